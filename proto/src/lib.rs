@@ -1,0 +1,17 @@
+//! agentbase's protobuf contracts, compiled at build time.
+//!
+//! This crate owns the generated messages, clients and servers, and the encoded
+//! descriptor set used for reflection. It holds no behaviour: services
+//! implement the generated traits in their own crates.
+
+/// The scripts & projects context (`agentbase.scripts.v1`).
+pub mod scripts {
+    /// Version 1 of the scripts contract.
+    pub mod v1 {
+        #![allow(missing_docs, clippy::all)]
+        tonic::include_proto!("agentbase.scripts.v1");
+    }
+}
+
+/// The encoded `FileDescriptorSet` of every agentbase contract, for reflection.
+pub const FILE_DESCRIPTOR_SET: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/agentbase_descriptor.bin"));

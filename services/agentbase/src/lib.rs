@@ -1,0 +1,145 @@
+//! Wiring of the agentbase process: which contexts to serve, their databases,
+//! their migrations, and the server around them.
+//!
+//! Owns the composition only. Business rules stay in the context crates and
+//! shared mechanics in `agentbase-platform`; this crate must not grow either.
+
+use std::future::Future;
+
+use agentbase_migration::MigratorTrait;
+use agentbase_platform::{
+    config::{Config, MigrateMode},
+    db::{self, DbSetupError},
+    server::{self, HostedService, ServeError, ServeOptions},
+};
+use sea_orm::{DatabaseConnection, DbErr};
+use tokio::net::TcpListener;
+use tonic::service::RoutesBuilder;
+
+/// A bounded context this binary can serve.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Context {
+    /// Scripts & projects (`agentbase.scripts.v1`).
+    Scripts,
+}
+
+impl Context {
+    /// Every context that is built.
+    pub const ALL: [Context; 1] = [Context::Scripts];
+
+    /// The context's name: its PostgreSQL schema and SQLite file.
+    pub fn name(self) -> &'static str {
+        match self {
+            Self::Scripts => agentbase_scripts::CONTEXT,
+        }
+    }
+
+    /// Applies pending migrations (all, or `steps`).
+    pub async fn migrate_up(self, db: &DatabaseConnection, steps: Option<u32>) -> Result<(), DbErr> {
+        match self {
+            Self::Scripts => agentbase_migration::scripts::Migrator::up(db, steps).await,
+        }
+    }
+
+    /// Reverts the last `steps` applied migrations.
+    pub async fn migrate_down(self, db: &DatabaseConnection, steps: u32) -> Result<(), DbErr> {
+        match self {
+            Self::Scripts => agentbase_migration::scripts::Migrator::down(db, Some(steps)).await,
+        }
+    }
+
+    /// Every migration with whether it is applied.
+    pub async fn migration_status(self, db: &DatabaseConnection) -> Result<Vec<(String, bool)>, DbErr> {
+        let migrations = match self {
+            Self::Scripts => agentbase_migration::scripts::Migrator::get_migration_with_status(db).await?,
+        };
+        Ok(migrations
+            .iter()
+            .map(|m| {
+                let applied = matches!(m.status(), agentbase_migration::MigrationStatus::Applied);
+                (m.name().to_owned(), applied)
+            })
+            .collect())
+    }
+}
+
+/// What to serve or migrate: every context, or one.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Target {
+    /// Every built context, on one port.
+    All,
+    /// Only scripts & projects.
+    Scripts,
+}
+
+impl Target {
+    /// The contexts this target covers.
+    pub fn contexts(self) -> Vec<Context> {
+        match self {
+            Self::All => Context::ALL.to_vec(),
+            Self::Scripts => vec![Context::Scripts],
+        }
+    }
+}
+
+/// Why the process could not start or stopped with an error.
+#[derive(Debug, thiserror::Error)]
+pub enum StartError {
+    /// A database could not be opened or migrated.
+    #[error(transparent)]
+    Database(#[from] DbSetupError),
+    /// The server failed.
+    #[error(transparent)]
+    Serve(#[from] ServeError),
+}
+
+/// Opens the database of `context` as configured.
+pub async fn open(config: &Config, context: Context) -> Result<DatabaseConnection, DbSetupError> {
+    db::connect(context.name(), &config.database_for(context.name()), &config.pool).await
+}
+
+/// Opens every database of `target`, migrates them unless `AGENTBASE_MIGRATE=skip`,
+/// and serves until `shutdown` completes.
+pub async fn serve(
+    config: &Config,
+    target: Target,
+    listener: TcpListener,
+    shutdown: impl Future<Output = ()> + Send + 'static,
+) -> Result<(), StartError> {
+    let mut routes = RoutesBuilder::default();
+    let mut hosted = Vec::new();
+    for context in target.contexts() {
+        let db = open(config, context).await?;
+        if config.migrate == MigrateMode::Auto {
+            context
+                .migrate_up(&db, None)
+                .await
+                .map_err(|source| DbSetupError::Migrate {
+                    context: context.name().to_owned(),
+                    source,
+                })?;
+        }
+        match context {
+            Context::Scripts => {
+                routes.add_service(agentbase_scripts::script_service(db.clone()));
+                hosted.push(HostedService {
+                    name: agentbase_scripts::SCRIPT_SERVICE_NAME,
+                    db,
+                });
+            }
+        }
+    }
+    let options = ServeOptions {
+        request_timeout: config.request_timeout,
+        health_interval: config.health_interval,
+        shutdown_grace: config.shutdown_grace,
+        descriptor_sets: vec![agentbase_proto::FILE_DESCRIPTOR_SET],
+    };
+    tracing::info!(
+        address = %listener.local_addr().map(|a| a.to_string()).unwrap_or_default(),
+        contexts = ?target.contexts().iter().map(|c| c.name()).collect::<Vec<_>>(),
+        "serving"
+    );
+    server::serve(listener, routes, hosted, options, shutdown).await?;
+    Ok(())
+}

@@ -1,0 +1,276 @@
+//! Configuration read from the environment (DESIGN.md §7).
+//!
+//! Every value is parsed once at start; a bad value is an error that names the
+//! variable, so a misconfigured pod fails fast with a message an operator can act on.
+
+use std::{collections::HashMap, net::SocketAddr, path::PathBuf, time::Duration};
+
+/// A configuration value that could not be used.
+#[derive(Debug, thiserror::Error)]
+#[error("{variable}: {problem}")]
+pub struct ConfigError {
+    /// The environment variable at fault.
+    pub variable: String,
+    /// What is wrong with its value.
+    pub problem: String,
+}
+
+/// Whether migrations run when a server starts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum MigrateMode {
+    /// Apply pending migrations before serving.
+    Auto,
+    /// Assume a migration job has already run.
+    Skip,
+}
+
+/// How logs are written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LogFormat {
+    /// One JSON object per line (the default, for log collectors).
+    Json,
+    /// Human-readable lines, for a terminal.
+    Text,
+}
+
+/// Connection pool settings shared by every context.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PoolConfig {
+    /// Upper bound of open connections per context.
+    pub max_connections: u32,
+    /// Connections kept open while idle.
+    pub min_connections: u32,
+    /// How long to wait for a new connection to be established.
+    pub connect_timeout: Duration,
+    /// How long a query waits for a free connection before failing as UNAVAILABLE.
+    pub acquire_timeout: Duration,
+    /// Idle connections are closed after this long.
+    pub idle_timeout: Duration,
+    /// Connections are recycled after this long.
+    pub max_lifetime: Duration,
+}
+
+/// The process configuration.
+#[derive(Debug, Clone)]
+pub struct Config {
+    /// `AGENTBASE_DATABASE_URL`: the shared PostgreSQL cluster, if any.
+    pub database_url: Option<String>,
+    /// `AGENTBASE_<CONTEXT>_DATABASE_URL`, keyed by lower-case context name.
+    pub context_database_urls: HashMap<String, String>,
+    /// `AGENTBASE_DATA_DIR`: where SQLite files live.
+    pub data_dir: PathBuf,
+    /// `AGENTBASE_LISTEN`: the gRPC address.
+    pub listen: SocketAddr,
+    /// `AGENTBASE_SCRIPTS_ENDPOINT`: where the sessions context reaches ScriptService.
+    pub scripts_endpoint: Option<String>,
+    /// `AGENTBASE_DB_*`: pool settings.
+    pub pool: PoolConfig,
+    /// `AGENTBASE_MIGRATE`.
+    pub migrate: MigrateMode,
+    /// `AGENTBASE_LOG_FORMAT`.
+    pub log_format: LogFormat,
+    /// `AGENTBASE_HEALTH_INTERVAL_MS`: how often each context's database is probed.
+    pub health_interval: Duration,
+    /// `AGENTBASE_REQUEST_TIMEOUT_MS`: the deadline of a call whose caller set none.
+    pub request_timeout: Duration,
+    /// `AGENTBASE_SHUTDOWN_GRACE_MS`: how long in-flight calls may drain on shutdown.
+    pub shutdown_grace: Duration,
+}
+
+/// The contexts whose per-context database URL variables are recognised.
+pub const CONTEXTS: [&str; 3] = ["scripts", "sessions", "evaluation"];
+
+impl Config {
+    /// Reads the configuration from the process environment.
+    pub fn from_env() -> Result<Self, ConfigError> {
+        Self::from_lookup(|name| std::env::var(name).ok())
+    }
+
+    /// Reads the configuration through `lookup`, which returns a variable's value if set.
+    pub fn from_lookup(lookup: impl Fn(&str) -> Option<String>) -> Result<Self, ConfigError> {
+        let get = |name: &str| lookup(name).filter(|v| !v.trim().is_empty());
+
+        let database_url = get("AGENTBASE_DATABASE_URL")
+            .map(|url| check_database_url("AGENTBASE_DATABASE_URL", url))
+            .transpose()?;
+        let mut context_database_urls = HashMap::new();
+        for context in CONTEXTS {
+            let variable = format!("AGENTBASE_{}_DATABASE_URL", context.to_uppercase());
+            if let Some(url) = get(&variable) {
+                context_database_urls.insert(context.to_owned(), check_database_url(&variable, url)?);
+            }
+        }
+
+        let listen = match get("AGENTBASE_LISTEN") {
+            None => SocketAddr::from(([127, 0, 0, 1], 50051)),
+            Some(raw) => raw.parse().map_err(|_| ConfigError {
+                variable: "AGENTBASE_LISTEN".into(),
+                problem: format!("`{raw}` is not a socket address like 127.0.0.1:50051"),
+            })?,
+        };
+
+        let migrate = match get("AGENTBASE_MIGRATE").as_deref() {
+            None | Some("auto") => MigrateMode::Auto,
+            Some("skip") => MigrateMode::Skip,
+            Some(other) => {
+                return Err(ConfigError {
+                    variable: "AGENTBASE_MIGRATE".into(),
+                    problem: format!("`{other}` is not one of auto, skip"),
+                });
+            }
+        };
+        let log_format = match get("AGENTBASE_LOG_FORMAT").as_deref() {
+            None | Some("json") => LogFormat::Json,
+            Some("text") => LogFormat::Text,
+            Some(other) => {
+                return Err(ConfigError {
+                    variable: "AGENTBASE_LOG_FORMAT".into(),
+                    problem: format!("`{other}` is not one of json, text"),
+                });
+            }
+        };
+
+        let number = |name: &str, default: u64, min: u64, max: u64| -> Result<u64, ConfigError> {
+            let Some(raw) = get(name) else {
+                return Ok(default);
+            };
+            match raw.trim().parse::<u64>() {
+                Ok(v) if (min..=max).contains(&v) => Ok(v),
+                _ => Err(ConfigError {
+                    variable: name.into(),
+                    problem: format!("`{raw}` is not a whole number from {min} to {max}"),
+                }),
+            }
+        };
+        let millis =
+            |name: &str, default: u64, min: u64, max: u64| number(name, default, min, max).map(Duration::from_millis);
+
+        let max_connections = number("AGENTBASE_DB_MAX_CONNECTIONS", 10, 1, 1000)? as u32;
+        let min_connections = number("AGENTBASE_DB_MIN_CONNECTIONS", 0, 0, 1000)? as u32;
+        if min_connections > max_connections {
+            return Err(ConfigError {
+                variable: "AGENTBASE_DB_MIN_CONNECTIONS".into(),
+                problem: format!("{min_connections} is above AGENTBASE_DB_MAX_CONNECTIONS ({max_connections})"),
+            });
+        }
+        let pool = PoolConfig {
+            max_connections,
+            min_connections,
+            connect_timeout: millis("AGENTBASE_DB_CONNECT_TIMEOUT_MS", 5_000, 100, 600_000)?,
+            acquire_timeout: millis("AGENTBASE_DB_ACQUIRE_TIMEOUT_MS", 5_000, 100, 600_000)?,
+            idle_timeout: millis("AGENTBASE_DB_IDLE_TIMEOUT_MS", 600_000, 1_000, 86_400_000)?,
+            max_lifetime: millis("AGENTBASE_DB_MAX_LIFETIME_MS", 1_800_000, 1_000, 86_400_000)?,
+        };
+
+        Ok(Self {
+            database_url,
+            context_database_urls,
+            data_dir: get("AGENTBASE_DATA_DIR").map_or_else(|| PathBuf::from("./data"), PathBuf::from),
+            listen,
+            scripts_endpoint: get("AGENTBASE_SCRIPTS_ENDPOINT"),
+            pool,
+            migrate,
+            log_format,
+            health_interval: millis("AGENTBASE_HEALTH_INTERVAL_MS", 5_000, 50, 600_000)?,
+            request_timeout: millis("AGENTBASE_REQUEST_TIMEOUT_MS", 30_000, 100, 3_600_000)?,
+            shutdown_grace: millis("AGENTBASE_SHUTDOWN_GRACE_MS", 25_000, 0, 3_600_000)?,
+        })
+    }
+
+    /// Where `context` keeps its data: its own URL, else the shared cluster, else a SQLite file.
+    pub fn database_for(&self, context: &str) -> DatabaseTarget {
+        match self.context_database_urls.get(context).or(self.database_url.as_ref()) {
+            Some(url) => DatabaseTarget::Postgres { url: url.clone() },
+            None => DatabaseTarget::Sqlite {
+                path: self.data_dir.join(format!("{context}.db")),
+            },
+        }
+    }
+}
+
+/// Where one context's tables live.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum DatabaseTarget {
+    /// A PostgreSQL database; the context uses the schema named after it.
+    Postgres {
+        /// `postgres://…` connection URL.
+        url: String,
+    },
+    /// An embedded SQLite file.
+    Sqlite {
+        /// The database file.
+        path: PathBuf,
+    },
+}
+
+fn check_database_url(variable: &str, url: String) -> Result<String, ConfigError> {
+    if url.starts_with("postgres://") || url.starts_with("postgresql://") {
+        Ok(url)
+    } else {
+        Err(ConfigError {
+            variable: variable.into(),
+            problem: "must be a postgres:// URL (leave it unset for embedded SQLite)".into(),
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn config(vars: &[(&str, &str)]) -> Result<Config, ConfigError> {
+        let vars: HashMap<String, String> = vars.iter().map(|(k, v)| ((*k).to_owned(), (*v).to_owned())).collect();
+        Config::from_lookup(|name| vars.get(name).cloned())
+    }
+
+    #[test]
+    fn defaults_to_sqlite_under_data_dir() {
+        let config = config(&[]).unwrap();
+        assert_eq!(config.listen.to_string(), "127.0.0.1:50051");
+        assert_eq!(config.migrate, MigrateMode::Auto);
+        assert_eq!(config.request_timeout, Duration::from_secs(30));
+        assert_eq!(
+            config.database_for("scripts"),
+            DatabaseTarget::Sqlite {
+                path: PathBuf::from("./data/scripts.db")
+            }
+        );
+    }
+
+    #[test]
+    fn context_url_overrides_shared_url() {
+        let config = config(&[
+            ("AGENTBASE_DATABASE_URL", "postgres://shared/db"),
+            ("AGENTBASE_SCRIPTS_DATABASE_URL", "postgres://scripts-role/db"),
+        ])
+        .unwrap();
+        assert_eq!(
+            config.database_for("scripts"),
+            DatabaseTarget::Postgres {
+                url: "postgres://scripts-role/db".into()
+            }
+        );
+        assert_eq!(
+            config.database_for("sessions"),
+            DatabaseTarget::Postgres {
+                url: "postgres://shared/db".into()
+            }
+        );
+    }
+
+    #[test]
+    fn bad_values_name_their_variable() {
+        for (variable, value) in [
+            ("AGENTBASE_LISTEN", "localhost"),
+            ("AGENTBASE_MIGRATE", "sometimes"),
+            ("AGENTBASE_DB_MAX_CONNECTIONS", "0"),
+            ("AGENTBASE_DB_MAX_CONNECTIONS", "ten"),
+            ("AGENTBASE_DATABASE_URL", "mysql://x"),
+            ("AGENTBASE_LOG_FORMAT", "xml"),
+        ] {
+            let err = config(&[(variable, value)]).unwrap_err();
+            assert_eq!(err.variable, variable);
+            assert!(err.to_string().starts_with(variable), "{err}");
+        }
+    }
+}

@@ -1,0 +1,179 @@
+//! Database connections: a PostgreSQL schema per context, or a SQLite file per context.
+
+use std::{path::Path, time::Duration};
+
+use sea_orm::{ConnectOptions, ConnectionTrait, Database, DatabaseConnection, DbBackend, DbErr, RuntimeErr, sqlx};
+use sea_orm_migration::MigratorTrait;
+
+use crate::config::{DatabaseTarget, PoolConfig};
+
+/// Why a context's database could not be opened or migrated.
+#[derive(Debug, thiserror::Error)]
+pub enum DbSetupError {
+    /// The database refused or could not be reached.
+    #[error("cannot open the {context} database: {source}")]
+    Connect {
+        /// The context whose database failed.
+        context: String,
+        /// The driver error.
+        #[source]
+        source: DbErr,
+    },
+    /// The SQLite data directory could not be created.
+    #[error("cannot create the data directory {path}: {source}")]
+    DataDir {
+        /// The directory.
+        path: String,
+        /// The I/O error.
+        #[source]
+        source: std::io::Error,
+    },
+    /// A migration failed.
+    #[error("migrating the {context} schema failed: {source}")]
+    Migrate {
+        /// The context whose migration failed.
+        context: String,
+        /// The migration error.
+        #[source]
+        source: DbErr,
+    },
+}
+
+/// Opens the database of `context`.
+///
+/// On PostgreSQL the schema named after the context is created if missing and
+/// becomes the connection's `search_path`, so the context's tables and its
+/// `seaql_migrations` live there. On SQLite the file is opened with WAL,
+/// `synchronous=FULL`, a 5 s busy timeout and foreign keys on.
+pub async fn connect(
+    context: &str,
+    target: &DatabaseTarget,
+    pool: &PoolConfig,
+) -> Result<DatabaseConnection, DbSetupError> {
+    let connect_error = |source| DbSetupError::Connect {
+        context: context.to_owned(),
+        source,
+    };
+    match target {
+        DatabaseTarget::Postgres { url } => {
+            let bootstrap = Database::connect(base_options(url, pool).max_connections(1).to_owned())
+                .await
+                .map_err(connect_error)?;
+            bootstrap
+                .execute_unprepared(&format!("CREATE SCHEMA IF NOT EXISTS {}", quote_ident(context)))
+                .await
+                .map_err(connect_error)?;
+            bootstrap.close().await.map_err(connect_error)?;
+
+            let mut options = base_options(url, pool);
+            options
+                .set_schema_search_path(context.to_owned())
+                .set_application_name(format!("agentbase-{context}"));
+            Database::connect(options).await.map_err(connect_error)
+        }
+        DatabaseTarget::Sqlite { path } => {
+            if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+                std::fs::create_dir_all(dir).map_err(|source| DbSetupError::DataDir {
+                    path: dir.display().to_string(),
+                    source,
+                })?;
+            }
+            Database::connect(sqlite_options(path, pool))
+                .await
+                .map_err(connect_error)
+        }
+    }
+}
+
+/// Applies the pending migrations of `M` to `db`.
+pub async fn migrate<M: MigratorTrait>(context: &str, db: &DatabaseConnection) -> Result<(), DbSetupError> {
+    M::up(db, None).await.map_err(|source| DbSetupError::Migrate {
+        context: context.to_owned(),
+        source,
+    })
+}
+
+fn base_options(url: &str, pool: &PoolConfig) -> ConnectOptions {
+    let mut options = ConnectOptions::new(url.to_owned());
+    options
+        .max_connections(pool.max_connections)
+        .min_connections(pool.min_connections)
+        .connect_timeout(pool.connect_timeout)
+        .acquire_timeout(pool.acquire_timeout)
+        .idle_timeout(pool.idle_timeout)
+        .max_lifetime(pool.max_lifetime)
+        .test_before_acquire(true)
+        .sqlx_logging(false);
+    options
+}
+
+fn sqlite_options(path: &Path, pool: &PoolConfig) -> ConnectOptions {
+    let url = format!("sqlite://{}?mode=rwc", path.display());
+    let mut options = base_options(&url, pool);
+    options.map_sqlx_sqlite_opts(|opts| {
+        opts.create_if_missing(true)
+            .journal_mode(sqlx::sqlite::SqliteJournalMode::Wal)
+            .synchronous(sqlx::sqlite::SqliteSynchronous::Full)
+            .busy_timeout(Duration::from_secs(5))
+            .foreign_keys(true)
+    });
+    options
+}
+
+/// Quotes a PostgreSQL identifier.
+pub fn quote_ident(ident: &str) -> String {
+    format!("\"{}\"", ident.replace('"', "\"\""))
+}
+
+/// What kind of failure a database error is, as far as callers care.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum DbFailure {
+    /// The database cannot be reached or is shutting down: retry later.
+    Unavailable,
+    /// A unique constraint was violated; carries the constraint or index name when known.
+    UniqueViolation(String),
+    /// A foreign key constraint was violated.
+    ForeignKeyViolation,
+    /// Anything else: a bug or a corrupt state, reported as INTERNAL.
+    Other,
+}
+
+/// Classifies a database error without exposing its text to callers.
+pub fn classify(err: &DbErr) -> DbFailure {
+    match err {
+        DbErr::ConnectionAcquire(_) => return DbFailure::Unavailable,
+        DbErr::Conn(_) => return DbFailure::Unavailable,
+        DbErr::Exec(RuntimeErr::SqlxError(e)) | DbErr::Query(RuntimeErr::SqlxError(e)) => {
+            if is_unavailable(e) {
+                return DbFailure::Unavailable;
+            }
+        }
+        _ => {}
+    }
+    match err.sql_err() {
+        Some(sea_orm::SqlErr::UniqueConstraintViolation(detail)) => DbFailure::UniqueViolation(detail),
+        Some(sea_orm::SqlErr::ForeignKeyConstraintViolation(_)) => DbFailure::ForeignKeyViolation,
+        _ => DbFailure::Other,
+    }
+}
+
+fn is_unavailable(err: &sqlx::Error) -> bool {
+    match err {
+        sqlx::Error::Io(_)
+        | sqlx::Error::PoolTimedOut
+        | sqlx::Error::PoolClosed
+        | sqlx::Error::WorkerCrashed
+        | sqlx::Error::Tls(_) => true,
+        sqlx::Error::Database(db) => db.code().is_some_and(|code| {
+            // Class 08 is connection exceptions; 57P0x are shutdown / cannot connect now;
+            // SQLITE_BUSY (5) and SQLITE_LOCKED (6) are contention that a retry resolves.
+            code.starts_with("08") || code.starts_with("57P") || code == "5" || code == "6"
+        }),
+        _ => false,
+    }
+}
+
+/// The backend of a connection, for the few statements that differ per backend.
+pub fn backend(db: &impl ConnectionTrait) -> DbBackend {
+    db.get_database_backend()
+}

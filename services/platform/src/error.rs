@@ -1,0 +1,164 @@
+//! The error kit: every context builds its `tonic::Status` through [`ApiError`],
+//! so every error carries `google.rpc.ErrorInfo` (AIP-193) and the right
+//! structured details, and no message ever carries SQL or internal detail.
+
+use std::{collections::HashMap, time::Duration};
+
+use tonic::{Code, Status};
+use tonic_types::{ErrorDetails, StatusExt};
+
+/// One problem with one request field.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FieldViolation {
+    /// The request field, e.g. `content` or `page_size`.
+    pub field: String,
+    /// What is wrong with it.
+    pub description: String,
+}
+
+impl FieldViolation {
+    /// A violation of `field`.
+    pub fn new(field: impl Into<String>, description: impl Into<String>) -> Self {
+        Self {
+            field: field.into(),
+            description: description.into(),
+        }
+    }
+}
+
+/// One unmet precondition (`google.rpc.PreconditionFailure.Violation`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PreconditionViolation {
+    /// The kind of precondition, e.g. `STATUS`.
+    pub kind: String,
+    /// What it concerns, e.g. `scripts/0191…`.
+    pub subject: String,
+    /// What is wrong.
+    pub description: String,
+}
+
+/// A gRPC error on its way out: code, reason, safe message and details.
+#[derive(Debug, Clone)]
+pub struct ApiError {
+    code: Code,
+    reason: String,
+    message: String,
+    metadata: HashMap<String, String>,
+    field_violations: Vec<FieldViolation>,
+    precondition_violations: Vec<PreconditionViolation>,
+    retry_after: Option<Duration>,
+}
+
+/// How long callers are told to wait before retrying an unavailable service.
+pub const RETRY_AFTER: Duration = Duration::from_secs(1);
+
+impl ApiError {
+    /// An error with `code`, an UPPER_SNAKE `reason` and a message safe to show callers.
+    pub fn new(code: Code, reason: impl Into<String>, message: impl Into<String>) -> Self {
+        Self {
+            code,
+            reason: reason.into(),
+            message: message.into(),
+            metadata: HashMap::new(),
+            field_violations: Vec::new(),
+            precondition_violations: Vec::new(),
+            retry_after: None,
+        }
+    }
+
+    /// INVALID_ARGUMENT with one BadRequest violation per problem.
+    pub fn invalid_argument(violations: Vec<FieldViolation>) -> Self {
+        let message = match violations.as_slice() {
+            [] => "invalid request".to_owned(),
+            [one] => format!("{}: {}", one.field, one.description),
+            [first, rest @ ..] => {
+                format!(
+                    "{}: {} (and {} more problems)",
+                    first.field,
+                    first.description,
+                    rest.len()
+                )
+            }
+        };
+        let mut error = Self::new(Code::InvalidArgument, "INVALID_ARGUMENT", message);
+        error.field_violations = violations;
+        error
+    }
+
+    /// UNAVAILABLE with RetryInfo: the database cannot be reached right now.
+    pub fn database_unavailable() -> Self {
+        let mut error = Self::new(
+            Code::Unavailable,
+            "DATABASE_UNAVAILABLE",
+            "the database is unavailable; retry later",
+        );
+        error.retry_after = Some(RETRY_AFTER);
+        error
+    }
+
+    /// INTERNAL with a generic message; the cause is logged, never returned.
+    pub fn internal(cause: &dyn std::fmt::Display) -> Self {
+        tracing::error!(error = %cause, "internal error");
+        Self::new(Code::Internal, "INTERNAL", "internal error")
+    }
+
+    /// UNIMPLEMENTED: the RPC is part of the contract but not built yet.
+    pub fn unimplemented(rpc: &str) -> Self {
+        Self::new(
+            Code::Unimplemented,
+            "NOT_IMPLEMENTED",
+            format!("{rpc} is not implemented yet"),
+        )
+    }
+
+    /// Adds an ErrorInfo metadata entry.
+    pub fn with_metadata(mut self, key: impl Into<String>, value: impl Into<String>) -> Self {
+        self.metadata.insert(key.into(), value.into());
+        self
+    }
+
+    /// Adds a PreconditionFailure violation.
+    pub fn with_precondition(mut self, violation: PreconditionViolation) -> Self {
+        self.precondition_violations.push(violation);
+        self
+    }
+
+    /// Adds BadRequest field violations.
+    pub fn with_field_violations(mut self, violations: Vec<FieldViolation>) -> Self {
+        self.field_violations.extend(violations);
+        self
+    }
+
+    /// The gRPC code.
+    pub fn code(&self) -> Code {
+        self.code
+    }
+
+    /// Builds the status, with ErrorInfo in `domain` (e.g. `scripts.agentbase`).
+    pub fn into_status(self, domain: &str) -> Status {
+        let mut details = ErrorDetails::new();
+        details.set_error_info(self.reason, domain, self.metadata);
+        for violation in self.field_violations {
+            details.add_bad_request_violation(violation.field, violation.description);
+        }
+        for violation in self.precondition_violations {
+            details.add_precondition_failure_violation(violation.kind, violation.subject, violation.description);
+        }
+        if let Some(delay) = self.retry_after {
+            details.set_retry_info(Some(delay));
+        }
+        Status::with_error_details(self.code, self.message, details)
+    }
+}
+
+impl From<sea_orm::DbErr> for ApiError {
+    fn from(err: sea_orm::DbErr) -> Self {
+        match crate::db::classify(&err) {
+            crate::db::DbFailure::Unavailable => {
+                tracing::warn!(error = %err, "database unavailable");
+                Self::database_unavailable()
+            }
+            _ => Self::internal(&err),
+        }
+    }
+}

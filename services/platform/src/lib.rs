@@ -1,0 +1,17 @@
+//! What every agentbase context shares, and nothing context-specific.
+//!
+//! Owns configuration from the environment, database connection and
+//! migration running, the server bootstrap (health, reflection, limits,
+//! deadlines, graceful shutdown), the error kit every context maps its errors
+//! through, keyset page tokens, request-id idempotency and telemetry.
+//! It must not know any context's tables, entities or RPCs.
+
+pub mod config;
+pub mod db;
+pub mod error;
+pub mod idempotency;
+pub mod json;
+pub mod paging;
+pub mod server;
+pub mod telemetry;
+pub mod time;

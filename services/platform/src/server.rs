@@ -1,0 +1,171 @@
+//! Server bootstrap: health, reflection, deadlines, tracing and graceful shutdown
+//! around the routes of whichever contexts this process serves.
+
+use std::{future::Future, sync::Arc, time::Duration};
+
+use sea_orm::DatabaseConnection;
+use tokio::{net::TcpListener, sync::Notify};
+use tonic::{service::RoutesBuilder, transport::server::TcpIncoming};
+use tonic_health::{ServingStatus, server::HealthReporter};
+
+/// The largest inbound message any service accepts (DESIGN.md §3).
+pub const MAX_INBOUND_MESSAGE_BYTES: usize = 4 * 1024 * 1024;
+
+/// A gRPC service this process serves, and the database its health depends on.
+#[derive(Clone)]
+pub struct HostedService {
+    /// Fully-qualified service name, e.g. `agentbase.scripts.v1.ScriptService`.
+    pub name: &'static str,
+    /// The context's database; the service is NOT_SERVING while it is unreachable.
+    pub db: DatabaseConnection,
+}
+
+/// Behaviour of the server around the services.
+#[derive(Debug, Clone)]
+pub struct ServeOptions {
+    /// Deadline applied to calls whose caller set none (or a longer one).
+    pub request_timeout: Duration,
+    /// How often each database is probed for health.
+    pub health_interval: Duration,
+    /// How long in-flight calls may drain after shutdown is requested.
+    pub shutdown_grace: Duration,
+    /// Encoded descriptor sets offered through reflection.
+    pub descriptor_sets: Vec<&'static [u8]>,
+}
+
+/// Why the server stopped with an error.
+#[derive(Debug, thiserror::Error)]
+pub enum ServeError {
+    /// The reflection service could not be built from the descriptor sets.
+    #[error("reflection: {0}")]
+    Reflection(#[from] tonic_reflection::server::Error),
+    /// The transport failed.
+    #[error("transport: {0}")]
+    Transport(#[from] tonic::transport::Error),
+}
+
+/// Serves `routes` plus health and reflection on `listener` until `shutdown` completes,
+/// then stops accepting calls and drains in-flight ones for up to the grace period.
+pub async fn serve(
+    listener: TcpListener,
+    mut routes: RoutesBuilder,
+    hosted: Vec<HostedService>,
+    options: ServeOptions,
+    shutdown: impl Future<Output = ()> + Send + 'static,
+) -> Result<(), ServeError> {
+    let (reporter, health_service) = tonic_health::server::health_reporter();
+    let reflection = || {
+        options.descriptor_sets.iter().fold(
+            tonic_reflection::server::Builder::configure()
+                .register_encoded_file_descriptor_set(tonic_health::pb::FILE_DESCRIPTOR_SET),
+            |builder, set| builder.register_encoded_file_descriptor_set(set),
+        )
+    };
+    routes
+        .add_service(health_service)
+        .add_service(reflection().build_v1()?)
+        .add_service(reflection().build_v1alpha()?);
+
+    let draining = Arc::new(Notify::new());
+    let probes = tokio::spawn(watch_health(
+        reporter.clone(),
+        hosted.clone(),
+        options.health_interval,
+        draining.clone(),
+    ));
+
+    let stop_accepting = {
+        let draining = draining.clone();
+        let reporter = reporter.clone();
+        let hosted = hosted.clone();
+        async move {
+            shutdown.await;
+            tracing::info!("shutdown requested: draining in-flight calls");
+            set_all(&reporter, &hosted, ServingStatus::NotServing).await;
+            draining.notify_waiters();
+        }
+    };
+
+    let incoming = TcpIncoming::from(listener).with_nodelay(Some(true));
+    let server = tonic::transport::Server::builder()
+        .timeout(options.request_timeout)
+        .trace_fn(crate::telemetry::server_span)
+        .add_routes(routes.routes())
+        .serve_with_incoming_shutdown(incoming, stop_accepting);
+
+    let grace = options.shutdown_grace;
+    let result = tokio::select! {
+        result = server => result.map_err(ServeError::from),
+        () = async {
+            draining.notified().await;
+            tokio::time::sleep(grace).await;
+        } => {
+            tracing::warn!(grace_ms = grace.as_millis() as u64, "calls still running after the grace period; stopping");
+            Ok(())
+        }
+    };
+    probes.abort();
+    result
+}
+
+/// Probes every hosted service's database on an interval and publishes its status,
+/// plus the overall (`""`) status: SERVING only while every database answers.
+async fn watch_health(reporter: HealthReporter, hosted: Vec<HostedService>, interval: Duration, draining: Arc<Notify>) {
+    let probe_timeout = Duration::from_secs(2);
+    let drain = draining.notified();
+    tokio::pin!(drain);
+    loop {
+        let mut all_serving = true;
+        for service in &hosted {
+            let alive = matches!(tokio::time::timeout(probe_timeout, service.db.ping()).await, Ok(Ok(())));
+            all_serving &= alive;
+            let status = if alive {
+                ServingStatus::Serving
+            } else {
+                ServingStatus::NotServing
+            };
+            reporter.set_service_status(service.name, status).await;
+        }
+        let overall = if all_serving {
+            ServingStatus::Serving
+        } else {
+            ServingStatus::NotServing
+        };
+        reporter.set_service_status("", overall).await;
+        tokio::select! {
+            () = &mut drain => return,
+            () = tokio::time::sleep(interval) => {}
+        }
+    }
+}
+
+async fn set_all(reporter: &HealthReporter, hosted: &[HostedService], status: ServingStatus) {
+    for service in hosted {
+        reporter.set_service_status(service.name, status).await;
+    }
+    reporter.set_service_status("", status).await;
+}
+
+/// Completes on SIGTERM or SIGINT (Ctrl-C).
+pub async fn shutdown_signal() {
+    let interrupt = async {
+        if tokio::signal::ctrl_c().await.is_err() {
+            std::future::pending::<()>().await;
+        }
+    };
+    #[cfg(unix)]
+    let terminate = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut signal) => {
+                signal.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    #[cfg(not(unix))]
+    let terminate = std::future::pending::<()>();
+    tokio::select! {
+        () = interrupt => {}
+        () = terminate => {}
+    }
+}

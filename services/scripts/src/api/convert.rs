@@ -1,0 +1,200 @@
+//! Conversions between the wire types of `agentbase.scripts.v1` and the domain.
+
+use agentbase_platform::{error::FieldViolation, idempotency::parse_request_id, json, time::to_timestamp};
+use agentbase_proto::scripts::v1 as pb;
+use uuid::Uuid;
+
+use crate::{
+    domain::{
+        CreateScriptInput, NewScript, Revision, Script, ScriptFilter, ScriptName, ScriptSelector, ScriptStatus,
+        ScriptType, View, check_text, validation,
+    },
+    error::Error,
+};
+
+/// Longest `query` filter, in characters.
+const MAX_QUERY_CHARS: usize = 255;
+
+/// A validated CreateScript request.
+pub fn create_request(request: pb::CreateScriptRequest) -> Result<(NewScript, Option<Uuid>), Error> {
+    let mut violations = Vec::new();
+    let script_type = script_type("script_type", request.script_type)
+        .map_err(|v| violations.push(v))
+        .ok()
+        .flatten();
+    let request_id = parse_request_id(&request.request_id)
+        .map_err(|v| violations.push(v))
+        .ok()
+        .flatten();
+    let parsed = NewScript::parse(CreateScriptInput {
+        name: request.name,
+        script_type,
+        content: request.content,
+        version: request.version,
+        author: request.author,
+        description: request.description,
+        tags: request.tags,
+    });
+    match parsed {
+        Ok(new) if violations.is_empty() => Ok((new, request_id)),
+        Ok(_) => Err(Error::InvalidArgument(violations)),
+        Err(more) => {
+            violations.extend(more);
+            Err(Error::InvalidArgument(violations))
+        }
+    }
+}
+
+/// A validated GetScript request: selector, optional revision, view.
+pub fn get_request(request: &pb::GetScriptRequest) -> Result<(ScriptSelector, Option<i32>, View), Error> {
+    let selector = match &request.selector {
+        Some(pb::get_script_request::Selector::Id(id)) => ScriptSelector::Id(parse_id("id", id)?),
+        Some(pb::get_script_request::Selector::Name(name)) => ScriptSelector::Name(ScriptName::parse("name", name)?),
+        None => return Err(FieldViolation::new("id", "either id or name is required").into()),
+    };
+    let revision = match request.revision {
+        0 => None,
+        n if n < 0 => return Err(FieldViolation::new("revision", "must be positive (0 means current)").into()),
+        n => Some(n),
+    };
+    Ok((selector, revision, view("view", request.view, View::Full)?))
+}
+
+/// Validated ListScripts filters and view.
+pub fn list_filter(request: &pb::ListScriptsRequest) -> Result<(ScriptFilter, View), Error> {
+    let mut violations = Vec::new();
+    let script_type = script_type("script_type", request.script_type)
+        .map_err(|v| violations.push(v))
+        .ok()
+        .flatten();
+    let status = match pb::ScriptStatus::try_from(request.status) {
+        Ok(pb::ScriptStatus::Unspecified) => None,
+        Ok(pb::ScriptStatus::Draft) => Some(ScriptStatus::Draft),
+        Ok(pb::ScriptStatus::Published) => Some(ScriptStatus::Published),
+        Ok(pb::ScriptStatus::Archived) => Some(ScriptStatus::Archived),
+        Err(_) => {
+            violations.push(FieldViolation::new("status", "is not a known ScriptStatus"));
+            None
+        }
+    };
+    for (field, value, max) in [
+        ("tag", &request.tag, 64),
+        ("author", &request.author, 255),
+        ("query", &request.query, MAX_QUERY_CHARS),
+    ] {
+        if let Err(v) = check_text(field, value, max) {
+            violations.push(v);
+        }
+    }
+    let view = view("view", request.view, View::Basic)
+        .map_err(|e| violations.push(e))
+        .ok();
+    let non_empty = |s: &str| (!s.is_empty()).then(|| s.to_owned());
+    match view {
+        Some(view) if violations.is_empty() => Ok((
+            ScriptFilter {
+                script_type,
+                status,
+                tag: non_empty(&request.tag),
+                author: non_empty(&request.author),
+                query: non_empty(&request.query.to_lowercase()),
+            },
+            view,
+        )),
+        _ => Err(Error::InvalidArgument(violations)),
+    }
+}
+
+/// Parses an id field.
+pub fn parse_id(field: &str, raw: &str) -> Result<Uuid, FieldViolation> {
+    if raw.is_empty() {
+        return Err(FieldViolation::new(field, "is required"));
+    }
+    Uuid::parse_str(raw).map_err(|_| FieldViolation::new(field, "must be a UUID"))
+}
+
+fn script_type(field: &str, raw: i32) -> Result<Option<ScriptType>, FieldViolation> {
+    match pb::ScriptType::try_from(raw) {
+        Ok(pb::ScriptType::Unspecified) => Ok(None),
+        Ok(pb::ScriptType::Session) => Ok(Some(ScriptType::Session)),
+        Ok(pb::ScriptType::Technique) => Ok(Some(ScriptType::Technique)),
+        Ok(pb::ScriptType::Awareness) => Ok(Some(ScriptType::Awareness)),
+        Err(_) => Err(FieldViolation::new(field, "is not a known ScriptType")),
+    }
+}
+
+fn view(field: &str, raw: i32, default: View) -> Result<View, FieldViolation> {
+    match pb::ScriptView::try_from(raw) {
+        Ok(pb::ScriptView::Unspecified) => Ok(default),
+        Ok(pb::ScriptView::Basic) => Ok(View::Basic),
+        Ok(pb::ScriptView::Full) => Ok(View::Full),
+        Err(_) => Err(FieldViolation::new(field, "is not a known ScriptView")),
+    }
+}
+
+fn type_to_pb(script_type: ScriptType) -> pb::ScriptType {
+    match script_type {
+        ScriptType::Session => pb::ScriptType::Session,
+        ScriptType::Technique => pb::ScriptType::Technique,
+        ScriptType::Awareness => pb::ScriptType::Awareness,
+    }
+}
+
+fn status_to_pb(status: ScriptStatus) -> pb::ScriptStatus {
+    match status {
+        ScriptStatus::Draft => pb::ScriptStatus::Draft,
+        ScriptStatus::Published => pb::ScriptStatus::Published,
+        ScriptStatus::Archived => pb::ScriptStatus::Archived,
+    }
+}
+
+/// A stored script on the wire.
+pub fn script_to_pb(script: Script) -> pb::Script {
+    pb::Script {
+        id: script.id.to_string(),
+        name: script.name,
+        script_type: type_to_pb(script.script_type) as i32,
+        status: status_to_pb(script.status) as i32,
+        author: script.author,
+        description: script.description,
+        tags: script.tags,
+        current_revision: script.current_revision,
+        etag: script.etag,
+        create_time: Some(to_timestamp(script.created_at)),
+        update_time: Some(to_timestamp(script.updated_at)),
+        revision: script.revision.map(revision_to_pb),
+    }
+}
+
+/// A stored revision on the wire.
+pub fn revision_to_pb(revision: Revision) -> pb::ScriptRevision {
+    pb::ScriptRevision {
+        script_id: revision.script_id.to_string(),
+        revision: revision.revision,
+        version: revision.version,
+        content: revision.content.unwrap_or_default(),
+        parsed_content: revision.parsed_content.and_then(|value| match value {
+            serde_json::Value::Object(map) => Some(json::to_struct(&map)),
+            _ => None,
+        }),
+        content_sha256: revision.content_sha256,
+        author: revision.author,
+        create_time: Some(to_timestamp(revision.created_at)),
+        warnings: revision.warnings.into_iter().map(issue_to_pb).collect(),
+    }
+}
+
+/// A validation finding on the wire.
+pub fn issue_to_pb(issue: validation::Issue) -> pb::ValidationIssue {
+    pb::ValidationIssue {
+        severity: match issue.severity {
+            validation::Severity::Error => pb::ValidationSeverity::Error,
+            validation::Severity::Warning => pb::ValidationSeverity::Warning,
+        } as i32,
+        code: issue.code,
+        path: issue.path,
+        line: i32::try_from(issue.line).unwrap_or(i32::MAX),
+        column: i32::try_from(issue.column).unwrap_or(i32::MAX),
+        message: issue.message,
+    }
+}

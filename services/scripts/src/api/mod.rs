@@ -1,0 +1,82 @@
+//! The tonic implementation of `ScriptService`: validate, convert, call the store, map errors.
+
+mod convert;
+
+use agentbase_platform::paging;
+use agentbase_proto::scripts::v1::{self as pb, script_service_server::ScriptService};
+use tonic::{Request, Response, Status};
+use uuid::Uuid;
+
+use crate::{error::Error, store::ScriptStore};
+
+/// `agentbase.scripts.v1.ScriptService` over a [`ScriptStore`].
+pub struct ScriptApi {
+    store: ScriptStore,
+}
+
+impl ScriptApi {
+    /// The service over `store`.
+    pub fn new(store: ScriptStore) -> Self {
+        Self { store }
+    }
+}
+
+type RpcResult<T> = Result<Response<T>, Status>;
+
+#[tonic::async_trait]
+impl ScriptService for ScriptApi {
+    async fn create_script(&self, request: Request<pb::CreateScriptRequest>) -> RpcResult<pb::Script> {
+        let (new, request_id) = convert::create_request(request.into_inner())?;
+        let script = self.store.create(new, request_id).await?;
+        Ok(Response::new(convert::script_to_pb(script)))
+    }
+
+    async fn get_script(&self, request: Request<pb::GetScriptRequest>) -> RpcResult<pb::Script> {
+        let (selector, revision, view) = convert::get_request(request.get_ref())?;
+        let script = self.store.get(&selector, revision, view).await?;
+        Ok(Response::new(convert::script_to_pb(script)))
+    }
+
+    async fn list_scripts(&self, request: Request<pb::ListScriptsRequest>) -> RpcResult<pb::ListScriptsResponse> {
+        let request = request.into_inner();
+        let (filter, view) = convert::list_filter(&request)?;
+        let page_size = paging::page_size(request.page_size).map_err(Error::from)?;
+        let fingerprint = filter.fingerprint();
+        let after: Option<Uuid> = paging::decode(&request.page_token, &fingerprint).map_err(Error::from)?;
+        let (scripts, next) = self.store.list(&filter, after, page_size, view).await?;
+        Ok(Response::new(pb::ListScriptsResponse {
+            scripts: scripts.into_iter().map(convert::script_to_pb).collect(),
+            next_page_token: next.map(|last| paging::encode(&last, &fingerprint)).unwrap_or_default(),
+        }))
+    }
+
+    async fn update_script(&self, _request: Request<pb::UpdateScriptRequest>) -> RpcResult<pb::Script> {
+        Err(Error::Unimplemented("UpdateScript").into())
+    }
+
+    async fn publish_script(&self, _request: Request<pb::PublishScriptRequest>) -> RpcResult<pb::Script> {
+        Err(Error::Unimplemented("PublishScript").into())
+    }
+
+    async fn archive_script(&self, _request: Request<pb::ArchiveScriptRequest>) -> RpcResult<pb::Script> {
+        Err(Error::Unimplemented("ArchiveScript").into())
+    }
+
+    async fn delete_script(&self, _request: Request<pb::DeleteScriptRequest>) -> RpcResult<pb::DeleteScriptResponse> {
+        Err(Error::Unimplemented("DeleteScript").into())
+    }
+
+    async fn validate_script(
+        &self,
+        _request: Request<pb::ValidateScriptRequest>,
+    ) -> RpcResult<pb::ValidateScriptResponse> {
+        Err(Error::Unimplemented("ValidateScript").into())
+    }
+
+    async fn list_script_revisions(
+        &self,
+        _request: Request<pb::ListScriptRevisionsRequest>,
+    ) -> RpcResult<pb::ListScriptRevisionsResponse> {
+        Err(Error::Unimplemented("ListScriptRevisions").into())
+    }
+}

@@ -1,0 +1,439 @@
+//! Rules of the scripts context: script types and statuses, the newtypes
+//! that make a create request valid by construction, and content validation.
+//! Free of tonic and sea-orm: it neither knows the wire nor the tables.
+
+pub mod validation;
+pub mod yaml;
+
+use agentbase_platform::error::FieldViolation;
+use sha2::{Digest, Sha256};
+
+/// Largest script content, in bytes.
+pub const MAX_CONTENT_BYTES: usize = 1024 * 1024;
+/// Longest script name, in characters.
+pub const MAX_NAME_CHARS: usize = 255;
+/// Longest description, in characters.
+pub const MAX_DESCRIPTION_CHARS: usize = 4096;
+/// Longest author, in characters.
+pub const MAX_AUTHOR_CHARS: usize = 255;
+/// Most tags on one script.
+pub const MAX_TAGS: usize = 32;
+/// Longest tag, in characters.
+pub const MAX_TAG_CHARS: usize = 64;
+/// Longest version string, in characters.
+pub const MAX_VERSION_CHARS: usize = 64;
+/// Version of a first revision whose content declares none.
+pub const DEFAULT_VERSION: &str = "1.0.0";
+
+/// The two document shapes and their uses.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum ScriptType {
+    /// A whole conversation.
+    Session,
+    /// A reusable technique.
+    Technique,
+    /// An awareness script (technique shape).
+    Awareness,
+}
+
+impl ScriptType {
+    /// The stored name.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Session => "session",
+            Self::Technique => "technique",
+            Self::Awareness => "awareness",
+        }
+    }
+}
+
+/// Where a script is in its lifecycle.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum ScriptStatus {
+    /// Being written.
+    Draft,
+    /// Usable by sessions.
+    Published,
+    /// Read-only, not usable by new sessions.
+    Archived,
+}
+
+impl ScriptStatus {
+    /// The stored name.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Draft => "draft",
+            Self::Published => "published",
+            Self::Archived => "archived",
+        }
+    }
+}
+
+/// A script name: 1–255 characters, no control characters.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ScriptName(String);
+
+impl ScriptName {
+    /// Parses a name supplied in `field`.
+    pub fn parse(field: &str, raw: &str) -> Result<Self, FieldViolation> {
+        if raw.trim().is_empty() {
+            return Err(FieldViolation::new(field, "is required"));
+        }
+        check_text(field, raw, MAX_NAME_CHARS)?;
+        Ok(Self(raw.to_owned()))
+    }
+
+    /// The name.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+/// Validated labels: at most 32, each 1–64 characters, duplicates dropped, order kept.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Tags(Vec<String>);
+
+impl Tags {
+    /// Parses the tags supplied in `field`.
+    pub fn parse(field: &str, raw: &[String]) -> Result<Self, FieldViolation> {
+        let mut tags: Vec<String> = Vec::with_capacity(raw.len());
+        for (i, tag) in raw.iter().enumerate() {
+            let tag_field = format!("{field}[{i}]");
+            if tag.trim().is_empty() {
+                return Err(FieldViolation::new(tag_field, "must not be empty"));
+            }
+            check_text(&tag_field, tag, MAX_TAG_CHARS)?;
+            if !tags.contains(tag) {
+                tags.push(tag.clone());
+            }
+        }
+        if tags.len() > MAX_TAGS {
+            return Err(FieldViolation::new(
+                field,
+                format!("at most {MAX_TAGS} tags are allowed"),
+            ));
+        }
+        Ok(Self(tags))
+    }
+
+    /// The tags.
+    pub fn as_slice(&self) -> &[String] {
+        &self.0
+    }
+}
+
+/// Checks a free-text field's length (in characters) and that it has no NUL or
+/// other control characters except tab and newline.
+pub fn check_text(field: &str, raw: &str, max_chars: usize) -> Result<(), FieldViolation> {
+    if raw.chars().count() > max_chars {
+        return Err(FieldViolation::new(
+            field,
+            format!("must be at most {max_chars} characters"),
+        ));
+    }
+    if raw
+        .chars()
+        .any(|c| c.is_control() && c != '\n' && c != '\t' && c != '\r')
+    {
+        return Err(FieldViolation::new(field, "must not contain control characters"));
+    }
+    Ok(())
+}
+
+/// What a caller asked to create, before validation.
+#[derive(Debug, Clone, Default)]
+pub struct CreateScriptInput {
+    /// Requested name.
+    pub name: String,
+    /// Requested type, if any.
+    pub script_type: Option<ScriptType>,
+    /// YAML content.
+    pub content: String,
+    /// Version string, if any.
+    pub version: String,
+    /// Author.
+    pub author: String,
+    /// Description.
+    pub description: String,
+    /// Tags.
+    pub tags: Vec<String>,
+}
+
+/// A create request that passed every check, ready to store.
+#[derive(Debug, Clone)]
+pub struct NewScript {
+    /// The unique name.
+    pub name: ScriptName,
+    /// The type, requested or inferred.
+    pub script_type: ScriptType,
+    /// The YAML content.
+    pub content: String,
+    /// The content as JSON.
+    pub parsed_content: serde_json::Value,
+    /// Hex SHA-256 of the content.
+    pub content_sha256: String,
+    /// The revision's version string.
+    pub version: String,
+    /// Author.
+    pub author: String,
+    /// Description.
+    pub description: String,
+    /// Tags.
+    pub tags: Tags,
+    /// Validation warnings, stored with the revision.
+    pub warnings: Vec<validation::Issue>,
+    /// Text searched by `ListScripts.query`: name and description, case-folded.
+    pub search_text: String,
+}
+
+impl NewScript {
+    /// Checks every field and validates the content; returns one violation per problem.
+    pub fn parse(input: CreateScriptInput) -> Result<Self, Vec<FieldViolation>> {
+        let mut violations = Vec::new();
+        let name = ScriptName::parse("name", &input.name)
+            .map_err(|v| violations.push(v))
+            .ok();
+        let tags = Tags::parse("tags", &input.tags).map_err(|v| violations.push(v)).ok();
+        for (field, value, max) in [
+            ("author", &input.author, MAX_AUTHOR_CHARS),
+            ("description", &input.description, MAX_DESCRIPTION_CHARS),
+            ("version", &input.version, MAX_VERSION_CHARS),
+        ] {
+            if let Err(v) = check_text(field, value, max) {
+                violations.push(v);
+            }
+        }
+
+        let report = if input.content.trim().is_empty() {
+            violations.push(FieldViolation::new("content", "is required"));
+            None
+        } else if input.content.len() > MAX_CONTENT_BYTES {
+            violations.push(FieldViolation::new(
+                "content",
+                format!("must be at most {MAX_CONTENT_BYTES} bytes"),
+            ));
+            None
+        } else {
+            let report = validation::validate(&input.content, input.script_type, &[]);
+            violations.extend(
+                report
+                    .errors
+                    .iter()
+                    .map(|issue| FieldViolation::new("content", issue.describe())),
+            );
+            Some(report)
+        };
+
+        let version = if input.version.is_empty() {
+            report
+                .as_ref()
+                .and_then(validation::Report::declared_version)
+                .filter(|v| check_text("version", v, MAX_VERSION_CHARS).is_ok() && !v.trim().is_empty())
+                .unwrap_or_else(|| DEFAULT_VERSION.to_owned())
+        } else {
+            input.version.clone()
+        };
+
+        match (name, tags, report) {
+            (Some(name), Some(tags), Some(report)) if violations.is_empty() => {
+                let parsed_content = report.document.unwrap_or(serde_json::Value::Null);
+                Ok(Self {
+                    search_text: search_text(name.as_str(), &input.description),
+                    name,
+                    script_type: report.script_type,
+                    content_sha256: sha256_hex(&input.content),
+                    content: input.content,
+                    parsed_content,
+                    version,
+                    author: input.author,
+                    description: input.description,
+                    tags,
+                    warnings: report.warnings,
+                })
+            }
+            _ => Err(violations),
+        }
+    }
+
+    /// A fingerprint of the request, to tell a retry from a reused request id.
+    pub fn fingerprint(&self) -> String {
+        let mut hasher = Sha256::new();
+        for part in [
+            self.name.as_str(),
+            self.script_type.as_str(),
+            &self.content_sha256,
+            &self.version,
+            &self.author,
+            &self.description,
+            &self.tags.as_slice().join("\u{1f}"),
+        ] {
+            hasher.update((part.len() as u64).to_le_bytes());
+            hasher.update(part.as_bytes());
+        }
+        agentbase_platform::paging::hex(&hasher.finalize())
+    }
+}
+
+/// The case-folded text that `query` filters search.
+pub fn search_text(name: &str, description: &str) -> String {
+    format!("{}\n{}", name.to_lowercase(), description.to_lowercase())
+}
+
+/// Hex SHA-256 of `text`.
+pub fn sha256_hex(text: &str) -> String {
+    agentbase_platform::paging::hex(&Sha256::digest(text.as_bytes()))
+}
+
+/// Filters of ListScripts, validated.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ScriptFilter {
+    /// Only this type.
+    pub script_type: Option<ScriptType>,
+    /// Only this status.
+    pub status: Option<ScriptStatus>,
+    /// Only scripts carrying this tag.
+    pub tag: Option<String>,
+    /// Only this author.
+    pub author: Option<String>,
+    /// Case-folded text the name or description must contain.
+    pub query: Option<String>,
+}
+
+impl ScriptFilter {
+    /// The parts that a page token must be issued for.
+    pub fn fingerprint(&self) -> String {
+        agentbase_platform::paging::fingerprint(&[
+            self.script_type.map_or("", ScriptType::as_str),
+            self.status.map_or("", ScriptStatus::as_str),
+            self.tag.as_deref().unwrap_or(""),
+            self.author.as_deref().unwrap_or(""),
+            self.query.as_deref().unwrap_or(""),
+        ])
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn input(content: &str) -> CreateScriptInput {
+        CreateScriptInput {
+            name: "n".into(),
+            content: content.into(),
+            ..Default::default()
+        }
+    }
+
+    #[test]
+    fn names_and_tags_are_checked() {
+        assert!(ScriptName::parse("name", "").is_err());
+        assert!(ScriptName::parse("name", &"x".repeat(256)).is_err());
+        assert!(ScriptName::parse("name", &"名".repeat(255)).is_ok());
+        assert!(ScriptName::parse("name", "a\0b").is_err());
+        let tags = Tags::parse("tags", &["a".into(), "b".into(), "a".into()]).unwrap();
+        assert_eq!(tags.as_slice(), ["a", "b"]);
+        assert_eq!(Tags::parse("tags", &["".into()]).unwrap_err().field, "tags[0]");
+    }
+
+    #[test]
+    fn version_defaults_to_metadata_then_1_0_0() {
+        let with_meta = "metadata: {version: 2.1.0}\nsession: {session_id: s, phases: []}\n";
+        assert_eq!(NewScript::parse(input(with_meta)).unwrap().version, "2.1.0");
+        let without = "technique_id: t\ntopic: {topic_id: x, actions: []}\n";
+        let script = NewScript::parse(input(without)).unwrap();
+        assert_eq!(script.version, "1.0.0");
+        assert_eq!(script.script_type, ScriptType::Technique);
+    }
+
+    #[test]
+    fn every_problem_is_one_violation() {
+        let bad = CreateScriptInput {
+            name: String::new(),
+            content: "session: {phases: [{topics: []}]}\n".into(),
+            tags: vec![String::new()],
+            ..Default::default()
+        };
+        let violations = NewScript::parse(bad).unwrap_err();
+        let fields: Vec<_> = violations.iter().map(|v| v.field.as_str()).collect();
+        assert_eq!(fields, ["name", "tags[0]", "content", "content"], "{violations:?}");
+    }
+}
+
+/// How a caller names one script.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ScriptSelector {
+    /// By id.
+    Id(uuid::Uuid),
+    /// By unique name.
+    Name(ScriptName),
+}
+
+impl std::fmt::Display for ScriptSelector {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Id(id) => write!(f, "id {id}"),
+            Self::Name(name) => write!(f, "name {:?}", name.as_str()),
+        }
+    }
+}
+
+/// A stored script with one of its revisions, as reads return it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Script {
+    /// UUIDv7.
+    pub id: uuid::Uuid,
+    /// Unique name.
+    pub name: String,
+    /// Type.
+    pub script_type: ScriptType,
+    /// Status.
+    pub status: ScriptStatus,
+    /// Owner.
+    pub author: String,
+    /// Description.
+    pub description: String,
+    /// Tags.
+    pub tags: Vec<String>,
+    /// Newest revision number.
+    pub current_revision: i32,
+    /// Concurrency token.
+    pub etag: String,
+    /// Creation time.
+    pub created_at: chrono::DateTime<chrono::Utc>,
+    /// Last change.
+    pub updated_at: chrono::DateTime<chrono::Utc>,
+    /// The revision read with it, if any.
+    pub revision: Option<Revision>,
+}
+
+/// One immutable revision; content fields are `None` in the basic view.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Revision {
+    /// The script.
+    pub script_id: uuid::Uuid,
+    /// 1, 2, 3…
+    pub revision: i32,
+    /// Version string.
+    pub version: String,
+    /// YAML content (full view only).
+    pub content: Option<String>,
+    /// Parsed content (full view only).
+    pub parsed_content: Option<serde_json::Value>,
+    /// Hex SHA-256 of the content.
+    pub content_sha256: String,
+    /// Author.
+    pub author: String,
+    /// Creation time.
+    pub created_at: chrono::DateTime<chrono::Utc>,
+    /// Validation warnings.
+    pub warnings: Vec<validation::Issue>,
+}
+
+/// How much of a revision a read loads.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum View {
+    /// Metadata only.
+    Basic,
+    /// Including content.
+    Full,
+}

@@ -1,0 +1,335 @@
+//! A YAML document as a tree whose every node knows its line and column, so
+//! validation findings can point at the place in the source they concern.
+
+use std::collections::{HashMap, HashSet};
+
+use yaml_rust2::{
+    Yaml,
+    parser::{Event, MarkedEventReceiver, Parser},
+    scanner::{Marker, TScalarStyle},
+};
+
+/// Aliases may not expand a document beyond this many nodes ("billion laughs").
+const MAX_NODES: usize = 200_000;
+
+/// A YAML value with its position (1-based line and column).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Node {
+    /// The value.
+    pub value: Value,
+    /// 1-based line where the node starts.
+    pub line: u32,
+    /// 1-based column where the node starts.
+    pub column: u32,
+}
+
+/// The value of a [`Node`].
+#[derive(Debug, Clone, PartialEq)]
+pub enum Value {
+    /// `null`, `~` or empty.
+    Null,
+    /// `true` / `false`.
+    Bool(bool),
+    /// An integer.
+    Int(i64),
+    /// A floating-point number, kept as written.
+    Float(String),
+    /// A string.
+    Str(String),
+    /// A sequence.
+    Seq(Vec<Node>),
+    /// A mapping, in document order; keys are unique.
+    Map(Vec<(String, Node)>),
+}
+
+/// A document that is not well-formed YAML.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SyntaxError {
+    /// 1-based line of the problem.
+    pub line: u32,
+    /// 1-based column of the problem.
+    pub column: u32,
+    /// What is wrong.
+    pub message: String,
+}
+
+impl Node {
+    /// The entry `key` of a mapping.
+    pub fn get(&self, key: &str) -> Option<&Node> {
+        match &self.value {
+            Value::Map(entries) => entries.iter().find(|(k, _)| k == key).map(|(_, v)| v),
+            _ => None,
+        }
+    }
+
+    /// The node as a scalar rendered to text (strings, numbers, booleans); `None` otherwise.
+    pub fn as_scalar_text(&self) -> Option<String> {
+        match &self.value {
+            Value::Str(s) => Some(s.clone()),
+            Value::Int(i) => Some(i.to_string()),
+            Value::Float(f) => Some(f.clone()),
+            Value::Bool(b) => Some(b.to_string()),
+            Value::Null | Value::Seq(_) | Value::Map(_) => None,
+        }
+    }
+
+    /// The node as JSON; non-finite floats become strings.
+    pub fn to_json(&self) -> serde_json::Value {
+        match &self.value {
+            Value::Null => serde_json::Value::Null,
+            Value::Bool(b) => serde_json::Value::Bool(*b),
+            Value::Int(i) => serde_json::Value::from(*i),
+            Value::Float(raw) => raw
+                .parse::<f64>()
+                .ok()
+                .and_then(serde_json::Number::from_f64)
+                .map_or_else(|| serde_json::Value::String(raw.clone()), serde_json::Value::Number),
+            Value::Str(s) => serde_json::Value::String(s.clone()),
+            Value::Seq(items) => serde_json::Value::Array(items.iter().map(Node::to_json).collect()),
+            Value::Map(entries) => {
+                serde_json::Value::Object(entries.iter().map(|(k, v)| (k.clone(), v.to_json())).collect())
+            }
+        }
+    }
+}
+
+/// Parses exactly one YAML document.
+pub fn parse(text: &str) -> Result<Node, SyntaxError> {
+    let mut builder = TreeBuilder::default();
+    let mut parser = Parser::new_from_str(text);
+    if let Err(err) = parser.load(&mut builder, true) {
+        let mark = err.marker();
+        return Err(SyntaxError {
+            line: line_of(mark),
+            column: column_of(mark),
+            message: err.info().to_owned(),
+        });
+    }
+    if let Some(err) = builder.error {
+        return Err(err);
+    }
+    match (builder.documents, builder.root) {
+        (1, Some(root)) => Ok(root),
+        (0, _) | (_, None) => Err(SyntaxError {
+            line: 1,
+            column: 1,
+            message: "the document is empty".into(),
+        }),
+        (_, Some(_)) => Err(SyntaxError {
+            line: builder.second_document_line,
+            column: 1,
+            message: "expected a single YAML document, found several".into(),
+        }),
+    }
+}
+
+fn line_of(mark: &Marker) -> u32 {
+    u32::try_from(mark.line()).unwrap_or(u32::MAX).max(1)
+}
+
+fn column_of(mark: &Marker) -> u32 {
+    u32::try_from(mark.col()).unwrap_or(u32::MAX).saturating_add(1)
+}
+
+enum Frame {
+    Seq {
+        start: Marker,
+        anchor: usize,
+        items: Vec<Node>,
+    },
+    Map {
+        start: Marker,
+        anchor: usize,
+        entries: Vec<(String, Node)>,
+        seen: HashSet<String>,
+        key: Option<String>,
+    },
+}
+
+#[derive(Default)]
+struct TreeBuilder {
+    stack: Vec<Frame>,
+    anchors: HashMap<usize, Node>,
+    root: Option<Node>,
+    documents: usize,
+    second_document_line: u32,
+    nodes: usize,
+    error: Option<SyntaxError>,
+}
+
+impl TreeBuilder {
+    fn fail(&mut self, mark: &Marker, message: String) {
+        if self.error.is_none() {
+            self.error = Some(SyntaxError {
+                line: line_of(mark),
+                column: column_of(mark),
+                message,
+            });
+        }
+    }
+
+    fn count(&mut self, node: &Node, mark: &Marker) -> bool {
+        self.nodes += count_nodes(node);
+        if self.nodes > MAX_NODES {
+            self.fail(mark, format!("the document expands to more than {MAX_NODES} nodes"));
+            return false;
+        }
+        true
+    }
+
+    fn finish(&mut self, node: Node, anchor: usize, mark: &Marker) {
+        if anchor > 0 {
+            self.anchors.insert(anchor, node.clone());
+        }
+        match self.stack.last_mut() {
+            None => {
+                if self.documents == 1 {
+                    self.root = Some(node);
+                }
+            }
+            Some(Frame::Seq { items, .. }) => items.push(node),
+            Some(Frame::Map { entries, seen, key, .. }) => match key.take() {
+                None => {
+                    let text = node.as_scalar_text().unwrap_or_else(|| node.to_json().to_string());
+                    if !seen.insert(text.clone()) {
+                        let message = format!("duplicate key `{text}`");
+                        self.fail(mark, message);
+                    }
+                    if let Some(Frame::Map { key, .. }) = self.stack.last_mut() {
+                        *key = Some(text);
+                    }
+                }
+                Some(k) => entries.push((k, node)),
+            },
+        }
+    }
+}
+
+fn count_nodes(node: &Node) -> usize {
+    1 + match &node.value {
+        Value::Seq(items) => items.iter().map(count_nodes).sum(),
+        Value::Map(entries) => entries.iter().map(|(_, v)| count_nodes(v)).sum(),
+        _ => 0,
+    }
+}
+
+impl MarkedEventReceiver for TreeBuilder {
+    fn on_event(&mut self, event: Event, mark: Marker) {
+        if self.error.is_some() {
+            return;
+        }
+        let position = |value| Node {
+            value,
+            line: line_of(&mark),
+            column: column_of(&mark),
+        };
+        match event {
+            Event::DocumentStart => {
+                self.documents += 1;
+                if self.documents == 2 {
+                    self.second_document_line = line_of(&mark);
+                }
+            }
+            Event::Scalar(text, style, anchor, _tag) => {
+                let value = if style == TScalarStyle::Plain {
+                    match Yaml::from_str(&text) {
+                        Yaml::Null => Value::Null,
+                        Yaml::Boolean(b) => Value::Bool(b),
+                        Yaml::Integer(i) => Value::Int(i),
+                        Yaml::Real(r) => Value::Float(r),
+                        _ => Value::Str(text),
+                    }
+                } else {
+                    Value::Str(text)
+                };
+                let node = position(value);
+                if self.count(&node, &mark) {
+                    self.finish(node, anchor, &mark);
+                }
+            }
+            Event::Alias(anchor) => match self.anchors.get(&anchor).cloned() {
+                Some(node) => {
+                    if self.count(&node, &mark) {
+                        self.finish(node, 0, &mark);
+                    }
+                }
+                None => self.fail(&mark, "alias to an unknown anchor".into()),
+            },
+            Event::SequenceStart(anchor, _) => self.stack.push(Frame::Seq {
+                start: mark,
+                anchor,
+                items: Vec::new(),
+            }),
+            Event::MappingStart(anchor, _) => self.stack.push(Frame::Map {
+                start: mark,
+                anchor,
+                entries: Vec::new(),
+                seen: HashSet::new(),
+                key: None,
+            }),
+            Event::SequenceEnd | Event::MappingEnd => {
+                let (start, anchor, value) = match self.stack.pop() {
+                    Some(Frame::Seq { start, anchor, items }) => (start, anchor, Value::Seq(items)),
+                    Some(Frame::Map {
+                        start, anchor, entries, ..
+                    }) => (start, anchor, Value::Map(entries)),
+                    None => return,
+                };
+                self.nodes += 1;
+                let node = Node {
+                    value,
+                    line: line_of(&start),
+                    column: column_of(&start),
+                };
+                self.finish(node, anchor, &start);
+            }
+            Event::Nothing | Event::StreamStart | Event::StreamEnd | Event::DocumentEnd => {}
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn positions_are_one_based() {
+        let root = parse("a: 1\nb:\n  c: [x, 'y']\n").unwrap();
+        let b = root.get("b").unwrap();
+        let c = b.get("c").unwrap();
+        assert_eq!((b.line, b.column), (3, 3));
+        assert_eq!((c.line, c.column), (3, 6));
+        assert_eq!(root.to_json(), serde_json::json!({"a": 1, "b": {"c": ["x", "y"]}}));
+    }
+
+    #[test]
+    fn syntax_errors_have_positions() {
+        let err = parse("a: [1, 2\nb: 3\n").unwrap_err();
+        assert!(err.line >= 1 && err.column >= 1, "{err:?}");
+        let err = parse("a: 1\na: 2\n").unwrap_err();
+        assert_eq!(err.line, 2);
+        assert!(err.message.contains("duplicate key"));
+    }
+
+    #[test]
+    fn rejects_several_documents_and_alias_bombs() {
+        assert!(parse("a: 1\n---\nb: 2\n").is_err());
+        let mut bomb = String::from("a0: &a0 [x, x, x, x, x, x, x, x, x, x]\n");
+        for i in 1..8 {
+            let p = i - 1;
+            bomb.push_str(&format!(
+                "a{i}: &a{i} [*a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}]\n"
+            ));
+        }
+        assert!(parse(&bomb).unwrap_err().message.contains("more than"));
+    }
+
+    #[test]
+    fn quoted_scalars_stay_strings() {
+        let root = parse("a: '1'\nb: 1\nc: true\nd: ~\n").unwrap();
+        assert_eq!(
+            root.to_json(),
+            serde_json::json!({"a": "1", "b": 1, "c": true, "d": null})
+        );
+    }
+}

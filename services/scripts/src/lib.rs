@@ -1,0 +1,28 @@
+//! The scripts & projects context: `ScriptService` (and, later, `ProjectService`).
+//!
+//! Owns the `scripts` schema: its entities, its store and its rules. Layers:
+//! `api` (tonic: validate, convert, map errors) → `domain` (rules, no tonic,
+//! no sea-orm) → `store` (the only user of `entity`). It must not read other
+//! contexts' tables; others reach it only through its gRPC contract.
+
+pub mod api;
+pub mod domain;
+mod entity;
+pub mod error;
+pub mod store;
+
+use agentbase_platform::server::MAX_INBOUND_MESSAGE_BYTES;
+use agentbase_proto::scripts::v1::script_service_server::{SERVICE_NAME, ScriptServiceServer};
+use sea_orm::DatabaseConnection;
+
+/// The context's name: its schema, its SQLite file and its configuration key.
+pub const CONTEXT: &str = "scripts";
+
+/// The fully-qualified name of `ScriptService`, as health and reflection report it.
+pub const SCRIPT_SERVICE_NAME: &str = SERVICE_NAME;
+
+/// The ScriptService server over `db`, with the inbound message limit applied.
+pub fn script_service(db: DatabaseConnection) -> ScriptServiceServer<api::ScriptApi> {
+    ScriptServiceServer::new(api::ScriptApi::new(store::ScriptStore::new(db)))
+        .max_decoding_message_size(MAX_INBOUND_MESSAGE_BYTES)
+}
