@@ -44,8 +44,7 @@ pub fn init(format: LogFormat) -> Result<TelemetryGuard, TelemetryError> {
         Ok(raw) if !raw.is_empty() => EnvFilter::try_new(raw).map_err(|e| TelemetryError::Filter(e.to_string()))?,
         _ => EnvFilter::new("info"),
     };
-    let mut layers: Vec<Box<dyn Layer<Registry> + Send + Sync>> = vec![filter.boxed()];
-    layers.push(match format {
+    let mut layers: Vec<Box<dyn Layer<Registry> + Send + Sync>> = vec![match format {
         LogFormat::Json => tracing_subscriber::fmt::layer()
             .json()
             .flatten_event(true)
@@ -53,7 +52,7 @@ pub fn init(format: LogFormat) -> Result<TelemetryGuard, TelemetryError> {
             .with_span_list(false)
             .boxed(),
         LogFormat::Text => tracing_subscriber::fmt::layer().boxed(),
-    });
+    }];
 
     let provider = match std::env::var("OTEL_EXPORTER_OTLP_ENDPOINT") {
         Ok(endpoint) if !endpoint.is_empty() => {
@@ -82,7 +81,7 @@ pub fn init(format: LogFormat) -> Result<TelemetryGuard, TelemetryError> {
     };
 
     tracing_subscriber::registry()
-        .with(layers)
+        .with(layers.with_filter(filter))
         .try_init()
         .map_err(|_| TelemetryError::AlreadyInstalled)?;
     Ok(TelemetryGuard { provider })

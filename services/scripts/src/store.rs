@@ -166,10 +166,7 @@ impl ScriptStore {
             query = query.filter(has_tag(backend, tag));
         }
         if let Some(text) = &filter.query {
-            query = query.filter(Expr::cust_with_values(
-                r#""scripts"."search_text" LIKE ? ESCAPE '\'"#,
-                [format!("%{}%", escape_like(text))],
-            ));
+            query = query.filter(contains_text(backend, text));
         }
         let mut rows = query.all(&self.db).await?;
         let next = if rows.len() as u64 > limit {
@@ -316,10 +313,11 @@ fn to_entity_status(status: ScriptStatus) -> script::ScriptStatus {
 }
 
 /// Tags are a JSON array; membership is tested natively per backend.
+/// (Custom SQL takes the backend's own placeholder: `$1` or `?`.)
 fn has_tag(backend: DatabaseBackend, tag: &str) -> Expr {
     match backend {
         DatabaseBackend::Postgres => Expr::cust_with_values(
-            r#""scripts"."tags" @> jsonb_build_array(CAST(? AS text))"#,
+            r#""scripts"."tags" @> jsonb_build_array(CAST($1 AS text))"#,
             [tag.to_owned()],
         ),
         _ => Expr::cust_with_values(
@@ -327,6 +325,17 @@ fn has_tag(backend: DatabaseBackend, tag: &str) -> Expr {
             [tag.to_owned()],
         ),
     }
+}
+
+/// `search_text` contains `text` literally; both sides are case-folded in Rust,
+/// so this behaves the same on both backends and for any script.
+fn contains_text(backend: DatabaseBackend, text: &str) -> Expr {
+    let pattern = format!("%{}%", escape_like(text));
+    let sql = match backend {
+        DatabaseBackend::Postgres => r#""scripts"."search_text" LIKE $1 ESCAPE '\'"#,
+        _ => r#""scripts"."search_text" LIKE ? ESCAPE '\'"#,
+    };
+    Expr::cust_with_values(sql, [pattern])
 }
 
 /// Escapes LIKE wildcards so user text matches literally (with `ESCAPE '\'`).

@@ -1,1 +1,286 @@
-//! placeholder
+//! Test harness for agentbase's black-box tests (a dev-dependency only).
+//!
+//! Owns test databases (a fresh PostgreSQL database or SQLite directory per
+//! test), servers spawned on 127.0.0.1:0 through the same wiring as the
+//! binary, typed clients, and a TCP proxy for outage tests. It must not reach
+//! into a context's store or entities: tests go through gRPC like callers do.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+pub mod postgres;
+pub mod proxy;
+
+use std::{collections::HashMap, net::SocketAddr, path::PathBuf, time::Duration};
+
+use agentbase::Target;
+use agentbase_platform::config::Config;
+use agentbase_proto::scripts::v1::script_service_client::ScriptServiceClient;
+use tokio::{sync::oneshot, task::JoinHandle};
+use tonic::transport::Channel;
+use tonic_health::pb::{HealthCheckRequest, health_client::HealthClient};
+
+pub use proxy::TcpProxy;
+pub use tonic_health::pb::health_check_response::ServingStatus;
+
+/// The database backend a test runs against.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Backend {
+    /// A fresh database on the suite's PostgreSQL server.
+    Postgres,
+    /// A fresh SQLite directory.
+    Sqlite,
+}
+
+/// Runs each named `async fn(Backend)` once per backend, as
+/// `postgres::<name>` and `sqlite::<name>`, so the output shows both.
+#[macro_export]
+macro_rules! backend_tests {
+    ($($name:ident),+ $(,)?) => {
+        mod postgres {
+            $(
+                #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+                async fn $name() {
+                    super::$name($crate::Backend::Postgres).await;
+                }
+            )+
+        }
+        mod sqlite {
+            $(
+                #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+                async fn $name() {
+                    super::$name($crate::Backend::Sqlite).await;
+                }
+            )+
+        }
+    };
+}
+
+/// The storage behind a test app, removed when the app is dropped.
+enum Storage {
+    Postgres { database: String },
+    Sqlite { dir: PathBuf },
+}
+
+/// How to spawn a test app.
+#[derive(Default)]
+pub struct AppOptions {
+    /// Route PostgreSQL traffic through this proxy (outage tests).
+    pub through_proxy: bool,
+    /// Extra environment variables for the configuration.
+    pub env: Vec<(String, String)>,
+}
+
+/// A running server on a real socket with clients connected to it.
+pub struct TestApp {
+    /// The server's address.
+    pub address: SocketAddr,
+    /// A channel to the server.
+    pub channel: Channel,
+    /// ScriptService client.
+    pub scripts: ScriptServiceClient<Channel>,
+    /// Health client.
+    pub health: HealthClient<Channel>,
+    /// The backend.
+    pub backend: Backend,
+    /// The proxy in front of PostgreSQL, when asked for.
+    pub proxy: Option<TcpProxy>,
+    storage: Storage,
+    shutdown: Option<oneshot::Sender<()>>,
+    server: Option<JoinHandle<Result<(), agentbase::StartError>>>,
+}
+
+/// Spawns a server for every built context on `backend`.
+pub async fn spawn_app(backend: Backend) -> TestApp {
+    spawn_app_with(backend, AppOptions::default()).await
+}
+
+/// Sends server logs (`RUST_LOG`, default `warn`) to the test's captured output,
+/// so a failing test shows what the server said.
+fn capture_logs() {
+    static ONCE: std::sync::Once = std::sync::Once::new();
+    ONCE.call_once(|| {
+        let filter = tracing_subscriber::EnvFilter::try_from_default_env()
+            .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("warn"));
+        let _ = tracing_subscriber::fmt()
+            .with_env_filter(filter)
+            .with_test_writer()
+            .try_init();
+    });
+}
+
+/// Spawns a server with options.
+pub async fn spawn_app_with(backend: Backend, options: AppOptions) -> TestApp {
+    capture_logs();
+    let mut env: HashMap<String, String> = HashMap::from([
+        ("AGENTBASE_HEALTH_INTERVAL_MS".into(), "100".into()),
+        ("AGENTBASE_DB_ACQUIRE_TIMEOUT_MS".into(), "2000".into()),
+        ("AGENTBASE_DB_CONNECT_TIMEOUT_MS".into(), "2000".into()),
+        ("AGENTBASE_SHUTDOWN_GRACE_MS".into(), "2000".into()),
+    ]);
+    let mut proxy = None;
+    let storage = match backend {
+        Backend::Postgres => {
+            let server = postgres::server();
+            let database = server.create_database().await;
+            let url = if options.through_proxy {
+                let started = TcpProxy::start(server.host_port()).await;
+                let url = server.url_via(&database, &started.host_port());
+                proxy = Some(started);
+                url
+            } else {
+                server.url(&database)
+            };
+            env.insert("AGENTBASE_DATABASE_URL".into(), url);
+            Storage::Postgres { database }
+        }
+        Backend::Sqlite => {
+            let dir = std::env::temp_dir().join(format!("agentbase-test-{}", uuid::Uuid::now_v7().simple()));
+            env.insert("AGENTBASE_DATA_DIR".into(), dir.display().to_string());
+            Storage::Sqlite { dir }
+        }
+    };
+    env.extend(options.env);
+    let config = Config::from_lookup(|name| env.get(name).cloned()).expect("test configuration");
+
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+        .await
+        .expect("bind test server");
+    let address = listener.local_addr().expect("test server address");
+    let (shutdown, stopped) = oneshot::channel::<()>();
+    let server = tokio::spawn(async move {
+        agentbase::serve(&config, Target::All, listener, async {
+            let _ = stopped.await;
+        })
+        .await
+    });
+
+    let channel = Channel::from_shared(format!("http://{address}"))
+        .expect("endpoint")
+        .connect_timeout(Duration::from_secs(5))
+        .connect_lazy();
+    let mut app = TestApp {
+        address,
+        scripts: ScriptServiceClient::new(channel.clone()),
+        health: HealthClient::new(channel.clone()),
+        channel,
+        backend,
+        proxy,
+        storage,
+        shutdown: Some(shutdown),
+        server: Some(server),
+    };
+    app.wait_for_health("", ServingStatus::Serving, Duration::from_secs(30))
+        .await;
+    app
+}
+
+impl TestApp {
+    /// The health status of `service` ("" for the whole server), or `None` if unknown.
+    pub async fn health_status(&mut self, service: &str) -> Option<ServingStatus> {
+        let request = HealthCheckRequest {
+            service: service.to_owned(),
+        };
+        let response = self.health.check(request).await.ok()?;
+        ServingStatus::try_from(response.into_inner().status).ok()
+    }
+
+    /// Waits until `service` reports `status`; panics after `within`.
+    pub async fn wait_for_health(&mut self, service: &str, status: ServingStatus, within: Duration) {
+        let deadline = tokio::time::Instant::now() + within;
+        loop {
+            if let Some(server) = &self.server
+                && server.is_finished()
+            {
+                let server = self.server.take().expect("server handle");
+                panic!("the server stopped while starting: {:?}", server.await);
+            }
+            if self.health_status(service).await == Some(status) {
+                return;
+            }
+            assert!(
+                tokio::time::Instant::now() < deadline,
+                "`{service}` did not become {status:?} within {within:?}"
+            );
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+    }
+
+    /// Stops the server gracefully and waits for it.
+    pub async fn stop(&mut self) {
+        if let Some(shutdown) = self.shutdown.take() {
+            let _ = shutdown.send(());
+        }
+        if let Some(server) = self.server.take() {
+            let _ = tokio::time::timeout(Duration::from_secs(10), server).await;
+        }
+    }
+}
+
+impl Drop for TestApp {
+    fn drop(&mut self) {
+        if let Some(shutdown) = self.shutdown.take() {
+            let _ = shutdown.send(());
+        }
+        if let Some(server) = self.server.take() {
+            server.abort();
+        }
+        match &self.storage {
+            Storage::Sqlite { dir } => {
+                let _ = std::fs::remove_dir_all(dir);
+            }
+            Storage::Postgres { database } => {
+                // Drop needs no runtime: a helper thread runs its own.
+                let database = database.clone();
+                let cleanup = std::thread::spawn(move || {
+                    if let Ok(runtime) = tokio::runtime::Builder::new_current_thread().enable_all().build() {
+                        runtime.block_on(postgres::server().drop_database(&database));
+                    }
+                });
+                let _ = cleanup.join();
+            }
+        }
+    }
+}
+
+/// Service names a reflection endpoint lists.
+pub async fn reflected_services(channel: Channel, alpha: bool) -> Vec<String> {
+    use tokio_stream::StreamExt;
+    if alpha {
+        use tonic_reflection::pb::v1alpha::{
+            ServerReflectionRequest, server_reflection_client::ServerReflectionClient,
+            server_reflection_request::MessageRequest, server_reflection_response::MessageResponse,
+        };
+        let request = ServerReflectionRequest {
+            host: String::new(),
+            message_request: Some(MessageRequest::ListServices(String::new())),
+        };
+        let mut client = ServerReflectionClient::new(channel);
+        let mut stream = client
+            .server_reflection_info(tokio_stream::iter([request]))
+            .await
+            .unwrap()
+            .into_inner();
+        match stream.next().await.unwrap().unwrap().message_response {
+            Some(MessageResponse::ListServicesResponse(list)) => list.service.into_iter().map(|s| s.name).collect(),
+            other => panic!("unexpected reflection response {other:?}"),
+        }
+    } else {
+        use tonic_reflection::pb::v1::{
+            ServerReflectionRequest, server_reflection_client::ServerReflectionClient,
+            server_reflection_request::MessageRequest, server_reflection_response::MessageResponse,
+        };
+        let request = ServerReflectionRequest {
+            host: String::new(),
+            message_request: Some(MessageRequest::ListServices(String::new())),
+        };
+        let mut client = ServerReflectionClient::new(channel);
+        let mut stream = client
+            .server_reflection_info(tokio_stream::iter([request]))
+            .await
+            .unwrap()
+            .into_inner();
+        match stream.next().await.unwrap().unwrap().message_response {
+            Some(MessageResponse::ListServicesResponse(list)) => list.service.into_iter().map(|s| s.name).collect(),
+            other => panic!("unexpected reflection response {other:?}"),
+        }
+    }
+}

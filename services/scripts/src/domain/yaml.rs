@@ -143,6 +143,9 @@ enum Frame {
         entries: Vec<(String, Node)>,
         seen: HashSet<String>,
         key: Option<String>,
+        /// Where the first key starts: block mapping start events are reported
+        /// one column late, so a mapping is located at its first key instead.
+        first_key: Option<(u32, u32)>,
     },
 }
 
@@ -195,8 +198,9 @@ impl TreeBuilder {
                         let message = format!("duplicate key `{text}`");
                         self.fail(mark, message);
                     }
-                    if let Some(Frame::Map { key, .. }) = self.stack.last_mut() {
+                    if let Some(Frame::Map { key, first_key, .. }) = self.stack.last_mut() {
                         *key = Some(text);
+                        first_key.get_or_insert((node.line, node.column));
                     }
                 }
                 Some(k) => entries.push((k, node)),
@@ -266,21 +270,23 @@ impl MarkedEventReceiver for TreeBuilder {
                 entries: Vec::new(),
                 seen: HashSet::new(),
                 key: None,
+                first_key: None,
             }),
             Event::SequenceEnd | Event::MappingEnd => {
-                let (start, anchor, value) = match self.stack.pop() {
-                    Some(Frame::Seq { start, anchor, items }) => (start, anchor, Value::Seq(items)),
+                let (start, anchor, value, first_key) = match self.stack.pop() {
+                    Some(Frame::Seq { start, anchor, items }) => (start, anchor, Value::Seq(items), None),
                     Some(Frame::Map {
-                        start, anchor, entries, ..
-                    }) => (start, anchor, Value::Map(entries)),
+                        start,
+                        anchor,
+                        entries,
+                        first_key,
+                        ..
+                    }) => (start, anchor, Value::Map(entries), first_key),
                     None => return,
                 };
                 self.nodes += 1;
-                let node = Node {
-                    value,
-                    line: line_of(&start),
-                    column: column_of(&start),
-                };
+                let (line, column) = first_key.unwrap_or((line_of(&start), column_of(&start)));
+                let node = Node { value, line, column };
                 self.finish(node, anchor, &start);
             }
             Event::Nothing | Event::StreamStart | Event::StreamEnd | Event::DocumentEnd => {}
@@ -294,12 +300,22 @@ mod tests {
 
     #[test]
     fn positions_are_one_based() {
-        let root = parse("a: 1\nb:\n  c: [x, 'y']\n").unwrap();
+        let root = parse("a: 1\nb:\n  c: [x, 'y']\ne:\n  - key: 1\n").unwrap();
+        assert_eq!((root.line, root.column), (1, 1));
         let b = root.get("b").unwrap();
         let c = b.get("c").unwrap();
         assert_eq!((b.line, b.column), (3, 3));
         assert_eq!((c.line, c.column), (3, 6));
-        assert_eq!(root.to_json(), serde_json::json!({"a": 1, "b": {"c": ["x", "y"]}}));
+        let item = &root.get("e").unwrap();
+        assert_eq!((item.line, item.column), (5, 3));
+        let Value::Seq(items) = &item.value else {
+            panic!("not a list")
+        };
+        assert_eq!((items[0].line, items[0].column), (5, 5));
+        assert_eq!(
+            root.to_json(),
+            serde_json::json!({"a": 1, "b": {"c": ["x", "y"]}, "e": [{"key": 1}]})
+        );
     }
 
     #[test]

@@ -1,0 +1,341 @@
+//! Finding PostgreSQL for tests (DESIGN.md §8).
+//!
+//! `TEST_DATABASE_URL` wins when set, but only for a local host and a database
+//! whose name contains `test`, so a mistyped variable can never point the
+//! suite at a shared server. Otherwise a throwaway cluster is started from the
+//! local `initdb`/`pg_ctl` in a temporary directory, shared by every test
+//! process of this user (guarded by a file lock) and reused across runs. When
+//! neither is possible the suite fails with what to install: it never skips.
+
+use std::{
+    fs::{self, File},
+    net::TcpListener,
+    path::{Path, PathBuf},
+    process::Command,
+    sync::OnceLock,
+};
+
+use sea_orm::{ConnectionTrait, Database};
+
+/// The server the suite uses: a maintenance URL, plus how to build a URL for another database.
+#[derive(Debug, Clone)]
+pub struct PgServer {
+    /// `postgres://user@host:port` without a database.
+    base: String,
+    /// The database used to create and drop test databases.
+    maintenance_db: String,
+    /// Query string to keep (e.g. `?sslmode=disable`), with its `?`.
+    query: String,
+}
+
+impl PgServer {
+    /// The URL of `database` on this server.
+    pub fn url(&self, database: &str) -> String {
+        format!("{}/{}{}", self.base, database, self.query)
+    }
+
+    /// The URL of the server reached through `host:port` instead (for proxies).
+    pub fn url_via(&self, database: &str, host_port: &str) -> String {
+        let (scheme_user, _) = self.base.rsplit_once('@').map_or((None, ""), |(a, b)| (Some(a), b));
+        match scheme_user {
+            Some(prefix) => format!("{prefix}@{host_port}/{database}{}", self.query),
+            None => format!("postgres://{host_port}/{database}{}", self.query),
+        }
+    }
+
+    /// The `host:port` the server listens on.
+    pub fn host_port(&self) -> String {
+        self.base.rsplit_once('@').map_or_else(
+            || {
+                self.base
+                    .trim_start_matches("postgres://")
+                    .trim_start_matches("postgresql://")
+                    .to_owned()
+            },
+            |(_, hp)| hp.to_owned(),
+        )
+    }
+
+    /// Creates an empty database and returns its name.
+    pub async fn create_database(&self) -> String {
+        let name = format!("agentbase_test_{}", uuid::Uuid::now_v7().simple());
+        let admin = Database::connect(self.url(&self.maintenance_db))
+            .await
+            .unwrap_or_else(|e| panic!("cannot connect to the test PostgreSQL at {}: {e}", self.base));
+        admin
+            .execute_unprepared(&format!("CREATE DATABASE \"{name}\""))
+            .await
+            .unwrap_or_else(|e| panic!("cannot create a test database: {e}"));
+        admin.close().await.ok();
+        name
+    }
+
+    /// Drops a test database, disconnecting whoever still uses it.
+    pub async fn drop_database(&self, name: &str) {
+        if let Ok(admin) = Database::connect(self.url(&self.maintenance_db)).await {
+            let _ = admin
+                .execute_unprepared(&format!("DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)"))
+                .await;
+            admin.close().await.ok();
+        }
+    }
+}
+
+/// The PostgreSQL server of this test process, found or started once.
+pub fn server() -> &'static PgServer {
+    static SERVER: OnceLock<PgServer> = OnceLock::new();
+    SERVER.get_or_init(|| match std::env::var("TEST_DATABASE_URL") {
+        Ok(url) if !url.is_empty() => from_test_database_url(&url).unwrap_or_else(|problem| panic!("{problem}")),
+        _ => start_throwaway_cluster().unwrap_or_else(|problem| panic!("{problem}")),
+    })
+}
+
+/// Parses and guards `TEST_DATABASE_URL`.
+pub fn from_test_database_url(url: &str) -> Result<PgServer, String> {
+    let refuse = |why: &str| Err(format!("TEST_DATABASE_URL is refused: {why} (got {url})"));
+    let Some(rest) = url
+        .strip_prefix("postgres://")
+        .or_else(|| url.strip_prefix("postgresql://"))
+    else {
+        return refuse("it must be a postgres:// URL");
+    };
+    let (authority_path, query) = rest
+        .split_once('?')
+        .map_or((rest, String::new()), |(a, q)| (a, format!("?{q}")));
+    let Some((authority, database)) = authority_path.split_once('/') else {
+        return refuse("it must name a database");
+    };
+    let host_port = authority.rsplit_once('@').map_or(authority, |(_, hp)| hp);
+    let host = if host_port.starts_with('[') {
+        host_port.split(']').next().map(|h| format!("{h}]")).unwrap_or_default()
+    } else {
+        host_port.split(':').next().unwrap_or_default().to_owned()
+    };
+    if !matches!(host.as_str(), "localhost" | "127.0.0.1" | "[::1]" | "") {
+        return refuse("its host must be local (localhost, 127.0.0.1 or [::1])");
+    }
+    if !database.contains("test") {
+        return refuse("its database name must contain `test`");
+    }
+    Ok(PgServer {
+        base: format!("postgres://{authority}"),
+        maintenance_db: database.to_owned(),
+        query,
+    })
+}
+
+const INSTALL_HINT: &str = "PostgreSQL server binaries (initdb, pg_ctl) were not found on PATH or under \
+/usr/lib/postgresql/*/bin. Install them (Debian/Ubuntu: `apt-get install postgresql`; macOS: \
+`brew install postgresql`) or set TEST_DATABASE_URL=postgres://USER@localhost:PORT/SOME_test_DB";
+
+fn find_bin_dir() -> Option<PathBuf> {
+    if let Ok(path) = std::env::var("PATH") {
+        for dir in std::env::split_paths(&path) {
+            if dir.join("initdb").is_file() && dir.join("pg_ctl").is_file() {
+                return Some(dir);
+            }
+        }
+    }
+    let mut versions: Vec<(u32, PathBuf)> = fs::read_dir("/usr/lib/postgresql")
+        .ok()?
+        .filter_map(|entry| {
+            let entry = entry.ok()?;
+            let version = entry.file_name().to_str()?.parse::<u32>().ok()?;
+            let bin = entry.path().join("bin");
+            bin.join("initdb").is_file().then_some((version, bin))
+        })
+        .collect();
+    versions.sort();
+    versions.pop().map(|(_, bin)| bin)
+}
+
+fn is_root() -> bool {
+    Command::new("id")
+        .arg("-u")
+        .output()
+        .is_ok_and(|out| String::from_utf8_lossy(&out.stdout).trim() == "0")
+}
+
+/// Runs a PostgreSQL tool, as the `postgres` user when we are root (initdb refuses root).
+fn pg_command(bin_dir: &Path, tool: &str, as_postgres: bool) -> Command {
+    let program = bin_dir.join(tool);
+    if as_postgres {
+        let mut command = Command::new("runuser");
+        command.args(["-u", "postgres", "--"]).arg(program);
+        command
+    } else {
+        Command::new(program)
+    }
+}
+
+fn run(mut command: Command, what: &str) -> Result<(), String> {
+    let output = command
+        .output()
+        .map_err(|e| format!("{what}: cannot run {command:?}: {e}"))?;
+    if output.status.success() {
+        Ok(())
+    } else {
+        Err(format!(
+            "{what} failed ({}):\n{}\n{}",
+            output.status,
+            String::from_utf8_lossy(&output.stdout),
+            String::from_utf8_lossy(&output.stderr)
+        ))
+    }
+}
+
+fn free_port() -> Result<u16, String> {
+    let listener = TcpListener::bind("127.0.0.1:0").map_err(|e| format!("no free port: {e}"))?;
+    listener.local_addr().map(|a| a.port()).map_err(|e| e.to_string())
+}
+
+fn start_throwaway_cluster() -> Result<PgServer, String> {
+    let bin_dir = find_bin_dir().ok_or_else(|| INSTALL_HINT.to_owned())?;
+    let as_postgres = is_root();
+    let uid_tag = if as_postgres {
+        "root".to_owned()
+    } else {
+        std::env::var("USER").unwrap_or_else(|_| "user".into())
+    };
+    let root = std::env::temp_dir().join(format!("agentbase-test-pg-{uid_tag}"));
+    fs::create_dir_all(&root).map_err(|e| format!("cannot create {}: {e}", root.display()))?;
+    let lock = File::create(root.join("lock")).map_err(|e| format!("cannot create the cluster lock: {e}"))?;
+    lock.lock().map_err(|e| format!("cannot lock the test cluster: {e}"))?;
+
+    let data = root.join("data");
+    let port_file = root.join("port");
+    if as_postgres {
+        run(
+            {
+                let mut c = Command::new("chown");
+                c.arg("postgres:postgres").arg(&root);
+                c
+            },
+            "chown of the test cluster directory",
+        )?;
+    }
+
+    let running = |port: u16| {
+        let mut status = pg_command(&bin_dir, "pg_ctl", as_postgres);
+        status.arg("status").arg("-D").arg(&data);
+        status.output().is_ok_and(|o| o.status.success()) && std::net::TcpStream::connect(("127.0.0.1", port)).is_ok()
+    };
+    let recorded_port = fs::read_to_string(&port_file)
+        .ok()
+        .and_then(|p| p.trim().parse::<u16>().ok());
+    if let Some(port) = recorded_port.filter(|port| running(*port)) {
+        return Ok(local_server(port));
+    }
+
+    let mut attempt = 0;
+    loop {
+        attempt += 1;
+        if !data.join("PG_VERSION").is_file() {
+            let _ = fs::remove_dir_all(&data);
+            let mut initdb = pg_command(&bin_dir, "initdb", as_postgres);
+            initdb.arg("-D").arg(&data).args([
+                "-U",
+                "postgres",
+                "--auth=trust",
+                "-E",
+                "UTF8",
+                "--locale=C.UTF-8",
+                "--no-sync",
+            ]);
+            run(initdb, "initdb of the throwaway test cluster")?;
+        }
+        let port = free_port()?;
+        let options = format!(
+            "-p {port} -k {} -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off \
+             -c full_page_writes=off -c max_connections=400 -c shared_buffers=64MB",
+            root.display()
+        );
+        let mut start = pg_command(&bin_dir, "pg_ctl", as_postgres);
+        start
+            .arg("start")
+            .arg("-D")
+            .arg(&data)
+            .arg("-l")
+            .arg(root.join("server.log"))
+            .args(["-w", "-t", "60", "-o", &options]);
+        match run(start, "starting the throwaway test cluster") {
+            Ok(()) => {
+                fs::write(&port_file, port.to_string()).map_err(|e| format!("cannot record the port: {e}"))?;
+                let server = local_server(port);
+                drop_leftover_databases(&server);
+                return Ok(server);
+            }
+            Err(problem) if attempt >= 2 => return Err(problem),
+            Err(_) => {
+                // A stale or broken data directory: start over from initdb once.
+                let mut stop = pg_command(&bin_dir, "pg_ctl", as_postgres);
+                stop.arg("stop").arg("-D").arg(&data).args(["-m", "immediate"]);
+                let _ = stop.output();
+                let _ = fs::remove_dir_all(&data);
+            }
+        }
+    }
+}
+
+fn local_server(port: u16) -> PgServer {
+    PgServer {
+        base: format!("postgres://postgres@127.0.0.1:{port}"),
+        maintenance_db: "postgres".into(),
+        query: String::new(),
+    }
+}
+
+/// Databases left by earlier runs; safe to drop only while no test can be using
+/// them, which holds when this process has just started the cluster.
+fn drop_leftover_databases(server: &PgServer) {
+    let server = server.clone();
+    let cleanup = std::thread::spawn(move || {
+        let Ok(runtime) = tokio::runtime::Builder::new_current_thread().enable_all().build() else {
+            return;
+        };
+        runtime.block_on(async {
+            let Ok(admin) = Database::connect(server.url(&server.maintenance_db)).await else {
+                return;
+            };
+            let Ok(rows) = admin
+                .query_all_raw(sea_orm::Statement::from_string(
+                    sea_orm::DatabaseBackend::Postgres,
+                    "SELECT datname FROM pg_database WHERE datname LIKE 'agentbase\\_test\\_%'",
+                ))
+                .await
+            else {
+                return;
+            };
+            for row in rows {
+                if let Ok(name) = row.try_get::<String>("", "datname") {
+                    let _ = admin
+                        .execute_unprepared(&format!("DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)"))
+                        .await;
+                }
+            }
+            admin.close().await.ok();
+        });
+    });
+    let _ = cleanup.join();
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn test_database_url_is_guarded() {
+        assert!(from_test_database_url("postgres://u@localhost:5432/app_test").is_ok());
+        assert!(from_test_database_url("postgres://127.0.0.1/test").is_ok());
+        assert!(from_test_database_url("postgres://u@db.prod:5432/app_test").is_err());
+        assert!(from_test_database_url("postgres://u@localhost:5432/app").is_err());
+        assert!(from_test_database_url("mysql://localhost/test").is_err());
+        let server = from_test_database_url("postgres://u:p@localhost:5432/test?sslmode=disable").unwrap();
+        assert_eq!(server.url("x"), "postgres://u:p@localhost:5432/x?sslmode=disable");
+        assert_eq!(
+            server.url_via("x", "127.0.0.1:9"),
+            "postgres://u:p@127.0.0.1:9/x?sslmode=disable"
+        );
+        assert_eq!(server.host_port(), "localhost:5432");
+    }
+}
