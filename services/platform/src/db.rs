@@ -141,19 +141,15 @@ pub enum DbFailure {
 /// Classifies a database error without exposing its text to callers.
 pub fn classify(err: &DbErr) -> DbFailure {
     match err {
-        DbErr::ConnectionAcquire(_) => return DbFailure::Unavailable,
-        DbErr::Conn(_) => return DbFailure::Unavailable,
-        DbErr::Exec(RuntimeErr::SqlxError(e)) | DbErr::Query(RuntimeErr::SqlxError(e)) => {
-            if is_unavailable(e) {
-                return DbFailure::Unavailable;
-            }
+        DbErr::ConnectionAcquire(_) | DbErr::Conn(_) => DbFailure::Unavailable,
+        DbErr::Exec(RuntimeErr::SqlxError(e)) | DbErr::Query(RuntimeErr::SqlxError(e)) if is_unavailable(e) => {
+            DbFailure::Unavailable
         }
-        _ => {}
-    }
-    match err.sql_err() {
-        Some(sea_orm::SqlErr::UniqueConstraintViolation(detail)) => DbFailure::UniqueViolation(detail),
-        Some(sea_orm::SqlErr::ForeignKeyConstraintViolation(_)) => DbFailure::ForeignKeyViolation,
-        _ => DbFailure::Other,
+        _ => match err.sql_err() {
+            Some(sea_orm::SqlErr::UniqueConstraintViolation(detail)) => DbFailure::UniqueViolation(detail),
+            Some(sea_orm::SqlErr::ForeignKeyConstraintViolation(_)) => DbFailure::ForeignKeyViolation,
+            _ => DbFailure::Other,
+        },
     }
 }
 

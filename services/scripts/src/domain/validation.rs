@@ -245,14 +245,14 @@ impl Checker {
                 self.error_at("MISSING_FIELD", parent_path, parent, format!("`{key}` is required"));
                 &[]
             }
-            Some(Node {
-                value: Value::Seq(items),
-                ..
-            }) => {
+            Some(
+                node @ Node {
+                    value: Value::Seq(items),
+                    ..
+                },
+            ) => {
                 if items.is_empty() {
-                    if let Some(node) = parent.get(key) {
-                        self.warn_at("EMPTY_LIST", &path, node, format!("`{key}` is empty"));
-                    }
+                    self.warn_at("EMPTY_LIST", &path, node, format!("`{key}` is empty"));
                 }
                 items
             }
