@@ -1,0 +1,33 @@
+# agentbase developer commands. `just --list` shows them.
+
+# Serve every context on 127.0.0.1:50051 (SQLite under ./data unless AGENTBASE_DATABASE_URL is set).
+run *args='serve --target all':
+    cargo run -p agentbase -- {{args}}
+
+# The whole test suite: both backends; starts a throwaway PostgreSQL if needed.
+test *args:
+    cargo test --workspace {{args}}
+
+# Every static check CI runs.
+lint:
+    cargo fmt --all -- --check
+    cargo clippy --workspace --all-targets -- -D warnings
+    buf lint
+    buf format --exit-code --diff
+
+# Format Rust and protobuf sources in place.
+fmt:
+    cargo fmt --all
+    buf format --write
+
+# Check the contracts for breaking changes against main (when main has contracts).
+breaking:
+    bash .ci/breaking
+
+# Run migrations: `just migrate up`, `just migrate down`, `just migrate status` (TARGET=scripts|all).
+migrate action='status' target='all':
+    cargo run -p agentbase -- migrate --target {{target}} {{action}}
+
+# Everything CI runs, as CI runs it.
+ci:
+    bash .ci/run
