@@ -66,6 +66,8 @@ pub async fn serve(
         .add_service(reflection().build_v1()?)
         .add_service(reflection().build_v1alpha()?);
 
+    // tonic-health starts with "" SERVING; nothing is serving until its database answers.
+    set_all(&reporter, &hosted, ServingStatus::NotServing).await;
     let draining = Arc::new(Notify::new());
     let probes = tokio::spawn(watch_health(
         reporter.clone(),
@@ -88,8 +90,10 @@ pub async fn serve(
 
     let incoming = TcpIncoming::from(listener).with_nodelay(Some(true));
     let server = tonic::transport::Server::builder()
-        .timeout(options.request_timeout)
         .trace_fn(crate::telemetry::server_span)
+        .layer(crate::call_layer::CallLayer {
+            default_deadline: options.request_timeout,
+        })
         .add_routes(routes.routes())
         .serve_with_incoming_shutdown(incoming, stop_accepting);
 

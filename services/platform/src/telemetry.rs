@@ -123,3 +123,53 @@ pub fn server_span(request: &http::Request<()>) -> tracing::Span {
     let _ = span.set_parent(parent);
     span
 }
+
+#[cfg(test)]
+mod tests {
+    use opentelemetry::trace::SpanKind;
+    use opentelemetry_sdk::trace::InMemorySpanExporter;
+    use tracing_subscriber::layer::SubscriberExt;
+
+    use super::*;
+
+    #[test]
+    fn server_spans_join_the_callers_trace() {
+        global::set_text_map_propagator(TraceContextPropagator::new());
+        let exporter = InMemorySpanExporter::default();
+        let provider = SdkTracerProvider::builder()
+            .with_simple_exporter(exporter.clone())
+            .build();
+        let subscriber =
+            tracing_subscriber::registry().with(tracing_opentelemetry::layer().with_tracer(provider.tracer("test")));
+
+        let request = http::Request::builder()
+            .uri("/agentbase.scripts.v1.ScriptService/GetScript")
+            .header("traceparent", "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01")
+            .body(())
+            .unwrap();
+        tracing::subscriber::with_default(subscriber, || {
+            let span = server_span(&request);
+            let _entered = span.enter();
+        });
+        provider.force_flush().unwrap();
+
+        let spans = exporter.get_finished_spans().unwrap();
+        assert_eq!(spans.len(), 1);
+        let span = &spans[0];
+        assert_eq!(span.name, "agentbase.scripts.v1.ScriptService/GetScript");
+        assert_eq!(span.span_kind, SpanKind::Server);
+        assert_eq!(
+            span.span_context.trace_id().to_string(),
+            "4bf92f3577b34da6a3ce929d0e0e4736"
+        );
+        assert_eq!(span.parent_span_id.to_string(), "00f067aa0ba902b7");
+        let attribute = |key: &str| {
+            span.attributes
+                .iter()
+                .find(|kv| kv.key.as_str() == key)
+                .map(|kv| kv.value.to_string())
+        };
+        assert_eq!(attribute("rpc.system").as_deref(), Some("grpc"));
+        assert_eq!(attribute("rpc.method").as_deref(), Some("GetScript"));
+    }
+}

@@ -831,6 +831,34 @@ async fn postgres_outage_is_unavailable_and_recovers() {
     assert_eq!(names, ["before", "after"]);
 }
 
+/// A call whose caller sets no deadline gets the server's default
+/// (shortened here to 300 ms) instead of hanging while the database is away.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn calls_without_a_deadline_get_the_default_one() {
+    let options = AppOptions {
+        through_proxy: true,
+        env: vec![
+            ("AGENTBASE_REQUEST_TIMEOUT_MS".into(), "300".into()),
+            ("AGENTBASE_DB_ACQUIRE_TIMEOUT_MS".into(), "10000".into()),
+        ],
+    };
+    let mut app = spawn_app_with(Backend::Postgres, options).await;
+    app.proxy.as_ref().unwrap().stall();
+    let started = std::time::Instant::now();
+    let status = app
+        .scripts
+        .list_scripts(ListScriptsRequest::default())
+        .await
+        .unwrap_err();
+    assert!(
+        started.elapsed() < Duration::from_secs(8),
+        "the default deadline cut the call short"
+    );
+    assert_eq!(status.code(), Code::DeadlineExceeded, "{status:?}");
+    assert!(status.get_details_error_info().is_some(), "{status:?}");
+    app.proxy.as_ref().unwrap().enable();
+}
+
 /// A retry after a restart on the same SQLite file still finds its request id.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn request_ids_survive_a_restart() {

@@ -5,7 +5,7 @@ use std::{
     net::SocketAddr,
     sync::{
         Arc,
-        atomic::{AtomicBool, Ordering},
+        atomic::{AtomicU8, Ordering},
     },
 };
 
@@ -15,10 +15,14 @@ use tokio::{
     task::JoinHandle,
 };
 
-/// Forwards 127.0.0.1:<port> to a target while enabled.
+const FORWARD: u8 = 0;
+const REFUSE: u8 = 1;
+const STALL: u8 = 2;
+
+/// Forwards 127.0.0.1:<port> to a target; can refuse or stall instead.
 pub struct TcpProxy {
     address: SocketAddr,
-    enabled: Arc<AtomicBool>,
+    mode: Arc<AtomicU8>,
     generation: watch::Sender<u64>,
     acceptor: JoinHandle<()>,
 }
@@ -28,19 +32,30 @@ impl TcpProxy {
     pub async fn start(target: String) -> Self {
         let listener = TcpListener::bind("127.0.0.1:0").await.expect("bind proxy");
         let address = listener.local_addr().expect("proxy address");
-        let enabled = Arc::new(AtomicBool::new(true));
+        let mode = Arc::new(AtomicU8::new(FORWARD));
         let (generation, _) = watch::channel(0u64);
         let acceptor = {
-            let enabled = enabled.clone();
+            let mode = mode.clone();
             let generation = generation.clone();
             tokio::spawn(async move {
                 while let Ok((inbound, _)) = listener.accept().await {
-                    if !enabled.load(Ordering::SeqCst) {
-                        drop(inbound);
-                        continue;
+                    let mut cut = generation.subscribe();
+                    match mode.load(Ordering::SeqCst) {
+                        REFUSE => {
+                            drop(inbound);
+                            continue;
+                        }
+                        STALL => {
+                            // Hold the connection open without a byte of answer, until the next change.
+                            tokio::spawn(async move {
+                                let _held = inbound;
+                                let _ = cut.changed().await;
+                            });
+                            continue;
+                        }
+                        _ => {}
                     }
                     let target = target.clone();
-                    let mut cut = generation.subscribe();
                     tokio::spawn(async move {
                         let Ok(mut outbound) = TcpStream::connect(&target).await else {
                             return;
@@ -56,7 +71,7 @@ impl TcpProxy {
         };
         Self {
             address,
-            enabled,
+            mode,
             generation,
             acceptor,
         }
@@ -69,13 +84,23 @@ impl TcpProxy {
 
     /// Cuts every open connection and refuses new ones, as if the database stopped.
     pub fn disable(&self) {
-        self.enabled.store(false, Ordering::SeqCst);
-        self.generation.send_modify(|g| *g += 1);
+        self.switch(REFUSE);
     }
 
-    /// Accepts connections again, as if the database came back.
+    /// Cuts every open connection and leaves new ones hanging unanswered, as if
+    /// the network to the database dropped packets.
+    pub fn stall(&self) {
+        self.switch(STALL);
+    }
+
+    /// Forwards connections again, as if the database came back.
     pub fn enable(&self) {
-        self.enabled.store(true, Ordering::SeqCst);
+        self.switch(FORWARD);
+    }
+
+    fn switch(&self, mode: u8) {
+        self.mode.store(mode, Ordering::SeqCst);
+        self.generation.send_modify(|g| *g += 1);
     }
 }
 
