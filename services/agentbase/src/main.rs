@@ -55,18 +55,20 @@ fn main() -> ExitCode {
             return ExitCode::from(2);
         }
     };
-    let _telemetry = match telemetry::init(config.log_format) {
-        Ok(guard) => guard,
-        Err(err) => {
-            eprintln!("telemetry error: {err}");
-            return ExitCode::from(2);
-        }
-    };
     let runtime = match tokio::runtime::Builder::new_multi_thread().enable_all().build() {
         Ok(runtime) => runtime,
         Err(err) => {
             eprintln!("cannot start the async runtime: {err}");
             return ExitCode::FAILURE;
+        }
+    };
+    // The OTLP exporter's channel needs the runtime; the guard flushes spans before the runtime goes.
+    let _runtime_context = runtime.enter();
+    let _telemetry = match telemetry::init(config.log_format) {
+        Ok(guard) => guard,
+        Err(err) => {
+            eprintln!("telemetry error: {err}");
+            return ExitCode::from(2);
         }
     };
     let outcome = runtime.block_on(async {

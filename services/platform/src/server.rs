@@ -1,10 +1,10 @@
 //! Server bootstrap: health, reflection, deadlines, tracing and graceful shutdown
 //! around the routes of whichever contexts this process serves.
 
-use std::{future::Future, sync::Arc, time::Duration};
+use std::{future::Future, time::Duration};
 
 use sea_orm::DatabaseConnection;
-use tokio::{net::TcpListener, sync::Notify};
+use tokio::{net::TcpListener, sync::watch};
 use tonic::{service::RoutesBuilder, transport::server::TcpIncoming};
 use tonic_health::{ServingStatus, server::HealthReporter};
 
@@ -68,23 +68,22 @@ pub async fn serve(
 
     // tonic-health starts with "" SERVING; nothing is serving until its database answers.
     set_all(&reporter, &hosted, ServingStatus::NotServing).await;
-    let draining = Arc::new(Notify::new());
+    let (draining, drain_started) = watch::channel(false);
     let probes = tokio::spawn(watch_health(
         reporter.clone(),
         hosted.clone(),
         options.health_interval,
-        draining.clone(),
+        drain_started.clone(),
     ));
 
     let stop_accepting = {
-        let draining = draining.clone();
         let reporter = reporter.clone();
         let hosted = hosted.clone();
         async move {
             shutdown.await;
             tracing::info!("shutdown requested: draining in-flight calls");
             set_all(&reporter, &hosted, ServingStatus::NotServing).await;
-            draining.notify_waiters();
+            draining.send_replace(true);
         }
     };
 
@@ -101,7 +100,10 @@ pub async fn serve(
     let result = tokio::select! {
         result = server => result.map_err(ServeError::from),
         () = async {
-            draining.notified().await;
+            let mut drain_started = drain_started;
+            if drain_started.wait_for(|started| *started).await.is_err() {
+                std::future::pending::<()>().await;
+            }
             tokio::time::sleep(grace).await;
         } => {
             tracing::warn!(grace_ms = grace.as_millis() as u64, "calls still running after the grace period; stopping");
@@ -114,10 +116,13 @@ pub async fn serve(
 
 /// Probes every hosted service's database on an interval and publishes its status,
 /// plus the overall (`""`) status: SERVING only while every database answers.
-async fn watch_health(reporter: HealthReporter, hosted: Vec<HostedService>, interval: Duration, draining: Arc<Notify>) {
+async fn watch_health(
+    reporter: HealthReporter,
+    hosted: Vec<HostedService>,
+    interval: Duration,
+    mut drain_started: watch::Receiver<bool>,
+) {
     let probe_timeout = Duration::from_secs(2);
-    let drain = draining.notified();
-    tokio::pin!(drain);
     loop {
         let mut all_serving = true;
         for service in &hosted {
@@ -137,7 +142,7 @@ async fn watch_health(reporter: HealthReporter, hosted: Vec<HostedService>, inte
         };
         reporter.set_service_status("", overall).await;
         tokio::select! {
-            () = &mut drain => return,
+            _ = drain_started.wait_for(|started| *started) => return,
             () = tokio::time::sleep(interval) => {}
         }
     }
