@@ -1,6 +1,8 @@
 //! The scripts context's errors and their one mapping to `tonic::Status`.
 
-use agentbase_platform::error::{ApiError, FieldViolation};
+use agentbase_platform::error::{ApiError, FieldViolation, PreconditionViolation};
+
+use crate::domain::validation::Issue;
 use tonic::{Code, Status};
 
 /// The ErrorInfo domain of every error this context returns.
@@ -25,6 +27,20 @@ pub enum Error {
         script_id: String,
         /// The missing revision.
         revision: i32,
+    },
+    /// The caller's etag is stale: the script changed since it was read.
+    #[error("etag mismatch")]
+    EtagMismatch,
+    /// The script is archived and so read-only.
+    #[error("script {0} is archived")]
+    ScriptArchived(String),
+    /// The script's current content does not validate.
+    #[error("script {script_id} is invalid")]
+    ScriptInvalid {
+        /// The script.
+        script_id: String,
+        /// The validation errors.
+        errors: Vec<Issue>,
     },
     /// A request id was reused for a different request.
     #[error("request id reused for a different request")]
@@ -66,6 +82,36 @@ impl From<Error> for Status {
             )
             .with_metadata("script_id", script_id)
             .with_metadata("revision", revision.to_string()),
+            Error::EtagMismatch => ApiError::new(
+                Code::Aborted,
+                "ETAG_MISMATCH",
+                "the script changed since it was read; read it again and retry",
+            ),
+            Error::ScriptArchived(script_id) => ApiError::new(
+                Code::FailedPrecondition,
+                "SCRIPT_ARCHIVED",
+                "the script is archived and read-only",
+            )
+            .with_precondition(PreconditionViolation {
+                kind: "STATUS".into(),
+                subject: format!("scripts/{script_id}"),
+                description: "archived scripts cannot be edited or published".into(),
+            }),
+            Error::ScriptInvalid { script_id, errors } => errors.into_iter().fold(
+                ApiError::new(
+                    Code::FailedPrecondition,
+                    "SCRIPT_INVALID",
+                    "the script's content does not validate; fix it before publishing",
+                )
+                .with_metadata("script_id", script_id),
+                |error, issue| {
+                    error.with_precondition(PreconditionViolation {
+                        kind: "VALIDATION".into(),
+                        subject: "content".into(),
+                        description: issue.describe(),
+                    })
+                },
+            ),
             Error::RequestIdReused => ApiError::invalid_argument(vec![FieldViolation::new(
                 "request_id",
                 "was already used for a different request",
@@ -75,5 +121,40 @@ impl From<Error> for Status {
             Error::Database(err) => ApiError::from(err),
         };
         api.into_status(DOMAIN)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use tonic_types::StatusExt;
+
+    use super::*;
+    use crate::domain::validation::{self, Severity};
+
+    #[test]
+    fn an_invalid_script_lists_its_errors_as_precondition_violations() {
+        let errors = validation::validate("session: {phases: [{phase_id: p}]}\n", None, &[]).errors;
+        assert!(errors.iter().all(|e| e.severity == Severity::Error) && !errors.is_empty());
+        let status = Status::from(Error::ScriptInvalid {
+            script_id: "s".into(),
+            errors: errors.clone(),
+        });
+        assert_eq!(status.code(), Code::FailedPrecondition);
+        assert_eq!(status.get_details_error_info().unwrap().reason, "SCRIPT_INVALID");
+        let violations = status.get_details_precondition_failure().unwrap().violations;
+        assert_eq!(violations.len(), errors.len());
+        assert!(
+            violations
+                .iter()
+                .all(|v| v.r#type == "VALIDATION" && v.description.contains("(line "))
+        );
+    }
+
+    #[test]
+    fn database_errors_never_leak_sql() {
+        let status = Status::from(Error::Database(sea_orm::DbErr::Custom("SELECT secret FROM t".into())));
+        assert_eq!(status.code(), Code::Internal);
+        assert!(!status.message().contains("SELECT"));
+        assert_eq!(status.get_details_error_info().unwrap().reason, "INTERNAL");
     }
 }

@@ -1,17 +1,22 @@
 //! Persistence of the scripts context; the only user of its entities.
 
+use agentbase_platform::error::FieldViolation;
 use agentbase_platform::{
     db::{DbFailure, classify},
     idempotency,
 };
 use sea_orm::{
-    ActiveValue::Set, ColumnTrait, Condition, DatabaseBackend, DatabaseConnection, DbErr, EntityTrait, FromQueryResult,
-    QueryFilter, QueryOrder, QuerySelect, TransactionTrait, sea_query::Expr,
+    ActiveModelTrait, ActiveValue::Set, ColumnTrait, Condition, ConnectionTrait, DatabaseBackend, DatabaseConnection,
+    DatabaseTransaction, DbErr, EntityTrait, FromQueryResult, QueryFilter, QueryOrder, QuerySelect, Select,
+    TransactionTrait, sea_query::Expr,
 };
 use uuid::Uuid;
 
 use crate::{
-    domain::{NewScript, Revision, Script, ScriptFilter, ScriptSelector, ScriptStatus, ScriptType, View, validation},
+    domain::{
+        NewScript, Revision, RevisionContent, Script, ScriptFilter, ScriptPatch, ScriptSelector, ScriptStatus,
+        ScriptType, View, search_text, validation,
+    },
     entity::{script, script_revision},
     error::Error,
 };
@@ -201,7 +206,12 @@ impl ScriptStore {
                     .add(script_revision::Column::Revision.eq(*revision)),
             )
         });
-        let query = script_revision::Entity::find().filter(condition);
+        self.load_revisions(script_revision::Entity::find().filter(condition), view)
+            .await
+    }
+
+    /// Runs a revision query, loading content only in the full view.
+    async fn load_revisions(&self, query: Select<script_revision::Entity>, view: View) -> Result<Vec<Revision>, Error> {
         match view {
             View::Full => query.all(&self.db).await?.into_iter().map(full_revision).collect(),
             View::Basic => query
@@ -222,6 +232,221 @@ impl ScriptStore {
                 .map(basic_revision)
                 .collect(),
         }
+    }
+
+    /// One page of a script's revisions after revision `after`, oldest first.
+    pub async fn list_revisions(
+        &self,
+        script_id: Uuid,
+        after: Option<i32>,
+        limit: u64,
+        view: View,
+    ) -> Result<(Vec<Revision>, Option<i32>), Error> {
+        let exists = script::Entity::find_by_id(script_id)
+            .select_only()
+            .column(script::Column::Id)
+            .into_tuple::<Uuid>()
+            .one(&self.db)
+            .await?;
+        if exists.is_none() {
+            return Err(Error::ScriptNotFound(ScriptSelector::Id(script_id).to_string()));
+        }
+        let mut query = script_revision::Entity::find()
+            .filter(script_revision::Column::ScriptId.eq(script_id))
+            .order_by_asc(script_revision::Column::Revision)
+            .limit(limit + 1);
+        if let Some(after) = after {
+            query = query.filter(script_revision::Column::Revision.gt(after));
+        }
+        let mut revisions = self.load_revisions(query, view).await?;
+        let next = if revisions.len() as u64 > limit {
+            revisions.truncate(limit as usize);
+            revisions.last().map(|r| r.revision)
+        } else {
+            None
+        };
+        Ok((revisions, next))
+    }
+
+    /// Applies `patch` in one transaction; new content appends revision n + 1.
+    pub async fn update(&self, id: Uuid, patch: ScriptPatch, etag: Option<&str>) -> Result<Script, Error> {
+        let txn = self.db.begin().await?;
+        let row = lock_script(&txn, id).await?;
+        check_etag(&row, etag)?;
+        let status = to_domain_status(row.status);
+        status
+            .check_editable()
+            .map_err(|_| Error::ScriptArchived(id.to_string()))?;
+
+        let new_name = patch.name.as_ref().map(|name| name.as_str().to_owned());
+        let now = agentbase_platform::time::now();
+        let mut changed = false;
+        let mut active: script::ActiveModel = row.clone().into();
+        if let Some(name) = patch.name.filter(|n| n.as_str() != row.name) {
+            active.name = Set(name.as_str().to_owned());
+            changed = true;
+        }
+        if let Some(description) = patch.description.filter(|d| *d != row.description) {
+            active.description = Set(description);
+            changed = true;
+        }
+        if let Some(author) = patch.author.filter(|a| *a != row.author) {
+            active.author = Set(author);
+            changed = true;
+        }
+        if let Some(tags) = patch.tags {
+            let tags = serde_json::json!(tags.as_slice());
+            if tags != row.tags {
+                active.tags = Set(tags);
+                changed = true;
+            }
+        }
+        if let Some(content) = patch.content {
+            let current = script_revision::Entity::find_by_id((id, row.current_revision))
+                .one(&txn)
+                .await?
+                .ok_or_else(|| Error::Corrupt(format!("script {id} has no current revision")))?;
+            if crate::domain::sha256_hex(&content) == current.content_sha256 {
+                if patch.version.is_some_and(|v| v != current.version) {
+                    return Err(FieldViolation::new(
+                        "version",
+                        "the content is unchanged, so there is no new revision to version",
+                    )
+                    .into());
+                }
+            } else {
+                let script_type = to_domain_type(row.script_type);
+                let parsed = RevisionContent::parse(content, script_type).map_err(Error::InvalidArgument)?;
+                let version = patch
+                    .version
+                    .or(parsed.declared_version.clone())
+                    .unwrap_or(current.version);
+                let revision = row.current_revision + 1;
+                script_revision::Entity::insert(script_revision::ActiveModel {
+                    script_id: Set(id),
+                    revision: Set(revision),
+                    version: Set(version),
+                    content: Set(parsed.content),
+                    parsed_content: Set(parsed.parsed_content),
+                    content_sha256: Set(parsed.content_sha256),
+                    warnings: Set(serde_json::to_value(&parsed.warnings).map_err(|e| Error::Corrupt(e.to_string()))?),
+                    author: Set(active.author.as_ref().clone()),
+                    created_at: Set(now),
+                })
+                .exec_without_returning(&txn)
+                .await?;
+                active.current_revision = Set(revision);
+                active.status = Set(to_entity_status(status.after_content_change()));
+                changed = true;
+            }
+        }
+        if !changed {
+            txn.rollback().await?;
+            return self.get(&ScriptSelector::Id(id), None, View::Full).await;
+        }
+        active.search_text = Set(search_text(active.name.as_ref(), active.description.as_ref()));
+        active.etag = Set(new_etag());
+        active.updated_at = Set(now);
+        if let Err(err) = active.update(&txn).await {
+            return Err(match classify(&err) {
+                DbFailure::UniqueViolation(_) => Error::NameTaken(new_name.unwrap_or(row.name)),
+                _ => Error::Database(err),
+            });
+        }
+        txn.commit().await?;
+        self.get(&ScriptSelector::Id(id), None, View::Full).await
+    }
+
+    /// Publishes the current revision once it validates; publishing twice is harmless.
+    pub async fn publish(&self, id: Uuid, etag: Option<&str>) -> Result<Script, Error> {
+        let txn = self.db.begin().await?;
+        let row = lock_script(&txn, id).await?;
+        check_etag(&row, etag)?;
+        let status = to_domain_status(row.status);
+        let published = status.publish().map_err(|_| Error::ScriptArchived(id.to_string()))?;
+        if status != published {
+            let current = script_revision::Entity::find_by_id((id, row.current_revision))
+                .one(&txn)
+                .await?
+                .ok_or_else(|| Error::Corrupt(format!("script {id} has no current revision")))?;
+            let report = validation::validate(&current.content, Some(to_domain_type(row.script_type)), &[]);
+            if !report.is_valid() {
+                return Err(Error::ScriptInvalid {
+                    script_id: id.to_string(),
+                    errors: report.errors,
+                });
+            }
+            self.set_status(&txn, row, published).await?;
+        }
+        txn.commit().await?;
+        self.get(&ScriptSelector::Id(id), None, View::Full).await
+    }
+
+    /// Archives a script; archiving twice is harmless.
+    pub async fn archive(&self, id: Uuid, etag: Option<&str>) -> Result<Script, Error> {
+        let txn = self.db.begin().await?;
+        let row = lock_script(&txn, id).await?;
+        check_etag(&row, etag)?;
+        let status = to_domain_status(row.status);
+        let archived = status.archive();
+        if status != archived {
+            self.set_status(&txn, row, archived).await?;
+        }
+        txn.commit().await?;
+        self.get(&ScriptSelector::Id(id), None, View::Full).await
+    }
+
+    /// Deletes a script; its revisions go with it (foreign key cascade).
+    pub async fn delete(&self, id: Uuid, etag: Option<&str>) -> Result<(), Error> {
+        let txn = self.db.begin().await?;
+        let row = lock_script(&txn, id).await?;
+        check_etag(&row, etag)?;
+        script::Entity::delete_by_id(id).exec(&txn).await?;
+        txn.commit().await?;
+        Ok(())
+    }
+
+    async fn set_status(
+        &self,
+        txn: &DatabaseTransaction,
+        row: script::Model,
+        status: ScriptStatus,
+    ) -> Result<(), Error> {
+        let mut active: script::ActiveModel = row.into();
+        active.status = Set(to_entity_status(status));
+        active.etag = Set(new_etag());
+        active.updated_at = Set(agentbase_platform::time::now());
+        active.update(txn).await?;
+        Ok(())
+    }
+}
+
+/// Locks one script row until the transaction ends and returns it.
+///
+/// PostgreSQL: `SELECT … FOR UPDATE`. SQLite has no row locks: a no-op write
+/// takes the database write lock first, so the transaction never has to
+/// upgrade a read lock (which SQLite refuses instead of waiting).
+async fn lock_script(txn: &DatabaseTransaction, id: Uuid) -> Result<script::Model, Error> {
+    let query = script::Entity::find_by_id(id);
+    let row = match txn.get_database_backend() {
+        DatabaseBackend::Postgres => query.lock_exclusive().one(txn).await?,
+        _ => {
+            script::Entity::update_many()
+                .col_expr(script::Column::Id, Expr::col(script::Column::Id))
+                .filter(script::Column::Id.eq(id))
+                .exec(txn)
+                .await?;
+            query.one(txn).await?
+        }
+    };
+    row.ok_or_else(|| Error::ScriptNotFound(ScriptSelector::Id(id).to_string()))
+}
+
+/// An update guarded by an etag applies only while the script still has it.
+fn check_etag(row: &script::Model, etag: Option<&str>) -> Result<(), Error> {
+    match etag {
+        Some(etag) if etag != row.etag => Err(Error::EtagMismatch),
+        _ => Ok(()),
     }
 }
 
@@ -275,16 +500,8 @@ fn to_script(row: script::Model, revision: Option<Revision>) -> Result<Script, E
     Ok(Script {
         id: row.id,
         name: row.name,
-        script_type: match row.script_type {
-            script::ScriptType::Session => ScriptType::Session,
-            script::ScriptType::Technique => ScriptType::Technique,
-            script::ScriptType::Awareness => ScriptType::Awareness,
-        },
-        status: match row.status {
-            script::ScriptStatus::Draft => ScriptStatus::Draft,
-            script::ScriptStatus::Published => ScriptStatus::Published,
-            script::ScriptStatus::Archived => ScriptStatus::Archived,
-        },
+        script_type: to_domain_type(row.script_type),
+        status: to_domain_status(row.status),
         author: row.author,
         description: row.description,
         tags,
@@ -294,6 +511,22 @@ fn to_script(row: script::Model, revision: Option<Revision>) -> Result<Script, E
         updated_at: row.updated_at,
         revision,
     })
+}
+
+fn to_domain_type(script_type: script::ScriptType) -> ScriptType {
+    match script_type {
+        script::ScriptType::Session => ScriptType::Session,
+        script::ScriptType::Technique => ScriptType::Technique,
+        script::ScriptType::Awareness => ScriptType::Awareness,
+    }
+}
+
+fn to_domain_status(status: script::ScriptStatus) -> ScriptStatus {
+    match status {
+        script::ScriptStatus::Draft => ScriptStatus::Draft,
+        script::ScriptStatus::Published => ScriptStatus::Published,
+        script::ScriptStatus::Archived => ScriptStatus::Archived,
+    }
 }
 
 fn to_entity_type(script_type: ScriptType) -> script::ScriptType {

@@ -6,7 +6,7 @@ use std::{collections::HashSet, time::Duration};
 
 use agentbase_proto::scripts::v1::{
     CreateScriptRequest, GetScriptRequest, ListScriptsRequest, Script, ScriptStatus, ScriptType, ScriptView,
-    UpdateScriptRequest, get_script_request::Selector,
+    get_script_request::Selector,
 };
 use agentbase_testkit::{AppOptions, Backend, ServingStatus, TestApp, backend_tests, spawn_app, spawn_app_with};
 use tonic::{Code, Status};
@@ -721,17 +721,6 @@ async fn filters_narrow_the_list(backend: Backend) {
     assert_eq!(violations(&status)[0].0, "status");
 }
 
-async fn unbuilt_rpcs_are_unimplemented_with_error_info(backend: Backend) {
-    let mut app = spawn_app(backend).await;
-    let status = app
-        .scripts
-        .update_script(UpdateScriptRequest::default())
-        .await
-        .unwrap_err();
-    assert_eq!(status.code(), Code::Unimplemented);
-    assert_eq!(reason(&status), "NOT_IMPLEMENTED");
-}
-
 async fn health_and_reflection_are_served(backend: Backend) {
     let mut app = spawn_app(backend).await;
     assert_eq!(app.health_status("").await, Some(ServingStatus::Serving));
@@ -771,7 +760,6 @@ backend_tests!(
     pages_visit_every_script_once_despite_concurrent_inserts,
     tampered_page_tokens_are_invalid,
     filters_narrow_the_list,
-    unbuilt_rpcs_are_unimplemented_with_error_info,
     health_and_reflection_are_served,
     oversized_messages_are_refused,
 );

@@ -6,14 +6,16 @@ use uuid::Uuid;
 
 use crate::{
     domain::{
-        CreateScriptInput, NewScript, Revision, Script, ScriptFilter, ScriptName, ScriptSelector, ScriptStatus,
-        ScriptType, View, check_text, validation,
+        CreateScriptInput, NewScript, PatchInput, Revision, Script, ScriptFilter, ScriptName, ScriptPatch,
+        ScriptSelector, ScriptStatus, ScriptType, View, check_content, check_text, validation,
     },
     error::Error,
 };
 
 /// Longest `query` filter, in characters.
 const MAX_QUERY_CHARS: usize = 255;
+/// Most `known_variables` one ValidateScript may name.
+const MAX_KNOWN_VARIABLES: usize = 1000;
 
 /// A validated CreateScript request.
 pub fn create_request(request: pb::CreateScriptRequest) -> Result<(NewScript, Option<Uuid>), Error> {
@@ -103,6 +105,85 @@ pub fn list_filter(request: &pb::ListScriptsRequest) -> Result<(ScriptFilter, Vi
         )),
         _ => Err(Error::InvalidArgument(violations)),
     }
+}
+
+/// A validated UpdateScript request: id, patch and optional etag.
+pub fn update_request(request: pb::UpdateScriptRequest) -> Result<(Uuid, ScriptPatch, Option<String>), Error> {
+    let id = parse_id("id", &request.id);
+    let patch = ScriptPatch::parse(PatchInput {
+        paths: request.update_mask.map(|mask| mask.paths).unwrap_or_default(),
+        name: request.name,
+        description: request.description,
+        tags: request.tags,
+        author: request.author,
+        content: request.content,
+        version: request.version,
+    });
+    match (id, patch) {
+        (Ok(id), Ok(patch)) => Ok((id, patch, etag(request.etag))),
+        (id, patch) => {
+            let mut violations: Vec<FieldViolation> = id.err().into_iter().collect();
+            violations.extend(patch.err().unwrap_or_default());
+            Err(Error::InvalidArgument(violations))
+        }
+    }
+}
+
+/// A validated ValidateScript request: content, type and known variables.
+pub fn validate_request(request: &pb::ValidateScriptRequest) -> Result<Option<ScriptType>, Error> {
+    let mut violations = Vec::new();
+    if let Err(v) = check_content(&request.content) {
+        violations.push(v);
+    }
+    let script_type = script_type("script_type", request.script_type)
+        .map_err(|v| violations.push(v))
+        .ok()
+        .flatten();
+    if request.known_variables.len() > MAX_KNOWN_VARIABLES {
+        violations.push(FieldViolation::new(
+            "known_variables",
+            format!("at most {MAX_KNOWN_VARIABLES} names"),
+        ));
+    }
+    for (i, name) in request.known_variables.iter().enumerate() {
+        if let Err(v) = check_text(&format!("known_variables[{i}]"), name, 255) {
+            violations.push(v);
+        }
+    }
+    if violations.is_empty() {
+        Ok(script_type)
+    } else {
+        Err(Error::InvalidArgument(violations))
+    }
+}
+
+/// The validation outcome on the wire.
+pub fn report_to_pb(report: validation::Report) -> pb::ValidateScriptResponse {
+    pb::ValidateScriptResponse {
+        valid: report.is_valid(),
+        script_type: type_to_pb(report.script_type) as i32,
+        errors: report.errors.into_iter().map(issue_to_pb).collect(),
+        warnings: report.warnings.into_iter().map(issue_to_pb).collect(),
+    }
+}
+
+/// A validated ListScriptRevisions request: script id and view.
+pub fn list_revisions_request(request: &pb::ListScriptRevisionsRequest) -> Result<(Uuid, View), Error> {
+    let id = parse_id("script_id", &request.script_id);
+    let view = view("view", request.view, View::Basic);
+    match (id, view) {
+        (Ok(id), Ok(view)) => Ok((id, view)),
+        (id, view) => Err(Error::InvalidArgument(id.err().into_iter().chain(view.err()).collect())),
+    }
+}
+
+/// An id plus optional etag, as Publish/Archive/Delete take them.
+pub fn id_and_etag(id: &str, raw_etag: &str) -> Result<(Uuid, Option<String>), Error> {
+    Ok((parse_id("id", id)?, etag(raw_etag.to_owned())))
+}
+
+fn etag(raw: String) -> Option<String> {
+    (!raw.is_empty()).then_some(raw)
 }
 
 /// Parses an id field.

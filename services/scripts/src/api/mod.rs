@@ -7,7 +7,7 @@ use agentbase_proto::scripts::v1::{self as pb, script_service_server::ScriptServ
 use tonic::{Request, Response, Status};
 use uuid::Uuid;
 
-use crate::{error::Error, store::ScriptStore};
+use crate::{domain::validation, error::Error, store::ScriptStore};
 
 /// `agentbase.scripts.v1.ScriptService` over a [`ScriptStore`].
 pub struct ScriptApi {
@@ -50,33 +50,53 @@ impl ScriptService for ScriptApi {
         }))
     }
 
-    async fn update_script(&self, _request: Request<pb::UpdateScriptRequest>) -> RpcResult<pb::Script> {
-        Err(Error::Unimplemented("UpdateScript").into())
+    async fn update_script(&self, request: Request<pb::UpdateScriptRequest>) -> RpcResult<pb::Script> {
+        let (id, patch, etag) = convert::update_request(request.into_inner())?;
+        let script = self.store.update(id, patch, etag.as_deref()).await?;
+        Ok(Response::new(convert::script_to_pb(script)))
     }
 
-    async fn publish_script(&self, _request: Request<pb::PublishScriptRequest>) -> RpcResult<pb::Script> {
-        Err(Error::Unimplemented("PublishScript").into())
+    async fn publish_script(&self, request: Request<pb::PublishScriptRequest>) -> RpcResult<pb::Script> {
+        let (id, etag) = convert::id_and_etag(&request.get_ref().id, &request.get_ref().etag)?;
+        let script = self.store.publish(id, etag.as_deref()).await?;
+        Ok(Response::new(convert::script_to_pb(script)))
     }
 
-    async fn archive_script(&self, _request: Request<pb::ArchiveScriptRequest>) -> RpcResult<pb::Script> {
-        Err(Error::Unimplemented("ArchiveScript").into())
+    async fn archive_script(&self, request: Request<pb::ArchiveScriptRequest>) -> RpcResult<pb::Script> {
+        let (id, etag) = convert::id_and_etag(&request.get_ref().id, &request.get_ref().etag)?;
+        let script = self.store.archive(id, etag.as_deref()).await?;
+        Ok(Response::new(convert::script_to_pb(script)))
     }
 
-    async fn delete_script(&self, _request: Request<pb::DeleteScriptRequest>) -> RpcResult<pb::DeleteScriptResponse> {
-        Err(Error::Unimplemented("DeleteScript").into())
+    async fn delete_script(&self, request: Request<pb::DeleteScriptRequest>) -> RpcResult<pb::DeleteScriptResponse> {
+        let (id, etag) = convert::id_and_etag(&request.get_ref().id, &request.get_ref().etag)?;
+        self.store.delete(id, etag.as_deref()).await?;
+        Ok(Response::new(pb::DeleteScriptResponse {}))
     }
 
     async fn validate_script(
         &self,
-        _request: Request<pb::ValidateScriptRequest>,
+        request: Request<pb::ValidateScriptRequest>,
     ) -> RpcResult<pb::ValidateScriptResponse> {
-        Err(Error::Unimplemented("ValidateScript").into())
+        let request = request.into_inner();
+        let script_type = convert::validate_request(&request)?;
+        let report = validation::validate(&request.content, script_type, &request.known_variables);
+        Ok(Response::new(convert::report_to_pb(report)))
     }
 
     async fn list_script_revisions(
         &self,
-        _request: Request<pb::ListScriptRevisionsRequest>,
+        request: Request<pb::ListScriptRevisionsRequest>,
     ) -> RpcResult<pb::ListScriptRevisionsResponse> {
-        Err(Error::Unimplemented("ListScriptRevisions").into())
+        let request = request.into_inner();
+        let (script_id, view) = convert::list_revisions_request(&request)?;
+        let page_size = paging::page_size(request.page_size).map_err(Error::from)?;
+        let fingerprint = paging::fingerprint(&["revisions", &script_id.to_string()]);
+        let after: Option<i32> = paging::decode(&request.page_token, &fingerprint).map_err(Error::from)?;
+        let (revisions, next) = self.store.list_revisions(script_id, after, page_size, view).await?;
+        Ok(Response::new(pb::ListScriptRevisionsResponse {
+            revisions: revisions.into_iter().map(convert::revision_to_pb).collect(),
+            next_page_token: next.map(|last| paging::encode(&last, &fingerprint)).unwrap_or_default(),
+        }))
     }
 }

@@ -67,6 +67,203 @@ impl ScriptStatus {
             Self::Archived => "archived",
         }
     }
+
+    /// Whether fields and content may change: archived scripts are read-only.
+    pub fn check_editable(self) -> Result<(), LifecycleRefusal> {
+        match self {
+            Self::Archived => Err(LifecycleRefusal::Archived),
+            Self::Draft | Self::Published => Ok(()),
+        }
+    }
+
+    /// The status after a content change: new content must be published again.
+    pub fn after_content_change(self) -> Self {
+        match self {
+            Self::Published => Self::Draft,
+            other => other,
+        }
+    }
+
+    /// The status after publishing; archived scripts cannot be published.
+    pub fn publish(self) -> Result<Self, LifecycleRefusal> {
+        self.check_editable().map(|()| Self::Published)
+    }
+
+    /// The status after archiving; archiving twice is harmless.
+    pub fn archive(self) -> Self {
+        Self::Archived
+    }
+}
+
+/// Why a lifecycle step is refused.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LifecycleRefusal {
+    /// The script is archived, hence read-only.
+    Archived,
+}
+
+/// The changes an UpdateScript asks for; `None` leaves a field as it is.
+#[derive(Debug, Clone, Default)]
+pub struct ScriptPatch {
+    /// New name.
+    pub name: Option<ScriptName>,
+    /// New description.
+    pub description: Option<String>,
+    /// New tags.
+    pub tags: Option<Tags>,
+    /// New author.
+    pub author: Option<String>,
+    /// New content, validated against the script's type when applied.
+    pub content: Option<String>,
+    /// Version string of the revision new content creates.
+    pub version: Option<String>,
+}
+
+/// The fields UpdateScript may change, by mask path.
+pub const UPDATABLE_FIELDS: [&str; 6] = ["name", "description", "tags", "author", "content", "version"];
+
+/// Raw UpdateScript fields, before their mask is applied.
+#[derive(Debug, Clone, Default)]
+pub struct PatchInput {
+    /// Mask paths; empty means every non-empty field below (AIP-134).
+    pub paths: Vec<String>,
+    /// Name.
+    pub name: String,
+    /// Description.
+    pub description: String,
+    /// Tags.
+    pub tags: Vec<String>,
+    /// Author.
+    pub author: String,
+    /// Content.
+    pub content: String,
+    /// Version.
+    pub version: String,
+}
+
+impl ScriptPatch {
+    /// Applies the mask and checks each masked field; one violation per problem.
+    pub fn parse(input: PatchInput) -> Result<Self, Vec<FieldViolation>> {
+        let mut violations = Vec::new();
+        let paths: Vec<String> = if input.paths.is_empty() {
+            let present = [
+                ("name", !input.name.is_empty()),
+                ("description", !input.description.is_empty()),
+                ("tags", !input.tags.is_empty()),
+                ("author", !input.author.is_empty()),
+                ("content", !input.content.is_empty()),
+                ("version", !input.version.is_empty()),
+            ];
+            present
+                .iter()
+                .filter(|(_, set)| *set)
+                .map(|(path, _)| (*path).to_owned())
+                .collect()
+        } else {
+            input.paths
+        };
+        if paths.is_empty() {
+            violations.push(FieldViolation::new("update_mask", "names no field to update"));
+        }
+        let mut patch = Self::default();
+        for path in &paths {
+            match path.as_str() {
+                "name" => {
+                    patch.name = ScriptName::parse("name", &input.name)
+                        .map_err(|v| violations.push(v))
+                        .ok()
+                }
+                "tags" => patch.tags = Tags::parse("tags", &input.tags).map_err(|v| violations.push(v)).ok(),
+                "description" => match check_text("description", &input.description, MAX_DESCRIPTION_CHARS) {
+                    Ok(()) => patch.description = Some(input.description.clone()),
+                    Err(v) => violations.push(v),
+                },
+                "author" => match check_text("author", &input.author, MAX_AUTHOR_CHARS) {
+                    Ok(()) => patch.author = Some(input.author.clone()),
+                    Err(v) => violations.push(v),
+                },
+                "version" => match check_text("version", &input.version, MAX_VERSION_CHARS) {
+                    Ok(()) if input.version.trim().is_empty() => {
+                        violations.push(FieldViolation::new("version", "must not be empty"));
+                    }
+                    Ok(()) => patch.version = Some(input.version.clone()),
+                    Err(v) => violations.push(v),
+                },
+                "content" => match check_content(&input.content) {
+                    Ok(()) => patch.content = Some(input.content.clone()),
+                    Err(v) => violations.push(v),
+                },
+                other => violations.push(FieldViolation::new(
+                    "update_mask",
+                    format!("`{other}` is not one of {}", UPDATABLE_FIELDS.join(", ")),
+                )),
+            }
+        }
+        if patch.version.is_some() && patch.content.is_none() {
+            violations.push(FieldViolation::new(
+                "version",
+                "names a new revision, so it changes only together with content",
+            ));
+        }
+        if violations.is_empty() {
+            Ok(patch)
+        } else {
+            Err(violations)
+        }
+    }
+}
+
+/// Checks content size and presence (before validation of its YAML).
+pub fn check_content(content: &str) -> Result<(), FieldViolation> {
+    if content.trim().is_empty() {
+        Err(FieldViolation::new("content", "is required"))
+    } else if content.len() > MAX_CONTENT_BYTES {
+        Err(FieldViolation::new(
+            "content",
+            format!("must be at most {MAX_CONTENT_BYTES} bytes"),
+        ))
+    } else {
+        Ok(())
+    }
+}
+
+/// A new revision's content, validated against the script's type.
+#[derive(Debug, Clone)]
+pub struct RevisionContent {
+    /// YAML.
+    pub content: String,
+    /// As JSON.
+    pub parsed_content: serde_json::Value,
+    /// Hex SHA-256.
+    pub content_sha256: String,
+    /// Warnings to store.
+    pub warnings: Vec<validation::Issue>,
+    /// `metadata.version`, when the document declares one.
+    pub declared_version: Option<String>,
+}
+
+impl RevisionContent {
+    /// Validates `content` as `script_type`; errors become `content` violations.
+    pub fn parse(content: String, script_type: ScriptType) -> Result<Self, Vec<FieldViolation>> {
+        check_content(&content).map_err(|v| vec![v])?;
+        let report = validation::validate(&content, Some(script_type), &[]);
+        if !report.is_valid() {
+            return Err(report
+                .errors
+                .iter()
+                .map(|issue| FieldViolation::new("content", issue.describe()))
+                .collect());
+        }
+        Ok(Self {
+            declared_version: report
+                .declared_version()
+                .filter(|v| check_text("version", v, MAX_VERSION_CHARS).is_ok()),
+            content_sha256: sha256_hex(&content),
+            parsed_content: report.document.unwrap_or(serde_json::Value::Null),
+            warnings: report.warnings,
+            content,
+        })
+    }
 }
 
 /// A script name: 1–255 characters, no control characters.
@@ -204,24 +401,21 @@ impl NewScript {
             }
         }
 
-        let report = if input.content.trim().is_empty() {
-            violations.push(FieldViolation::new("content", "is required"));
-            None
-        } else if input.content.len() > MAX_CONTENT_BYTES {
-            violations.push(FieldViolation::new(
-                "content",
-                format!("must be at most {MAX_CONTENT_BYTES} bytes"),
-            ));
-            None
-        } else {
-            let report = validation::validate(&input.content, input.script_type, &[]);
-            violations.extend(
-                report
-                    .errors
-                    .iter()
-                    .map(|issue| FieldViolation::new("content", issue.describe())),
-            );
-            Some(report)
+        let report = match check_content(&input.content) {
+            Err(v) => {
+                violations.push(v);
+                None
+            }
+            Ok(()) => {
+                let report = validation::validate(&input.content, input.script_type, &[]);
+                violations.extend(
+                    report
+                        .errors
+                        .iter()
+                        .map(|issue| FieldViolation::new("content", issue.describe())),
+                );
+                Some(report)
+            }
         };
 
         let version = if input.version.is_empty() {
