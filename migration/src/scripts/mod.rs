@@ -3,6 +3,7 @@
 use sea_orm_migration::prelude::*;
 
 mod m20261123_000001_create_scripts;
+mod m20261123_000002_create_projects;
 
 /// The scripts & projects context's migrator.
 pub struct Migrator;
@@ -10,6 +11,9 @@ pub struct Migrator;
 #[async_trait::async_trait]
 impl MigratorTrait for Migrator {
     fn migrations() -> Vec<Box<dyn MigrationTrait>> {
-        vec![Box::new(m20261123_000001_create_scripts::Migration)]
+        vec![
+            Box::new(m20261123_000001_create_scripts::Migration),
+            Box::new(m20261123_000002_create_projects::Migration),
+        ]
     }
 }

@@ -122,14 +122,18 @@ fn migrate(cwd: &Path, env: &[(&str, &str)], action: &str) -> String {
 }
 
 fn check_up_down_status(cwd: &Path, env: &[(&str, &str)]) {
-    let first = "m20261123_000001_create_scripts";
-    assert!(migrate(cwd, env, "status").contains(&format!("scripts\t{first}\tpending")));
+    let first = "scripts\tm20261123_000001_create_scripts";
+    let newest = "scripts\tm20261123_000002_create_projects";
+    let status = migrate(cwd, env, "status");
+    assert!(status.contains(&format!("{first}\tpending")) && status.contains(&format!("{newest}\tpending")), "{status}");
     migrate(cwd, env, "up");
-    assert!(migrate(cwd, env, "status").contains(&format!("scripts\t{first}\tapplied")));
+    let status = migrate(cwd, env, "status");
+    assert!(status.contains(&format!("{first}\tapplied")) && status.contains(&format!("{newest}\tapplied")), "{status}");
     migrate(cwd, env, "down");
-    assert!(migrate(cwd, env, "status").contains(&format!("scripts\t{first}\tpending")));
+    let status = migrate(cwd, env, "status");
+    assert!(status.contains(&format!("{first}\tapplied")) && status.contains(&format!("{newest}\tpending")), "{status}");
     migrate(cwd, env, "up");
-    assert!(migrate(cwd, env, "status").contains(&format!("scripts\t{first}\tapplied")));
+    assert!(migrate(cwd, env, "status").contains(&format!("{newest}\tapplied")));
 }
 
 #[test]

@@ -52,7 +52,10 @@ async fn postgres_contexts_live_in_their_own_schema() {
         "SELECT string_agg(table_name, ',' ORDER BY table_name) FROM information_schema.tables WHERE table_schema = 'scripts'",
     )
     .await;
-    assert_eq!(tables, "request_ids,script_revisions,scripts,seaql_migrations");
+    assert_eq!(
+        tables,
+        "project_deprecations,project_drafts,project_files,project_versions,projects,request_ids,script_revisions,scripts,seaql_migrations"
+    );
     let public_tables = scalar(
         &db,
         "SELECT count(*)::bigint FROM information_schema.tables WHERE table_schema = 'public'",

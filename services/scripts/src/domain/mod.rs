@@ -2,6 +2,7 @@
 //! that make a create request valid by construction, and content validation.
 //! Free of tonic and sea-orm: it neither knows the wire nor the tables.
 
+pub mod project;
 pub mod validation;
 pub mod yaml;
 
