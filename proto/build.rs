@@ -7,7 +7,10 @@ use std::{env, fs, io, path::PathBuf};
 
 use protox::prost::Message;
 
-const PROTO_FILES: &[&str] = &["agentbase/scripts/v1/scripts.proto", "agentbase/scripts/v1/projects.proto"];
+const PROTO_FILES: &[&str] = &[
+    "agentbase/scripts/v1/scripts.proto",
+    "agentbase/scripts/v1/projects.proto",
+];
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     let out_dir = PathBuf::from(env::var("OUT_DIR")?);

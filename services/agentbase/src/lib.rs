@@ -122,8 +122,13 @@ pub async fn serve(
         match context {
             Context::Scripts => {
                 routes.add_service(agentbase_scripts::script_service(db.clone()));
+                routes.add_service(agentbase_scripts::project_service(db.clone()));
                 hosted.push(HostedService {
                     name: agentbase_scripts::SCRIPT_SERVICE_NAME,
+                    db: db.clone(),
+                });
+                hosted.push(HostedService {
+                    name: agentbase_scripts::PROJECT_SERVICE_NAME,
                     db,
                 });
             }

@@ -125,13 +125,22 @@ fn check_up_down_status(cwd: &Path, env: &[(&str, &str)]) {
     let first = "scripts\tm20261123_000001_create_scripts";
     let newest = "scripts\tm20261123_000002_create_projects";
     let status = migrate(cwd, env, "status");
-    assert!(status.contains(&format!("{first}\tpending")) && status.contains(&format!("{newest}\tpending")), "{status}");
+    assert!(
+        status.contains(&format!("{first}\tpending")) && status.contains(&format!("{newest}\tpending")),
+        "{status}"
+    );
     migrate(cwd, env, "up");
     let status = migrate(cwd, env, "status");
-    assert!(status.contains(&format!("{first}\tapplied")) && status.contains(&format!("{newest}\tapplied")), "{status}");
+    assert!(
+        status.contains(&format!("{first}\tapplied")) && status.contains(&format!("{newest}\tapplied")),
+        "{status}"
+    );
     migrate(cwd, env, "down");
     let status = migrate(cwd, env, "status");
-    assert!(status.contains(&format!("{first}\tapplied")) && status.contains(&format!("{newest}\tpending")), "{status}");
+    assert!(
+        status.contains(&format!("{first}\tapplied")) && status.contains(&format!("{newest}\tpending")),
+        "{status}"
+    );
     migrate(cwd, env, "up");
     assert!(migrate(cwd, env, "status").contains(&format!("{newest}\tapplied")));
 }

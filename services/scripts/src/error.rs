@@ -2,7 +2,10 @@
 
 use agentbase_platform::error::{ApiError, FieldViolation, PreconditionViolation};
 
-use crate::domain::validation::Issue;
+use crate::domain::{
+    project::{ProjectIssue, ProjectRefusal},
+    validation::Issue,
+};
 use tonic::{Code, Status};
 
 /// The ErrorInfo domain of every error this context returns.
@@ -42,6 +45,41 @@ pub enum Error {
         /// The validation errors.
         errors: Vec<Issue>,
     },
+    /// No such project.
+    #[error("project {0} not found")]
+    ProjectNotFound(String),
+    /// No such file in the project.
+    #[error("file {0} not found")]
+    FileNotFound(String),
+    /// No such version of the project.
+    #[error("version {0} not found")]
+    VersionNotFound(String),
+    /// The project's status forbids the step.
+    #[error("project {project_id}: {refusal:?}")]
+    ProjectRefused {
+        /// The project.
+        project_id: String,
+        /// Why.
+        refusal: ProjectRefusal,
+    },
+    /// Another file of the same type has this name.
+    #[error("file name taken")]
+    FileNameTaken(String),
+    /// Another file has this path.
+    #[error("file path taken")]
+    FilePathTaken(String),
+    /// The project already holds the most files allowed.
+    #[error("too many files")]
+    TooManyFiles,
+    /// The draft does not validate.
+    #[error("draft invalid")]
+    DraftInvalid(Vec<ProjectIssue>),
+    /// The working copy equals the current version.
+    #[error("no changes since the current version")]
+    NoChanges,
+    /// The requested version number is not above the latest.
+    #[error("version number not greater than {0}")]
+    VersionNotGreater(String),
     /// A request id was reused for a different request.
     #[error("request id reused for a different request")]
     RequestIdReused,
@@ -112,6 +150,71 @@ impl From<Error> for Status {
                     })
                 },
             ),
+            Error::ProjectNotFound(id) => {
+                ApiError::new(Code::NotFound, "PROJECT_NOT_FOUND", "project not found").with_metadata("project_id", id)
+            }
+            Error::FileNotFound(id) => {
+                ApiError::new(Code::NotFound, "FILE_NOT_FOUND", "file not found in this project")
+                    .with_metadata("file_id", id)
+            }
+            Error::VersionNotFound(id) => {
+                ApiError::new(Code::NotFound, "VERSION_NOT_FOUND", "version not found in this project")
+                    .with_metadata("version_id", id)
+            }
+            Error::ProjectRefused { project_id, refusal } => {
+                ApiError::new(Code::FailedPrecondition, refusal.reason(), refusal.describe()).with_precondition(
+                    PreconditionViolation {
+                        kind: "STATUS".into(),
+                        subject: format!("projects/{project_id}"),
+                        description: refusal.describe().into(),
+                    },
+                )
+            }
+            Error::FileNameTaken(name) => ApiError::new(
+                Code::AlreadyExists,
+                "FILE_NAME_TAKEN",
+                "another file of this type has this name in the project",
+            )
+            .with_metadata("file_name", name),
+            Error::FilePathTaken(path) => ApiError::new(
+                Code::AlreadyExists,
+                "FILE_PATH_TAKEN",
+                "another file has this path in the project",
+            )
+            .with_metadata("file_path", path),
+            Error::TooManyFiles => ApiError::invalid_argument(vec![FieldViolation::new(
+                "file_name",
+                format!("a project holds at most {} files", crate::domain::project::MAX_FILES),
+            )]),
+            Error::DraftInvalid(errors) => errors.into_iter().fold(
+                ApiError::new(
+                    Code::FailedPrecondition,
+                    "DRAFT_INVALID",
+                    "the draft does not validate; fix it before publishing",
+                ),
+                |error, issue| {
+                    error.with_precondition(PreconditionViolation {
+                        kind: "VALIDATION".into(),
+                        subject: format!("{}/{}", issue.file_type.as_str(), issue.file_name),
+                        description: issue.issue.describe(),
+                    })
+                },
+            ),
+            Error::NoChanges => ApiError::new(
+                Code::FailedPrecondition,
+                "NO_CHANGES",
+                "the working copy equals the current version; nothing to publish",
+            ),
+            Error::VersionNotGreater(latest) => ApiError::new(
+                Code::FailedPrecondition,
+                "VERSION_NOT_GREATER",
+                format!("the version number must be greater than the latest version {latest}"),
+            )
+            .with_precondition(PreconditionViolation {
+                kind: "VERSION".into(),
+                subject: "version_number".into(),
+                description: format!("latest is {latest}"),
+            }),
             Error::RequestIdReused => ApiError::invalid_argument(vec![FieldViolation::new(
                 "request_id",
                 "was already used for a different request",

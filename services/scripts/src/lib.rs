@@ -1,4 +1,4 @@
-//! The scripts & projects context: `ScriptService` (and, later, `ProjectService`).
+//! The scripts & projects context: `ScriptService` and `ProjectService`.
 //!
 //! Owns the `scripts` schema: its entities, its store and its rules. Layers:
 //! `api` (tonic: validate, convert, map errors) → `domain` (rules, no tonic,
@@ -9,10 +9,14 @@ pub mod api;
 pub mod domain;
 mod entity;
 pub mod error;
+pub mod project_store;
 pub mod store;
 
 use agentbase_platform::server::MAX_INBOUND_MESSAGE_BYTES;
-use agentbase_proto::scripts::v1::script_service_server::{SERVICE_NAME, ScriptServiceServer};
+use agentbase_proto::scripts::v1::{
+    project_service_server::{ProjectServiceServer, SERVICE_NAME as PROJECT_SERVICE},
+    script_service_server::{SERVICE_NAME, ScriptServiceServer},
+};
 use sea_orm::DatabaseConnection;
 
 /// The context's name: its schema, its SQLite file and its configuration key.
@@ -20,6 +24,15 @@ pub const CONTEXT: &str = "scripts";
 
 /// The fully-qualified name of `ScriptService`, as health and reflection report it.
 pub const SCRIPT_SERVICE_NAME: &str = SERVICE_NAME;
+
+/// The fully-qualified name of `ProjectService`.
+pub const PROJECT_SERVICE_NAME: &str = PROJECT_SERVICE;
+
+/// The ProjectService server over `db`, with the inbound message limit applied.
+pub fn project_service(db: DatabaseConnection) -> ProjectServiceServer<api::ProjectApi> {
+    ProjectServiceServer::new(api::ProjectApi::new(project_store::ProjectStore::new(db)))
+        .max_decoding_message_size(MAX_INBOUND_MESSAGE_BYTES)
+}
 
 /// The ScriptService server over `db`, with the inbound message limit applied.
 pub fn script_service(db: DatabaseConnection) -> ScriptServiceServer<api::ScriptApi> {

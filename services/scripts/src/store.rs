@@ -168,10 +168,10 @@ impl ScriptStore {
             query = query.filter(script::Column::Author.eq(author.as_str()));
         }
         if let Some(tag) = &filter.tag {
-            query = query.filter(has_tag(backend, tag));
+            query = query.filter(has_tag(backend, "scripts", tag));
         }
         if let Some(text) = &filter.query {
-            query = query.filter(contains_text(backend, text));
+            query = query.filter(contains_text(backend, "scripts", text));
         }
         let mut rows = query.all(&self.db).await?;
         let next = if rows.len() as u64 > limit {
@@ -272,7 +272,7 @@ impl ScriptStore {
     pub async fn update(&self, id: Uuid, patch: ScriptPatch, etag: Option<&str>) -> Result<Script, Error> {
         let txn = self.db.begin().await?;
         let row = lock_script(&txn, id).await?;
-        check_etag(&row, etag)?;
+        check_etag(&row.etag, etag)?;
         let status = to_domain_status(row.status);
         status
             .check_editable()
@@ -361,7 +361,7 @@ impl ScriptStore {
     pub async fn publish(&self, id: Uuid, etag: Option<&str>) -> Result<Script, Error> {
         let txn = self.db.begin().await?;
         let row = lock_script(&txn, id).await?;
-        check_etag(&row, etag)?;
+        check_etag(&row.etag, etag)?;
         let status = to_domain_status(row.status);
         let published = status.publish().map_err(|_| Error::ScriptArchived(id.to_string()))?;
         if status != published {
@@ -386,7 +386,7 @@ impl ScriptStore {
     pub async fn archive(&self, id: Uuid, etag: Option<&str>) -> Result<Script, Error> {
         let txn = self.db.begin().await?;
         let row = lock_script(&txn, id).await?;
-        check_etag(&row, etag)?;
+        check_etag(&row.etag, etag)?;
         let status = to_domain_status(row.status);
         let archived = status.archive();
         if status != archived {
@@ -400,7 +400,7 @@ impl ScriptStore {
     pub async fn delete(&self, id: Uuid, etag: Option<&str>) -> Result<(), Error> {
         let txn = self.db.begin().await?;
         let row = lock_script(&txn, id).await?;
-        check_etag(&row, etag)?;
+        check_etag(&row.etag, etag)?;
         script::Entity::delete_by_id(id).exec(&txn).await?;
         txn.commit().await?;
         Ok(())
@@ -422,30 +422,40 @@ impl ScriptStore {
 }
 
 /// Locks one script row until the transaction ends and returns it.
+async fn lock_script(txn: &DatabaseTransaction, id: Uuid) -> Result<script::Model, Error> {
+    lock_by_id::<script::Entity>(txn, script::Column::Id, id)
+        .await?
+        .ok_or_else(|| Error::ScriptNotFound(ScriptSelector::Id(id).to_string()))
+}
+
+/// Locks the row of `E` with this id until the transaction ends and returns it.
 ///
 /// PostgreSQL: `SELECT … FOR UPDATE`. SQLite has no row locks: a no-op write
 /// takes the database write lock first, so the transaction never has to
 /// upgrade a read lock (which SQLite refuses instead of waiting).
-async fn lock_script(txn: &DatabaseTransaction, id: Uuid) -> Result<script::Model, Error> {
-    let query = script::Entity::find_by_id(id);
-    let row = match txn.get_database_backend() {
-        DatabaseBackend::Postgres => query.lock_exclusive().one(txn).await?,
+pub(crate) async fn lock_by_id<E: EntityTrait>(
+    txn: &DatabaseTransaction,
+    id_column: E::Column,
+    id: Uuid,
+) -> Result<Option<E::Model>, DbErr> {
+    let query = E::find().filter(id_column.eq(id));
+    match txn.get_database_backend() {
+        DatabaseBackend::Postgres => query.lock_exclusive().one(txn).await,
         _ => {
-            script::Entity::update_many()
-                .col_expr(script::Column::Id, Expr::col(script::Column::Id))
-                .filter(script::Column::Id.eq(id))
+            E::update_many()
+                .col_expr(id_column, Expr::col(id_column))
+                .filter(id_column.eq(id))
                 .exec(txn)
                 .await?;
-            query.one(txn).await?
+            query.one(txn).await
         }
-    };
-    row.ok_or_else(|| Error::ScriptNotFound(ScriptSelector::Id(id).to_string()))
+    }
 }
 
 /// An update guarded by an etag applies only while the script still has it.
-fn check_etag(row: &script::Model, etag: Option<&str>) -> Result<(), Error> {
+pub(crate) fn check_etag(current: &str, etag: Option<&str>) -> Result<(), Error> {
     match etag {
-        Some(etag) if etag != row.etag => Err(Error::EtagMismatch),
+        Some(etag) if etag != current => Err(Error::EtagMismatch),
         _ => Ok(()),
     }
 }
@@ -547,14 +557,14 @@ fn to_entity_status(status: ScriptStatus) -> script::ScriptStatus {
 
 /// Tags are a JSON array; membership is tested natively per backend.
 /// (Custom SQL takes the backend's own placeholder: `$1` or `?`.)
-fn has_tag(backend: DatabaseBackend, tag: &str) -> Expr {
+pub(crate) fn has_tag(backend: DatabaseBackend, table: &str, tag: &str) -> Expr {
     match backend {
         DatabaseBackend::Postgres => Expr::cust_with_values(
-            r#""scripts"."tags" @> jsonb_build_array(CAST($1 AS text))"#,
+            format!(r#""{table}"."tags" @> jsonb_build_array(CAST($1 AS text))"#),
             [tag.to_owned()],
         ),
         _ => Expr::cust_with_values(
-            r#"EXISTS (SELECT 1 FROM json_each("scripts"."tags") AS t WHERE t.value = ?)"#,
+            format!(r#"EXISTS (SELECT 1 FROM json_each("{table}"."tags") AS t WHERE t.value = ?)"#),
             [tag.to_owned()],
         ),
     }
@@ -562,13 +572,17 @@ fn has_tag(backend: DatabaseBackend, tag: &str) -> Expr {
 
 /// `search_text` contains `text` literally; both sides are case-folded in Rust,
 /// so this behaves the same on both backends and for any script.
-fn contains_text(backend: DatabaseBackend, text: &str) -> Expr {
+pub(crate) fn contains_text(backend: DatabaseBackend, table: &str, text: &str) -> Expr {
     let pattern = format!("%{}%", escape_like(text));
-    let sql = match backend {
-        DatabaseBackend::Postgres => r#""scripts"."search_text" LIKE $1 ESCAPE '\'"#,
-        _ => r#""scripts"."search_text" LIKE ? ESCAPE '\'"#,
+    let placeholder = if backend == DatabaseBackend::Postgres {
+        "$1"
+    } else {
+        "?"
     };
-    Expr::cust_with_values(sql, [pattern])
+    Expr::cust_with_values(
+        format!(r#""{table}"."search_text" LIKE {placeholder} ESCAPE '\'"#),
+        [pattern],
+    )
 }
 
 /// Escapes LIKE wildcards so user text matches literally (with `ESCAPE '\'`).
@@ -583,7 +597,7 @@ fn escape_like(text: &str) -> String {
     escaped
 }
 
-fn new_etag() -> String {
+pub(crate) fn new_etag() -> String {
     Uuid::now_v7().simple().to_string()
 }
 

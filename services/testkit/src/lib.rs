@@ -13,7 +13,9 @@ use std::{collections::HashMap, net::SocketAddr, path::PathBuf, time::Duration};
 
 use agentbase::Target;
 use agentbase_platform::config::Config;
-use agentbase_proto::scripts::v1::script_service_client::ScriptServiceClient;
+use agentbase_proto::scripts::v1::{
+    project_service_client::ProjectServiceClient, script_service_client::ScriptServiceClient,
+};
 use tokio::{sync::oneshot, task::JoinHandle};
 use tonic::transport::Channel;
 use tonic_health::pb::{HealthCheckRequest, health_client::HealthClient};
@@ -77,6 +79,8 @@ pub struct TestApp {
     pub channel: Channel,
     /// ScriptService client.
     pub scripts: ScriptServiceClient<Channel>,
+    /// ProjectService client.
+    pub projects: ProjectServiceClient<Channel>,
     /// Health client.
     pub health: HealthClient<Channel>,
     /// The backend.
@@ -160,6 +164,7 @@ pub async fn spawn_app_with(backend: Backend, options: AppOptions) -> TestApp {
     let mut app = TestApp {
         address,
         scripts: ScriptServiceClient::new(channel.clone()),
+        projects: ProjectServiceClient::new(channel.clone()),
         health: HealthClient::new(channel.clone()),
         channel,
         backend,

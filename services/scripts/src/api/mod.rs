@@ -1,6 +1,11 @@
-//! The tonic implementation of `ScriptService`: validate, convert, call the store, map errors.
+//! The tonic implementations of `ScriptService` and `ProjectService`:
+//! validate, convert, call the store, map errors.
 
 mod convert;
+mod project_api;
+mod project_convert;
+
+pub use project_api::ProjectApi;
 
 use agentbase_platform::paging;
 use agentbase_proto::scripts::v1::{self as pb, script_service_server::ScriptService};

@@ -172,7 +172,11 @@ pub struct VersionNumber {
 
 impl VersionNumber {
     /// The first version of a project.
-    pub const FIRST: Self = Self { major: 1, minor: 0, patch: 0 };
+    pub const FIRST: Self = Self {
+        major: 1,
+        minor: 0,
+        patch: 0,
+    };
 
     /// Parses `MAJOR.MINOR.PATCH` (digits only, no leading zeros, each ≤ 2^31 − 1).
     pub fn parse(field: &str, raw: &str) -> Result<Self, FieldViolation> {
@@ -182,17 +186,28 @@ impl VersionNumber {
             return Err(invalid());
         };
         let number = |part: &str| -> Result<u32, FieldViolation> {
-            if part.is_empty() || !part.bytes().all(|b| b.is_ascii_digit()) || (part.len() > 1 && part.starts_with('0')) {
+            if part.is_empty() || !part.bytes().all(|b| b.is_ascii_digit()) || (part.len() > 1 && part.starts_with('0'))
+            {
                 return Err(invalid());
             }
-            part.parse::<u32>().ok().filter(|n| *n <= i32::MAX as u32).ok_or_else(invalid)
+            part.parse::<u32>()
+                .ok()
+                .filter(|n| *n <= i32::MAX as u32)
+                .ok_or_else(invalid)
         };
-        Ok(Self { major: number(major)?, minor: number(minor)?, patch: number(patch)? })
+        Ok(Self {
+            major: number(major)?,
+            minor: number(minor)?,
+            patch: number(patch)?,
+        })
     }
 
     /// The next patch version.
     pub fn next_patch(self) -> Self {
-        Self { patch: self.patch.saturating_add(1), ..self }
+        Self {
+            patch: self.patch.saturating_add(1),
+            ..self
+        }
     }
 
     /// The version a publish gets: the one asked for, which must be above the
@@ -251,9 +266,15 @@ impl ProjectFileData {
             violations.push(v);
         }
         if text.len() > MAX_FILE_TEXT_BYTES {
-            violations.push(FieldViolation::new(format!("{field}text"), format!("must be at most {MAX_FILE_TEXT_BYTES} bytes")));
+            violations.push(FieldViolation::new(
+                format!("{field}text"),
+                format!("must be at most {MAX_FILE_TEXT_BYTES} bytes"),
+            ));
         } else if text.contains('\0') {
-            violations.push(FieldViolation::new(format!("{field}text"), "must not contain NUL characters"));
+            violations.push(FieldViolation::new(
+                format!("{field}text"),
+                "must not contain NUL characters",
+            ));
         }
         if !violations.is_empty() {
             return Err(violations);
@@ -281,7 +302,10 @@ pub fn parse_content(file_type: FileType, text: &str) -> Option<serde_json::Valu
 pub fn check_working_copy(files: &[ProjectFileData]) -> Result<(), Vec<FieldViolation>> {
     let mut violations = Vec::new();
     if files.len() > MAX_FILES {
-        violations.push(FieldViolation::new("files", format!("a project holds at most {MAX_FILES} files")));
+        violations.push(FieldViolation::new(
+            "files",
+            format!("a project holds at most {MAX_FILES} files"),
+        ));
     }
     let mut names = std::collections::HashSet::new();
     let mut paths = std::collections::HashSet::new();
@@ -295,7 +319,10 @@ pub fn check_working_copy(files: &[ProjectFileData]) -> Result<(), Vec<FieldViol
         if let Some(path) = &file.file_path
             && !paths.insert(path.as_str())
         {
-            violations.push(FieldViolation::new(format!("files[{i}].file_path"), format!("`{path}` is used twice")));
+            violations.push(FieldViolation::new(
+                format!("files[{i}].file_path"),
+                format!("`{path}` is used twice"),
+            ));
         }
     }
     if violations.is_empty() { Ok(()) } else { Err(violations) }
@@ -352,7 +379,11 @@ pub fn validate_working_copy(files: &[ProjectFileData]) -> DraftReport {
     let globals = global_variables(files);
     for file in files {
         let mut push = |issue: Issue| {
-            let issue = ProjectIssue { file_type: file.file_type, file_name: file.file_name.clone(), issue };
+            let issue = ProjectIssue {
+                file_type: file.file_type,
+                file_name: file.file_name.clone(),
+                issue,
+            };
             match issue.issue.severity {
                 Severity::Error => report.errors.push(issue),
                 Severity::Warning => report.warnings.push(issue),
@@ -410,7 +441,12 @@ pub fn snapshot_sha256(files: &[ProjectFileData]) -> String {
     keyed.sort_by(|a, b| (a.file_type, &a.file_name).cmp(&(b.file_type, &b.file_name)));
     let mut hasher = Sha256::new();
     for file in keyed {
-        for part in [file.file_type.as_str(), &file.file_name, file.file_path.as_deref().unwrap_or("\u{0}"), &file.text] {
+        for part in [
+            file.file_type.as_str(),
+            &file.file_name,
+            file.file_path.as_deref().unwrap_or("\u{0}"),
+            &file.text,
+        ] {
             hasher.update((part.len() as u64).to_le_bytes());
             hasher.update(part.as_bytes());
         }
@@ -450,7 +486,8 @@ pub struct FileDiff {
 
 /// Compares two sides file by file, matched by (type, name).
 pub fn diff(from: &[ProjectFileData], to: &[ProjectFileData]) -> Vec<FileDiff> {
-    let mut sides: BTreeMap<(FileType, &str), (Option<&ProjectFileData>, Option<&ProjectFileData>)> = BTreeMap::new();
+    type Sides<'a> = (Option<&'a ProjectFileData>, Option<&'a ProjectFileData>);
+    let mut sides: BTreeMap<(FileType, &str), Sides> = BTreeMap::new();
     for file in from {
         sides.entry((file.file_type, &file.file_name)).or_default().0 = Some(file);
     }
@@ -489,12 +526,22 @@ pub fn diff(from: &[ProjectFileData], to: &[ProjectFileData]) -> Vec<FileDiff> {
 /// Collects the paths where two JSON values differ (`$` for the root itself).
 pub fn json_differences(a: &serde_json::Value, b: &serde_json::Value, path: &str, out: &mut Vec<String>) {
     use serde_json::Value;
-    let here = || if path.is_empty() { "$".to_owned() } else { path.to_owned() };
+    let here = || {
+        if path.is_empty() {
+            "$".to_owned()
+        } else {
+            path.to_owned()
+        }
+    };
     match (a, b) {
         (Value::Object(x), Value::Object(y)) => {
             let keys: std::collections::BTreeSet<&String> = x.keys().chain(y.keys()).collect();
             for key in keys {
-                let child = if path.is_empty() { key.clone() } else { format!("{path}.{key}") };
+                let child = if path.is_empty() {
+                    key.clone()
+                } else {
+                    format!("{path}.{key}")
+                };
                 match (x.get(key), y.get(key)) {
                     (Some(p), Some(q)) => json_differences(p, q, &child, out),
                     _ => out.push(child),
@@ -544,14 +591,26 @@ mod tests {
         let v = |s| VersionNumber::parse("v", s).unwrap();
         assert!(v("1.10.0") > v("1.9.9"));
         assert_eq!(v("1.2.3").next_patch().to_string(), "1.2.4");
-        for bad in ["1.2", "1.2.3.4", "01.2.3", "a.b.c", "1.2.-3", "", "1.2.3-rc1", "99999999999.0.0"] {
+        for bad in [
+            "1.2",
+            "1.2.3.4",
+            "01.2.3",
+            "a.b.c",
+            "1.2.-3",
+            "",
+            "1.2.3-rc1",
+            "99999999999.0.0",
+        ] {
             assert!(VersionNumber::parse("v", bad).is_err(), "{bad}");
         }
         assert_eq!(VersionNumber::choose(None, None).unwrap(), VersionNumber::FIRST);
         assert_eq!(VersionNumber::choose(None, Some(v("1.0.9"))).unwrap(), v("1.0.10"));
         assert!(VersionNumber::choose(Some(v("1.0.9")), Some(v("1.0.9"))).is_err());
         assert!(VersionNumber::choose(Some(v("1.0.8")), Some(v("1.0.9"))).is_err());
-        assert_eq!(VersionNumber::choose(Some(v("2.0.0")), Some(v("1.0.9"))).unwrap(), v("2.0.0"));
+        assert_eq!(
+            VersionNumber::choose(Some(v("2.0.0")), Some(v("1.0.9"))).unwrap(),
+            v("2.0.0")
+        );
     }
 
     #[test]
@@ -568,14 +627,29 @@ mod tests {
         files.push(file(FileType::Template, "mail", "Dear {{ name }}: [ not yaml"));
         let report = validate_working_copy(&files);
         assert_eq!(report.errors.len(), 1, "{:?}", report.errors);
-        assert_eq!((report.errors[0].file_name.as_str(), report.errors[0].issue.code.as_str()), ("broken", "YAML_SYNTAX"));
+        assert_eq!(
+            (
+                report.errors[0].file_name.as_str(),
+                report.errors[0].issue.code.as_str()
+            ),
+            ("broken", "YAML_SYNTAX")
+        );
         assert!(report.errors[0].issue.line >= 1);
-        let unresolved: Vec<_> = report.warnings.iter().filter(|w| w.issue.code == "UNRESOLVED_VARIABLE").collect();
+        let unresolved: Vec<_> = report
+            .warnings
+            .iter()
+            .filter(|w| w.issue.code == "UNRESOLVED_VARIABLE")
+            .collect();
         assert_eq!(unresolved.len(), 1, "only ${{x}} is unknown: {unresolved:?}");
 
         files.retain(|f| f.file_type != FileType::Skills);
         let report = validate_working_copy(&files);
-        assert!(report.errors.iter().any(|e| e.issue.code == "MISSING_DEFAULT_FILE" && e.file_type == FileType::Skills));
+        assert!(
+            report
+                .errors
+                .iter()
+                .any(|e| e.issue.code == "MISSING_DEFAULT_FILE" && e.file_type == FileType::Skills)
+        );
     }
 
     #[test]
@@ -593,12 +667,20 @@ mod tests {
     fn diffs_name_files_and_json_paths() {
         let from = vec![
             file(FileType::Global, "global", "variables: {a: 1}\n"),
-            file(FileType::Session, "s", "session:\n  phases:\n    - {phase_id: p, phase_name: Old}\n"),
+            file(
+                FileType::Session,
+                "s",
+                "session:\n  phases:\n    - {phase_id: p, phase_name: Old}\n",
+            ),
             file(FileType::Template, "gone", "x"),
         ];
         let mut to = vec![
             file(FileType::Global, "global", "variables: {a: 1}\n"),
-            file(FileType::Session, "s", "session:\n  phases:\n    - {phase_id: p, phase_name: New}\n    - {phase_id: q}\n"),
+            file(
+                FileType::Session,
+                "s",
+                "session:\n  phases:\n    - {phase_id: p, phase_name: New}\n    - {phase_id: q}\n",
+            ),
             file(FileType::Rules, "new", "r: 1\n"),
         ];
         to[0].file_path = None;
@@ -606,10 +688,350 @@ mod tests {
         let summary: Vec<_> = diffs.iter().map(|d| (d.file_name.as_str(), d.change)).collect();
         assert_eq!(
             summary,
-            [("global", Change::Unchanged), ("new", Change::Added), ("s", Change::Modified), ("gone", Change::Removed)]
+            [
+                ("global", Change::Unchanged),
+                ("new", Change::Added),
+                ("s", Change::Modified),
+                ("gone", Change::Removed)
+            ]
         );
-        assert_eq!(diffs[2].changed_paths, ["session.phases[0].phase_name", "session.phases[1]"]);
-        assert_eq!(snapshot_sha256(&from), snapshot_sha256(&from.iter().rev().cloned().collect::<Vec<_>>()));
+        assert_eq!(
+            diffs[2].changed_paths,
+            ["session.phases[0].phase_name", "session.phases[1]"]
+        );
+        assert_eq!(
+            snapshot_sha256(&from),
+            snapshot_sha256(&from.iter().rev().cloned().collect::<Vec<_>>())
+        );
         assert_ne!(snapshot_sha256(&from), snapshot_sha256(&to));
     }
+}
+
+/// Whether a working copy validates, as stored with its draft.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DraftStatus {
+    /// No errors.
+    Valid,
+    /// Errors.
+    Invalid,
+    /// Not computed.
+    Unknown,
+}
+
+impl DraftReport {
+    /// The status this report gives a draft.
+    pub fn status(&self) -> DraftStatus {
+        if self.is_valid() {
+            DraftStatus::Valid
+        } else {
+            DraftStatus::Invalid
+        }
+    }
+}
+
+/// One deprecation of a project.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Deprecation {
+    /// Why.
+    pub reason: String,
+    /// Who.
+    pub deprecated_by: String,
+    /// When.
+    pub deprecated_at: chrono::DateTime<chrono::Utc>,
+    /// When it was restored.
+    pub restored_at: Option<chrono::DateTime<chrono::Utc>>,
+}
+
+/// A stored project, as reads return it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Project {
+    /// UUIDv7.
+    pub id: uuid::Uuid,
+    /// Name.
+    pub name: String,
+    /// Description.
+    pub description: String,
+    /// Engine version.
+    pub engine_version: String,
+    /// Oldest engine version.
+    pub engine_version_min: String,
+    /// Status.
+    pub status: ProjectStatus,
+    /// Owner.
+    pub author: String,
+    /// Tags.
+    pub tags: Vec<String>,
+    /// Metadata (a JSON object).
+    pub metadata: serde_json::Value,
+    /// Current version.
+    pub current_version_id: Option<uuid::Uuid>,
+    /// Its number.
+    pub current_version_number: Option<String>,
+    /// Files in the working copy.
+    pub file_count: i64,
+    /// Validation state of the working copy.
+    pub draft_status: DraftStatus,
+    /// Concurrency token.
+    pub etag: String,
+    /// Creation time.
+    pub created_at: chrono::DateTime<chrono::Utc>,
+    /// Last change.
+    pub updated_at: chrono::DateTime<chrono::Utc>,
+    /// Deprecation history (GetProject only).
+    pub deprecations: Vec<Deprecation>,
+}
+
+/// A stored working-copy file.
+#[derive(Debug, Clone, PartialEq)]
+pub struct StoredFile {
+    /// UUIDv7.
+    pub id: uuid::Uuid,
+    /// The project.
+    pub project_id: uuid::Uuid,
+    /// The file.
+    pub data: ProjectFileData,
+    /// Concurrency token.
+    pub etag: String,
+    /// Creation time.
+    pub created_at: chrono::DateTime<chrono::Utc>,
+    /// Last change.
+    pub updated_at: chrono::DateTime<chrono::Utc>,
+}
+
+/// A draft: the working copy and its validation.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Draft {
+    /// The project.
+    pub project_id: uuid::Uuid,
+    /// Validation state.
+    pub status: DraftStatus,
+    /// Findings.
+    pub report: DraftReport,
+    /// Concurrency token of the working copy.
+    pub etag: String,
+    /// Last change.
+    pub updated_at: chrono::DateTime<chrono::Utc>,
+    /// Who changed it last.
+    pub updated_by: String,
+    /// The working copy.
+    pub files: Vec<StoredFile>,
+}
+
+/// A published version.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Version {
+    /// UUIDv7.
+    pub id: uuid::Uuid,
+    /// The project.
+    pub project_id: uuid::Uuid,
+    /// `MAJOR.MINOR.PATCH`.
+    pub version_number: String,
+    /// Hex SHA-256 of the snapshot.
+    pub content_sha256: String,
+    /// Release note.
+    pub release_note: String,
+    /// Made by a rollback.
+    pub is_rollback: bool,
+    /// The version rolled back to.
+    pub rollback_from_version_id: Option<uuid::Uuid>,
+    /// When.
+    pub published_at: chrono::DateTime<chrono::Utc>,
+    /// Who.
+    pub published_by: String,
+    /// Files in the snapshot.
+    pub file_count: i32,
+    /// The snapshot (GetVersion only).
+    pub files: Option<Vec<ProjectFileData>>,
+}
+
+/// A validated CreateProject (or the new project of a copy).
+#[derive(Debug, Clone, Default)]
+pub struct NewProject {
+    /// Name.
+    pub name: String,
+    /// Description.
+    pub description: String,
+    /// Engine version.
+    pub engine_version: String,
+    /// Oldest engine version.
+    pub engine_version_min: String,
+    /// Owner.
+    pub author: String,
+    /// Tags.
+    pub tags: super::Tags,
+    /// Metadata object.
+    pub metadata: serde_json::Map<String, serde_json::Value>,
+}
+
+/// Raw project fields as a request carries them.
+#[derive(Debug, Clone, Default)]
+pub struct ProjectInput {
+    /// Name.
+    pub name: String,
+    /// Description.
+    pub description: String,
+    /// Engine version.
+    pub engine_version: String,
+    /// Oldest engine version.
+    pub engine_version_min: String,
+    /// Owner.
+    pub author: String,
+    /// Tags.
+    pub tags: Vec<String>,
+    /// Metadata object.
+    pub metadata: serde_json::Map<String, serde_json::Value>,
+}
+
+/// The fields UpdateProject may change, by mask path.
+pub const PROJECT_FIELDS: [&str; 7] = [
+    "name",
+    "description",
+    "engine_version",
+    "engine_version_min",
+    "author",
+    "tags",
+    "metadata",
+];
+
+/// Checks one project field; `Ok` carries nothing, the caller keeps the raw value.
+pub fn check_project_field(path: &str, input: &ProjectInput) -> Result<(), FieldViolation> {
+    match path {
+        "name" => {
+            if input.name.trim().is_empty() {
+                Err(FieldViolation::new("name", "is required"))
+            } else {
+                check_text("name", &input.name, MAX_NAME_CHARS)
+            }
+        }
+        "description" => check_text("description", &input.description, super::MAX_DESCRIPTION_CHARS),
+        "engine_version" => check_text("engine_version", &input.engine_version, 64),
+        "engine_version_min" => check_text("engine_version_min", &input.engine_version_min, 64),
+        "author" => check_text("author", &input.author, super::MAX_AUTHOR_CHARS),
+        "tags" => super::Tags::parse("tags", &input.tags).map(|_| ()),
+        "metadata" => {
+            let size = serde_json::to_vec(&input.metadata).map_or(usize::MAX, |bytes| bytes.len());
+            if size > MAX_METADATA_BYTES {
+                Err(FieldViolation::new(
+                    "metadata",
+                    format!("must be at most {MAX_METADATA_BYTES} bytes as JSON"),
+                ))
+            } else if serde_json::Value::Object(input.metadata.clone())
+                .to_string()
+                .contains("\\u0000")
+            {
+                Err(FieldViolation::new("metadata", "must not contain NUL characters"))
+            } else {
+                Ok(())
+            }
+        }
+        other => Err(FieldViolation::new(
+            "update_mask",
+            format!("`{other}` is not one of {}", PROJECT_FIELDS.join(", ")),
+        )),
+    }
+}
+
+impl NewProject {
+    /// Checks every field; one violation per problem.
+    pub fn parse(input: ProjectInput) -> Result<Self, Vec<FieldViolation>> {
+        let violations: Vec<FieldViolation> = PROJECT_FIELDS
+            .iter()
+            .filter_map(|path| check_project_field(path, &input).err())
+            .collect();
+        if !violations.is_empty() {
+            return Err(violations);
+        }
+        Ok(Self {
+            tags: super::Tags::parse("tags", &input.tags).map_err(|v| vec![v])?,
+            name: input.name,
+            description: input.description,
+            engine_version: input.engine_version,
+            engine_version_min: input.engine_version_min,
+            author: input.author,
+            metadata: input.metadata,
+        })
+    }
+}
+
+/// Which fields an UpdateProject changes, with the new raw values.
+#[derive(Debug, Clone, Default)]
+pub struct ProjectPatch {
+    /// Mask paths that apply.
+    pub paths: Vec<String>,
+    /// The values.
+    pub values: ProjectInput,
+}
+
+impl ProjectPatch {
+    /// Applies AIP-134 mask rules and checks each masked field.
+    pub fn parse(paths: Vec<String>, values: ProjectInput) -> Result<Self, Vec<FieldViolation>> {
+        let paths = if paths.is_empty() {
+            let present = [
+                ("name", !values.name.is_empty()),
+                ("description", !values.description.is_empty()),
+                ("engine_version", !values.engine_version.is_empty()),
+                ("engine_version_min", !values.engine_version_min.is_empty()),
+                ("author", !values.author.is_empty()),
+                ("tags", !values.tags.is_empty()),
+                ("metadata", !values.metadata.is_empty()),
+            ];
+            present
+                .iter()
+                .filter(|(_, set)| *set)
+                .map(|(p, _)| (*p).to_owned())
+                .collect()
+        } else {
+            paths
+        };
+        if paths.is_empty() {
+            return Err(vec![FieldViolation::new("update_mask", "names no field to update")]);
+        }
+        let violations: Vec<FieldViolation> = paths
+            .iter()
+            .filter_map(|path| check_project_field(path, &values).err())
+            .collect();
+        if violations.is_empty() {
+            Ok(Self { paths, values })
+        } else {
+            Err(violations)
+        }
+    }
+}
+
+/// Filters of ListProjects.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ProjectFilter {
+    /// Only this status.
+    pub status: Option<ProjectStatus>,
+    /// With no status: include deprecated projects too.
+    pub include_deprecated: bool,
+    /// Only by this author.
+    pub author: Option<String>,
+    /// Only with this tag.
+    pub tag: Option<String>,
+    /// Case-folded text the name or description contains.
+    pub query: Option<String>,
+}
+
+impl ProjectFilter {
+    /// The parts a page token is bound to.
+    pub fn fingerprint(&self) -> String {
+        agentbase_platform::paging::fingerprint(&[
+            "projects",
+            self.status.map_or("", ProjectStatus::as_str),
+            if self.include_deprecated { "1" } else { "0" },
+            self.author.as_deref().unwrap_or(""),
+            self.tag.as_deref().unwrap_or(""),
+            self.query.as_deref().unwrap_or(""),
+        ])
+    }
+}
+
+/// One side of a diff.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DiffSide {
+    /// A published version.
+    Version(uuid::Uuid),
+    /// The working copy.
+    WorkingCopy,
 }

@@ -1,4 +1,9 @@
-//! SeaORM entities of the scripts context; private to this crate, used only by the store.
+//! SeaORM entities of the scripts context; private to this crate, used only by the stores.
 
+pub mod project;
+pub mod project_deprecation;
+pub mod project_draft;
+pub mod project_file;
+pub mod project_version;
 pub mod script;
 pub mod script_revision;

@@ -1,0 +1,201 @@
+//! The tonic implementation of `ProjectService`: validate, convert, call the store, map errors.
+
+use agentbase_platform::paging;
+use agentbase_proto::scripts::v1::{self as pb, project_service_server::ProjectService};
+use tonic::{Request, Response, Status};
+use uuid::Uuid;
+
+use super::project_convert as convert;
+use crate::{error::Error, project_store::ProjectStore};
+
+/// `agentbase.scripts.v1.ProjectService` over a [`ProjectStore`].
+pub struct ProjectApi {
+    store: ProjectStore,
+}
+
+impl ProjectApi {
+    /// The service over `store`.
+    pub fn new(store: ProjectStore) -> Self {
+        Self { store }
+    }
+}
+
+type RpcResult<T> = Result<Response<T>, Status>;
+
+#[tonic::async_trait]
+impl ProjectService for ProjectApi {
+    async fn create_project(&self, request: Request<pb::CreateProjectRequest>) -> RpcResult<pb::Project> {
+        let (new, request_id) = convert::create_project(request.into_inner())?;
+        Ok(Response::new(convert::project_to_pb(
+            self.store.create(new, request_id).await?,
+        )))
+    }
+
+    async fn get_project(&self, request: Request<pb::GetProjectRequest>) -> RpcResult<pb::Project> {
+        let id = super::convert::parse_id("id", &request.get_ref().id).map_err(Error::from)?;
+        Ok(Response::new(convert::project_to_pb(self.store.get(id).await?)))
+    }
+
+    async fn list_projects(&self, request: Request<pb::ListProjectsRequest>) -> RpcResult<pb::ListProjectsResponse> {
+        let request = request.into_inner();
+        let filter = convert::list_filter(&request)?;
+        let page_size = paging::page_size(request.page_size).map_err(Error::from)?;
+        let fingerprint = filter.fingerprint();
+        let after: Option<Uuid> = paging::decode(&request.page_token, &fingerprint).map_err(Error::from)?;
+        let (projects, next) = self.store.list(&filter, after, page_size).await?;
+        Ok(Response::new(pb::ListProjectsResponse {
+            projects: projects.into_iter().map(convert::project_to_pb).collect(),
+            next_page_token: next.map(|last| paging::encode(&last, &fingerprint)).unwrap_or_default(),
+        }))
+    }
+
+    async fn update_project(&self, request: Request<pb::UpdateProjectRequest>) -> RpcResult<pb::Project> {
+        let (id, patch, etag) = convert::update_project(request.into_inner())?;
+        Ok(Response::new(convert::project_to_pb(
+            self.store.update(id, patch, etag.as_deref()).await?,
+        )))
+    }
+
+    async fn copy_project(&self, request: Request<pb::CopyProjectRequest>) -> RpcResult<pb::Project> {
+        let (id, name, author) = convert::copy_project(request.get_ref())?;
+        Ok(Response::new(convert::project_to_pb(
+            self.store.copy(id, name, author).await?,
+        )))
+    }
+
+    async fn archive_project(&self, request: Request<pb::ArchiveProjectRequest>) -> RpcResult<pb::Project> {
+        let (id, etag) = convert::id_and_etag(&request.get_ref().id, &request.get_ref().etag)?;
+        Ok(Response::new(convert::project_to_pb(
+            self.store.archive(id, etag.as_deref()).await?,
+        )))
+    }
+
+    async fn deprecate_project(&self, request: Request<pb::DeprecateProjectRequest>) -> RpcResult<pb::Project> {
+        let (id, reason, by, etag) = convert::deprecate(request.get_ref())?;
+        Ok(Response::new(convert::project_to_pb(
+            self.store.deprecate(id, reason, by, etag.as_deref()).await?,
+        )))
+    }
+
+    async fn restore_project(&self, request: Request<pb::RestoreProjectRequest>) -> RpcResult<pb::Project> {
+        let (id, etag) = convert::id_and_etag(&request.get_ref().id, &request.get_ref().etag)?;
+        Ok(Response::new(convert::project_to_pb(
+            self.store.restore(id, etag.as_deref()).await?,
+        )))
+    }
+
+    async fn delete_project(&self, request: Request<pb::DeleteProjectRequest>) -> RpcResult<pb::DeleteProjectResponse> {
+        let (id, etag) = convert::id_and_etag(&request.get_ref().id, &request.get_ref().etag)?;
+        self.store.delete(id, etag.as_deref()).await?;
+        Ok(Response::new(pb::DeleteProjectResponse {}))
+    }
+
+    async fn create_project_file(&self, request: Request<pb::CreateProjectFileRequest>) -> RpcResult<pb::ProjectFile> {
+        let (project_id, data, by) = convert::create_file(request.get_ref())?;
+        Ok(Response::new(convert::file_to_pb(
+            self.store.create_file(project_id, data, &by).await?,
+        )))
+    }
+
+    async fn get_project_file(&self, request: Request<pb::GetProjectFileRequest>) -> RpcResult<pb::ProjectFile> {
+        let (project_id, file_id) = convert::file_ids(&request.get_ref().project_id, &request.get_ref().file_id)?;
+        Ok(Response::new(convert::file_to_pb(
+            self.store.get_file(project_id, file_id).await?,
+        )))
+    }
+
+    async fn list_project_files(
+        &self,
+        request: Request<pb::ListProjectFilesRequest>,
+    ) -> RpcResult<pb::ListProjectFilesResponse> {
+        let request = request.into_inner();
+        let project_id = super::convert::parse_id("project_id", &request.project_id).map_err(Error::from)?;
+        let file_type = convert::file_type("file_type", request.file_type, false).map_err(Error::from)?;
+        let files = self.store.list_files(project_id, file_type, request.names_only).await?;
+        Ok(Response::new(pb::ListProjectFilesResponse {
+            files: files.into_iter().map(convert::file_to_pb).collect(),
+        }))
+    }
+
+    async fn update_project_file(&self, request: Request<pb::UpdateProjectFileRequest>) -> RpcResult<pb::ProjectFile> {
+        let (project_id, file_id, change, etag, by) = convert::update_file(request.into_inner())?;
+        let file = self
+            .store
+            .update_file(project_id, file_id, change, etag.as_deref(), &by)
+            .await?;
+        Ok(Response::new(convert::file_to_pb(file)))
+    }
+
+    async fn delete_project_file(
+        &self,
+        request: Request<pb::DeleteProjectFileRequest>,
+    ) -> RpcResult<pb::DeleteProjectFileResponse> {
+        let request = request.into_inner();
+        let (project_id, file_id) = convert::file_ids(&request.project_id, &request.file_id)?;
+        let etag = (!request.etag.is_empty()).then_some(request.etag.as_str());
+        self.store
+            .delete_file(project_id, file_id, etag, &request.updated_by)
+            .await?;
+        Ok(Response::new(pb::DeleteProjectFileResponse {}))
+    }
+
+    async fn get_draft(&self, request: Request<pb::GetDraftRequest>) -> RpcResult<pb::Draft> {
+        let project_id = super::convert::parse_id("project_id", &request.get_ref().project_id).map_err(Error::from)?;
+        Ok(Response::new(convert::draft_to_pb(
+            self.store.get_draft(project_id).await?,
+        )))
+    }
+
+    async fn save_draft(&self, request: Request<pb::SaveDraftRequest>) -> RpcResult<pb::Draft> {
+        let (project_id, files, etag, by) = convert::save_draft(request.into_inner())?;
+        Ok(Response::new(convert::draft_to_pb(
+            self.store.save_draft(project_id, files, etag.as_deref(), &by).await?,
+        )))
+    }
+
+    async fn publish_version(&self, request: Request<pb::PublishVersionRequest>) -> RpcResult<pb::ProjectVersion> {
+        let (project_id, publish) = convert::publish(request.into_inner())?;
+        Ok(Response::new(convert::version_to_pb(
+            self.store.publish(project_id, publish).await?,
+        )))
+    }
+
+    async fn list_versions(&self, request: Request<pb::ListVersionsRequest>) -> RpcResult<pb::ListVersionsResponse> {
+        let request = request.into_inner();
+        let project_id = super::convert::parse_id("project_id", &request.project_id).map_err(Error::from)?;
+        let page_size = paging::page_size(request.page_size).map_err(Error::from)?;
+        let fingerprint = paging::fingerprint(&["versions", &project_id.to_string()]);
+        let before: Option<Uuid> = paging::decode(&request.page_token, &fingerprint).map_err(Error::from)?;
+        let (versions, next) = self.store.list_versions(project_id, before, page_size).await?;
+        Ok(Response::new(pb::ListVersionsResponse {
+            versions: versions.into_iter().map(convert::version_to_pb).collect(),
+            next_page_token: next.map(|last| paging::encode(&last, &fingerprint)).unwrap_or_default(),
+        }))
+    }
+
+    async fn get_version(&self, request: Request<pb::GetVersionRequest>) -> RpcResult<pb::ProjectVersion> {
+        let request = request.get_ref();
+        let project_id = super::convert::parse_id("project_id", &request.project_id).map_err(Error::from)?;
+        let version_id = super::convert::parse_id("version_id", &request.version_id).map_err(Error::from)?;
+        Ok(Response::new(convert::version_to_pb(
+            self.store.get_version(project_id, version_id, true).await?,
+        )))
+    }
+
+    async fn rollback_to_version(
+        &self,
+        request: Request<pb::RollbackToVersionRequest>,
+    ) -> RpcResult<pb::ProjectVersion> {
+        let (project_id, version_id, by, note) = convert::rollback(request.into_inner())?;
+        Ok(Response::new(convert::version_to_pb(
+            self.store.rollback(project_id, version_id, by, note).await?,
+        )))
+    }
+
+    async fn diff_versions(&self, request: Request<pb::DiffVersionsRequest>) -> RpcResult<pb::DiffVersionsResponse> {
+        let (project_id, from, to) = convert::diff(request.get_ref())?;
+        Ok(Response::new(convert::diff_to_pb(
+            self.store.diff(project_id, from, to).await?,
+        )))
+    }
+}

@@ -1,0 +1,62 @@
+//! The `projects` table.
+
+use sea_orm::entity::prelude::*;
+
+/// `projects.status`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, EnumIter, DeriveActiveEnum)]
+#[sea_orm(rs_type = "String", db_type = "Enum", enum_name = "project_status")]
+pub enum ProjectStatus {
+    /// `draft`
+    #[sea_orm(string_value = "draft")]
+    Draft,
+    /// `published`
+    #[sea_orm(string_value = "published")]
+    Published,
+    /// `archived`
+    #[sea_orm(string_value = "archived")]
+    Archived,
+    /// `deprecated`
+    #[sea_orm(string_value = "deprecated")]
+    Deprecated,
+}
+
+/// One project.
+#[derive(Clone, Debug, PartialEq, DeriveEntityModel)]
+#[sea_orm(table_name = "projects")]
+pub struct Model {
+    /// UUIDv7.
+    #[sea_orm(primary_key, auto_increment = false)]
+    pub id: Uuid,
+    /// Name.
+    pub name: String,
+    /// Description.
+    pub description: String,
+    /// Engine version.
+    pub engine_version: String,
+    /// Oldest engine version.
+    pub engine_version_min: String,
+    /// Lifecycle status.
+    pub status: ProjectStatus,
+    /// Owner.
+    pub author: String,
+    /// JSON array of strings.
+    pub tags: Json,
+    /// JSON object.
+    pub metadata: Json,
+    /// Case-folded name and description.
+    pub search_text: String,
+    /// Current published version.
+    pub current_version_id: Option<Uuid>,
+    /// Concurrency token.
+    pub etag: String,
+    /// Creation time.
+    pub created_at: DateTimeUtc,
+    /// Last change.
+    pub updated_at: DateTimeUtc,
+}
+
+/// Relations of `projects` (declared in SQL; queries join explicitly).
+#[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+pub enum Relation {}
+
+impl ActiveModelBehavior for ActiveModel {}

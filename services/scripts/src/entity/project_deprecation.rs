@@ -1,0 +1,28 @@
+//! The `project_deprecations` table: why and when a project was deprecated.
+
+use sea_orm::entity::prelude::*;
+
+/// One deprecation.
+#[derive(Clone, Debug, PartialEq, DeriveEntityModel)]
+#[sea_orm(table_name = "project_deprecations")]
+pub struct Model {
+    /// UUIDv7.
+    #[sea_orm(primary_key, auto_increment = false)]
+    pub id: Uuid,
+    /// The project.
+    pub project_id: Uuid,
+    /// Why.
+    pub reason: String,
+    /// Who.
+    pub deprecated_by: String,
+    /// When.
+    pub deprecated_at: DateTimeUtc,
+    /// When it was restored.
+    pub restored_at: Option<DateTimeUtc>,
+}
+
+/// Relations of `project_deprecations` (declared in SQL).
+#[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+pub enum Relation {}
+
+impl ActiveModelBehavior for ActiveModel {}
