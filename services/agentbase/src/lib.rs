@@ -9,7 +9,7 @@ use std::future::Future;
 use agentbase_migration::MigratorTrait;
 use agentbase_platform::{
     config::{Config, MigrateMode},
-    db::{self, DbSetupError},
+    db::{self, DbSetupError, StatementCounter},
     server::{self, HostedService, ServeError, ServeOptions},
 };
 use sea_orm::{DatabaseConnection, DbErr};
@@ -106,10 +106,22 @@ pub async fn serve(
     listener: TcpListener,
     shutdown: impl Future<Output = ()> + Send + 'static,
 ) -> Result<(), StartError> {
+    serve_counting(config, target, listener, shutdown, StatementCounter::default()).await
+}
+
+/// [`serve`], counting every SQL statement the contexts send into `statements`.
+pub async fn serve_counting(
+    config: &Config,
+    target: Target,
+    listener: TcpListener,
+    shutdown: impl Future<Output = ()> + Send + 'static,
+    statements: StatementCounter,
+) -> Result<(), StartError> {
     let mut routes = RoutesBuilder::default();
     let mut hosted = Vec::new();
     for context in target.contexts() {
-        let db = open(config, context).await?;
+        let mut db = open(config, context).await?;
+        statements.attach(&mut db);
         if config.migrate == MigrateMode::Auto {
             context
                 .migrate_up(&db, None)

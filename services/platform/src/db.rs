@@ -173,3 +173,25 @@ fn is_unavailable(err: &sqlx::Error) -> bool {
 pub fn backend(db: &impl ConnectionTrait) -> DbBackend {
     db.get_database_backend()
 }
+
+/// Counts the SQL statements a process sends, across every context's pool.
+///
+/// Feeds query-count assertions in tests (a list page must cost the same
+/// number of statements whatever the table size) and, later, metrics.
+#[derive(Debug, Clone, Default)]
+pub struct StatementCounter(std::sync::Arc<std::sync::atomic::AtomicU64>);
+
+impl StatementCounter {
+    /// Statements sent so far.
+    pub fn get(&self) -> u64 {
+        self.0.load(std::sync::atomic::Ordering::Relaxed)
+    }
+
+    /// Makes `db` count every statement it sends into this counter.
+    pub fn attach(&self, db: &mut DatabaseConnection) {
+        let counter = self.0.clone();
+        db.set_metric_callback(move |_| {
+            counter.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        });
+    }
+}

@@ -326,6 +326,11 @@ async fn file_changes_revalidate_the_draft(backend: Backend) {
         fields(&app.projects.create_project_file(too_big).await.unwrap_err()),
         ["text"]
     );
+    let long_name = new_file(ProjectFileType::Forms, &"n".repeat(256), "", "a: 1\n");
+    assert_eq!(
+        fields(&app.projects.create_project_file(long_name).await.unwrap_err()),
+        ["file_name"]
+    );
     let no_type = new_file(ProjectFileType::Unspecified, "x", "", "a: 1\n");
     assert_eq!(
         fields(&app.projects.create_project_file(no_type).await.unwrap_err()),
@@ -978,7 +983,72 @@ async fn concurrent_publishes_never_share_a_number(backend: Backend) {
     assert_eq!(get_project(&mut app, &project.id).await.current_version_id, highest.id);
 }
 
+async fn list_pages_cost_the_same_statements_at_any_size(backend: Backend) {
+    let options = agentbase_testkit::AppOptions {
+        env: vec![("AGENTBASE_HEALTH_INTERVAL_MS".into(), "600000".into())],
+        ..Default::default()
+    };
+    let app = agentbase_testkit::spawn_app_with(backend, options).await;
+    let creators: Vec<_> = (0..8)
+        .map(|worker| {
+            let mut client = app.projects.clone();
+            tokio::spawn(async move {
+                for i in 0..125 {
+                    let request = CreateProjectRequest {
+                        name: format!("p-{worker}-{i}"),
+                        ..Default::default()
+                    };
+                    client.create_project(request).await.unwrap();
+                }
+            })
+        })
+        .collect();
+    for creator in creators {
+        creator.await.unwrap();
+    }
+
+    let cost = |request: ListProjectsRequest| {
+        let mut client = app.projects.clone();
+        let statements = app.statements.clone();
+        async move {
+            let before = statements.get();
+            let page = client.list_projects(request).await.unwrap().into_inner();
+            (statements.get() - before, page)
+        }
+    };
+    let (small, _) = cost(ListProjectsRequest {
+        page_size: 10,
+        ..Default::default()
+    })
+    .await;
+    let (first, page) = cost(ListProjectsRequest {
+        page_size: 500,
+        ..Default::default()
+    })
+    .await;
+    assert_eq!(page.projects.len(), 500);
+    assert!(
+        page.projects
+            .iter()
+            .all(|p| p.file_count == 3 && p.draft_status == DraftValidationStatus::Valid as i32)
+    );
+    let (second, page) = cost(ListProjectsRequest {
+        page_size: 500,
+        page_token: page.next_page_token,
+        ..Default::default()
+    })
+    .await;
+    assert_eq!(page.projects.len(), 500);
+    assert!(page.next_page_token.is_empty());
+    assert_eq!(
+        (small, first, second),
+        (1, 1, 1),
+        "one statement per page, whatever the page size or position"
+    );
+}
+
 backend_tests!(
+    list_pages_cost_the_same_statements_at_any_size,
     projects_are_created_listed_and_updated,
     file_changes_revalidate_the_draft,
     publish_requires_a_valid_changed_draft,

@@ -12,7 +12,7 @@ pub mod proxy;
 use std::{collections::HashMap, net::SocketAddr, path::PathBuf, time::Duration};
 
 use agentbase::Target;
-use agentbase_platform::config::Config;
+use agentbase_platform::{config::Config, db::StatementCounter};
 use agentbase_proto::scripts::v1::{
     project_service_client::ProjectServiceClient, script_service_client::ScriptServiceClient,
 };
@@ -87,6 +87,8 @@ pub struct TestApp {
     pub backend: Backend,
     /// The proxy in front of PostgreSQL, when asked for.
     pub proxy: Option<TcpProxy>,
+    /// Every SQL statement the server has sent.
+    pub statements: StatementCounter,
     storage: Storage,
     shutdown: Option<oneshot::Sender<()>>,
     server: Option<JoinHandle<Result<(), agentbase::StartError>>>,
@@ -150,12 +152,16 @@ pub async fn spawn_app_with(backend: Backend, options: AppOptions) -> TestApp {
         .expect("bind test server");
     let address = listener.local_addr().expect("test server address");
     let (shutdown, stopped) = oneshot::channel::<()>();
-    let server = tokio::spawn(async move {
-        agentbase::serve(&config, Target::All, listener, async {
-            let _ = stopped.await;
+    let statements = StatementCounter::default();
+    let server = {
+        let statements = statements.clone();
+        tokio::spawn(async move {
+            let stop = async {
+                let _ = stopped.await;
+            };
+            agentbase::serve_counting(&config, Target::All, listener, stop, statements).await
         })
-        .await
-    });
+    };
 
     let channel = Channel::from_shared(format!("http://{address}"))
         .expect("endpoint")
@@ -169,6 +175,7 @@ pub async fn spawn_app_with(backend: Backend, options: AppOptions) -> TestApp {
         channel,
         backend,
         proxy,
+        statements,
         storage,
         shutdown: Some(shutdown),
         server: Some(server),
