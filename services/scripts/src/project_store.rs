@@ -394,18 +394,14 @@ impl ProjectStore {
         names_only: bool,
     ) -> Result<Vec<StoredFile>, Error> {
         self.ensure_project(project_id).await?;
-        let mut query = project_file::Entity::find()
-            .filter(project_file::Column::ProjectId.eq(project_id))
-            .order_by_asc(project_file::Column::FileType)
-            .order_by_asc(project_file::Column::FileName);
+        let mut query = project_file::Entity::find().filter(project_file::Column::ProjectId.eq(project_id));
         if let Some(file_type) = file_type {
             query = query.filter(project_file::Column::FileType.eq(to_entity_file_type(file_type)));
         }
-        let files = query.all(&self.db).await?;
+        let files = in_file_order(query.all(&self.db).await?.into_iter().map(to_stored_file).collect());
         Ok(files
             .into_iter()
-            .map(|f| {
-                let mut stored = to_stored_file(f);
+            .map(|mut stored| {
                 if names_only {
                     stored.data.text.clear();
                     stored.data.content = None;
@@ -862,15 +858,18 @@ async fn replace_files(txn: &DatabaseTransaction, project_id: Uuid, files: &[Pro
 }
 
 async fn load_files(db: &impl ConnectionTrait, project_id: Uuid) -> Result<Vec<StoredFile>, Error> {
-    Ok(project_file::Entity::find()
+    let files = project_file::Entity::find()
         .filter(project_file::Column::ProjectId.eq(project_id))
-        .order_by_asc(project_file::Column::FileType)
-        .order_by_asc(project_file::Column::FileName)
         .all(db)
-        .await?
-        .into_iter()
-        .map(to_stored_file)
-        .collect())
+        .await?;
+    Ok(in_file_order(files.into_iter().map(to_stored_file).collect()))
+}
+
+/// Files by type (in the contract's order) then name, the same on both backends
+/// (PostgreSQL would sort its enum by declaration, SQLite by text).
+fn in_file_order(mut files: Vec<StoredFile>) -> Vec<StoredFile> {
+    files.sort_by(|a, b| (a.data.file_type, &a.data.file_name).cmp(&(b.data.file_type, &b.data.file_name)));
+    files
 }
 
 /// Recomputes the draft's validation from the working copy, inside the caller's transaction.

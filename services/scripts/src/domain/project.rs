@@ -429,12 +429,6 @@ pub fn global_variables(files: &[ProjectFileData]) -> Vec<String> {
     names
 }
 
-/// Files in canonical order: by type, then name.
-pub fn sorted(mut files: Vec<ProjectFileData>) -> Vec<ProjectFileData> {
-    files.sort_by(|a, b| (a.file_type, &a.file_name).cmp(&(b.file_type, &b.file_name)));
-    files
-}
-
 /// Hex SHA-256 of a working copy or snapshot: its files' types, names, paths and texts, in canonical order.
 pub fn snapshot_sha256(files: &[ProjectFileData]) -> String {
     let mut keyed: Vec<&ProjectFileData> = files.iter().collect();
