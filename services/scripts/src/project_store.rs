@@ -421,14 +421,7 @@ impl ProjectStore {
         by: &str,
     ) -> Result<StoredFile, Error> {
         let txn = self.db.begin().await?;
-        let row = lock_project(&txn, project_id).await?;
-        editable(&row)?;
-        let file = project_file::Entity::find_by_id(file_id)
-            .filter(project_file::Column::ProjectId.eq(project_id))
-            .one(&txn)
-            .await?
-            .ok_or_else(|| Error::FileNotFound(file_id.to_string()))?;
-        check_etag(&file.etag, etag)?;
+        let file = editable_file(&txn, project_id, file_id, etag).await?;
         let current = to_stored_file(file.clone()).data;
         let data = ProjectFileData::parse(
             "",
@@ -465,14 +458,7 @@ impl ProjectStore {
         by: &str,
     ) -> Result<(), Error> {
         let txn = self.db.begin().await?;
-        let row = lock_project(&txn, project_id).await?;
-        editable(&row)?;
-        let file = project_file::Entity::find_by_id(file_id)
-            .filter(project_file::Column::ProjectId.eq(project_id))
-            .one(&txn)
-            .await?
-            .ok_or_else(|| Error::FileNotFound(file_id.to_string()))?;
-        check_etag(&file.etag, etag)?;
+        editable_file(&txn, project_id, file_id, etag).await?;
         project_file::Entity::delete_by_id(file_id).exec(&txn).await?;
         revalidate(&txn, project_id, by).await?;
         txn.commit().await?;
@@ -784,6 +770,23 @@ async fn lock_project(txn: &DatabaseTransaction, id: Uuid) -> Result<projects::M
     lock_by_id::<projects::Entity>(txn, projects::Column::Id, id)
         .await?
         .ok_or_else(|| Error::ProjectNotFound(id.to_string()))
+}
+
+/// Locks the project, checks it is editable, and returns its file while it still has `etag`.
+async fn editable_file(
+    txn: &DatabaseTransaction,
+    project_id: Uuid,
+    file_id: Uuid,
+    etag: Option<&str>,
+) -> Result<project_file::Model, Error> {
+    editable(&lock_project(txn, project_id).await?)?;
+    let file = project_file::Entity::find_by_id(file_id)
+        .filter(project_file::Column::ProjectId.eq(project_id))
+        .one(txn)
+        .await?
+        .ok_or_else(|| Error::FileNotFound(file_id.to_string()))?;
+    check_etag(&file.etag, etag)?;
+    Ok(file)
 }
 
 fn editable(row: &projects::Model) -> Result<(), Error> {

@@ -21,22 +21,11 @@ fn technique(id: &str, say: &str) -> String {
 }
 
 fn reason(status: &Status) -> String {
-    let info = status
-        .get_details_error_info()
-        .unwrap_or_else(|| panic!("no ErrorInfo on {status:?}"));
-    assert_eq!(info.domain, "scripts.agentbase");
-    info.reason
+    agentbase_testkit::errors::reason_in(status, "scripts.agentbase")
 }
 
 fn fields(status: &Status) -> Vec<String> {
-    assert_eq!(status.code(), Code::InvalidArgument, "{status:?}");
-    status
-        .get_details_bad_request()
-        .unwrap()
-        .field_violations
-        .into_iter()
-        .map(|v| v.field)
-        .collect()
+    agentbase_testkit::errors::violated_fields(status)
 }
 
 fn mask(paths: &[&str]) -> Option<FieldMask> {

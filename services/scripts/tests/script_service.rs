@@ -97,25 +97,13 @@ fn technique(id: &str) -> String {
     format!("technique_id: {id}\ntopic:\n  topic_id: t\n  actions:\n    - {{action_type: ai_say, action_id: a}}\n")
 }
 
-/// Every error carries ErrorInfo in the scripts domain.
 fn reason(status: &Status) -> String {
-    let info = status
-        .get_details_error_info()
-        .unwrap_or_else(|| panic!("no ErrorInfo on {status:?}"));
-    assert_eq!(info.domain, "scripts.agentbase");
-    info.reason
+    agentbase_testkit::errors::reason_in(status, "scripts.agentbase")
 }
 
-/// The BadRequest violations of an INVALID_ARGUMENT status, as (field, description).
 fn violations(status: &Status) -> Vec<(String, String)> {
-    assert_eq!(status.code(), Code::InvalidArgument, "{status:?}");
     assert_eq!(reason(status), "INVALID_ARGUMENT");
-    let bad_request = status.get_details_bad_request().expect("BadRequest details");
-    bad_request
-        .field_violations
-        .into_iter()
-        .map(|v| (v.field, v.description))
-        .collect()
+    agentbase_testkit::errors::violations(status)
 }
 
 async fn list_all(app: &mut TestApp, request: ListScriptsRequest) -> Vec<Script> {
