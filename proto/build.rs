@@ -10,6 +10,7 @@ use protox::prost::Message;
 const PROTO_FILES: &[&str] = &[
     "agentbase/scripts/v1/scripts.proto",
     "agentbase/scripts/v1/projects.proto",
+    "agentbase/sessions/v1/sessions.proto",
 ];
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {

@@ -10,6 +10,7 @@ use sea_orm_migration::prelude::*;
 pub use sea_orm_migration::{MigratorTrait, migrator::MigrationStatus};
 
 pub mod scripts;
+pub mod sessions;
 
 /// Runs `statements` one by one on the migration's connection.
 pub(crate) async fn run_all(manager: &SchemaManager<'_>, statements: &[&str]) -> Result<(), DbErr> {

@@ -13,5 +13,14 @@ pub mod scripts {
     }
 }
 
+/// The sessions context (`agentbase.sessions.v1`).
+pub mod sessions {
+    /// Version 1 of the sessions contract.
+    pub mod v1 {
+        #![allow(missing_docs, clippy::all)]
+        tonic::include_proto!("agentbase.sessions.v1");
+    }
+}
+
 /// The encoded `FileDescriptorSet` of every agentbase contract, for reflection.
 pub const FILE_DESCRIPTOR_SET: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/agentbase_descriptor.bin"));

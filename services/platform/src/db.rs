@@ -2,8 +2,12 @@
 
 use std::{path::Path, time::Duration};
 
-use sea_orm::{ConnectOptions, ConnectionTrait, Database, DatabaseConnection, DbBackend, DbErr, RuntimeErr, sqlx};
+use sea_orm::{
+    ColumnTrait, ConnectOptions, ConnectionTrait, Database, DatabaseConnection, DatabaseTransaction, DbBackend, DbErr,
+    EntityTrait, QueryFilter, QuerySelect, RuntimeErr, sea_query::Expr, sqlx,
+};
 use sea_orm_migration::MigratorTrait;
+use uuid::Uuid;
 
 use crate::config::{DatabaseTarget, PoolConfig};
 
@@ -193,5 +197,29 @@ impl StatementCounter {
         db.set_metric_callback(move |_| {
             counter.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
         });
+    }
+}
+
+/// Locks the row of `E` with this id until the transaction ends and returns it.
+///
+/// PostgreSQL: `SELECT … FOR UPDATE`. SQLite has no row locks: a no-op write
+/// takes the database write lock first, so the transaction never has to
+/// upgrade a read lock (which SQLite refuses instead of waiting).
+pub async fn lock_by_id<E: EntityTrait>(
+    txn: &DatabaseTransaction,
+    id_column: E::Column,
+    id: Uuid,
+) -> Result<Option<E::Model>, DbErr> {
+    let query = E::find().filter(id_column.eq(id));
+    match txn.get_database_backend() {
+        DbBackend::Postgres => query.lock_exclusive().one(txn).await,
+        _ => {
+            E::update_many()
+                .col_expr(id_column, Expr::col(id_column))
+                .filter(id_column.eq(id))
+                .exec(txn)
+                .await?;
+            query.one(txn).await
+        }
     }
 }

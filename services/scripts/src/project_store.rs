@@ -22,7 +22,7 @@ use crate::{
     },
     entity::{project as projects, project_deprecation, project_draft, project_file, project_version},
     error::Error,
-    store::{check_etag, contains_text, has_tag, lock_by_id, new_etag},
+    store::{check_etag, contains_text, has_tag, new_etag},
 };
 
 const CREATE_PROJECT: &str = "CreateProject";
@@ -767,7 +767,7 @@ struct NewVersion {
 }
 
 async fn lock_project(txn: &DatabaseTransaction, id: Uuid) -> Result<projects::Model, Error> {
-    lock_by_id::<projects::Entity>(txn, projects::Column::Id, id)
+    agentbase_platform::db::lock_by_id::<projects::Entity>(txn, projects::Column::Id, id)
         .await?
         .ok_or_else(|| Error::ProjectNotFound(id.to_string()))
 }

@@ -6,7 +6,7 @@ use agentbase_platform::{
     idempotency,
 };
 use sea_orm::{
-    ActiveModelTrait, ActiveValue::Set, ColumnTrait, Condition, ConnectionTrait, DatabaseBackend, DatabaseConnection,
+    ActiveModelTrait, ActiveValue::Set, ColumnTrait, Condition, DatabaseBackend, DatabaseConnection,
     DatabaseTransaction, DbErr, EntityTrait, FromQueryResult, QueryFilter, QueryOrder, QuerySelect, Select,
     TransactionTrait, sea_query::Expr,
 };
@@ -423,33 +423,9 @@ impl ScriptStore {
 
 /// Locks one script row until the transaction ends and returns it.
 async fn lock_script(txn: &DatabaseTransaction, id: Uuid) -> Result<script::Model, Error> {
-    lock_by_id::<script::Entity>(txn, script::Column::Id, id)
+    agentbase_platform::db::lock_by_id::<script::Entity>(txn, script::Column::Id, id)
         .await?
         .ok_or_else(|| Error::ScriptNotFound(ScriptSelector::Id(id).to_string()))
-}
-
-/// Locks the row of `E` with this id until the transaction ends and returns it.
-///
-/// PostgreSQL: `SELECT … FOR UPDATE`. SQLite has no row locks: a no-op write
-/// takes the database write lock first, so the transaction never has to
-/// upgrade a read lock (which SQLite refuses instead of waiting).
-pub(crate) async fn lock_by_id<E: EntityTrait>(
-    txn: &DatabaseTransaction,
-    id_column: E::Column,
-    id: Uuid,
-) -> Result<Option<E::Model>, DbErr> {
-    let query = E::find().filter(id_column.eq(id));
-    match txn.get_database_backend() {
-        DatabaseBackend::Postgres => query.lock_exclusive().one(txn).await,
-        _ => {
-            E::update_many()
-                .col_expr(id_column, Expr::col(id_column))
-                .filter(id_column.eq(id))
-                .exec(txn)
-                .await?;
-            query.one(txn).await
-        }
-    }
 }
 
 /// An update guarded by an etag applies only while the script still has it.
