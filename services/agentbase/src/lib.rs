@@ -8,7 +8,7 @@ use std::future::Future;
 
 use agentbase_migration::MigratorTrait;
 use agentbase_platform::{
-    config::{Config, MigrateMode},
+    config::{Config, DatabaseTarget, MigrateMode},
     db::{self, DbSetupError, StatementCounter},
     server::{self, HostedService, ServeError, ServeOptions},
 };
@@ -21,16 +21,19 @@ use tonic::service::RoutesBuilder;
 pub enum Context {
     /// Scripts & projects (`agentbase.scripts.v1`).
     Scripts,
+    /// Sessions, messages, variables and memories (`agentbase.sessions.v1`).
+    Sessions,
 }
 
 impl Context {
     /// Every context that is built.
-    pub const ALL: [Context; 1] = [Context::Scripts];
+    pub const ALL: [Context; 2] = [Context::Scripts, Context::Sessions];
 
     /// The context's name: its PostgreSQL schema and SQLite file.
     pub fn name(self) -> &'static str {
         match self {
             Self::Scripts => agentbase_scripts::CONTEXT,
+            Self::Sessions => agentbase_sessions::CONTEXT,
         }
     }
 
@@ -38,6 +41,7 @@ impl Context {
     pub async fn migrate_up(self, db: &DatabaseConnection, steps: Option<u32>) -> Result<(), DbErr> {
         match self {
             Self::Scripts => agentbase_migration::scripts::Migrator::up(db, steps).await,
+            Self::Sessions => agentbase_migration::sessions::Migrator::up(db, steps).await,
         }
     }
 
@@ -45,6 +49,7 @@ impl Context {
     pub async fn migrate_down(self, db: &DatabaseConnection, steps: u32) -> Result<(), DbErr> {
         match self {
             Self::Scripts => agentbase_migration::scripts::Migrator::down(db, Some(steps)).await,
+            Self::Sessions => agentbase_migration::sessions::Migrator::down(db, Some(steps)).await,
         }
     }
 
@@ -52,6 +57,7 @@ impl Context {
     pub async fn migration_status(self, db: &DatabaseConnection) -> Result<Vec<(String, bool)>, DbErr> {
         let migrations = match self {
             Self::Scripts => agentbase_migration::scripts::Migrator::get_migration_with_status(db).await?,
+            Self::Sessions => agentbase_migration::sessions::Migrator::get_migration_with_status(db).await?,
         };
         Ok(migrations
             .iter()
@@ -70,6 +76,8 @@ pub enum Target {
     All,
     /// Only scripts & projects.
     Scripts,
+    /// Only sessions (needs AGENTBASE_SCRIPTS_ENDPOINT).
+    Sessions,
 }
 
 impl Target {
@@ -78,6 +86,7 @@ impl Target {
         match self {
             Self::All => Context::ALL.to_vec(),
             Self::Scripts => vec![Context::Scripts],
+            Self::Sessions => vec![Context::Sessions],
         }
     }
 }
@@ -91,6 +100,9 @@ pub enum StartError {
     /// The server failed.
     #[error(transparent)]
     Serve(#[from] ServeError),
+    /// The configuration does not fit the target.
+    #[error("{0}")]
+    Config(String),
 }
 
 /// Opens the database of `context` as configured.
@@ -119,7 +131,22 @@ pub async fn serve_counting(
 ) -> Result<(), StartError> {
     let mut routes = RoutesBuilder::default();
     let mut hosted = Vec::new();
-    for context in target.contexts() {
+    let mut background = Vec::new();
+    let contexts = target.contexts();
+    let scripts_endpoint = match (&config.scripts_endpoint, contexts.contains(&Context::Scripts)) {
+        (Some(endpoint), _) => endpoint.clone(),
+        (None, true) => {
+            let address = listener.local_addr().map_err(|e| StartError::Config(e.to_string()))?;
+            let host = if address.ip().is_unspecified() {
+                "127.0.0.1".to_owned()
+            } else {
+                address.ip().to_string()
+            };
+            format!("http://{host}:{}", address.port())
+        }
+        (None, false) => String::new(),
+    };
+    for context in contexts {
         let mut db = open(config, context).await?;
         statements.attach(&mut db);
         if config.migrate == MigrateMode::Auto {
@@ -144,6 +171,29 @@ pub async fn serve_counting(
                     db,
                 });
             }
+            Context::Sessions => {
+                if scripts_endpoint.is_empty() {
+                    return Err(StartError::Config(
+                        "AGENTBASE_SCRIPTS_ENDPOINT: required when this process does not serve scripts".into(),
+                    ));
+                }
+                let scripts = agentbase_sessions::scripts::ScriptDirectory::connect_lazy(&scripts_endpoint)
+                    .map_err(StartError::Config)?;
+                let events = agentbase_sessions::events::SessionEvents::default();
+                if let DatabaseTarget::Postgres { url } = config.database_for(context.name()) {
+                    background.push(events.listen_to_postgres(url, context.name().to_owned()));
+                }
+                routes.add_service(agentbase_sessions::session_service(db.clone(), scripts, events));
+                routes.add_service(agentbase_sessions::memory_service());
+                hosted.push(HostedService {
+                    name: agentbase_sessions::SESSION_SERVICE_NAME,
+                    db: db.clone(),
+                });
+                hosted.push(HostedService {
+                    name: agentbase_sessions::MEMORY_SERVICE_NAME,
+                    db,
+                });
+            }
         }
     }
     let options = ServeOptions {
@@ -157,6 +207,9 @@ pub async fn serve_counting(
         contexts = ?target.contexts().iter().map(|c| c.name()).collect::<Vec<_>>(),
         "serving"
     );
-    server::serve(listener, routes, hosted, options, shutdown).await?;
-    Ok(())
+    let served = server::serve(listener, routes, hosted, options, shutdown).await;
+    for task in background {
+        task.abort();
+    }
+    served.map_err(StartError::from)
 }

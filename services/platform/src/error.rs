@@ -123,6 +123,12 @@ impl ApiError {
         self
     }
 
+    /// Adds RetryInfo: callers should wait this long before retrying.
+    pub fn with_retry_after(mut self, delay: Duration) -> Self {
+        self.retry_after = Some(delay);
+        self
+    }
+
     /// Adds BadRequest field violations.
     pub fn with_field_violations(mut self, violations: Vec<FieldViolation>) -> Self {
         self.field_violations.extend(violations);

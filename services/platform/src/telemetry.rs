@@ -100,6 +100,25 @@ impl Extractor for HeaderExtractor<'_> {
     }
 }
 
+/// Writes the current span's W3C trace context into outgoing gRPC metadata.
+pub fn inject_trace_context(metadata: &mut tonic::metadata::MetadataMap) {
+    use tracing_opentelemetry::OpenTelemetrySpanExt;
+
+    struct MetadataInjector<'a>(&'a mut tonic::metadata::MetadataMap);
+    impl opentelemetry::propagation::Injector for MetadataInjector<'_> {
+        fn set(&mut self, key: &str, value: String) {
+            if let (Ok(key), Ok(value)) = (
+                tonic::metadata::MetadataKey::from_bytes(key.as_bytes()),
+                tonic::metadata::MetadataValue::try_from(value.as_str()),
+            ) {
+                self.0.insert(key, value);
+            }
+        }
+    }
+    let context = tracing::Span::current().context();
+    global::get_text_map_propagator(|propagator| propagator.inject_context(&context, &mut MetadataInjector(metadata)));
+}
+
 /// The span of one incoming call, parented to the caller's trace context.
 ///
 /// Names and attributes follow the OpenTelemetry RPC conventions

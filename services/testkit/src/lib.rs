@@ -14,8 +14,9 @@ use std::{collections::HashMap, net::SocketAddr, path::PathBuf, time::Duration};
 
 use agentbase::Target;
 use agentbase_platform::{config::Config, db::StatementCounter};
-use agentbase_proto::scripts::v1::{
-    project_service_client::ProjectServiceClient, script_service_client::ScriptServiceClient,
+use agentbase_proto::{
+    scripts::v1::{project_service_client::ProjectServiceClient, script_service_client::ScriptServiceClient},
+    sessions::v1::{memory_service_client::MemoryServiceClient, session_service_client::SessionServiceClient},
 };
 use tokio::{sync::oneshot, task::JoinHandle};
 use tonic::transport::Channel;
@@ -82,6 +83,10 @@ pub struct TestApp {
     pub scripts: ScriptServiceClient<Channel>,
     /// ProjectService client.
     pub projects: ProjectServiceClient<Channel>,
+    /// SessionService client.
+    pub sessions: SessionServiceClient<Channel>,
+    /// MemoryService client.
+    pub memories: MemoryServiceClient<Channel>,
     /// Health client.
     pub health: HealthClient<Channel>,
     /// The backend.
@@ -90,6 +95,7 @@ pub struct TestApp {
     pub proxy: Option<TcpProxy>,
     /// Every SQL statement the server has sent.
     pub statements: StatementCounter,
+    database_url: Option<String>,
     storage: Storage,
     shutdown: Option<oneshot::Sender<()>>,
     server: Option<JoinHandle<Result<(), agentbase::StartError>>>,
@@ -146,6 +152,7 @@ pub async fn spawn_app_with(backend: Backend, options: AppOptions) -> TestApp {
         }
     };
     env.extend(options.env);
+    let database_url = env.get("AGENTBASE_DATABASE_URL").cloned();
     let config = Config::from_lookup(|name| env.get(name).cloned()).expect("test configuration");
 
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
@@ -172,11 +179,14 @@ pub async fn spawn_app_with(backend: Backend, options: AppOptions) -> TestApp {
         address,
         scripts: ScriptServiceClient::new(channel.clone()),
         projects: ProjectServiceClient::new(channel.clone()),
+        sessions: SessionServiceClient::new(channel.clone()),
+        memories: MemoryServiceClient::new(channel.clone()),
         health: HealthClient::new(channel.clone()),
         channel,
         backend,
         proxy,
         statements,
+        database_url,
         storage,
         shutdown: Some(shutdown),
         server: Some(server),
@@ -187,6 +197,11 @@ pub async fn spawn_app_with(backend: Backend, options: AppOptions) -> TestApp {
 }
 
 impl TestApp {
+    /// The PostgreSQL URL the server uses, for a second instance on the same database.
+    pub fn database_url(&self) -> Option<String> {
+        self.database_url.clone()
+    }
+
     /// The health status of `service` ("" for the whole server), or `None` if unknown.
     pub async fn health_status(&mut self, service: &str) -> Option<ServingStatus> {
         let request = HealthCheckRequest {

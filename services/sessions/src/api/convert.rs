@@ -1,0 +1,428 @@
+//! Conversions between the wire types of `agentbase.sessions.v1` and the domain.
+
+use agentbase_platform::{error::FieldViolation, idempotency::parse_request_id, json, time::to_timestamp};
+use agentbase_proto::sessions::v1 as pb;
+use uuid::Uuid;
+
+use crate::{
+    domain::{
+        ExecutionStatus, MAX_MESSAGES_PER_APPEND, MAX_NAME_CHARS, MAX_VARIABLES_PER_SET, Message, NewMessage, Position,
+        Role, Scope, Session, SessionFilter, SessionPatch, SessionStatus, Variable, VariableInput, check_json,
+        check_text,
+    },
+    error::Error,
+};
+
+/// Parses an id field.
+pub fn parse_id(field: &str, raw: &str) -> Result<Uuid, FieldViolation> {
+    if raw.is_empty() {
+        return Err(FieldViolation::new(field, "is required"));
+    }
+    Uuid::parse_str(raw).map_err(|_| FieldViolation::new(field, "must be a UUID"))
+}
+
+fn all_ok<T>(value: Option<T>, violations: Vec<FieldViolation>) -> Result<T, Error> {
+    match value {
+        Some(value) if violations.is_empty() => Ok(value),
+        _ => Err(Error::InvalidArgument(violations)),
+    }
+}
+
+fn object(field: &str, value: Option<prost_types::Struct>, violations: &mut Vec<FieldViolation>) -> serde_json::Value {
+    let value = value.map_or_else(|| serde_json::json!({}), |s| json::from_struct(&s));
+    if let Err(v) = check_json(field, &value) {
+        violations.push(v);
+    }
+    value
+}
+
+fn status(field: &str, raw: i32) -> Result<Option<SessionStatus>, FieldViolation> {
+    match pb::SessionStatus::try_from(raw) {
+        Ok(pb::SessionStatus::Unspecified) => Ok(None),
+        Ok(pb::SessionStatus::Active) => Ok(Some(SessionStatus::Active)),
+        Ok(pb::SessionStatus::Paused) => Ok(Some(SessionStatus::Paused)),
+        Ok(pb::SessionStatus::Completed) => Ok(Some(SessionStatus::Completed)),
+        Ok(pb::SessionStatus::Failed) => Ok(Some(SessionStatus::Failed)),
+        Err(_) => Err(FieldViolation::new(field, "is not a known SessionStatus")),
+    }
+}
+
+fn execution_status(field: &str, raw: i32) -> Result<Option<ExecutionStatus>, FieldViolation> {
+    match pb::ExecutionStatus::try_from(raw) {
+        Ok(pb::ExecutionStatus::Unspecified) => Ok(None),
+        Ok(pb::ExecutionStatus::Running) => Ok(Some(ExecutionStatus::Running)),
+        Ok(pb::ExecutionStatus::WaitingInput) => Ok(Some(ExecutionStatus::WaitingInput)),
+        Ok(pb::ExecutionStatus::Paused) => Ok(Some(ExecutionStatus::Paused)),
+        Ok(pb::ExecutionStatus::Completed) => Ok(Some(ExecutionStatus::Completed)),
+        Ok(pb::ExecutionStatus::Error) => Ok(Some(ExecutionStatus::Error)),
+        Err(_) => Err(FieldViolation::new(field, "is not a known ExecutionStatus")),
+    }
+}
+
+/// Parses a role; unspecified is refused when `required`.
+pub fn role(field: &str, raw: i32, required: bool) -> Result<Option<Role>, FieldViolation> {
+    match pb::MessageRole::try_from(raw) {
+        Ok(pb::MessageRole::Unspecified) if required => Err(FieldViolation::new(field, "is required")),
+        Ok(pb::MessageRole::Unspecified) => Ok(None),
+        Ok(pb::MessageRole::User) => Ok(Some(Role::User)),
+        Ok(pb::MessageRole::Assistant) => Ok(Some(Role::Assistant)),
+        Ok(pb::MessageRole::System) => Ok(Some(Role::System)),
+        Err(_) => Err(FieldViolation::new(field, "is not a known MessageRole")),
+    }
+}
+
+/// Parses a scope; unspecified is refused when `required`.
+pub fn scope(field: &str, raw: i32, required: bool) -> Result<Option<Scope>, FieldViolation> {
+    match pb::VariableScope::try_from(raw) {
+        Ok(pb::VariableScope::Unspecified) if required => Err(FieldViolation::new(field, "is required")),
+        Ok(pb::VariableScope::Unspecified) => Ok(None),
+        Ok(pb::VariableScope::Global) => Ok(Some(Scope::Global)),
+        Ok(pb::VariableScope::Session) => Ok(Some(Scope::Session)),
+        Ok(pb::VariableScope::Phase) => Ok(Some(Scope::Phase)),
+        Ok(pb::VariableScope::Topic) => Ok(Some(Scope::Topic)),
+        Err(_) => Err(FieldViolation::new(field, "is not a known VariableScope")),
+    }
+}
+
+/// A validated CreateSession: user, script, project version, metadata, request id.
+pub struct CreateSession {
+    /// User.
+    pub user_id: String,
+    /// Script.
+    pub script_id: Uuid,
+    /// Project version.
+    pub project_version_id: Option<Uuid>,
+    /// Metadata.
+    pub metadata: serde_json::Value,
+    /// Request id.
+    pub request_id: Option<Uuid>,
+}
+
+impl CreateSession {
+    /// A fingerprint telling a retry from a reused request id.
+    pub fn fingerprint(&self) -> String {
+        agentbase_platform::paging::fingerprint(&[
+            &self.user_id,
+            &self.script_id.to_string(),
+            &self.project_version_id.map(|v| v.to_string()).unwrap_or_default(),
+            &self.metadata.to_string(),
+        ])
+    }
+}
+
+/// Checks a CreateSession request.
+pub fn create_session(request: pb::CreateSessionRequest) -> Result<CreateSession, Error> {
+    let mut violations = Vec::new();
+    if request.user_id.trim().is_empty() {
+        violations.push(FieldViolation::new("user_id", "is required"));
+    } else if let Err(v) = check_text("user_id", &request.user_id, MAX_NAME_CHARS) {
+        violations.push(v);
+    }
+    let script_id = parse_id("script_id", &request.script_id)
+        .map_err(|v| violations.push(v))
+        .ok();
+    let project_version_id = if request.project_version_id.is_empty() {
+        None
+    } else {
+        parse_id("project_version_id", &request.project_version_id)
+            .map_err(|v| violations.push(v))
+            .ok()
+    };
+    let metadata = object("metadata", request.metadata, &mut violations);
+    let request_id = parse_request_id(&request.request_id)
+        .map_err(|v| violations.push(v))
+        .ok()
+        .flatten();
+    all_ok(script_id, violations).map(|script_id| CreateSession {
+        user_id: request.user_id,
+        script_id,
+        project_version_id,
+        metadata,
+        request_id,
+    })
+}
+
+/// Validated ListSessions filters.
+pub fn list_filter(request: &pb::ListSessionsRequest) -> Result<SessionFilter, Error> {
+    let mut violations = Vec::new();
+    let status = status("status", request.status)
+        .map_err(|v| violations.push(v))
+        .ok()
+        .flatten();
+    let script_id = if request.script_id.is_empty() {
+        None
+    } else {
+        parse_id("script_id", &request.script_id)
+            .map_err(|v| violations.push(v))
+            .ok()
+    };
+    if let Err(v) = check_text("user_id", &request.user_id, MAX_NAME_CHARS) {
+        violations.push(v);
+    }
+    let time = |field: &str, t: &Option<prost_types::Timestamp>, violations: &mut Vec<FieldViolation>| {
+        t.as_ref().and_then(|t| {
+            chrono::DateTime::from_timestamp(t.seconds, u32::try_from(t.nanos).unwrap_or(u32::MAX)).or_else(|| {
+                violations.push(FieldViolation::new(field, "is not a valid time"));
+                None
+            })
+        })
+    };
+    let created_after = time("created_after", &request.created_after, &mut violations);
+    let created_before = time("created_before", &request.created_before, &mut violations);
+    let filter = SessionFilter {
+        user_id: (!request.user_id.is_empty()).then(|| request.user_id.clone()),
+        status,
+        script_id,
+        created_after,
+        created_before,
+    };
+    all_ok(Some(filter), violations)
+}
+
+/// A validated UpdateSession: id, patch, etag.
+pub fn update_session(request: pb::UpdateSessionRequest) -> Result<(Uuid, SessionPatch, Option<String>), Error> {
+    let mut violations = Vec::new();
+    let id = parse_id("id", &request.id).map_err(|v| violations.push(v)).ok();
+    let paths: Vec<String> = match request.update_mask {
+        Some(mask) if !mask.paths.is_empty() => mask.paths,
+        _ => [
+            ("status", request.status != 0),
+            ("execution_status", request.execution_status != 0),
+            ("position", request.position.is_some()),
+            ("metadata", request.metadata.is_some()),
+        ]
+        .iter()
+        .filter(|(_, set)| *set)
+        .map(|(p, _)| (*p).to_owned())
+        .collect(),
+    };
+    if paths.is_empty() {
+        violations.push(FieldViolation::new("update_mask", "names no field to update"));
+    }
+    let mut patch = SessionPatch::default();
+    for path in paths {
+        match path.as_str() {
+            "status" => match status("status", request.status) {
+                Ok(Some(s)) => patch.status = Some(s),
+                Ok(None) => violations.push(FieldViolation::new("status", "is required when masked")),
+                Err(v) => violations.push(v),
+            },
+            "execution_status" => match execution_status("execution_status", request.execution_status) {
+                Ok(Some(s)) => patch.execution_status = Some(s),
+                Ok(None) => violations.push(FieldViolation::new("execution_status", "is required when masked")),
+                Err(v) => violations.push(v),
+            },
+            "position" => {
+                let p = request.position.clone().unwrap_or_default();
+                let position = Position {
+                    phase_index: p.phase_index,
+                    topic_index: p.topic_index,
+                    action_index: p.action_index,
+                    action_id: p.action_id,
+                };
+                match position.check() {
+                    Ok(()) => patch.position = Some(position),
+                    Err(v) => violations.push(v),
+                }
+            }
+            "metadata" => patch.metadata = Some(object("metadata", request.metadata.clone(), &mut violations)),
+            other => violations.push(FieldViolation::new(
+                "update_mask",
+                format!("`{other}` is not one of status, execution_status, position, metadata"),
+            )),
+        }
+    }
+    let etag = (!request.etag.is_empty()).then_some(request.etag);
+    all_ok(id, violations).map(|id| (id, patch, etag))
+}
+
+/// A validated AppendMessages.
+pub struct Append {
+    /// The session.
+    pub session_id: Uuid,
+    /// The messages, in order.
+    pub messages: Vec<NewMessage>,
+    /// Turn-taking guard.
+    pub expected_last_seq: Option<i64>,
+    /// Idempotency key.
+    pub request_id: Option<Uuid>,
+}
+
+/// Checks an AppendMessages request.
+pub fn append(request: pb::AppendMessagesRequest) -> Result<Append, Error> {
+    let mut violations = Vec::new();
+    let id = parse_id("session_id", &request.session_id)
+        .map_err(|v| violations.push(v))
+        .ok();
+    if request.messages.is_empty() || request.messages.len() > MAX_MESSAGES_PER_APPEND {
+        violations.push(FieldViolation::new(
+            "messages",
+            format!("must hold 1 to {MAX_MESSAGES_PER_APPEND} messages"),
+        ));
+    }
+    let mut messages = Vec::with_capacity(request.messages.len());
+    for (i, m) in request.messages.into_iter().enumerate() {
+        let role = role(&format!("messages[{i}].role"), m.role, true)
+            .map_err(|v| violations.push(v))
+            .ok()
+            .flatten();
+        let metadata = object(&format!("messages[{i}].metadata"), m.metadata, &mut violations);
+        if let Some(role) = role {
+            let message = NewMessage {
+                role,
+                content: m.content,
+                action_id: m.action_id,
+                metadata,
+            };
+            violations.extend(message.check(i));
+            messages.push(message);
+        }
+    }
+    if request.expected_last_seq.is_some_and(|s| s < 0) {
+        violations.push(FieldViolation::new("expected_last_seq", "must not be negative"));
+    }
+    let request_id = parse_request_id(&request.request_id)
+        .map_err(|v| violations.push(v))
+        .ok()
+        .flatten();
+    all_ok(id, violations).map(|session_id| Append {
+        session_id,
+        messages,
+        expected_last_seq: request.expected_last_seq,
+        request_id,
+    })
+}
+
+/// A validated SetVariables.
+pub fn set_variables(request: pb::SetVariablesRequest) -> Result<(Uuid, Vec<VariableInput>), Error> {
+    let mut violations = Vec::new();
+    let id = parse_id("session_id", &request.session_id)
+        .map_err(|v| violations.push(v))
+        .ok();
+    if request.variables.is_empty() || request.variables.len() > MAX_VARIABLES_PER_SET {
+        violations.push(FieldViolation::new(
+            "variables",
+            format!("must hold 1 to {MAX_VARIABLES_PER_SET} variables"),
+        ));
+    }
+    let mut inputs: Vec<VariableInput> = Vec::with_capacity(request.variables.len());
+    for (i, v) in request.variables.into_iter().enumerate() {
+        let scope = scope(&format!("variables[{i}].scope"), v.scope, true)
+            .map_err(|e| violations.push(e))
+            .ok()
+            .flatten();
+        let value = v.value.as_ref().map_or(serde_json::Value::Null, json::from_value);
+        if let Some(scope) = scope {
+            let input = VariableInput {
+                scope,
+                name: v.name,
+                value,
+                source: v.source,
+            };
+            violations.extend(input.check(i));
+            if inputs
+                .iter()
+                .any(|other| other.scope == input.scope && other.name == input.name)
+            {
+                violations.push(FieldViolation::new(
+                    format!("variables[{i}].name"),
+                    "is set twice in this request",
+                ));
+            }
+            inputs.push(input);
+        }
+    }
+    all_ok(id, violations).map(|id| (id, inputs))
+}
+
+fn status_to_pb(status: SessionStatus) -> pb::SessionStatus {
+    match status {
+        SessionStatus::Active => pb::SessionStatus::Active,
+        SessionStatus::Paused => pb::SessionStatus::Paused,
+        SessionStatus::Completed => pb::SessionStatus::Completed,
+        SessionStatus::Failed => pb::SessionStatus::Failed,
+    }
+}
+
+fn role_to_pb(role: Role) -> pb::MessageRole {
+    match role {
+        Role::User => pb::MessageRole::User,
+        Role::Assistant => pb::MessageRole::Assistant,
+        Role::System => pb::MessageRole::System,
+    }
+}
+
+fn scope_to_pb(scope: Scope) -> pb::VariableScope {
+    match scope {
+        Scope::Global => pb::VariableScope::Global,
+        Scope::Session => pb::VariableScope::Session,
+        Scope::Phase => pb::VariableScope::Phase,
+        Scope::Topic => pb::VariableScope::Topic,
+    }
+}
+
+fn struct_of(value: serde_json::Value) -> Option<prost_types::Struct> {
+    match value {
+        serde_json::Value::Object(map) => Some(json::to_struct(&map)),
+        _ => None,
+    }
+}
+
+/// A session on the wire.
+pub fn session_to_pb(session: Session) -> pb::Session {
+    pb::Session {
+        id: session.id.to_string(),
+        user_id: session.user_id,
+        script_id: session.script_id.to_string(),
+        script_revision: session.script_revision,
+        project_version_id: session.project_version_id.map(|v| v.to_string()).unwrap_or_default(),
+        status: status_to_pb(session.status) as i32,
+        execution_status: match session.execution_status {
+            ExecutionStatus::Running => pb::ExecutionStatus::Running,
+            ExecutionStatus::WaitingInput => pb::ExecutionStatus::WaitingInput,
+            ExecutionStatus::Paused => pb::ExecutionStatus::Paused,
+            ExecutionStatus::Completed => pb::ExecutionStatus::Completed,
+            ExecutionStatus::Error => pb::ExecutionStatus::Error,
+        } as i32,
+        position: Some(pb::Position {
+            phase_index: session.position.phase_index,
+            topic_index: session.position.topic_index,
+            action_index: session.position.action_index,
+            action_id: session.position.action_id,
+        }),
+        metadata: struct_of(session.metadata),
+        message_count: session.message_count,
+        last_message_time: session.last_message_at.map(to_timestamp),
+        etag: session.etag,
+        create_time: Some(to_timestamp(session.created_at)),
+        update_time: Some(to_timestamp(session.updated_at)),
+        complete_time: session.completed_at.map(to_timestamp),
+        variables: session.variables.into_iter().map(variable_to_pb).collect(),
+    }
+}
+
+/// A message on the wire.
+pub fn message_to_pb(message: Message) -> pb::Message {
+    pb::Message {
+        session_id: message.session_id.to_string(),
+        seq: message.seq,
+        role: role_to_pb(message.role) as i32,
+        content: message.content,
+        action_id: message.action_id,
+        metadata: struct_of(message.metadata),
+        create_time: Some(to_timestamp(message.created_at)),
+    }
+}
+
+/// A variable on the wire.
+pub fn variable_to_pb(variable: Variable) -> pb::Variable {
+    pb::Variable {
+        scope: scope_to_pb(variable.scope) as i32,
+        name: variable.name,
+        value: Some(json::to_value(&variable.value)),
+        value_type: variable.value_type,
+        source: variable.source,
+        create_time: Some(to_timestamp(variable.created_at)),
+        update_time: Some(to_timestamp(variable.updated_at)),
+    }
+}

@@ -1,0 +1,302 @@
+//! The tonic implementations of `SessionService` and `MemoryService`:
+//! validate, convert, call the store, map errors.
+
+mod convert;
+
+use std::{pin::Pin, time::Duration};
+
+use agentbase_platform::paging;
+use agentbase_proto::sessions::v1::{
+    self as pb, memory_service_server::MemoryService, session_service_server::SessionService,
+};
+use tokio::sync::{broadcast, mpsc};
+use tokio_stream::{Stream, wrappers::ReceiverStream};
+use tonic::{Request, Response, Status};
+use uuid::Uuid;
+
+use crate::{
+    error::Error,
+    events::SessionEvents,
+    scripts::ScriptDirectory,
+    store::{NewSession, SessionStore},
+};
+
+/// How often a watcher re-reads even without a wake-up (covers a lost NOTIFY).
+const WATCH_POLL: Duration = Duration::from_secs(1);
+/// Messages a watcher reads per query while catching up.
+const WATCH_BATCH: u64 = 500;
+
+/// `agentbase.sessions.v1.SessionService`.
+pub struct SessionApi {
+    store: SessionStore,
+    scripts: ScriptDirectory,
+    events: SessionEvents,
+}
+
+impl SessionApi {
+    /// The service over `store`, checking scripts through `scripts`.
+    pub fn new(store: SessionStore, scripts: ScriptDirectory, events: SessionEvents) -> Self {
+        Self { store, scripts, events }
+    }
+}
+
+type RpcResult<T> = Result<Response<T>, Status>;
+type MessageStream = Pin<Box<dyn Stream<Item = Result<pb::WatchMessagesResponse, Status>> + Send>>;
+
+#[tonic::async_trait]
+impl SessionService for SessionApi {
+    async fn create_session(&self, request: Request<pb::CreateSessionRequest>) -> RpcResult<pb::Session> {
+        let create = convert::create_session(request.into_inner())?;
+        let fingerprint = create.fingerprint();
+        if let Some(request_id) = create.request_id
+            && let Some(session) = self.store.replay_create(request_id, &fingerprint).await?
+        {
+            return Ok(Response::new(convert::session_to_pb(session)));
+        }
+        // Asked before anything is written: an unknown script or an unreachable
+        // scripts service leaves no session behind.
+        let script_revision = self.scripts.current_revision(create.script_id).await?;
+        let new = NewSession {
+            user_id: create.user_id,
+            script_id: create.script_id,
+            script_revision,
+            project_version_id: create.project_version_id,
+            metadata: create.metadata,
+        };
+        let session = self
+            .store
+            .create(new, create.request_id.map(|id| (id, fingerprint)))
+            .await?;
+        Ok(Response::new(convert::session_to_pb(session)))
+    }
+
+    async fn get_session(&self, request: Request<pb::GetSessionRequest>) -> RpcResult<pb::Session> {
+        let id = convert::parse_id("id", &request.get_ref().id).map_err(Error::from)?;
+        Ok(Response::new(convert::session_to_pb(self.store.get(id, true).await?)))
+    }
+
+    async fn list_sessions(&self, request: Request<pb::ListSessionsRequest>) -> RpcResult<pb::ListSessionsResponse> {
+        let request = request.into_inner();
+        let filter = convert::list_filter(&request)?;
+        let page_size = paging::page_size(request.page_size).map_err(Error::from)?;
+        let fingerprint = filter.fingerprint();
+        let before: Option<Uuid> = paging::decode(&request.page_token, &fingerprint).map_err(Error::from)?;
+        let (sessions, next) = self.store.list(&filter, before, page_size).await?;
+        Ok(Response::new(pb::ListSessionsResponse {
+            sessions: sessions.into_iter().map(convert::session_to_pb).collect(),
+            next_page_token: next.map(|last| paging::encode(&last, &fingerprint)).unwrap_or_default(),
+        }))
+    }
+
+    async fn update_session(&self, request: Request<pb::UpdateSessionRequest>) -> RpcResult<pb::Session> {
+        let (id, patch, etag) = convert::update_session(request.into_inner())?;
+        Ok(Response::new(convert::session_to_pb(
+            self.store.update(id, patch, etag.as_deref()).await?,
+        )))
+    }
+
+    async fn delete_session(&self, request: Request<pb::DeleteSessionRequest>) -> RpcResult<pb::DeleteSessionResponse> {
+        let request = request.get_ref();
+        let id = convert::parse_id("id", &request.id).map_err(Error::from)?;
+        let etag = (!request.etag.is_empty()).then_some(request.etag.as_str());
+        self.store.delete(id, etag).await?;
+        Ok(Response::new(pb::DeleteSessionResponse {}))
+    }
+
+    async fn append_messages(
+        &self,
+        request: Request<pb::AppendMessagesRequest>,
+    ) -> RpcResult<pb::AppendMessagesResponse> {
+        let append = convert::append(request.into_inner())?;
+        let appended = self
+            .store
+            .append(
+                append.session_id,
+                append.messages,
+                append.expected_last_seq,
+                append.request_id,
+            )
+            .await?;
+        Ok(Response::new(pb::AppendMessagesResponse {
+            messages: appended.into_iter().map(convert::message_to_pb).collect(),
+        }))
+    }
+
+    async fn list_messages(&self, request: Request<pb::ListMessagesRequest>) -> RpcResult<pb::ListMessagesResponse> {
+        let request = request.into_inner();
+        let id = convert::parse_id("session_id", &request.session_id).map_err(Error::from)?;
+        let role = convert::role("role", request.role, false).map_err(Error::from)?;
+        let page_size = paging::page_size(request.page_size).map_err(Error::from)?;
+        let fingerprint = paging::fingerprint(&[
+            "messages",
+            &id.to_string(),
+            if request.descending { "desc" } else { "asc" },
+            &request.role.to_string(),
+        ]);
+        let cursor: Option<i64> = paging::decode(&request.page_token, &fingerprint).map_err(Error::from)?;
+        let (messages, next) = self
+            .store
+            .messages(id, cursor, request.descending, role, page_size)
+            .await?;
+        Ok(Response::new(pb::ListMessagesResponse {
+            messages: messages.into_iter().map(convert::message_to_pb).collect(),
+            next_page_token: next.map(|last| paging::encode(&last, &fingerprint)).unwrap_or_default(),
+        }))
+    }
+
+    type WatchMessagesStream = MessageStream;
+
+    async fn watch_messages(&self, request: Request<pb::WatchMessagesRequest>) -> RpcResult<Self::WatchMessagesStream> {
+        let request = request.into_inner();
+        let id = convert::parse_id("session_id", &request.session_id).map_err(Error::from)?;
+        if request.after_seq < 0 {
+            return Err(Error::from(agentbase_platform::error::FieldViolation::new(
+                "after_seq",
+                "must not be negative",
+            ))
+            .into());
+        }
+        self.store.ensure_session(id).await?;
+        // Subscribe before the first read, so nothing appended in between is missed.
+        let wakeups = self.events.subscribe();
+        let (sender, receiver) = mpsc::channel(64);
+        tokio::spawn(watch(self.store.clone(), id, request.after_seq, wakeups, sender));
+        Ok(Response::new(Box::pin(ReceiverStream::new(receiver))))
+    }
+
+    async fn set_variables(&self, request: Request<pb::SetVariablesRequest>) -> RpcResult<pb::SetVariablesResponse> {
+        let (id, inputs) = convert::set_variables(request.into_inner())?;
+        let variables = self.store.set_variables(id, inputs).await?;
+        Ok(Response::new(pb::SetVariablesResponse {
+            variables: variables.into_iter().map(convert::variable_to_pb).collect(),
+        }))
+    }
+
+    async fn list_variables(&self, request: Request<pb::ListVariablesRequest>) -> RpcResult<pb::ListVariablesResponse> {
+        let request = request.get_ref();
+        let id = convert::parse_id("session_id", &request.session_id).map_err(Error::from)?;
+        let scope = convert::scope("scope", request.scope, false).map_err(Error::from)?;
+        let variables = self.store.list_variables(id, scope).await?;
+        Ok(Response::new(pb::ListVariablesResponse {
+            variables: variables.into_iter().map(convert::variable_to_pb).collect(),
+        }))
+    }
+
+    async fn delete_variable(
+        &self,
+        request: Request<pb::DeleteVariableRequest>,
+    ) -> RpcResult<pb::DeleteVariableResponse> {
+        let request = request.get_ref();
+        let id = convert::parse_id("session_id", &request.session_id).map_err(Error::from)?;
+        let scope = convert::scope("scope", request.scope, true)
+            .map_err(Error::from)?
+            .ok_or_else(|| Error::from(agentbase_platform::error::FieldViolation::new("scope", "is required")))?;
+        self.store.delete_variable(id, scope, &request.name).await?;
+        Ok(Response::new(pb::DeleteVariableResponse {}))
+    }
+}
+
+/// Feeds one watcher: catch up from the database after `last`, then wait for a
+/// wake-up (or the poll interval) and catch up again, until the session ends
+/// or the caller goes away. Every message is read from the database in seq
+/// order exactly once, so replay and live delivery can neither skip nor repeat.
+async fn watch(
+    store: SessionStore,
+    id: Uuid,
+    mut last: i64,
+    mut wakeups: broadcast::Receiver<Uuid>,
+    sender: mpsc::Sender<Result<pb::WatchMessagesResponse, Status>>,
+) {
+    loop {
+        // The status is read before the messages: a session seen as ended has
+        // no appends after it, so the catch-up below is the last one needed.
+        let status = match store.status(id).await {
+            Ok(status) => status,
+            Err(err) => {
+                let _ = sender.send(Err(err.into())).await;
+                return;
+            }
+        };
+        loop {
+            match store.messages(id, Some(last), false, None, WATCH_BATCH).await {
+                Ok((messages, next)) => {
+                    for message in messages {
+                        last = message.seq;
+                        let event = pb::WatchMessagesResponse {
+                            message: Some(convert::message_to_pb(message)),
+                        };
+                        if sender.send(Ok(event)).await.is_err() {
+                            return;
+                        }
+                    }
+                    if next.is_none() {
+                        break;
+                    }
+                }
+                Err(Error::SessionNotFound(_)) => return,
+                Err(err) => {
+                    let _ = sender.send(Err(err.into())).await;
+                    return;
+                }
+            }
+        }
+        if status.is_none_or(|s| s.is_terminal()) {
+            return;
+        }
+        let wait_for_news = async {
+            loop {
+                match wakeups.recv().await {
+                    Ok(session) if session == id => return,
+                    Ok(_) => {}
+                    Err(broadcast::error::RecvError::Lagged(_)) => return,
+                    Err(broadcast::error::RecvError::Closed) => std::future::pending::<()>().await,
+                }
+            }
+        };
+        tokio::select! {
+            () = wait_for_news => {}
+            () = tokio::time::sleep(WATCH_POLL) => {}
+            () = sender.closed() => return,
+        }
+    }
+}
+
+/// `agentbase.sessions.v1.MemoryService` (not built yet: every RPC is UNIMPLEMENTED).
+pub struct MemoryApi;
+
+#[tonic::async_trait]
+impl MemoryService for MemoryApi {
+    async fn create_memory(&self, _request: Request<pb::CreateMemoryRequest>) -> RpcResult<pb::Memory> {
+        Err(Error::Unimplemented("CreateMemory").into())
+    }
+
+    async fn get_memory(&self, _request: Request<pb::GetMemoryRequest>) -> RpcResult<pb::Memory> {
+        Err(Error::Unimplemented("GetMemory").into())
+    }
+
+    async fn list_memories(&self, _request: Request<pb::ListMemoriesRequest>) -> RpcResult<pb::ListMemoriesResponse> {
+        Err(Error::Unimplemented("ListMemories").into())
+    }
+
+    async fn search_memories(
+        &self,
+        _request: Request<pb::SearchMemoriesRequest>,
+    ) -> RpcResult<pb::SearchMemoriesResponse> {
+        Err(Error::Unimplemented("SearchMemories").into())
+    }
+
+    async fn update_memory(&self, _request: Request<pb::UpdateMemoryRequest>) -> RpcResult<pb::Memory> {
+        Err(Error::Unimplemented("UpdateMemory").into())
+    }
+
+    async fn delete_memory(&self, _request: Request<pb::DeleteMemoryRequest>) -> RpcResult<pb::DeleteMemoryResponse> {
+        Err(Error::Unimplemented("DeleteMemory").into())
+    }
+
+    async fn purge_expired_memories(
+        &self,
+        _request: Request<pb::PurgeExpiredMemoriesRequest>,
+    ) -> RpcResult<pb::PurgeExpiredMemoriesResponse> {
+        Err(Error::Unimplemented("PurgeExpiredMemories").into())
+    }
+}

@@ -1,0 +1,5 @@
+//! SeaORM entities of the sessions context; private to this crate, used only by the store.
+
+pub mod message;
+pub mod session;
+pub mod variable;

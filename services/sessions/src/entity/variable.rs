@@ -1,0 +1,52 @@
+//! The `variables` table.
+
+use sea_orm::entity::prelude::*;
+
+/// `variables.scope`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, EnumIter, DeriveActiveEnum)]
+#[sea_orm(rs_type = "String", db_type = "Enum", enum_name = "variable_scope")]
+pub enum Scope {
+    /// `global`
+    #[sea_orm(string_value = "global")]
+    Global,
+    /// `session`
+    #[sea_orm(string_value = "session")]
+    Session,
+    /// `phase`
+    #[sea_orm(string_value = "phase")]
+    Phase,
+    /// `topic`
+    #[sea_orm(string_value = "topic")]
+    Topic,
+}
+
+/// One variable.
+#[derive(Clone, Debug, PartialEq, DeriveEntityModel)]
+#[sea_orm(table_name = "variables")]
+pub struct Model {
+    /// Session.
+    #[sea_orm(primary_key, auto_increment = false)]
+    pub session_id: Uuid,
+    /// Scope.
+    #[sea_orm(primary_key, auto_increment = false)]
+    pub scope: Scope,
+    /// Name.
+    #[sea_orm(primary_key, auto_increment = false)]
+    pub name: String,
+    /// Value.
+    pub value: Json,
+    /// Derived type.
+    pub value_type: String,
+    /// Source.
+    pub source: String,
+    /// Created.
+    pub created_at: DateTimeUtc,
+    /// Changed.
+    pub updated_at: DateTimeUtc,
+}
+
+/// Relations (declared in SQL).
+#[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+pub enum Relation {}
+
+impl ActiveModelBehavior for ActiveModel {}

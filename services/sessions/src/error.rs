@@ -1,0 +1,124 @@
+//! The sessions context's errors and their one mapping to `tonic::Status`.
+
+use agentbase_platform::error::{ApiError, FieldViolation, PreconditionViolation, RETRY_AFTER};
+use tonic::{Code, Status};
+
+/// The ErrorInfo domain of every error this context returns.
+pub const DOMAIN: &str = "sessions.agentbase";
+
+/// Everything that can go wrong in the sessions context.
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    /// The request is malformed; one violation per problem.
+    #[error("invalid argument: {0:?}")]
+    InvalidArgument(Vec<FieldViolation>),
+    /// No such session.
+    #[error("session {0} not found")]
+    SessionNotFound(String),
+    /// No such variable.
+    #[error("variable not found")]
+    VariableNotFound,
+    /// The script is missing or archived.
+    #[error("script {script_id} cannot start a session ({cause})")]
+    ScriptNotFound {
+        /// The script.
+        script_id: String,
+        /// `missing` or `archived`.
+        cause: &'static str,
+    },
+    /// ScriptService could not be asked.
+    #[error("the scripts service is unavailable")]
+    ScriptsUnavailable,
+    /// The session completed or failed.
+    #[error("session {0} has ended")]
+    SessionEnded(String),
+    /// The caller's etag is stale.
+    #[error("etag mismatch")]
+    EtagMismatch,
+    /// `expected_last_seq` does not match.
+    #[error("last seq is {actual}")]
+    LastSeqMismatch {
+        /// The session's last seq.
+        actual: i64,
+    },
+    /// A request id was reused for a different request.
+    #[error("request id reused")]
+    RequestIdReused,
+    /// The RPC is in the contract but not built yet.
+    #[error("{0} is not implemented yet")]
+    Unimplemented(&'static str),
+    /// Stored data could not be read back.
+    #[error("stored data is corrupt: {0}")]
+    Corrupt(String),
+    /// The database failed.
+    #[error(transparent)]
+    Database(#[from] sea_orm::DbErr),
+}
+
+impl From<FieldViolation> for Error {
+    fn from(violation: FieldViolation) -> Self {
+        Self::InvalidArgument(vec![violation])
+    }
+}
+
+impl From<Error> for Status {
+    fn from(error: Error) -> Self {
+        let api = match error {
+            Error::InvalidArgument(violations) => ApiError::invalid_argument(violations),
+            Error::SessionNotFound(id) => {
+                ApiError::new(Code::NotFound, "SESSION_NOT_FOUND", "session not found").with_metadata("session_id", id)
+            }
+            Error::VariableNotFound => ApiError::new(Code::NotFound, "VARIABLE_NOT_FOUND", "variable not found"),
+            Error::ScriptNotFound { script_id, cause } => ApiError::new(
+                Code::FailedPrecondition,
+                "SCRIPT_NOT_FOUND",
+                format!("the script cannot start a session: it is {cause}"),
+            )
+            .with_metadata("script_id", script_id.clone())
+            .with_metadata("cause", cause)
+            .with_precondition(PreconditionViolation {
+                kind: "SCRIPT".into(),
+                subject: format!("scripts/{script_id}"),
+                description: format!("the script is {cause}"),
+            }),
+            Error::ScriptsUnavailable => {
+                let mut api = ApiError::new(
+                    Code::Unavailable,
+                    "SCRIPTS_UNAVAILABLE",
+                    "the scripts service cannot be reached; retry later",
+                );
+                api = api.with_retry_after(RETRY_AFTER);
+                api
+            }
+            Error::SessionEnded(id) => ApiError::new(
+                Code::FailedPrecondition,
+                "SESSION_ENDED",
+                "the session has completed or failed",
+            )
+            .with_precondition(PreconditionViolation {
+                kind: "STATUS".into(),
+                subject: format!("sessions/{id}"),
+                description: "completed and failed sessions are final".into(),
+            }),
+            Error::EtagMismatch => ApiError::new(
+                Code::Aborted,
+                "ETAG_MISMATCH",
+                "the session changed since it was read; read it again and retry",
+            ),
+            Error::LastSeqMismatch { actual } => ApiError::new(
+                Code::Aborted,
+                "LAST_SEQ_MISMATCH",
+                format!("the session's last message is {actual}; read the new messages and retry"),
+            )
+            .with_metadata("last_seq", actual.to_string()),
+            Error::RequestIdReused => ApiError::invalid_argument(vec![FieldViolation::new(
+                "request_id",
+                "was already used for a different request",
+            )]),
+            Error::Unimplemented(rpc) => ApiError::unimplemented(rpc),
+            Error::Corrupt(detail) => ApiError::internal(&detail),
+            Error::Database(err) => ApiError::from(err),
+        };
+        api.into_status(DOMAIN)
+    }
+}

@@ -1,0 +1,44 @@
+//! The sessions context: `SessionService` and `MemoryService`.
+//!
+//! Owns the `sessions` schema: sessions pinned to a script revision, their
+//! messages and variables, and memories. It never reads the scripts schema:
+//! whether a script exists, and its current revision, come from ScriptService
+//! over gRPC (`scripts::ScriptDirectory`).
+
+pub mod api;
+pub mod domain;
+mod entity;
+pub mod error;
+pub mod events;
+pub mod scripts;
+pub mod store;
+
+use agentbase_platform::server::MAX_INBOUND_MESSAGE_BYTES;
+use agentbase_proto::sessions::v1::{
+    memory_service_server::{MemoryServiceServer, SERVICE_NAME as MEMORY_SERVICE},
+    session_service_server::{SERVICE_NAME as SESSION_SERVICE, SessionServiceServer},
+};
+use sea_orm::DatabaseConnection;
+
+/// The context's name: its schema, its SQLite file and its configuration key.
+pub const CONTEXT: &str = "sessions";
+/// The fully-qualified name of `SessionService`.
+pub const SESSION_SERVICE_NAME: &str = SESSION_SERVICE;
+/// The fully-qualified name of `MemoryService`.
+pub const MEMORY_SERVICE_NAME: &str = MEMORY_SERVICE;
+
+/// The SessionService server over `db`.
+pub fn session_service(
+    db: DatabaseConnection,
+    scripts: scripts::ScriptDirectory,
+    events: events::SessionEvents,
+) -> SessionServiceServer<api::SessionApi> {
+    let store = store::SessionStore::new(db, events.clone());
+    SessionServiceServer::new(api::SessionApi::new(store, scripts, events))
+        .max_decoding_message_size(MAX_INBOUND_MESSAGE_BYTES)
+}
+
+/// The MemoryService server.
+pub fn memory_service() -> MemoryServiceServer<api::MemoryApi> {
+    MemoryServiceServer::new(api::MemoryApi).max_decoding_message_size(MAX_INBOUND_MESSAGE_BYTES)
+}

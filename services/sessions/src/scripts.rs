@@ -1,0 +1,63 @@
+//! The sessions context's view of ScriptService, reached over gRPC only.
+
+use std::time::Duration;
+
+use agentbase_proto::scripts::v1::{
+    GetScriptRequest, ScriptStatus, ScriptView, get_script_request::Selector,
+    script_service_client::ScriptServiceClient,
+};
+use tonic::{Code, transport::Channel};
+use uuid::Uuid;
+
+use crate::error::Error;
+
+/// Asks ScriptService whether a script can start a session, and at which revision.
+#[derive(Clone)]
+pub struct ScriptDirectory {
+    client: ScriptServiceClient<Channel>,
+}
+
+impl ScriptDirectory {
+    /// A directory talking to `endpoint` (e.g. `http://scripts:50051`); connects on first use.
+    pub fn connect_lazy(endpoint: &str) -> Result<Self, String> {
+        let channel = Channel::from_shared(endpoint.to_owned())
+            .map_err(|e| format!("AGENTBASE_SCRIPTS_ENDPOINT: `{endpoint}` is not a URI: {e}"))?
+            .connect_timeout(Duration::from_secs(2))
+            .timeout(Duration::from_secs(5))
+            .connect_lazy();
+        Ok(Self {
+            client: ScriptServiceClient::new(channel),
+        })
+    }
+
+    /// The current revision of `script_id`, if it exists and is not archived.
+    pub async fn current_revision(&self, script_id: Uuid) -> Result<i32, Error> {
+        let mut request = tonic::Request::new(GetScriptRequest {
+            selector: Some(Selector::Id(script_id.to_string())),
+            revision: 0,
+            view: ScriptView::Basic as i32,
+        });
+        agentbase_platform::telemetry::inject_trace_context(request.metadata_mut());
+        match self.client.clone().get_script(request).await {
+            Ok(script) => {
+                let script = script.into_inner();
+                if script.status == ScriptStatus::Archived as i32 {
+                    Err(Error::ScriptNotFound {
+                        script_id: script_id.to_string(),
+                        cause: "archived",
+                    })
+                } else {
+                    Ok(script.current_revision)
+                }
+            }
+            Err(status) if status.code() == Code::NotFound => Err(Error::ScriptNotFound {
+                script_id: script_id.to_string(),
+                cause: "missing",
+            }),
+            Err(status) => {
+                tracing::warn!(code = ?status.code(), message = status.message(), "ScriptService call failed");
+                Err(Error::ScriptsUnavailable)
+            }
+        }
+    }
+}
