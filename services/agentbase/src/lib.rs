@@ -184,7 +184,11 @@ pub async fn serve_counting(
                     background.push(events.listen_to_postgres(url, context.name().to_owned()));
                 }
                 routes.add_service(agentbase_sessions::session_service(db.clone(), scripts, events));
-                routes.add_service(agentbase_sessions::memory_service());
+                routes.add_service(agentbase_sessions::memory_service(db.clone()));
+                background.push(agentbase_sessions::spawn_memory_sweep(
+                    db.clone(),
+                    config.memory_sweep_interval,
+                ));
                 hosted.push(HostedService {
                     name: agentbase_sessions::SESSION_SERVICE_NAME,
                     db: db.clone(),

@@ -75,6 +75,8 @@ pub struct Config {
     pub request_timeout: Duration,
     /// `AGENTBASE_SHUTDOWN_GRACE_MS`: how long in-flight calls may drain on shutdown.
     pub shutdown_grace: Duration,
+    /// `AGENTBASE_MEMORY_SWEEP_INTERVAL_MS`: how often expired memories are purged.
+    pub memory_sweep_interval: Duration,
 }
 
 /// The contexts whose per-context database URL variables are recognised.
@@ -174,6 +176,7 @@ impl Config {
             health_interval: millis("AGENTBASE_HEALTH_INTERVAL_MS", 5_000, 50, 600_000)?,
             request_timeout: millis("AGENTBASE_REQUEST_TIMEOUT_MS", 30_000, 100, 3_600_000)?,
             shutdown_grace: millis("AGENTBASE_SHUTDOWN_GRACE_MS", 25_000, 0, 3_600_000)?,
+            memory_sweep_interval: millis("AGENTBASE_MEMORY_SWEEP_INTERVAL_MS", 3_600_000, 100, 86_400_000)?,
         })
     }
 

@@ -15,6 +15,9 @@ pub enum Error {
     /// No such session.
     #[error("session {0} not found")]
     SessionNotFound(String),
+    /// No such (unexpired) memory.
+    #[error("memory {0} not found")]
+    MemoryNotFound(String),
     /// No such variable.
     #[error("variable not found")]
     VariableNotFound,
@@ -67,6 +70,10 @@ impl From<Error> for Status {
             Error::InvalidArgument(violations) => ApiError::invalid_argument(violations),
             Error::SessionNotFound(id) => {
                 ApiError::new(Code::NotFound, "SESSION_NOT_FOUND", "session not found").with_metadata("session_id", id)
+            }
+            Error::MemoryNotFound(id) => {
+                ApiError::new(Code::NotFound, "MEMORY_NOT_FOUND", "memory not found (or expired)")
+                    .with_metadata("memory_id", id)
             }
             Error::VariableNotFound => ApiError::new(Code::NotFound, "VARIABLE_NOT_FOUND", "variable not found"),
             Error::ScriptNotFound { script_id, cause } => ApiError::new(

@@ -10,6 +10,7 @@ pub mod domain;
 mod entity;
 pub mod error;
 pub mod events;
+pub mod memory_store;
 pub mod scripts;
 pub mod store;
 
@@ -38,7 +39,23 @@ pub fn session_service(
         .max_decoding_message_size(MAX_INBOUND_MESSAGE_BYTES)
 }
 
-/// The MemoryService server.
-pub fn memory_service() -> MemoryServiceServer<api::MemoryApi> {
-    MemoryServiceServer::new(api::MemoryApi).max_decoding_message_size(MAX_INBOUND_MESSAGE_BYTES)
+/// The MemoryService server over `db`.
+pub fn memory_service(db: DatabaseConnection) -> MemoryServiceServer<api::MemoryApi> {
+    MemoryServiceServer::new(api::MemoryApi::new(memory_store::MemoryStore::new(db)))
+        .max_decoding_message_size(MAX_INBOUND_MESSAGE_BYTES)
+}
+
+/// Purges expired memories every `interval`, for as long as the process runs.
+pub fn spawn_memory_sweep(db: DatabaseConnection, interval: std::time::Duration) -> tokio::task::JoinHandle<()> {
+    let store = memory_store::MemoryStore::new(db);
+    tokio::spawn(async move {
+        loop {
+            tokio::time::sleep(interval).await;
+            match store.purge_expired(false).await {
+                Ok(0) => {}
+                Ok(count) => tracing::info!(count, "purged expired memories"),
+                Err(err) => tracing::warn!(error = %err, "purging expired memories failed"),
+            }
+        }
+    })
 }

@@ -14,9 +14,13 @@ use tokio_stream::{Stream, wrappers::ReceiverStream};
 use tonic::{Request, Response, Status};
 use uuid::Uuid;
 
+use agentbase_platform::error::FieldViolation;
+
 use crate::{
+    domain::memory::{MAX_QUERY_CHARS, terms},
     error::Error,
     events::SessionEvents,
+    memory_store::MemoryStore,
     scripts::ScriptDirectory,
     store::{NewSession, SessionStore},
 };
@@ -261,42 +265,112 @@ async fn watch(
     }
 }
 
-/// `agentbase.sessions.v1.MemoryService` (not built yet: every RPC is UNIMPLEMENTED).
-pub struct MemoryApi;
+/// `agentbase.sessions.v1.MemoryService`.
+pub struct MemoryApi {
+    store: MemoryStore,
+}
+
+impl MemoryApi {
+    /// The service over `store`.
+    pub fn new(store: MemoryStore) -> Self {
+        Self { store }
+    }
+}
+
+/// Search hits when the caller asks for 0.
+const DEFAULT_HITS: u64 = 20;
+/// Most search hits in one response.
+const MAX_HITS: u64 = 100;
 
 #[tonic::async_trait]
 impl MemoryService for MemoryApi {
-    async fn create_memory(&self, _request: Request<pb::CreateMemoryRequest>) -> RpcResult<pb::Memory> {
-        Err(Error::Unimplemented("CreateMemory").into())
+    async fn create_memory(&self, request: Request<pb::CreateMemoryRequest>) -> RpcResult<pb::Memory> {
+        let (new, request_id) = convert::create_memory(request.into_inner())?;
+        Ok(Response::new(convert::memory_to_pb(
+            self.store.create(new, request_id).await?,
+        )))
     }
 
-    async fn get_memory(&self, _request: Request<pb::GetMemoryRequest>) -> RpcResult<pb::Memory> {
-        Err(Error::Unimplemented("GetMemory").into())
+    async fn get_memory(&self, request: Request<pb::GetMemoryRequest>) -> RpcResult<pb::Memory> {
+        let id = convert::parse_id("id", &request.get_ref().id).map_err(Error::from)?;
+        Ok(Response::new(convert::memory_to_pb(self.store.get(id).await?)))
     }
 
-    async fn list_memories(&self, _request: Request<pb::ListMemoriesRequest>) -> RpcResult<pb::ListMemoriesResponse> {
-        Err(Error::Unimplemented("ListMemories").into())
+    async fn list_memories(&self, request: Request<pb::ListMemoriesRequest>) -> RpcResult<pb::ListMemoriesResponse> {
+        let request = request.into_inner();
+        let filter = convert::memory_filter(
+            &request.session_id,
+            &request.user_id,
+            &request.memory_type,
+            request.min_importance,
+        )?;
+        let page_size = paging::page_size(request.page_size).map_err(Error::from)?;
+        let fingerprint = filter.fingerprint();
+        let before: Option<Uuid> = paging::decode(&request.page_token, &fingerprint).map_err(Error::from)?;
+        let (memories, next) = self.store.list(&filter, before, page_size).await?;
+        Ok(Response::new(pb::ListMemoriesResponse {
+            memories: memories.into_iter().map(convert::memory_to_pb).collect(),
+            next_page_token: next.map(|last| paging::encode(&last, &fingerprint)).unwrap_or_default(),
+        }))
     }
 
     async fn search_memories(
         &self,
-        _request: Request<pb::SearchMemoriesRequest>,
+        request: Request<pb::SearchMemoriesRequest>,
     ) -> RpcResult<pb::SearchMemoriesResponse> {
-        Err(Error::Unimplemented("SearchMemories").into())
+        let request = request.into_inner();
+        let filter = convert::memory_filter(
+            &request.session_id,
+            &request.user_id,
+            &request.memory_type,
+            request.min_importance,
+        )?;
+        if request.query.chars().count() > MAX_QUERY_CHARS {
+            return Err(Error::from(FieldViolation::new(
+                "query",
+                format!("must be at most {MAX_QUERY_CHARS} characters"),
+            ))
+            .into());
+        }
+        let limit = match request.page_size {
+            0 => DEFAULT_HITS,
+            n if n < 0 => return Err(Error::from(FieldViolation::new("page_size", "must not be negative")).into()),
+            n => (n as u64).min(MAX_HITS),
+        };
+        let hits = self.store.search(&terms(&request.query), &filter, limit).await?;
+        Ok(Response::new(pb::SearchMemoriesResponse {
+            hits: hits
+                .into_iter()
+                .map(|(memory, score)| pb::MemoryHit {
+                    memory: Some(convert::memory_to_pb(memory)),
+                    score,
+                })
+                .collect(),
+        }))
     }
 
-    async fn update_memory(&self, _request: Request<pb::UpdateMemoryRequest>) -> RpcResult<pb::Memory> {
-        Err(Error::Unimplemented("UpdateMemory").into())
+    async fn update_memory(&self, request: Request<pb::UpdateMemoryRequest>) -> RpcResult<pb::Memory> {
+        let (id, patch, etag) = convert::update_memory(request.into_inner())?;
+        Ok(Response::new(convert::memory_to_pb(
+            self.store.update(id, patch, etag.as_deref()).await?,
+        )))
     }
 
-    async fn delete_memory(&self, _request: Request<pb::DeleteMemoryRequest>) -> RpcResult<pb::DeleteMemoryResponse> {
-        Err(Error::Unimplemented("DeleteMemory").into())
+    async fn delete_memory(&self, request: Request<pb::DeleteMemoryRequest>) -> RpcResult<pb::DeleteMemoryResponse> {
+        let request = request.get_ref();
+        let id = convert::parse_id("id", &request.id).map_err(Error::from)?;
+        let etag = (!request.etag.is_empty()).then_some(request.etag.as_str());
+        self.store.delete(id, etag).await?;
+        Ok(Response::new(pb::DeleteMemoryResponse {}))
     }
 
     async fn purge_expired_memories(
         &self,
-        _request: Request<pb::PurgeExpiredMemoriesRequest>,
+        request: Request<pb::PurgeExpiredMemoriesRequest>,
     ) -> RpcResult<pb::PurgeExpiredMemoriesResponse> {
-        Err(Error::Unimplemented("PurgeExpiredMemories").into())
+        let count = self.store.purge_expired(request.get_ref().dry_run).await?;
+        Ok(Response::new(pb::PurgeExpiredMemoriesResponse {
+            count: i64::try_from(count).unwrap_or(i64::MAX),
+        }))
     }
 }

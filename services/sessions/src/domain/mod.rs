@@ -1,6 +1,8 @@
 //! Rules of the sessions context: session lifecycle, positions and the
 //! variables they clear, messages, variables and memories. No tonic, no sea-orm.
 
+pub mod memory;
+
 use agentbase_platform::error::FieldViolation;
 
 /// Largest message content, in bytes.

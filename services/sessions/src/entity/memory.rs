@@ -1,0 +1,66 @@
+//! The `memories` table.
+
+use sea_orm::entity::prelude::*;
+
+/// `memories.importance`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, EnumIter, DeriveActiveEnum)]
+#[sea_orm(rs_type = "String", db_type = "Enum", enum_name = "memory_importance")]
+pub enum Importance {
+    /// `low`
+    #[sea_orm(string_value = "low")]
+    Low,
+    /// `medium`
+    #[sea_orm(string_value = "medium")]
+    Medium,
+    /// `high`
+    #[sea_orm(string_value = "high")]
+    High,
+    /// `critical`
+    #[sea_orm(string_value = "critical")]
+    Critical,
+}
+
+/// One memory.
+#[derive(Clone, Debug, PartialEq, DeriveEntityModel)]
+#[sea_orm(table_name = "memories")]
+pub struct Model {
+    /// UUIDv7.
+    #[sea_orm(primary_key, auto_increment = false)]
+    pub id: Uuid,
+    /// Session.
+    pub session_id: Option<Uuid>,
+    /// User.
+    pub user_id: Option<String>,
+    /// Type.
+    pub memory_type: String,
+    /// Content.
+    pub content: String,
+    /// Importance.
+    pub importance: Importance,
+    /// 1 (low) … 4 (critical).
+    pub importance_rank: i16,
+    /// JSON array of strings.
+    pub tags: Json,
+    /// JSON object.
+    pub metadata: Json,
+    /// Normalised content and tags.
+    pub search_text: String,
+    /// Reads.
+    pub access_count: i64,
+    /// Last read.
+    pub accessed_at: Option<DateTimeUtc>,
+    /// Expiry.
+    pub expires_at: Option<DateTimeUtc>,
+    /// Concurrency token.
+    pub etag: String,
+    /// Created.
+    pub created_at: DateTimeUtc,
+    /// Changed.
+    pub updated_at: DateTimeUtc,
+}
+
+/// Relations (declared in SQL).
+#[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+pub enum Relation {}
+
+impl ActiveModelBehavior for ActiveModel {}
