@@ -164,19 +164,22 @@ impl SessionStore {
         if current.status.is_terminal() {
             return Err(Error::SessionEnded(id.to_string()));
         }
+        let ended = |_| Error::SessionEnded(id.to_string());
+        let mut execution = current.execution_status;
         if let Some(status) = patch.status {
-            let next = current
-                .status
-                .transition(status)
-                .map_err(|_| Error::SessionEnded(id.to_string()))?;
+            let next = current.status.transition(status).map_err(ended)?;
             active.status = Set(status_to_entity(next));
             if next == SessionStatus::Completed {
                 active.completed_at = Set(Some(now));
             }
+            if let Some(implied) = ExecutionStatus::implied_by(next) {
+                execution = execution.transition(implied).map_err(ended)?;
+            }
         }
         if let Some(execution_status) = patch.execution_status {
-            active.execution_status = Set(execution_to_entity(execution_status));
+            execution = execution.transition(execution_status).map_err(ended)?;
         }
+        active.execution_status = Set(execution_to_entity(execution));
         if let Some(position) = patch.position {
             let cleared = current.position.scopes_cleared_by_move(&position);
             if !cleared.is_empty() {

@@ -507,6 +507,10 @@ async fn updates_follow_the_lifecycle_and_clear_scoped_variables(backend: Backen
     };
     let completed = app.sessions.update_session(complete).await.unwrap().into_inner();
     assert!(completed.complete_time.is_some());
+    assert_eq!(
+        completed.execution_status,
+        agentbase_proto::sessions::v1::ExecutionStatus::Completed as i32
+    );
     let status = append(&mut app, &session.id, vec![text(MessageRole::User, "late")])
         .await
         .unwrap_err();

@@ -69,6 +69,28 @@ pub enum ExecutionStatus {
     Error,
 }
 
+impl ExecutionStatus {
+    /// The execution status after a requested change: a completed execution
+    /// stays completed; everything else may move freely (the engine drives it).
+    pub fn transition(self, to: Self) -> Result<Self, SessionRefusal> {
+        if self == Self::Completed && to != Self::Completed {
+            Err(SessionRefusal::Ended)
+        } else {
+            Ok(to)
+        }
+    }
+
+    /// What a session's execution becomes when its status becomes `status`.
+    pub fn implied_by(status: SessionStatus) -> Option<Self> {
+        match status {
+            SessionStatus::Completed => Some(Self::Completed),
+            SessionStatus::Failed => Some(Self::Error),
+            SessionStatus::Paused => Some(Self::Paused),
+            SessionStatus::Active => None,
+        }
+    }
+}
+
 /// Why a session change is refused.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum SessionRefusal {
@@ -390,6 +412,27 @@ mod tests {
             Ok(SessionStatus::Failed)
         );
         assert!(SessionStatus::Completed.check_open().is_err());
+    }
+
+    #[test]
+    fn execution_follows_the_session() {
+        assert_eq!(
+            ExecutionStatus::Completed.transition(ExecutionStatus::Running),
+            Err(SessionRefusal::Ended)
+        );
+        assert_eq!(
+            ExecutionStatus::Error.transition(ExecutionStatus::Running),
+            Ok(ExecutionStatus::Running)
+        );
+        assert_eq!(
+            ExecutionStatus::implied_by(SessionStatus::Completed),
+            Some(ExecutionStatus::Completed)
+        );
+        assert_eq!(
+            ExecutionStatus::implied_by(SessionStatus::Failed),
+            Some(ExecutionStatus::Error)
+        );
+        assert_eq!(ExecutionStatus::implied_by(SessionStatus::Active), None);
     }
 
     #[test]
