@@ -11,6 +11,7 @@ const PROTO_FILES: &[&str] = &[
     "agentbase/scripts/v1/scripts.proto",
     "agentbase/scripts/v1/projects.proto",
     "agentbase/sessions/v1/sessions.proto",
+    "agentbase/evaluation/v1/evaluation.proto",
 ];
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {

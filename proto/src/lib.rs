@@ -22,5 +22,14 @@ pub mod sessions {
     }
 }
 
+/// The evaluation context (`agentbase.evaluation.v1`).
+pub mod evaluation {
+    /// Version 1 of the evaluation contract.
+    pub mod v1 {
+        #![allow(missing_docs, clippy::all)]
+        tonic::include_proto!("agentbase.evaluation.v1");
+    }
+}
+
 /// The encoded `FileDescriptorSet` of every agentbase contract, for reflection.
 pub const FILE_DESCRIPTOR_SET: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/agentbase_descriptor.bin"));

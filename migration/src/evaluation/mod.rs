@@ -1,0 +1,15 @@
+//! Migrations of the evaluation context (schema `evaluation`).
+
+use sea_orm_migration::prelude::*;
+
+mod m20261123_000001_create_evaluation;
+
+/// The evaluation context's migrator.
+pub struct Migrator;
+
+#[async_trait::async_trait]
+impl MigratorTrait for Migrator {
+    fn migrations() -> Vec<Box<dyn MigrationTrait>> {
+        vec![Box::new(m20261123_000001_create_evaluation::Migration)]
+    }
+}
