@@ -23,17 +23,20 @@ pub enum Context {
     Scripts,
     /// Sessions, messages, variables and memories (`agentbase.sessions.v1`).
     Sessions,
+    /// Evaluation runs, tasks, metrics and tool errors (`agentbase.evaluation.v1`).
+    Evaluation,
 }
 
 impl Context {
     /// Every context that is built.
-    pub const ALL: [Context; 2] = [Context::Scripts, Context::Sessions];
+    pub const ALL: [Context; 3] = [Context::Scripts, Context::Sessions, Context::Evaluation];
 
     /// The context's name: its PostgreSQL schema and SQLite file.
     pub fn name(self) -> &'static str {
         match self {
             Self::Scripts => agentbase_scripts::CONTEXT,
             Self::Sessions => agentbase_sessions::CONTEXT,
+            Self::Evaluation => agentbase_evaluation::CONTEXT,
         }
     }
 
@@ -42,6 +45,7 @@ impl Context {
         match self {
             Self::Scripts => agentbase_migration::scripts::Migrator::up(db, steps).await,
             Self::Sessions => agentbase_migration::sessions::Migrator::up(db, steps).await,
+            Self::Evaluation => agentbase_migration::evaluation::Migrator::up(db, steps).await,
         }
     }
 
@@ -50,6 +54,7 @@ impl Context {
         match self {
             Self::Scripts => agentbase_migration::scripts::Migrator::down(db, Some(steps)).await,
             Self::Sessions => agentbase_migration::sessions::Migrator::down(db, Some(steps)).await,
+            Self::Evaluation => agentbase_migration::evaluation::Migrator::down(db, Some(steps)).await,
         }
     }
 
@@ -58,6 +63,7 @@ impl Context {
         let migrations = match self {
             Self::Scripts => agentbase_migration::scripts::Migrator::get_migration_with_status(db).await?,
             Self::Sessions => agentbase_migration::sessions::Migrator::get_migration_with_status(db).await?,
+            Self::Evaluation => agentbase_migration::evaluation::Migrator::get_migration_with_status(db).await?,
         };
         Ok(migrations
             .iter()
@@ -78,6 +84,8 @@ pub enum Target {
     Scripts,
     /// Only sessions (needs AGENTBASE_SCRIPTS_ENDPOINT).
     Sessions,
+    /// Only evaluation.
+    Evaluation,
 }
 
 impl Target {
@@ -87,6 +95,7 @@ impl Target {
             Self::All => Context::ALL.to_vec(),
             Self::Scripts => vec![Context::Scripts],
             Self::Sessions => vec![Context::Sessions],
+            Self::Evaluation => vec![Context::Evaluation],
         }
     }
 }
@@ -195,6 +204,13 @@ pub async fn serve_counting(
                 });
                 hosted.push(HostedService {
                     name: agentbase_sessions::MEMORY_SERVICE_NAME,
+                    db,
+                });
+            }
+            Context::Evaluation => {
+                routes.add_service(agentbase_evaluation::evaluation_service(db.clone()));
+                hosted.push(HostedService {
+                    name: agentbase_evaluation::EVALUATION_SERVICE_NAME,
                     db,
                 });
             }

@@ -15,6 +15,7 @@ use std::{collections::HashMap, net::SocketAddr, path::PathBuf, time::Duration};
 use agentbase::Target;
 use agentbase_platform::{config::Config, db::StatementCounter};
 use agentbase_proto::{
+    evaluation::v1::evaluation_service_client::EvaluationServiceClient,
     scripts::v1::{project_service_client::ProjectServiceClient, script_service_client::ScriptServiceClient},
     sessions::v1::{memory_service_client::MemoryServiceClient, session_service_client::SessionServiceClient},
 };
@@ -87,6 +88,8 @@ pub struct TestApp {
     pub sessions: SessionServiceClient<Channel>,
     /// MemoryService client.
     pub memories: MemoryServiceClient<Channel>,
+    /// EvaluationService client.
+    pub evaluation: EvaluationServiceClient<Channel>,
     /// Health client.
     pub health: HealthClient<Channel>,
     /// The backend.
@@ -181,6 +184,7 @@ pub async fn spawn_app_with(backend: Backend, options: AppOptions) -> TestApp {
         projects: ProjectServiceClient::new(channel.clone()),
         sessions: SessionServiceClient::new(channel.clone()),
         memories: MemoryServiceClient::new(channel.clone()),
+        evaluation: EvaluationServiceClient::new(channel.clone()),
         health: HealthClient::new(channel.clone()),
         channel,
         backend,

@@ -1,0 +1,6 @@
+//! SeaORM entities of the evaluation context; private to this crate, used only by the store.
+
+pub mod run;
+pub mod task;
+pub mod task_metrics;
+pub mod tool_error;

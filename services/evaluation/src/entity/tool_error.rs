@@ -1,0 +1,28 @@
+//! The `tool_errors` table.
+
+use sea_orm::entity::prelude::*;
+
+/// One tool failure.
+#[derive(Clone, Debug, PartialEq, DeriveEntityModel)]
+#[sea_orm(table_name = "tool_errors")]
+pub struct Model {
+    /// UUIDv7.
+    #[sea_orm(primary_key, auto_increment = false)]
+    pub id: Uuid,
+    /// Run.
+    pub run_id: Uuid,
+    /// Task.
+    pub task_id: Option<Uuid>,
+    /// Tool.
+    pub tool_name: String,
+    /// Error text.
+    pub error: String,
+    /// Recorded.
+    pub created_at: DateTimeUtc,
+}
+
+/// Relations (declared in SQL).
+#[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+pub enum Relation {}
+
+impl ActiveModelBehavior for ActiveModel {}

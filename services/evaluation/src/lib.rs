@@ -1,0 +1,26 @@
+//! The evaluation context: `EvaluationService`.
+//!
+//! Owns the `evaluation` schema: runs of an AI coding agent over exercises,
+//! their tasks, per-task metrics and tool errors, run totals and pass@k. It
+//! reads no other context's tables.
+
+pub mod api;
+pub mod domain;
+mod entity;
+pub mod error;
+pub mod store;
+
+use agentbase_platform::server::MAX_INBOUND_MESSAGE_BYTES;
+use agentbase_proto::evaluation::v1::evaluation_service_server::{EvaluationServiceServer, SERVICE_NAME};
+use sea_orm::DatabaseConnection;
+
+/// The context's name: its schema, its SQLite file and its configuration key.
+pub const CONTEXT: &str = "evaluation";
+/// The fully-qualified name of `EvaluationService`.
+pub const EVALUATION_SERVICE_NAME: &str = SERVICE_NAME;
+
+/// The EvaluationService server over `db`.
+pub fn evaluation_service(db: DatabaseConnection) -> EvaluationServiceServer<api::EvaluationApi> {
+    EvaluationServiceServer::new(api::EvaluationApi::new(store::EvaluationStore::new(db)))
+        .max_decoding_message_size(MAX_INBOUND_MESSAGE_BYTES)
+}
