@@ -392,7 +392,11 @@ async fn a_simulated_runner_gets_exact_totals(backend: Backend) {
 }
 
 async fn token_totals_above_two_to_the_31_are_exact(backend: Backend) {
-    let mut app = spawn_app(backend).await;
+    let options = AppOptions {
+        env: vec![("AGENTBASE_HEALTH_INTERVAL_MS".into(), "600000".into())],
+        ..Default::default()
+    };
+    let mut app = spawn_app_with(backend, options).await;
     let run = app.evaluation.create_run(run_request(1, 2)).await.unwrap().into_inner();
     let tasks = all_tasks(&mut app, &run.id).await;
     let big = 3_000_000_000i64 + 7;
