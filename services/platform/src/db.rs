@@ -63,10 +63,22 @@ pub async fn connect(
             let bootstrap = Database::connect(base_options(url, pool).max_connections(1).to_owned())
                 .await
                 .map_err(connect_error)?;
-            bootstrap
-                .execute_unprepared(&format!("CREATE SCHEMA IF NOT EXISTS {}", quote_ident(context)))
+            // Least-privilege roles may use but not create schemas: look before creating.
+            let exists = bootstrap
+                .query_one_raw(sea_orm::Statement::from_sql_and_values(
+                    DbBackend::Postgres,
+                    "SELECT 1 FROM pg_namespace WHERE nspname = $1",
+                    [context.into()],
+                ))
                 .await
-                .map_err(connect_error)?;
+                .map_err(connect_error)?
+                .is_some();
+            if !exists {
+                bootstrap
+                    .execute_unprepared(&format!("CREATE SCHEMA IF NOT EXISTS {}", quote_ident(context)))
+                    .await
+                    .map_err(connect_error)?;
+            }
             bootstrap.close().await.map_err(connect_error)?;
 
             let mut options = base_options(url, pool);
