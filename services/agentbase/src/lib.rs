@@ -10,7 +10,7 @@ use agentbase_migration::MigratorTrait;
 use agentbase_platform::{
     config::{Config, DatabaseTarget, MigrateMode},
     db::{self, DbSetupError, StatementCounter},
-    server::{self, HostedService, ServeError, ServeOptions},
+    server::{self, AdminEndpoint, HostedService, ServeError, ServeOptions},
 };
 use sea_orm::{DatabaseConnection, DbErr};
 use tokio::net::TcpListener;
@@ -127,20 +127,37 @@ pub async fn serve(
     listener: TcpListener,
     shutdown: impl Future<Output = ()> + Send + 'static,
 ) -> Result<(), StartError> {
-    serve_counting(config, target, listener, shutdown, StatementCounter::default()).await
+    let admin = TcpListener::bind(config.admin_listen).await.map_err(|e| {
+        StartError::Config(format!(
+            "AGENTBASE_ADMIN_LISTEN: cannot listen on {}: {e}",
+            config.admin_listen
+        ))
+    })?;
+    serve_counting(
+        config,
+        target,
+        listener,
+        Some(admin),
+        shutdown,
+        StatementCounter::default(),
+    )
+    .await
 }
 
-/// [`serve`], counting every SQL statement the contexts send into `statements`.
+/// [`serve`] with the admin listener given (or none), counting every SQL
+/// statement the contexts send into `statements`.
 pub async fn serve_counting(
     config: &Config,
     target: Target,
     listener: TcpListener,
+    admin: Option<TcpListener>,
     shutdown: impl Future<Output = ()> + Send + 'static,
     statements: StatementCounter,
 ) -> Result<(), StartError> {
     let mut routes = RoutesBuilder::default();
     let mut hosted = Vec::new();
     let mut background = Vec::new();
+    let mut databases = Vec::new();
     let contexts = target.contexts();
     let scripts_endpoint = match (&config.scripts_endpoint, contexts.contains(&Context::Scripts)) {
         (Some(endpoint), _) => endpoint.clone(),
@@ -158,6 +175,7 @@ pub async fn serve_counting(
     for context in contexts {
         let mut db = open(config, context).await?;
         statements.attach(&mut db);
+        databases.push((context.name().to_owned(), db.clone()));
         if config.migrate == MigrateMode::Auto {
             context
                 .migrate_up(&db, None)
@@ -217,6 +235,7 @@ pub async fn serve_counting(
         }
     }
     let options = ServeOptions {
+        metrics: agentbase_platform::metrics::RpcMetrics::default(),
         request_timeout: config.request_timeout,
         health_interval: config.health_interval,
         shutdown_grace: config.shutdown_grace,
@@ -227,7 +246,8 @@ pub async fn serve_counting(
         contexts = ?target.contexts().iter().map(|c| c.name()).collect::<Vec<_>>(),
         "serving"
     );
-    let served = server::serve(listener, routes, hosted, options, shutdown).await;
+    let admin = admin.map(|listener| AdminEndpoint { listener, databases });
+    let served = server::serve(listener, routes, hosted, options, admin, shutdown).await;
     for task in background {
         task.abort();
     }

@@ -13,11 +13,15 @@ use std::{
 use tonic::{Code, Status};
 use tonic_types::{ErrorDetails, StatusExt};
 
+use crate::metrics::RpcMetrics;
+
 /// Wraps the routes in [`CallService`].
-#[derive(Debug, Clone, Copy)]
+#[derive(Clone)]
 pub struct CallLayer {
     /// Deadline of calls without a `grpc-timeout` header.
     pub default_deadline: Duration,
+    /// Where each call's method, code and latency are counted.
+    pub metrics: RpcMetrics,
 }
 
 impl<S> tower::Layer<S> for CallLayer {
@@ -27,6 +31,7 @@ impl<S> tower::Layer<S> for CallLayer {
         CallService {
             inner,
             default_deadline: self.default_deadline,
+            metrics: self.metrics.clone(),
         }
     }
 }
@@ -36,10 +41,11 @@ impl<S> tower::Layer<S> for CallLayer {
 ///
 /// Calls that carry `grpc-timeout` are bounded by tonic itself; the caller's
 /// own deadline ends them on its side at the same moment.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 pub struct CallService<S> {
     inner: S,
     default_deadline: Duration,
+    metrics: RpcMetrics,
 }
 
 impl<S, B, ResBody> tower::Service<http::Request<B>> for CallService<S>
@@ -57,7 +63,10 @@ where
     }
 
     fn call(&mut self, request: http::Request<B>) -> Self::Future {
-        let domain = domain_of(request.uri().path());
+        let started = std::time::Instant::now();
+        let method = request.uri().path().to_owned();
+        let domain = domain_of(&method);
+        let metrics = self.metrics.clone();
         let deadline = (!request.headers().contains_key("grpc-timeout")).then_some(self.default_deadline);
         let response = self.inner.call(request);
         Box::pin(async move {
@@ -73,6 +82,10 @@ where
                 },
             };
             complete_error_details(response.headers_mut(), &domain);
+            // Trailers-only responses (every unary error) carry the code in the headers; a
+            // response without one is a success whose status follows in the trailers.
+            let code = Status::from_header_map(response.headers()).map_or("OK", |status| reason(status.code()));
+            metrics.record(&method, code, started.elapsed());
             Ok(response)
         })
     }

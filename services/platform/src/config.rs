@@ -61,6 +61,8 @@ pub struct Config {
     pub data_dir: PathBuf,
     /// `AGENTBASE_LISTEN`: the gRPC address.
     pub listen: SocketAddr,
+    /// `AGENTBASE_ADMIN_LISTEN`: the metrics address.
+    pub admin_listen: SocketAddr,
     /// `AGENTBASE_SCRIPTS_ENDPOINT`: where the sessions context reaches ScriptService.
     pub scripts_endpoint: Option<String>,
     /// `AGENTBASE_DB_*`: pool settings.
@@ -108,6 +110,14 @@ impl Config {
             Some(raw) => raw.parse().map_err(|_| ConfigError {
                 variable: "AGENTBASE_LISTEN".into(),
                 problem: format!("`{raw}` is not a socket address like 127.0.0.1:50051"),
+            })?,
+        };
+
+        let admin_listen = match get("AGENTBASE_ADMIN_LISTEN") {
+            None => SocketAddr::from(([127, 0, 0, 1], 9090)),
+            Some(raw) => raw.parse().map_err(|_| ConfigError {
+                variable: "AGENTBASE_ADMIN_LISTEN".into(),
+                problem: format!("`{raw}` is not a socket address like 127.0.0.1:9090"),
             })?,
         };
 
@@ -169,6 +179,7 @@ impl Config {
             context_database_urls,
             data_dir: get("AGENTBASE_DATA_DIR").map_or_else(|| PathBuf::from("./data"), PathBuf::from),
             listen,
+            admin_listen,
             scripts_endpoint: get("AGENTBASE_SCRIPTS_ENDPOINT"),
             pool,
             migrate,

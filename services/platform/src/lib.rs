@@ -12,6 +12,7 @@ pub mod db;
 pub mod error;
 pub mod idempotency;
 pub mod json;
+pub mod metrics;
 pub mod paging;
 pub mod server;
 pub mod telemetry;

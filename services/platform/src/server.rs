@@ -8,6 +8,9 @@ use tokio::{net::TcpListener, sync::watch};
 use tonic::{service::RoutesBuilder, transport::server::TcpIncoming};
 use tonic_health::{ServingStatus, server::HealthReporter};
 
+/// The health-check service name that is SERVING while the process runs (Kubernetes liveness).
+pub const LIVENESS_SERVICE: &str = "liveness";
+
 /// The largest inbound message any service accepts (DESIGN.md §3).
 pub const MAX_INBOUND_MESSAGE_BYTES: usize = 4 * 1024 * 1024;
 
@@ -21,8 +24,10 @@ pub struct HostedService {
 }
 
 /// Behaviour of the server around the services.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 pub struct ServeOptions {
+    /// RPC metrics, shared with the admin endpoint.
+    pub metrics: crate::metrics::RpcMetrics,
     /// Deadline applied to calls whose caller set none (or a longer one).
     pub request_timeout: Duration,
     /// How often each database is probed for health.
@@ -31,6 +36,14 @@ pub struct ServeOptions {
     pub shutdown_grace: Duration,
     /// Encoded descriptor sets offered through reflection.
     pub descriptor_sets: Vec<&'static [u8]>,
+}
+
+/// The admin HTTP endpoint (`/metrics`) and the databases whose pools it reports.
+pub struct AdminEndpoint {
+    /// Where to listen.
+    pub listener: TcpListener,
+    /// Context name and database of every served context.
+    pub databases: Vec<(String, DatabaseConnection)>,
 }
 
 /// Why the server stopped with an error.
@@ -51,8 +64,16 @@ pub async fn serve(
     mut routes: RoutesBuilder,
     hosted: Vec<HostedService>,
     options: ServeOptions,
+    admin: Option<AdminEndpoint>,
     shutdown: impl Future<Output = ()> + Send + 'static,
 ) -> Result<(), ServeError> {
+    let admin_task = admin.map(|admin| {
+        tokio::spawn(crate::metrics::serve_admin(
+            admin.listener,
+            options.metrics.clone(),
+            admin.databases,
+        ))
+    });
     let (reporter, health_service) = tonic_health::server::health_reporter();
     let reflection = || {
         options.descriptor_sets.iter().fold(
@@ -68,6 +89,11 @@ pub async fn serve(
 
     // tonic-health starts with "" SERVING; nothing is serving until its database answers.
     set_all(&reporter, &hosted, ServingStatus::NotServing).await;
+    // Liveness says only that the process answers: a database outage must make
+    // pods unready, not restart them.
+    reporter
+        .set_service_status(LIVENESS_SERVICE, ServingStatus::Serving)
+        .await;
     let (draining, drain_started) = watch::channel(false);
     let probes = tokio::spawn(watch_health(
         reporter.clone(),
@@ -92,6 +118,7 @@ pub async fn serve(
         .trace_fn(crate::telemetry::server_span)
         .layer(crate::call_layer::CallLayer {
             default_deadline: options.request_timeout,
+            metrics: options.metrics.clone(),
         })
         .add_routes(routes.routes())
         .serve_with_incoming_shutdown(incoming, stop_accepting);
@@ -111,6 +138,9 @@ pub async fn serve(
         }
     };
     probes.abort();
+    if let Some(task) = admin_task {
+        task.abort();
+    }
     result
 }
 

@@ -777,6 +777,11 @@ async fn postgres_outage_is_unavailable_and_recovers() {
     )
     .await;
     assert_eq!(app.health_status("").await, Some(ServingStatus::NotServing));
+    assert_eq!(
+        app.health_status("liveness").await,
+        Some(ServingStatus::Serving),
+        "an outage is not a reason to restart"
+    );
     let status = app
         .scripts
         .create_script(create("during", &technique("t")))

@@ -7,6 +7,7 @@ use agentbase_proto::scripts::v1::{
     script_service_client::ScriptServiceClient,
 };
 use tonic::{Code, transport::Channel};
+use tracing::Instrument;
 use uuid::Uuid;
 
 use crate::error::Error;
@@ -37,8 +38,24 @@ impl ScriptDirectory {
             revision: 0,
             view: ScriptView::Basic as i32,
         });
-        agentbase_platform::telemetry::inject_trace_context(request.metadata_mut());
-        match self.client.clone().get_script(request).await {
+        // A client span (OpenTelemetry RPC conventions) parented to the caller's
+        // server span; its context travels in the request metadata.
+        let span = tracing::info_span!(
+            "grpc.client",
+            otel.name = "agentbase.scripts.v1.ScriptService/GetScript",
+            otel.kind = "client",
+            rpc.system = "grpc",
+            rpc.service = "agentbase.scripts.v1.ScriptService",
+            rpc.method = "GetScript",
+        );
+        let mut client = self.client.clone();
+        let answer = async move {
+            agentbase_platform::telemetry::inject_trace_context(request.metadata_mut());
+            client.get_script(request).await
+        }
+        .instrument(span)
+        .await;
+        match answer {
             Ok(script) => {
                 let script = script.into_inner();
                 if script.status == ScriptStatus::Archived as i32 {

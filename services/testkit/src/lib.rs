@@ -78,6 +78,8 @@ pub struct AppOptions {
 pub struct TestApp {
     /// The server's address.
     pub address: SocketAddr,
+    /// The admin (metrics) endpoint's address.
+    pub admin_address: SocketAddr,
     /// A channel to the server.
     pub channel: Channel,
     /// ScriptService client.
@@ -162,6 +164,10 @@ pub async fn spawn_app_with(backend: Backend, options: AppOptions) -> TestApp {
         .await
         .expect("bind test server");
     let address = listener.local_addr().expect("test server address");
+    let admin = tokio::net::TcpListener::bind("127.0.0.1:0")
+        .await
+        .expect("bind admin endpoint");
+    let admin_address = admin.local_addr().expect("admin address");
     let (shutdown, stopped) = oneshot::channel::<()>();
     let statements = StatementCounter::default();
     let server = {
@@ -170,7 +176,7 @@ pub async fn spawn_app_with(backend: Backend, options: AppOptions) -> TestApp {
             let stop = async {
                 let _ = stopped.await;
             };
-            agentbase::serve_counting(&config, Target::All, listener, stop, statements).await
+            agentbase::serve_counting(&config, Target::All, listener, Some(admin), stop, statements).await
         })
     };
 
@@ -180,6 +186,7 @@ pub async fn spawn_app_with(backend: Backend, options: AppOptions) -> TestApp {
         .connect_lazy();
     let mut app = TestApp {
         address,
+        admin_address,
         scripts: ScriptServiceClient::new(channel.clone()),
         projects: ProjectServiceClient::new(channel.clone()),
         sessions: SessionServiceClient::new(channel.clone()),
