@@ -1,5 +1,6 @@
 //! Persistence of the evaluation context; the only user of its entities.
 
+use agentbase_platform::ids::escape_like;
 use agentbase_platform::{
     db::{DbFailure, classify, lock_by_id},
     idempotency,
@@ -737,17 +738,6 @@ async fn lock_task(txn: &DatabaseTransaction, id: Uuid) -> Result<task::Model, E
     lock_by_id::<task::Entity>(txn, task::Column::Id, id)
         .await?
         .ok_or_else(|| Error::TaskNotFound(id.to_string()))
-}
-
-fn escape_like(text: &str) -> String {
-    let mut escaped = String::with_capacity(text.len());
-    for c in text.chars() {
-        if matches!(c, '%' | '_' | '\\') {
-            escaped.push('\\');
-        }
-        escaped.push(c);
-    }
-    escaped
 }
 
 fn to_run(row: run::Model) -> Run {

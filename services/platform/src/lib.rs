@@ -11,6 +11,7 @@ pub mod config;
 pub mod db;
 pub mod error;
 pub mod idempotency;
+pub mod ids;
 pub mod json;
 pub mod metrics;
 pub mod paging;

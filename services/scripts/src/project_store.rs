@@ -1,5 +1,6 @@
 //! Persistence of projects: working copy, draft, versions. The only user of the project entities.
 
+use agentbase_platform::ids::new_etag;
 use agentbase_platform::{
     db::{DbFailure, classify},
     idempotency,
@@ -22,7 +23,7 @@ use crate::{
     },
     entity::{project as projects, project_deprecation, project_draft, project_file, project_version},
     error::Error,
-    store::{check_etag, contains_text, has_tag, new_etag},
+    store::{check_etag, contains_text, has_tag},
 };
 
 const CREATE_PROJECT: &str = "CreateProject";

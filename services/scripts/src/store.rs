@@ -1,6 +1,7 @@
 //! Persistence of the scripts context; the only user of its entities.
 
 use agentbase_platform::error::FieldViolation;
+use agentbase_platform::ids::{escape_like, new_etag};
 use agentbase_platform::{
     db::{DbFailure, classify},
     idempotency,
@@ -559,30 +560,4 @@ pub(crate) fn contains_text(backend: DatabaseBackend, table: &str, text: &str) -
         format!(r#""{table}"."search_text" LIKE {placeholder} ESCAPE '\'"#),
         [pattern],
     )
-}
-
-/// Escapes LIKE wildcards so user text matches literally (with `ESCAPE '\'`).
-fn escape_like(text: &str) -> String {
-    let mut escaped = String::with_capacity(text.len());
-    for c in text.chars() {
-        if matches!(c, '%' | '_' | '\\') {
-            escaped.push('\\');
-        }
-        escaped.push(c);
-    }
-    escaped
-}
-
-pub(crate) fn new_etag() -> String {
-    Uuid::now_v7().simple().to_string()
-}
-
-#[cfg(test)]
-mod tests {
-    use super::escape_like;
-
-    #[test]
-    fn like_wildcards_are_escaped() {
-        assert_eq!(escape_like(r"50%_a\b"), r"50\%\_a\\b");
-    }
 }

@@ -1,5 +1,6 @@
 //! Persistence of memories; the only user of the memory entity.
 
+use agentbase_platform::ids::{escape_like, new_etag};
 use agentbase_platform::{db::lock_by_id, idempotency};
 use sea_orm::{
     ActiveModelTrait,
@@ -335,21 +336,6 @@ fn occurrences(backend: DatabaseBackend, needle: &str) -> SimpleExpr {
         len = needle.chars().count().max(1),
     );
     Expr::cust_with_values(sql, [needle.to_owned()])
-}
-
-fn escape_like(text: &str) -> String {
-    let mut escaped = String::with_capacity(text.len());
-    for c in text.chars() {
-        if matches!(c, '%' | '_' | '\\') {
-            escaped.push('\\');
-        }
-        escaped.push(c);
-    }
-    escaped
-}
-
-fn new_etag() -> String {
-    Uuid::now_v7().simple().to_string()
 }
 
 fn importance_to_entity(importance: Importance) -> memories::Importance {

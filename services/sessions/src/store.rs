@@ -1,5 +1,6 @@
 //! Persistence of the sessions context; the only user of its entities.
 
+use agentbase_platform::ids::new_etag;
 use agentbase_platform::{db::lock_by_id, idempotency};
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseBackend, DatabaseConnection,
@@ -450,10 +451,6 @@ async fn notify(txn: &DatabaseTransaction, id: Uuid) -> Result<(), Error> {
         .await?;
     }
     Ok(())
-}
-
-fn new_etag() -> String {
-    Uuid::now_v7().simple().to_string()
 }
 
 fn to_session(row: session::Model) -> Session {

@@ -2,7 +2,13 @@
 
 use std::collections::{BTreeMap, HashSet};
 
-use agentbase_platform::{error::FieldViolation, idempotency::parse_request_id, json, time::to_timestamp};
+use agentbase_platform::{
+    error::FieldViolation,
+    idempotency::parse_request_id,
+    ids::{parse_id, parse_optional_id},
+    json,
+    time::to_timestamp,
+};
 use agentbase_proto::evaluation::v1 as pb;
 use uuid::Uuid;
 
@@ -13,23 +19,6 @@ use crate::{
     },
     error::Error,
 };
-
-/// Parses an id field.
-pub fn parse_id(field: &str, raw: &str) -> Result<Uuid, FieldViolation> {
-    if raw.is_empty() {
-        return Err(FieldViolation::new(field, "is required"));
-    }
-    Uuid::parse_str(raw).map_err(|_| FieldViolation::new(field, "must be a UUID"))
-}
-
-/// Parses an optional id field (empty = none).
-pub fn optional_id(field: &str, raw: &str) -> Result<Option<Uuid>, FieldViolation> {
-    if raw.is_empty() {
-        Ok(None)
-    } else {
-        parse_id(field, raw).map(Some)
-    }
-}
 
 fn all_ok<T>(value: Option<T>, violations: Vec<FieldViolation>) -> Result<T, Error> {
     match value {
@@ -346,11 +335,11 @@ pub fn metrics(raw: Option<pb::TaskMetrics>) -> Result<Metrics, Error> {
 /// A validated RecordToolError: run, task, tool, error.
 pub fn tool_error(request: pb::RecordToolErrorRequest) -> Result<(Option<Uuid>, Option<Uuid>, String, String), Error> {
     let mut violations = Vec::new();
-    let run_id = optional_id("run_id", &request.run_id)
+    let run_id = parse_optional_id("run_id", &request.run_id)
         .map_err(|v| violations.push(v))
         .ok()
         .flatten();
-    let task_id = optional_id("task_id", &request.task_id)
+    let task_id = parse_optional_id("task_id", &request.task_id)
         .map_err(|v| violations.push(v))
         .ok()
         .flatten();

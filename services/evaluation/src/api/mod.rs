@@ -2,6 +2,7 @@
 
 mod convert;
 
+use agentbase_platform::ids::{parse_id, parse_optional_id};
 use agentbase_platform::{error::FieldViolation, paging};
 use agentbase_proto::evaluation::v1::{self as pb, evaluation_service_server::EvaluationService};
 use tonic::{Request, Response, Status};
@@ -24,7 +25,7 @@ impl EvaluationApi {
 type RpcResult<T> = Result<Response<T>, Status>;
 
 fn id(field: &str, raw: &str) -> Result<Uuid, Error> {
-    convert::parse_id(field, raw).map_err(Error::from)
+    parse_id(field, raw).map_err(Error::from)
 }
 
 #[tonic::async_trait]
@@ -161,7 +162,7 @@ impl EvaluationService for EvaluationApi {
     ) -> RpcResult<pb::ListToolErrorsResponse> {
         let request = request.into_inner();
         let run_id = id("run_id", &request.run_id)?;
-        let task_id = convert::optional_id("task_id", &request.task_id).map_err(Error::from)?;
+        let task_id = parse_optional_id("task_id", &request.task_id).map_err(Error::from)?;
         let page_size = paging::page_size(request.page_size).map_err(Error::from)?;
         let fingerprint =
             paging::fingerprint(&["tool_errors", &run_id.to_string(), &request.task_id, &request.tool_name]);

@@ -1,6 +1,8 @@
 //! Conversions between the wire types of `agentbase.scripts.v1` and the domain.
 
-use agentbase_platform::{error::FieldViolation, idempotency::parse_request_id, json, time::to_timestamp};
+use agentbase_platform::{
+    error::FieldViolation, idempotency::parse_request_id, ids::parse_id, json, time::to_timestamp,
+};
 use agentbase_proto::scripts::v1 as pb;
 use uuid::Uuid;
 
@@ -184,14 +186,6 @@ pub fn id_and_etag(id: &str, raw_etag: &str) -> Result<(Uuid, Option<String>), E
 
 fn etag(raw: String) -> Option<String> {
     (!raw.is_empty()).then_some(raw)
-}
-
-/// Parses an id field.
-pub fn parse_id(field: &str, raw: &str) -> Result<Uuid, FieldViolation> {
-    if raw.is_empty() {
-        return Err(FieldViolation::new(field, "is required"));
-    }
-    Uuid::parse_str(raw).map_err(|_| FieldViolation::new(field, "must be a UUID"))
 }
 
 fn script_type(field: &str, raw: i32) -> Result<Option<ScriptType>, FieldViolation> {

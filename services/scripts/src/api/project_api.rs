@@ -1,5 +1,6 @@
 //! The tonic implementation of `ProjectService`: validate, convert, call the store, map errors.
 
+use agentbase_platform::ids::parse_id;
 use agentbase_platform::paging;
 use agentbase_proto::scripts::v1::{self as pb, project_service_server::ProjectService};
 use tonic::{Request, Response, Status};
@@ -32,7 +33,7 @@ impl ProjectService for ProjectApi {
     }
 
     async fn get_project(&self, request: Request<pb::GetProjectRequest>) -> RpcResult<pb::Project> {
-        let id = super::convert::parse_id("id", &request.get_ref().id).map_err(Error::from)?;
+        let id = parse_id("id", &request.get_ref().id).map_err(Error::from)?;
         Ok(Response::new(convert::project_to_pb(self.store.get(id).await?)))
     }
 
@@ -109,7 +110,7 @@ impl ProjectService for ProjectApi {
         request: Request<pb::ListProjectFilesRequest>,
     ) -> RpcResult<pb::ListProjectFilesResponse> {
         let request = request.into_inner();
-        let project_id = super::convert::parse_id("project_id", &request.project_id).map_err(Error::from)?;
+        let project_id = parse_id("project_id", &request.project_id).map_err(Error::from)?;
         let file_type = convert::file_type("file_type", request.file_type, false).map_err(Error::from)?;
         let files = self.store.list_files(project_id, file_type, request.names_only).await?;
         Ok(Response::new(pb::ListProjectFilesResponse {
@@ -140,7 +141,7 @@ impl ProjectService for ProjectApi {
     }
 
     async fn get_draft(&self, request: Request<pb::GetDraftRequest>) -> RpcResult<pb::Draft> {
-        let project_id = super::convert::parse_id("project_id", &request.get_ref().project_id).map_err(Error::from)?;
+        let project_id = parse_id("project_id", &request.get_ref().project_id).map_err(Error::from)?;
         Ok(Response::new(convert::draft_to_pb(
             self.store.get_draft(project_id).await?,
         )))
@@ -162,7 +163,7 @@ impl ProjectService for ProjectApi {
 
     async fn list_versions(&self, request: Request<pb::ListVersionsRequest>) -> RpcResult<pb::ListVersionsResponse> {
         let request = request.into_inner();
-        let project_id = super::convert::parse_id("project_id", &request.project_id).map_err(Error::from)?;
+        let project_id = parse_id("project_id", &request.project_id).map_err(Error::from)?;
         let page_size = paging::page_size(request.page_size).map_err(Error::from)?;
         let fingerprint = paging::fingerprint(&["versions", &project_id.to_string()]);
         let before: Option<Uuid> = paging::decode(&request.page_token, &fingerprint).map_err(Error::from)?;
@@ -175,8 +176,8 @@ impl ProjectService for ProjectApi {
 
     async fn get_version(&self, request: Request<pb::GetVersionRequest>) -> RpcResult<pb::ProjectVersion> {
         let request = request.get_ref();
-        let project_id = super::convert::parse_id("project_id", &request.project_id).map_err(Error::from)?;
-        let version_id = super::convert::parse_id("version_id", &request.version_id).map_err(Error::from)?;
+        let project_id = parse_id("project_id", &request.project_id).map_err(Error::from)?;
+        let version_id = parse_id("version_id", &request.version_id).map_err(Error::from)?;
         Ok(Response::new(convert::version_to_pb(
             self.store.get_version(project_id, version_id, true).await?,
         )))

@@ -4,7 +4,7 @@ use agentbase_platform::{error::FieldViolation, idempotency::parse_request_id, j
 use agentbase_proto::scripts::v1 as pb;
 use uuid::Uuid;
 
-use super::convert::{issue_to_pb, parse_id};
+use super::convert::issue_to_pb;
 use crate::{
     domain::{
         check_text,
@@ -17,6 +17,7 @@ use crate::{
     error::Error,
     project_store::{FileChangeRequest, PublishRequest},
 };
+use agentbase_platform::ids::parse_id;
 
 /// Collects violations from several checks into one INVALID_ARGUMENT.
 fn all_ok<T>(value: Option<T>, violations: Vec<FieldViolation>) -> Result<T, Error> {

@@ -1,6 +1,8 @@
 //! Conversions between the wire types of `agentbase.sessions.v1` and the domain.
 
-use agentbase_platform::{error::FieldViolation, idempotency::parse_request_id, json, time::to_timestamp};
+use agentbase_platform::{
+    error::FieldViolation, idempotency::parse_request_id, ids::parse_id, json, time::to_timestamp,
+};
 use agentbase_proto::sessions::v1 as pb;
 use uuid::Uuid;
 
@@ -13,14 +15,6 @@ use crate::{
     },
     error::Error,
 };
-
-/// Parses an id field.
-pub fn parse_id(field: &str, raw: &str) -> Result<Uuid, FieldViolation> {
-    if raw.is_empty() {
-        return Err(FieldViolation::new(field, "is required"));
-    }
-    Uuid::parse_str(raw).map_err(|_| FieldViolation::new(field, "must be a UUID"))
-}
 
 fn all_ok<T>(value: Option<T>, violations: Vec<FieldViolation>) -> Result<T, Error> {
     match value {

@@ -5,6 +5,7 @@ mod convert;
 
 use std::{pin::Pin, time::Duration};
 
+use agentbase_platform::ids::parse_id;
 use agentbase_platform::paging;
 use agentbase_proto::sessions::v1::{
     self as pb, memory_service_server::MemoryService, session_service_server::SessionService,
@@ -75,7 +76,7 @@ impl SessionService for SessionApi {
     }
 
     async fn get_session(&self, request: Request<pb::GetSessionRequest>) -> RpcResult<pb::Session> {
-        let id = convert::parse_id("id", &request.get_ref().id).map_err(Error::from)?;
+        let id = parse_id("id", &request.get_ref().id).map_err(Error::from)?;
         Ok(Response::new(convert::session_to_pb(self.store.get(id, true).await?)))
     }
 
@@ -101,7 +102,7 @@ impl SessionService for SessionApi {
 
     async fn delete_session(&self, request: Request<pb::DeleteSessionRequest>) -> RpcResult<pb::DeleteSessionResponse> {
         let request = request.get_ref();
-        let id = convert::parse_id("id", &request.id).map_err(Error::from)?;
+        let id = parse_id("id", &request.id).map_err(Error::from)?;
         let etag = (!request.etag.is_empty()).then_some(request.etag.as_str());
         self.store.delete(id, etag).await?;
         Ok(Response::new(pb::DeleteSessionResponse {}))
@@ -128,7 +129,7 @@ impl SessionService for SessionApi {
 
     async fn list_messages(&self, request: Request<pb::ListMessagesRequest>) -> RpcResult<pb::ListMessagesResponse> {
         let request = request.into_inner();
-        let id = convert::parse_id("session_id", &request.session_id).map_err(Error::from)?;
+        let id = parse_id("session_id", &request.session_id).map_err(Error::from)?;
         let role = convert::role("role", request.role, false).map_err(Error::from)?;
         let page_size = paging::page_size(request.page_size).map_err(Error::from)?;
         let fingerprint = paging::fingerprint(&[
@@ -152,7 +153,7 @@ impl SessionService for SessionApi {
 
     async fn watch_messages(&self, request: Request<pb::WatchMessagesRequest>) -> RpcResult<Self::WatchMessagesStream> {
         let request = request.into_inner();
-        let id = convert::parse_id("session_id", &request.session_id).map_err(Error::from)?;
+        let id = parse_id("session_id", &request.session_id).map_err(Error::from)?;
         if request.after_seq < 0 {
             return Err(Error::from(agentbase_platform::error::FieldViolation::new(
                 "after_seq",
@@ -178,7 +179,7 @@ impl SessionService for SessionApi {
 
     async fn list_variables(&self, request: Request<pb::ListVariablesRequest>) -> RpcResult<pb::ListVariablesResponse> {
         let request = request.get_ref();
-        let id = convert::parse_id("session_id", &request.session_id).map_err(Error::from)?;
+        let id = parse_id("session_id", &request.session_id).map_err(Error::from)?;
         let scope = convert::scope("scope", request.scope, false).map_err(Error::from)?;
         let variables = self.store.list_variables(id, scope).await?;
         Ok(Response::new(pb::ListVariablesResponse {
@@ -191,7 +192,7 @@ impl SessionService for SessionApi {
         request: Request<pb::DeleteVariableRequest>,
     ) -> RpcResult<pb::DeleteVariableResponse> {
         let request = request.get_ref();
-        let id = convert::parse_id("session_id", &request.session_id).map_err(Error::from)?;
+        let id = parse_id("session_id", &request.session_id).map_err(Error::from)?;
         let scope = convert::scope("scope", request.scope, true)
             .map_err(Error::from)?
             .ok_or_else(|| Error::from(agentbase_platform::error::FieldViolation::new("scope", "is required")))?;
@@ -292,7 +293,7 @@ impl MemoryService for MemoryApi {
     }
 
     async fn get_memory(&self, request: Request<pb::GetMemoryRequest>) -> RpcResult<pb::Memory> {
-        let id = convert::parse_id("id", &request.get_ref().id).map_err(Error::from)?;
+        let id = parse_id("id", &request.get_ref().id).map_err(Error::from)?;
         Ok(Response::new(convert::memory_to_pb(self.store.get(id).await?)))
     }
 
@@ -358,7 +359,7 @@ impl MemoryService for MemoryApi {
 
     async fn delete_memory(&self, request: Request<pb::DeleteMemoryRequest>) -> RpcResult<pb::DeleteMemoryResponse> {
         let request = request.get_ref();
-        let id = convert::parse_id("id", &request.id).map_err(Error::from)?;
+        let id = parse_id("id", &request.id).map_err(Error::from)?;
         let etag = (!request.etag.is_empty()).then_some(request.etag.as_str());
         self.store.delete(id, etag).await?;
         Ok(Response::new(pb::DeleteMemoryResponse {}))

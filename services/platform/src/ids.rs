@@ -1,0 +1,53 @@
+//! Identifiers and tokens every context parses or mints the same way.
+
+use uuid::Uuid;
+
+use crate::error::FieldViolation;
+
+/// Parses a required id field (a UUID).
+pub fn parse_id(field: &str, raw: &str) -> Result<Uuid, FieldViolation> {
+    if raw.is_empty() {
+        return Err(FieldViolation::new(field, "is required"));
+    }
+    Uuid::parse_str(raw).map_err(|_| FieldViolation::new(field, "must be a UUID"))
+}
+
+/// Parses an optional id field: empty means none.
+pub fn parse_optional_id(field: &str, raw: &str) -> Result<Option<Uuid>, FieldViolation> {
+    if raw.is_empty() {
+        Ok(None)
+    } else {
+        parse_id(field, raw).map(Some)
+    }
+}
+
+/// A fresh etag: opaque, unique, and unguessable enough to never repeat.
+pub fn new_etag() -> String {
+    Uuid::now_v7().simple().to_string()
+}
+
+/// Escapes LIKE wildcards so user text matches literally (with `ESCAPE '\'`).
+pub fn escape_like(text: &str) -> String {
+    let mut escaped = String::with_capacity(text.len());
+    for c in text.chars() {
+        if matches!(c, '%' | '_' | '\\') {
+            escaped.push('\\');
+        }
+        escaped.push(c);
+    }
+    escaped
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ids_and_patterns() {
+        assert_eq!(parse_id("id", "").unwrap_err().field, "id");
+        assert!(parse_id("id", "nope").is_err());
+        assert_eq!(parse_optional_id("id", "").unwrap(), None);
+        assert_ne!(new_etag(), new_etag());
+        assert_eq!(escape_like(r"50%_a\b"), r"50\%\_a\\b");
+    }
+}
