@@ -265,12 +265,7 @@ impl EvaluationStore {
             ));
         }
         let mut rows = query.all(&self.db).await?;
-        let next = if rows.len() as u64 > limit {
-            rows.truncate(limit as usize);
-            rows.last().map(|r| r.id)
-        } else {
-            None
-        };
+        let next = agentbase_platform::paging::trim_page(&mut rows, limit, |r| r.id);
         Ok((rows.into_iter().map(to_run).collect(), next))
     }
 
@@ -490,12 +485,7 @@ impl EvaluationStore {
         if rows.is_empty() && after.is_none() {
             self.get_run(run_id).await?;
         }
-        let next = if rows.len() as u64 > limit {
-            rows.truncate(limit as usize);
-            rows.last().map(|(t, _)| t.id)
-        } else {
-            None
-        };
+        let next = agentbase_platform::paging::trim_page(&mut rows, limit, |(t, _)| t.id);
         Ok((rows.into_iter().map(|(t, m)| to_task(t, m)).collect(), next))
     }
 
@@ -570,12 +560,7 @@ impl EvaluationStore {
         if rows.is_empty() && after.is_none() {
             self.get_run(run_id).await?;
         }
-        let next = if rows.len() as u64 > limit {
-            rows.truncate(limit as usize);
-            rows.last().map(|r| r.id)
-        } else {
-            None
-        };
+        let next = agentbase_platform::paging::trim_page(&mut rows, limit, |r| r.id);
         Ok((rows.into_iter().map(to_tool_error).collect(), next))
     }
 

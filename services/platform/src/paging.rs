@@ -30,6 +30,18 @@ pub fn page_size(raw: i32) -> Result<u64, FieldViolation> {
     }
 }
 
+/// Keeps the first `limit` of `rows` (queried with `LIMIT limit + 1`) and
+/// returns the cursor of the last kept row when more rows follow.
+pub fn trim_page<T, K>(rows: &mut Vec<T>, limit: u64, cursor: impl Fn(&T) -> K) -> Option<K> {
+    let limit = usize::try_from(limit).unwrap_or(usize::MAX);
+    if rows.len() > limit {
+        rows.truncate(limit);
+        rows.last().map(cursor)
+    } else {
+        None
+    }
+}
+
 /// A fingerprint of a list request's filters: the parts that must not change between pages.
 pub fn fingerprint(parts: &[&str]) -> String {
     let mut hasher = Sha256::new();
@@ -124,6 +136,16 @@ mod tests {
         assert!(decode::<(String, u32)>("garbage", &fp).is_err());
         assert!(decode::<(String, u32)>(&token, &fingerprint(&["a", "c"])).is_err());
         assert_eq!(decode::<(String, u32)>("", &fp).unwrap(), None);
+    }
+
+    #[test]
+    fn pages_are_trimmed_to_their_limit() {
+        let mut rows = vec![1, 2, 3];
+        assert_eq!(trim_page(&mut rows, 2, |r| *r), Some(2));
+        assert_eq!(rows, [1, 2]);
+        let mut rows = vec![1, 2];
+        assert_eq!(trim_page(&mut rows, 2, |r| *r), None);
+        assert_eq!(rows, [1, 2]);
     }
 
     #[test]

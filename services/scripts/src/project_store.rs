@@ -154,12 +154,7 @@ impl ProjectStore {
             query = query.filter(contains_text(backend, "projects", text));
         }
         let mut rows = query.into_model::<ProjectRow>().all(&self.db).await?;
-        let next = if rows.len() as u64 > limit {
-            rows.truncate(limit as usize);
-            rows.last().map(|row| row.id)
-        } else {
-            None
-        };
+        let next = agentbase_platform::paging::trim_page(&mut rows, limit, |row| row.id);
         Ok((rows.into_iter().map(to_project).collect::<Result<_, _>>()?, next))
     }
 
@@ -659,12 +654,7 @@ impl ProjectStore {
             query = query.filter(project_version::Column::Id.lt(before));
         }
         let mut rows = query.into_model::<VersionMeta>().all(&self.db).await?;
-        let next = if rows.len() as u64 > limit {
-            rows.truncate(limit as usize);
-            rows.last().map(|v| v.id)
-        } else {
-            None
-        };
+        let next = agentbase_platform::paging::trim_page(&mut rows, limit, |v| v.id);
         Ok((rows.into_iter().map(|meta| to_version(meta, None)).collect(), next))
     }
 

@@ -175,12 +175,7 @@ impl ScriptStore {
             query = query.filter(contains_text(backend, "scripts", text));
         }
         let mut rows = query.all(&self.db).await?;
-        let next = if rows.len() as u64 > limit {
-            rows.truncate(limit as usize);
-            rows.last().map(|row| row.id)
-        } else {
-            None
-        };
+        let next = agentbase_platform::paging::trim_page(&mut rows, limit, |row| row.id);
 
         let keys: Vec<(Uuid, i32)> = rows.iter().map(|row| (row.id, row.current_revision)).collect();
         let mut revisions = self.revisions(&keys, view).await?;
@@ -260,12 +255,7 @@ impl ScriptStore {
             query = query.filter(script_revision::Column::Revision.gt(after));
         }
         let mut revisions = self.load_revisions(query, view).await?;
-        let next = if revisions.len() as u64 > limit {
-            revisions.truncate(limit as usize);
-            revisions.last().map(|r| r.revision)
-        } else {
-            None
-        };
+        let next = agentbase_platform::paging::trim_page(&mut revisions, limit, |r| r.revision);
         Ok((revisions, next))
     }
 

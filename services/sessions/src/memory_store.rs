@@ -162,12 +162,7 @@ impl MemoryStore {
             query = query.filter(memories::Column::Id.lt(before));
         }
         let mut rows = query.all(&self.db).await?;
-        let next = if rows.len() as u64 > limit {
-            rows.truncate(limit as usize);
-            rows.last().map(|r| r.id)
-        } else {
-            None
-        };
+        let next = agentbase_platform::paging::trim_page(&mut rows, limit, |r| r.id);
         Ok((rows.into_iter().map(to_memory).collect::<Result<_, _>>()?, next))
     }
 

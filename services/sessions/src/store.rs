@@ -142,12 +142,7 @@ impl SessionStore {
             query = query.filter(session::Column::CreatedAt.lt(before));
         }
         let mut rows = query.all(&self.db).await?;
-        let next = if rows.len() as u64 > limit {
-            rows.truncate(limit as usize);
-            rows.last().map(|r| r.id)
-        } else {
-            None
-        };
+        let next = agentbase_platform::paging::trim_page(&mut rows, limit, |r| r.id);
         Ok((rows.into_iter().map(to_session).collect(), next))
     }
 
@@ -327,12 +322,7 @@ impl SessionStore {
             query = query.filter(message::Column::Role.eq(role_to_entity(role)));
         }
         let mut rows = query.all(&self.db).await?;
-        let next = if rows.len() as u64 > limit {
-            rows.truncate(limit as usize);
-            rows.last().map(|m| m.seq)
-        } else {
-            None
-        };
+        let next = agentbase_platform::paging::trim_page(&mut rows, limit, |m| m.seq);
         Ok((rows.into_iter().map(to_message).collect(), next))
     }
 
