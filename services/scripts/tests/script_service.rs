@@ -482,6 +482,21 @@ async fn pages_visit_every_script_once_despite_concurrent_inserts(backend: Backe
         .await
         .unwrap();
     assert!(big.into_inner().scripts.len() > 25);
+
+    for i in 0..30 {
+        app.scripts
+            .create_script(create(&format!("more{i:02}"), &technique("t")))
+            .await
+            .unwrap();
+    }
+    let full = ListScriptsRequest {
+        page_size: 500,
+        view: ScriptView::Full as i32,
+        ..Default::default()
+    };
+    let page = app.scripts.list_scripts(full).await.unwrap().into_inner();
+    assert_eq!(page.scripts.len(), 50, "FULL pages hold at most 50 scripts");
+    assert!(!page.next_page_token.is_empty());
 }
 
 async fn tampered_page_tokens_are_invalid(backend: Backend) {

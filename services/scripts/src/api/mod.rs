@@ -12,7 +12,14 @@ use agentbase_proto::scripts::v1::{self as pb, script_service_server::ScriptServ
 use tonic::{Request, Response, Status};
 use uuid::Uuid;
 
-use crate::{domain::validation, error::Error, store::ScriptStore};
+use crate::{
+    domain::{View, validation},
+    error::Error,
+    store::ScriptStore,
+};
+
+/// The largest ListScripts page in the FULL view.
+const MAX_FULL_PAGE_SIZE: u64 = 50;
 
 /// `agentbase.scripts.v1.ScriptService` over a [`ScriptStore`].
 pub struct ScriptApi {
@@ -46,6 +53,12 @@ impl ScriptService for ScriptApi {
         let request = request.into_inner();
         let (filter, view) = convert::list_filter(&request)?;
         let page_size = paging::page_size(request.page_size).map_err(Error::from)?;
+        // Content can reach 1 MiB a script: FULL pages stay small enough to send.
+        let page_size = if view == View::Full {
+            page_size.min(MAX_FULL_PAGE_SIZE)
+        } else {
+            page_size
+        };
         let fingerprint = filter.fingerprint();
         let after: Option<Uuid> = paging::decode(&request.page_token, &fingerprint).map_err(Error::from)?;
         let (scripts, next) = self.store.list(&filter, after, page_size, view).await?;
