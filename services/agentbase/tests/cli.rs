@@ -48,6 +48,7 @@ async fn serve_starts_on_embedded_sqlite_and_stops_on_sigterm() {
     let mut child = agentbase(&cwd)
         .args(["serve", "--target", "all"])
         .env("AGENTBASE_LISTEN", format!("127.0.0.1:{port}"))
+        .env("AGENTBASE_ADMIN_LISTEN", format!("127.0.0.1:{}", free_port()))
         .stdout(Stdio::null())
         .stderr(Stdio::piped())
         .spawn()
