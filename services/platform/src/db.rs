@@ -185,11 +185,6 @@ fn is_unavailable(err: &sqlx::Error) -> bool {
     }
 }
 
-/// The backend of a connection, for the few statements that differ per backend.
-pub fn backend(db: &impl ConnectionTrait) -> DbBackend {
-    db.get_database_backend()
-}
-
 /// Counts the SQL statements a process sends, across every context's pool.
 ///
 /// Feeds query-count assertions in tests (a list page must cost the same

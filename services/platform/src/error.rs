@@ -129,17 +129,6 @@ impl ApiError {
         self
     }
 
-    /// Adds BadRequest field violations.
-    pub fn with_field_violations(mut self, violations: Vec<FieldViolation>) -> Self {
-        self.field_violations.extend(violations);
-        self
-    }
-
-    /// The gRPC code.
-    pub fn code(&self) -> Code {
-        self.code
-    }
-
     /// Builds the status, with ErrorInfo in `domain` (e.g. `scripts.agentbase`).
     pub fn into_status(self, domain: &str) -> Status {
         let mut details = ErrorDetails::new();
