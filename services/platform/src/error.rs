@@ -26,6 +26,24 @@ impl FieldViolation {
     }
 }
 
+/// Checks a free-text field: at most `max_chars` characters, and no NUL or
+/// other control characters except tab, newline and carriage return.
+pub fn check_text(field: &str, raw: &str, max_chars: usize) -> Result<(), FieldViolation> {
+    if raw.chars().count() > max_chars {
+        return Err(FieldViolation::new(
+            field,
+            format!("must be at most {max_chars} characters"),
+        ));
+    }
+    if raw
+        .chars()
+        .any(|c| c.is_control() && c != '\n' && c != '\t' && c != '\r')
+    {
+        return Err(FieldViolation::new(field, "must not contain control characters"));
+    }
+    Ok(())
+}
+
 /// One unmet precondition (`google.rpc.PreconditionFailure.Violation`).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct PreconditionViolation {

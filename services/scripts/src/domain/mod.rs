@@ -7,6 +7,7 @@ pub mod validation;
 pub mod yaml;
 
 use agentbase_platform::error::FieldViolation;
+pub use agentbase_platform::error::check_text;
 use sha2::{Digest, Sha256};
 
 /// Largest script content, in bytes.
@@ -318,24 +319,6 @@ impl Tags {
     pub fn as_slice(&self) -> &[String] {
         &self.0
     }
-}
-
-/// Checks a free-text field's length (in characters) and that it has no NUL or
-/// other control characters except tab and newline.
-pub fn check_text(field: &str, raw: &str, max_chars: usize) -> Result<(), FieldViolation> {
-    if raw.chars().count() > max_chars {
-        return Err(FieldViolation::new(
-            field,
-            format!("must be at most {max_chars} characters"),
-        ));
-    }
-    if raw
-        .chars()
-        .any(|c| c.is_control() && c != '\n' && c != '\t' && c != '\r')
-    {
-        return Err(FieldViolation::new(field, "must not contain control characters"));
-    }
-    Ok(())
 }
 
 /// What a caller asked to create, before validation.

@@ -4,6 +4,7 @@
 pub mod memory;
 
 use agentbase_platform::error::FieldViolation;
+pub use agentbase_platform::error::check_text;
 
 /// Largest message content, in bytes.
 pub const MAX_MESSAGE_BYTES: usize = 256 * 1024;
@@ -167,23 +168,6 @@ pub fn value_type(value: &serde_json::Value) -> &'static str {
         serde_json::Value::Array(_) => "array",
         serde_json::Value::Object(_) => "object",
     }
-}
-
-/// Checks length (in characters) and control characters of a text field.
-pub fn check_text(field: &str, raw: &str, max_chars: usize) -> Result<(), FieldViolation> {
-    if raw.chars().count() > max_chars {
-        return Err(FieldViolation::new(
-            field,
-            format!("must be at most {max_chars} characters"),
-        ));
-    }
-    if raw
-        .chars()
-        .any(|c| c.is_control() && c != '\n' && c != '\t' && c != '\r')
-    {
-        return Err(FieldViolation::new(field, "must not contain control characters"));
-    }
-    Ok(())
 }
 
 /// Checks a JSON value's size and that it holds no NUL (PostgreSQL jsonb cannot).
