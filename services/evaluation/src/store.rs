@@ -1,6 +1,5 @@
 //! Persistence of the evaluation context; the only user of its entities.
 
-use agentbase_platform::ids::escape_like;
 use agentbase_platform::{
     db::{DbFailure, classify, lock_by_id},
     idempotency,
@@ -254,15 +253,7 @@ impl EvaluationStore {
             query = query.filter(run::Column::CreatedAt.lt(before));
         }
         if let Some(text) = &filter.name_contains {
-            let placeholder = if backend == DatabaseBackend::Postgres {
-                "$1"
-            } else {
-                "?"
-            };
-            query = query.filter(Expr::cust_with_values(
-                format!(r#""runs"."search_text" LIKE {placeholder} ESCAPE '\'"#),
-                [format!("%{}%", escape_like(text))],
-            ));
+            query = query.filter(agentbase_platform::db::search_text_contains(backend, "runs", text));
         }
         let mut rows = query.all(&self.db).await?;
         let next = agentbase_platform::paging::trim_page(&mut rows, limit, |r| r.id);

@@ -136,6 +136,21 @@ fn sqlite_options(path: &Path, pool: &PoolConfig) -> ConnectOptions {
     options
 }
 
+/// The placeholder of the one bound value in custom SQL: `$1` on PostgreSQL, `?` on SQLite.
+pub fn placeholder(backend: DbBackend) -> &'static str {
+    if backend == DbBackend::Postgres { "$1" } else { "?" }
+}
+
+/// `"<table>"."search_text"` contains `text` literally: LIKE wildcards are
+/// escaped and the value is bound, so user input is never pattern syntax.
+/// Callers store `search_text` case-folded and fold `text` the same way.
+pub fn search_text_contains(backend: DbBackend, table: &str, text: &str) -> Expr {
+    Expr::cust_with_values(
+        format!(r#""{table}"."search_text" LIKE {} ESCAPE '\'"#, placeholder(backend)),
+        [format!("%{}%", crate::ids::escape_like(text))],
+    )
+}
+
 /// Quotes a PostgreSQL identifier.
 pub fn quote_ident(ident: &str) -> String {
     format!("\"{}\"", ident.replace('"', "\"\""))

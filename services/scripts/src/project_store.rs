@@ -23,7 +23,7 @@ use crate::{
     },
     entity::{project as projects, project_deprecation, project_draft, project_file, project_version},
     error::Error,
-    store::{check_etag, contains_text, has_tag},
+    store::{check_etag, has_tag},
 };
 
 const CREATE_PROJECT: &str = "CreateProject";
@@ -151,7 +151,7 @@ impl ProjectStore {
             query = query.filter(has_tag(backend, "projects", tag));
         }
         if let Some(text) = &filter.query {
-            query = query.filter(contains_text(backend, "projects", text));
+            query = query.filter(agentbase_platform::db::search_text_contains(backend, "projects", text));
         }
         let mut rows = query.into_model::<ProjectRow>().all(&self.db).await?;
         let next = agentbase_platform::paging::trim_page(&mut rows, limit, |row| row.id);

@@ -1,7 +1,7 @@
 //! Persistence of the scripts context; the only user of its entities.
 
 use agentbase_platform::error::FieldViolation;
-use agentbase_platform::ids::{escape_like, new_etag};
+use agentbase_platform::ids::new_etag;
 use agentbase_platform::{
     db::{DbFailure, classify},
     idempotency,
@@ -172,7 +172,7 @@ impl ScriptStore {
             query = query.filter(has_tag(backend, "scripts", tag));
         }
         if let Some(text) = &filter.query {
-            query = query.filter(contains_text(backend, "scripts", text));
+            query = query.filter(agentbase_platform::db::search_text_contains(backend, "scripts", text));
         }
         let mut rows = query.all(&self.db).await?;
         let next = agentbase_platform::paging::trim_page(&mut rows, limit, |row| row.id);
@@ -535,19 +535,4 @@ pub(crate) fn has_tag(backend: DatabaseBackend, table: &str, tag: &str) -> Expr 
             [tag.to_owned()],
         ),
     }
-}
-
-/// `search_text` contains `text` literally; both sides are case-folded in Rust,
-/// so this behaves the same on both backends and for any script.
-pub(crate) fn contains_text(backend: DatabaseBackend, table: &str, text: &str) -> Expr {
-    let pattern = format!("%{}%", escape_like(text));
-    let placeholder = if backend == DatabaseBackend::Postgres {
-        "$1"
-    } else {
-        "?"
-    };
-    Expr::cust_with_values(
-        format!(r#""{table}"."search_text" LIKE {placeholder} ESCAPE '\'"#),
-        [pattern],
-    )
 }
