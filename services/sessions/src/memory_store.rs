@@ -1,7 +1,10 @@
 //! Persistence of memories; the only user of the memory entity.
 
-use agentbase_platform::ids::{escape_like, new_etag};
-use agentbase_platform::{db::lock_by_id, idempotency};
+use agentbase_platform::ids::new_etag;
+use agentbase_platform::{
+    db::{lock_by_id, placeholder, search_text_contains},
+    idempotency,
+};
 use sea_orm::{
     ActiveModelTrait,
     ActiveValue::Set,
@@ -44,17 +47,6 @@ impl MemoryStore {
             && let Some(memory) = self.replay(*request_id, fingerprint).await?
         {
             return Ok(memory);
-        }
-        if let Some(session_id) = new.session_id {
-            let exists = crate::entity::session::Entity::find_by_id(session_id)
-                .select_only()
-                .column(crate::entity::session::Column::Id)
-                .into_tuple::<Uuid>()
-                .one(&self.db)
-                .await?;
-            if exists.is_none() {
-                return Err(Error::SessionNotFound(session_id.to_string()));
-            }
         }
         let id = Uuid::now_v7();
         let now = agentbase_platform::time::now();
@@ -176,7 +168,8 @@ impl MemoryStore {
         let mut condition = filtered(filter);
         let mut score: Option<SimpleExpr> = None;
         for term in terms {
-            condition = condition.add(contains(backend, &term.needle));
+            // The pg_trgm index serves these LIKEs on PostgreSQL.
+            condition = condition.add(search_text_contains(backend, "memories", &term.needle));
             let occurrences = occurrences(backend, &term.needle);
             score = Some(match score {
                 None => occurrences,
@@ -302,32 +295,11 @@ fn filtered(filter: &MemoryFilter) -> Condition {
     condition
 }
 
-fn placeholder(backend: DatabaseBackend, n: usize) -> String {
-    if backend == DatabaseBackend::Postgres {
-        format!("${n}")
-    } else {
-        "?".to_owned()
-    }
-}
-
-/// `search_text` contains `needle` literally (LIKE wildcards escaped; the
-/// pg_trgm index serves this on PostgreSQL).
-fn contains(backend: DatabaseBackend, needle: &str) -> SimpleExpr {
-    let pattern = format!("%{}%", escape_like(needle));
-    Expr::cust_with_values(
-        format!(
-            r#""memories"."search_text" LIKE {} ESCAPE '\'"#,
-            placeholder(backend, 1)
-        ),
-        [pattern],
-    )
-}
-
 /// How many times `needle` occurs in `search_text`, portable SQL.
 fn occurrences(backend: DatabaseBackend, needle: &str) -> SimpleExpr {
     let sql = format!(
         r#"CAST((LENGTH("memories"."search_text") - LENGTH(REPLACE("memories"."search_text", {p1}, ''))) / {len} AS BIGINT)"#,
-        p1 = placeholder(backend, 1),
+        p1 = placeholder(backend),
         len = needle.chars().count().max(1),
     );
     Expr::cust_with_values(sql, [needle.to_owned()])
