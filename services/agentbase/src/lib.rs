@@ -10,7 +10,7 @@ use agentbase_migration::MigratorTrait;
 use agentbase_platform::{
     config::{Config, DatabaseTarget, MigrateMode},
     db::{self, DbSetupError, StatementCounter},
-    server::{self, AdminEndpoint, HostedService, ServeError, ServeOptions},
+    server::{self, HostedContext, ServeError, ServeOptions},
 };
 use sea_orm::{DatabaseConnection, DbErr};
 use tokio::net::TcpListener;
@@ -157,7 +157,6 @@ pub async fn serve_counting(
     let mut routes = RoutesBuilder::default();
     let mut hosted = Vec::new();
     let mut background = Vec::new();
-    let mut databases = Vec::new();
     let contexts = target.contexts();
     let scripts_endpoint = match (&config.scripts_endpoint, contexts.contains(&Context::Scripts)) {
         (Some(endpoint), _) => endpoint.clone(),
@@ -175,7 +174,6 @@ pub async fn serve_counting(
     for context in contexts {
         let mut db = open(config, context).await?;
         statements.attach(&mut db);
-        databases.push((context.name().to_owned(), db.clone()));
         if config.migrate == MigrateMode::Auto {
             context
                 .migrate_up(&db, None)
@@ -185,18 +183,14 @@ pub async fn serve_counting(
                     source,
                 })?;
         }
-        match context {
+        let services = match context {
             Context::Scripts => {
                 routes.add_service(agentbase_scripts::script_service(db.clone()));
                 routes.add_service(agentbase_scripts::project_service(db.clone()));
-                hosted.push(HostedService {
-                    name: agentbase_scripts::SCRIPT_SERVICE_NAME,
-                    db: db.clone(),
-                });
-                hosted.push(HostedService {
-                    name: agentbase_scripts::PROJECT_SERVICE_NAME,
-                    db,
-                });
+                vec![
+                    agentbase_scripts::SCRIPT_SERVICE_NAME,
+                    agentbase_scripts::PROJECT_SERVICE_NAME,
+                ]
             }
             Context::Sessions => {
                 if scripts_endpoint.is_empty() {
@@ -216,23 +210,21 @@ pub async fn serve_counting(
                     db.clone(),
                     config.memory_sweep_interval,
                 ));
-                hosted.push(HostedService {
-                    name: agentbase_sessions::SESSION_SERVICE_NAME,
-                    db: db.clone(),
-                });
-                hosted.push(HostedService {
-                    name: agentbase_sessions::MEMORY_SERVICE_NAME,
-                    db,
-                });
+                vec![
+                    agentbase_sessions::SESSION_SERVICE_NAME,
+                    agentbase_sessions::MEMORY_SERVICE_NAME,
+                ]
             }
             Context::Evaluation => {
                 routes.add_service(agentbase_evaluation::evaluation_service(db.clone()));
-                hosted.push(HostedService {
-                    name: agentbase_evaluation::EVALUATION_SERVICE_NAME,
-                    db,
-                });
+                vec![agentbase_evaluation::EVALUATION_SERVICE_NAME]
             }
-        }
+        };
+        hosted.push(HostedContext {
+            name: context.name(),
+            services,
+            db,
+        });
     }
     let options = ServeOptions {
         metrics: agentbase_platform::metrics::RpcMetrics::default(),
@@ -246,7 +238,6 @@ pub async fn serve_counting(
         contexts = ?target.contexts().iter().map(|c| c.name()).collect::<Vec<_>>(),
         "serving"
     );
-    let admin = admin.map(|listener| AdminEndpoint { listener, databases });
     let served = server::serve(listener, routes, hosted, options, admin, shutdown).await;
     for task in background {
         task.abort();

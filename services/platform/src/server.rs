@@ -14,12 +14,14 @@ pub const LIVENESS_SERVICE: &str = "liveness";
 /// The largest inbound message any service accepts (DESIGN.md §3).
 pub const MAX_INBOUND_MESSAGE_BYTES: usize = 4 * 1024 * 1024;
 
-/// A gRPC service this process serves, and the database its health depends on.
+/// A context this process serves: its gRPC services and the database they depend on.
 #[derive(Clone)]
-pub struct HostedService {
-    /// Fully-qualified service name, e.g. `agentbase.scripts.v1.ScriptService`.
+pub struct HostedContext {
+    /// The context's name, e.g. `scripts` (labels its pool metrics).
     pub name: &'static str,
-    /// The context's database; the service is NOT_SERVING while it is unreachable.
+    /// Fully-qualified service names, e.g. `agentbase.scripts.v1.ScriptService`.
+    pub services: Vec<&'static str>,
+    /// The context's database; its services are NOT_SERVING while it is unreachable.
     pub db: DatabaseConnection,
 }
 
@@ -38,14 +40,6 @@ pub struct ServeOptions {
     pub descriptor_sets: Vec<&'static [u8]>,
 }
 
-/// The admin HTTP endpoint (`/metrics`) and the databases whose pools it reports.
-pub struct AdminEndpoint {
-    /// Where to listen.
-    pub listener: TcpListener,
-    /// Context name and database of every served context.
-    pub databases: Vec<(String, DatabaseConnection)>,
-}
-
 /// Why the server stopped with an error.
 #[derive(Debug, thiserror::Error)]
 pub enum ServeError {
@@ -62,16 +56,20 @@ pub enum ServeError {
 pub async fn serve(
     listener: TcpListener,
     mut routes: RoutesBuilder,
-    hosted: Vec<HostedService>,
+    hosted: Vec<HostedContext>,
     options: ServeOptions,
-    admin: Option<AdminEndpoint>,
+    admin: Option<TcpListener>,
     shutdown: impl Future<Output = ()> + Send + 'static,
 ) -> Result<(), ServeError> {
-    let admin_task = admin.map(|admin| {
+    let admin_task = admin.map(|listener| {
+        let databases = hosted
+            .iter()
+            .map(|context| (context.name.to_owned(), context.db.clone()))
+            .collect();
         tokio::spawn(crate::metrics::serve_admin(
-            admin.listener,
+            listener,
             options.metrics.clone(),
-            admin.databases,
+            databases,
         ))
     });
     let (reporter, health_service) = tonic_health::server::health_reporter();
@@ -144,26 +142,29 @@ pub async fn serve(
     result
 }
 
-/// Probes every hosted service's database on an interval and publishes its status,
-/// plus the overall (`""`) status: SERVING only while every database answers.
+/// Probes each context's database once per interval and publishes the status
+/// of its services, plus the overall (`""`) status: SERVING only while every
+/// database answers.
 async fn watch_health(
     reporter: HealthReporter,
-    hosted: Vec<HostedService>,
+    hosted: Vec<HostedContext>,
     interval: Duration,
     mut drain_started: watch::Receiver<bool>,
 ) {
     let probe_timeout = Duration::from_secs(2);
     loop {
         let mut all_serving = true;
-        for service in &hosted {
-            let alive = matches!(tokio::time::timeout(probe_timeout, service.db.ping()).await, Ok(Ok(())));
+        for context in &hosted {
+            let alive = matches!(tokio::time::timeout(probe_timeout, context.db.ping()).await, Ok(Ok(())));
             all_serving &= alive;
             let status = if alive {
                 ServingStatus::Serving
             } else {
                 ServingStatus::NotServing
             };
-            reporter.set_service_status(service.name, status).await;
+            for service in &context.services {
+                reporter.set_service_status(*service, status).await;
+            }
         }
         let overall = if all_serving {
             ServingStatus::Serving
@@ -178,9 +179,9 @@ async fn watch_health(
     }
 }
 
-async fn set_all(reporter: &HealthReporter, hosted: &[HostedService], status: ServingStatus) {
-    for service in hosted {
-        reporter.set_service_status(service.name, status).await;
+async fn set_all(reporter: &HealthReporter, hosted: &[HostedContext], status: ServingStatus) {
+    for service in hosted.iter().flat_map(|context| &context.services) {
+        reporter.set_service_status(*service, status).await;
     }
     reporter.set_service_status("", status).await;
 }
