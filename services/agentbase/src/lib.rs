@@ -204,7 +204,12 @@ pub async fn serve_counting(
                 if let DatabaseTarget::Postgres { url } = config.database_for(context.name()) {
                     background.push(events.listen_to_postgres(url, context.name().to_owned()));
                 }
-                routes.add_service(agentbase_sessions::session_service(db.clone(), scripts, events));
+                routes.add_service(agentbase_sessions::session_service(
+                    db.clone(),
+                    scripts,
+                    events,
+                    config.max_watches,
+                ));
                 routes.add_service(agentbase_sessions::memory_service(db.clone()));
                 background.push(agentbase_sessions::spawn_memory_sweep(
                     db.clone(),
@@ -220,10 +225,12 @@ pub async fn serve_counting(
                 vec![agentbase_evaluation::EVALUATION_SERVICE_NAME]
             }
         };
+        let probe = db::connect_probe(context.name(), &config.database_for(context.name()), &config.pool).await?;
         hosted.push(HostedContext {
             name: context.name(),
             services,
             db,
+            probe,
         });
     }
     let options = ServeOptions {
@@ -232,6 +239,8 @@ pub async fn serve_counting(
         health_interval: config.health_interval,
         shutdown_grace: config.shutdown_grace,
         descriptor_sets: vec![agentbase_proto::FILE_DESCRIPTOR_SET],
+        max_in_flight: config.max_in_flight,
+        max_streams_per_connection: config.max_streams_per_connection,
     };
     tracing::info!(
         address = %listener.local_addr().map(|a| a.to_string()).unwrap_or_default(),

@@ -1,27 +1,40 @@
-//! Policies applied to every call before it reaches a service: the default
-//! deadline for callers that set none, and ErrorInfo on every error response,
-//! including the ones tonic produces before a handler runs (unknown method,
-//! message too large).
+//! Policies applied to every call before it reaches a service: the edge check
+//! of the request ([`crate::intake`]), load shedding, the deadline, and
+//! ErrorInfo on every error response, including the ones tonic produces
+//! before a handler runs (unknown method, message too large).
 
 use std::{
+    collections::HashMap,
     future::Future,
+    sync::atomic::AtomicBool,
     pin::Pin,
+    sync::Arc,
     task::{Context, Poll},
     time::Duration,
 };
 
-use tonic::{Code, Status};
+use http_body_util::BodyExt;
+use tokio::sync::Semaphore;
+use tonic::{Code, Status, body::Body};
 use tonic_types::{ErrorDetails, StatusExt};
 
-use crate::metrics::RpcMetrics;
+use crate::{error::ApiError, intake::Intake, metrics::RpcMetrics};
 
 /// Wraps the routes in [`CallService`].
 #[derive(Clone)]
 pub struct CallLayer {
-    /// Deadline of calls without a `grpc-timeout` header.
+    /// Deadline of calls without a `grpc-timeout` header (and the longest one honoured).
     pub default_deadline: Duration,
     /// Where each call's method, code and latency are counted.
     pub metrics: RpcMetrics,
+    /// The served methods and the check of their requests.
+    pub intake: Arc<Intake>,
+    /// Unary calls of the served contracts that may run at once; the rest are shed.
+    pub in_flight: Arc<Semaphore>,
+    /// The largest request message accepted.
+    pub max_message_bytes: usize,
+    /// Whether each service's database answers its health probe (by service name).
+    pub reachability: Arc<HashMap<String, Arc<AtomicBool>>>,
 }
 
 impl<S> tower::Layer<S> for CallLayer {
@@ -30,29 +43,26 @@ impl<S> tower::Layer<S> for CallLayer {
     fn layer(&self, inner: S) -> Self::Service {
         CallService {
             inner,
-            default_deadline: self.default_deadline,
-            metrics: self.metrics.clone(),
+            policy: self.clone(),
         }
     }
 }
 
-/// Applies the default deadline and adds `google.rpc.ErrorInfo` to error
-/// responses that carry no details.
+/// Checks, admits, bounds and completes one call; see [`CallLayer`].
 ///
-/// Calls that carry `grpc-timeout` are bounded by tonic itself; the caller's
-/// own deadline ends them on its side at the same moment.
+/// Calls that carry `grpc-timeout` are bounded by tonic too, which answers
+/// CANCELLED without details from outside this layer; this layer ends them
+/// a little earlier so the caller sees DEADLINE_EXCEEDED with ErrorInfo.
 #[derive(Clone)]
 pub struct CallService<S> {
     inner: S,
-    default_deadline: Duration,
-    metrics: RpcMetrics,
+    policy: CallLayer,
 }
 
-impl<S, B, ResBody> tower::Service<http::Request<B>> for CallService<S>
+impl<S> tower::Service<http::Request<Body>> for CallService<S>
 where
-    S: tower::Service<http::Request<B>, Response = http::Response<ResBody>>,
+    S: tower::Service<http::Request<Body>, Response = http::Response<Body>> + Clone + Send + 'static,
     S::Future: Send + 'static,
-    ResBody: Default,
 {
     type Response = S::Response;
     type Error = S::Error;
@@ -62,33 +72,128 @@ where
         self.inner.poll_ready(cx)
     }
 
-    fn call(&mut self, request: http::Request<B>) -> Self::Future {
+    fn call(&mut self, request: http::Request<Body>) -> Self::Future {
         let started = std::time::Instant::now();
-        let method = request.uri().path().to_owned();
-        let domain = domain_of(&method);
-        let metrics = self.metrics.clone();
-        let deadline = (!request.headers().contains_key("grpc-timeout")).then_some(self.default_deadline);
-        let response = self.inner.call(request);
+        let path = request.uri().path().to_owned();
+        let domain = domain_of(&path);
+        let policy = self.policy.clone();
+        let method = policy.intake.method(&path).cloned();
+        let label = method.as_ref().map_or(crate::metrics::UNKNOWN_METHOD.to_owned(), |m| m.path.clone());
+        let deadline = deadline_of(request.headers(), policy.default_deadline);
+        // The ready service answers this call; a fresh clone waits for the next one.
+        let ready = self.inner.clone();
+        let mut inner = std::mem::replace(&mut self.inner, ready);
         Box::pin(async move {
-            let mut response = match deadline {
-                None => response.await?,
-                Some(deadline) => match tokio::time::timeout(deadline, response).await {
-                    Ok(response) => response?,
-                    Err(_) => Status::deadline_exceeded(format!(
-                        "the call took longer than the server's default deadline of {} ms",
-                        deadline.as_millis()
-                    ))
-                    .into_http(),
-                },
+            let outcome = async {
+                let Some(method) = method.filter(|m| !m.client_streaming && is_contract(&m.path)) else {
+                    return inner.call(request).await.map_err(Outcome::Failed);
+                };
+                // Watches are bounded by their own cap; unary calls share the in-flight limit.
+                let permit = if method.server_streaming {
+                    None
+                } else {
+                    Some(policy.in_flight.clone().try_acquire_owned().map_err(|_| {
+                        Outcome::Refused(
+                            ApiError::new(
+                                Code::ResourceExhausted,
+                                "OVERLOADED",
+                                "the server is at its limit of calls in flight; retry shortly",
+                            )
+                            .with_retry_after(Duration::from_millis(200)),
+                        )
+                    })?)
+                };
+                let (parts, body) = request.into_parts();
+                let bytes = http_body_util::Limited::new(body, policy.max_message_bytes + 5)
+                    .collect()
+                    .await
+                    .map_err(|_| {
+                        Outcome::Refused(ApiError::new(
+                            Code::ResourceExhausted,
+                            "MESSAGE_TOO_LARGE",
+                            format!("the request is larger than the limit of {} bytes", policy.max_message_bytes),
+                        ))
+                    })?
+                    .to_bytes();
+                policy
+                    .intake
+                    .check(&method, &bytes, policy.max_message_bytes)
+                    .map_err(|rejection| Outcome::Refused(rejection.into()))?;
+                let call = inner.call(http::Request::from_parts(parts, Body::new(http_body_util::Full::new(bytes))));
+                let response = match policy.reachability.get(service_of(&method.path)) {
+                    Some(flag) => crate::db::with_reachability(flag.clone(), call).await,
+                    None => call.await,
+                }
+                .map_err(Outcome::Failed);
+                drop(permit);
+                response
+            };
+            let mut response = match tokio::time::timeout(deadline, outcome).await {
+                Ok(Ok(response)) => response,
+                Ok(Err(Outcome::Failed(error))) => return Err(error),
+                Ok(Err(Outcome::Refused(error))) => error.into_status(&domain).into_http(),
+                Err(_) => ApiError::new(
+                    Code::DeadlineExceeded,
+                    "DEADLINE_EXCEEDED",
+                    format!("the call did not finish within its deadline of {} ms", deadline.as_millis()),
+                )
+                .into_status(&domain)
+                .into_http(),
             };
             complete_error_details(response.headers_mut(), &domain);
             // Trailers-only responses (every unary error) carry the code in the headers; a
             // response without one is a success whose status follows in the trailers.
             let code = Status::from_header_map(response.headers()).map_or("OK", |status| reason(status.code()));
-            metrics.record(&method, code, started.elapsed());
+            policy.metrics.record(&label, code, started.elapsed());
             Ok(response)
         })
     }
+}
+
+enum Outcome<E> {
+    Refused(ApiError),
+    Failed(E),
+}
+
+/// `/package.Service/Method` → `package.Service`.
+fn service_of(path: &str) -> &str {
+    path.trim_start_matches('/').split('/').next().unwrap_or_default()
+}
+
+/// Whether `path` belongs to an agentbase contract (not health or reflection,
+/// which are never shed nor buffered).
+fn is_contract(path: &str) -> bool {
+    path.starts_with("/agentbase.")
+}
+
+/// The deadline this layer enforces: the caller's `grpc-timeout` (ended a
+/// little before tonic's own timer fires), capped by the server default.
+fn deadline_of(headers: &http::HeaderMap, default: Duration) -> Duration {
+    match headers.get("grpc-timeout").and_then(|v| v.to_str().ok()).and_then(parse_grpc_timeout) {
+        Some(requested) => {
+            let lead = (requested / 50).min(Duration::from_millis(20));
+            requested.saturating_sub(lead).min(default)
+        }
+        None => default,
+    }
+}
+
+/// `grpc-timeout`: at most 8 digits and a unit (H, M, S, m, u, n).
+fn parse_grpc_timeout(raw: &str) -> Option<Duration> {
+    if raw.len() < 2 || raw.len() > 9 {
+        return None;
+    }
+    let (digits, unit) = raw.split_at(raw.len() - 1);
+    let value: u64 = digits.parse().ok()?;
+    Some(match unit {
+        "H" => Duration::from_secs(value.checked_mul(3600)?),
+        "M" => Duration::from_secs(value.checked_mul(60)?),
+        "S" => Duration::from_secs(value),
+        "m" => Duration::from_millis(value),
+        "u" => Duration::from_micros(value),
+        "n" => Duration::from_nanos(value),
+        _ => return None,
+    })
 }
 
 /// `/agentbase.scripts.v1.ScriptService/X` → `scripts.agentbase`; anything else → `agentbase`.

@@ -79,6 +79,12 @@ pub struct Config {
     pub shutdown_grace: Duration,
     /// `AGENTBASE_MEMORY_SWEEP_INTERVAL_MS`: how often expired memories are purged.
     pub memory_sweep_interval: Duration,
+    /// `AGENTBASE_MAX_IN_FLIGHT`: unary calls served at once; more are shed (OVERLOADED).
+    pub max_in_flight: usize,
+    /// `AGENTBASE_MAX_STREAMS_PER_CONNECTION`: HTTP/2 streams one connection may open at once.
+    pub max_streams_per_connection: u32,
+    /// `AGENTBASE_MAX_WATCHES`: WatchMessages streams open at once in this process.
+    pub max_watches: usize,
 }
 
 /// The contexts whose per-context database URL variables are recognised.
@@ -184,10 +190,13 @@ impl Config {
             pool,
             migrate,
             log_format,
-            health_interval: millis("AGENTBASE_HEALTH_INTERVAL_MS", 5_000, 50, 600_000)?,
+            health_interval: millis("AGENTBASE_HEALTH_INTERVAL_MS", 500, 50, 600_000)?,
             request_timeout: millis("AGENTBASE_REQUEST_TIMEOUT_MS", 30_000, 100, 3_600_000)?,
             shutdown_grace: millis("AGENTBASE_SHUTDOWN_GRACE_MS", 25_000, 0, 3_600_000)?,
             memory_sweep_interval: millis("AGENTBASE_MEMORY_SWEEP_INTERVAL_MS", 3_600_000, 100, 86_400_000)?,
+            max_in_flight: number("AGENTBASE_MAX_IN_FLIGHT", 128, 1, 100_000)? as usize,
+            max_streams_per_connection: number("AGENTBASE_MAX_STREAMS_PER_CONNECTION", 256, 1, 100_000)? as u32,
+            max_watches: number("AGENTBASE_MAX_WATCHES", 4_096, 1, 1_000_000)? as usize,
         })
     }
 

@@ -1,6 +1,10 @@
 //! Database connections: a PostgreSQL schema per context, or a SQLite file per context.
 
-use std::{path::Path, time::Duration};
+use std::{
+    path::Path,
+    sync::{Arc, atomic::AtomicBool},
+    time::Duration,
+};
 
 use sea_orm::{
     ColumnTrait, ConnectOptions, ConnectionTrait, Database, DatabaseConnection, DatabaseTransaction, DbBackend, DbErr,
@@ -101,6 +105,30 @@ pub async fn connect(
     }
 }
 
+/// A one-connection pool to the database of `context` for health probes,
+/// apart from the context's pool so that load never reads as an outage.
+pub async fn connect_probe(
+    context: &str,
+    target: &DatabaseTarget,
+    pool: &PoolConfig,
+) -> Result<DatabaseConnection, DbSetupError> {
+    let probe = PoolConfig {
+        max_connections: 1,
+        min_connections: 0,
+        connect_timeout: pool.connect_timeout.min(crate::server::PROBE_TIMEOUT),
+        acquire_timeout: pool.acquire_timeout.min(crate::server::PROBE_TIMEOUT),
+        ..pool.clone()
+    };
+    let options = match target {
+        DatabaseTarget::Postgres { url } => base_options(url, &probe),
+        DatabaseTarget::Sqlite { path } => sqlite_options(path, &probe),
+    };
+    Database::connect(options).await.map_err(|source| DbSetupError::Connect {
+        context: context.to_owned(),
+        source,
+    })
+}
+
 /// Applies the pending migrations of `M` to `db`.
 pub async fn migrate<M: MigratorTrait>(context: &str, db: &DatabaseConnection) -> Result<(), DbSetupError> {
     M::up(db, None).await.map_err(|source| DbSetupError::Migrate {
@@ -161,6 +189,9 @@ pub fn quote_ident(ident: &str) -> String {
 pub enum DbFailure {
     /// The database cannot be reached or is shutting down: retry later.
     Unavailable,
+    /// No pooled connection became free in time while the database answers
+    /// its health probe: the process is overloaded; retry later.
+    PoolExhausted,
     /// A unique constraint was violated; carries the constraint or index name when known.
     UniqueViolation(String),
     /// A foreign key constraint was violated.
@@ -172,6 +203,7 @@ pub enum DbFailure {
 /// Classifies a database error without exposing its text to callers.
 pub fn classify(err: &DbErr) -> DbFailure {
     match err {
+        DbErr::ConnectionAcquire(sea_orm::ConnAcquireErr::Timeout) if database_reachable() => DbFailure::PoolExhausted,
         DbErr::ConnectionAcquire(_) | DbErr::Conn(_) => DbFailure::Unavailable,
         DbErr::Exec(RuntimeErr::SqlxError(e)) | DbErr::Query(RuntimeErr::SqlxError(e)) if is_unavailable(e) => {
             DbFailure::Unavailable
@@ -198,6 +230,24 @@ fn is_unavailable(err: &sqlx::Error) -> bool {
         }),
         _ => false,
     }
+}
+
+tokio::task_local! {
+    static REACHABLE: Arc<AtomicBool>;
+}
+
+/// Runs `call` knowing whether its context's database answers health probes
+/// (`reachable`), which tells pool exhaustion from an outage in [`classify`].
+pub async fn with_reachability<F: std::future::Future>(reachable: Arc<AtomicBool>, call: F) -> F::Output {
+    REACHABLE.scope(reachable, call).await
+}
+
+/// Whether the current call's database answered its last health probe
+/// (true outside a call).
+pub fn database_reachable() -> bool {
+    REACHABLE
+        .try_with(|reachable| reachable.load(std::sync::atomic::Ordering::Relaxed))
+        .unwrap_or(true)
 }
 
 /// Counts the SQL statements a process sends, across every context's pool.

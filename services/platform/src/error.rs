@@ -67,6 +67,12 @@ pub struct ApiError {
     retry_after: Option<Duration>,
 }
 
+/// The longest text of one detail field (a field path, a description).
+pub const MAX_DETAIL_CHARS: usize = 120;
+
+/// At most this many violations of one kind reach the caller.
+pub const MAX_DETAIL_VIOLATIONS: usize = 20;
+
 /// How long callers are told to wait before retrying an unavailable service.
 pub const RETRY_AFTER: Duration = Duration::from_secs(1);
 
@@ -148,19 +154,43 @@ impl ApiError {
     }
 
     /// Builds the status, with ErrorInfo in `domain` (e.g. `scripts.agentbase`).
+    ///
+    /// Texts that may quote caller input are cut to short excerpts and at
+    /// most [`MAX_DETAIL_VIOLATIONS`] violations of each kind are sent, so
+    /// the message and details stay far below the 8 KiB that clients accept
+    /// in response headers.
     pub fn into_status(self, domain: &str) -> Status {
+        let short = |text: String, max| {
+            if text.chars().count() > max {
+                crate::intake::excerpt(&text, max)
+            } else {
+                text
+            }
+        };
         let mut details = ErrorDetails::new();
-        details.set_error_info(self.reason, domain, self.metadata);
-        for violation in self.field_violations {
-            details.add_bad_request_violation(violation.field, violation.description);
+        let metadata: HashMap<String, String> = self
+            .metadata
+            .into_iter()
+            .map(|(key, value)| (short(key, 64), short(value, MAX_DETAIL_CHARS)))
+            .collect();
+        details.set_error_info(self.reason, domain, metadata);
+        for violation in self.field_violations.into_iter().take(MAX_DETAIL_VIOLATIONS) {
+            details.add_bad_request_violation(
+                short(violation.field, MAX_DETAIL_CHARS),
+                short(violation.description, MAX_DETAIL_CHARS),
+            );
         }
-        for violation in self.precondition_violations {
-            details.add_precondition_failure_violation(violation.kind, violation.subject, violation.description);
+        for violation in self.precondition_violations.into_iter().take(MAX_DETAIL_VIOLATIONS) {
+            details.add_precondition_failure_violation(
+                short(violation.kind, 64),
+                short(violation.subject, MAX_DETAIL_CHARS),
+                short(violation.description, MAX_DETAIL_CHARS),
+            );
         }
         if let Some(delay) = self.retry_after {
             details.set_retry_info(Some(delay));
         }
-        Status::with_error_details(self.code, self.message, details)
+        Status::with_error_details(self.code, short(self.message, 2 * MAX_DETAIL_CHARS), details)
     }
 }
 
@@ -170,6 +200,15 @@ impl From<sea_orm::DbErr> for ApiError {
             crate::db::DbFailure::Unavailable => {
                 tracing::warn!(error = %err, "database unavailable");
                 Self::database_unavailable()
+            }
+            crate::db::DbFailure::PoolExhausted => {
+                tracing::warn!("no database connection became free in time");
+                Self::new(
+                    Code::ResourceExhausted,
+                    "POOL_EXHAUSTED",
+                    "every database connection is busy; retry shortly",
+                )
+                .with_retry_after(RETRY_AFTER)
             }
             _ => Self::internal(&err),
         }

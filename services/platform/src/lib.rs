@@ -12,6 +12,7 @@ pub mod db;
 pub mod error;
 pub mod idempotency;
 pub mod ids;
+pub mod intake;
 pub mod json;
 pub mod metrics;
 pub mod paging;

@@ -31,6 +31,10 @@ struct State {
     latency: BTreeMap<String, Histogram>,
 }
 
+/// The method label of every call to a path this process does not serve:
+/// one series, however many distinct paths callers invent.
+pub const UNKNOWN_METHOD: &str = "unknown";
+
 /// The process's RPC metrics; cheap to clone.
 #[derive(Clone, Default)]
 pub struct RpcMetrics {
@@ -38,7 +42,8 @@ pub struct RpcMetrics {
 }
 
 impl RpcMetrics {
-    /// Records one call of `method` (`/package.Service/Method`) that ended with `code`.
+    /// Records one call of `method` that ended with `code`. `method` must come
+    /// from a bounded set (served paths, or [`UNKNOWN_METHOD`]).
     pub fn record(&self, method: &str, code: &str, elapsed: Duration) {
         let Ok(mut state) = self.state.lock() else {
             return;
@@ -72,6 +77,7 @@ impl RpcMetrics {
             );
             let _ = writeln!(out, "# TYPE agentbase_grpc_requests_total counter");
             for ((method, code), count) in &state.requests {
+                let (method, code) = (escape(method), escape(code));
                 let _ = writeln!(
                     out,
                     "agentbase_grpc_requests_total{{method=\"{method}\",code=\"{code}\"}} {count}"
@@ -83,6 +89,7 @@ impl RpcMetrics {
             );
             let _ = writeln!(out, "# TYPE agentbase_grpc_request_duration_seconds histogram");
             for (method, histogram) in &state.latency {
+                let method = escape(method);
                 for (count, bound) in histogram.counts.iter().zip(BUCKETS) {
                     let _ = writeln!(
                         out,
@@ -125,6 +132,11 @@ impl RpcMetrics {
         }
         out
     }
+}
+
+/// A label value in the text exposition format: backslash, quote and newline escaped.
+fn escape(value: &str) -> String {
+    value.replace('\\', "\\\\").replace('"', "\\\"").replace('\n', "\\n")
 }
 
 fn pool_size(db: &DatabaseConnection) -> (u32, u32) {

@@ -1,7 +1,15 @@
 //! Server bootstrap: health, reflection, deadlines, tracing and graceful shutdown
 //! around the routes of whichever contexts this process serves.
 
-use std::{future::Future, time::Duration};
+use std::{
+    collections::HashMap,
+    future::Future,
+    sync::{
+        Arc,
+        atomic::{AtomicBool, Ordering},
+    },
+    time::Duration,
+};
 
 use sea_orm::DatabaseConnection;
 use tokio::{net::TcpListener, sync::watch};
@@ -21,8 +29,12 @@ pub struct HostedContext {
     pub name: &'static str,
     /// Fully-qualified service names, e.g. `agentbase.scripts.v1.ScriptService`.
     pub services: Vec<&'static str>,
-    /// The context's database; its services are NOT_SERVING while it is unreachable.
+    /// The context's database (its pool, for metrics).
     pub db: DatabaseConnection,
+    /// A one-connection pool beside `db` that health probes use, so a pool
+    /// busy with load never reads as an outage; the context's services are
+    /// NOT_SERVING while it cannot reach the database.
+    pub probe: DatabaseConnection,
 }
 
 /// Behaviour of the server around the services.
@@ -36,8 +48,12 @@ pub struct ServeOptions {
     pub health_interval: Duration,
     /// How long in-flight calls may drain after shutdown is requested.
     pub shutdown_grace: Duration,
-    /// Encoded descriptor sets offered through reflection.
+    /// Encoded descriptor sets offered through reflection; their methods are the served ones.
     pub descriptor_sets: Vec<&'static [u8]>,
+    /// Unary calls that may run at once; more are shed with RESOURCE_EXHAUSTED.
+    pub max_in_flight: usize,
+    /// HTTP/2 streams one connection may have open at once.
+    pub max_streams_per_connection: u32,
 }
 
 /// Why the server stopped with an error.
@@ -46,6 +62,9 @@ pub enum ServeError {
     /// The reflection service could not be built from the descriptor sets.
     #[error("reflection: {0}")]
     Reflection(#[from] tonic_reflection::server::Error),
+    /// The descriptor sets do not describe the served methods.
+    #[error("descriptors: {0}")]
+    Descriptors(#[from] prost_reflect::DescriptorError),
     /// The transport failed.
     #[error("transport: {0}")]
     Transport(#[from] tonic::transport::Error),
@@ -93,12 +112,26 @@ pub async fn serve(
         .set_service_status(LIVENESS_SERVICE, ServingStatus::Serving)
         .await;
     let (draining, drain_started) = watch::channel(false);
+    let reachable: Vec<Arc<AtomicBool>> = hosted.iter().map(|_| Arc::new(AtomicBool::new(true))).collect();
     let probes = tokio::spawn(watch_health(
         reporter.clone(),
         hosted.clone(),
+        reachable.clone(),
         options.health_interval,
         drain_started.clone(),
     ));
+    let reachability: HashMap<String, Arc<AtomicBool>> = hosted
+        .iter()
+        .zip(&reachable)
+        .flat_map(|(context, flag)| context.services.iter().map(|service| ((*service).to_owned(), flag.clone())))
+        .collect();
+    let served_sets = [
+        tonic_health::pb::FILE_DESCRIPTOR_SET,
+        tonic_reflection::pb::v1::FILE_DESCRIPTOR_SET,
+        tonic_reflection::pb::v1alpha::FILE_DESCRIPTOR_SET,
+    ];
+    let descriptor_sets: Vec<&[u8]> = served_sets.into_iter().chain(options.descriptor_sets.iter().copied()).collect();
+    let intake = Arc::new(crate::intake::Intake::new(&descriptor_sets)?);
 
     let stop_accepting = {
         let reporter = reporter.clone();
@@ -113,10 +146,15 @@ pub async fn serve(
 
     let incoming = TcpIncoming::from(listener).with_nodelay(Some(true));
     let server = tonic::transport::Server::builder()
+        .max_concurrent_streams(options.max_streams_per_connection)
         .trace_fn(crate::telemetry::server_span)
         .layer(crate::call_layer::CallLayer {
             default_deadline: options.request_timeout,
             metrics: options.metrics.clone(),
+            intake,
+            in_flight: Arc::new(tokio::sync::Semaphore::new(options.max_in_flight)),
+            max_message_bytes: MAX_INBOUND_MESSAGE_BYTES,
+            reachability: Arc::new(reachability),
         })
         .add_routes(routes.routes())
         .serve_with_incoming_shutdown(incoming, stop_accepting);
@@ -142,20 +180,25 @@ pub async fn serve(
     result
 }
 
+/// How long one health probe may wait for its database.
+pub const PROBE_TIMEOUT: Duration = Duration::from_secs(1);
+
 /// Probes each context's database once per interval and publishes the status
 /// of its services, plus the overall (`""`) status: SERVING only while every
-/// database answers.
+/// database answers. Each context's `reachable` flag follows its probe, so
+/// a pool timeout can be told apart from an outage.
 async fn watch_health(
     reporter: HealthReporter,
     hosted: Vec<HostedContext>,
+    reachable: Vec<Arc<AtomicBool>>,
     interval: Duration,
     mut drain_started: watch::Receiver<bool>,
 ) {
-    let probe_timeout = Duration::from_secs(2);
     loop {
         let mut all_serving = true;
-        for context in &hosted {
-            let alive = matches!(tokio::time::timeout(probe_timeout, context.db.ping()).await, Ok(Ok(())));
+        for (context, flag) in hosted.iter().zip(&reachable) {
+            let alive = matches!(tokio::time::timeout(PROBE_TIMEOUT, context.probe.ping()).await, Ok(Ok(())));
+            flag.store(alive, Ordering::Relaxed);
             all_serving &= alive;
             let status = if alive {
                 ServingStatus::Serving

@@ -173,7 +173,8 @@ impl ProjectStore {
                 file_name: (*name).to_owned(),
                 file_path: None,
                 text: (*text).to_owned(),
-                content: project::parse_content(*file_type, text),
+                // The default files are a few bytes of fixed YAML, far within the limits.
+                content: project::parse_content(*file_type, text).unwrap_or_default(),
             })
             .collect();
         let id = Uuid::now_v7();

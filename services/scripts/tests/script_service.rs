@@ -745,10 +745,8 @@ async fn oversized_messages_are_refused(backend: Backend) {
     let mut app = spawn_app(backend).await;
     let huge = create("huge", &"x".repeat(5 * 1024 * 1024));
     let status = app.scripts.create_script(huge).await.unwrap_err();
-    assert!(
-        matches!(status.code(), Code::ResourceExhausted | Code::OutOfRange),
-        "{status:?}"
-    );
+    assert_eq!(status.code(), Code::ResourceExhausted, "{status:?}");
+    assert_eq!(reason(&status), "MESSAGE_TOO_LARGE");
     assert_eq!(app.health_status("").await, Some(ServingStatus::Serving));
 }
 

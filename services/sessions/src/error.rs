@@ -47,6 +47,9 @@ pub enum Error {
     /// A request id was reused for a different request.
     #[error("request id reused")]
     RequestIdReused,
+    /// The process has as many open watches as it allows.
+    #[error("too many watches")]
+    TooManyWatches(usize),
     /// The RPC is in the contract but not built yet.
     #[error("{0} is not implemented yet")]
     Unimplemented(&'static str),
@@ -122,6 +125,12 @@ impl From<Error> for Status {
                 "request_id",
                 "was already used for a different request",
             )]),
+            Error::TooManyWatches(limit) => ApiError::new(
+                Code::ResourceExhausted,
+                "TOO_MANY_WATCHES",
+                format!("this server already has {limit} open watches; retry later or on another replica"),
+            )
+            .with_retry_after(RETRY_AFTER),
             Error::Unimplemented(rpc) => ApiError::unimplemented(rpc),
             Error::Corrupt(detail) => ApiError::internal(&detail),
             Error::Database(err) => ApiError::from(err),

@@ -13,6 +13,10 @@ use uuid::Uuid;
 /// The PostgreSQL NOTIFY channel appends and status changes are announced on.
 pub const CHANNEL: &str = "agentbase_sessions_messages";
 
+/// The announcement that wakes every watcher: news may have been missed
+/// (the LISTEN connection was re-established), so everyone re-reads.
+pub const EVERY_SESSION: Uuid = Uuid::nil();
+
 /// Announces sessions whose messages or status changed.
 #[derive(Clone)]
 pub struct SessionEvents {
@@ -51,6 +55,8 @@ impl SessionEvents {
                         if let Err(err) = listener.listen(&channel).await {
                             tracing::warn!(error = %err, "LISTEN failed; retrying");
                         } else {
+                            // NOTIFYs sent while no LISTEN was open are gone: every watcher re-reads.
+                            events.announce(EVERY_SESSION);
                             loop {
                                 match listener.recv().await {
                                     Ok(notification) => {

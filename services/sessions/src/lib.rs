@@ -33,9 +33,10 @@ pub fn session_service(
     db: DatabaseConnection,
     scripts: scripts::ScriptDirectory,
     events: events::SessionEvents,
+    max_watches: usize,
 ) -> SessionServiceServer<api::SessionApi> {
     let store = store::SessionStore::new(db, events.clone());
-    SessionServiceServer::new(api::SessionApi::new(store, scripts, events))
+    SessionServiceServer::new(api::SessionApi::new(store, scripts, events, max_watches))
         .max_decoding_message_size(MAX_INBOUND_MESSAGE_BYTES)
 }
 

@@ -99,6 +99,7 @@ impl ScriptService for ScriptApi {
         let request = request.into_inner();
         let script_type = convert::validate_request(&request)?;
         let report = validation::validate(&request.content, script_type, &request.known_variables);
+        report.check_limits("content").map_err(Error::from)?;
         Ok(Response::new(convert::report_to_pb(report)))
     }
 

@@ -279,23 +279,38 @@ impl ProjectFileData {
         if !violations.is_empty() {
             return Err(violations);
         }
+        // A file that does not parse is kept (the draft says what is wrong);
+        // one beyond the document limits is refused.
+        let content = parse_content(file_type, text).map_err(|err| {
+            vec![FieldViolation::new(
+                format!("{field}text"),
+                format!("document (line {}, column {}): {}", err.line, err.column, err.message),
+            )]
+        })?;
         Ok(Self {
             file_type,
             file_name: file_name.to_owned(),
             file_path: (!file_path.is_empty()).then(|| file_path.to_owned()),
             text: text.to_owned(),
-            content: parse_content(file_type, text),
+            content,
         })
     }
 }
 
-/// Parsed YAML of a YAML file whose text parses (and is free of NUL); `None` otherwise.
-pub fn parse_content(file_type: FileType, text: &str) -> Option<serde_json::Value> {
+/// Parsed YAML of a YAML file whose text parses (and is free of NUL), `None`
+/// when it does not parse; an error when the document is beyond the limits.
+pub fn parse_content(file_type: FileType, text: &str) -> Result<Option<serde_json::Value>, yaml::SyntaxError> {
     if !file_type.is_yaml() {
-        return None;
+        return Ok(None);
     }
-    let json = yaml::parse(text).ok()?.to_json();
-    (!json.to_string().contains("\\u0000")).then_some(json)
+    match yaml::parse(text) {
+        Ok(root) => {
+            let json = root.to_json();
+            Ok((!json.to_string().contains("\\u0000")).then_some(json))
+        }
+        Err(err) if err.over_limit => Err(err),
+        Err(_) => Ok(None),
+    }
 }
 
 /// Checks a whole working copy: count, unique names per type and unique paths.

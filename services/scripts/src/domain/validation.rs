@@ -61,7 +61,20 @@ pub struct Report {
     pub document: Option<serde_json::Value>,
 }
 
+/// The issue code of a document refused for its size or depth, not its content.
+pub const DOCUMENT_LIMIT: &str = "DOCUMENT_LIMIT";
+
 impl Report {
+    /// The document nests too deep or expands to too many nodes: the request
+    /// carrying it is refused as a whole (`field` names the text), whatever
+    /// else the report says.
+    pub fn check_limits(&self, field: &str) -> Result<(), agentbase_platform::error::FieldViolation> {
+        match self.errors.iter().find(|issue| issue.code == DOCUMENT_LIMIT) {
+            Some(issue) => Err(agentbase_platform::error::FieldViolation::new(field, issue.describe())),
+            None => Ok(()),
+        }
+    }
+
     /// True when nothing blocks the document.
     pub fn is_valid(&self) -> bool {
         self.errors.is_empty()
@@ -89,7 +102,8 @@ pub fn validate(content: &str, requested: Option<ScriptType>, known_variables: &
         Ok(root) => root,
         Err(err) => {
             let mut checker = Checker::new(known_variables);
-            checker.error("YAML_SYNTAX", "", err.line, err.column, err.message);
+            let code = if err.over_limit { DOCUMENT_LIMIT } else { "YAML_SYNTAX" };
+            checker.error(code, "", err.line, err.column, err.message);
             return checker.finish(fallback_type, None);
         }
     };

@@ -10,7 +10,12 @@ use yaml_rust2::{
 };
 
 /// Aliases may not expand a document beyond this many nodes ("billion laughs").
-const MAX_NODES: usize = 200_000;
+pub const MAX_NODES: usize = 200_000;
+
+/// How deep mappings and sequences may nest: the parsed form of the document
+/// is returned as a `google.protobuf.Struct`, which every stock client must
+/// be able to decode.
+pub const MAX_DEPTH: usize = agentbase_platform::intake::MAX_DOCUMENT_DEPTH;
 
 /// A YAML value with its position (1-based line and column).
 #[derive(Debug, Clone, PartialEq)]
@@ -42,7 +47,7 @@ pub enum Value {
     Map(Vec<(String, Node)>),
 }
 
-/// A document that is not well-formed YAML.
+/// A document that is not well-formed YAML, or is beyond what is accepted.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SyntaxError {
     /// 1-based line of the problem.
@@ -51,6 +56,9 @@ pub struct SyntaxError {
     pub column: u32,
     /// What is wrong.
     pub message: String,
+    /// The document nests too deep or expands to too many nodes: it is
+    /// refused outright, never stored.
+    pub over_limit: bool,
 }
 
 impl Node {
@@ -103,6 +111,7 @@ pub fn parse(text: &str) -> Result<Node, SyntaxError> {
             line: line_of(mark),
             column: column_of(mark),
             message: err.info().to_owned(),
+            over_limit: false,
         });
     }
     if let Some(err) = builder.error {
@@ -114,11 +123,13 @@ pub fn parse(text: &str) -> Result<Node, SyntaxError> {
             line: 1,
             column: 1,
             message: "the document is empty".into(),
+            over_limit: false,
         }),
         (_, Some(_)) => Err(SyntaxError {
             line: builder.second_document_line,
             column: 1,
             message: "expected a single YAML document, found several".into(),
+            over_limit: false,
         }),
     }
 }
@@ -149,10 +160,17 @@ enum Frame {
     },
 }
 
+/// An anchored node with its size and depth, known before any alias copies it.
+struct Anchored {
+    node: Node,
+    nodes: usize,
+    depth: usize,
+}
+
 #[derive(Default)]
 struct TreeBuilder {
     stack: Vec<Frame>,
-    anchors: HashMap<usize, Node>,
+    anchors: HashMap<usize, Anchored>,
     root: Option<Node>,
     documents: usize,
     second_document_line: u32,
@@ -162,19 +180,30 @@ struct TreeBuilder {
 
 impl TreeBuilder {
     fn fail(&mut self, mark: &Marker, message: String) {
+        self.fail_as(mark, message, false);
+    }
+
+    fn fail_as(&mut self, mark: &Marker, message: String, over_limit: bool) {
         if self.error.is_none() {
             self.error = Some(SyntaxError {
                 line: line_of(mark),
                 column: column_of(mark),
                 message,
+                over_limit,
             });
         }
     }
 
-    fn count(&mut self, node: &Node, mark: &Marker) -> bool {
-        self.nodes += count_nodes(node);
+    /// Admits `nodes` more nodes reaching `depth` levels below the current
+    /// frame; refuses the document past either limit.
+    fn admit(&mut self, nodes: usize, depth: usize, mark: &Marker) -> bool {
+        self.nodes += nodes;
         if self.nodes > MAX_NODES {
-            self.fail(mark, format!("the document expands to more than {MAX_NODES} nodes"));
+            self.fail_as(mark, format!("the document expands to more than {MAX_NODES} nodes"), true);
+            return false;
+        }
+        if self.stack.len() + depth > MAX_DEPTH {
+            self.fail_as(mark, format!("the document nests deeper than {MAX_DEPTH} levels"), true);
             return false;
         }
         true
@@ -182,7 +211,15 @@ impl TreeBuilder {
 
     fn finish(&mut self, node: Node, anchor: usize, mark: &Marker) {
         if anchor > 0 {
-            self.anchors.insert(anchor, node.clone());
+            let (nodes, depth) = (count_nodes(&node), depth_of(&node));
+            self.anchors.insert(
+                anchor,
+                Anchored {
+                    node: node.clone(),
+                    nodes,
+                    depth,
+                },
+            );
         }
         match self.stack.last_mut() {
             None => {
@@ -206,6 +243,14 @@ impl TreeBuilder {
                 Some(k) => entries.push((k, node)),
             },
         }
+    }
+}
+
+fn depth_of(node: &Node) -> usize {
+    match &node.value {
+        Value::Seq(items) => 1 + items.iter().map(depth_of).max().unwrap_or(0),
+        Value::Map(entries) => 1 + entries.iter().map(|(_, v)| depth_of(v)).max().unwrap_or(0),
+        _ => 0,
     }
 }
 
@@ -247,31 +292,44 @@ impl MarkedEventReceiver for TreeBuilder {
                     Value::Str(text)
                 };
                 let node = position(value);
-                if self.count(&node, &mark) {
+                if self.admit(1, 0, &mark) {
                     self.finish(node, anchor, &mark);
                 }
             }
-            Event::Alias(anchor) => match self.anchors.get(&anchor).cloned() {
-                Some(node) => {
-                    if self.count(&node, &mark) {
+            // Sizes are checked before the anchored node is copied, so an
+            // alias bomb is refused without building what it expands to.
+            Event::Alias(anchor) => match self.anchors.get(&anchor).map(|a| (a.nodes, a.depth)) {
+                Some((nodes, depth)) => {
+                    if self.admit(nodes, depth, &mark)
+                        && let Some(anchored) = self.anchors.get(&anchor)
+                    {
+                        let node = anchored.node.clone();
                         self.finish(node, 0, &mark);
                     }
                 }
                 None => self.fail(&mark, "alias to an unknown anchor".into()),
             },
-            Event::SequenceStart(anchor, _) => self.stack.push(Frame::Seq {
-                start: mark,
-                anchor,
-                items: Vec::new(),
-            }),
-            Event::MappingStart(anchor, _) => self.stack.push(Frame::Map {
-                start: mark,
-                anchor,
-                entries: Vec::new(),
-                seen: HashSet::new(),
-                key: None,
-                first_key: None,
-            }),
+            Event::SequenceStart(anchor, _) => {
+                if self.admit(0, 1, &mark) {
+                    self.stack.push(Frame::Seq {
+                        start: mark,
+                        anchor,
+                        items: Vec::new(),
+                    });
+                }
+            }
+            Event::MappingStart(anchor, _) => {
+                if self.admit(0, 1, &mark) {
+                    self.stack.push(Frame::Map {
+                        start: mark,
+                        anchor,
+                        entries: Vec::new(),
+                        seen: HashSet::new(),
+                        key: None,
+                        first_key: None,
+                    });
+                }
+            }
             Event::SequenceEnd | Event::MappingEnd => {
                 let (start, anchor, value, first_key) = match self.stack.pop() {
                     Some(Frame::Seq { start, anchor, items }) => (start, anchor, Value::Seq(items), None),
@@ -337,7 +395,24 @@ mod tests {
                 "a{i}: &a{i} [*a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}]\n"
             ));
         }
-        assert!(parse(&bomb).unwrap_err().message.contains("more than"));
+        let err = parse(&bomb).unwrap_err();
+        assert!(err.message.contains("more than") && err.over_limit, "{err:?}");
+    }
+
+    #[test]
+    fn nesting_is_limited() {
+        let nested = |levels: usize| format!("x: {}{}\n", "[".repeat(levels), "]".repeat(levels));
+        // The mapping is one level, so MAX_DEPTH - 1 lists fit.
+        assert!(parse(&nested(MAX_DEPTH - 1)).is_ok());
+        let err = parse(&nested(MAX_DEPTH)).unwrap_err();
+        assert!(err.over_limit && err.message.contains("deeper"), "{err:?}");
+        assert_eq!((err.line, err.column), (1, 4 + MAX_DEPTH as u32 - 1));
+        let err = parse(&nested(130)).unwrap_err();
+        assert!(err.over_limit, "{err:?}");
+        // An alias may not carry a deep anchor below the limit either.
+        let mut deep_alias = format!("a: &deep {}1{}\nb:", "[".repeat(MAX_DEPTH - 1), "]".repeat(MAX_DEPTH - 1));
+        deep_alias.push_str(" [*deep]\n");
+        assert!(parse(&deep_alias).unwrap_err().over_limit);
     }
 
     #[test]

@@ -3,14 +3,14 @@
 
 mod convert;
 
-use std::{pin::Pin, time::Duration};
+use std::{pin::Pin, sync::Arc, time::Duration};
 
 use agentbase_platform::ids::parse_id;
 use agentbase_platform::paging;
 use agentbase_proto::sessions::v1::{
     self as pb, memory_service_server::MemoryService, session_service_server::SessionService,
 };
-use tokio::sync::{broadcast, mpsc};
+use tokio::sync::{Semaphore, broadcast, mpsc};
 use tokio_stream::{Stream, wrappers::ReceiverStream};
 use tonic::{Request, Response, Status};
 use uuid::Uuid;
@@ -26,8 +26,9 @@ use crate::{
     store::{NewSession, SessionStore},
 };
 
-/// How often a watcher re-reads even without a wake-up (covers a lost NOTIFY).
-const WATCH_POLL: Duration = Duration::from_secs(1);
+/// How often a watcher re-reads without a wake-up. Wake-ups are not lost (a
+/// LISTEN reconnect wakes every watcher), so this is only a safety net.
+const WATCH_SAFETY_POLL: Duration = Duration::from_secs(30);
 /// Messages a watcher reads per query while catching up.
 const WATCH_BATCH: u64 = 500;
 
@@ -36,12 +37,21 @@ pub struct SessionApi {
     store: SessionStore,
     scripts: ScriptDirectory,
     events: SessionEvents,
+    watches: Arc<Semaphore>,
+    max_watches: usize,
 }
 
 impl SessionApi {
-    /// The service over `store`, checking scripts through `scripts`.
-    pub fn new(store: SessionStore, scripts: ScriptDirectory, events: SessionEvents) -> Self {
-        Self { store, scripts, events }
+    /// The service over `store`, checking scripts through `scripts`, with at
+    /// most `max_watches` WatchMessages streams open at once.
+    pub fn new(store: SessionStore, scripts: ScriptDirectory, events: SessionEvents, max_watches: usize) -> Self {
+        Self {
+            store,
+            scripts,
+            events,
+            watches: Arc::new(Semaphore::new(max_watches)),
+            max_watches,
+        }
     }
 }
 
@@ -161,11 +171,20 @@ impl SessionService for SessionApi {
             ))
             .into());
         }
+        let permit = self
+            .watches
+            .clone()
+            .try_acquire_owned()
+            .map_err(|_| Error::TooManyWatches(self.max_watches))?;
         self.store.ensure_session(id).await?;
         // Subscribe before the first read, so nothing appended in between is missed.
         let wakeups = self.events.subscribe();
         let (sender, receiver) = mpsc::channel(64);
-        tokio::spawn(watch(self.store.clone(), id, request.after_seq, wakeups, sender));
+        let store = self.store.clone();
+        tokio::spawn(async move {
+            watch(store, id, request.after_seq, wakeups, sender).await;
+            drop(permit);
+        });
         Ok(Response::new(Box::pin(ReceiverStream::new(receiver))))
     }
 
@@ -251,7 +270,7 @@ async fn watch(
         let wait_for_news = async {
             loop {
                 match wakeups.recv().await {
-                    Ok(session) if session == id => return,
+                    Ok(session) if session == id || session == crate::events::EVERY_SESSION => return,
                     Ok(_) => {}
                     Err(broadcast::error::RecvError::Lagged(_)) => return,
                     Err(broadcast::error::RecvError::Closed) => std::future::pending::<()>().await,
@@ -260,7 +279,7 @@ async fn watch(
         };
         tokio::select! {
             () = wait_for_news => {}
-            () = tokio::time::sleep(WATCH_POLL) => {}
+            () = tokio::time::sleep(WATCH_SAFETY_POLL) => {}
             () = sender.closed() => return,
         }
     }
