@@ -205,8 +205,9 @@ impl EvaluationStore {
             });
             task::Entity::insert_many(rows).exec_without_returning(&txn).await?;
         }
+        let read = read_run(&txn, id).await?;
         txn.commit().await?;
-        self.get_run(id).await
+        Ok(read)
     }
 
     async fn replay(&self, request_id: Uuid, fingerprint: &str) -> Result<Option<Run>, Error> {
@@ -221,11 +222,7 @@ impl EvaluationStore {
 
     /// One run with its stored totals.
     pub async fn get_run(&self, id: Uuid) -> Result<Run, Error> {
-        let row = run::Entity::find_by_id(id)
-            .one(&self.db)
-            .await?
-            .ok_or_else(|| Error::RunNotFound(id.to_string()))?;
-        Ok(to_run(row))
+        read_run(&self.db, id).await
     }
 
     /// One page of runs, newest first.
@@ -329,8 +326,9 @@ impl EvaluationStore {
             active.finished_at = Set(Some(now));
             active.update(&txn).await?;
         }
+        let read = read_run(&txn, id).await?;
         txn.commit().await?;
-        self.get_run(id).await
+        Ok(read)
     }
 
     /// Starts a task (idempotent while running) and marks its run running.
@@ -357,8 +355,9 @@ impl EvaluationStore {
                 .exec(&txn)
                 .await?;
         }
+        let read = read_task(&txn, id).await?;
         txn.commit().await?;
-        self.get_task(id).await
+        Ok(read)
     }
 
     /// Finishes a running task with an outcome.
@@ -375,8 +374,9 @@ impl EvaluationStore {
         active.status = Set(task_status_to_entity(next));
         active.finished_at = Set(Some(agentbase_platform::time::now()));
         active.update(&txn).await?;
+        let read = read_task(&txn, id).await?;
         txn.commit().await?;
-        self.get_task(id).await
+        Ok(read)
     }
 
     /// Upserts a task's cumulative metrics (the latest report wins), one statement.
@@ -421,12 +421,7 @@ impl EvaluationStore {
 
     /// One task with its metrics (one query).
     pub async fn get_task(&self, id: Uuid) -> Result<Task, Error> {
-        let (row, metrics) = task::Entity::find_by_id(id)
-            .find_also_related(task_metrics::Entity)
-            .one(&self.db)
-            .await?
-            .ok_or_else(|| Error::TaskNotFound(id.to_string()))?;
-        Ok(to_task(row, metrics))
+        read_task(&self.db, id).await
     }
 
     /// One task by its place in a run.
@@ -605,8 +600,9 @@ impl EvaluationStore {
         if updated.rows_affected == 0 {
             return Err(Error::RunNotFound(id.to_string()));
         }
+        let read = read_run(&txn, id).await?;
         txn.commit().await?;
-        self.get_run(id).await
+        Ok(read)
     }
 
     /// The run with live totals, per-language results, tool errors per tool and pass@k.
@@ -858,4 +854,23 @@ fn language_to_entity(language: Language) -> task::Language {
         Language::Python => task::Language::Python,
         Language::Rust => task::Language::Rust,
     }
+}
+
+/// One run with its stored totals.
+async fn read_run<C: ConnectionTrait>(conn: &C, id: Uuid) -> Result<Run, Error> {
+    let row = run::Entity::find_by_id(id)
+        .one(conn)
+        .await?
+        .ok_or_else(|| Error::RunNotFound(id.to_string()))?;
+    Ok(to_run(row))
+}
+
+/// One task with its metrics (one query).
+async fn read_task<C: ConnectionTrait>(conn: &C, id: Uuid) -> Result<Task, Error> {
+    let (row, metrics) = task::Entity::find_by_id(id)
+        .find_also_related(task_metrics::Entity)
+        .one(conn)
+        .await?
+        .ok_or_else(|| Error::TaskNotFound(id.to_string()))?;
+    Ok(to_task(row, metrics))
 }

@@ -99,29 +99,7 @@ impl ProjectStore {
 
     /// Reads one project with its aggregates and deprecation history.
     pub async fn get(&self, id: Uuid) -> Result<Project, Error> {
-        let row = Self::project_rows()
-            .filter(projects::Column::Id.eq(id))
-            .into_model::<ProjectRow>()
-            .one(&self.db)
-            .await?
-            .ok_or_else(|| Error::ProjectNotFound(id.to_string()))?;
-        let deprecations = project_deprecation::Entity::find()
-            .filter(project_deprecation::Column::ProjectId.eq(id))
-            .order_by_asc(project_deprecation::Column::DeprecatedAt)
-            .order_by_asc(project_deprecation::Column::Id)
-            .all(&self.db)
-            .await?
-            .into_iter()
-            .map(|d| Deprecation {
-                reason: d.reason,
-                deprecated_by: d.deprecated_by,
-                deprecated_at: d.deprecated_at,
-                restored_at: d.restored_at,
-            })
-            .collect();
-        let mut project = to_project(row)?;
-        project.deprecations = deprecations;
-        Ok(project)
+        read_project(&self.db, id).await
     }
 
     /// One page of projects after `after`, oldest first, with file counts,
@@ -191,8 +169,9 @@ impl ProjectStore {
         insert_project(&txn, id, &new, &new.author).await?;
         replace_files(&txn, id, &files).await?;
         write_draft(&txn, id, &project::validate_working_copy(&files), &new.author, true).await?;
+        let read = read_project(&txn, id).await?;
         txn.commit().await?;
-        self.get(id).await
+        Ok(read)
     }
 
     async fn replay(&self, request_id: Uuid, fingerprint: &str) -> Result<Option<Project>, Error> {
@@ -232,8 +211,9 @@ impl ProjectStore {
         active.etag = Set(new_etag());
         active.updated_at = Set(agentbase_platform::time::now());
         active.update(&txn).await?;
+        let read = read_project(&txn, id).await?;
         txn.commit().await?;
-        self.get(id).await
+        Ok(read)
     }
 
     /// Copies the working copy (files with their paths, no versions) into a new draft project.
@@ -266,8 +246,9 @@ impl ProjectStore {
         insert_project(&txn, id, &new, &author).await?;
         replace_files(&txn, id, &data).await?;
         write_draft(&txn, id, &project::validate_working_copy(&data), &author, true).await?;
+        let read = read_project(&txn, id).await?;
         txn.commit().await?;
-        self.get(id).await
+        Ok(read)
     }
 
     /// Archives a project (idempotent).
@@ -293,8 +274,9 @@ impl ProjectStore {
             .exec(&txn)
             .await?;
         set_status(&txn, row, next).await?;
+        let read = read_project(&txn, id).await?;
         txn.commit().await?;
-        self.get(id).await
+        Ok(read)
     }
 
     /// Deprecates a project, recording the reason in its history.
@@ -316,8 +298,9 @@ impl ProjectStore {
         .exec_without_returning(&txn)
         .await?;
         set_status(&txn, row, next).await?;
+        let read = read_project(&txn, id).await?;
         txn.commit().await?;
-        self.get(id).await
+        Ok(read)
     }
 
     async fn transition(
@@ -334,8 +317,9 @@ impl ProjectStore {
         if next != current {
             set_status(&txn, row, next).await?;
         }
+        let read = read_project(&txn, id).await?;
         txn.commit().await?;
-        self.get(id).await
+        Ok(read)
     }
 
     /// Deletes a project with its files, draft, versions and history (cascade).
@@ -369,18 +353,14 @@ impl ProjectStore {
             return Err(file_conflict(err, &data));
         }
         revalidate(&txn, project_id, by).await?;
+        let read = read_file(&txn, project_id, id).await?;
         txn.commit().await?;
-        self.get_file(project_id, id).await
+        Ok(read)
     }
 
     /// Reads one file of a project.
     pub async fn get_file(&self, project_id: Uuid, file_id: Uuid) -> Result<StoredFile, Error> {
-        let file = project_file::Entity::find_by_id(file_id)
-            .filter(project_file::Column::ProjectId.eq(project_id))
-            .one(&self.db)
-            .await?
-            .ok_or_else(|| Error::FileNotFound(file_id.to_string()))?;
-        Ok(to_stored_file(file))
+        read_file(&self.db, project_id, file_id).await
     }
 
     /// The working copy's files by type then name (at most 200), optionally without text.
@@ -442,8 +422,9 @@ impl ProjectStore {
             return Err(file_conflict(err, &data));
         }
         revalidate(&txn, project_id, by).await?;
+        let read = read_file(&txn, project_id, file_id).await?;
         txn.commit().await?;
-        self.get_file(project_id, file_id).await
+        Ok(read)
     }
 
     /// Removes a file and revalidates the draft.
@@ -464,12 +445,7 @@ impl ProjectStore {
 
     /// The draft with the working copy.
     pub async fn get_draft(&self, project_id: Uuid) -> Result<Draft, Error> {
-        let draft = project_draft::Entity::find_by_id(project_id)
-            .one(&self.db)
-            .await?
-            .ok_or_else(|| Error::ProjectNotFound(project_id.to_string()))?;
-        let files = load_files(&self.db, project_id).await?;
-        to_draft(draft, files)
+        read_draft(&self.db, project_id).await
     }
 
     /// Replaces the whole working copy while the draft still has `etag`.
@@ -494,8 +470,9 @@ impl ProjectStore {
             .await?;
         replace_files(&txn, project_id, &files).await?;
         write_draft(&txn, project_id, &project::validate_working_copy(&files), by, false).await?;
+        let read = read_draft(&txn, project_id).await?;
         txn.commit().await?;
-        self.get_draft(project_id).await
+        Ok(read)
     }
 
     /// Publishes the working copy as a new version (see DESIGN.md §4).
@@ -565,8 +542,9 @@ impl ProjectStore {
         )
         .await?;
         point_at_version(&txn, row, id, next_status).await?;
+        let read = read_version(&txn, project_id, id, true).await?;
         txn.commit().await?;
-        self.get_version(project_id, id, true).await
+        Ok(read)
     }
 
     async fn replay_publish(
@@ -635,8 +613,9 @@ impl ProjectStore {
         )
         .await?;
         point_at_version(&txn, row, id, next_status).await?;
+        let read = read_version(&txn, project_id, id, true).await?;
         txn.commit().await?;
-        self.get_version(project_id, id, true).await
+        Ok(read)
     }
 
     /// One page of versions, newest first.
@@ -661,34 +640,7 @@ impl ProjectStore {
 
     /// One version, with its snapshot when `with_files`.
     pub async fn get_version(&self, project_id: Uuid, version_id: Uuid, with_files: bool) -> Result<Version, Error> {
-        let row = project_version::Entity::find_by_id(version_id)
-            .filter(project_version::Column::ProjectId.eq(project_id))
-            .one(&self.db)
-            .await?
-            .ok_or_else(|| Error::VersionNotFound(version_id.to_string()))?;
-        let files = if with_files {
-            Some(
-                serde_json::from_value(row.files.clone())
-                    .map_err(|e| Error::Corrupt(format!("version snapshot: {e}")))?,
-            )
-        } else {
-            None
-        };
-        Ok(to_version(
-            VersionMeta {
-                id: row.id,
-                project_id: row.project_id,
-                version_number: row.version_number,
-                content_sha256: row.content_sha256,
-                release_note: row.release_note,
-                is_rollback: row.is_rollback,
-                rollback_from_version_id: row.rollback_from_version_id,
-                published_at: row.published_at,
-                published_by: row.published_by,
-                file_count: row.file_count,
-            },
-            files,
-        ))
+        read_version(&self.db, project_id, version_id, with_files).await
     }
 
     /// Compares two sides file by file.
@@ -1136,4 +1088,88 @@ fn to_entity_file_type(file_type: FileType) -> project_file::FileType {
         FileType::Session => project_file::FileType::Session,
         FileType::Template => project_file::FileType::Template,
     }
+}
+
+/// Reads one project with its aggregates and deprecation history.
+async fn read_project<C: ConnectionTrait>(conn: &C, id: Uuid) -> Result<Project, Error> {
+    let row = ProjectStore::project_rows()
+        .filter(projects::Column::Id.eq(id))
+        .into_model::<ProjectRow>()
+        .one(conn)
+        .await?
+        .ok_or_else(|| Error::ProjectNotFound(id.to_string()))?;
+    let deprecations = project_deprecation::Entity::find()
+        .filter(project_deprecation::Column::ProjectId.eq(id))
+        .order_by_asc(project_deprecation::Column::DeprecatedAt)
+        .order_by_asc(project_deprecation::Column::Id)
+        .all(conn)
+        .await?
+        .into_iter()
+        .map(|d| Deprecation {
+            reason: d.reason,
+            deprecated_by: d.deprecated_by,
+            deprecated_at: d.deprecated_at,
+            restored_at: d.restored_at,
+        })
+        .collect();
+    let mut project = to_project(row)?;
+    project.deprecations = deprecations;
+    Ok(project)
+}
+
+/// Reads one file of a project.
+async fn read_file<C: ConnectionTrait>(conn: &C, project_id: Uuid, file_id: Uuid) -> Result<StoredFile, Error> {
+    let file = project_file::Entity::find_by_id(file_id)
+        .filter(project_file::Column::ProjectId.eq(project_id))
+        .one(conn)
+        .await?
+        .ok_or_else(|| Error::FileNotFound(file_id.to_string()))?;
+    Ok(to_stored_file(file))
+}
+
+/// The draft with the working copy.
+async fn read_draft<C: ConnectionTrait>(conn: &C, project_id: Uuid) -> Result<Draft, Error> {
+    let draft = project_draft::Entity::find_by_id(project_id)
+        .one(conn)
+        .await?
+        .ok_or_else(|| Error::ProjectNotFound(project_id.to_string()))?;
+    let files = load_files(conn, project_id).await?;
+    to_draft(draft, files)
+}
+
+/// One version, with its snapshot when `with_files`.
+async fn read_version<C: ConnectionTrait>(
+    conn: &C,
+    project_id: Uuid,
+    version_id: Uuid,
+    with_files: bool,
+) -> Result<Version, Error> {
+    let row = project_version::Entity::find_by_id(version_id)
+        .filter(project_version::Column::ProjectId.eq(project_id))
+        .one(conn)
+        .await?
+        .ok_or_else(|| Error::VersionNotFound(version_id.to_string()))?;
+    let files = if with_files {
+        Some(
+            serde_json::from_value(row.files.clone())
+                .map_err(|e| Error::Corrupt(format!("version snapshot: {e}")))?,
+        )
+    } else {
+        None
+    };
+    Ok(to_version(
+        VersionMeta {
+            id: row.id,
+            project_id: row.project_id,
+            version_number: row.version_number,
+            content_sha256: row.content_sha256,
+            release_note: row.release_note,
+            is_rollback: row.is_rollback,
+            rollback_from_version_id: row.rollback_from_version_id,
+            published_at: row.published_at,
+            published_by: row.published_by,
+            file_count: row.file_count,
+        },
+        files,
+    ))
 }

@@ -7,7 +7,7 @@ use agentbase_platform::{
     idempotency,
 };
 use sea_orm::{
-    ActiveModelTrait, ActiveValue::Set, ColumnTrait, Condition, DatabaseBackend, DatabaseConnection,
+    ActiveModelTrait, ActiveValue::Set, ColumnTrait, Condition, ConnectionTrait, DatabaseBackend, DatabaseConnection,
     DatabaseTransaction, DbErr, EntityTrait, FromQueryResult, QueryFilter, QueryOrder, QuerySelect, Select,
     TransactionTrait, sea_query::Expr,
 };
@@ -95,16 +95,19 @@ impl ScriptStore {
         }
         .await;
         match inserted {
-            Ok(()) => txn.commit().await?,
+            Ok(()) => {
+                let script = read_script(&txn, &ScriptSelector::Id(id), None, View::Full).await?;
+                txn.commit().await?;
+                Ok(script)
+            }
             Err(err) => {
                 txn.rollback().await.ok();
-                return Err(match classify(&err) {
+                Err(match classify(&err) {
                     DbFailure::UniqueViolation(_) => Error::NameTaken(new.name.as_str().to_owned()),
                     _ => Error::Database(err),
-                });
+                })
             }
         }
-        self.get(&ScriptSelector::Id(id), None, View::Full).await
     }
 
     /// The script a previous call with `request_id` created, if any.
@@ -122,27 +125,7 @@ impl ScriptStore {
 
     /// Reads one script with its current revision, or `revision` when given.
     pub async fn get(&self, selector: &ScriptSelector, revision: Option<i32>, view: View) -> Result<Script, Error> {
-        let query = match selector {
-            ScriptSelector::Id(id) => script::Entity::find_by_id(*id),
-            ScriptSelector::Name(name) => script::Entity::find().filter(script::Column::Name.eq(name.as_str())),
-        };
-        let row = query
-            .one(&self.db)
-            .await?
-            .ok_or_else(|| Error::ScriptNotFound(selector.to_string()))?;
-        let wanted = revision.unwrap_or(row.current_revision);
-        let mut revisions = self.revisions(&[(row.id, wanted)], view).await?;
-        let Some(revision) = revisions.pop() else {
-            return Err(if revision.is_some() {
-                Error::RevisionNotFound {
-                    script_id: row.id.to_string(),
-                    revision: wanted,
-                }
-            } else {
-                Error::Corrupt(format!("script {} has no current revision", row.id))
-            });
-        };
-        to_script(row, Some(revision))
+        read_script(&self.db, selector, revision, view).await
     }
 
     /// One page of scripts after `after` (by id), oldest first, in two queries:
@@ -178,7 +161,7 @@ impl ScriptStore {
         let next = agentbase_platform::paging::trim_page(&mut rows, limit, |row| row.id);
 
         let keys: Vec<(Uuid, i32)> = rows.iter().map(|row| (row.id, row.current_revision)).collect();
-        let mut revisions = self.revisions(&keys, view).await?;
+        let mut revisions = read_revisions(&self.db, &keys, view).await?;
         let scripts = rows
             .into_iter()
             .map(|row| {
@@ -188,46 +171,6 @@ impl ScriptStore {
             })
             .collect::<Result<Vec<_>, _>>()?;
         Ok((scripts, next))
-    }
-
-    /// Loads the given (script, revision) pairs in one query; content only in the full view.
-    async fn revisions(&self, keys: &[(Uuid, i32)], view: View) -> Result<Vec<Revision>, Error> {
-        if keys.is_empty() {
-            return Ok(Vec::new());
-        }
-        let condition = keys.iter().fold(Condition::any(), |any, (id, revision)| {
-            any.add(
-                Condition::all()
-                    .add(script_revision::Column::ScriptId.eq(*id))
-                    .add(script_revision::Column::Revision.eq(*revision)),
-            )
-        });
-        self.load_revisions(script_revision::Entity::find().filter(condition), view)
-            .await
-    }
-
-    /// Runs a revision query, loading content only in the full view.
-    async fn load_revisions(&self, query: Select<script_revision::Entity>, view: View) -> Result<Vec<Revision>, Error> {
-        match view {
-            View::Full => query.all(&self.db).await?.into_iter().map(full_revision).collect(),
-            View::Basic => query
-                .select_only()
-                .columns([
-                    script_revision::Column::ScriptId,
-                    script_revision::Column::Revision,
-                    script_revision::Column::Version,
-                    script_revision::Column::ContentSha256,
-                    script_revision::Column::Warnings,
-                    script_revision::Column::Author,
-                    script_revision::Column::CreatedAt,
-                ])
-                .into_model::<RevisionMeta>()
-                .all(&self.db)
-                .await?
-                .into_iter()
-                .map(basic_revision)
-                .collect(),
-        }
     }
 
     /// One page of a script's revisions after revision `after`, oldest first.
@@ -254,7 +197,7 @@ impl ScriptStore {
         if let Some(after) = after {
             query = query.filter(script_revision::Column::Revision.gt(after));
         }
-        let mut revisions = self.load_revisions(query, view).await?;
+        let mut revisions = load_revisions(&self.db, query, view).await?;
         let next = agentbase_platform::paging::trim_page(&mut revisions, limit, |r| r.revision);
         Ok((revisions, next))
     }
@@ -344,8 +287,9 @@ impl ScriptStore {
                 _ => Error::Database(err),
             });
         }
+        let script = read_script(&txn, &ScriptSelector::Id(id), None, View::Full).await?;
         txn.commit().await?;
-        self.get(&ScriptSelector::Id(id), None, View::Full).await
+        Ok(script)
     }
 
     /// Publishes the current revision once it validates; publishing twice is harmless.
@@ -369,8 +313,9 @@ impl ScriptStore {
             }
             self.set_status(&txn, row, published).await?;
         }
+        let script = read_script(&txn, &ScriptSelector::Id(id), None, View::Full).await?;
         txn.commit().await?;
-        self.get(&ScriptSelector::Id(id), None, View::Full).await
+        Ok(script)
     }
 
     /// Archives a script; archiving twice is harmless.
@@ -383,8 +328,9 @@ impl ScriptStore {
         if status != archived {
             self.set_status(&txn, row, archived).await?;
         }
+        let script = read_script(&txn, &ScriptSelector::Id(id), None, View::Full).await?;
         txn.commit().await?;
-        self.get(&ScriptSelector::Id(id), None, View::Full).await
+        Ok(script)
     }
 
     /// Deletes a script; its revisions go with it (foreign key cascade).
@@ -536,3 +482,77 @@ pub(crate) fn has_tag(backend: DatabaseBackend, table: &str, tag: &str) -> Expr 
         ),
     }
 }
+
+/// Reads one script with its current revision, or `revision` when given.
+async fn read_script<C: ConnectionTrait>(
+conn: &C,
+selector: &ScriptSelector,
+revision: Option<i32>,
+view: View,
+) -> Result<Script, Error> {
+    let query = match selector {
+        ScriptSelector::Id(id) => script::Entity::find_by_id(*id),
+        ScriptSelector::Name(name) => script::Entity::find().filter(script::Column::Name.eq(name.as_str())),
+    };
+    let row = query
+        .one(conn)
+        .await?
+        .ok_or_else(|| Error::ScriptNotFound(selector.to_string()))?;
+    let wanted = revision.unwrap_or(row.current_revision);
+    let mut revisions = read_revisions(conn, &[(row.id, wanted)], view).await?;
+    let Some(revision) = revisions.pop() else {
+        return Err(if revision.is_some() {
+            Error::RevisionNotFound {
+                script_id: row.id.to_string(),
+                revision: wanted,
+            }
+        } else {
+            Error::Corrupt(format!("script {} has no current revision", row.id))
+        });
+    };
+    to_script(row, Some(revision))
+}
+
+/// Loads the given (script, revision) pairs in one query; content only in the full view.
+async fn read_revisions<C: ConnectionTrait>(conn: &C, keys: &[(Uuid, i32)], view: View) -> Result<Vec<Revision>, Error> {
+    if keys.is_empty() {
+        return Ok(Vec::new());
+    }
+    let condition = keys.iter().fold(Condition::any(), |any, (id, revision)| {
+        any.add(
+            Condition::all()
+                .add(script_revision::Column::ScriptId.eq(*id))
+                .add(script_revision::Column::Revision.eq(*revision)),
+        )
+    });
+    load_revisions(conn, script_revision::Entity::find().filter(condition), view).await
+}
+
+/// Runs a revision query, loading content only in the full view.
+async fn load_revisions<C: ConnectionTrait>(
+conn: &C,
+query: Select<script_revision::Entity>,
+view: View,
+) -> Result<Vec<Revision>, Error> {
+    match view {
+        View::Full => query.all(conn).await?.into_iter().map(full_revision).collect(),
+        View::Basic => query
+            .select_only()
+            .columns([
+                script_revision::Column::ScriptId,
+                script_revision::Column::Revision,
+                script_revision::Column::Version,
+                script_revision::Column::ContentSha256,
+                script_revision::Column::Warnings,
+                script_revision::Column::Author,
+                script_revision::Column::CreatedAt,
+            ])
+            .into_model::<RevisionMeta>()
+            .all(conn)
+            .await?
+            .into_iter()
+            .map(basic_revision)
+            .collect(),
+    }
+}
+

@@ -6,6 +6,7 @@ use agentbase_platform::{
     idempotency,
 };
 use sea_orm::{
+    ConnectionTrait,
     ActiveModelTrait,
     ActiveValue::Set,
     ColumnTrait, Condition, DatabaseBackend, DatabaseConnection, EntityTrait, FromQueryResult, QueryFilter, QueryOrder,
@@ -86,8 +87,9 @@ impl MemoryStore {
             }
             _ => Error::Database(err),
         })?;
+        let read = read_any_memory(&txn, id).await?;
         txn.commit().await?;
-        self.read_any(id).await
+        Ok(read)
     }
 
     async fn replay(&self, request_id: Uuid, fingerprint: &str) -> Result<Option<Memory>, Error> {
@@ -102,11 +104,7 @@ impl MemoryStore {
 
     /// A memory as stored, expired or not (what a create returns).
     async fn read_any(&self, id: Uuid) -> Result<Memory, Error> {
-        let row = memories::Entity::find_by_id(id)
-            .one(&self.db)
-            .await?
-            .ok_or_else(|| Error::MemoryNotFound(id.to_string()))?;
-        to_memory(row)
+        read_any_memory(&self.db, id).await
     }
 
     async fn read(&self, id: Uuid) -> Result<Memory, Error> {
@@ -235,8 +233,9 @@ impl MemoryStore {
         active.etag = Set(new_etag());
         active.updated_at = Set(agentbase_platform::time::now());
         active.update(&txn).await?;
+        let read = read_any_memory(&txn, id).await?;
         txn.commit().await?;
-        self.read_any(id).await
+        Ok(read)
     }
 
     /// Deletes a memory.
@@ -336,4 +335,13 @@ fn to_memory(row: memories::Model) -> Result<Memory, Error> {
         created_at: row.created_at,
         updated_at: row.updated_at,
     })
+}
+
+/// A memory as stored, expired or not (what a create returns).
+async fn read_any_memory<C: ConnectionTrait>(conn: &C, id: Uuid) -> Result<Memory, Error> {
+    let row = memories::Entity::find_by_id(id)
+        .one(conn)
+        .await?
+        .ok_or_else(|| Error::MemoryNotFound(id.to_string()))?;
+    to_memory(row)
 }

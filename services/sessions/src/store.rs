@@ -96,21 +96,14 @@ impl SessionStore {
         })
         .exec_without_returning(&txn)
         .await?;
+        let read = read_session(&txn, id, false).await?;
         txn.commit().await?;
-        self.get(id, false).await
+        Ok(read)
     }
 
     /// One session; with `with_variables`, its variables from one more query.
     pub async fn get(&self, id: Uuid, with_variables: bool) -> Result<Session, Error> {
-        let row = session::Entity::find_by_id(id)
-            .one(&self.db)
-            .await?
-            .ok_or_else(|| Error::SessionNotFound(id.to_string()))?;
-        let mut session = to_session(row);
-        if with_variables {
-            session.variables = self.variables(id, None).await?;
-        }
-        Ok(session)
+        read_session(&self.db, id, with_variables).await
     }
 
     /// One page of sessions, newest first (UUIDv7 order), message counts included.
@@ -196,9 +189,10 @@ impl SessionStore {
         active.etag = Set(new_etag());
         active.updated_at = Set(now);
         active.update(&txn).await?;
+        let read = read_session(&txn, id, true).await?;
         txn.commit().await?;
         self.events.announce(id);
-        self.get(id, true).await
+        Ok(read)
     }
 
     /// Deletes a session; messages, variables and memories cascade.
@@ -376,21 +370,15 @@ impl SessionStore {
                 .exec_without_returning(&txn)
                 .await?;
         }
+        let mut stored = read_variables(&txn, id, None).await?;
         txn.commit().await?;
-        let mut stored = self.variables(id, None).await?;
         stored.retain(|v| inputs.iter().any(|i| i.scope == v.scope && i.name == v.name));
         Ok(stored)
     }
 
     /// A session's variables by scope then name.
     pub async fn variables(&self, id: Uuid, scope: Option<Scope>) -> Result<Vec<Variable>, Error> {
-        let mut query = variable::Entity::find().filter(variable::Column::SessionId.eq(id));
-        if let Some(scope) = scope {
-            query = query.filter(variable::Column::Scope.eq(scope_to_entity(scope)));
-        }
-        let mut variables: Vec<Variable> = query.all(&self.db).await?.into_iter().map(to_variable).collect();
-        variables.sort_by(|a, b| (a.scope, &a.name).cmp(&(b.scope, &b.name)));
-        Ok(variables)
+        read_variables(&self.db, id, scope).await
     }
 
     /// Lists variables of an existing session.
@@ -551,4 +539,28 @@ fn scope_to_entity(scope: Scope) -> variable::Scope {
         Scope::Phase => variable::Scope::Phase,
         Scope::Topic => variable::Scope::Topic,
     }
+}
+
+/// One session; with `with_variables`, its variables from one more query.
+async fn read_session<C: ConnectionTrait>(conn: &C, id: Uuid, with_variables: bool) -> Result<Session, Error> {
+    let row = session::Entity::find_by_id(id)
+        .one(conn)
+        .await?
+        .ok_or_else(|| Error::SessionNotFound(id.to_string()))?;
+    let mut session = to_session(row);
+    if with_variables {
+        session.variables = read_variables(conn, id, None).await?;
+    }
+    Ok(session)
+}
+
+/// A session's variables by scope then name.
+async fn read_variables<C: ConnectionTrait>(conn: &C, id: Uuid, scope: Option<Scope>) -> Result<Vec<Variable>, Error> {
+    let mut query = variable::Entity::find().filter(variable::Column::SessionId.eq(id));
+    if let Some(scope) = scope {
+        query = query.filter(variable::Column::Scope.eq(scope_to_entity(scope)));
+    }
+    let mut variables: Vec<Variable> = query.all(conn).await?.into_iter().map(to_variable).collect();
+    variables.sort_by(|a, b| (a.scope, &a.name).cmp(&(b.scope, &b.name)));
+    Ok(variables)
 }

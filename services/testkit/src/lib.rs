@@ -9,6 +9,7 @@
 pub mod errors;
 pub mod postgres;
 pub mod proxy;
+pub mod raw;
 
 use std::{collections::HashMap, net::SocketAddr, path::PathBuf, time::Duration};
 

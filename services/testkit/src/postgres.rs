@@ -277,6 +277,91 @@ fn start_throwaway_cluster() -> Result<PgServer, String> {
     }
 }
 
+/// A cluster of one test's own, which it may stop and restart (the shared
+/// cluster must never be). Commits are durable across a process crash
+/// (`synchronous_commit=on`), as in production; it is removed when dropped.
+pub struct PrivateCluster {
+    bin_dir: PathBuf,
+    as_postgres: bool,
+    root: PathBuf,
+    port: u16,
+}
+
+impl PrivateCluster {
+    /// Creates and starts a cluster in a fresh temporary directory.
+    pub fn start() -> Result<Self, String> {
+        let bin_dir = find_bin_dir().ok_or_else(|| INSTALL_HINT.to_owned())?;
+        let as_postgres = is_root();
+        let root = std::env::temp_dir().join(format!("agentbase-private-pg-{}", uuid::Uuid::now_v7().simple()));
+        fs::create_dir_all(&root).map_err(|e| format!("cannot create {}: {e}", root.display()))?;
+        if as_postgres {
+            let mut chown = Command::new("chown");
+            chown.arg("postgres:postgres").arg(&root);
+            run(chown, "chown of the private cluster directory")?;
+        }
+        let mut initdb = pg_command(&bin_dir, "initdb", as_postgres);
+        initdb.arg("-D").arg(root.join("data")).args([
+            "-U",
+            "postgres",
+            "--auth=trust",
+            "-E",
+            "UTF8",
+            "--locale=C.UTF-8",
+            "--no-sync",
+        ]);
+        run(initdb, "initdb of a private cluster")?;
+        let cluster = Self {
+            bin_dir,
+            as_postgres,
+            root,
+            port: free_port()?,
+        };
+        cluster.pg_ctl(&["start"])?;
+        Ok(cluster)
+    }
+
+    /// The URL of the cluster's `postgres` database.
+    pub fn url(&self) -> String {
+        format!("postgres://postgres@127.0.0.1:{}/postgres", self.port)
+    }
+
+    /// Restarts the server; `mode` is `fast` (clean) or `immediate` (crash, recovery on start).
+    pub fn restart(&self, mode: &str) -> Result<(), String> {
+        self.pg_ctl(&["restart", "-m", mode])
+    }
+
+    /// Stops the server (`fast` or `immediate`).
+    pub fn stop(&self, mode: &str) -> Result<(), String> {
+        self.pg_ctl(&["stop", "-m", mode])
+    }
+
+    /// Starts the stopped server again on the same port.
+    pub fn start_again(&self) -> Result<(), String> {
+        self.pg_ctl(&["start"])
+    }
+
+    fn pg_ctl(&self, args: &[&str]) -> Result<(), String> {
+        let mut command = pg_command(&self.bin_dir, "pg_ctl", self.as_postgres);
+        command.args(args).arg("-D").arg(self.root.join("data")).args(["-w", "-t", "60"]);
+        if args.first().is_some_and(|a| *a != "stop") {
+            let options = format!(
+                "-p {} -k {} -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=200",
+                self.port,
+                self.root.display()
+            );
+            command.arg("-l").arg(self.root.join("server.log")).args(["-o", &options]);
+        }
+        run(command, &format!("pg_ctl {}", args.join(" ")))
+    }
+}
+
+impl Drop for PrivateCluster {
+    fn drop(&mut self) {
+        let _ = self.stop("immediate");
+        let _ = fs::remove_dir_all(&self.root);
+    }
+}
+
 fn local_server(port: u16) -> PgServer {
     PgServer {
         base: format!("postgres://postgres@127.0.0.1:{port}"),

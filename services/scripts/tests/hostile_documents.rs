@@ -1,0 +1,300 @@
+//! Documents built to hurt: nesting past the limit and alias bombs are
+//! refused by every RPC that takes YAML, nothing of them is stored, and the
+//! reads that used to break for every caller keep working. A document at the
+//! limit is served in full and a stock protobuf client (prost, recursion
+//! limit 100) decodes it.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+use std::time::{Duration, Instant};
+
+use agentbase_platform::intake::MAX_DOCUMENT_DEPTH;
+use agentbase_proto::scripts::v1::{
+    CreateProjectFileRequest, CreateProjectRequest, CreateScriptRequest, DraftFile, GetDraftRequest, GetScriptRequest,
+    ListProjectFilesRequest, ListScriptRevisionsRequest, ListScriptsRequest, ProjectFileType, SaveDraftRequest,
+    ScriptView, UpdateProjectFileRequest, UpdateScriptRequest, ValidateScriptRequest, get_script_request::Selector,
+};
+use agentbase_testkit::{Backend, TestApp, backend_tests, spawn_app};
+use prost_types::FieldMask;
+use tonic::{Code, Status};
+
+/// `x: ` and `levels` nested lists: the document of the original report at 130.
+fn nested_lists(levels: usize) -> String {
+    format!(
+        "technique_id: deep\ntopic:\n  topic_id: t\n  actions:\n    - {{action_type: ai_say, action_id: a, config: {{content_template: hi}}}}\nx: {}{}\n",
+        "[".repeat(levels),
+        "]".repeat(levels)
+    )
+}
+
+/// Ten anchors of ten aliases each: a billion nodes once expanded.
+fn billion_laughs() -> String {
+    let mut text = String::from("technique_id: lol\na0: &a0 [lol, lol, lol, lol, lol, lol, lol, lol, lol, lol]\n");
+    for i in 1..10 {
+        let p = i - 1;
+        let aliases = vec![format!("*a{p}"); 10].join(", ");
+        text.push_str(&format!("a{i}: &a{i} [{aliases}]\n"));
+    }
+    text
+}
+
+const TECHNIQUE: &str = "technique_id: ok\ntopic:\n  topic_id: t\n  actions:\n    - {action_type: ai_say, action_id: a, config: {content_template: hi}}\n";
+
+fn assert_refused(status: &Status, field: &str) {
+    assert_eq!(status.code(), Code::InvalidArgument, "{status:?}");
+    let violations = agentbase_testkit::errors::violations(status);
+    assert!(
+        violations
+            .iter()
+            .any(|(f, d)| f == field && d.contains("line") && d.contains("column")),
+        "{field}: {violations:?}"
+    );
+    assert!(status.message().len() < 400, "short message: {}", status.message());
+}
+
+async fn script_count(app: &mut TestApp) -> usize {
+    let request = ListScriptsRequest {
+        view: ScriptView::Full as i32,
+        page_size: 50,
+        ..Default::default()
+    };
+    app.scripts.list_scripts(request).await.unwrap().into_inner().scripts.len()
+}
+
+async fn scripts_refuse_hostile_documents(backend: Backend) {
+    let mut app = spawn_app(backend).await;
+    let kept = app
+        .scripts
+        .create_script(CreateScriptRequest {
+            name: "kept".into(),
+            author: "li".into(),
+            content: TECHNIQUE.into(),
+            ..Default::default()
+        })
+        .await
+        .unwrap()
+        .into_inner();
+    for (label, document) in [("nested", nested_lists(130)), ("laughs", billion_laughs())] {
+        let started = Instant::now();
+        let status = app
+            .scripts
+            .create_script(CreateScriptRequest {
+                name: format!("hostile-{label}"),
+                author: "li".into(),
+                content: document.clone(),
+                ..Default::default()
+            })
+            .await
+            .unwrap_err();
+        assert_refused(&status, "content");
+        assert!(started.elapsed() < Duration::from_secs(2), "{label} refused quickly");
+
+        let status = app
+            .scripts
+            .update_script(UpdateScriptRequest {
+                id: kept.id.clone(),
+                content: document.clone(),
+                update_mask: Some(FieldMask {
+                    paths: vec!["content".into()],
+                }),
+                ..Default::default()
+            })
+            .await
+            .unwrap_err();
+        assert_refused(&status, "content");
+
+        let status = app
+            .scripts
+            .validate_script(ValidateScriptRequest {
+                content: document,
+                ..Default::default()
+            })
+            .await
+            .unwrap_err();
+        assert_refused(&status, "content");
+    }
+    // Nothing was stored: one script, one revision, and FULL reads work.
+    assert_eq!(script_count(&mut app).await, 1);
+    let revisions = app
+        .scripts
+        .list_script_revisions(ListScriptRevisionsRequest {
+            script_id: kept.id.clone(),
+            ..Default::default()
+        })
+        .await
+        .unwrap()
+        .into_inner()
+        .revisions;
+    assert_eq!(revisions.len(), 1);
+}
+
+async fn documents_at_the_limit_reach_stock_clients(backend: Backend) {
+    let mut app = spawn_app(backend).await;
+    // The root mapping is one level: MAX_DOCUMENT_DEPTH - 1 lists fit, one more does not.
+    let deepest = format!(
+        "{TECHNIQUE}x: {}{}\ny: {}\n",
+        "[".repeat(MAX_DOCUMENT_DEPTH - 1),
+        "]".repeat(MAX_DOCUMENT_DEPTH - 1),
+        // Mappings cost a stock client more levels than lists (Struct → entry → Value).
+        (0..MAX_DOCUMENT_DEPTH - 1).fold("1".to_owned(), |inner, _| format!("{{k: {inner}}}"))
+    );
+    let created = app
+        .scripts
+        .create_script(CreateScriptRequest {
+            name: "at-the-limit".into(),
+            author: "li".into(),
+            content: deepest,
+            ..Default::default()
+        })
+        .await
+        .unwrap()
+        .into_inner();
+    // The generated client decodes with prost's default recursion limit of 100.
+    let fetched = app
+        .scripts
+        .get_script(GetScriptRequest {
+            selector: Some(Selector::Id(created.id.clone())),
+            view: ScriptView::Full as i32,
+            ..Default::default()
+        })
+        .await
+        .unwrap()
+        .into_inner();
+    assert!(fetched.parsed_content.is_some());
+    assert_eq!(script_count(&mut app).await, 1);
+
+    let status = app
+        .scripts
+        .create_script(CreateScriptRequest {
+            name: "past-the-limit".into(),
+            author: "li".into(),
+            content: format!(
+                "{TECHNIQUE}x: {}{}\n",
+                "[".repeat(MAX_DOCUMENT_DEPTH),
+                "]".repeat(MAX_DOCUMENT_DEPTH)
+            ),
+            ..Default::default()
+        })
+        .await
+        .unwrap_err();
+    assert_refused(&status, "content");
+}
+
+async fn projects_refuse_hostile_documents(backend: Backend) {
+    let mut app = spawn_app(backend).await;
+    let project = app
+        .projects
+        .create_project(CreateProjectRequest {
+            name: "p".into(),
+            author: "li".into(),
+            ..Default::default()
+        })
+        .await
+        .unwrap()
+        .into_inner();
+    let files = |app: &mut TestApp| {
+        let mut client = app.projects.clone();
+        let project_id = project.id.clone();
+        async move {
+            client
+                .list_project_files(ListProjectFilesRequest {
+                    project_id,
+                    ..Default::default()
+                })
+                .await
+                .unwrap()
+                .into_inner()
+                .files
+        }
+    };
+    let before = files(&mut app).await;
+    let global = before
+        .iter()
+        .find(|f| f.file_type == ProjectFileType::Global as i32)
+        .unwrap()
+        .clone();
+    let draft = app
+        .projects
+        .get_draft(GetDraftRequest {
+            project_id: project.id.clone(),
+        })
+        .await
+        .unwrap()
+        .into_inner();
+
+    for document in [nested_lists(130), billion_laughs()] {
+        let status = app
+            .projects
+            .create_project_file(CreateProjectFileRequest {
+                project_id: project.id.clone(),
+                file_type: ProjectFileType::Session as i32,
+                file_name: "hostile".into(),
+                file_path: "sessions/hostile.yaml".into(),
+                text: document.clone(),
+                updated_by: "li".into(),
+            })
+            .await
+            .unwrap_err();
+        assert_refused(&status, "text");
+
+        let status = app
+            .projects
+            .update_project_file(UpdateProjectFileRequest {
+                project_id: project.id.clone(),
+                file_id: global.id.clone(),
+                text: document.clone(),
+                update_mask: Some(FieldMask {
+                    paths: vec!["text".into()],
+                }),
+                updated_by: "li".into(),
+                ..Default::default()
+            })
+            .await
+            .unwrap_err();
+        assert_refused(&status, "text");
+
+        let mut working_copy: Vec<DraftFile> = draft
+            .files
+            .iter()
+            .map(|f| DraftFile {
+                file_type: f.file_type,
+                file_name: f.file_name.clone(),
+                file_path: f.file_path.clone(),
+                text: f.text.clone(),
+            })
+            .collect();
+        let index = working_copy
+            .iter()
+            .position(|f| f.file_type == ProjectFileType::Global as i32)
+            .unwrap();
+        working_copy[index].text = document;
+        let status = app
+            .projects
+            .save_draft(SaveDraftRequest {
+                project_id: project.id.clone(),
+                files: working_copy,
+                etag: draft.etag.clone(),
+                updated_by: "li".into(),
+            })
+            .await
+            .unwrap_err();
+        assert_refused(&status, &format!("files[{index}].text"));
+    }
+    // Nothing was stored, and the reads that broke for everyone still answer.
+    let after = files(&mut app).await;
+    assert_eq!(after, before);
+    let unchanged = app
+        .projects
+        .get_draft(GetDraftRequest {
+            project_id: project.id.clone(),
+        })
+        .await
+        .unwrap()
+        .into_inner();
+    assert_eq!(unchanged.etag, draft.etag);
+}
+
+backend_tests!(
+    scripts_refuse_hostile_documents,
+    documents_at_the_limit_reach_stock_clients,
+    projects_refuse_hostile_documents,
+);

@@ -1,0 +1,73 @@
+//! Calls with hand-made request bytes, as a hostile or broken client sends
+//! them: the body is not encoded from a typed message, so anything goes.
+
+use std::str::FromStr;
+
+use bytes::{Buf, BufMut};
+use http::uri::PathAndQuery;
+use tonic::{
+    Status,
+    codec::{Codec, DecodeBuf, Decoder, EncodeBuf, Encoder},
+    transport::Channel,
+};
+
+/// Sends and receives message bytes as they are.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct RawCodec;
+
+/// Writes the bytes of a request unchanged.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct RawEncoder;
+
+/// Reads the bytes of a response unchanged.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct RawDecoder;
+
+impl Encoder for RawEncoder {
+    type Item = Vec<u8>;
+    type Error = Status;
+
+    fn encode(&mut self, item: Self::Item, dst: &mut EncodeBuf<'_>) -> Result<(), Self::Error> {
+        dst.put_slice(&item);
+        Ok(())
+    }
+}
+
+impl Decoder for RawDecoder {
+    type Item = Vec<u8>;
+    type Error = Status;
+
+    fn decode(&mut self, src: &mut DecodeBuf<'_>) -> Result<Option<Self::Item>, Self::Error> {
+        let mut out = vec![0; src.remaining()];
+        src.copy_to_slice(&mut out);
+        Ok(Some(out))
+    }
+}
+
+impl Codec for RawCodec {
+    type Encode = Vec<u8>;
+    type Decode = Vec<u8>;
+    type Encoder = RawEncoder;
+    type Decoder = RawDecoder;
+
+    fn encoder(&mut self) -> Self::Encoder {
+        RawEncoder
+    }
+
+    fn decoder(&mut self) -> Self::Decoder {
+        RawDecoder
+    }
+}
+
+/// Calls `path` (`/package.Service/Method`) with `body` as the request
+/// message; the answer's bytes on success.
+pub async fn call_raw(channel: Channel, path: &str, body: Vec<u8>) -> Result<Vec<u8>, Status> {
+    let mut grpc = tonic::client::Grpc::new(channel);
+    grpc.ready()
+        .await
+        .map_err(|e| Status::unavailable(format!("channel not ready: {e}")))?;
+    let path = PathAndQuery::from_str(path).map_err(|e| Status::invalid_argument(e.to_string()))?;
+    grpc.unary(tonic::Request::new(body), path, RawCodec)
+        .await
+        .map(tonic::Response::into_inner)
+}
