@@ -159,7 +159,7 @@ async fn documents_at_the_limit_reach_stock_clients(backend: Backend) {
         .await
         .unwrap()
         .into_inner();
-    assert!(fetched.parsed_content.is_some());
+    assert!(fetched.revision.unwrap().parsed_content.is_some());
     assert_eq!(script_count(&mut app).await, 1);
 
     let status = app
