@@ -88,21 +88,9 @@ where
                 let Some(method) = method.filter(|m| !m.client_streaming && is_contract(&m.path)) else {
                     return inner.call(request).await.map_err(Outcome::Failed);
                 };
-                // Watches are bounded by their own cap; unary calls share the in-flight limit.
-                let permit = if method.server_streaming {
-                    None
-                } else {
-                    Some(policy.in_flight.clone().try_acquire_owned().map_err(|_| {
-                        Outcome::Refused(
-                            ApiError::new(
-                                Code::ResourceExhausted,
-                                "OVERLOADED",
-                                "the server is at its limit of calls in flight; retry shortly",
-                            )
-                            .with_retry_after(Duration::from_millis(200)),
-                        )
-                    })?)
-                };
+                // The body is read before anything is answered: answering first
+                // would make HTTP/2 reset the stream, and a connection that
+                // sees many resets is closed (with every call on it).
                 let (parts, body) = request.into_parts();
                 let bytes = http_body_util::Limited::new(body, policy.max_message_bytes + 5)
                     .collect()
@@ -115,6 +103,21 @@ where
                         ))
                     })?
                     .to_bytes();
+                // Watches are bounded by their own cap; unary calls share the in-flight limit.
+                let permit = if method.server_streaming {
+                    None
+                } else {
+                    Some(policy.in_flight.clone().try_acquire_owned().map_err(|_| {
+                        Outcome::Refused(
+                            ApiError::new(
+                                Code::ResourceExhausted,
+                                "OVERLOADED",
+                                "the server is at its limit of calls in flight; retry shortly",
+                            )
+                            .with_retry_after(crate::error::RETRY_AFTER),
+                        )
+                    })?)
+                };
                 policy
                     .intake
                     .check(&method, &bytes, policy.max_message_bytes)

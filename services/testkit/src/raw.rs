@@ -71,3 +71,21 @@ pub async fn call_raw(channel: Channel, path: &str, body: Vec<u8>) -> Result<Vec
         .await
         .map(tonic::Response::into_inner)
 }
+
+/// Calls the server-streaming method `path` with `body`; the first error the
+/// stream carries (at once or as its first item within a second), else `Ok`.
+pub async fn call_raw_streaming(channel: Channel, path: &str, body: Vec<u8>) -> Result<(), Status> {
+    let mut grpc = tonic::client::Grpc::new(channel);
+    grpc.ready()
+        .await
+        .map_err(|e| Status::unavailable(format!("channel not ready: {e}")))?;
+    let path = PathAndQuery::from_str(path).map_err(|e| Status::invalid_argument(e.to_string()))?;
+    let mut stream = grpc
+        .server_streaming(tonic::Request::new(body), path, RawCodec)
+        .await?
+        .into_inner();
+    match tokio::time::timeout(std::time::Duration::from_secs(1), stream.message()).await {
+        Ok(Err(status)) => Err(status),
+        _ => Ok(()),
+    }
+}

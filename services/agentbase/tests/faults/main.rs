@@ -1,0 +1,98 @@
+//! The fault suite: what a hostile or careless caller, an overload and a
+//! dying database do to agentbase, and what it promises in return
+//! (docs/RELIABILITY.md). `cargo test` runs the short counts; `just faults`
+//! (AGENTBASE_FAULTS=long) runs the full ones and prints the figures.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+mod outages;
+mod overload;
+mod sweep;
+
+use std::time::Duration;
+
+use agentbase_proto::evaluation::v1::{CreateRunRequest, Exercise, Language, ListRunsRequest};
+use agentbase_testkit::TestApp;
+use tonic::transport::Channel;
+
+/// The long mode's counts, or the short ones CI runs.
+fn long_mode() -> bool {
+    std::env::var("AGENTBASE_FAULTS").is_ok_and(|v| v == "long")
+}
+
+/// `short` in CI, `long` under `just faults`.
+fn counts(short: usize, long: usize) -> usize {
+    if long_mode() { long } else { short }
+}
+
+/// The `q`-quantile of `samples` (sorted in place).
+fn quantile(samples: &mut [Duration], q: f64) -> Duration {
+    if samples.is_empty() {
+        return Duration::ZERO;
+    }
+    samples.sort();
+    let index = ((samples.len() as f64 - 1.0) * q).round() as usize;
+    samples[index.min(samples.len() - 1)]
+}
+
+/// Peak resident memory of this process (server and clients), in MiB.
+fn peak_rss_mib() -> f64 {
+    std::fs::read_to_string("/proc/self/status")
+        .ok()
+        .and_then(|status| {
+            status
+                .lines()
+                .find(|line| line.starts_with("VmHWM:"))
+                .and_then(|line| line.split_whitespace().nth(1))
+                .and_then(|kib| kib.parse::<f64>().ok())
+        })
+        .map_or(0.0, |kib| kib / 1024.0)
+}
+
+/// A run named `name`, created idempotently under `request_id`.
+fn run_request(name: &str, request_id: &str) -> CreateRunRequest {
+    CreateRunRequest {
+        model: "faults".into(),
+        name: name.into(),
+        exercises: vec![Exercise {
+            language: Language::Go as i32,
+            exercise: "hello".into(),
+        }],
+        iterations: 1,
+        request_id: request_id.into(),
+        ..Default::default()
+    }
+}
+
+/// Every run name stored, page by page.
+async fn run_names(channel: Channel) -> Vec<String> {
+    let mut client = agentbase_proto::evaluation::v1::evaluation_service_client::EvaluationServiceClient::new(channel);
+    let mut names = Vec::new();
+    let mut page_token = String::new();
+    loop {
+        let page = client
+            .list_runs(ListRunsRequest {
+                page_size: 500,
+                page_token: page_token.clone(),
+                ..Default::default()
+            })
+            .await
+            .unwrap()
+            .into_inner();
+        names.extend(page.runs.into_iter().map(|run| run.name));
+        if page.next_page_token.is_empty() {
+            return names;
+        }
+        page_token = page.next_page_token;
+    }
+}
+
+/// `count` more channels to `app` (one HTTP/2 connection each).
+fn channels(app: &TestApp, count: usize) -> Vec<Channel> {
+    (0..count)
+        .map(|_| {
+            Channel::from_shared(format!("http://{}", app.address))
+                .unwrap()
+                .connect_lazy()
+        })
+        .collect()
+}

@@ -1,0 +1,266 @@
+//! Overload: calls beyond the in-flight limit are shed at once with
+//! RESOURCE_EXHAUSTED + RetryInfo instead of queueing, so a separate probe
+//! caller keeps a bounded latency; idle watches cost no queries; watches
+//! beyond the cap are refused; unknown methods cannot grow `/metrics`.
+
+use std::{
+    sync::{
+        Arc,
+        atomic::{AtomicBool, AtomicUsize, Ordering},
+    },
+    time::{Duration, Instant},
+};
+
+use agentbase_proto::{
+    scripts::v1::{
+        CreateScriptRequest, GetScriptRequest, get_script_request::Selector, script_service_client::ScriptServiceClient,
+    },
+    sessions::v1::{
+        AppendMessagesRequest, CreateSessionRequest, MessageRole, NewMessage, WatchMessagesRequest,
+        session_service_client::SessionServiceClient,
+    },
+};
+use agentbase_testkit::{AppOptions, Backend, TestApp, backend_tests, raw::call_raw, spawn_app, spawn_app_with};
+use tonic::{Code, transport::Channel};
+use tonic_types::StatusExt;
+
+use super::{channels, counts, quantile};
+
+const TECHNIQUE: &str = "technique_id: ok\ntopic:\n  topic_id: t\n  actions:\n    - {action_type: ai_say, action_id: a, config: {content_template: hi}}\n";
+
+async fn create_script(app: &mut TestApp) -> String {
+    app.scripts
+        .create_script(CreateScriptRequest {
+            name: "probe".into(),
+            author: "li".into(),
+            content: TECHNIQUE.into(),
+            ..Default::default()
+        })
+        .await
+        .unwrap()
+        .into_inner()
+        .id
+}
+
+fn get(id: &str) -> GetScriptRequest {
+    GetScriptRequest {
+        selector: Some(Selector::Id(id.to_owned())),
+        ..Default::default()
+    }
+}
+
+/// Sequential probe calls until `stop`; latencies of the answered ones and the count shed.
+async fn probe(channel: Channel, id: String, calls: usize, stop: Arc<AtomicBool>) -> (Vec<Duration>, usize) {
+    let mut client = ScriptServiceClient::new(channel);
+    let (mut latencies, mut shed) = (Vec::new(), 0);
+    for _ in 0..calls {
+        if stop.load(Ordering::Relaxed) {
+            break;
+        }
+        let started = Instant::now();
+        match client.get_script(get(&id)).await {
+            Ok(_) => latencies.push(started.elapsed()),
+            Err(status) if status.code() == Code::ResourceExhausted => shed += 1,
+            Err(status) => panic!("probe: {status:?}"),
+        }
+    }
+    (latencies, shed)
+}
+
+async fn excess_calls_are_shed_and_admitted_ones_stay_fast(backend: Backend) {
+    let max_in_flight = 32;
+    let mut app = spawn_app_with(
+        backend,
+        AppOptions {
+            env: vec![("AGENTBASE_MAX_IN_FLIGHT".into(), max_in_flight.to_string())],
+            ..Default::default()
+        },
+    )
+    .await;
+    let id = create_script(&mut app).await;
+    let probe_channel = channels(&app, 1).remove(0);
+    let never = Arc::new(AtomicBool::new(false));
+    let probe_calls = counts(300, 2_000);
+    let (mut unloaded, _) = probe(probe_channel.clone(), id.clone(), probe_calls, never).await;
+
+    // 1,000 callers over 8 connections, each with one call in flight at all
+    // times; a shed caller waits the RetryInfo delay, as a good client does.
+    let stop = Arc::new(AtomicBool::new(false));
+    let (admitted, shed) = (Arc::new(AtomicUsize::new(0)), Arc::new(AtomicUsize::new(0)));
+    let callers = 1_000;
+    let mut load = Vec::new();
+    for (index, channel) in channels(&app, 8).into_iter().cycle().take(callers).enumerate() {
+        let (stop, admitted, shed, id) = (stop.clone(), admitted.clone(), shed.clone(), id.clone());
+        load.push(tokio::spawn(async move {
+            let mut client = ScriptServiceClient::new(channel);
+            tokio::time::sleep(Duration::from_micros(index as u64 * 200)).await;
+            while !stop.load(Ordering::Relaxed) {
+                match client.get_script(get(&id)).await {
+                    Ok(_) => {
+                        admitted.fetch_add(1, Ordering::Relaxed);
+                    }
+                    Err(status) => {
+                        assert_eq!(status.code(), Code::ResourceExhausted, "{status:?}");
+                        let info = status.get_details_error_info().expect("ErrorInfo");
+                        assert_eq!(info.reason, "OVERLOADED");
+                        let delay = status
+                            .get_details_retry_info()
+                            .and_then(|r| r.retry_delay)
+                            .expect("RetryInfo");
+                        shed.fetch_add(1, Ordering::Relaxed);
+                        tokio::time::sleep(delay).await;
+                    }
+                }
+            }
+        }));
+    }
+    tokio::time::sleep(Duration::from_millis(500)).await;
+    let (mut loaded, probe_shed) = probe(probe_channel, id, probe_calls, stop.clone()).await;
+    stop.store(true, Ordering::Relaxed);
+    for task in load {
+        task.await.unwrap();
+    }
+    let (unloaded_p99, loaded_p99) = (quantile(&mut unloaded, 0.99), quantile(&mut loaded, 0.99));
+    println!(
+        "overload ({backend:?}): {callers} callers, in-flight limit {max_in_flight}: {} admitted, {} shed; \
+         probe p99 {unloaded_p99:?} unloaded, {loaded_p99:?} loaded (×{:.1}), probe shed {probe_shed} of {}",
+        admitted.load(Ordering::Relaxed),
+        shed.load(Ordering::Relaxed),
+        loaded_p99.as_secs_f64() / unloaded_p99.as_secs_f64().max(1e-6),
+        loaded.len() + probe_shed
+    );
+    assert!(shed.load(Ordering::Relaxed) > 0, "calls beyond the limit are shed");
+    assert!(admitted.load(Ordering::Relaxed) > 0, "calls within the limit are served");
+    assert!(!loaded.is_empty(), "the probe got answers under load");
+}
+
+async fn idle_watches_cost_no_queries(backend: Backend) {
+    let watches = 2_000;
+    let mut app = spawn_app_with(
+        backend,
+        AppOptions {
+            env: vec![("AGENTBASE_MAX_WATCHES".into(), watches.to_string())],
+            ..Default::default()
+        },
+    )
+    .await;
+    let script_id = create_script(&mut app).await;
+    let session = app
+        .sessions
+        .create_session(CreateSessionRequest {
+            user_id: "u".into(),
+            script_id,
+            ..Default::default()
+        })
+        .await
+        .unwrap()
+        .into_inner();
+    // 250 streams per connection stays under the per-connection limit (256).
+    let connections = channels(&app, watches / 250);
+    let mut streams = Vec::new();
+    for channel in connections.iter().cycle().take(watches) {
+        let mut client = SessionServiceClient::new(channel.clone());
+        let request = WatchMessagesRequest {
+            session_id: session.id.clone(),
+            after_seq: 0,
+        };
+        streams.push(tokio::spawn(async move { client.watch_messages(request).await.unwrap().into_inner() }));
+    }
+    let mut opened = Vec::new();
+    for stream in streams {
+        opened.push(stream.await.unwrap());
+    }
+    // Let every watcher finish its first catch-up, then count a quiet period.
+    let mut settled = app.statements.get();
+    loop {
+        tokio::time::sleep(Duration::from_millis(500)).await;
+        let now = app.statements.get();
+        if now == settled {
+            break;
+        }
+        settled = now;
+    }
+    let before = app.statements.get();
+    tokio::time::sleep(Duration::from_secs(10)).await;
+    let idle_queries = app.statements.get() - before;
+    println!("idle watches ({backend:?}): {watches} watches for 10 s cost {idle_queries} statements");
+    assert!(idle_queries < 100, "{idle_queries} statements");
+
+    let mut client = SessionServiceClient::new(channels(&app, 1).remove(0));
+    let status = client
+        .watch_messages(WatchMessagesRequest {
+            session_id: session.id.clone(),
+            after_seq: 0,
+        })
+        .await
+        .unwrap_err();
+    assert_eq!(status.code(), Code::ResourceExhausted, "{status:?}");
+    assert_eq!(status.get_details_error_info().unwrap().reason, "TOO_MANY_WATCHES");
+    assert!(status.get_details_retry_info().is_some());
+
+    // The watches still deliver: a new message reaches them.
+    app.sessions
+        .append_messages(AppendMessagesRequest {
+            session_id: session.id.clone(),
+            messages: vec![NewMessage {
+                role: MessageRole::User as i32,
+                content: "hello".into(),
+                ..Default::default()
+            }],
+            ..Default::default()
+        })
+        .await
+        .unwrap();
+    for stream in opened.iter_mut().step_by(97) {
+        let message = tokio::time::timeout(Duration::from_secs(10), stream.message())
+            .await
+            .expect("delivered without waiting for the safety poll")
+            .unwrap()
+            .unwrap();
+        assert_eq!(message.message.unwrap().seq, 1);
+    }
+}
+
+backend_tests!(excess_calls_are_shed_and_admitted_ones_stay_fast, idle_watches_cost_no_queries);
+
+/// Metrics are labelled by served method only: calls to 20,000 invented
+/// paths (one with a quote) leave the scrape the same size. Independent of
+/// the backend, so SQLite only.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn unknown_methods_leave_metrics_the_same_size() {
+    let app = spawn_app(Backend::Sqlite).await;
+    let scrape = || async {
+        let mut socket = tokio::net::TcpStream::connect(app.admin_address).await.unwrap();
+        use tokio::io::{AsyncReadExt, AsyncWriteExt};
+        socket.write_all(b"GET /metrics HTTP/1.1\r\nHost: x\r\n\r\n").await.unwrap();
+        let mut body = String::new();
+        socket.read_to_string(&mut body).await.unwrap();
+        body
+    };
+    let unknown = |n: usize| format!("/agentbase.fake.v1.Invented{n}/Call\"{n}");
+    call_raw(app.channel.clone(), &unknown(0), Vec::new()).await.unwrap_err();
+    let before = scrape().await;
+    let calls = 20_000;
+    let connections = channels(&app, 4);
+    let mut tasks = Vec::new();
+    for (worker, channel) in connections.into_iter().enumerate() {
+        tasks.push(tokio::spawn(async move {
+            for n in (worker..calls).step_by(4) {
+                let status = call_raw(channel.clone(), &unknown(n + 1), Vec::new()).await.unwrap_err();
+                assert_eq!(status.code(), Code::Unimplemented, "{status:?}");
+            }
+        }));
+    }
+    for task in tasks {
+        task.await.unwrap();
+    }
+    let after = scrape().await;
+    println!(
+        "metrics: {} bytes before, {} bytes after {calls} calls to unknown methods",
+        before.len(),
+        after.len()
+    );
+    assert!(after.len().abs_diff(before.len()) <= 1024, "{} → {}", before.len(), after.len());
+    assert!(after.contains("method=\"unknown\""), "{after}");
+    assert!(!after.contains("Invented"), "invented paths never become labels");
+}
