@@ -63,7 +63,11 @@ async fn a_write_whose_answer_cannot_be_read_leaves_nothing_behind() {
             .await
             .unwrap()
             .unwrap();
-        assert_eq!(row.try_get::<i64>("", "n").unwrap(), 0, "{table}: the failed call wrote nothing");
+        assert_eq!(
+            row.try_get::<i64>("", "n").unwrap(),
+            0,
+            "{table}: the failed call wrote nothing"
+        );
     }
     app.stop().await;
     drop(app);

@@ -6,9 +6,9 @@
 use std::{
     collections::HashMap,
     future::Future,
-    sync::atomic::AtomicBool,
     pin::Pin,
     sync::Arc,
+    sync::atomic::AtomicBool,
     task::{Context, Poll},
     time::Duration,
 };
@@ -78,7 +78,9 @@ where
         let domain = domain_of(&path);
         let policy = self.policy.clone();
         let method = policy.intake.method(&path).cloned();
-        let label = method.as_ref().map_or(crate::metrics::UNKNOWN_METHOD.to_owned(), |m| m.path.clone());
+        let label = method
+            .as_ref()
+            .map_or(crate::metrics::UNKNOWN_METHOD.to_owned(), |m| m.path.clone());
         let deadline = deadline_of(request.headers(), policy.default_deadline);
         // The ready service answers this call; a fresh clone waits for the next one.
         let ready = self.inner.clone();
@@ -99,7 +101,10 @@ where
                         Outcome::Refused(ApiError::new(
                             Code::ResourceExhausted,
                             "MESSAGE_TOO_LARGE",
-                            format!("the request is larger than the limit of {} bytes", policy.max_message_bytes),
+                            format!(
+                                "the request is larger than the limit of {} bytes",
+                                policy.max_message_bytes
+                            ),
                         ))
                     })?
                     .to_bytes();
@@ -122,7 +127,10 @@ where
                     .intake
                     .check(&method, &bytes, policy.max_message_bytes)
                     .map_err(|rejection| Outcome::Refused(rejection.into()))?;
-                let call = inner.call(http::Request::from_parts(parts, Body::new(http_body_util::Full::new(bytes))));
+                let call = inner.call(http::Request::from_parts(
+                    parts,
+                    Body::new(http_body_util::Full::new(bytes)),
+                ));
                 let response = match policy.reachability.get(service_of(&method.path)) {
                     Some(flag) => crate::db::with_reachability(flag.clone(), call).await,
                     None => call.await,
@@ -138,7 +146,10 @@ where
                 Err(_) => ApiError::new(
                     Code::DeadlineExceeded,
                     "DEADLINE_EXCEEDED",
-                    format!("the call did not finish within its deadline of {} ms", deadline.as_millis()),
+                    format!(
+                        "the call did not finish within its deadline of {} ms",
+                        deadline.as_millis()
+                    ),
                 )
                 .into_status(&domain)
                 .into_http(),
@@ -172,7 +183,11 @@ fn is_contract(path: &str) -> bool {
 /// The deadline this layer enforces: the caller's `grpc-timeout` (ended a
 /// little before tonic's own timer fires), capped by the server default.
 fn deadline_of(headers: &http::HeaderMap, default: Duration) -> Duration {
-    match headers.get("grpc-timeout").and_then(|v| v.to_str().ok()).and_then(parse_grpc_timeout) {
+    match headers
+        .get("grpc-timeout")
+        .and_then(|v| v.to_str().ok())
+        .and_then(parse_grpc_timeout)
+    {
         Some(requested) => {
             let lead = (requested / 50).min(Duration::from_millis(20));
             requested.saturating_sub(lead).min(default)

@@ -123,10 +123,12 @@ pub async fn connect_probe(
         DatabaseTarget::Postgres { url } => base_options(url, &probe),
         DatabaseTarget::Sqlite { path } => sqlite_options(path, &probe),
     };
-    Database::connect(options).await.map_err(|source| DbSetupError::Connect {
-        context: context.to_owned(),
-        source,
-    })
+    Database::connect(options)
+        .await
+        .map_err(|source| DbSetupError::Connect {
+            context: context.to_owned(),
+            source,
+        })
 }
 
 /// Applies the pending migrations of `M` to `db`.

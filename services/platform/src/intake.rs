@@ -334,7 +334,10 @@ mod tests {
         ));
         assert!(matches!(unframe(&[1, 0, 0, 0, 1, 7], 10), Err(Rejection::Malformed(_))));
         assert!(matches!(unframe(&[0, 0, 0, 0, 2, 7], 10), Err(Rejection::Malformed(_))));
-        assert!(matches!(unframe(&[0, 0, 0, 0, 1, 7, 8], 10), Err(Rejection::Malformed(_))));
+        assert!(matches!(
+            unframe(&[0, 0, 0, 0, 1, 7, 8], 10),
+            Err(Rejection::Malformed(_))
+        ));
         assert_eq!(unframe(&[0, 0, 0, 0, 1, 7], 10).ok(), Some(&[7u8][..]));
     }
 

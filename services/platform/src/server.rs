@@ -123,14 +123,22 @@ pub async fn serve(
     let reachability: HashMap<String, Arc<AtomicBool>> = hosted
         .iter()
         .zip(&reachable)
-        .flat_map(|(context, flag)| context.services.iter().map(|service| ((*service).to_owned(), flag.clone())))
+        .flat_map(|(context, flag)| {
+            context
+                .services
+                .iter()
+                .map(|service| ((*service).to_owned(), flag.clone()))
+        })
         .collect();
     let served_sets = [
         tonic_health::pb::FILE_DESCRIPTOR_SET,
         tonic_reflection::pb::v1::FILE_DESCRIPTOR_SET,
         tonic_reflection::pb::v1alpha::FILE_DESCRIPTOR_SET,
     ];
-    let descriptor_sets: Vec<&[u8]> = served_sets.into_iter().chain(options.descriptor_sets.iter().copied()).collect();
+    let descriptor_sets: Vec<&[u8]> = served_sets
+        .into_iter()
+        .chain(options.descriptor_sets.iter().copied())
+        .collect();
     let intake = Arc::new(crate::intake::Intake::new(&descriptor_sets)?);
 
     let stop_accepting = {
@@ -181,7 +189,11 @@ pub async fn serve(
 }
 
 /// How long one health probe may wait for its database.
-pub const PROBE_TIMEOUT: Duration = Duration::from_secs(1);
+pub const PROBE_TIMEOUT: Duration = Duration::from_millis(800);
+
+/// How often a database that failed its probe is probed again, so its
+/// return is noticed quickly (a probe of a database that is away costs it nothing).
+const RECOVERY_PROBE_INTERVAL: Duration = Duration::from_millis(250);
 
 /// Probes each context's database once per interval and publishes the status
 /// of its services, plus the overall (`""`) status: SERVING only while every
@@ -195,9 +207,23 @@ async fn watch_health(
     mut drain_started: watch::Receiver<bool>,
 ) {
     loop {
+        // The databases are probed at once, so one that hangs delays no other.
+        let mut probes = tokio::task::JoinSet::new();
+        for (index, context) in hosted.iter().enumerate() {
+            let probe = context.probe.clone();
+            probes.spawn(async move {
+                let alive = matches!(tokio::time::timeout(PROBE_TIMEOUT, probe.ping()).await, Ok(Ok(())));
+                (index, alive)
+            });
+        }
+        let mut answers = vec![false; hosted.len()];
+        while let Some(answer) = probes.join_next().await {
+            if let Ok((index, alive)) = answer {
+                answers[index] = alive;
+            }
+        }
         let mut all_serving = true;
-        for (context, flag) in hosted.iter().zip(&reachable) {
-            let alive = matches!(tokio::time::timeout(PROBE_TIMEOUT, context.probe.ping()).await, Ok(Ok(())));
+        for ((context, flag), alive) in hosted.iter().zip(&reachable).zip(answers) {
             flag.store(alive, Ordering::Relaxed);
             all_serving &= alive;
             let status = if alive {
@@ -215,9 +241,14 @@ async fn watch_health(
             ServingStatus::NotServing
         };
         reporter.set_service_status("", overall).await;
+        let next = if all_serving {
+            interval
+        } else {
+            interval.min(RECOVERY_PROBE_INTERVAL)
+        };
         tokio::select! {
             _ = drain_started.wait_for(|started| *started) => return,
-            () = tokio::time::sleep(interval) => {}
+            () = tokio::time::sleep(next) => {}
         }
     }
 }

@@ -1150,10 +1150,7 @@ async fn read_version<C: ConnectionTrait>(
         .await?
         .ok_or_else(|| Error::VersionNotFound(version_id.to_string()))?;
     let files = if with_files {
-        Some(
-            serde_json::from_value(row.files.clone())
-                .map_err(|e| Error::Corrupt(format!("version snapshot: {e}")))?,
-        )
+        Some(serde_json::from_value(row.files.clone()).map_err(|e| Error::Corrupt(format!("version snapshot: {e}")))?)
     } else {
         None
     };

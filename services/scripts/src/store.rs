@@ -485,10 +485,10 @@ pub(crate) fn has_tag(backend: DatabaseBackend, table: &str, tag: &str) -> Expr 
 
 /// Reads one script with its current revision, or `revision` when given.
 async fn read_script<C: ConnectionTrait>(
-conn: &C,
-selector: &ScriptSelector,
-revision: Option<i32>,
-view: View,
+    conn: &C,
+    selector: &ScriptSelector,
+    revision: Option<i32>,
+    view: View,
 ) -> Result<Script, Error> {
     let query = match selector {
         ScriptSelector::Id(id) => script::Entity::find_by_id(*id),
@@ -514,7 +514,11 @@ view: View,
 }
 
 /// Loads the given (script, revision) pairs in one query; content only in the full view.
-async fn read_revisions<C: ConnectionTrait>(conn: &C, keys: &[(Uuid, i32)], view: View) -> Result<Vec<Revision>, Error> {
+async fn read_revisions<C: ConnectionTrait>(
+    conn: &C,
+    keys: &[(Uuid, i32)],
+    view: View,
+) -> Result<Vec<Revision>, Error> {
     if keys.is_empty() {
         return Ok(Vec::new());
     }
@@ -530,9 +534,9 @@ async fn read_revisions<C: ConnectionTrait>(conn: &C, keys: &[(Uuid, i32)], view
 
 /// Runs a revision query, loading content only in the full view.
 async fn load_revisions<C: ConnectionTrait>(
-conn: &C,
-query: Select<script_revision::Entity>,
-view: View,
+    conn: &C,
+    query: Select<script_revision::Entity>,
+    view: View,
 ) -> Result<Vec<Revision>, Error> {
     match view {
         View::Full => query.all(conn).await?.into_iter().map(full_revision).collect(),
@@ -555,4 +559,3 @@ view: View,
             .collect(),
     }
 }
-

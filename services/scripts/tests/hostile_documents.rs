@@ -57,7 +57,13 @@ async fn script_count(app: &mut TestApp) -> usize {
         page_size: 50,
         ..Default::default()
     };
-    app.scripts.list_scripts(request).await.unwrap().into_inner().scripts.len()
+    app.scripts
+        .list_scripts(request)
+        .await
+        .unwrap()
+        .into_inner()
+        .scripts
+        .len()
 }
 
 async fn scripts_refuse_hostile_documents(backend: Backend) {

@@ -342,14 +342,21 @@ impl PrivateCluster {
 
     fn pg_ctl(&self, args: &[&str]) -> Result<(), String> {
         let mut command = pg_command(&self.bin_dir, "pg_ctl", self.as_postgres);
-        command.args(args).arg("-D").arg(self.root.join("data")).args(["-w", "-t", "60"]);
+        command
+            .args(args)
+            .arg("-D")
+            .arg(self.root.join("data"))
+            .args(["-w", "-t", "60"]);
         if args.first().is_some_and(|a| *a != "stop") {
             let options = format!(
                 "-p {} -k {} -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=200",
                 self.port,
                 self.root.display()
             );
-            command.arg("-l").arg(self.root.join("server.log")).args(["-o", &options]);
+            command
+                .arg("-l")
+                .arg(self.root.join("server.log"))
+                .args(["-o", &options]);
         }
         run(command, &format!("pg_ctl {}", args.join(" ")))
     }

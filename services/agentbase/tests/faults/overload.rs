@@ -130,7 +130,10 @@ async fn excess_calls_are_shed_and_admitted_ones_stay_fast(backend: Backend) {
         loaded.len() + probe_shed
     );
     assert!(shed.load(Ordering::Relaxed) > 0, "calls beyond the limit are shed");
-    assert!(admitted.load(Ordering::Relaxed) > 0, "calls within the limit are served");
+    assert!(
+        admitted.load(Ordering::Relaxed) > 0,
+        "calls within the limit are served"
+    );
     assert!(!loaded.is_empty(), "the probe got answers under load");
 }
 
@@ -164,7 +167,9 @@ async fn idle_watches_cost_no_queries(backend: Backend) {
             session_id: session.id.clone(),
             after_seq: 0,
         };
-        streams.push(tokio::spawn(async move { client.watch_messages(request).await.unwrap().into_inner() }));
+        streams.push(tokio::spawn(async move {
+            client.watch_messages(request).await.unwrap().into_inner()
+        }));
     }
     let mut opened = Vec::new();
     for stream in streams {
@@ -221,7 +226,10 @@ async fn idle_watches_cost_no_queries(backend: Backend) {
     }
 }
 
-backend_tests!(excess_calls_are_shed_and_admitted_ones_stay_fast, idle_watches_cost_no_queries);
+backend_tests!(
+    excess_calls_are_shed_and_admitted_ones_stay_fast,
+    idle_watches_cost_no_queries
+);
 
 /// Metrics are labelled by served method only: calls to 20,000 invented
 /// paths (one with a quote) leave the scrape the same size. Independent of
@@ -232,13 +240,18 @@ async fn unknown_methods_leave_metrics_the_same_size() {
     let scrape = || async {
         let mut socket = tokio::net::TcpStream::connect(app.admin_address).await.unwrap();
         use tokio::io::{AsyncReadExt, AsyncWriteExt};
-        socket.write_all(b"GET /metrics HTTP/1.1\r\nHost: x\r\n\r\n").await.unwrap();
+        socket
+            .write_all(b"GET /metrics HTTP/1.1\r\nHost: x\r\n\r\n")
+            .await
+            .unwrap();
         let mut body = String::new();
         socket.read_to_string(&mut body).await.unwrap();
         body
     };
     let unknown = |n: usize| format!("/agentbase.fake.v1.Invented{n}/Call\"{n}");
-    call_raw(app.channel.clone(), &unknown(0), Vec::new()).await.unwrap_err();
+    call_raw(app.channel.clone(), &unknown(0), Vec::new())
+        .await
+        .unwrap_err();
     let before = scrape().await;
     let calls = 20_000;
     let connections = channels(&app, 4);
@@ -246,7 +259,9 @@ async fn unknown_methods_leave_metrics_the_same_size() {
     for (worker, channel) in connections.into_iter().enumerate() {
         tasks.push(tokio::spawn(async move {
             for n in (worker..calls).step_by(4) {
-                let status = call_raw(channel.clone(), &unknown(n + 1), Vec::new()).await.unwrap_err();
+                let status = call_raw(channel.clone(), &unknown(n + 1), Vec::new())
+                    .await
+                    .unwrap_err();
                 assert_eq!(status.code(), Code::Unimplemented, "{status:?}");
             }
         }));
@@ -260,7 +275,12 @@ async fn unknown_methods_leave_metrics_the_same_size() {
         before.len(),
         after.len()
     );
-    assert!(after.len().abs_diff(before.len()) <= 1024, "{} → {}", before.len(), after.len());
+    assert!(
+        after.len().abs_diff(before.len()) <= 1024,
+        "{} → {}",
+        before.len(),
+        after.len()
+    );
     assert!(after.contains("method=\"unknown\""), "{after}");
     assert!(!after.contains("Invented"), "invented paths never become labels");
 }

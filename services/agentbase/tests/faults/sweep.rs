@@ -73,7 +73,11 @@ fn nested_value(levels: usize) -> prost_types::Value {
 
 fn with_field(input: &MessageDescriptor, field: &prost_reflect::FieldDescriptor, value: Value) -> Vec<u8> {
     let mut message = DynamicMessage::new(input.clone());
-    let value = if field.is_list() { Value::List(vec![value]) } else { value };
+    let value = if field.is_list() {
+        Value::List(vec![value])
+    } else {
+        value
+    };
     message.set_field(field, value);
     message.encode_to_vec()
 }
@@ -224,7 +228,9 @@ async fn every_rpc_survives_bad_input(backend: Backend) {
                 let answer = if method.is_server_streaming() {
                     call_raw_streaming(app.channel.clone(), &path, case.body.clone()).await
                 } else {
-                    call_raw(app.channel.clone(), &path, case.body.clone()).await.map(|_| ())
+                    call_raw(app.channel.clone(), &path, case.body.clone())
+                        .await
+                        .map(|_| ())
                 };
                 calls += 1;
                 if let Some(problem) = judge(&case, answer) {

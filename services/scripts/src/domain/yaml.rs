@@ -199,7 +199,11 @@ impl TreeBuilder {
     fn admit(&mut self, nodes: usize, depth: usize, mark: &Marker) -> bool {
         self.nodes += nodes;
         if self.nodes > MAX_NODES {
-            self.fail_as(mark, format!("the document expands to more than {MAX_NODES} nodes"), true);
+            self.fail_as(
+                mark,
+                format!("the document expands to more than {MAX_NODES} nodes"),
+                true,
+            );
             return false;
         }
         if self.stack.len() + depth > MAX_DEPTH {
@@ -410,7 +414,11 @@ mod tests {
         let err = parse(&nested(130)).unwrap_err();
         assert!(err.over_limit, "{err:?}");
         // An alias may not carry a deep anchor below the limit either.
-        let mut deep_alias = format!("a: &deep {}1{}\nb:", "[".repeat(MAX_DEPTH - 1), "]".repeat(MAX_DEPTH - 1));
+        let mut deep_alias = format!(
+            "a: &deep {}1{}\nb:",
+            "[".repeat(MAX_DEPTH - 1),
+            "]".repeat(MAX_DEPTH - 1)
+        );
         deep_alias.push_str(" [*deep]\n");
         assert!(parse(&deep_alias).unwrap_err().over_limit);
     }
