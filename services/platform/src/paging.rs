@@ -52,6 +52,37 @@ pub fn fingerprint(parts: &[&str]) -> String {
     hex(&hasher.finalize()[..8])
 }
 
+/// The key of the last row of a page, carried in its token.
+///
+/// The seal keeps honest clients from editing tokens by accident, but anyone
+/// can mint one; so a decoded cursor must also be a key some page could
+/// have ended on.
+pub trait Cursor: Serialize + DeserializeOwned {
+    /// Whether a page could have ended on this key.
+    fn is_possible(&self) -> bool;
+}
+
+/// Row ids are UUIDv7.
+impl Cursor for uuid::Uuid {
+    fn is_possible(&self) -> bool {
+        self.get_version_num() == 7
+    }
+}
+
+/// Revision numbers start at 1.
+impl Cursor for i32 {
+    fn is_possible(&self) -> bool {
+        *self >= 1
+    }
+}
+
+/// Message sequence numbers start at 1.
+impl Cursor for i64 {
+    fn is_possible(&self) -> bool {
+        *self >= 1
+    }
+}
+
 #[derive(Serialize, Deserialize)]
 struct Envelope<C> {
     c: C,
@@ -59,7 +90,7 @@ struct Envelope<C> {
 }
 
 /// Encodes `cursor` for requests whose filters have `fingerprint`.
-pub fn encode<C: Serialize>(cursor: &C, fingerprint: &str) -> String {
+pub fn encode<C: Cursor>(cursor: &C, fingerprint: &str) -> String {
     let payload = serde_json::to_vec(&Envelope {
         c: cursor,
         f: fingerprint.to_owned(),
@@ -73,7 +104,7 @@ pub fn encode<C: Serialize>(cursor: &C, fingerprint: &str) -> String {
 }
 
 /// Decodes `token`; an empty token is the first page (`None`).
-pub fn decode<C: DeserializeOwned>(token: &str, fingerprint: &str) -> Result<Option<C>, FieldViolation> {
+pub fn decode<C: Cursor>(token: &str, fingerprint: &str) -> Result<Option<C>, FieldViolation> {
     if token.is_empty() {
         return Ok(None);
     }
@@ -90,6 +121,9 @@ pub fn decode<C: DeserializeOwned>(token: &str, fingerprint: &str) -> Result<Opt
             "page_token",
             "was issued for different filters; start again without a token",
         ));
+    }
+    if !envelope.c.is_possible() {
+        return Err(invalid());
     }
     Ok(Some(envelope.c))
 }
@@ -125,17 +159,45 @@ mod tests {
     #[test]
     fn round_trip_and_tamper() {
         let fp = fingerprint(&["a", "b"]);
-        let token = encode(&("x".to_owned(), 42u32), &fp);
-        let back: Option<(String, u32)> = decode(&token, &fp).unwrap();
-        assert_eq!(back, Some(("x".to_owned(), 42)));
+        let token = encode(&42i64, &fp);
+        let back: Option<i64> = decode(&token, &fp).unwrap();
+        assert_eq!(back, Some(42));
 
         let mut tampered = token.clone().into_bytes();
-        tampered[3] = if tampered[3] == b'A' { b'B' } else { b'A' };
+        tampered[1] = if tampered[1] == b'A' { b'B' } else { b'A' };
         let tampered = String::from_utf8(tampered).unwrap();
-        assert!(decode::<(String, u32)>(&tampered, &fp).is_err());
-        assert!(decode::<(String, u32)>("garbage", &fp).is_err());
-        assert!(decode::<(String, u32)>(&token, &fingerprint(&["a", "c"])).is_err());
-        assert_eq!(decode::<(String, u32)>("", &fp).unwrap(), None);
+        assert!(decode::<i64>(&tampered, &fp).is_err());
+        assert!(decode::<i64>("garbage", &fp).is_err());
+        assert!(decode::<i64>(&token, &fingerprint(&["a", "c"])).is_err());
+        assert_eq!(decode::<i64>("", &fp).unwrap(), None);
+    }
+
+    #[test]
+    fn minted_tokens_with_impossible_cursors_are_refused() {
+        let fp = fingerprint(&["messages"]);
+        for cursor in [0i64, -1, i64::MIN] {
+            let err = decode::<i64>(&encode_unchecked(&cursor, &fp), &fp).unwrap_err();
+            assert_eq!(err.field, "page_token");
+        }
+        assert!(decode::<i32>(&encode_unchecked(&-1i32, &fp), &fp).is_err());
+        assert!(decode::<uuid::Uuid>(&encode_unchecked(&uuid::Uuid::nil(), &fp), &fp).is_err());
+        assert!(decode::<uuid::Uuid>(&encode_unchecked(&uuid::Uuid::max(), &fp), &fp).is_err());
+        let id = uuid::Uuid::now_v7();
+        assert_eq!(decode::<uuid::Uuid>(&encode(&id, &fp), &fp).unwrap(), Some(id));
+    }
+
+    /// A token minted by hand, as anyone can (the seal is not a secret).
+    fn encode_unchecked<C: Serialize>(cursor: &C, fingerprint: &str) -> String {
+        let payload = serde_json::to_vec(&Envelope {
+            c: cursor,
+            f: fingerprint.to_owned(),
+        })
+        .unwrap();
+        format!(
+            "{}.{}",
+            URL_SAFE_NO_PAD.encode(&payload),
+            URL_SAFE_NO_PAD.encode(seal(&payload))
+        )
     }
 
     #[test]
