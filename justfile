@@ -8,6 +8,11 @@ run *args='serve --target all':
 test *args:
     cargo test --workspace {{args}}
 
+# The fault suite at full counts, one test at a time on a release build, printing its figures
+# (docs/RELIABILITY.md). `cargo test` runs the same tests with short counts.
+faults:
+    AGENTBASE_FAULTS=long cargo test --release -p agentbase --test faults --test health_bounds -- --nocapture --test-threads=1
+
 # Every static check CI runs.
 lint:
     cargo fmt --all -- --check
