@@ -2,6 +2,53 @@
 
 use prost_types::{ListValue, Struct, Value, value::Kind};
 
+/// A JSON document as stored, read without being built: a nested value is
+/// skipped by serde_json without recursion, so any depth decodes and a row
+/// stored before the depth limit existed can still be served.
+#[derive(Debug, Clone, serde::Deserialize)]
+#[serde(transparent)]
+pub struct StoredDocument(Box<serde_json::value::RawValue>);
+
+impl sea_orm::TryGetableFromJson for StoredDocument {}
+
+impl StoredDocument {
+    /// The document when it nests at most `max_depth` levels; `None` beyond.
+    pub fn within(&self, max_depth: usize) -> Option<serde_json::Value> {
+        if depth(self.0.get()) > max_depth {
+            return None;
+        }
+        serde_json::from_str(self.0.get()).ok()
+    }
+}
+
+/// How deep arrays and objects nest in the JSON `text` (0 for a scalar),
+/// found in one pass without recursion.
+pub fn depth(text: &str) -> usize {
+    let (mut depth, mut deepest) = (0usize, 0usize);
+    let (mut in_string, mut escaped) = (false, false);
+    for byte in text.bytes() {
+        if in_string {
+            match byte {
+                _ if escaped => escaped = false,
+                b'\\' => escaped = true,
+                b'"' => in_string = false,
+                _ => {}
+            }
+            continue;
+        }
+        match byte {
+            b'"' => in_string = true,
+            b'[' | b'{' => {
+                depth += 1;
+                deepest = deepest.max(depth);
+            }
+            b']' | b'}' => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+    }
+    deepest
+}
+
 /// Converts JSON to a protobuf `Value`. Numbers become doubles, as the wire type requires.
 pub fn to_value(json: &serde_json::Value) -> Value {
     let kind = match json {
@@ -46,6 +93,19 @@ pub fn from_struct(value: &Struct) -> serde_json::Value {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn depth_ignores_brackets_in_strings() {
+        assert_eq!(depth("1"), 0);
+        assert_eq!(depth(r#"{"a": [1, {"b": "[[[{"}]}"#), 3);
+        assert_eq!(depth(r#"["\\", "\"[", [[]]]"#), 3);
+        let deep = format!("{}{}", "[".repeat(5_000), "]".repeat(5_000));
+        assert_eq!(depth(&deep), 5_000);
+        let stored: StoredDocument = serde_json::from_str(&deep).unwrap();
+        assert_eq!(stored.within(32), None);
+        let shallow: StoredDocument = serde_json::from_str(r#"{"a": [1]}"#).unwrap();
+        assert_eq!(shallow.within(32), Some(serde_json::json!({"a": [1]})));
+    }
 
     #[test]
     fn round_trip() {

@@ -4,10 +4,14 @@ use agentbase_platform::ids::new_etag;
 use agentbase_platform::{
     db::{DbFailure, classify},
     idempotency,
+    intake::MAX_DOCUMENT_DEPTH,
+    json::StoredDocument,
 };
 use sea_orm::{
-    ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseConnection, DatabaseTransaction, DbErr,
-    EntityTrait, FromQueryResult, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect, TransactionTrait,
+    ActiveModelTrait,
+    ActiveValue::{Set, Unchanged},
+    ColumnTrait, ConnectionTrait, DatabaseConnection, DatabaseTransaction, DbErr, EntityTrait, FromQueryResult,
+    PaginatorTrait, QueryFilter, QueryOrder, QuerySelect, TransactionTrait,
     sea_query::Expr,
 };
 use uuid::Uuid;
@@ -375,7 +379,15 @@ impl ProjectStore {
         if let Some(file_type) = file_type {
             query = query.filter(project_file::Column::FileType.eq(to_entity_file_type(file_type)));
         }
-        let files = in_file_order(query.all(&self.db).await?.into_iter().map(to_stored_file).collect());
+        let files = in_file_order(
+            query
+                .into_model::<FileRow>()
+                .all(&self.db)
+                .await?
+                .into_iter()
+                .map(to_stored_file)
+                .collect(),
+        );
         Ok(files
             .into_iter()
             .map(|mut stored| {
@@ -399,7 +411,7 @@ impl ProjectStore {
     ) -> Result<StoredFile, Error> {
         let txn = self.db.begin().await?;
         let file = editable_file(&txn, project_id, file_id, etag).await?;
-        let current = to_stored_file(file.clone()).data;
+        let current = to_stored_file(file).data;
         let data = ProjectFileData::parse(
             "",
             current.file_type,
@@ -411,14 +423,22 @@ impl ProjectStore {
             change.text.as_deref().unwrap_or(&current.text),
         )
         .map_err(Error::InvalidArgument)?;
-        let mut active: project_file::ActiveModel = file.into();
-        active.file_name = Set(data.file_name.clone());
-        active.file_path = Set(data.file_path.clone());
-        active.text = Set(data.text.clone());
-        active.content = Set(data.content.clone());
-        active.etag = Set(new_etag());
-        active.updated_at = Set(agentbase_platform::time::now());
-        if let Err(err) = active.update(&txn).await {
+        let active = project_file::ActiveModel {
+            id: Unchanged(file_id),
+            file_name: Set(data.file_name.clone()),
+            file_path: Set(data.file_path.clone()),
+            text: Set(data.text.clone()),
+            content: Set(data.content.clone()),
+            etag: Set(new_etag()),
+            updated_at: Set(agentbase_platform::time::now()),
+            ..Default::default()
+        };
+        if let Err(err) = project_file::Entity::update_many()
+            .set(active)
+            .filter(project_file::Column::Id.eq(file_id))
+            .exec(&txn)
+            .await
+        {
             return Err(file_conflict(err, &data));
         }
         revalidate(&txn, project_id, by).await?;
@@ -722,10 +742,11 @@ async fn editable_file(
     project_id: Uuid,
     file_id: Uuid,
     etag: Option<&str>,
-) -> Result<project_file::Model, Error> {
+) -> Result<FileRow, Error> {
     editable(&lock_project(txn, project_id).await?)?;
     let file = project_file::Entity::find_by_id(file_id)
         .filter(project_file::Column::ProjectId.eq(project_id))
+        .into_model::<FileRow>()
         .one(txn)
         .await?
         .ok_or_else(|| Error::FileNotFound(file_id.to_string()))?;
@@ -807,6 +828,7 @@ async fn replace_files(txn: &DatabaseTransaction, project_id: Uuid, files: &[Pro
 async fn load_files(db: &impl ConnectionTrait, project_id: Uuid) -> Result<Vec<StoredFile>, Error> {
     let files = project_file::Entity::find()
         .filter(project_file::Column::ProjectId.eq(project_id))
+        .into_model::<FileRow>()
         .all(db)
         .await?;
     Ok(in_file_order(files.into_iter().map(to_stored_file).collect()))
@@ -993,7 +1015,25 @@ fn to_project(row: ProjectRow) -> Result<Project, Error> {
     })
 }
 
-fn to_stored_file(file: project_file::Model) -> StoredFile {
+/// A working-copy file, its parsed form read as stored (any depth).
+#[derive(Debug, FromQueryResult)]
+struct FileRow {
+    id: Uuid,
+    project_id: Uuid,
+    file_type: project_file::FileType,
+    file_name: String,
+    file_path: Option<String>,
+    text: String,
+    content: Option<StoredDocument>,
+    etag: String,
+    created_at: chrono::DateTime<chrono::Utc>,
+    updated_at: chrono::DateTime<chrono::Utc>,
+}
+
+/// A file as served. A parsed form deeper than the document limit (stored
+/// before the limit existed) is left out; the draft's validation reports the
+/// text as over the limit, with its line and column.
+fn to_stored_file(file: FileRow) -> StoredFile {
     StoredFile {
         id: file.id,
         project_id: file.project_id,
@@ -1002,7 +1042,7 @@ fn to_stored_file(file: project_file::Model) -> StoredFile {
             file_name: file.file_name,
             file_path: file.file_path,
             text: file.text,
-            content: file.content,
+            content: file.content.and_then(|document| document.within(MAX_DOCUMENT_DEPTH)),
         },
         etag: file.etag,
         created_at: file.created_at,
@@ -1121,6 +1161,7 @@ async fn read_project<C: ConnectionTrait>(conn: &C, id: Uuid) -> Result<Project,
 async fn read_file<C: ConnectionTrait>(conn: &C, project_id: Uuid, file_id: Uuid) -> Result<StoredFile, Error> {
     let file = project_file::Entity::find_by_id(file_id)
         .filter(project_file::Column::ProjectId.eq(project_id))
+        .into_model::<FileRow>()
         .one(conn)
         .await?
         .ok_or_else(|| Error::FileNotFound(file_id.to_string()))?;

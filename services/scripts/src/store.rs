@@ -5,6 +5,8 @@ use agentbase_platform::ids::new_etag;
 use agentbase_platform::{
     db::{DbFailure, classify},
     idempotency,
+    intake::MAX_DOCUMENT_DEPTH,
+    json::StoredDocument,
 };
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, Condition, ConnectionTrait, DatabaseBackend, DatabaseConnection,
@@ -237,6 +239,7 @@ impl ScriptStore {
         }
         if let Some(content) = patch.content {
             let current = script_revision::Entity::find_by_id((id, row.current_revision))
+                .into_model::<FullRevisionRow>()
                 .one(&txn)
                 .await?
                 .ok_or_else(|| Error::Corrupt(format!("script {id} has no current revision")))?;
@@ -301,6 +304,7 @@ impl ScriptStore {
         let published = status.publish().map_err(|_| Error::ScriptArchived(id.to_string()))?;
         if status != published {
             let current = script_revision::Entity::find_by_id((id, row.current_revision))
+                .into_model::<FullRevisionRow>()
                 .one(&txn)
                 .await?
                 .ok_or_else(|| Error::Corrupt(format!("script {id} has no current revision")))?;
@@ -373,6 +377,20 @@ pub(crate) fn check_etag(current: &str, etag: Option<&str>) -> Result<(), Error>
     }
 }
 
+/// A revision with its content, the parsed form read as stored (any depth).
+#[derive(Debug, FromQueryResult)]
+struct FullRevisionRow {
+    script_id: Uuid,
+    revision: i32,
+    version: String,
+    content: String,
+    parsed_content: StoredDocument,
+    content_sha256: String,
+    warnings: serde_json::Value,
+    author: String,
+    created_at: chrono::DateTime<chrono::Utc>,
+}
+
 /// A revision without its content.
 #[derive(Debug, FromQueryResult)]
 struct RevisionMeta {
@@ -399,17 +417,25 @@ fn basic_revision(meta: RevisionMeta) -> Result<Revision, Error> {
     })
 }
 
-fn full_revision(model: script_revision::Model) -> Result<Revision, Error> {
+/// A revision as served. A parsed form deeper than the document limit (a row
+/// stored before the limit existed) is left out, with a warning saying so,
+/// so that every client can decode the answer.
+fn full_revision(row: FullRevisionRow) -> Result<Revision, Error> {
+    let mut warnings = read_warnings(row.warnings)?;
+    let parsed_content = row.parsed_content.within(MAX_DOCUMENT_DEPTH);
+    if parsed_content.is_none() {
+        warnings.push(validation::too_deep_to_serve());
+    }
     Ok(Revision {
-        script_id: model.script_id,
-        revision: model.revision,
-        version: model.version,
-        content: Some(model.content),
-        parsed_content: Some(model.parsed_content),
-        content_sha256: model.content_sha256,
-        author: model.author,
-        created_at: model.created_at,
-        warnings: read_warnings(model.warnings)?,
+        script_id: row.script_id,
+        revision: row.revision,
+        version: row.version,
+        content: Some(row.content),
+        parsed_content,
+        content_sha256: row.content_sha256,
+        author: row.author,
+        created_at: row.created_at,
+        warnings,
     })
 }
 
@@ -539,7 +565,13 @@ async fn load_revisions<C: ConnectionTrait>(
     view: View,
 ) -> Result<Vec<Revision>, Error> {
     match view {
-        View::Full => query.all(conn).await?.into_iter().map(full_revision).collect(),
+        View::Full => query
+            .into_model::<FullRevisionRow>()
+            .all(conn)
+            .await?
+            .into_iter()
+            .map(full_revision)
+            .collect(),
         View::Basic => query
             .select_only()
             .columns([

@@ -299,8 +299,96 @@ async fn projects_refuse_hostile_documents(backend: Backend) {
     assert_eq!(unchanged.etag, draft.etag);
 }
 
+/// Rows stored before the limit existed (planted here with SQL, as an older
+/// version could write them) are served without their parsed form: the
+/// script with a warning, the project file with its text only.
+async fn rows_stored_beyond_the_limit_are_served_without_their_parsed_form(backend: Backend) {
+    let mut app = spawn_app(backend).await;
+    let script = app
+        .scripts
+        .create_script(CreateScriptRequest {
+            name: "legacy".into(),
+            author: "li".into(),
+            content: TECHNIQUE.into(),
+            ..Default::default()
+        })
+        .await
+        .unwrap()
+        .into_inner();
+    let project = app
+        .projects
+        .create_project(CreateProjectRequest {
+            name: "legacy".into(),
+            author: "li".into(),
+            ..Default::default()
+        })
+        .await
+        .unwrap()
+        .into_inner();
+    // 200 levels: past serde_json's own limit of 128 and any stock client's.
+    let deep = format!("{{\"x\": {}1{}}}", "[".repeat(200), "]".repeat(200));
+    let storage = app.storage_of("scripts").await;
+    let (cast, placeholder) = match backend {
+        Backend::Postgres => ("::jsonb", "$1"),
+        Backend::Sqlite => ("", "?"),
+    };
+    for sql in [
+        format!("UPDATE script_revisions SET parsed_content = {placeholder}{cast}"),
+        format!("UPDATE project_files SET content = {placeholder}{cast}"),
+    ] {
+        use sea_orm::ConnectionTrait;
+        storage
+            .execute_raw(sea_orm::Statement::from_sql_and_values(
+                storage.get_database_backend(),
+                sql,
+                [deep.clone().into()],
+            ))
+            .await
+            .unwrap();
+    }
+
+    let fetched = app
+        .scripts
+        .get_script(GetScriptRequest {
+            selector: Some(Selector::Id(script.id.clone())),
+            view: ScriptView::Full as i32,
+            ..Default::default()
+        })
+        .await
+        .unwrap()
+        .into_inner();
+    let revision = fetched.revision.unwrap();
+    assert!(revision.parsed_content.is_none());
+    assert_eq!(revision.content, TECHNIQUE, "the text is served as stored");
+    assert!(
+        revision.warnings.iter().any(|w| w.code == "DOCUMENT_TOO_DEEP"),
+        "{:?}",
+        revision.warnings
+    );
+    assert_eq!(script_count(&mut app).await, 1, "FULL pages keep working");
+
+    let draft = app
+        .projects
+        .get_draft(GetDraftRequest {
+            project_id: project.id.clone(),
+        })
+        .await
+        .unwrap()
+        .into_inner();
+    assert!(!draft.files.is_empty());
+    assert!(draft.files.iter().all(|f| f.content.is_none()), "no parsed form served");
+    app.projects
+        .list_project_files(ListProjectFilesRequest {
+            project_id: project.id.clone(),
+            ..Default::default()
+        })
+        .await
+        .unwrap();
+}
+
 backend_tests!(
     scripts_refuse_hostile_documents,
     documents_at_the_limit_reach_stock_clients,
     projects_refuse_hostile_documents,
+    rows_stored_beyond_the_limit_are_served_without_their_parsed_form,
 );

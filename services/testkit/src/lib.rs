@@ -214,6 +214,26 @@ impl TestApp {
         self.database_url.clone()
     }
 
+    /// A connection to the storage of `context` as the server sees it, for
+    /// tests that must plant what the API can no longer write (rows stored
+    /// by an older version). Everything else goes through gRPC.
+    pub async fn storage_of(&self, context: &str) -> sea_orm::DatabaseConnection {
+        match &self.storage {
+            Storage::Postgres { .. } => {
+                let url = self.database_url.clone().expect("PostgreSQL URL");
+                let mut options = sea_orm::ConnectOptions::new(url);
+                options.set_schema_search_path(context.to_owned());
+                sea_orm::Database::connect(options)
+                    .await
+                    .expect("connect to the test database")
+            }
+            Storage::Sqlite { dir } => {
+                let url = format!("sqlite://{}?mode=rw", dir.join(format!("{context}.db")).display());
+                sea_orm::Database::connect(url).await.expect("open the test database")
+            }
+        }
+    }
+
     /// The health status of `service` ("" for the whole server), or `None` if unknown.
     pub async fn health_status(&mut self, service: &str) -> Option<ServingStatus> {
         let request = HealthCheckRequest {

@@ -61,6 +61,22 @@ pub struct Report {
     pub document: Option<serde_json::Value>,
 }
 
+/// The warning on a stored document whose parsed form nests too deep to be
+/// served (stored before the limit existed); its text is served as is.
+pub fn too_deep_to_serve() -> Issue {
+    Issue {
+        severity: Severity::Warning,
+        code: "DOCUMENT_TOO_DEEP".into(),
+        path: String::new(),
+        line: 1,
+        column: 1,
+        message: format!(
+            "the document nests deeper than {} levels, so its parsed form is not served",
+            super::yaml::MAX_DEPTH
+        ),
+    }
+}
+
 /// The issue code of a document refused for its size or depth, not its content.
 pub const DOCUMENT_LIMIT: &str = "DOCUMENT_LIMIT";
 
