@@ -184,6 +184,21 @@ fn run(mut command: Command, what: &str) -> Result<(), String> {
     }
 }
 
+/// Creates a cluster in `data`: superuser `postgres`, trust auth, UTF-8.
+fn initdb(bin_dir: &Path, as_postgres: bool, data: &Path, what: &str) -> Result<(), String> {
+    let mut initdb = pg_command(bin_dir, "initdb", as_postgres);
+    initdb.arg("-D").arg(data).args([
+        "-U",
+        "postgres",
+        "--auth=trust",
+        "-E",
+        "UTF8",
+        "--locale=C.UTF-8",
+        "--no-sync",
+    ]);
+    run(initdb, &format!("initdb of {what}"))
+}
+
 fn free_port() -> Result<u16, String> {
     let listener = TcpListener::bind("127.0.0.1:0").map_err(|e| format!("no free port: {e}"))?;
     listener.local_addr().map(|a| a.port()).map_err(|e| e.to_string())
@@ -232,17 +247,7 @@ fn start_throwaway_cluster() -> Result<PgServer, String> {
         attempt += 1;
         if !data.join("PG_VERSION").is_file() {
             let _ = fs::remove_dir_all(&data);
-            let mut initdb = pg_command(&bin_dir, "initdb", as_postgres);
-            initdb.arg("-D").arg(&data).args([
-                "-U",
-                "postgres",
-                "--auth=trust",
-                "-E",
-                "UTF8",
-                "--locale=C.UTF-8",
-                "--no-sync",
-            ]);
-            run(initdb, "initdb of the throwaway test cluster")?;
+            initdb(&bin_dir, as_postgres, &data, "the throwaway test cluster")?;
         }
         let port = free_port()?;
         let options = format!(
@@ -299,17 +304,7 @@ impl PrivateCluster {
             chown.arg("postgres:postgres").arg(&root);
             run(chown, "chown of the private cluster directory")?;
         }
-        let mut initdb = pg_command(&bin_dir, "initdb", as_postgres);
-        initdb.arg("-D").arg(root.join("data")).args([
-            "-U",
-            "postgres",
-            "--auth=trust",
-            "-E",
-            "UTF8",
-            "--locale=C.UTF-8",
-            "--no-sync",
-        ]);
-        run(initdb, "initdb of a private cluster")?;
+        initdb(&bin_dir, as_postgres, &root.join("data"), "a private cluster")?;
         let cluster = Self {
             bin_dir,
             as_postgres,
