@@ -80,6 +80,7 @@ pub struct Config {
     /// `AGENTBASE_MEMORY_SWEEP_INTERVAL_MS`: how often expired memories are purged.
     pub memory_sweep_interval: Duration,
     /// `AGENTBASE_MAX_IN_FLIGHT`: unary calls served at once; more are shed (OVERLOADED).
+    /// Defaults to twice the CPUs this process may use (its cgroup quota in a container).
     pub max_in_flight: usize,
     /// `AGENTBASE_MAX_STREAMS_PER_CONNECTION`: HTTP/2 streams one connection may open at once.
     pub max_streams_per_connection: u32,
@@ -194,7 +195,7 @@ impl Config {
             request_timeout: millis("AGENTBASE_REQUEST_TIMEOUT_MS", 30_000, 100, 3_600_000)?,
             shutdown_grace: millis("AGENTBASE_SHUTDOWN_GRACE_MS", 25_000, 0, 3_600_000)?,
             memory_sweep_interval: millis("AGENTBASE_MEMORY_SWEEP_INTERVAL_MS", 3_600_000, 100, 86_400_000)?,
-            max_in_flight: number("AGENTBASE_MAX_IN_FLIGHT", 128, 1, 100_000)? as usize,
+            max_in_flight: number("AGENTBASE_MAX_IN_FLIGHT", default_max_in_flight(), 1, 100_000)? as usize,
             max_streams_per_connection: number("AGENTBASE_MAX_STREAMS_PER_CONNECTION", 256, 1, 100_000)? as u32,
             max_watches: number("AGENTBASE_MAX_WATCHES", 4_096, 1, 1_000_000)? as usize,
         })
@@ -209,6 +210,13 @@ impl Config {
             },
         }
     }
+}
+
+/// Twice the CPUs the process may use: admitted calls then wait for a CPU at
+/// most about two calls long, which keeps latency bounded under overload
+/// (docs/RELIABILITY.md has the measurement).
+fn default_max_in_flight() -> u64 {
+    std::thread::available_parallelism().map_or(4, |cpus| 2 * cpus.get() as u64)
 }
 
 /// Where one context's tables live.

@@ -134,6 +134,9 @@ pub async fn spawn_app_with(backend: Backend, options: AppOptions) -> TestApp {
         ("AGENTBASE_DB_ACQUIRE_TIMEOUT_MS".into(), "2000".into()),
         ("AGENTBASE_DB_CONNECT_TIMEOUT_MS".into(), "2000".into()),
         ("AGENTBASE_SHUTDOWN_GRACE_MS".into(), "2000".into()),
+        // Tests race many calls on purpose to check their outcome; shedding
+        // is tested where it is the subject (tests/faults).
+        ("AGENTBASE_MAX_IN_FLIGHT".into(), "10000".into()),
     ]);
     let mut proxy = None;
     let storage = match backend {

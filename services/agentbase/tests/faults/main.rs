@@ -8,11 +8,16 @@ mod outages;
 mod overload;
 mod sweep;
 
-use std::time::Duration;
+use std::{
+    path::Path,
+    process::{Child, Command, Stdio},
+    time::{Duration, Instant},
+};
 
 use agentbase_proto::evaluation::v1::{CreateRunRequest, Exercise, Language, ListRunsRequest};
-use agentbase_testkit::TestApp;
+use agentbase_testkit::ServingStatus;
 use tonic::transport::Channel;
+use tonic_health::pb::{HealthCheckRequest, health_client::HealthClient};
 
 /// The long mode's counts, or the short ones CI runs.
 fn long_mode() -> bool {
@@ -86,13 +91,59 @@ async fn run_names(channel: Channel) -> Vec<String> {
     }
 }
 
-/// `count` more channels to `app` (one HTTP/2 connection each).
-fn channels(app: &TestApp, count: usize) -> Vec<Channel> {
+/// `count` more channels to `address` (one HTTP/2 connection each).
+fn channels(address: std::net::SocketAddr, count: usize) -> Vec<Channel> {
     (0..count)
         .map(|_| {
-            Channel::from_shared(format!("http://{}", app.address))
+            Channel::from_shared(format!("http://{address}"))
                 .unwrap()
                 .connect_lazy()
         })
         .collect()
+}
+
+const BINARY: &str = env!("CARGO_BIN_EXE_agentbase");
+
+/// The `agentbase` binary serving every context on `port`, with SQLite files
+/// in `dir` unless `env` names a database, and `env` on top.
+fn spawn_server(dir: &Path, port: u16, env: &[(&str, &str)]) -> Child {
+    let mut command = Command::new(BINARY);
+    for (key, _) in std::env::vars() {
+        if key.starts_with("AGENTBASE_") || key.starts_with("OTEL_") {
+            command.env_remove(key);
+        }
+    }
+    command
+        .args(["serve", "--target", "all"])
+        .env("AGENTBASE_DATA_DIR", dir)
+        .env("AGENTBASE_LISTEN", format!("127.0.0.1:{port}"))
+        .env("AGENTBASE_ADMIN_LISTEN", "127.0.0.1:0")
+        .envs(env.iter().copied())
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap()
+}
+
+/// Waits until the server behind `channel` reports SERVING.
+async fn wait_serving(channel: Channel) {
+    let mut health = HealthClient::new(channel);
+    let started = Instant::now();
+    loop {
+        let answer = health.check(HealthCheckRequest { service: String::new() }).await;
+        if answer.is_ok_and(|r| r.into_inner().status == ServingStatus::Serving as i32) {
+            return;
+        }
+        assert!(started.elapsed() < Duration::from_secs(30), "no SERVING within 30 s");
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    }
+}
+
+/// A port nothing listens on right now.
+fn free_port() -> u16 {
+    std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port()
 }

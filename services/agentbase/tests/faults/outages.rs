@@ -5,8 +5,6 @@
 
 use std::{
     collections::HashMap,
-    path::Path,
-    process::{Child, Command, Stdio},
     sync::{
         Arc, Mutex,
         atomic::{AtomicBool, AtomicUsize, Ordering},
@@ -15,13 +13,12 @@ use std::{
 };
 
 use agentbase_proto::evaluation::v1::evaluation_service_client::EvaluationServiceClient;
-use agentbase_testkit::{AppOptions, Backend, ServingStatus, postgres::PrivateCluster, spawn_app_with};
+use agentbase_testkit::{AppOptions, Backend, postgres::PrivateCluster, spawn_app_with};
 use sea_orm::{ConnectionTrait, Database};
 use tokio::task::JoinHandle;
 use tonic::{Code, transport::Channel};
-use tonic_health::pb::{HealthCheckRequest, health_client::HealthClient};
 
-use super::{counts, run_names, run_request};
+use super::{counts, free_port, run_names, run_request, spawn_server, wait_serving};
 
 /// What the writers saw.
 #[derive(Default)]
@@ -161,52 +158,15 @@ async fn postgres_restarts_lose_no_acknowledged_write() {
     assert!(acknowledged > 0);
 }
 
-const BINARY: &str = env!("CARGO_BIN_EXE_agentbase");
-
-fn spawn_server(dir: &Path, port: u16) -> Child {
-    let mut command = Command::new(BINARY);
-    for (key, _) in std::env::vars() {
-        if key.starts_with("AGENTBASE_") || key.starts_with("OTEL_") {
-            command.env_remove(key);
-        }
-    }
-    command
-        .args(["serve", "--target", "all"])
-        .env("AGENTBASE_DATA_DIR", dir)
-        .env("AGENTBASE_LISTEN", format!("127.0.0.1:{port}"))
-        .env("AGENTBASE_ADMIN_LISTEN", "127.0.0.1:0")
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .spawn()
-        .unwrap()
-}
-
-async fn wait_serving(channel: Channel) {
-    let mut health = HealthClient::new(channel);
-    let started = Instant::now();
-    loop {
-        let answer = health.check(HealthCheckRequest { service: String::new() }).await;
-        if answer.is_ok_and(|r| r.into_inner().status == ServingStatus::Serving as i32) {
-            return;
-        }
-        assert!(started.elapsed() < Duration::from_secs(30), "no SERVING within 30 s");
-        tokio::time::sleep(Duration::from_millis(20)).await;
-    }
-}
-
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn sqlite_kill_9_loses_no_acknowledged_write() {
     let dir = std::env::temp_dir().join(format!("agentbase-kill9-{}", uuid::Uuid::now_v7().simple()));
-    let port = std::net::TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port();
+    let port = free_port();
     let channel = Channel::from_shared(format!("http://127.0.0.1:{port}"))
         .unwrap()
         .connect_timeout(Duration::from_secs(1))
         .connect_lazy();
-    let mut server = spawn_server(&dir, port);
+    let mut server = spawn_server(&dir, port, &[]);
     wait_serving(channel.clone()).await;
     let (stop, ledger) = (Arc::new(AtomicBool::new(false)), Arc::new(Ledger::default()));
     let writers = start_writers(channel.clone(), 4, stop.clone(), ledger.clone());
@@ -215,7 +175,7 @@ async fn sqlite_kill_9_loses_no_acknowledged_write() {
         tokio::time::sleep(Duration::from_millis(700)).await;
         server.kill().unwrap();
         server.wait().unwrap();
-        server = spawn_server(&dir, port);
+        server = spawn_server(&dir, port, &[]);
         wait_serving(channel.clone()).await;
     }
     tokio::time::sleep(Duration::from_millis(500)).await;

@@ -24,7 +24,7 @@ use agentbase_testkit::{AppOptions, Backend, TestApp, backend_tests, raw::call_r
 use tonic::{Code, transport::Channel};
 use tonic_types::StatusExt;
 
-use super::{channels, counts, quantile};
+use super::{channels, counts, free_port, quantile, spawn_server, wait_serving};
 
 const TECHNIQUE: &str = "technique_id: ok\ntopic:\n  topic_id: t\n  actions:\n    - {action_type: ai_say, action_id: a, config: {content_template: hi}}\n";
 
@@ -49,8 +49,29 @@ fn get(id: &str) -> GetScriptRequest {
     }
 }
 
-/// Sequential probe calls until `stop`; latencies of the answered ones and the count shed.
-async fn probe(channel: Channel, id: String, calls: usize, stop: Arc<AtomicBool>) -> (Vec<Duration>, usize) {
+/// Sequential probe calls until `stop`; latencies of the answered ones and the
+/// count shed. The probe runs on a thread, runtime and connection of its own,
+/// so its client is never queued behind the load's tasks on the test's runtime.
+fn probe(address: std::net::SocketAddr, id: String, calls: usize, stop: Arc<AtomicBool>) -> (Vec<Duration>, usize) {
+    std::thread::spawn(move || {
+        let runtime = tokio::runtime::Builder::new_current_thread()
+            .enable_all()
+            .build()
+            .unwrap();
+        runtime.block_on(async move {
+            let channel = Channel::from_shared(format!("http://{address}"))
+                .unwrap()
+                .connect()
+                .await
+                .unwrap();
+            probe_calls(channel, &id, calls, &stop).await
+        })
+    })
+    .join()
+    .unwrap()
+}
+
+async fn probe_calls(channel: Channel, id: &str, calls: usize, stop: &AtomicBool) -> (Vec<Duration>, usize) {
     let mut client = ScriptServiceClient::new(channel);
     let (mut latencies, mut shed) = (Vec::new(), 0);
     for _ in 0..calls {
@@ -58,7 +79,7 @@ async fn probe(channel: Channel, id: String, calls: usize, stop: Arc<AtomicBool>
             break;
         }
         let started = Instant::now();
-        match client.get_script(get(&id)).await {
+        match client.get_script(get(id)).await {
             Ok(_) => latencies.push(started.elapsed()),
             Err(status) if status.code() == Code::ResourceExhausted => shed += 1,
             Err(status) => panic!("probe: {status:?}"),
@@ -68,20 +89,46 @@ async fn probe(channel: Channel, id: String, calls: usize, stop: Arc<AtomicBool>
 }
 
 async fn excess_calls_are_shed_and_admitted_ones_stay_fast(backend: Backend) {
-    let max_in_flight = 32;
-    let mut app = spawn_app_with(
-        backend,
-        AppOptions {
-            env: vec![("AGENTBASE_MAX_IN_FLIGHT".into(), max_in_flight.to_string())],
+    // The server is a process of its own with its default settings, so the
+    // load's client tasks do not share its runtime; it admits twice as many
+    // calls as it has CPUs.
+    let max_in_flight = 2 * std::thread::available_parallelism().unwrap().get();
+    let dir = std::env::temp_dir().join(format!("agentbase-overload-{}", uuid::Uuid::now_v7().simple()));
+    let database = match backend {
+        Backend::Postgres => Some(agentbase_testkit::postgres::server().create_database().await),
+        Backend::Sqlite => None,
+    };
+    let url = database
+        .as_ref()
+        .map(|name| agentbase_testkit::postgres::server().url(name));
+    let mut env = Vec::new();
+    if let Some(url) = &url {
+        env.push(("AGENTBASE_DATABASE_URL", url.as_str()));
+    }
+    let port = free_port();
+    let mut server = spawn_server(&dir, port, &env);
+    let address = std::net::SocketAddr::from(([127, 0, 0, 1], port));
+    let channel = channels(address, 1).remove(0);
+    wait_serving(channel.clone()).await;
+    let id = ScriptServiceClient::new(channel)
+        .create_script(CreateScriptRequest {
+            name: "probe".into(),
+            author: "li".into(),
+            content: TECHNIQUE.into(),
             ..Default::default()
-        },
-    )
-    .await;
-    let id = create_script(&mut app).await;
-    let probe_channel = channels(&app, 1).remove(0);
+        })
+        .await
+        .unwrap()
+        .into_inner()
+        .id;
     let never = Arc::new(AtomicBool::new(false));
     let probe_calls = counts(300, 2_000);
-    let (mut unloaded, _) = probe(probe_channel.clone(), id.clone(), probe_calls, never).await;
+    let (mut unloaded, _) = {
+        let id = id.clone();
+        tokio::task::spawn_blocking(move || probe(address, id, probe_calls, never))
+            .await
+            .unwrap()
+    };
 
     // 1,000 callers over 8 connections, each with one call in flight at all
     // times; a shed caller waits the RetryInfo delay, as a good client does.
@@ -89,7 +136,7 @@ async fn excess_calls_are_shed_and_admitted_ones_stay_fast(backend: Backend) {
     let (admitted, shed) = (Arc::new(AtomicUsize::new(0)), Arc::new(AtomicUsize::new(0)));
     let callers = 1_000;
     let mut load = Vec::new();
-    for (index, channel) in channels(&app, 8).into_iter().cycle().take(callers).enumerate() {
+    for (index, channel) in channels(address, 8).into_iter().cycle().take(callers).enumerate() {
         let (stop, admitted, shed, id) = (stop.clone(), admitted.clone(), shed.clone(), id.clone());
         load.push(tokio::spawn(async move {
             let mut client = ScriptServiceClient::new(channel);
@@ -115,14 +162,22 @@ async fn excess_calls_are_shed_and_admitted_ones_stay_fast(backend: Backend) {
         }));
     }
     tokio::time::sleep(Duration::from_millis(500)).await;
-    let (mut loaded, probe_shed) = probe(probe_channel, id, probe_calls, stop.clone()).await;
+    let window = Instant::now();
+    let admitted_before = admitted.load(Ordering::Relaxed);
+    let (mut loaded, probe_shed) = {
+        let stop = stop.clone();
+        tokio::task::spawn_blocking(move || probe(address, id, probe_calls, stop))
+            .await
+            .unwrap()
+    };
+    let throughput = (admitted.load(Ordering::Relaxed) - admitted_before) as f64 / window.elapsed().as_secs_f64();
     stop.store(true, Ordering::Relaxed);
     for task in load {
         task.await.unwrap();
     }
     let (unloaded_p99, loaded_p99) = (quantile(&mut unloaded, 0.99), quantile(&mut loaded, 0.99));
     println!(
-        "overload ({backend:?}): {callers} callers, in-flight limit {max_in_flight}: {} admitted, {} shed; \
+        "overload ({backend:?}): {callers} callers, default in-flight limit {max_in_flight}: {} admitted ({throughput:.0}/s while probed), {} shed; \
          probe p99 {unloaded_p99:?} unloaded, {loaded_p99:?} loaded (×{:.1}), probe shed {probe_shed} of {}",
         admitted.load(Ordering::Relaxed),
         shed.load(Ordering::Relaxed),
@@ -135,6 +190,12 @@ async fn excess_calls_are_shed_and_admitted_ones_stay_fast(backend: Backend) {
         "calls within the limit are served"
     );
     assert!(!loaded.is_empty(), "the probe got answers under load");
+    server.kill().unwrap();
+    server.wait().unwrap();
+    if let Some(name) = database {
+        agentbase_testkit::postgres::server().drop_database(&name).await;
+    }
+    let _ = std::fs::remove_dir_all(&dir);
 }
 
 async fn idle_watches_cost_no_queries(backend: Backend) {
@@ -159,7 +220,7 @@ async fn idle_watches_cost_no_queries(backend: Backend) {
         .unwrap()
         .into_inner();
     // 250 streams per connection stays under the per-connection limit (256).
-    let connections = channels(&app, watches / 250);
+    let connections = channels(app.address, watches / 250);
     let mut streams = Vec::new();
     for channel in connections.iter().cycle().take(watches) {
         let mut client = SessionServiceClient::new(channel.clone());
@@ -191,7 +252,7 @@ async fn idle_watches_cost_no_queries(backend: Backend) {
     println!("idle watches ({backend:?}): {watches} watches for 10 s cost {idle_queries} statements");
     assert!(idle_queries < 100, "{idle_queries} statements");
 
-    let mut client = SessionServiceClient::new(channels(&app, 1).remove(0));
+    let mut client = SessionServiceClient::new(channels(app.address, 1).remove(0));
     let status = client
         .watch_messages(WatchMessagesRequest {
             session_id: session.id.clone(),
@@ -254,7 +315,7 @@ async fn unknown_methods_leave_metrics_the_same_size() {
         .unwrap_err();
     let before = scrape().await;
     let calls = 20_000;
-    let connections = channels(&app, 4);
+    let connections = channels(app.address, 4);
     let mut tasks = Vec::new();
     for (worker, channel) in connections.into_iter().enumerate() {
         tasks.push(tokio::spawn(async move {
