@@ -97,15 +97,19 @@ where
                 let bytes = http_body_util::Limited::new(body, policy.max_message_bytes + 5)
                     .collect()
                     .await
-                    .map_err(|_| {
-                        Outcome::Refused(ApiError::new(
-                            Code::ResourceExhausted,
-                            "MESSAGE_TOO_LARGE",
-                            format!(
-                                "the request is larger than the limit of {} bytes",
-                                policy.max_message_bytes
-                            ),
-                        ))
+                    .map_err(|error| {
+                        Outcome::Refused(if error.is::<http_body_util::LengthLimitError>() {
+                            ApiError::new(
+                                Code::ResourceExhausted,
+                                "MESSAGE_TOO_LARGE",
+                                format!(
+                                    "the request is larger than the limit of {} bytes",
+                                    policy.max_message_bytes
+                                ),
+                            )
+                        } else {
+                            crate::intake::Rejection::Malformed("the request body could not be read").into()
+                        })
                     })?
                     .to_bytes();
                 // Watches are bounded by their own cap; unary calls share the in-flight limit.
