@@ -10,7 +10,7 @@ use std::time::{Duration, Instant};
 use agentbase_platform::intake::MAX_DOCUMENT_DEPTH;
 use agentbase_proto::scripts::v1::{
     CreateProjectFileRequest, CreateProjectRequest, CreateScriptRequest, DraftFile, GetDraftRequest, GetScriptRequest,
-    ListProjectFilesRequest, ListScriptRevisionsRequest, ListScriptsRequest, ProjectFileType, SaveDraftRequest,
+    ListProjectFilesRequest, ListScriptRevisionsRequest, ListScriptsRequest, ProjectFileType, SaveDraftRequest, Script,
     ScriptView, UpdateProjectFileRequest, UpdateScriptRequest, ValidateScriptRequest, get_script_request::Selector,
 };
 use agentbase_testkit::{Backend, TestApp, backend_tests, spawn_app};
@@ -38,6 +38,19 @@ fn billion_laughs() -> String {
 }
 
 const TECHNIQUE: &str = "technique_id: ok\ntopic:\n  topic_id: t\n  actions:\n    - {action_type: ai_say, action_id: a, config: {content_template: hi}}\n";
+
+async fn create_script(app: &mut TestApp, name: &str, content: String) -> Result<Script, Status> {
+    let request = CreateScriptRequest {
+        name: name.into(),
+        author: "li".into(),
+        content,
+        ..Default::default()
+    };
+    app.scripts
+        .create_script(request)
+        .await
+        .map(tonic::Response::into_inner)
+}
 
 fn assert_refused(status: &Status, field: &str) {
     assert_eq!(status.code(), Code::InvalidArgument, "{status:?}");
@@ -68,27 +81,10 @@ async fn script_count(app: &mut TestApp) -> usize {
 
 async fn scripts_refuse_hostile_documents(backend: Backend) {
     let mut app = spawn_app(backend).await;
-    let kept = app
-        .scripts
-        .create_script(CreateScriptRequest {
-            name: "kept".into(),
-            author: "li".into(),
-            content: TECHNIQUE.into(),
-            ..Default::default()
-        })
-        .await
-        .unwrap()
-        .into_inner();
+    let kept = create_script(&mut app, "kept", TECHNIQUE.to_owned()).await.unwrap();
     for (label, document) in [("nested", nested_lists(130)), ("laughs", billion_laughs())] {
         let started = Instant::now();
-        let status = app
-            .scripts
-            .create_script(CreateScriptRequest {
-                name: format!("hostile-{label}"),
-                author: "li".into(),
-                content: document.clone(),
-                ..Default::default()
-            })
+        let status = create_script(&mut app, &format!("hostile-{label}"), document.clone())
             .await
             .unwrap_err();
         assert_refused(&status, "content");
@@ -143,17 +139,7 @@ async fn documents_at_the_limit_reach_stock_clients(backend: Backend) {
         // Mappings cost a stock client more levels than lists (Struct → entry → Value).
         (0..MAX_DOCUMENT_DEPTH - 1).fold("1".to_owned(), |inner, _| format!("{{k: {inner}}}"))
     );
-    let created = app
-        .scripts
-        .create_script(CreateScriptRequest {
-            name: "at-the-limit".into(),
-            author: "li".into(),
-            content: deepest,
-            ..Default::default()
-        })
-        .await
-        .unwrap()
-        .into_inner();
+    let created = create_script(&mut app, "at-the-limit", deepest).await.unwrap();
     // The generated client decodes with prost's default recursion limit of 100.
     let fetched = app
         .scripts
@@ -168,20 +154,17 @@ async fn documents_at_the_limit_reach_stock_clients(backend: Backend) {
     assert!(fetched.revision.unwrap().parsed_content.is_some());
     assert_eq!(script_count(&mut app).await, 1);
 
-    let status = app
-        .scripts
-        .create_script(CreateScriptRequest {
-            name: "past-the-limit".into(),
-            author: "li".into(),
-            content: format!(
-                "{TECHNIQUE}x: {}{}\n",
-                "[".repeat(MAX_DOCUMENT_DEPTH),
-                "]".repeat(MAX_DOCUMENT_DEPTH)
-            ),
-            ..Default::default()
-        })
-        .await
-        .unwrap_err();
+    let status = create_script(
+        &mut app,
+        "past-the-limit",
+        format!(
+            "{TECHNIQUE}x: {}{}\n",
+            "[".repeat(MAX_DOCUMENT_DEPTH),
+            "]".repeat(MAX_DOCUMENT_DEPTH)
+        ),
+    )
+    .await
+    .unwrap_err();
     assert_refused(&status, "content");
 }
 
@@ -304,17 +287,7 @@ async fn projects_refuse_hostile_documents(backend: Backend) {
 /// script with a warning, the project file with its text only.
 async fn rows_stored_beyond_the_limit_are_served_without_their_parsed_form(backend: Backend) {
     let mut app = spawn_app(backend).await;
-    let script = app
-        .scripts
-        .create_script(CreateScriptRequest {
-            name: "legacy".into(),
-            author: "li".into(),
-            content: TECHNIQUE.into(),
-            ..Default::default()
-        })
-        .await
-        .unwrap()
-        .into_inner();
+    let script = create_script(&mut app, "legacy", TECHNIQUE.to_owned()).await.unwrap();
     let project = app
         .projects
         .create_project(CreateProjectRequest {
