@@ -6,6 +6,7 @@
 
 mod outages;
 mod overload;
+mod pool;
 mod sweep;
 
 use std::{

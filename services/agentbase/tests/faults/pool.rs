@@ -1,0 +1,92 @@
+//! Queries queued behind a lock while the database answers: a call that
+//! finds no free connection is RESOURCE_EXHAUSTED `POOL_EXHAUSTED` (retryable)
+//! and health stays SERVING; the call stuck behind the lock ends at the
+//! caller's deadline with DEADLINE_EXCEEDED and ErrorInfo, not CANCELLED.
+//! PostgreSQL only: row locks held by an outside transaction are its own.
+
+use std::time::Duration;
+
+use agentbase_proto::scripts::v1::{
+    CreateScriptRequest, GetScriptRequest, UpdateScriptRequest, get_script_request::Selector,
+};
+use agentbase_testkit::{AppOptions, Backend, ServingStatus, spawn_app_with};
+use prost_types::FieldMask;
+use sea_orm::{ConnectionTrait, Database, TransactionTrait};
+use tonic::Code;
+use tonic_types::StatusExt;
+
+const TECHNIQUE: &str = "technique_id: ok\ntopic:\n  topic_id: t\n  actions:\n    - {action_type: ai_say, action_id: a, config: {content_template: hi}}\n";
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn calls_queued_behind_a_lock_are_pool_exhausted_and_end_at_their_deadline() {
+    let mut app = spawn_app_with(
+        Backend::Postgres,
+        AppOptions {
+            env: vec![
+                ("AGENTBASE_DB_MAX_CONNECTIONS".into(), "1".into()),
+                ("AGENTBASE_DB_ACQUIRE_TIMEOUT_MS".into(), "300".into()),
+            ],
+            ..Default::default()
+        },
+    )
+    .await;
+    let script = app
+        .scripts
+        .create_script(CreateScriptRequest {
+            name: "locked".into(),
+            author: "li".into(),
+            content: TECHNIQUE.into(),
+            ..Default::default()
+        })
+        .await
+        .unwrap()
+        .into_inner();
+
+    // An outside transaction holds the script's row lock.
+    let outside = Database::connect(app.database_url().unwrap()).await.unwrap();
+    let holder = outside.begin().await.unwrap();
+    holder
+        .execute_unprepared(&format!(
+            "SELECT 1 FROM scripts.scripts WHERE id = '{}' FOR UPDATE",
+            script.id
+        ))
+        .await
+        .unwrap();
+
+    // This update waits for the lock on the pool's only connection, until its deadline.
+    let mut blocked = tonic::Request::new(UpdateScriptRequest {
+        id: script.id.clone(),
+        description: "changed".into(),
+        update_mask: Some(FieldMask {
+            paths: vec!["description".into()],
+        }),
+        ..Default::default()
+    });
+    blocked.set_timeout(Duration::from_secs(2));
+    let mut client = app.scripts.clone();
+    let blocked = tokio::spawn(async move { client.update_script(blocked).await });
+    tokio::time::sleep(Duration::from_millis(300)).await;
+
+    let status = app
+        .scripts
+        .get_script(GetScriptRequest {
+            selector: Some(Selector::Id(script.id.clone())),
+            ..Default::default()
+        })
+        .await
+        .unwrap_err();
+    assert_eq!(status.code(), Code::ResourceExhausted, "{status:?}");
+    assert_eq!(status.get_details_error_info().unwrap().reason, "POOL_EXHAUSTED");
+    assert!(status.get_details_retry_info().is_some());
+    assert_eq!(
+        app.health_status("").await,
+        Some(ServingStatus::Serving),
+        "a busy pool is not an outage"
+    );
+
+    let status = blocked.await.unwrap().unwrap_err();
+    assert_eq!(status.code(), Code::DeadlineExceeded, "{status:?}");
+    assert_eq!(status.get_details_error_info().unwrap().reason, "DEADLINE_EXCEEDED");
+    holder.rollback().await.unwrap();
+    outside.close().await.ok();
+}
