@@ -8,7 +8,7 @@ use std::{
     time::{Duration, Instant},
 };
 
-use agentbase_testkit::{ServingStatus, postgres, reflected_services};
+use agentbase_testkit::{ServingStatus, free_port, postgres, reflected_services};
 use tonic::transport::Channel;
 use tonic_health::pb::{HealthCheckRequest, health_client::HealthClient};
 
@@ -30,14 +30,6 @@ fn agentbase(cwd: &Path) -> Command {
         }
     }
     command
-}
-
-fn free_port() -> u16 {
-    std::net::TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port()
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

@@ -218,6 +218,12 @@ pub fn classify(err: &DbErr) -> DbFailure {
     }
 }
 
+/// Whether the same statement may succeed shortly: the database is away or
+/// every pooled connection is busy.
+pub fn is_transient(err: &DbErr) -> bool {
+    matches!(classify(err), DbFailure::Unavailable | DbFailure::PoolExhausted)
+}
+
 fn is_unavailable(err: &sqlx::Error) -> bool {
     match err {
         sqlx::Error::Io(_)

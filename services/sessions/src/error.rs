@@ -61,6 +61,13 @@ pub enum Error {
     Database(#[from] sea_orm::DbErr),
 }
 
+impl Error {
+    /// The database is away or every connection is busy: the same call may succeed shortly.
+    pub fn is_transient(&self) -> bool {
+        matches!(self, Error::Database(err) if agentbase_platform::db::is_transient(err))
+    }
+}
+
 impl From<FieldViolation> for Error {
     fn from(violation: FieldViolation) -> Self {
         Self::InvalidArgument(vec![violation])

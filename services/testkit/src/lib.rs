@@ -107,6 +107,14 @@ pub struct TestApp {
     server: Option<JoinHandle<Result<(), agentbase::StartError>>>,
 }
 
+/// A port on 127.0.0.1 that nothing listens on right now.
+pub fn free_port() -> u16 {
+    std::net::TcpListener::bind("127.0.0.1:0")
+        .and_then(|listener| listener.local_addr())
+        .map(|address| address.port())
+        .expect("a free port")
+}
+
 /// Spawns a server for every built context on `backend`.
 pub async fn spawn_app(backend: Backend) -> TestApp {
     spawn_app_with(backend, AppOptions::default()).await

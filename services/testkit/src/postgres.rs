@@ -9,7 +9,6 @@
 
 use std::{
     fs::{self, File},
-    net::TcpListener,
     path::{Path, PathBuf},
     process::Command,
     sync::OnceLock,
@@ -199,11 +198,6 @@ fn initdb(bin_dir: &Path, as_postgres: bool, data: &Path, what: &str) -> Result<
     run(initdb, &format!("initdb of {what}"))
 }
 
-fn free_port() -> Result<u16, String> {
-    let listener = TcpListener::bind("127.0.0.1:0").map_err(|e| format!("no free port: {e}"))?;
-    listener.local_addr().map(|a| a.port()).map_err(|e| e.to_string())
-}
-
 fn start_throwaway_cluster() -> Result<PgServer, String> {
     let bin_dir = find_bin_dir().ok_or_else(|| INSTALL_HINT.to_owned())?;
     let as_postgres = is_root();
@@ -249,7 +243,7 @@ fn start_throwaway_cluster() -> Result<PgServer, String> {
             let _ = fs::remove_dir_all(&data);
             initdb(&bin_dir, as_postgres, &data, "the throwaway test cluster")?;
         }
-        let port = free_port()?;
+        let port = crate::free_port();
         let options = format!(
             "-p {port} -k {} -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off \
              -c full_page_writes=off -c max_connections=400 -c shared_buffers=64MB",
@@ -309,7 +303,7 @@ impl PrivateCluster {
             bin_dir,
             as_postgres,
             root,
-            port: free_port()?,
+            port: crate::free_port(),
         };
         cluster.pg_ctl(&["start"])?;
         Ok(cluster)

@@ -139,12 +139,3 @@ async fn wait_serving(channel: Channel) {
         tokio::time::sleep(Duration::from_millis(20)).await;
     }
 }
-
-/// A port nothing listens on right now.
-fn free_port() -> u16 {
-    std::net::TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port()
-}

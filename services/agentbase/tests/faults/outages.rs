@@ -13,12 +13,12 @@ use std::{
 };
 
 use agentbase_proto::evaluation::v1::evaluation_service_client::EvaluationServiceClient;
-use agentbase_testkit::{AppOptions, Backend, postgres::PrivateCluster, spawn_app_with};
+use agentbase_testkit::{AppOptions, Backend, free_port, postgres::PrivateCluster, spawn_app_with};
 use sea_orm::{ConnectionTrait, Database};
 use tokio::task::JoinHandle;
 use tonic::{Code, transport::Channel};
 
-use super::{counts, free_port, run_names, run_request, spawn_server, wait_serving};
+use super::{counts, run_names, run_request, spawn_server, wait_serving};
 
 /// What the writers saw.
 #[derive(Default)]

@@ -20,16 +20,17 @@ use agentbase_proto::{
         session_service_client::SessionServiceClient,
     },
 };
-use agentbase_testkit::{AppOptions, Backend, TestApp, backend_tests, raw::call_raw, spawn_app, spawn_app_with};
+use agentbase_testkit::{AppOptions, Backend, backend_tests, free_port, raw::call_raw, spawn_app, spawn_app_with};
 use tonic::{Code, transport::Channel};
 use tonic_types::StatusExt;
 
-use super::{channels, counts, free_port, quantile, spawn_server, wait_serving};
+use super::{channels, counts, quantile, spawn_server, wait_serving};
 
 const TECHNIQUE: &str = "technique_id: ok\ntopic:\n  topic_id: t\n  actions:\n    - {action_type: ai_say, action_id: a, config: {content_template: hi}}\n";
 
-async fn create_script(app: &mut TestApp) -> String {
-    app.scripts
+/// A script to read, created through `client`; its id.
+async fn create_script(mut client: ScriptServiceClient<Channel>) -> String {
+    client
         .create_script(CreateScriptRequest {
             name: "probe".into(),
             author: "li".into(),
@@ -110,17 +111,7 @@ async fn excess_calls_are_shed_and_admitted_ones_stay_fast(backend: Backend) {
     let address = std::net::SocketAddr::from(([127, 0, 0, 1], port));
     let channel = channels(address, 1).remove(0);
     wait_serving(channel.clone()).await;
-    let id = ScriptServiceClient::new(channel)
-        .create_script(CreateScriptRequest {
-            name: "probe".into(),
-            author: "li".into(),
-            content: TECHNIQUE.into(),
-            ..Default::default()
-        })
-        .await
-        .unwrap()
-        .into_inner()
-        .id;
+    let id = create_script(ScriptServiceClient::new(channel)).await;
     let never = Arc::new(AtomicBool::new(false));
     let probe_calls = counts(300, 2_000);
     let (mut unloaded, _) = {
@@ -208,7 +199,7 @@ async fn idle_watches_cost_no_queries(backend: Backend) {
         },
     )
     .await;
-    let script_id = create_script(&mut app).await;
+    let script_id = create_script(app.scripts.clone()).await;
     let session = app
         .sessions
         .create_session(CreateSessionRequest {
@@ -228,18 +219,29 @@ async fn idle_watches_cost_no_queries(backend: Backend) {
             session_id: session.id.clone(),
             after_seq: 0,
         };
+        // 2,000 opening at once can outwait the pool: a good client retries.
         streams.push(tokio::spawn(async move {
-            client.watch_messages(request).await.unwrap().into_inner()
+            loop {
+                match client.watch_messages(request.clone()).await {
+                    Ok(stream) => return stream.into_inner(),
+                    Err(status) if status.code() == Code::ResourceExhausted => {
+                        let delay = status.get_details_retry_info().and_then(|r| r.retry_delay);
+                        tokio::time::sleep(delay.expect("RetryInfo")).await;
+                    }
+                    Err(status) => panic!("{status:?}"),
+                }
+            }
         }));
     }
     let mut opened = Vec::new();
     for stream in streams {
         opened.push(stream.await.unwrap());
     }
-    // Let every watcher finish its first catch-up, then count a quiet period.
+    // Let every watcher finish its first catch-up (one that found the pool
+    // busy reads again a second later), then count a quiet period.
     let mut settled = app.statements.get();
     loop {
-        tokio::time::sleep(Duration::from_millis(500)).await;
+        tokio::time::sleep(Duration::from_millis(1_500)).await;
         let now = app.statements.get();
         if now == settled {
             break;

@@ -236,6 +236,14 @@ async fn watch(
         // no appends after it, so the catch-up below is the last one needed.
         let status = match store.status(id).await {
             Ok(status) => status,
+            Err(err) if err.is_transient() => {
+                // A busy pool or a database failover must not end every watch at
+                // once (and bring every watcher back at once): try again shortly.
+                if wait_or_leave(&sender).await {
+                    return;
+                }
+                continue;
+            }
             Err(err) => {
                 let _ = sender.send(Err(err.into())).await;
                 return;
@@ -258,6 +266,11 @@ async fn watch(
                     }
                 }
                 Err(Error::SessionNotFound(_)) => return,
+                Err(err) if err.is_transient() => {
+                    if wait_or_leave(&sender).await {
+                        return;
+                    }
+                }
                 Err(err) => {
                     let _ = sender.send(Err(err.into())).await;
                     return;
@@ -282,6 +295,14 @@ async fn watch(
             () = tokio::time::sleep(WATCH_SAFETY_POLL) => {}
             () = sender.closed() => return,
         }
+    }
+}
+
+/// Waits the retry delay before a watcher reads again; true when the caller left meanwhile.
+async fn wait_or_leave(sender: &mpsc::Sender<Result<pb::WatchMessagesResponse, Status>>) -> bool {
+    tokio::select! {
+        () = tokio::time::sleep(agentbase_platform::error::RETRY_AFTER) => false,
+        () = sender.closed() => true,
     }
 }
 
