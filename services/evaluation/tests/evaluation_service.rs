@@ -14,7 +14,6 @@ use agentbase_testkit::{
     errors::{reason_in, violated_fields},
     spawn_app, spawn_app_with,
 };
-use prost_types::{Struct, Value, value::Kind};
 use tonic::{Code, Status};
 
 const LANGUAGES: [Language; 5] = [
@@ -144,29 +143,28 @@ async fn runs_are_created_with_all_their_tasks_at_once(backend: Backend) {
     assert_eq!(runs.len(), 1, "refused runs wrote nothing");
 }
 
+/// Every secret shape the security review found stored is redacted, and the
+/// switches and counts it found destroyed survive unchanged.
 async fn settings_secrets_are_redacted(backend: Backend) {
     let mut app = spawn_app(backend).await;
-    let text = |s: &str| Value {
-        kind: Some(Kind::StringValue(s.into())),
-    };
-    let nested = Struct {
-        fields: [("openRouterToken".to_owned(), text("x"))].into(),
-    };
-    let settings = Struct {
-        fields: [
-            ("apiKey".to_owned(), text("sk-123")),
-            (
-                "nested".to_owned(),
-                Value {
-                    kind: Some(Kind::StructValue(nested)),
-                },
-            ),
-            ("model".to_owned(), text("m")),
-        ]
-        .into(),
+    let settings = serde_json::json!({
+        "apiKey": "sk-123",
+        "nested": {"openRouterToken": "x"},
+        "headers": {"Authorization": "Bearer a", "Proxy-Authorization": "Basic b", "Cookie": "sid=c", "Accept": "*/*"},
+        "auth": "u:p", "bearer": "t", "private_key": "-----BEGIN", "access_key_id": "AKIA",
+        "passwd": "p", "pwd": "p", "credentials": {"pass": "p"}, "openrouter": {"key": "k"},
+        "database_url": "postgres://u:PW@host/db",
+        "env": ["OPENROUTER_API_KEY=sk-or", "LOG_LEVEL=debug"],
+        "awsAccessKey": "AKIA", "codeIndexOpenAiKey": "sk",
+        "model": "m",
+        "modelMaxTokens": 16384, "modelMaxThinkingTokens": 8192, "includeMaxTokens": true,
+        "anthropicUseAuthToken": false, "awsUseApiKey": false
+    });
+    let serde_json::Value::Object(map) = &settings else {
+        unreachable!()
     };
     let request = CreateRunRequest {
-        settings: Some(settings),
+        settings: Some(agentbase_platform::json::to_struct(map)),
         ..run_request(1, 1)
     };
     let created = app.evaluation.create_run(request).await.unwrap().into_inner();
@@ -176,13 +174,24 @@ async fn settings_secrets_are_redacted(backend: Backend) {
         .await
         .unwrap()
         .into_inner();
-    let settings = stored.settings.unwrap().fields;
-    assert_eq!(settings["apiKey"], text("[REDACTED]"));
-    let Some(Kind::StructValue(nested)) = &settings["nested"].kind else {
-        panic!("nested is not an object")
-    };
-    assert_eq!(nested.fields["openRouterToken"], text("[REDACTED]"));
-    assert_eq!(settings["model"], text("m"));
+    let stored = agentbase_platform::json::from_struct(&stored.settings.unwrap());
+    let redacted = "[REDACTED]";
+    assert_eq!(
+        stored,
+        serde_json::json!({
+            "apiKey": redacted,
+            "nested": {"openRouterToken": redacted},
+            "headers": {"Authorization": redacted, "Proxy-Authorization": redacted, "Cookie": redacted, "Accept": "*/*"},
+            "auth": redacted, "bearer": redacted, "private_key": redacted, "access_key_id": redacted,
+            "passwd": redacted, "pwd": redacted, "credentials": {"pass": redacted}, "openrouter": {"key": redacted},
+            "database_url": "postgres://u:[REDACTED]@host/db",
+            "env": ["OPENROUTER_API_KEY=[REDACTED]", "LOG_LEVEL=debug"],
+            "awsAccessKey": redacted, "codeIndexOpenAiKey": redacted,
+            "model": "m",
+            "modelMaxTokens": 16384.0, "modelMaxThinkingTokens": 8192.0, "includeMaxTokens": true,
+            "anthropicUseAuthToken": false, "awsUseApiKey": false
+        })
+    );
 }
 
 fn metrics_for(i: usize) -> TaskMetrics {

@@ -5,15 +5,16 @@ use std::collections::BTreeMap;
 
 use agentbase_platform::error::FieldViolation;
 
+pub mod secrets;
+
+pub use secrets::{REDACTED, redact};
+
 /// Most tasks one run may have.
 pub const MAX_TASKS: usize = 10_000;
 /// Concurrency bounds and default.
 pub const CONCURRENCY: (i32, i32, i32) = (1, 25, 2);
 /// Timeout bounds and default, in minutes.
 pub const TIMEOUT_MINUTES: (i32, i32, i32) = (1, 120, 5);
-/// What secret-looking settings become.
-pub const REDACTED: &str = "[REDACTED]";
-
 /// Where a run is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum RunStatus {
@@ -178,35 +179,6 @@ impl TaskStatus {
     }
 }
 
-/// Replaces values under secret-looking keys (api key, token, secret, password;
-/// any case and separator) with `[REDACTED]`, at any depth.
-pub fn redact(value: &mut serde_json::Value) {
-    match value {
-        serde_json::Value::Object(map) => {
-            for (key, inner) in map.iter_mut() {
-                if is_secret_key(key) {
-                    *inner = serde_json::Value::String(REDACTED.to_owned());
-                } else {
-                    redact(inner);
-                }
-            }
-        }
-        serde_json::Value::Array(items) => items.iter_mut().for_each(redact),
-        _ => {}
-    }
-}
-
-fn is_secret_key(key: &str) -> bool {
-    let folded: String = key
-        .chars()
-        .filter(|c| c.is_alphanumeric())
-        .flat_map(char::to_lowercase)
-        .collect();
-    ["apikey", "token", "secret", "password"]
-        .iter()
-        .any(|needle| folded.contains(needle))
-}
-
 /// Unbiased pass@k: 1 − C(n−c, k) / C(n, k), computed as a product so large n stays exact enough.
 pub fn pass_at_k(n: u32, c: u32, k: u32) -> f64 {
     if k == 0 || k > n {
@@ -338,24 +310,6 @@ pub struct Totals {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn secrets_are_redacted_at_any_depth() {
-        let mut settings = serde_json::json!({
-            "apiKey": "sk-1", "nested": {"openRouterToken": "x", "deeper": [{"DB_PASSWORD": "p"}]},
-            "client_secret": "s", "model": "m", "tokens_limit": 5
-        });
-        redact(&mut settings);
-        assert_eq!(settings["apiKey"], REDACTED);
-        assert_eq!(settings["nested"]["openRouterToken"], REDACTED);
-        assert_eq!(settings["nested"]["deeper"][0]["DB_PASSWORD"], REDACTED);
-        assert_eq!(settings["client_secret"], REDACTED);
-        assert_eq!(settings["model"], "m");
-        assert_eq!(
-            settings["tokens_limit"], REDACTED,
-            "a key containing `token` is treated as secret"
-        );
-    }
 
     #[test]
     fn pass_at_k_matches_the_binomial_formula() {
