@@ -8,7 +8,7 @@ use std::future::Future;
 
 use agentbase_migration::MigratorTrait;
 use agentbase_platform::{
-    config::{Config, DatabaseTarget, MigrateMode},
+    config::{AuthMode, Config, DatabaseTarget, MigrateMode},
     db::{self, DbSetupError, StatementCounter},
     server::{self, HostedContext, ServeError, ServeOptions},
 };
@@ -37,6 +37,15 @@ impl Context {
             Self::Scripts => agentbase_scripts::CONTEXT,
             Self::Sessions => agentbase_sessions::CONTEXT,
             Self::Evaluation => agentbase_evaluation::CONTEXT,
+        }
+    }
+
+    /// What each of the context's methods requires of a caller's token.
+    pub fn access(self) -> fn(&str) -> agentbase_platform::auth::Access {
+        match self {
+            Self::Scripts => agentbase_scripts::access,
+            Self::Sessions => agentbase_sessions::access,
+            Self::Evaluation => agentbase_evaluation::access,
         }
     }
 
@@ -198,8 +207,11 @@ pub async fn serve_counting(
                         "AGENTBASE_SCRIPTS_ENDPOINT: required when this process does not serve scripts".into(),
                     ));
                 }
-                let scripts = agentbase_sessions::scripts::ScriptDirectory::connect_lazy(&scripts_endpoint)
-                    .map_err(StartError::Config)?;
+                let scripts = agentbase_sessions::scripts::ScriptDirectory::connect_lazy(
+                    &scripts_endpoint,
+                    config.scripts_token_file.clone(),
+                )
+                .map_err(StartError::Config)?;
                 let events = agentbase_sessions::events::SessionEvents::default();
                 if let DatabaseTarget::Postgres { url } = config.database_for(context.name()) {
                     background.push(events.listen_to_postgres(url, context.name().to_owned()));
@@ -231,8 +243,22 @@ pub async fn serve_counting(
             services,
             db,
             probe,
+            access: context.access(),
         });
     }
+    let verifier = match &config.auth {
+        AuthMode::None => {
+            if !listener.local_addr().is_ok_and(|address| address.ip().is_loopback()) {
+                tracing::warn!(
+                    "AGENTBASE_AUTH=none on a listener other than loopback: anyone who reaches the port can read and change everything"
+                );
+            }
+            None
+        }
+        AuthMode::Jwt(settings) => Some(std::sync::Arc::new(
+            agentbase_platform::auth::Verifier::new(settings.clone()).map_err(|e| StartError::Config(e.to_string()))?,
+        )),
+    };
     let options = ServeOptions {
         metrics: agentbase_platform::metrics::RpcMetrics::default(),
         request_timeout: config.request_timeout,
@@ -241,6 +267,7 @@ pub async fn serve_counting(
         descriptor_sets: vec![agentbase_proto::FILE_DESCRIPTOR_SET],
         max_in_flight: config.max_in_flight,
         max_streams_per_connection: config.max_streams_per_connection,
+        verifier,
     };
     tracing::info!(
         address = %listener.local_addr().map(|a| a.to_string()).unwrap_or_default(),

@@ -10,6 +10,7 @@ mod entity;
 pub mod error;
 pub mod store;
 
+use agentbase_platform::auth::{Access, is_read_method};
 use agentbase_platform::server::MAX_INBOUND_MESSAGE_BYTES;
 use agentbase_proto::evaluation::v1::evaluation_service_server::{EvaluationServiceServer, SERVICE_NAME};
 use sea_orm::DatabaseConnection;
@@ -23,4 +24,15 @@ pub const EVALUATION_SERVICE_NAME: &str = SERVICE_NAME;
 pub fn evaluation_service(db: DatabaseConnection) -> EvaluationServiceServer<api::EvaluationApi> {
     EvaluationServiceServer::new(api::EvaluationApi::new(store::EvaluationStore::new(db)))
         .max_decoding_message_size(MAX_INBOUND_MESSAGE_BYTES)
+}
+
+/// What each method of the context requires of a caller's token: reads need
+/// `evaluation.read`, changes `evaluation.write`, and deleting runs in bulk
+/// `evaluation.admin` (docs/SECURITY.md).
+pub fn access(method: &str) -> Access {
+    match method {
+        "DeleteRuns" => Access::scope("evaluation.admin"),
+        read if is_read_method(read) => Access::scope("evaluation.read"),
+        _ => Access::scope("evaluation.write"),
+    }
 }

@@ -35,6 +35,10 @@ pub struct CallLayer {
     pub max_message_bytes: usize,
     /// Whether each service's database answers its health probe (by service name).
     pub reachability: Arc<HashMap<String, Arc<AtomicBool>>>,
+    /// Verifies bearer tokens; `None` when authentication is off.
+    pub verifier: Option<Arc<crate::auth::Verifier>>,
+    /// What each contract method (by path) requires of a token.
+    pub access: Arc<HashMap<String, crate::auth::Access>>,
 }
 
 impl<S> tower::Layer<S> for CallLayer {
@@ -127,10 +131,35 @@ where
                         )
                     })?)
                 };
-                policy
+                let mut parts = parts;
+                let principal = match &policy.verifier {
+                    Some(verifier) => {
+                        let authorization = parts
+                            .headers
+                            .get(http::header::AUTHORIZATION)
+                            .and_then(|v| v.to_str().ok());
+                        Some(
+                            verifier
+                                .verify(authorization)
+                                .map_err(|err| Outcome::Refused(unauthenticated(&err)))?,
+                        )
+                    }
+                    None => None,
+                };
+                let request = policy
                     .intake
                     .check(&method, &bytes, policy.max_message_bytes)
                     .map_err(|rejection| Outcome::Refused(rejection.into()))?;
+                if let Some(principal) = principal {
+                    // Scopes are checked before the handler runs, so a refusal
+                    // never depends on whether the resource exists (AIP-211).
+                    let needed = policy.access.get(&method.path).map(|access| access.required(&request));
+                    match needed {
+                        Some(scope) if principal.has(scope) => {}
+                        needed => return Err(Outcome::Refused(permission_denied(needed))),
+                    }
+                    parts.extensions.insert(principal);
+                }
                 let call = inner.call(http::Request::from_parts(
                     parts,
                     Body::new(http_body_util::Full::new(bytes)),
@@ -171,6 +200,26 @@ where
 enum Outcome<E> {
     Refused(ApiError),
     Failed(E),
+}
+
+fn unauthenticated(err: &crate::auth::AuthError) -> ApiError {
+    ApiError::new(Code::Unauthenticated, "UNAUTHENTICATED", err.to_string())
+}
+
+fn permission_denied(scope: Option<&'static str>) -> ApiError {
+    match scope {
+        Some(scope) => ApiError::new(
+            Code::PermissionDenied,
+            "PERMISSION_DENIED",
+            format!("the call needs the scope `{scope}`"),
+        )
+        .with_metadata("scope", scope),
+        None => ApiError::new(
+            Code::PermissionDenied,
+            "PERMISSION_DENIED",
+            "no scope grants this method",
+        ),
+    }
 }
 
 /// `/package.Service/Method` → `package.Service`.

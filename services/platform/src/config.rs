@@ -65,6 +65,8 @@ pub struct Config {
     pub admin_listen: SocketAddr,
     /// `AGENTBASE_SCRIPTS_ENDPOINT`: where the sessions context reaches ScriptService.
     pub scripts_endpoint: Option<String>,
+    /// `AGENTBASE_SCRIPTS_TOKEN_FILE`: the bearer token sessions presents to ScriptService.
+    pub scripts_token_file: Option<PathBuf>,
     /// `AGENTBASE_DB_*`: pool settings.
     pub pool: PoolConfig,
     /// `AGENTBASE_MIGRATE`.
@@ -86,6 +88,17 @@ pub struct Config {
     pub max_streams_per_connection: u32,
     /// `AGENTBASE_MAX_WATCHES`: WatchMessages streams open at once in this process.
     pub max_watches: usize,
+    /// `AGENTBASE_AUTH` and `AGENTBASE_JWT_*`: how callers are authenticated.
+    pub auth: AuthMode,
+}
+
+/// How callers are authenticated (`AGENTBASE_AUTH`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum AuthMode {
+    /// Every caller is served (the embedded local default).
+    None,
+    /// Every call to a contract needs a verified bearer token with the method's scope.
+    Jwt(crate::auth::JwtSettings),
 }
 
 /// The contexts whose per-context database URL variables are recognised.
@@ -181,13 +194,47 @@ impl Config {
             max_lifetime: millis("AGENTBASE_DB_MAX_LIFETIME_MS", 1_800_000, 1_000, 86_400_000)?,
         };
 
+        let auth = match get("AGENTBASE_AUTH").as_deref() {
+            None | Some("none") => AuthMode::None,
+            Some("jwt") => {
+                let required = |name: &str| {
+                    get(name).ok_or_else(|| ConfigError {
+                        variable: name.into(),
+                        problem: "required when AGENTBASE_AUTH=jwt".into(),
+                    })
+                };
+                let settings = crate::auth::JwtSettings {
+                    jwks_file: get("AGENTBASE_JWT_JWKS_FILE").map(PathBuf::from),
+                    hs256_secret_file: get("AGENTBASE_JWT_HS256_SECRET_FILE").map(PathBuf::from),
+                    issuer: required("AGENTBASE_JWT_ISSUER")?,
+                    audience: required("AGENTBASE_JWT_AUDIENCE")?,
+                    actor_claim: get("AGENTBASE_JWT_ACTOR_CLAIM"),
+                };
+                if settings.jwks_file.is_none() && settings.hs256_secret_file.is_none() {
+                    return Err(ConfigError {
+                        variable: "AGENTBASE_JWT_JWKS_FILE".into(),
+                        problem: "AGENTBASE_AUTH=jwt needs it or AGENTBASE_JWT_HS256_SECRET_FILE".into(),
+                    });
+                }
+                AuthMode::Jwt(settings)
+            }
+            Some(other) => {
+                return Err(ConfigError {
+                    variable: "AGENTBASE_AUTH".into(),
+                    problem: format!("`{other}` is not one of none, jwt"),
+                });
+            }
+        };
+
         Ok(Self {
+            auth,
             database_url,
             context_database_urls,
             data_dir: get("AGENTBASE_DATA_DIR").map_or_else(|| PathBuf::from("./data"), PathBuf::from),
             listen,
             admin_listen,
             scripts_endpoint: get("AGENTBASE_SCRIPTS_ENDPOINT"),
+            scripts_token_file: get("AGENTBASE_SCRIPTS_TOKEN_FILE").map(PathBuf::from),
             pool,
             migrate,
             log_format,
@@ -290,6 +337,20 @@ mod tests {
     }
 
     #[test]
+    fn jwt_needs_an_issuer_an_audience_and_keys() {
+        let err = config(&[("AGENTBASE_AUTH", "jwt")]).unwrap_err();
+        assert_eq!(err.variable, "AGENTBASE_JWT_ISSUER");
+        let err = config(&[
+            ("AGENTBASE_AUTH", "jwt"),
+            ("AGENTBASE_JWT_ISSUER", "i"),
+            ("AGENTBASE_JWT_AUDIENCE", "a"),
+        ])
+        .unwrap_err();
+        assert_eq!(err.variable, "AGENTBASE_JWT_JWKS_FILE");
+        assert_eq!(config(&[]).unwrap().auth, AuthMode::None);
+    }
+
+    #[test]
     fn bad_values_name_their_variable() {
         for (variable, value) in [
             ("AGENTBASE_LISTEN", "localhost"),
@@ -298,6 +359,7 @@ mod tests {
             ("AGENTBASE_DB_MAX_CONNECTIONS", "ten"),
             ("AGENTBASE_DATABASE_URL", "mysql://x"),
             ("AGENTBASE_LOG_FORMAT", "xml"),
+            ("AGENTBASE_AUTH", "basic"),
         ] {
             let err = config(&[(variable, value)]).unwrap_err();
             assert_eq!(err.variable, variable);

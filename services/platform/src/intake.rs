@@ -118,13 +118,18 @@ impl Intake {
         Ok(Self { methods })
     }
 
+    /// Every served method.
+    pub fn methods(&self) -> impl Iterator<Item = &Method> {
+        self.methods.values()
+    }
+
     /// The method served at `path`, if any.
     pub fn method(&self, path: &str) -> Option<&Method> {
         self.methods.get(path)
     }
 
-    /// Checks the gRPC-framed body of a unary request to `method`.
-    pub fn check(&self, method: &Method, body: &[u8], limit: usize) -> Result<(), Rejection> {
+    /// Checks the gRPC-framed body of a unary request to `method`; the decoded request.
+    pub fn check(&self, method: &Method, body: &[u8], limit: usize) -> Result<DynamicMessage, Rejection> {
         let message = unframe(body, limit)?;
         let decoded = DynamicMessage::decode(method.input.clone(), message).map_err(|err| {
             let text = err.to_string();
@@ -139,7 +144,7 @@ impl Intake {
         let mut walk = Walk::default();
         walk.message(&decoded, "");
         if walk.violations.is_empty() {
-            Ok(())
+            Ok(decoded)
         } else {
             Err(Rejection::Invalid(walk.violations))
         }

@@ -35,6 +35,8 @@ pub struct HostedContext {
     /// busy with load never reads as an outage; the context's services are
     /// NOT_SERVING while it cannot reach the database.
     pub probe: DatabaseConnection,
+    /// What each of its methods (by name, e.g. `PublishScript`) requires of a token.
+    pub access: fn(&str) -> crate::auth::Access,
 }
 
 /// Behaviour of the server around the services.
@@ -54,6 +56,8 @@ pub struct ServeOptions {
     pub max_in_flight: usize,
     /// HTTP/2 streams one connection may have open at once.
     pub max_streams_per_connection: u32,
+    /// Verifies bearer tokens; `None` serves every caller (AGENTBASE_AUTH=none).
+    pub verifier: Option<Arc<crate::auth::Verifier>>,
 }
 
 /// Why the server stopped with an error.
@@ -140,6 +144,14 @@ pub async fn serve(
         .chain(options.descriptor_sets.iter().copied())
         .collect();
     let intake = Arc::new(crate::intake::Intake::new(&descriptor_sets)?);
+    let access: HashMap<String, crate::auth::Access> = intake
+        .methods()
+        .filter_map(|method| {
+            let (service, name) = method.path.trim_start_matches('/').split_once('/')?;
+            let context = hosted.iter().find(|c| c.services.contains(&service))?;
+            Some((method.path.clone(), (context.access)(name)))
+        })
+        .collect();
 
     let stop_accepting = {
         let reporter = reporter.clone();
@@ -163,6 +175,8 @@ pub async fn serve(
             in_flight: Arc::new(tokio::sync::Semaphore::new(options.max_in_flight)),
             max_message_bytes: MAX_INBOUND_MESSAGE_BYTES,
             reachability: Arc::new(reachability),
+            verifier: options.verifier.clone(),
+            access: Arc::new(access),
         })
         .add_routes(routes.routes())
         .serve_with_incoming_shutdown(incoming, stop_accepting);

@@ -12,6 +12,7 @@ pub mod error;
 pub mod project_store;
 pub mod store;
 
+use agentbase_platform::auth::{Access, is_read_method};
 use agentbase_platform::server::MAX_INBOUND_MESSAGE_BYTES;
 use agentbase_proto::scripts::v1::{
     project_service_server::{ProjectServiceServer, SERVICE_NAME as PROJECT_SERVICE},
@@ -38,4 +39,16 @@ pub fn project_service(db: DatabaseConnection) -> ProjectServiceServer<api::Proj
 pub fn script_service(db: DatabaseConnection) -> ScriptServiceServer<api::ScriptApi> {
     ScriptServiceServer::new(api::ScriptApi::new(store::ScriptStore::new(db)))
         .max_decoding_message_size(MAX_INBOUND_MESSAGE_BYTES)
+}
+
+/// What each method of the context requires of a caller's token: reads need
+/// `scripts.read`, changes `scripts.write`, and publishing, rolling back,
+/// archiving and deprecating `scripts.publish` (docs/SECURITY.md).
+pub fn access(method: &str) -> Access {
+    match method {
+        "PublishScript" | "PublishVersion" | "RollbackToVersion" | "ArchiveScript" | "ArchiveProject"
+        | "DeprecateProject" => Access::scope("scripts.publish"),
+        read if is_read_method(read) => Access::scope("scripts.read"),
+        _ => Access::scope("scripts.write"),
+    }
 }

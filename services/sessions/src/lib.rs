@@ -14,6 +14,7 @@ pub mod memory_store;
 pub mod scripts;
 pub mod store;
 
+use agentbase_platform::auth::{Access, is_read_method};
 use agentbase_platform::server::MAX_INBOUND_MESSAGE_BYTES;
 use agentbase_proto::sessions::v1::{
     memory_service_server::{MemoryServiceServer, SERVICE_NAME as MEMORY_SERVICE},
@@ -59,4 +60,17 @@ pub fn spawn_memory_sweep(db: DatabaseConnection, interval: std::time::Duration)
             }
         }
     })
+}
+
+/// What each method of the context requires of a caller's token: reads need
+/// `sessions.read`, changes `sessions.write`; purging memories and listing
+/// sessions or memories of every user (no `user_id`) need `sessions.admin`
+/// (docs/SECURITY.md).
+pub fn access(method: &str) -> Access {
+    match method {
+        "PurgeExpiredMemories" => Access::scope("sessions.admin"),
+        "ListSessions" | "ListMemories" => Access::admin_unless_set("sessions.read", "user_id", "sessions.admin"),
+        read if is_read_method(read) => Access::scope("sessions.read"),
+        _ => Access::scope("sessions.write"),
+    }
 }

@@ -16,11 +16,14 @@ use crate::error::Error;
 #[derive(Clone)]
 pub struct ScriptDirectory {
     client: ScriptServiceClient<Channel>,
+    token_file: Option<std::path::PathBuf>,
 }
 
 impl ScriptDirectory {
     /// A directory talking to `endpoint` (e.g. `http://scripts:50051`); connects on first use.
-    pub fn connect_lazy(endpoint: &str) -> Result<Self, String> {
+    /// With `token_file`, each call carries the bearer token the file holds
+    /// (read per call, so a rotated token is used at once).
+    pub fn connect_lazy(endpoint: &str, token_file: Option<std::path::PathBuf>) -> Result<Self, String> {
         let channel = Channel::from_shared(endpoint.to_owned())
             .map_err(|e| format!("AGENTBASE_SCRIPTS_ENDPOINT: `{endpoint}` is not a URI: {e}"))?
             .connect_timeout(Duration::from_secs(2))
@@ -28,6 +31,7 @@ impl ScriptDirectory {
             .connect_lazy();
         Ok(Self {
             client: ScriptServiceClient::new(channel),
+            token_file,
         })
     }
 
@@ -48,6 +52,17 @@ impl ScriptDirectory {
             rpc.service = "agentbase.scripts.v1.ScriptService",
             rpc.method = "GetScript",
         );
+        if let Some(file) = &self.token_file {
+            let token = std::fs::read_to_string(file).map_err(|err| {
+                tracing::warn!(error = %err, file = %file.display(), "cannot read the token for ScriptService");
+                Error::ScriptsUnavailable
+            })?;
+            let value = format!("Bearer {}", token.trim()).parse().map_err(|_| {
+                tracing::warn!(file = %file.display(), "the token for ScriptService is not a header value");
+                Error::ScriptsUnavailable
+            })?;
+            request.metadata_mut().insert("authorization", value);
+        }
         let mut client = self.client.clone();
         let answer = async move {
             agentbase_platform::telemetry::inject_trace_context(request.metadata_mut());

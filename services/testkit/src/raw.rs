@@ -62,26 +62,57 @@ impl Codec for RawCodec {
 /// Calls `path` (`/package.Service/Method`) with `body` as the request
 /// message; the answer's bytes on success.
 pub async fn call_raw(channel: Channel, path: &str, body: Vec<u8>) -> Result<Vec<u8>, Status> {
+    call_raw_as(channel, path, body, None).await
+}
+
+/// [`call_raw`] with an `authorization` header.
+pub async fn call_raw_as(
+    channel: Channel,
+    path: &str,
+    body: Vec<u8>,
+    authorization: Option<&str>,
+) -> Result<Vec<u8>, Status> {
     let mut grpc = tonic::client::Grpc::new(channel);
     grpc.ready()
         .await
         .map_err(|e| Status::unavailable(format!("channel not ready: {e}")))?;
     let path = PathAndQuery::from_str(path).map_err(|e| Status::invalid_argument(e.to_string()))?;
-    grpc.unary(tonic::Request::new(body), path, RawCodec)
+    grpc.unary(request(body, authorization)?, path, RawCodec)
         .await
         .map(tonic::Response::into_inner)
+}
+
+fn request(body: Vec<u8>, authorization: Option<&str>) -> Result<tonic::Request<Vec<u8>>, Status> {
+    let mut request = tonic::Request::new(body);
+    if let Some(value) = authorization {
+        let value = value
+            .parse()
+            .map_err(|_| Status::invalid_argument("authorization is not a header value"))?;
+        request.metadata_mut().insert("authorization", value);
+    }
+    Ok(request)
 }
 
 /// Calls the server-streaming method `path` with `body`; the first error the
 /// stream carries (at once or as its first item within a second), else `Ok`.
 pub async fn call_raw_streaming(channel: Channel, path: &str, body: Vec<u8>) -> Result<(), Status> {
+    call_raw_streaming_as(channel, path, body, None).await
+}
+
+/// [`call_raw_streaming`] with an `authorization` header.
+pub async fn call_raw_streaming_as(
+    channel: Channel,
+    path: &str,
+    body: Vec<u8>,
+    authorization: Option<&str>,
+) -> Result<(), Status> {
     let mut grpc = tonic::client::Grpc::new(channel);
     grpc.ready()
         .await
         .map_err(|e| Status::unavailable(format!("channel not ready: {e}")))?;
     let path = PathAndQuery::from_str(path).map_err(|e| Status::invalid_argument(e.to_string()))?;
     let mut stream = grpc
-        .server_streaming(tonic::Request::new(body), path, RawCodec)
+        .server_streaming(request(body, authorization)?, path, RawCodec)
         .await?
         .into_inner();
     match tokio::time::timeout(std::time::Duration::from_secs(1), stream.message()).await {

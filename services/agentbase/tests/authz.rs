@@ -1,0 +1,288 @@
+//! The authorization matrix, generated from the descriptor set: every RPC of
+//! every agentbase service × {no token, expired, wrong audience, wrong
+//! issuer, bad signature, `alg: none`, missing scope, right scope} answers
+//! UNAUTHENTICATED / PERMISSION_DENIED / not denied, exactly — for ids that
+//! exist nowhere too, so a refusal never tells whether a resource exists.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+use std::{path::PathBuf, time::SystemTime};
+
+use agentbase::Context;
+use agentbase_testkit::{
+    AppOptions, Backend, backend_tests,
+    raw::{call_raw_as, call_raw_streaming_as},
+    spawn_app_with,
+};
+use base64::{Engine, engine::general_purpose::URL_SAFE_NO_PAD};
+use jsonwebtoken::{Algorithm, EncodingKey, Header, encode};
+use prost::Message;
+use prost_reflect::{DescriptorPool, DynamicMessage, Kind, MethodDescriptor, Value};
+use tonic::{Code, Status};
+use tonic_types::StatusExt;
+
+const ISSUER: &str = "https://issuer.test";
+const AUDIENCE: &str = "agentbase";
+const SECRET: &str = "a-test-secret-that-is-at-least-32-bytes-long";
+
+/// Every scope a token can carry.
+const SCOPES: [&str; 10] = [
+    "scripts.read",
+    "scripts.write",
+    "scripts.publish",
+    "sessions.read",
+    "sessions.write",
+    "sessions.admin",
+    "evaluation.read",
+    "evaluation.write",
+    "evaluation.admin",
+    "evaluation.other",
+];
+
+fn now() -> i64 {
+    SystemTime::now()
+        .duration_since(SystemTime::UNIX_EPOCH)
+        .unwrap()
+        .as_secs() as i64
+}
+
+fn token(secret: &str, claims: serde_json::Value) -> String {
+    encode(
+        &Header::new(Algorithm::HS256),
+        &claims,
+        &EncodingKey::from_secret(secret.as_bytes()).unwrap(),
+    )
+    .unwrap()
+}
+
+fn claims(scopes: &[&str]) -> serde_json::Value {
+    serde_json::json!({
+        "iss": ISSUER, "aud": AUDIENCE, "sub": "spiffe://test/caller",
+        "exp": now() + 600, "nbf": now() - 10, "scope": scopes.join(" ")
+    })
+}
+
+/// `alg: none` with no signature, as an attacker writes it.
+fn unsigned(claims: &serde_json::Value) -> String {
+    format!(
+        "{}.{}.",
+        URL_SAFE_NO_PAD.encode(br#"{"alg":"none","typ":"JWT"}"#),
+        URL_SAFE_NO_PAD.encode(claims.to_string())
+    )
+}
+
+/// What a case must be answered with.
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Expect {
+    Unauthenticated,
+    Denied,
+    Allowed,
+}
+
+/// A request whose id fields name resources that exist nowhere.
+fn request_for(method: &MethodDescriptor) -> Vec<u8> {
+    let mut message = DynamicMessage::new(method.input());
+    for field in method.input().fields() {
+        let name = field.name();
+        if matches!(field.kind(), Kind::String)
+            && !field.is_list()
+            && (name == "id" || name.ends_with("_id"))
+            && name != "request_id"
+        {
+            message.set_field(&field, Value::String(uuid::Uuid::now_v7().to_string()));
+        }
+    }
+    message.encode_to_vec()
+}
+
+async fn every_rpc_checks_tokens_and_scopes(backend: Backend) {
+    let dir = std::env::temp_dir().join(format!("agentbase-authz-{}", uuid::Uuid::now_v7().simple()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let secret_file: PathBuf = dir.join("hs256.secret");
+    std::fs::write(&secret_file, SECRET).unwrap();
+    let app = spawn_app_with(
+        backend,
+        AppOptions {
+            env: vec![
+                ("AGENTBASE_AUTH".into(), "jwt".into()),
+                ("AGENTBASE_JWT_ISSUER".into(), ISSUER.into()),
+                ("AGENTBASE_JWT_AUDIENCE".into(), AUDIENCE.into()),
+                (
+                    "AGENTBASE_JWT_HS256_SECRET_FILE".into(),
+                    secret_file.display().to_string(),
+                ),
+            ],
+            ..Default::default()
+        },
+    )
+    .await;
+
+    let pool = DescriptorPool::decode(agentbase_proto::FILE_DESCRIPTOR_SET).unwrap();
+    let mut failures = Vec::new();
+    let mut calls = 0;
+    for service in pool.services().filter(|s| s.full_name().starts_with("agentbase.")) {
+        let context = Context::ALL
+            .into_iter()
+            .find(|c| service.full_name().starts_with(&format!("agentbase.{}.", c.name())))
+            .expect("every service belongs to a context");
+        for method in service.methods() {
+            let path = format!("/{}/{}", service.full_name(), method.name());
+            let body = request_for(&method);
+            let needed =
+                (context.access())(method.name()).required(&DynamicMessage::decode(method.input(), &body[..]).unwrap());
+            let all_but_needed: Vec<&str> = SCOPES.iter().copied().filter(|s| *s != needed).collect();
+            let cases: Vec<(&str, Option<String>, Expect)> = vec![
+                ("no token", None, Expect::Unauthenticated),
+                (
+                    "expired",
+                    Some(token(
+                        SECRET,
+                        serde_json::json!({
+                            "iss": ISSUER, "aud": AUDIENCE, "sub": "s", "exp": now() - 3_600, "scope": needed
+                        }),
+                    )),
+                    Expect::Unauthenticated,
+                ),
+                (
+                    "wrong audience",
+                    Some(token(
+                        SECRET,
+                        serde_json::json!({
+                            "iss": ISSUER, "aud": "someone-else", "sub": "s", "exp": now() + 600, "scope": needed
+                        }),
+                    )),
+                    Expect::Unauthenticated,
+                ),
+                (
+                    "wrong issuer",
+                    Some(token(
+                        SECRET,
+                        serde_json::json!({
+                            "iss": "https://elsewhere", "aud": AUDIENCE, "sub": "s", "exp": now() + 600, "scope": needed
+                        }),
+                    )),
+                    Expect::Unauthenticated,
+                ),
+                (
+                    "bad signature",
+                    Some(token("another-secret-that-is-also-32-bytes-long!", claims(&[needed]))),
+                    Expect::Unauthenticated,
+                ),
+                ("alg none", Some(unsigned(&claims(&[needed]))), Expect::Unauthenticated),
+                (
+                    "missing scope",
+                    Some(token(SECRET, claims(&all_but_needed))),
+                    Expect::Denied,
+                ),
+                ("right scope", Some(token(SECRET, claims(&[needed]))), Expect::Allowed),
+            ];
+            for (label, token, expect) in cases {
+                let authorization = token.map(|t| format!("Bearer {t}"));
+                let answer = if method.is_server_streaming() {
+                    call_raw_streaming_as(app.channel.clone(), &path, body.clone(), authorization.as_deref()).await
+                } else {
+                    call_raw_as(app.channel.clone(), &path, body.clone(), authorization.as_deref())
+                        .await
+                        .map(|_| ())
+                };
+                calls += 1;
+                if let Some(problem) = judge(expect, needed, answer) {
+                    failures.push(format!("{path} [{label}]: {problem}"));
+                }
+            }
+        }
+    }
+    println!(
+        "authorization matrix ({backend:?}): {calls} calls, {} failures",
+        failures.len()
+    );
+    assert!(calls >= 64 * 8, "{calls}");
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+fn judge(expect: Expect, needed: &str, answer: Result<(), Status>) -> Option<String> {
+    let code = answer.as_ref().err().map(Status::code);
+    let fits = match expect {
+        Expect::Unauthenticated => code == Some(Code::Unauthenticated),
+        Expect::Denied => code == Some(Code::PermissionDenied),
+        Expect::Allowed => !matches!(code, Some(Code::Unauthenticated | Code::PermissionDenied)),
+    };
+    if !fits {
+        return Some(format!("expected {expect:?}, got {answer:?}"));
+    }
+    let status = answer.err()?;
+    let info = status.get_details_error_info()?;
+    if expect == Expect::Denied && info.metadata.get("scope").map(String::as_str) != Some(needed) {
+        return Some(format!("PERMISSION_DENIED names the wrong scope: {:?}", info.metadata));
+    }
+    None
+}
+
+backend_tests!(every_rpc_checks_tokens_and_scopes);
+
+fn with_token<T>(scopes: &[&str], message: T) -> tonic::Request<T> {
+    let mut request = tonic::Request::new(message);
+    let value = format!("Bearer {}", token(SECRET, claims(scopes))).parse().unwrap();
+    request.metadata_mut().insert("authorization", value);
+    request
+}
+
+/// With tokens required, the sessions context presents a token of its own
+/// (`AGENTBASE_SCRIPTS_TOKEN_FILE`) when it asks ScriptService about a script.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn sessions_call_scripts_with_a_token_of_their_own() {
+    use agentbase_proto::{scripts::v1::CreateScriptRequest, sessions::v1::CreateSessionRequest};
+    let dir = std::env::temp_dir().join(format!("agentbase-authz-{}", uuid::Uuid::now_v7().simple()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let secret_file = dir.join("hs256.secret");
+    std::fs::write(&secret_file, SECRET).unwrap();
+    let token_file = dir.join("scripts.token");
+    std::fs::write(&token_file, token(SECRET, claims(&["scripts.read"]))).unwrap();
+    let mut app = spawn_app_with(
+        Backend::Sqlite,
+        AppOptions {
+            env: vec![
+                ("AGENTBASE_AUTH".into(), "jwt".into()),
+                ("AGENTBASE_JWT_ISSUER".into(), ISSUER.into()),
+                ("AGENTBASE_JWT_AUDIENCE".into(), AUDIENCE.into()),
+                (
+                    "AGENTBASE_JWT_HS256_SECRET_FILE".into(),
+                    secret_file.display().to_string(),
+                ),
+                ("AGENTBASE_SCRIPTS_TOKEN_FILE".into(), token_file.display().to_string()),
+            ],
+            ..Default::default()
+        },
+    )
+    .await;
+
+    let script = app
+        .scripts
+        .create_script(with_token(
+            &["scripts.write"],
+            CreateScriptRequest {
+                name: "intake".into(),
+                author: "li".into(),
+                content: "technique_id: ok\ntopic:\n  topic_id: t\n  actions:\n    - {action_type: ai_say, action_id: a, config: {content_template: hi}}\n".into(),
+                ..Default::default()
+            },
+        ))
+        .await
+        .unwrap()
+        .into_inner();
+    let session = app
+        .sessions
+        .create_session(with_token(
+            &["sessions.write"],
+            CreateSessionRequest {
+                user_id: "u".into(),
+                script_id: script.id.clone(),
+                ..Default::default()
+            },
+        ))
+        .await
+        .unwrap()
+        .into_inner();
+    assert_eq!(session.script_revision, 1);
+    let _ = std::fs::remove_dir_all(&dir);
+}

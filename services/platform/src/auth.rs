@@ -1,0 +1,332 @@
+//! Who is calling: `authorization: Bearer` tokens verified against the
+//! configured keys (a JWKS file and/or an HS256 secret file, both re-read
+//! when they change), and the scopes they carry.
+//!
+//! Verification uses `jsonwebtoken`; nothing here is hand-written crypto.
+//! Only the algorithms the configured keys can check are accepted, so
+//! `alg: none` and algorithm confusion are refused by construction.
+
+use std::{
+    collections::{BTreeSet, HashMap},
+    path::PathBuf,
+    sync::{Mutex, RwLock},
+    time::{Duration, Instant, SystemTime},
+};
+
+use jsonwebtoken::{Algorithm, DecodingKey, Validation, decode, decode_header, jwk::JwkSet};
+
+/// How much clock skew `exp` and `nbf` tolerate.
+pub const LEEWAY: Duration = Duration::from_secs(30);
+
+/// How often the key files are checked for changes.
+const KEY_CHECK_INTERVAL: Duration = Duration::from_secs(1);
+
+/// Verified tokens kept, so a caller's repeated token is checked once.
+const CACHE_ENTRIES: usize = 10_000;
+
+/// How bearer tokens are verified (`AGENTBASE_JWT_*`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct JwtSettings {
+    /// A JWKS document with the public keys (RS*, PS*, ES*, EdDSA).
+    pub jwks_file: Option<PathBuf>,
+    /// A file holding the shared HS256 secret.
+    pub hs256_secret_file: Option<PathBuf>,
+    /// The required `iss`.
+    pub issuer: String,
+    /// The required `aud`.
+    pub audience: String,
+    /// The claim naming the end user a service acts for (e.g. `act`), if any.
+    pub actor_claim: Option<String>,
+}
+
+/// The verified caller of one request.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Principal {
+    /// The token's `sub`: the calling service.
+    pub subject: String,
+    /// Granted scopes (`scope`, space-separated, or `scp`, an array).
+    pub scopes: BTreeSet<String>,
+    /// The end user named by the actor claim, when configured and present.
+    pub actor: Option<String>,
+}
+
+impl Principal {
+    /// Whether the principal was granted `scope`.
+    pub fn has(&self, scope: &str) -> bool {
+        self.scopes.contains(scope)
+    }
+}
+
+/// What a method requires of its caller's token.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Access {
+    /// The scope every call needs, e.g. `scripts.read`.
+    pub scope: &'static str,
+    /// A request whose `field` is empty needs this scope instead (listing
+    /// every user's sessions is an administrator's view).
+    pub admin_unless_set: Option<(&'static str, &'static str)>,
+}
+
+impl Access {
+    /// A method that needs `scope`.
+    pub const fn scope(scope: &'static str) -> Self {
+        Self {
+            scope,
+            admin_unless_set: None,
+        }
+    }
+
+    /// A method that needs `scope` when `field` is set, else `admin`.
+    pub const fn admin_unless_set(scope: &'static str, field: &'static str, admin: &'static str) -> Self {
+        Self {
+            scope,
+            admin_unless_set: Some((field, admin)),
+        }
+    }
+
+    /// The scope `request` needs.
+    pub fn required(&self, request: &prost_reflect::DynamicMessage) -> &'static str {
+        match self.admin_unless_set {
+            Some((field, admin)) if request.get_field_by_name(field).is_none_or(|v| v.as_str() == Some("")) => admin,
+            _ => self.scope,
+        }
+    }
+}
+
+/// Whether a method only reads, by the API's naming convention (AIP-131…136):
+/// `Get`, `List`, `Search`, `Watch`, `Diff` and `Validate` change nothing.
+pub fn is_read_method(method: &str) -> bool {
+    ["Get", "List", "Search", "Watch", "Diff", "Validate"]
+        .iter()
+        .any(|verb| method.starts_with(verb))
+}
+
+/// Why a request carries no usable identity. The text is safe to return.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum AuthError {
+    /// No `authorization: Bearer …` header.
+    #[error("the call carries no bearer token")]
+    Missing,
+    /// The token cannot be accepted.
+    #[error("the bearer token is not valid: {0}")]
+    Invalid(&'static str),
+}
+
+/// The configured keys could not be loaded.
+#[derive(Debug, thiserror::Error)]
+#[error("{file}: {problem}")]
+pub struct KeyError {
+    /// The file at fault.
+    pub file: String,
+    /// What is wrong with it.
+    pub problem: String,
+}
+
+struct Keys {
+    /// JWKS keys with their algorithm, by `kid` (keys without one under "").
+    public: HashMap<String, (DecodingKey, Algorithm)>,
+    hmac: Option<DecodingKey>,
+    stamps: Vec<Option<SystemTime>>,
+    checked: Instant,
+}
+
+/// Verifies bearer tokens; cheap to share behind an `Arc`.
+pub struct Verifier {
+    settings: JwtSettings,
+    keys: RwLock<Keys>,
+    cache: Mutex<HashMap<String, (Principal, u64)>>,
+}
+
+impl Verifier {
+    /// Loads the keys; an unreadable or invalid file is an error at start.
+    pub fn new(settings: JwtSettings) -> Result<Self, KeyError> {
+        let keys = load(&settings)?;
+        Ok(Self {
+            settings,
+            keys: RwLock::new(keys),
+            cache: Mutex::new(HashMap::new()),
+        })
+    }
+
+    /// The principal of `authorization` (the header's value, if any).
+    pub fn verify(&self, authorization: Option<&str>) -> Result<Principal, AuthError> {
+        let token = authorization
+            .and_then(|value| value.strip_prefix("Bearer ").or_else(|| value.strip_prefix("bearer ")))
+            .map(str::trim)
+            .filter(|token| !token.is_empty())
+            .ok_or(AuthError::Missing)?;
+        let now = unix_now();
+        if let Ok(cache) = self.cache.lock()
+            && let Some((principal, expires)) = cache.get(token)
+            && now <= expires.saturating_add(LEEWAY.as_secs())
+        {
+            return Ok(principal.clone());
+        }
+        self.reload_if_changed();
+        let (principal, expires) = self.check(token)?;
+        if let Ok(mut cache) = self.cache.lock() {
+            if cache.len() >= CACHE_ENTRIES {
+                cache.clear();
+            }
+            cache.insert(token.to_owned(), (principal.clone(), expires));
+        }
+        Ok(principal)
+    }
+
+    fn check(&self, token: &str) -> Result<(Principal, u64), AuthError> {
+        let header =
+            decode_header(token).map_err(|_| AuthError::Invalid("malformed token or unsupported algorithm"))?;
+        let keys = self.keys.read().map_err(|_| AuthError::Invalid("keys unavailable"))?;
+        let key = match header.alg {
+            Algorithm::HS256 => keys.hmac.as_ref(),
+            alg => {
+                let kid = header.kid.clone().unwrap_or_default();
+                keys.public
+                    .get(&kid)
+                    .or_else(|| {
+                        (keys.public.len() == 1 && kid.is_empty())
+                            .then(|| keys.public.values().next())
+                            .flatten()
+                    })
+                    .filter(|(_, key_alg)| *key_alg == alg)
+                    .map(|(key, _)| key)
+            }
+        }
+        .ok_or(AuthError::Invalid("no key for its algorithm and key id"))?;
+        let mut validation = Validation::new(header.alg);
+        validation.set_issuer(&[&self.settings.issuer]);
+        validation.set_audience(&[&self.settings.audience]);
+        validation.leeway = LEEWAY.as_secs();
+        validation.validate_nbf = true;
+        validation.set_required_spec_claims(&["exp", "iss", "aud", "sub"]);
+        let data = decode::<serde_json::Map<String, serde_json::Value>>(token, key, &validation).map_err(|err| {
+            use jsonwebtoken::errors::ErrorKind;
+            AuthError::Invalid(match err.kind() {
+                ErrorKind::ExpiredSignature => "expired",
+                ErrorKind::ImmatureSignature => "not valid yet",
+                ErrorKind::InvalidAudience => "wrong audience",
+                ErrorKind::InvalidIssuer => "wrong issuer",
+                ErrorKind::InvalidSignature => "bad signature",
+                ErrorKind::MissingRequiredClaim(_) => "a required claim is missing",
+                _ => "rejected",
+            })
+        })?;
+        let claims = data.claims;
+        let text = |name: &str| claims.get(name).and_then(serde_json::Value::as_str).map(str::to_owned);
+        let subject = text("sub").ok_or(AuthError::Invalid("a required claim is missing"))?;
+        let mut scopes: BTreeSet<String> = text("scope")
+            .map(|scope| scope.split_whitespace().map(str::to_owned).collect())
+            .unwrap_or_default();
+        if let Some(serde_json::Value::Array(items)) = claims.get("scp") {
+            scopes.extend(items.iter().filter_map(serde_json::Value::as_str).map(str::to_owned));
+        }
+        let actor = self
+            .settings
+            .actor_claim
+            .as_deref()
+            .and_then(|claim| match claims.get(claim) {
+                Some(serde_json::Value::String(actor)) => Some(actor.clone()),
+                // RFC 8693: `act` is an object whose `sub` names the actor.
+                Some(serde_json::Value::Object(act)) => act.get("sub").and_then(|s| s.as_str()).map(str::to_owned),
+                _ => None,
+            });
+        let expires = claims.get("exp").and_then(serde_json::Value::as_u64).unwrap_or(0);
+        Ok((Principal { subject, scopes, actor }, expires))
+    }
+
+    /// Re-reads the key files when one of them changed (a rotated secret),
+    /// at most once per [`KEY_CHECK_INTERVAL`]; keeps the old keys if the new
+    /// files do not load.
+    fn reload_if_changed(&self) {
+        let due = self
+            .keys
+            .read()
+            .map(|keys| keys.checked.elapsed() >= KEY_CHECK_INTERVAL)
+            .unwrap_or(false);
+        if !due {
+            return;
+        }
+        let Ok(mut keys) = self.keys.write() else {
+            return;
+        };
+        keys.checked = Instant::now();
+        if stamps(&self.settings) == keys.stamps {
+            return;
+        }
+        match load(&self.settings) {
+            Ok(fresh) => {
+                *keys = fresh;
+                if let Ok(mut cache) = self.cache.lock() {
+                    cache.clear();
+                }
+                tracing::info!("token keys reloaded");
+            }
+            Err(err) => tracing::warn!(error = %err, "token keys changed but do not load; keeping the old ones"),
+        }
+    }
+}
+
+fn stamps(settings: &JwtSettings) -> Vec<Option<SystemTime>> {
+    [&settings.jwks_file, &settings.hs256_secret_file]
+        .into_iter()
+        .map(|file| {
+            file.as_ref()
+                .and_then(|path| std::fs::metadata(path).and_then(|m| m.modified()).ok())
+        })
+        .collect()
+}
+
+fn load(settings: &JwtSettings) -> Result<Keys, KeyError> {
+    let read = |path: &PathBuf| {
+        std::fs::read(path).map_err(|err| KeyError {
+            file: path.display().to_string(),
+            problem: err.to_string(),
+        })
+    };
+    let mut public = HashMap::new();
+    if let Some(path) = &settings.jwks_file {
+        let problem = |problem: String| KeyError {
+            file: path.display().to_string(),
+            problem,
+        };
+        let set: JwkSet = serde_json::from_slice(&read(path)?).map_err(|e| problem(format!("not a JWKS: {e}")))?;
+        for jwk in &set.keys {
+            let algorithm = jwk
+                .common
+                .key_algorithm
+                .and_then(|alg| alg.to_string().parse::<Algorithm>().ok())
+                .ok_or_else(|| problem("every key needs an `alg` the server can verify".into()))?;
+            let key = DecodingKey::from_jwk(jwk).map_err(|e| problem(format!("unusable key: {e}")))?;
+            public.insert(jwk.common.key_id.clone().unwrap_or_default(), (key, algorithm));
+        }
+    }
+    let hmac = match &settings.hs256_secret_file {
+        Some(path) => {
+            let secret = read(path)?;
+            let secret = secret.trim_ascii();
+            if secret.len() < 32 {
+                return Err(KeyError {
+                    file: path.display().to_string(),
+                    problem: "an HS256 secret needs at least 32 bytes".into(),
+                });
+            }
+            Some(DecodingKey::from_secret(secret).map_err(|e| KeyError {
+                file: path.display().to_string(),
+                problem: e.to_string(),
+            })?)
+        }
+        None => None,
+    };
+    Ok(Keys {
+        public,
+        hmac,
+        stamps: stamps(settings),
+        checked: Instant::now(),
+    })
+}
+
+fn unix_now() -> u64 {
+    SystemTime::now()
+        .duration_since(SystemTime::UNIX_EPOCH)
+        .map_or(0, |elapsed| elapsed.as_secs())
+}
