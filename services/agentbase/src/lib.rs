@@ -268,6 +268,7 @@ pub async fn serve_counting(
         max_in_flight: config.max_in_flight,
         max_streams_per_connection: config.max_streams_per_connection,
         verifier,
+        reflection: config.reflection,
     };
     tracing::info!(
         address = %listener.local_addr().map(|a| a.to_string()).unwrap_or_default(),

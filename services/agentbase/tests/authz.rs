@@ -286,3 +286,34 @@ async fn sessions_call_scripts_with_a_token_of_their_own() {
     assert_eq!(session.script_revision, 1);
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+/// `AGENTBASE_REFLECTION=off` (the prod overlay) takes reflection away; health stays open.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn reflection_can_be_turned_off() {
+    use tonic_reflection::pb::v1::{
+        ServerReflectionRequest, server_reflection_client::ServerReflectionClient,
+        server_reflection_request::MessageRequest,
+    };
+    let mut app = spawn_app_with(
+        Backend::Sqlite,
+        AppOptions {
+            env: vec![("AGENTBASE_REFLECTION".into(), "off".into())],
+            ..Default::default()
+        },
+    )
+    .await;
+    let request = ServerReflectionRequest {
+        host: String::new(),
+        message_request: Some(MessageRequest::ListServices(String::new())),
+    };
+    let mut client = ServerReflectionClient::new(app.channel.clone());
+    let answer = match client.server_reflection_info(tokio_stream::iter([request])).await {
+        Err(status) => Err(status),
+        Ok(stream) => stream.into_inner().message().await.map(|_| ()),
+    };
+    assert_eq!(answer.unwrap_err().code(), Code::Unimplemented);
+    assert_eq!(
+        app.health_status("").await,
+        Some(agentbase_testkit::ServingStatus::Serving)
+    );
+}

@@ -90,6 +90,8 @@ pub struct Config {
     pub max_watches: usize,
     /// `AGENTBASE_AUTH` and `AGENTBASE_JWT_*`: how callers are authenticated.
     pub auth: AuthMode,
+    /// `AGENTBASE_REFLECTION`: whether gRPC reflection is offered (`on`, the default, or `off`).
+    pub reflection: bool,
 }
 
 /// How callers are authenticated (`AGENTBASE_AUTH`).
@@ -226,8 +228,20 @@ impl Config {
             }
         };
 
+        let reflection = match get("AGENTBASE_REFLECTION").as_deref() {
+            None | Some("on") => true,
+            Some("off") => false,
+            Some(other) => {
+                return Err(ConfigError {
+                    variable: "AGENTBASE_REFLECTION".into(),
+                    problem: format!("`{other}` is not one of on, off"),
+                });
+            }
+        };
+
         Ok(Self {
             auth,
+            reflection,
             database_url,
             context_database_urls,
             data_dir: get("AGENTBASE_DATA_DIR").map_or_else(|| PathBuf::from("./data"), PathBuf::from),
@@ -360,6 +374,7 @@ mod tests {
             ("AGENTBASE_DATABASE_URL", "mysql://x"),
             ("AGENTBASE_LOG_FORMAT", "xml"),
             ("AGENTBASE_AUTH", "basic"),
+            ("AGENTBASE_REFLECTION", "maybe"),
         ] {
             let err = config(&[(variable, value)]).unwrap_err();
             assert_eq!(err.variable, variable);

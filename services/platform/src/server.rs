@@ -58,6 +58,8 @@ pub struct ServeOptions {
     pub max_streams_per_connection: u32,
     /// Verifies bearer tokens; `None` serves every caller (AGENTBASE_AUTH=none).
     pub verifier: Option<Arc<crate::auth::Verifier>>,
+    /// Whether the reflection services are offered (`AGENTBASE_REFLECTION`).
+    pub reflection: bool,
 }
 
 /// Why the server stopped with an error.
@@ -103,10 +105,12 @@ pub async fn serve(
             |builder, set| builder.register_encoded_file_descriptor_set(set),
         )
     };
-    routes
-        .add_service(health_service)
-        .add_service(reflection().build_v1()?)
-        .add_service(reflection().build_v1alpha()?);
+    routes.add_service(health_service);
+    if options.reflection {
+        routes
+            .add_service(reflection().build_v1()?)
+            .add_service(reflection().build_v1alpha()?);
+    }
 
     // tonic-health starts with "" SERVING; nothing is serving until its database answers.
     set_all(&reporter, &hosted, ServingStatus::NotServing).await;
