@@ -317,3 +317,91 @@ async fn reflection_can_be_turned_off() {
         Some(agentbase_testkit::ServingStatus::Serving)
     );
 }
+
+/// Test-only Ed25519 keys (PKCS#8 DER, hex) and their public halves (JWK `x`).
+const ED_KEY_1: &str =
+    "302e020100300506032b6570042204206124577b09fd7c4f6a2443b3dd6ca24c13ff483db3c317d662a99117d2032cd1";
+const ED_PUBLIC_1: &str = "Spqt1Gdp4Qy06RBVtvmGR8t3Wu7R3a0M0vb0ERDbHqQ";
+const ED_KEY_2: &str =
+    "302e020100300506032b657004220420064f157823b76da6f971378cc7b682ae8150e02dee98206de67f21f921022c3e";
+const ED_PUBLIC_2: &str = "5kCvtw2Q6XvmyaRX9hxDOajA_Y2gmYZDxIDvHC0KyV4";
+
+fn ed_token(private_hex: &str, kid: &str, scopes: &[&str]) -> String {
+    let der: Vec<u8> = (0..private_hex.len())
+        .step_by(2)
+        .map(|i| u8::from_str_radix(&private_hex[i..i + 2], 16).unwrap())
+        .collect();
+    let mut header = Header::new(Algorithm::EdDSA);
+    header.kid = Some(kid.to_owned());
+    encode(&header, &claims(scopes), &EncodingKey::from_ed_der(&der)).unwrap()
+}
+
+fn jwks(kid: &str, x: &str) -> String {
+    serde_json::json!({"keys": [{"kty": "OKP", "crv": "Ed25519", "x": x, "alg": "EdDSA", "kid": kid, "use": "sig"}]})
+        .to_string()
+}
+
+/// Public keys come from a JWKS file, and a rotated file is picked up
+/// without a restart: the new key is accepted, the retired one refused.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn jwks_keys_verify_and_rotate_without_restart() {
+    use agentbase_proto::scripts::v1::ListScriptsRequest;
+    let dir = std::env::temp_dir().join(format!("agentbase-jwks-{}", uuid::Uuid::now_v7().simple()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let jwks_file = dir.join("jwks.json");
+    std::fs::write(&jwks_file, jwks("k1", ED_PUBLIC_1)).unwrap();
+    let mut app = spawn_app_with(
+        Backend::Sqlite,
+        AppOptions {
+            env: vec![
+                ("AGENTBASE_AUTH".into(), "jwt".into()),
+                ("AGENTBASE_JWT_ISSUER".into(), ISSUER.into()),
+                ("AGENTBASE_JWT_AUDIENCE".into(), AUDIENCE.into()),
+                ("AGENTBASE_JWT_JWKS_FILE".into(), jwks_file.display().to_string()),
+            ],
+            ..Default::default()
+        },
+    )
+    .await;
+    let list = |token: String| {
+        let mut request = tonic::Request::new(ListScriptsRequest::default());
+        request
+            .metadata_mut()
+            .insert("authorization", format!("Bearer {token}").parse().unwrap());
+        let mut client = app.scripts.clone();
+        async move { client.list_scripts(request).await.map(|_| ()) }
+    };
+    list(ed_token(ED_KEY_1, "k1", &["scripts.read"])).await.unwrap();
+    let status = list(ed_token(ED_KEY_2, "k1", &["scripts.read"])).await.unwrap_err();
+    assert_eq!(
+        status.code(),
+        Code::Unauthenticated,
+        "another key's signature: {status:?}"
+    );
+    let status = list(token(SECRET, claims(&["scripts.read"]))).await.unwrap_err();
+    assert_eq!(
+        status.code(),
+        Code::Unauthenticated,
+        "HS256 without a secret configured: {status:?}"
+    );
+
+    // Rotation: the file now holds only the second key.
+    tokio::time::sleep(std::time::Duration::from_millis(1_100)).await;
+    std::fs::write(&jwks_file, jwks("k2", ED_PUBLIC_2)).unwrap();
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(5);
+    while list(ed_token(ED_KEY_2, "k2", &["scripts.read"])).await.is_err() {
+        assert!(
+            std::time::Instant::now() < deadline,
+            "the rotated key was not picked up"
+        );
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    let fresh = ed_token(ED_KEY_1, "k1", &["scripts.write"]);
+    let status = list(fresh).await.unwrap_err();
+    assert_eq!(status.code(), Code::Unauthenticated, "the retired key: {status:?}");
+    assert_eq!(
+        app.health_status("").await,
+        Some(agentbase_testkit::ServingStatus::Serving)
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+}
