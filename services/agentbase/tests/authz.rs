@@ -405,3 +405,106 @@ async fn jwks_keys_verify_and_rotate_without_restart() {
     );
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+/// GetSession throughput with tokens against without, side by side in one
+/// run (printed, not asserted: a benchmark figure, docs/SECURITY.md).
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn token_checks_cost_little_throughput() {
+    use agentbase_proto::{
+        scripts::v1::CreateScriptRequest,
+        sessions::v1::{CreateSessionRequest, GetSessionRequest},
+    };
+    let dir = std::env::temp_dir().join(format!("agentbase-authz-{}", uuid::Uuid::now_v7().simple()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let secret_file = dir.join("hs256.secret");
+    std::fs::write(&secret_file, SECRET).unwrap();
+    let token_file = dir.join("scripts.token");
+    std::fs::write(&token_file, token(SECRET, claims(&["scripts.read"]))).unwrap();
+    let seconds = if std::env::var("AGENTBASE_FAULTS").is_ok_and(|v| v == "long") {
+        5
+    } else {
+        1
+    };
+    let mut rates = Vec::new();
+    for jwt in [false, true] {
+        let env = if jwt {
+            vec![
+                ("AGENTBASE_AUTH".into(), "jwt".into()),
+                ("AGENTBASE_JWT_ISSUER".into(), ISSUER.into()),
+                ("AGENTBASE_JWT_AUDIENCE".into(), AUDIENCE.into()),
+                (
+                    "AGENTBASE_JWT_HS256_SECRET_FILE".into(),
+                    secret_file.display().to_string(),
+                ),
+                ("AGENTBASE_SCRIPTS_TOKEN_FILE".into(), token_file.display().to_string()),
+            ]
+        } else {
+            Vec::new()
+        };
+        let app = spawn_app_with(
+            Backend::Sqlite,
+            AppOptions {
+                env,
+                ..Default::default()
+            },
+        )
+        .await;
+        let all = ["scripts.write", "sessions.write", "sessions.read"];
+        let script = app
+            .scripts
+            .clone()
+            .create_script(with_token(
+                &all,
+                CreateScriptRequest {
+                    name: "bench".into(),
+                    author: "li".into(),
+                    content: "technique_id: ok\ntopic:\n  topic_id: t\n  actions:\n    - {action_type: ai_say, action_id: a, config: {content_template: hi}}\n".into(),
+                    ..Default::default()
+                },
+            ))
+            .await
+            .unwrap()
+            .into_inner();
+        let session = app
+            .sessions
+            .clone()
+            .create_session(with_token(
+                &all,
+                CreateSessionRequest {
+                    user_id: "u".into(),
+                    script_id: script.id,
+                    ..Default::default()
+                },
+            ))
+            .await;
+        let session = session.unwrap().into_inner();
+        let token = format!("Bearer {}", token(SECRET, claims(&all)));
+        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(seconds);
+        let mut callers = Vec::new();
+        for _ in 0..16 {
+            let (mut client, id, token) = (app.sessions.clone(), session.id.clone(), token.clone());
+            callers.push(tokio::spawn(async move {
+                let mut calls = 0u64;
+                while std::time::Instant::now() < deadline {
+                    let mut request = tonic::Request::new(GetSessionRequest { id: id.clone() });
+                    request.metadata_mut().insert("authorization", token.parse().unwrap());
+                    client.get_session(request).await.unwrap();
+                    calls += 1;
+                }
+                calls
+            }));
+        }
+        let mut calls = 0;
+        for caller in callers {
+            calls += caller.await.unwrap();
+        }
+        rates.push(calls as f64 / seconds as f64);
+    }
+    println!(
+        "GetSession throughput: {:.0}/s without tokens, {:.0}/s with (×{:.3})",
+        rates[0],
+        rates[1],
+        rates[1] / rates[0]
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+}
