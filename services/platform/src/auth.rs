@@ -9,7 +9,7 @@
 use std::{
     collections::{BTreeSet, HashMap},
     path::PathBuf,
-    sync::{Mutex, RwLock},
+    sync::{Arc, Mutex, RwLock},
     time::{Duration, Instant, SystemTime},
 };
 
@@ -134,7 +134,7 @@ struct Keys {
 pub struct Verifier {
     settings: JwtSettings,
     keys: RwLock<Keys>,
-    cache: Mutex<HashMap<String, (Principal, u64)>>,
+    cache: Mutex<HashMap<String, (Arc<Principal>, u64)>>,
 }
 
 impl Verifier {
@@ -149,7 +149,7 @@ impl Verifier {
     }
 
     /// The principal of `authorization` (the header's value, if any).
-    pub fn verify(&self, authorization: Option<&str>) -> Result<Principal, AuthError> {
+    pub fn verify(&self, authorization: Option<&str>) -> Result<Arc<Principal>, AuthError> {
         let token = authorization
             .and_then(|value| value.strip_prefix("Bearer ").or_else(|| value.strip_prefix("bearer ")))
             .map(str::trim)
@@ -164,6 +164,7 @@ impl Verifier {
         }
         self.reload_if_changed();
         let (principal, expires) = self.check(token)?;
+        let principal = Arc::new(principal);
         if let Ok(mut cache) = self.cache.lock() {
             if cache.len() >= CACHE_ENTRIES {
                 cache.clear();
