@@ -70,6 +70,30 @@ fn unsigned(claims: &serde_json::Value) -> String {
     )
 }
 
+/// A fresh directory holding the HS256 secret file.
+fn key_dir() -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("agentbase-authz-{}", uuid::Uuid::now_v7().simple()));
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::write(dir.join("hs256.secret"), SECRET).unwrap();
+    dir
+}
+
+/// The settings of a server that requires tokens signed with the secret in `dir`,
+/// plus `key_source` (`AGENTBASE_JWT_HS256_SECRET_FILE` by default).
+fn jwt_env(dir: &std::path::Path, key_source: Option<(String, String)>) -> Vec<(String, String)> {
+    vec![
+        ("AGENTBASE_AUTH".into(), "jwt".into()),
+        ("AGENTBASE_JWT_ISSUER".into(), ISSUER.into()),
+        ("AGENTBASE_JWT_AUDIENCE".into(), AUDIENCE.into()),
+        key_source.unwrap_or_else(|| {
+            (
+                "AGENTBASE_JWT_HS256_SECRET_FILE".into(),
+                dir.join("hs256.secret").display().to_string(),
+            )
+        }),
+    ]
+}
+
 /// What a case must be answered with.
 #[derive(Debug, Clone, Copy, PartialEq)]
 enum Expect {
@@ -95,22 +119,11 @@ fn request_for(method: &MethodDescriptor) -> Vec<u8> {
 }
 
 async fn every_rpc_checks_tokens_and_scopes(backend: Backend) {
-    let dir = std::env::temp_dir().join(format!("agentbase-authz-{}", uuid::Uuid::now_v7().simple()));
-    std::fs::create_dir_all(&dir).unwrap();
-    let secret_file: PathBuf = dir.join("hs256.secret");
-    std::fs::write(&secret_file, SECRET).unwrap();
+    let dir = key_dir();
     let app = spawn_app_with(
         backend,
         AppOptions {
-            env: vec![
-                ("AGENTBASE_AUTH".into(), "jwt".into()),
-                ("AGENTBASE_JWT_ISSUER".into(), ISSUER.into()),
-                ("AGENTBASE_JWT_AUDIENCE".into(), AUDIENCE.into()),
-                (
-                    "AGENTBASE_JWT_HS256_SECRET_FILE".into(),
-                    secret_file.display().to_string(),
-                ),
-            ],
+            env: jwt_env(&dir, None),
             ..Default::default()
         },
     )
@@ -232,25 +245,15 @@ fn with_token<T>(scopes: &[&str], message: T) -> tonic::Request<T> {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn sessions_call_scripts_with_a_token_of_their_own() {
     use agentbase_proto::{scripts::v1::CreateScriptRequest, sessions::v1::CreateSessionRequest};
-    let dir = std::env::temp_dir().join(format!("agentbase-authz-{}", uuid::Uuid::now_v7().simple()));
-    std::fs::create_dir_all(&dir).unwrap();
-    let secret_file = dir.join("hs256.secret");
-    std::fs::write(&secret_file, SECRET).unwrap();
+    let dir = key_dir();
     let token_file = dir.join("scripts.token");
     std::fs::write(&token_file, token(SECRET, claims(&["scripts.read"]))).unwrap();
+    let mut env = jwt_env(&dir, None);
+    env.push(("AGENTBASE_SCRIPTS_TOKEN_FILE".into(), token_file.display().to_string()));
     let mut app = spawn_app_with(
         Backend::Sqlite,
         AppOptions {
-            env: vec![
-                ("AGENTBASE_AUTH".into(), "jwt".into()),
-                ("AGENTBASE_JWT_ISSUER".into(), ISSUER.into()),
-                ("AGENTBASE_JWT_AUDIENCE".into(), AUDIENCE.into()),
-                (
-                    "AGENTBASE_JWT_HS256_SECRET_FILE".into(),
-                    secret_file.display().to_string(),
-                ),
-                ("AGENTBASE_SCRIPTS_TOKEN_FILE".into(), token_file.display().to_string()),
-            ],
+            env,
             ..Default::default()
         },
     )
@@ -346,19 +349,14 @@ fn jwks(kid: &str, x: &str) -> String {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn jwks_keys_verify_and_rotate_without_restart() {
     use agentbase_proto::scripts::v1::ListScriptsRequest;
-    let dir = std::env::temp_dir().join(format!("agentbase-jwks-{}", uuid::Uuid::now_v7().simple()));
-    std::fs::create_dir_all(&dir).unwrap();
+    let dir = key_dir();
     let jwks_file = dir.join("jwks.json");
     std::fs::write(&jwks_file, jwks("k1", ED_PUBLIC_1)).unwrap();
+    let key_source = ("AGENTBASE_JWT_JWKS_FILE".to_owned(), jwks_file.display().to_string());
     let mut app = spawn_app_with(
         Backend::Sqlite,
         AppOptions {
-            env: vec![
-                ("AGENTBASE_AUTH".into(), "jwt".into()),
-                ("AGENTBASE_JWT_ISSUER".into(), ISSUER.into()),
-                ("AGENTBASE_JWT_AUDIENCE".into(), AUDIENCE.into()),
-                ("AGENTBASE_JWT_JWKS_FILE".into(), jwks_file.display().to_string()),
-            ],
+            env: jwt_env(&dir, Some(key_source)),
             ..Default::default()
         },
     )
@@ -414,10 +412,7 @@ async fn token_checks_cost_little_throughput() {
         scripts::v1::CreateScriptRequest,
         sessions::v1::{CreateSessionRequest, GetSessionRequest},
     };
-    let dir = std::env::temp_dir().join(format!("agentbase-authz-{}", uuid::Uuid::now_v7().simple()));
-    std::fs::create_dir_all(&dir).unwrap();
-    let secret_file = dir.join("hs256.secret");
-    std::fs::write(&secret_file, SECRET).unwrap();
+    let dir = key_dir();
     let token_file = dir.join("scripts.token");
     std::fs::write(&token_file, token(SECRET, claims(&["scripts.read"]))).unwrap();
     let seconds = if std::env::var("AGENTBASE_FAULTS").is_ok_and(|v| v == "long") {
@@ -428,16 +423,9 @@ async fn token_checks_cost_little_throughput() {
     let mut rates = Vec::new();
     for jwt in [false, true] {
         let env = if jwt {
-            vec![
-                ("AGENTBASE_AUTH".into(), "jwt".into()),
-                ("AGENTBASE_JWT_ISSUER".into(), ISSUER.into()),
-                ("AGENTBASE_JWT_AUDIENCE".into(), AUDIENCE.into()),
-                (
-                    "AGENTBASE_JWT_HS256_SECRET_FILE".into(),
-                    secret_file.display().to_string(),
-                ),
-                ("AGENTBASE_SCRIPTS_TOKEN_FILE".into(), token_file.display().to_string()),
-            ]
+            let mut env = jwt_env(&dir, None);
+            env.push(("AGENTBASE_SCRIPTS_TOKEN_FILE".into(), token_file.display().to_string()));
+            env
         } else {
             Vec::new()
         };
