@@ -496,3 +496,44 @@ async fn token_checks_cost_little_throughput() {
     );
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+/// With `AGENTBASE_JWT_ACTOR_CLAIM`, the end user the token names wins over
+/// the one the request claims (`author`, `updated_by`, `published_by`, …).
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_tokens_actor_wins_over_the_request() {
+    use agentbase_proto::scripts::v1::CreateScriptRequest;
+    let dir = key_dir();
+    let mut env = jwt_env(&dir, None);
+    env.push(("AGENTBASE_JWT_ACTOR_CLAIM".into(), "act".into()));
+    let app = spawn_app_with(
+        Backend::Sqlite,
+        AppOptions {
+            env,
+            ..Default::default()
+        },
+    )
+    .await;
+    let create = |name: &str, token: String| {
+        let mut request = tonic::Request::new(CreateScriptRequest {
+            name: name.into(),
+            author: "claimed-by-the-request".into(),
+            content: "technique_id: ok\ntopic:\n  topic_id: t\n  actions:\n    - {action_type: ai_say, action_id: a, config: {content_template: hi}}\n".into(),
+            ..Default::default()
+        });
+        request
+            .metadata_mut()
+            .insert("authorization", format!("Bearer {token}").parse().unwrap());
+        let mut client = app.scripts.clone();
+        async move { client.create_script(request).await.unwrap().into_inner() }
+    };
+    let mut acting = claims(&["scripts.write"]);
+    acting["act"] = serde_json::json!({"sub": "dr-wang"});
+    let script = create("acted", token(SECRET, acting)).await;
+    assert_eq!(script.author, "dr-wang");
+    let script = create("claimed", token(SECRET, claims(&["scripts.write"]))).await;
+    assert_eq!(
+        script.author, "claimed-by-the-request",
+        "no actor in the token: the request's stands"
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+}

@@ -14,6 +14,7 @@ use std::{
 };
 
 use jsonwebtoken::{Algorithm, DecodingKey, Validation, decode, decode_header, jwk::JwkSet};
+use prost_reflect::ReflectMessage;
 
 /// How much clock skew `exp` and `nbf` tolerate.
 pub const LEEWAY: Duration = Duration::from_secs(30);
@@ -91,6 +92,27 @@ impl Access {
             _ => self.scope,
         }
     }
+}
+
+/// Request fields that name the person a write is done for.
+pub const ACTOR_FIELDS: [&str; 4] = ["author", "updated_by", "published_by", "deprecated_by"];
+
+/// Puts the token's actor into the request's actor fields, which it wins
+/// over; whether anything changed.
+pub fn act_for(principal: &Principal, request: &mut prost_reflect::DynamicMessage) -> bool {
+    let Some(actor) = &principal.actor else {
+        return false;
+    };
+    let mut changed = false;
+    for name in ACTOR_FIELDS {
+        if let Some(field) = request.descriptor().get_field_by_name(name)
+            && request.get_field(&field).as_str() != Some(actor.as_str())
+        {
+            request.set_field(&field, prost_reflect::Value::String(actor.clone()));
+            changed = true;
+        }
+    }
+    changed
 }
 
 /// Whether a method only reads, by the API's naming convention (AIP-131…136):

@@ -146,10 +146,11 @@ where
                     }
                     None => None,
                 };
-                let request = policy
+                let mut request = policy
                     .intake
                     .check(&method, &bytes, policy.max_message_bytes)
                     .map_err(|rejection| Outcome::Refused(rejection.into()))?;
+                let mut bytes = bytes;
                 if let Some(principal) = principal {
                     // Scopes are checked before the handler runs, so a refusal
                     // never depends on whether the resource exists (AIP-211).
@@ -157,6 +158,11 @@ where
                     match needed {
                         Some(scope) if principal.has(scope) => {}
                         needed => return Err(Outcome::Refused(permission_denied(needed))),
+                    }
+                    // The token's actor wins over the actor the request names.
+                    if crate::auth::act_for(&principal, &mut request) {
+                        use prost::Message;
+                        bytes = crate::intake::frame(&request.encode_to_vec()).into();
                     }
                     parts.extensions.insert(principal);
                 }

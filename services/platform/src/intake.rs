@@ -151,6 +151,15 @@ impl Intake {
     }
 }
 
+/// `message` as the body of a unary request: uncompressed, length-prefixed.
+pub fn frame(message: &[u8]) -> Vec<u8> {
+    let mut body = Vec::with_capacity(message.len() + 5);
+    body.push(0);
+    body.extend_from_slice(&u32::try_from(message.len()).unwrap_or(u32::MAX).to_be_bytes());
+    body.extend_from_slice(message);
+    body
+}
+
 /// The one message of a unary request: a 5-byte header (compression flag,
 /// big-endian length) and exactly that many bytes.
 fn unframe(body: &[u8], limit: usize) -> Result<&[u8], Rejection> {
@@ -344,6 +353,12 @@ mod tests {
             Err(Rejection::Malformed(_))
         ));
         assert_eq!(unframe(&[0, 0, 0, 0, 1, 7], 10).ok(), Some(&[7u8][..]));
+    }
+
+    #[test]
+    fn frames_round_trip() {
+        let body = frame(&[7, 8]);
+        assert_eq!(unframe(&body, 10).ok(), Some(&[7u8, 8][..]));
     }
 
     #[test]
