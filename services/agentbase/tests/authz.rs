@@ -233,6 +233,17 @@ fn judge(expect: Expect, needed: &str, answer: Result<(), Status>) -> Option<Str
 
 backend_tests!(every_rpc_checks_tokens_and_scopes);
 
+const TECHNIQUE: &str = "technique_id: ok\ntopic:\n  topic_id: t\n  actions:\n    - {action_type: ai_say, action_id: a, config: {content_template: hi}}\n";
+
+fn script_request(name: &str) -> agentbase_proto::scripts::v1::CreateScriptRequest {
+    agentbase_proto::scripts::v1::CreateScriptRequest {
+        name: name.into(),
+        author: "li".into(),
+        content: TECHNIQUE.into(),
+        ..Default::default()
+    }
+}
+
 fn with_token<T>(scopes: &[&str], message: T) -> tonic::Request<T> {
     let mut request = tonic::Request::new(message);
     let value = format!("Bearer {}", token(SECRET, claims(scopes))).parse().unwrap();
@@ -244,7 +255,7 @@ fn with_token<T>(scopes: &[&str], message: T) -> tonic::Request<T> {
 /// (`AGENTBASE_SCRIPTS_TOKEN_FILE`) when it asks ScriptService about a script.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn sessions_call_scripts_with_a_token_of_their_own() {
-    use agentbase_proto::{scripts::v1::CreateScriptRequest, sessions::v1::CreateSessionRequest};
+    use agentbase_proto::sessions::v1::CreateSessionRequest;
     let dir = key_dir();
     let token_file = dir.join("scripts.token");
     std::fs::write(&token_file, token(SECRET, claims(&["scripts.read"]))).unwrap();
@@ -261,15 +272,7 @@ async fn sessions_call_scripts_with_a_token_of_their_own() {
 
     let script = app
         .scripts
-        .create_script(with_token(
-            &["scripts.write"],
-            CreateScriptRequest {
-                name: "intake".into(),
-                author: "li".into(),
-                content: "technique_id: ok\ntopic:\n  topic_id: t\n  actions:\n    - {action_type: ai_say, action_id: a, config: {content_template: hi}}\n".into(),
-                ..Default::default()
-            },
-        ))
+        .create_script(with_token(&["scripts.write"], script_request("intake")))
         .await
         .unwrap()
         .into_inner();
@@ -408,10 +411,7 @@ async fn jwks_keys_verify_and_rotate_without_restart() {
 /// run (printed, not asserted: a benchmark figure, docs/SECURITY.md).
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn token_checks_cost_little_throughput() {
-    use agentbase_proto::{
-        scripts::v1::CreateScriptRequest,
-        sessions::v1::{CreateSessionRequest, GetSessionRequest},
-    };
+    use agentbase_proto::sessions::v1::{CreateSessionRequest, GetSessionRequest};
     let dir = key_dir();
     let token_file = dir.join("scripts.token");
     std::fs::write(&token_file, token(SECRET, claims(&["scripts.read"]))).unwrap();
@@ -441,15 +441,7 @@ async fn token_checks_cost_little_throughput() {
         let script = app
             .scripts
             .clone()
-            .create_script(with_token(
-                &all,
-                CreateScriptRequest {
-                    name: "bench".into(),
-                    author: "li".into(),
-                    content: "technique_id: ok\ntopic:\n  topic_id: t\n  actions:\n    - {action_type: ai_say, action_id: a, config: {content_template: hi}}\n".into(),
-                    ..Default::default()
-                },
-            ))
+            .create_script(with_token(&all, script_request("bench")))
             .await
             .unwrap()
             .into_inner();
@@ -517,7 +509,7 @@ async fn the_tokens_actor_wins_over_the_request() {
         let mut request = tonic::Request::new(CreateScriptRequest {
             name: name.into(),
             author: "claimed-by-the-request".into(),
-            content: "technique_id: ok\ntopic:\n  topic_id: t\n  actions:\n    - {action_type: ai_say, action_id: a, config: {content_template: hi}}\n".into(),
+            content: TECHNIQUE.into(),
             ..Default::default()
         });
         request

@@ -52,6 +52,16 @@ async fn create_script(app: &mut TestApp, name: &str, content: String) -> Result
         .map(tonic::Response::into_inner)
 }
 
+/// The script with its current revision in full (content and parsed form).
+async fn get_full(app: &mut TestApp, id: &str) -> Script {
+    let request = GetScriptRequest {
+        selector: Some(Selector::Id(id.to_owned())),
+        view: ScriptView::Full as i32,
+        ..Default::default()
+    };
+    app.scripts.get_script(request).await.unwrap().into_inner()
+}
+
 fn assert_refused(status: &Status, field: &str) {
     assert_eq!(status.code(), Code::InvalidArgument, "{status:?}");
     let violations = agentbase_testkit::errors::violations(status);
@@ -141,16 +151,7 @@ async fn documents_at_the_limit_reach_stock_clients(backend: Backend) {
     );
     let created = create_script(&mut app, "at-the-limit", deepest).await.unwrap();
     // The generated client decodes with prost's default recursion limit of 100.
-    let fetched = app
-        .scripts
-        .get_script(GetScriptRequest {
-            selector: Some(Selector::Id(created.id.clone())),
-            view: ScriptView::Full as i32,
-            ..Default::default()
-        })
-        .await
-        .unwrap()
-        .into_inner();
+    let fetched = get_full(&mut app, &created.id).await;
     assert!(fetched.revision.unwrap().parsed_content.is_some());
     assert_eq!(script_count(&mut app).await, 1);
 
@@ -320,16 +321,7 @@ async fn rows_stored_beyond_the_limit_are_served_without_their_parsed_form(backe
             .unwrap();
     }
 
-    let fetched = app
-        .scripts
-        .get_script(GetScriptRequest {
-            selector: Some(Selector::Id(script.id.clone())),
-            view: ScriptView::Full as i32,
-            ..Default::default()
-        })
-        .await
-        .unwrap()
-        .into_inner();
+    let fetched = get_full(&mut app, &script.id).await;
     let revision = fetched.revision.unwrap();
     assert!(revision.parsed_content.is_none());
     assert_eq!(revision.content, TECHNIQUE, "the text is served as stored");
