@@ -26,6 +26,11 @@ impl FieldViolation {
     }
 }
 
+/// Control characters no field accepts: everything but tab, newline and carriage return.
+pub fn is_forbidden_control(c: char) -> bool {
+    c.is_control() && !matches!(c, '\t' | '\n' | '\r')
+}
+
 /// Checks a free-text field: at most `max_chars` characters, and no NUL or
 /// other control characters except tab, newline and carriage return.
 pub fn check_text(field: &str, raw: &str, max_chars: usize) -> Result<(), FieldViolation> {
@@ -35,10 +40,7 @@ pub fn check_text(field: &str, raw: &str, max_chars: usize) -> Result<(), FieldV
             format!("must be at most {max_chars} characters"),
         ));
     }
-    if raw
-        .chars()
-        .any(|c| c.is_control() && c != '\n' && c != '\t' && c != '\r')
-    {
+    if raw.chars().any(is_forbidden_control) {
         return Err(FieldViolation::new(field, "must not contain control characters"));
     }
     Ok(())

@@ -14,7 +14,7 @@ use std::collections::HashMap;
 use prost_reflect::{DescriptorPool, DynamicMessage, FieldDescriptor, MessageDescriptor, ReflectMessage, Value};
 use prost_types::value::Kind;
 
-use crate::error::{ApiError, FieldViolation};
+use crate::error::{ApiError, FieldViolation, is_forbidden_control};
 
 /// How deep a JSON document (`google.protobuf.Struct`, `Value`, YAML content)
 /// may nest: every stock protobuf client (recursion limit 100) can decode a
@@ -299,11 +299,6 @@ impl Walk {
             self.violate(path.to_owned(), "must be a finite number (not NaN or Infinity)");
         }
     }
-}
-
-/// Control characters no field accepts: everything but tab, newline and carriage return.
-pub fn is_forbidden_control(c: char) -> bool {
-    c.is_control() && !matches!(c, '\t' | '\n' | '\r')
 }
 
 fn join(prefix: &str, name: &str) -> String {
