@@ -8,7 +8,7 @@ use std::{
     time::{Duration, Instant},
 };
 
-use agentbase_testkit::{ServingStatus, free_port, postgres, reflected_services};
+use agentbase_testkit::{ServingStatus, clean_command, free_port, postgres, reflected_services};
 use tonic::transport::Channel;
 use tonic_health::pb::{HealthCheckRequest, health_client::HealthClient};
 
@@ -22,13 +22,8 @@ fn temp_dir(tag: &str) -> std::path::PathBuf {
 
 /// A command with no AGENTBASE_* configuration inherited from the caller.
 fn agentbase(cwd: &Path) -> Command {
-    let mut command = Command::new(BINARY);
+    let mut command = clean_command(BINARY);
     command.current_dir(cwd);
-    for (key, _) in std::env::vars() {
-        if key.starts_with("AGENTBASE_") || key.starts_with("OTEL_") {
-            command.env_remove(key);
-        }
-    }
     command
 }
 

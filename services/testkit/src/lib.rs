@@ -107,6 +107,18 @@ pub struct TestApp {
     server: Option<JoinHandle<Result<(), agentbase::StartError>>>,
 }
 
+/// A command for `binary` (the `agentbase` executable) with no `AGENTBASE_*`
+/// or `OTEL_*` configuration inherited from the caller's environment.
+pub fn clean_command(binary: &str) -> std::process::Command {
+    let mut command = std::process::Command::new(binary);
+    for (key, _) in std::env::vars() {
+        if key.starts_with("AGENTBASE_") || key.starts_with("OTEL_") {
+            command.env_remove(key);
+        }
+    }
+    command
+}
+
 /// A port on 127.0.0.1 that nothing listens on right now.
 pub fn free_port() -> u16 {
     std::net::TcpListener::bind("127.0.0.1:0")

@@ -11,7 +11,7 @@ mod sweep;
 
 use std::{
     path::Path,
-    process::{Child, Command, Stdio},
+    process::{Child, Stdio},
     time::{Duration, Instant},
 };
 
@@ -108,13 +108,7 @@ const BINARY: &str = env!("CARGO_BIN_EXE_agentbase");
 /// The `agentbase` binary serving every context on `port`, with SQLite files
 /// in `dir` unless `env` names a database, and `env` on top.
 fn spawn_server(dir: &Path, port: u16, env: &[(&str, &str)]) -> Child {
-    let mut command = Command::new(BINARY);
-    for (key, _) in std::env::vars() {
-        if key.starts_with("AGENTBASE_") || key.starts_with("OTEL_") {
-            command.env_remove(key);
-        }
-    }
-    command
+    agentbase_testkit::clean_command(BINARY)
         .args(["serve", "--target", "all"])
         .env("AGENTBASE_DATA_DIR", dir)
         .env("AGENTBASE_LISTEN", format!("127.0.0.1:{port}"))
