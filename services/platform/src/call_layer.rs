@@ -82,9 +82,7 @@ where
         let domain = domain_of(&path);
         let policy = self.policy.clone();
         let method = policy.intake.method(&path).cloned();
-        let label = method
-            .as_ref()
-            .map_or(crate::metrics::UNKNOWN_METHOD.to_owned(), |m| m.path.clone());
+        let label = method.clone();
         let deadline = deadline_of(request.headers(), policy.default_deadline);
         // The ready service answers this call; a fresh clone waits for the next one.
         let ready = self.inner.clone();
@@ -197,7 +195,10 @@ where
             // Trailers-only responses (every unary error) carry the code in the headers; a
             // response without one is a success whose status follows in the trailers.
             let code = Status::from_header_map(response.headers()).map_or("OK", |status| reason(status.code()));
-            policy.metrics.record(&label, code, started.elapsed());
+            let label = label
+                .as_deref()
+                .map_or(crate::metrics::UNKNOWN_METHOD, |m| m.path.as_str());
+            policy.metrics.record(label, code, started.elapsed());
             Ok(response)
         })
     }

@@ -9,7 +9,7 @@
 //! contexts apply tighter rules of their own (names, versions, …).
 //! docs/RELIABILITY.md lists them.
 
-use std::collections::HashMap;
+use std::{collections::HashMap, sync::Arc};
 
 use prost_reflect::{DescriptorPool, DynamicMessage, FieldDescriptor, MessageDescriptor, ReflectMessage, Value};
 use prost_types::value::Kind;
@@ -57,7 +57,7 @@ pub struct Method {
 /// The served methods, by path, and how their requests are checked.
 #[derive(Clone)]
 pub struct Intake {
-    methods: HashMap<String, Method>,
+    methods: HashMap<String, Arc<Method>>,
 }
 
 /// Why a request was refused at the edge.
@@ -112,7 +112,7 @@ impl Intake {
                     server_streaming: method.is_server_streaming(),
                     client_streaming: method.is_client_streaming(),
                 };
-                (path, entry)
+                (path, Arc::new(entry))
             })
             .collect();
         Ok(Self { methods })
@@ -120,11 +120,11 @@ impl Intake {
 
     /// Every served method.
     pub fn methods(&self) -> impl Iterator<Item = &Method> {
-        self.methods.values()
+        self.methods.values().map(Arc::as_ref)
     }
 
-    /// The method served at `path`, if any.
-    pub fn method(&self, path: &str) -> Option<&Method> {
+    /// The method served at `path`, if any (shared: calls clone it cheaply).
+    pub fn method(&self, path: &str) -> Option<&Arc<Method>> {
         self.methods.get(path)
     }
 
