@@ -244,11 +244,17 @@ fn script_request(name: &str) -> agentbase_proto::scripts::v1::CreateScriptReque
     }
 }
 
-fn with_token<T>(scopes: &[&str], message: T) -> tonic::Request<T> {
+/// `message` with `authorization: Bearer <token>`.
+fn bearer<T>(token: &str, message: T) -> tonic::Request<T> {
     let mut request = tonic::Request::new(message);
-    let value = format!("Bearer {}", token(SECRET, claims(scopes))).parse().unwrap();
+    let value = format!("Bearer {token}").parse().unwrap();
     request.metadata_mut().insert("authorization", value);
     request
+}
+
+/// `message` with a valid token granting `scopes`.
+fn with_token<T>(scopes: &[&str], message: T) -> tonic::Request<T> {
+    bearer(&token(SECRET, claims(scopes)), message)
 }
 
 /// With tokens required, the sessions context presents a token of its own
@@ -365,10 +371,7 @@ async fn jwks_keys_verify_and_rotate_without_restart() {
     )
     .await;
     let list = |token: String| {
-        let mut request = tonic::Request::new(ListScriptsRequest::default());
-        request
-            .metadata_mut()
-            .insert("authorization", format!("Bearer {token}").parse().unwrap());
+        let request = bearer(&token, ListScriptsRequest::default());
         let mut client = app.scripts.clone();
         async move { client.list_scripts(request).await.map(|_| ()) }
     };
@@ -506,15 +509,15 @@ async fn the_tokens_actor_wins_over_the_request() {
     )
     .await;
     let create = |name: &str, token: String| {
-        let mut request = tonic::Request::new(CreateScriptRequest {
-            name: name.into(),
-            author: "claimed-by-the-request".into(),
-            content: TECHNIQUE.into(),
-            ..Default::default()
-        });
-        request
-            .metadata_mut()
-            .insert("authorization", format!("Bearer {token}").parse().unwrap());
+        let request = bearer(
+            &token,
+            CreateScriptRequest {
+                name: name.into(),
+                author: "claimed-by-the-request".into(),
+                content: TECHNIQUE.into(),
+                ..Default::default()
+            },
+        );
         let mut client = app.scripts.clone();
         async move { client.create_script(request).await.unwrap().into_inner() }
     };
