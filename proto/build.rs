@@ -8,6 +8,7 @@ use std::{env, fs, io, path::PathBuf};
 use protox::prost::Message;
 
 const PROTO_FILES: &[&str] = &[
+    "agentbase/audit/v1/audit.proto",
     "agentbase/scripts/v1/scripts.proto",
     "agentbase/scripts/v1/projects.proto",
     "agentbase/sessions/v1/sessions.proto",

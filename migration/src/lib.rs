@@ -9,6 +9,7 @@
 use sea_orm_migration::prelude::*;
 pub use sea_orm_migration::{MigratorTrait, migrator::MigrationStatus};
 
+mod audit;
 pub mod evaluation;
 pub mod scripts;
 pub mod sessions;

@@ -4,6 +4,15 @@
 //! descriptor set used for reflection. It holds no behaviour: services
 //! implement the generated traits in their own crates.
 
+/// The audit trail every context keeps (`agentbase.audit.v1`).
+pub mod audit {
+    /// Version 1 of the audit contract.
+    pub mod v1 {
+        #![allow(missing_docs, clippy::all)]
+        tonic::include_proto!("agentbase.audit.v1");
+    }
+}
+
 /// The scripts & projects context (`agentbase.scripts.v1`).
 pub mod scripts {
     /// Version 1 of the scripts contract.

@@ -10,6 +10,9 @@ pub struct Migrator;
 #[async_trait::async_trait]
 impl MigratorTrait for Migrator {
     fn migrations() -> Vec<Box<dyn MigrationTrait>> {
-        vec![Box::new(m20261123_000001_create_evaluation::Migration)]
+        vec![
+            Box::new(m20261123_000001_create_evaluation::Migration),
+            Box::new(crate::audit::Migration),
+        ]
     }
 }

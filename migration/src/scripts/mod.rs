@@ -14,6 +14,7 @@ impl MigratorTrait for Migrator {
         vec![
             Box::new(m20261123_000001_create_scripts::Migration),
             Box::new(m20261123_000002_create_projects::Migration),
+            Box::new(crate::audit::Migration),
         ]
     }
 }

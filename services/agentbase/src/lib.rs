@@ -237,6 +237,12 @@ pub async fn serve_counting(
                 vec![agentbase_evaluation::EVALUATION_SERVICE_NAME]
             }
         };
+        background.push(agentbase_platform::audit::spawn_retention_sweep(
+            context.name(),
+            db.clone(),
+            config.audit_retention,
+            config.audit_sweep_interval,
+        ));
         let probe = db::connect_probe(context.name(), &config.database_for(context.name()), &config.pool).await?;
         hosted.push(HostedContext {
             name: context.name(),

@@ -54,7 +54,7 @@ async fn postgres_contexts_live_in_their_own_schema() {
     .await;
     assert_eq!(
         tables,
-        "project_deprecations,project_drafts,project_files,project_versions,projects,request_ids,script_revisions,scripts,seaql_migrations"
+        "audit_events,project_deprecations,project_drafts,project_files,project_versions,projects,request_ids,script_revisions,scripts,seaql_migrations"
     );
     let public_tables = scalar(
         &db,

@@ -30,9 +30,15 @@ pub fn evaluation_service(db: DatabaseConnection) -> EvaluationServiceServer<api
 /// `evaluation.read`, changes `evaluation.write`, and deleting runs in bulk
 /// `evaluation.admin` (docs/SECURITY.md).
 pub fn access(method: &str) -> Access {
-    match method {
-        "DeleteRuns" => Access::scope("evaluation.admin"),
+    let access = match method {
+        "DeleteRuns" | "ListAuditEvents" => Access::scope("evaluation.admin"),
         read if is_read_method(read) => Access::scope("evaluation.read"),
         _ => Access::scope("evaluation.write"),
+    };
+    // Metrics belong to their task; tool errors are recorded against their run.
+    if method.contains("Task") {
+        access.on("task")
+    } else {
+        access.on("run")
     }
 }

@@ -136,6 +136,14 @@ impl EvaluationStore {
         Self { db }
     }
 
+    /// One page of the context's audit trail.
+    pub async fn audit_events(
+        &self,
+        query: &agentbase_platform::audit::AuditQuery,
+    ) -> Result<agentbase_proto::audit::v1::ListAuditEventsResponse, Error> {
+        Ok(agentbase_platform::audit::list(&self.db, query).await?)
+    }
+
     /// Creates a run and all its tasks in one transaction, with multi-row inserts.
     pub async fn create_run(&self, new: NewRun, request_id: Option<(Uuid, String)>) -> Result<Run, Error> {
         if let Some((request_id, fingerprint)) = &request_id
@@ -206,6 +214,7 @@ impl EvaluationStore {
             task::Entity::insert_many(rows).exec_without_returning(&txn).await?;
         }
         let read = read_run(&txn, id).await?;
+        agentbase_platform::audit::record(&txn, id).await?;
         txn.commit().await?;
         Ok(read)
     }
@@ -259,8 +268,8 @@ impl EvaluationStore {
 
     /// Changes a run's name and/or description.
     pub async fn update_run(&self, id: Uuid, name: Option<String>, description: Option<String>) -> Result<Run, Error> {
-        let row = run::Entity::find_by_id(id)
-            .one(&self.db)
+        let txn = self.db.begin().await?;
+        let row = lock_by_id::<run::Entity>(&txn, run::Column::Id, id)
             .await?
             .ok_or_else(|| Error::RunNotFound(id.to_string()))?;
         let mut active: run::ActiveModel = row.into();
@@ -271,18 +280,23 @@ impl EvaluationStore {
         if let Some(description) = description {
             active.description = Set(description);
         }
-        active.update(&self.db).await?;
-        self.get_run(id).await
+        active.update(&txn).await?;
+        let read = read_run(&txn, id).await?;
+        agentbase_platform::audit::record(&txn, id).await?;
+        txn.commit().await?;
+        Ok(read)
     }
 
     /// Deletes a run; tasks, metrics and tool errors cascade.
     pub async fn delete_run(&self, id: Uuid) -> Result<(), Error> {
-        let deleted = run::Entity::delete_by_id(id).exec(&self.db).await?;
+        let txn = self.db.begin().await?;
+        let deleted = run::Entity::delete_by_id(id).exec(&txn).await?;
         if deleted.rows_affected == 0 {
-            Err(Error::RunNotFound(id.to_string()))
-        } else {
-            Ok(())
+            return Err(Error::RunNotFound(id.to_string()));
         }
+        agentbase_platform::audit::record(&txn, id).await?;
+        txn.commit().await?;
+        Ok(())
     }
 
     /// Deletes the runs matching the conditions in one statement; returns how many.
@@ -298,7 +312,11 @@ impl EvaluationStore {
         if unfinished_only {
             query = query.filter(run::Column::Status.is_in([run::Status::Pending, run::Status::Running]));
         }
-        Ok(query.exec(&self.db).await?.rows_affected)
+        let txn = self.db.begin().await?;
+        let deleted = query.exec(&txn).await?.rows_affected;
+        agentbase_platform::audit::record(&txn, "").await?;
+        txn.commit().await?;
+        Ok(deleted)
     }
 
     /// Cancels a run and its pending and running tasks, in one transaction.
@@ -327,6 +345,7 @@ impl EvaluationStore {
             active.update(&txn).await?;
         }
         let read = read_run(&txn, id).await?;
+        agentbase_platform::audit::record(&txn, id).await?;
         txn.commit().await?;
         Ok(read)
     }
@@ -356,6 +375,7 @@ impl EvaluationStore {
                 .await?;
         }
         let read = read_task(&txn, id).await?;
+        agentbase_platform::audit::record(&txn, id).await?;
         txn.commit().await?;
         Ok(read)
     }
@@ -375,12 +395,14 @@ impl EvaluationStore {
         active.finished_at = Set(Some(agentbase_platform::time::now()));
         active.update(&txn).await?;
         let read = read_task(&txn, id).await?;
+        agentbase_platform::audit::record(&txn, id).await?;
         txn.commit().await?;
         Ok(read)
     }
 
     /// Upserts a task's cumulative metrics (the latest report wins), one statement.
     pub async fn record_metrics(&self, id: Uuid, metrics: Metrics) -> Result<Task, Error> {
+        let txn = self.db.begin().await?;
         let upsert = task_metrics::Entity::insert(task_metrics::ActiveModel {
             task_id: Set(id),
             tokens_in: Set(metrics.tokens_in),
@@ -408,7 +430,7 @@ impl EvaluationStore {
                 ])
                 .to_owned(),
         )
-        .exec_without_returning(&self.db)
+        .exec_without_returning(&txn)
         .await;
         if let Err(err) = upsert {
             return Err(match classify(&err) {
@@ -416,7 +438,10 @@ impl EvaluationStore {
                 _ => Error::Database(err),
             });
         }
-        self.get_task(id).await
+        let read = read_task(&txn, id).await?;
+        agentbase_platform::audit::record(&txn, id).await?;
+        txn.commit().await?;
+        Ok(read)
     }
 
     /// One task with its metrics (one query).
@@ -513,10 +538,13 @@ impl EvaluationStore {
             error: Set(error),
             created_at: Set(agentbase_platform::time::now()),
         };
-        let row = model.insert(&self.db).await.map_err(|err| match classify(&err) {
+        let txn = self.db.begin().await?;
+        let row = model.insert(&txn).await.map_err(|err| match classify(&err) {
             DbFailure::ForeignKeyViolation => Error::RunNotFound(run_id.to_string()),
             _ => Error::Database(err),
         })?;
+        agentbase_platform::audit::record(&txn, run_id).await?;
+        txn.commit().await?;
         Ok(to_tool_error(row))
     }
 
@@ -601,6 +629,7 @@ impl EvaluationStore {
             return Err(Error::RunNotFound(id.to_string()));
         }
         let read = read_run(&txn, id).await?;
+        agentbase_platform::audit::record(&txn, id).await?;
         txn.commit().await?;
         Ok(read)
     }

@@ -66,6 +66,8 @@ pub struct Access {
     /// A request whose `field` is empty needs this scope instead (listing
     /// every user's sessions is an administrator's view).
     pub admin_unless_set: Option<(&'static str, &'static str)>,
+    /// The kind of resource the method changes, as its audit events name it.
+    pub resource: &'static str,
 }
 
 impl Access {
@@ -74,6 +76,7 @@ impl Access {
         Self {
             scope,
             admin_unless_set: None,
+            resource: "",
         }
     }
 
@@ -82,7 +85,14 @@ impl Access {
         Self {
             scope,
             admin_unless_set: Some((field, admin)),
+            resource: "",
         }
+    }
+
+    /// The same, on resources of `resource` type (e.g. `session`).
+    pub const fn on(mut self, resource: &'static str) -> Self {
+        self.resource = resource;
+        self
     }
 
     /// The scope `request` needs.

@@ -39,6 +39,8 @@ pub struct CallLayer {
     pub verifier: Option<Arc<crate::auth::Verifier>>,
     /// What each contract method (by path) requires of a token.
     pub access: Arc<HashMap<String, crate::auth::Access>>,
+    /// Where refused writes are recorded: each service's context database (by service name).
+    pub audit_logs: Arc<HashMap<String, sea_orm::DatabaseConnection>>,
 }
 
 impl<S> tower::Layer<S> for CallLayer {
@@ -67,6 +69,7 @@ impl<S> tower::Service<http::Request<Body>> for CallService<S>
 where
     S: tower::Service<http::Request<Body>, Response = http::Response<Body>> + Clone + Send + 'static,
     S::Future: Send + 'static,
+    S::Error: Send + 'static,
 {
     type Response = S::Response;
     type Error = S::Error;
@@ -148,14 +151,39 @@ where
                     .intake
                     .check(&method, &bytes, policy.max_message_bytes)
                     .map_err(|rejection| Outcome::Refused(rejection.into()))?;
+                let access = policy.access.get(&method.path);
+                let call = crate::audit::Call {
+                    method: method.path.trim_start_matches('/').to_owned(),
+                    principal: principal
+                        .as_ref()
+                        .map_or(crate::audit::ANONYMOUS, |p| p.subject.as_str())
+                        .to_owned(),
+                    actor: String::new(),
+                    request_id: crate::audit::request_id_of(&request),
+                    resource_type: access.map_or("", |access| access.resource),
+                };
+                let is_write = !crate::auth::is_read_method(method.name());
+                let audit_log = policy.audit_logs.get(service_of(&method.path)).filter(|_| is_write);
                 let mut bytes = bytes;
                 if let Some(principal) = principal {
                     // Scopes are checked before the handler runs, so a refusal
                     // never depends on whether the resource exists (AIP-211).
-                    let needed = policy.access.get(&method.path).map(|access| access.required(&request));
-                    match needed {
-                        Some(scope) if principal.has(scope) => {}
-                        needed => return Err(Outcome::Refused(permission_denied(needed))),
+                    let needed = access.map(|access| access.required(&request));
+                    if !needed.is_some_and(|scope| principal.has(scope)) {
+                        let refusal = permission_denied(needed);
+                        if let Some(db) = audit_log {
+                            let resource_id = crate::audit::resource_id_of(&request, call.resource_type);
+                            let call = with_actor(&call, &request);
+                            crate::audit::record_refusal(
+                                db,
+                                &call,
+                                &resource_id,
+                                "PERMISSION_DENIED",
+                                refusal.reason(),
+                            )
+                            .await;
+                        }
+                        return Err(Outcome::Refused(refusal));
                     }
                     // The token's actor wins over the actor the request names.
                     if crate::auth::act_for(&principal, &mut request) {
@@ -164,15 +192,32 @@ where
                     }
                     parts.extensions.insert(principal);
                 }
-                let call = inner.call(http::Request::from_parts(
-                    parts,
-                    Body::new(http_body_util::Full::new(bytes)),
-                ));
+                let call = Arc::new(with_actor(&call, &request));
+                let handler = crate::audit::within(
+                    call.clone(),
+                    inner.call(http::Request::from_parts(
+                        parts,
+                        Body::new(http_body_util::Full::new(bytes)),
+                    )),
+                );
                 let response = match policy.reachability.get(service_of(&method.path)) {
-                    Some(flag) => crate::db::with_reachability(flag.clone(), call).await,
-                    None => call.await,
+                    Some(flag) => crate::db::with_reachability(flag.clone(), handler).await,
+                    None => handler.await,
                 }
                 .map_err(Outcome::Failed);
+                let refusal = match &response {
+                    Ok(response) if audit_log.is_some() => Status::from_header_map(response.headers())
+                        .filter(|status| matches!(status.code(), Code::FailedPrecondition | Code::PermissionDenied)),
+                    _ => None,
+                };
+                if let (Some(status), Some(db)) = (refusal, audit_log) {
+                    let reason = status
+                        .get_details_error_info()
+                        .map(|info| info.reason)
+                        .unwrap_or_default();
+                    let resource_id = crate::audit::resource_id_of(&request, call.resource_type);
+                    crate::audit::record_refusal(db, &call, &resource_id, self::reason(status.code()), &reason).await;
+                }
                 drop(permit);
                 response
             };
@@ -207,6 +252,14 @@ where
 enum Outcome<E> {
     Refused(ApiError),
     Failed(E),
+}
+
+/// `call` with the actor `request` names (after the token's actor was put in).
+fn with_actor(call: &crate::audit::Call, request: &prost_reflect::DynamicMessage) -> crate::audit::Call {
+    crate::audit::Call {
+        actor: crate::audit::actor_of(request),
+        ..call.clone()
+    }
 }
 
 fn unauthenticated(err: &crate::auth::AuthError) -> ApiError {

@@ -81,6 +81,10 @@ pub struct Config {
     pub shutdown_grace: Duration,
     /// `AGENTBASE_MEMORY_SWEEP_INTERVAL_MS`: how often expired memories are purged.
     pub memory_sweep_interval: Duration,
+    /// `AGENTBASE_AUDIT_RETENTION_DAYS`: how long audit events are kept (default 400 days).
+    pub audit_retention: Duration,
+    /// `AGENTBASE_AUDIT_SWEEP_INTERVAL_MS`: how often audit events past their retention are deleted.
+    pub audit_sweep_interval: Duration,
     /// `AGENTBASE_MAX_IN_FLIGHT`: unary calls served at once; more are shed (OVERLOADED).
     /// Defaults to twice the CPUs this process may use (its cgroup quota in a container).
     pub max_in_flight: usize,
@@ -256,6 +260,8 @@ impl Config {
             request_timeout: millis("AGENTBASE_REQUEST_TIMEOUT_MS", 30_000, 100, 3_600_000)?,
             shutdown_grace: millis("AGENTBASE_SHUTDOWN_GRACE_MS", 25_000, 0, 3_600_000)?,
             memory_sweep_interval: millis("AGENTBASE_MEMORY_SWEEP_INTERVAL_MS", 3_600_000, 100, 86_400_000)?,
+            audit_retention: Duration::from_secs(number("AGENTBASE_AUDIT_RETENTION_DAYS", 400, 1, 36_500)? * 86_400),
+            audit_sweep_interval: millis("AGENTBASE_AUDIT_SWEEP_INTERVAL_MS", 3_600_000, 100, 86_400_000)?,
             max_in_flight: number("AGENTBASE_MAX_IN_FLIGHT", default_max_in_flight(), 1, 100_000)? as usize,
             max_streams_per_connection: number("AGENTBASE_MAX_STREAMS_PER_CONNECTION", 256, 1, 100_000)? as u32,
             max_watches: number("AGENTBASE_MAX_WATCHES", 4_096, 1, 1_000_000)? as usize,

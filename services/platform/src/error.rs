@@ -137,6 +137,11 @@ impl ApiError {
         )
     }
 
+    /// The ErrorInfo reason, e.g. `PERMISSION_DENIED`.
+    pub fn reason(&self) -> &str {
+        &self.reason
+    }
+
     /// Adds an ErrorInfo metadata entry.
     pub fn with_metadata(mut self, key: impl Into<String>, value: impl Into<String>) -> Self {
         self.metadata.insert(key.into(), value.into());

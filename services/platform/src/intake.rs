@@ -54,6 +54,13 @@ pub struct Method {
     pub client_streaming: bool,
 }
 
+impl Method {
+    /// The method's own name, e.g. `GetScript`.
+    pub fn name(&self) -> &str {
+        self.path.rsplit('/').next().unwrap_or_default()
+    }
+}
+
 /// The served methods, by path, and how their requests are checked.
 #[derive(Clone)]
 pub struct Intake {

@@ -157,6 +157,16 @@ pub async fn serve(
         })
         .collect();
 
+    let audit_logs: HashMap<String, DatabaseConnection> = hosted
+        .iter()
+        .flat_map(|context| {
+            context
+                .services
+                .iter()
+                .map(|service| ((*service).to_owned(), context.db.clone()))
+        })
+        .collect();
+
     let stop_accepting = {
         let reporter = reporter.clone();
         let hosted = hosted.clone();
@@ -181,6 +191,7 @@ pub async fn serve(
             reachability: Arc::new(reachability),
             verifier: options.verifier.clone(),
             access: Arc::new(access),
+            audit_logs: Arc::new(audit_logs),
         })
         .add_routes(routes.routes())
         .serve_with_incoming_shutdown(incoming, stop_accepting);

@@ -45,10 +45,17 @@ pub fn script_service(db: DatabaseConnection) -> ScriptServiceServer<api::Script
 /// `scripts.read`, changes `scripts.write`, and publishing, rolling back,
 /// archiving and deprecating `scripts.publish` (docs/SECURITY.md).
 pub fn access(method: &str) -> Access {
-    match method {
+    let access = match method {
+        "ListAuditEvents" => Access::scope("scripts.admin"),
         "PublishScript" | "PublishVersion" | "RollbackToVersion" | "ArchiveScript" | "ArchiveProject"
         | "DeprecateProject" => Access::scope("scripts.publish"),
         read if is_read_method(read) => Access::scope("scripts.read"),
         _ => Access::scope("scripts.write"),
+    };
+    // Files, the draft and versions are parts of their project.
+    if ["Project", "Draft", "Version"].iter().any(|part| method.contains(part)) {
+        access.on("project")
+    } else {
+        access.on("script")
     }
 }

@@ -174,6 +174,7 @@ impl ProjectStore {
         replace_files(&txn, id, &files).await?;
         write_draft(&txn, id, &project::validate_working_copy(&files), &new.author, true).await?;
         let read = read_project(&txn, id).await?;
+        agentbase_platform::audit::record(&txn, id).await?;
         txn.commit().await?;
         Ok(read)
     }
@@ -216,6 +217,7 @@ impl ProjectStore {
         active.updated_at = Set(agentbase_platform::time::now());
         active.update(&txn).await?;
         let read = read_project(&txn, id).await?;
+        agentbase_platform::audit::record(&txn, id).await?;
         txn.commit().await?;
         Ok(read)
     }
@@ -251,6 +253,7 @@ impl ProjectStore {
         replace_files(&txn, id, &data).await?;
         write_draft(&txn, id, &project::validate_working_copy(&data), &author, true).await?;
         let read = read_project(&txn, id).await?;
+        agentbase_platform::audit::record(&txn, id).await?;
         txn.commit().await?;
         Ok(read)
     }
@@ -279,6 +282,7 @@ impl ProjectStore {
             .await?;
         set_status(&txn, row, next).await?;
         let read = read_project(&txn, id).await?;
+        agentbase_platform::audit::record(&txn, id).await?;
         txn.commit().await?;
         Ok(read)
     }
@@ -303,6 +307,7 @@ impl ProjectStore {
         .await?;
         set_status(&txn, row, next).await?;
         let read = read_project(&txn, id).await?;
+        agentbase_platform::audit::record(&txn, id).await?;
         txn.commit().await?;
         Ok(read)
     }
@@ -322,6 +327,7 @@ impl ProjectStore {
             set_status(&txn, row, next).await?;
         }
         let read = read_project(&txn, id).await?;
+        agentbase_platform::audit::record(&txn, id).await?;
         txn.commit().await?;
         Ok(read)
     }
@@ -332,6 +338,7 @@ impl ProjectStore {
         let row = lock_project(&txn, id).await?;
         check_etag(&row.etag, etag)?;
         projects::Entity::delete_by_id(id).exec(&txn).await?;
+        agentbase_platform::audit::record(&txn, id).await?;
         txn.commit().await?;
         Ok(())
     }
@@ -358,6 +365,7 @@ impl ProjectStore {
         }
         revalidate(&txn, project_id, by).await?;
         let read = read_file(&txn, project_id, id).await?;
+        agentbase_platform::audit::record(&txn, project_id).await?;
         txn.commit().await?;
         Ok(read)
     }
@@ -443,6 +451,7 @@ impl ProjectStore {
         }
         revalidate(&txn, project_id, by).await?;
         let read = read_file(&txn, project_id, file_id).await?;
+        agentbase_platform::audit::record(&txn, project_id).await?;
         txn.commit().await?;
         Ok(read)
     }
@@ -459,6 +468,7 @@ impl ProjectStore {
         editable_file(&txn, project_id, file_id, etag).await?;
         project_file::Entity::delete_by_id(file_id).exec(&txn).await?;
         revalidate(&txn, project_id, by).await?;
+        agentbase_platform::audit::record(&txn, project_id).await?;
         txn.commit().await?;
         Ok(())
     }
@@ -491,6 +501,7 @@ impl ProjectStore {
         replace_files(&txn, project_id, &files).await?;
         write_draft(&txn, project_id, &project::validate_working_copy(&files), by, false).await?;
         let read = read_draft(&txn, project_id).await?;
+        agentbase_platform::audit::record(&txn, project_id).await?;
         txn.commit().await?;
         Ok(read)
     }
@@ -563,6 +574,7 @@ impl ProjectStore {
         .await?;
         point_at_version(&txn, row, id, next_status).await?;
         let read = read_version(&txn, project_id, id, true).await?;
+        agentbase_platform::audit::record(&txn, project_id).await?;
         txn.commit().await?;
         Ok(read)
     }
@@ -634,6 +646,7 @@ impl ProjectStore {
         .await?;
         point_at_version(&txn, row, id, next_status).await?;
         let read = read_version(&txn, project_id, id, true).await?;
+        agentbase_platform::audit::record(&txn, project_id).await?;
         txn.commit().await?;
         Ok(read)
     }

@@ -38,6 +38,14 @@ impl ScriptStore {
         Self { db }
     }
 
+    /// One page of the context's audit trail.
+    pub async fn audit_events(
+        &self,
+        query: &agentbase_platform::audit::AuditQuery,
+    ) -> Result<agentbase_proto::audit::v1::ListAuditEventsResponse, Error> {
+        Ok(agentbase_platform::audit::list(&self.db, query).await?)
+    }
+
     /// Creates a script and its first revision in one transaction.
     ///
     /// With a request id, a retry returns the script the first call created.
@@ -99,6 +107,7 @@ impl ScriptStore {
         match inserted {
             Ok(()) => {
                 let script = read_script(&txn, &ScriptSelector::Id(id), None, View::Full).await?;
+                agentbase_platform::audit::record(&txn, id).await?;
                 txn.commit().await?;
                 Ok(script)
             }
@@ -291,6 +300,7 @@ impl ScriptStore {
             });
         }
         let script = read_script(&txn, &ScriptSelector::Id(id), None, View::Full).await?;
+        agentbase_platform::audit::record(&txn, id).await?;
         txn.commit().await?;
         Ok(script)
     }
@@ -318,6 +328,7 @@ impl ScriptStore {
             self.set_status(&txn, row, published).await?;
         }
         let script = read_script(&txn, &ScriptSelector::Id(id), None, View::Full).await?;
+        agentbase_platform::audit::record(&txn, id).await?;
         txn.commit().await?;
         Ok(script)
     }
@@ -333,6 +344,7 @@ impl ScriptStore {
             self.set_status(&txn, row, archived).await?;
         }
         let script = read_script(&txn, &ScriptSelector::Id(id), None, View::Full).await?;
+        agentbase_platform::audit::record(&txn, id).await?;
         txn.commit().await?;
         Ok(script)
     }
@@ -343,6 +355,7 @@ impl ScriptStore {
         let row = lock_script(&txn, id).await?;
         check_etag(&row.etag, etag)?;
         script::Entity::delete_by_id(id).exec(&txn).await?;
+        agentbase_platform::audit::record(&txn, id).await?;
         txn.commit().await?;
         Ok(())
     }

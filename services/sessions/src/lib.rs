@@ -67,10 +67,16 @@ pub fn spawn_memory_sweep(db: DatabaseConnection, interval: std::time::Duration)
 /// sessions or memories of every user (no `user_id`) need `sessions.admin`
 /// (docs/SECURITY.md).
 pub fn access(method: &str) -> Access {
-    match method {
-        "PurgeExpiredMemories" => Access::scope("sessions.admin"),
+    let access = match method {
+        "PurgeExpiredMemories" | "ListAuditEvents" => Access::scope("sessions.admin"),
         "ListSessions" | "ListMemories" => Access::admin_unless_set("sessions.read", "user_id", "sessions.admin"),
         read if is_read_method(read) => Access::scope("sessions.read"),
         _ => Access::scope("sessions.write"),
+    };
+    // Messages and variables are parts of their session.
+    if method.contains("Memor") {
+        access.on("memory")
+    } else {
+        access.on("session")
     }
 }

@@ -87,6 +87,7 @@ impl MemoryStore {
             _ => Error::Database(err),
         })?;
         let read = read_any_memory(&txn, id).await?;
+        agentbase_platform::audit::record(&txn, id).await?;
         txn.commit().await?;
         Ok(read)
     }
@@ -233,6 +234,7 @@ impl MemoryStore {
         active.updated_at = Set(agentbase_platform::time::now());
         active.update(&txn).await?;
         let read = read_any_memory(&txn, id).await?;
+        agentbase_platform::audit::record(&txn, id).await?;
         txn.commit().await?;
         Ok(read)
     }
@@ -243,10 +245,13 @@ impl MemoryStore {
         if let Some(etag) = etag {
             query = query.filter(memories::Column::Etag.eq(etag));
         }
-        if query.exec(&self.db).await?.rows_affected == 1 {
+        let txn = self.db.begin().await?;
+        if query.exec(&txn).await?.rows_affected == 1 {
+            agentbase_platform::audit::record(&txn, id).await?;
+            txn.commit().await?;
             return Ok(());
         }
-        let exists = memories::Entity::find_by_id(id).one(&self.db).await?;
+        let exists = memories::Entity::find_by_id(id).one(&txn).await?;
         Err(if exists.is_some() {
             Error::EtagMismatch
         } else {
@@ -261,11 +266,11 @@ impl MemoryStore {
             use sea_orm::PaginatorTrait;
             Ok(memories::Entity::find().filter(expired).count(&self.db).await?)
         } else {
-            Ok(memories::Entity::delete_many()
-                .filter(expired)
-                .exec(&self.db)
-                .await?
-                .rows_affected)
+            let txn = self.db.begin().await?;
+            let purged = memories::Entity::delete_many().filter(expired).exec(&txn).await?;
+            agentbase_platform::audit::record(&txn, "").await?;
+            txn.commit().await?;
+            Ok(purged.rows_affected)
         }
     }
 }

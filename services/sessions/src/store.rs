@@ -49,6 +49,14 @@ impl SessionStore {
         Self { db, events }
     }
 
+    /// One page of the context's audit trail.
+    pub async fn audit_events(
+        &self,
+        query: &agentbase_platform::audit::AuditQuery,
+    ) -> Result<agentbase_proto::audit::v1::ListAuditEventsResponse, Error> {
+        Ok(agentbase_platform::audit::list(&self.db, query).await?)
+    }
+
     /// A previous CreateSession with this request id, if any.
     pub async fn replay_create(&self, request_id: Uuid, fingerprint: &str) -> Result<Option<Session>, Error> {
         let Some(recorded) = idempotency::lookup(&self.db, CREATE_SESSION, request_id).await? else {
@@ -97,6 +105,7 @@ impl SessionStore {
         .exec_without_returning(&txn)
         .await?;
         let read = read_session(&txn, id, false).await?;
+        agentbase_platform::audit::record(&txn, id).await?;
         txn.commit().await?;
         Ok(read)
     }
@@ -190,6 +199,7 @@ impl SessionStore {
         active.updated_at = Set(now);
         active.update(&txn).await?;
         let read = read_session(&txn, id, true).await?;
+        agentbase_platform::audit::record(&txn, id).await?;
         txn.commit().await?;
         self.events.announce(id);
         Ok(read)
@@ -203,6 +213,7 @@ impl SessionStore {
             return Err(Error::EtagMismatch);
         }
         session::Entity::delete_by_id(id).exec(&txn).await?;
+        agentbase_platform::audit::record(&txn, id).await?;
         txn.commit().await?;
         self.events.announce(id);
         Ok(())
@@ -268,6 +279,7 @@ impl SessionStore {
         active.updated_at = Set(now);
         active.update(&txn).await?;
         notify(&txn, id).await?;
+        agentbase_platform::audit::record(&txn, id).await?;
         txn.commit().await?;
         self.events.announce(id);
         let appended = messages
@@ -371,6 +383,7 @@ impl SessionStore {
                 .await?;
         }
         let mut stored = read_variables(&txn, id, None).await?;
+        agentbase_platform::audit::record(&txn, id).await?;
         txn.commit().await?;
         stored.retain(|v| inputs.iter().any(|i| i.scope == v.scope && i.name == v.name));
         Ok(stored)
@@ -390,17 +403,19 @@ impl SessionStore {
     /// Deletes one variable.
     pub async fn delete_variable(&self, id: Uuid, scope: Scope, name: &str) -> Result<(), Error> {
         self.ensure_session(id).await?;
+        let txn = self.db.begin().await?;
         let deleted = variable::Entity::delete_many()
             .filter(variable::Column::SessionId.eq(id))
             .filter(variable::Column::Scope.eq(scope_to_entity(scope)))
             .filter(variable::Column::Name.eq(name))
-            .exec(&self.db)
+            .exec(&txn)
             .await?;
         if deleted.rows_affected == 0 {
-            Err(Error::VariableNotFound)
-        } else {
-            Ok(())
+            return Err(Error::VariableNotFound);
         }
+        agentbase_platform::audit::record(&txn, id).await?;
+        txn.commit().await?;
+        Ok(())
     }
 
     /// Fails with NOT_FOUND unless the session exists.

@@ -30,6 +30,14 @@ fn id(field: &str, raw: &str) -> Result<Uuid, Error> {
 
 #[tonic::async_trait]
 impl EvaluationService for EvaluationApi {
+    async fn list_audit_events(
+        &self,
+        request: Request<agentbase_proto::audit::v1::ListAuditEventsRequest>,
+    ) -> RpcResult<agentbase_proto::audit::v1::ListAuditEventsResponse> {
+        let query = agentbase_platform::audit::AuditQuery::parse(request.get_ref()).map_err(Error::InvalidArgument)?;
+        Ok(Response::new(self.store.audit_events(&query).await?))
+    }
+
     async fn create_run(&self, request: Request<pb::CreateRunRequest>) -> RpcResult<pb::Run> {
         let (new, request_id) = convert::create_run(request.into_inner())?;
         Ok(Response::new(convert::run_to_pb(

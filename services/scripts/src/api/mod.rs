@@ -37,6 +37,14 @@ type RpcResult<T> = Result<Response<T>, Status>;
 
 #[tonic::async_trait]
 impl ScriptService for ScriptApi {
+    async fn list_audit_events(
+        &self,
+        request: Request<agentbase_proto::audit::v1::ListAuditEventsRequest>,
+    ) -> RpcResult<agentbase_proto::audit::v1::ListAuditEventsResponse> {
+        let query = agentbase_platform::audit::AuditQuery::parse(request.get_ref()).map_err(Error::InvalidArgument)?;
+        Ok(Response::new(self.store.audit_events(&query).await?))
+    }
+
     async fn create_script(&self, request: Request<pb::CreateScriptRequest>) -> RpcResult<pb::Script> {
         let (new, request_id) = convert::create_request(request.into_inner())?;
         let script = self.store.create(new, request_id).await?;

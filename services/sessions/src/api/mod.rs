@@ -60,6 +60,14 @@ type MessageStream = Pin<Box<dyn Stream<Item = Result<pb::WatchMessagesResponse,
 
 #[tonic::async_trait]
 impl SessionService for SessionApi {
+    async fn list_audit_events(
+        &self,
+        request: Request<agentbase_proto::audit::v1::ListAuditEventsRequest>,
+    ) -> RpcResult<agentbase_proto::audit::v1::ListAuditEventsResponse> {
+        let query = agentbase_platform::audit::AuditQuery::parse(request.get_ref()).map_err(Error::InvalidArgument)?;
+        Ok(Response::new(self.store.audit_events(&query).await?))
+    }
+
     async fn create_session(&self, request: Request<pb::CreateSessionRequest>) -> RpcResult<pb::Session> {
         let create = convert::create_session(request.into_inner())?;
         let fingerprint = create.fingerprint();

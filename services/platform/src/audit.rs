@@ -1,0 +1,342 @@
+//! The audit trail every context keeps in its own `audit_events` table.
+//!
+//! The call layer knows who calls which method (principal, actor, request
+//! id) and puts it in scope for the handler ([`within`]); a store appends
+//! the event of a write in the write's own transaction ([`record`]), so a
+//! committed change always has its event and a rolled-back one never does.
+//! Refused writes are appended by the call layer after the refusal
+//! ([`record_refusal`]). Background sweeps run outside any call and are not
+//! events: they apply retention the operator configured and are logged.
+
+use std::{sync::Arc, time::Duration};
+
+use agentbase_proto::audit::v1 as proto;
+use chrono::{DateTime, Utc};
+use sea_orm::{
+    ConnectionTrait, DatabaseConnection, DbErr, FromQueryResult,
+    sea_query::{Alias, Expr, ExprTrait, Order, Query},
+};
+use uuid::Uuid;
+
+use crate::{error::FieldViolation, paging};
+
+/// The table each context's migrations create for its audit trail.
+pub const TABLE: &str = "audit_events";
+
+/// The principal of calls made while authentication is off.
+pub const ANONYMOUS: &str = "anonymous";
+
+/// Who makes the current call, and what it changes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Call {
+    /// `package.Service/Method`.
+    pub method: String,
+    /// The authenticated caller, or [`ANONYMOUS`].
+    pub principal: String,
+    /// The end user the caller acts for, or empty.
+    pub actor: String,
+    /// The request's `request_id`, or empty.
+    pub request_id: String,
+    /// The kind of resource the method changes (e.g. `session`).
+    pub resource_type: &'static str,
+}
+
+tokio::task_local! {
+    static CALL: Arc<Call>;
+}
+
+/// Runs `future` (a handler) as part of `call`, so [`record`] can name it.
+pub async fn within<F: std::future::Future>(call: Arc<Call>, future: F) -> F::Output {
+    CALL.scope(call, future).await
+}
+
+/// Appends the event of the current call's successful write to `resource_id`,
+/// on `db` (the write's transaction). Outside a call it does nothing.
+pub async fn record(db: &impl ConnectionTrait, resource_id: impl ToString) -> Result<(), DbErr> {
+    let Ok(call) = CALL.try_with(Arc::clone) else {
+        return Ok(());
+    };
+    insert(db, &call, &resource_id.to_string(), "OK", "").await
+}
+
+/// Appends the event of a refused write. A failure is logged, never returned:
+/// the caller's answer is the refusal.
+pub async fn record_refusal(db: &DatabaseConnection, call: &Call, resource_id: &str, outcome: &str, reason: &str) {
+    let insert = insert(db, call, resource_id, outcome, reason);
+    match tokio::time::timeout(REFUSAL_WRITE_TIMEOUT, insert).await {
+        Ok(Ok(())) => {}
+        Ok(Err(err)) => tracing::warn!(error = %err, method = %call.method, "recording a refused call failed"),
+        Err(_) => tracing::warn!(method = %call.method, "recording a refused call timed out"),
+    }
+}
+
+/// How long a refusal's event may take before it is given up (and logged).
+const REFUSAL_WRITE_TIMEOUT: Duration = Duration::from_secs(2);
+
+async fn insert(
+    db: &impl ConnectionTrait,
+    call: &Call,
+    resource_id: &str,
+    outcome: &str,
+    reason: &str,
+) -> Result<(), DbErr> {
+    let now = crate::time::now();
+    let insert = Query::insert()
+        .into_table(Alias::new(TABLE))
+        .columns(
+            [
+                "id",
+                "occurred_at",
+                "principal",
+                "actor",
+                "method",
+                "resource_type",
+                "resource_id",
+                "outcome",
+                "reason",
+                "request_id",
+            ]
+            .map(Alias::new),
+        )
+        .values_panic([
+            id_at(now).into(),
+            now.into(),
+            clip(&call.principal, 1024).into(),
+            clip(&call.actor, 1024).into(),
+            clip(&call.method, 256).into(),
+            call.resource_type.into(),
+            clip(resource_id, 1024).into(),
+            outcome.into(),
+            clip(reason, 128).into(),
+            clip(&call.request_id, 1024).into(),
+        ])
+        .to_owned();
+    db.execute(&insert).await.map(|_| ())
+}
+
+/// The id of an event at `time`: a UUIDv7 of that millisecond, so ids sort
+/// by time and time filters are ranges of the primary key.
+fn id_at(time: DateTime<Utc>) -> Uuid {
+    let millis = u64::try_from(time.timestamp_millis()).unwrap_or_default();
+    Uuid::new_v7(uuid::Timestamp::from_unix(
+        uuid::NoContext,
+        millis / 1000,
+        (millis % 1000) as u32 * 1_000_000,
+    ))
+}
+
+/// The smallest event id of the millisecond of `time`.
+fn first_id_at(time: DateTime<Utc>) -> Uuid {
+    let millis = u64::try_from(time.timestamp_millis()).unwrap_or_default();
+    let mut bytes = [0u8; 16];
+    bytes[..6].copy_from_slice(&millis.to_be_bytes()[2..]);
+    Uuid::from_bytes(bytes)
+}
+
+fn clip(text: &str, max_chars: usize) -> String {
+    text.chars().take(max_chars).collect()
+}
+
+#[derive(FromQueryResult)]
+struct Row {
+    id: Uuid,
+    occurred_at: DateTime<Utc>,
+    principal: String,
+    actor: String,
+    method: String,
+    resource_type: String,
+    resource_id: String,
+    outcome: String,
+    reason: String,
+    request_id: String,
+}
+
+/// A checked `ListAuditEventsRequest`.
+#[derive(Debug, Clone)]
+pub struct AuditQuery {
+    limit: u64,
+    filters: [(&'static str, String); 4],
+    after: Option<DateTime<Utc>>,
+    before: Option<DateTime<Utc>>,
+    cursor: Option<Uuid>,
+    fingerprint: String,
+}
+
+impl AuditQuery {
+    /// Checks the page size, time bounds and page token of `request`.
+    pub fn parse(request: &proto::ListAuditEventsRequest) -> Result<Self, Vec<FieldViolation>> {
+        let mut violations = Vec::new();
+        let limit = paging::page_size(request.page_size).map_err(|v| violations.push(v));
+        let after = timestamp("occurred_after", request.occurred_after.as_ref()).map_err(|v| violations.push(v));
+        let before = timestamp("occurred_before", request.occurred_before.as_ref()).map_err(|v| violations.push(v));
+        let bounds = format!("{:?}|{:?}", request.occurred_after, request.occurred_before);
+        let fingerprint = paging::fingerprint(&[
+            &request.resource_type,
+            &request.resource_id,
+            &request.principal,
+            &request.method,
+            &bounds,
+        ]);
+        let cursor = paging::decode::<Uuid>(&request.page_token, &fingerprint).map_err(|v| violations.push(v));
+        match (limit, after, before, cursor) {
+            (Ok(limit), Ok(after), Ok(before), Ok(cursor)) => Ok(Self {
+                limit,
+                filters: [
+                    ("resource_type", request.resource_type.clone()),
+                    ("resource_id", request.resource_id.clone()),
+                    ("principal", request.principal.clone()),
+                    ("method", request.method.clone()),
+                ],
+                after,
+                before,
+                cursor,
+                fingerprint,
+            }),
+            _ => Err(violations),
+        }
+    }
+}
+
+/// One page of `db`'s audit trail, newest first, in one statement.
+pub async fn list(db: &impl ConnectionTrait, query: &AuditQuery) -> Result<proto::ListAuditEventsResponse, DbErr> {
+    let mut select = Query::select()
+        .columns(
+            [
+                "id",
+                "occurred_at",
+                "principal",
+                "actor",
+                "method",
+                "resource_type",
+                "resource_id",
+                "outcome",
+                "reason",
+                "request_id",
+            ]
+            .map(Alias::new),
+        )
+        .from(Alias::new(TABLE))
+        .order_by(Alias::new("id"), Order::Desc)
+        .limit(query.limit + 1)
+        .to_owned();
+    for (column, value) in &query.filters {
+        if !value.is_empty() {
+            select.and_where(Expr::col(Alias::new(*column)).eq(value.as_str()));
+        }
+    }
+    if let Some(after) = query.after {
+        select.and_where(Expr::col(Alias::new("id")).gte(first_id_at(after)));
+    }
+    if let Some(before) = query.before {
+        select.and_where(Expr::col(Alias::new("id")).lt(first_id_at(before)));
+    }
+    if let Some(cursor) = query.cursor {
+        select.and_where(Expr::col(Alias::new("id")).lt(cursor));
+    }
+    let statement = db.get_database_backend().build(&select);
+    let mut rows = Row::find_by_statement(statement).all(db).await?;
+    let next = paging::trim_page(&mut rows, query.limit, |row| row.id);
+    Ok(proto::ListAuditEventsResponse {
+        events: rows.into_iter().map(to_proto).collect(),
+        next_page_token: next
+            .map(|id| paging::encode(&id, &query.fingerprint))
+            .unwrap_or_default(),
+    })
+}
+
+fn timestamp(field: &str, raw: Option<&prost_types::Timestamp>) -> Result<Option<DateTime<Utc>>, FieldViolation> {
+    raw.map(|t| {
+        u32::try_from(t.nanos)
+            .ok()
+            .and_then(|nanos| DateTime::from_timestamp(t.seconds, nanos))
+            .filter(|time| time.timestamp() >= 0)
+            .ok_or_else(|| FieldViolation::new(field, "must be a valid time after 1970"))
+    })
+    .transpose()
+}
+
+fn to_proto(row: Row) -> proto::AuditEvent {
+    proto::AuditEvent {
+        id: row.id.to_string(),
+        occurred_at: Some(crate::time::to_timestamp(row.occurred_at)),
+        principal: row.principal,
+        actor: row.actor,
+        method: row.method,
+        resource_type: row.resource_type,
+        resource_id: row.resource_id,
+        outcome: row.outcome,
+        reason: row.reason,
+        request_id: row.request_id,
+    }
+}
+
+/// Deletes events older than `retention`, every `interval`, for as long as the process runs.
+pub fn spawn_retention_sweep(
+    context: &'static str,
+    db: DatabaseConnection,
+    retention: Duration,
+    interval: Duration,
+) -> tokio::task::JoinHandle<()> {
+    tokio::spawn(async move {
+        loop {
+            tokio::time::sleep(interval).await;
+            match delete_older_than(&db, retention).await {
+                Ok(0) => {}
+                Ok(count) => tracing::info!(context, count, "deleted audit events past their retention"),
+                Err(err) => tracing::warn!(context, error = %err, "deleting old audit events failed"),
+            }
+        }
+    })
+}
+
+/// Deletes the events older than `retention`; how many.
+pub async fn delete_older_than(db: &DatabaseConnection, retention: Duration) -> Result<u64, DbErr> {
+    let cutoff = crate::time::now() - chrono::Duration::from_std(retention).unwrap_or(chrono::Duration::MAX);
+    let delete = Query::delete()
+        .from_table(Alias::new(TABLE))
+        .and_where(Expr::col(Alias::new("id")).lt(first_id_at(cutoff)))
+        .to_owned();
+    Ok(db.execute(&delete).await?.rows_affected())
+}
+
+/// The id of the resource a request names: its `<resource_type>_id` field,
+/// else its `id` field (empty when neither is set, as in a create).
+pub fn resource_id_of(request: &prost_reflect::DynamicMessage, resource_type: &str) -> String {
+    [format!("{resource_type}_id"), "id".to_owned()]
+        .iter()
+        .filter_map(|name| request.get_field_by_name(name))
+        .find_map(|value| value.as_str().filter(|id| !id.is_empty()).map(str::to_owned))
+        .unwrap_or_default()
+}
+
+/// The end user a request names in its actor fields, if any.
+pub fn actor_of(request: &prost_reflect::DynamicMessage) -> String {
+    crate::auth::ACTOR_FIELDS
+        .iter()
+        .filter_map(|name| request.get_field_by_name(name))
+        .find_map(|value| value.as_str().filter(|actor| !actor.is_empty()).map(str::to_owned))
+        .unwrap_or_default()
+}
+
+/// The request's `request_id`, if it carries one.
+pub fn request_id_of(request: &prost_reflect::DynamicMessage) -> String {
+    request
+        .get_field_by_name("request_id")
+        .and_then(|value| value.as_str().map(str::to_owned))
+        .unwrap_or_default()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn event_ids_sort_by_time_and_bounds_fall_before_them() {
+        let t = DateTime::from_timestamp(1_780_000_000, 123_000_000).unwrap();
+        let id = id_at(t);
+        assert_eq!(id.get_version_num(), 7);
+        assert!(first_id_at(t) <= id);
+        assert!(id < first_id_at(t + chrono::Duration::milliseconds(1)));
+        assert!(id_at(t - chrono::Duration::milliseconds(1)) < first_id_at(t));
+    }
+}
