@@ -5,13 +5,12 @@
 //! exist nowhere too, so a refusal never tells whether a resource exists.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-use std::{path::PathBuf, time::SystemTime};
-
 use agentbase::Context;
 use agentbase_testkit::{
     AppOptions, Backend, backend_tests,
     raw::{call_raw_as, call_raw_streaming_as},
     spawn_app_with,
+    tokens::{AUDIENCE, ISSUER, SECRET, bearer, claims, jwt_env, key_dir, now, token, with_token},
 };
 use base64::{Engine, engine::general_purpose::URL_SAFE_NO_PAD};
 use jsonwebtoken::{Algorithm, EncodingKey, Header, encode};
@@ -19,10 +18,6 @@ use prost::Message;
 use prost_reflect::{DescriptorPool, DynamicMessage, Kind, MethodDescriptor, Value};
 use tonic::{Code, Status};
 use tonic_types::StatusExt;
-
-const ISSUER: &str = "https://issuer.test";
-const AUDIENCE: &str = "agentbase";
-const SECRET: &str = "a-test-secret-that-is-at-least-32-bytes-long";
 
 /// Every scope a token can carry.
 const SCOPES: [&str; 10] = [
@@ -38,29 +33,6 @@ const SCOPES: [&str; 10] = [
     "evaluation.other",
 ];
 
-fn now() -> i64 {
-    SystemTime::now()
-        .duration_since(SystemTime::UNIX_EPOCH)
-        .unwrap()
-        .as_secs() as i64
-}
-
-fn token(secret: &str, claims: serde_json::Value) -> String {
-    encode(
-        &Header::new(Algorithm::HS256),
-        &claims,
-        &EncodingKey::from_secret(secret.as_bytes()).unwrap(),
-    )
-    .unwrap()
-}
-
-fn claims(scopes: &[&str]) -> serde_json::Value {
-    serde_json::json!({
-        "iss": ISSUER, "aud": AUDIENCE, "sub": "spiffe://test/caller",
-        "exp": now() + 600, "nbf": now() - 10, "scope": scopes.join(" ")
-    })
-}
-
 /// `alg: none` with no signature, as an attacker writes it.
 fn unsigned(claims: &serde_json::Value) -> String {
     format!(
@@ -68,30 +40,6 @@ fn unsigned(claims: &serde_json::Value) -> String {
         URL_SAFE_NO_PAD.encode(br#"{"alg":"none","typ":"JWT"}"#),
         URL_SAFE_NO_PAD.encode(claims.to_string())
     )
-}
-
-/// A fresh directory holding the HS256 secret file.
-fn key_dir() -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("agentbase-authz-{}", uuid::Uuid::now_v7().simple()));
-    std::fs::create_dir_all(&dir).unwrap();
-    std::fs::write(dir.join("hs256.secret"), SECRET).unwrap();
-    dir
-}
-
-/// The settings of a server that requires tokens signed with the secret in `dir`,
-/// plus `key_source` (`AGENTBASE_JWT_HS256_SECRET_FILE` by default).
-fn jwt_env(dir: &std::path::Path, key_source: Option<(String, String)>) -> Vec<(String, String)> {
-    vec![
-        ("AGENTBASE_AUTH".into(), "jwt".into()),
-        ("AGENTBASE_JWT_ISSUER".into(), ISSUER.into()),
-        ("AGENTBASE_JWT_AUDIENCE".into(), AUDIENCE.into()),
-        key_source.unwrap_or_else(|| {
-            (
-                "AGENTBASE_JWT_HS256_SECRET_FILE".into(),
-                dir.join("hs256.secret").display().to_string(),
-            )
-        }),
-    ]
 }
 
 /// What a case must be answered with.
@@ -242,19 +190,6 @@ fn script_request(name: &str) -> agentbase_proto::scripts::v1::CreateScriptReque
         content: TECHNIQUE.into(),
         ..Default::default()
     }
-}
-
-/// `message` with `authorization: Bearer <token>`.
-fn bearer<T>(token: &str, message: T) -> tonic::Request<T> {
-    let mut request = tonic::Request::new(message);
-    let value = format!("Bearer {token}").parse().unwrap();
-    request.metadata_mut().insert("authorization", value);
-    request
-}
-
-/// `message` with a valid token granting `scopes`.
-fn with_token<T>(scopes: &[&str], message: T) -> tonic::Request<T> {
-    bearer(&token(SECRET, claims(scopes)), message)
 }
 
 /// With tokens required, the sessions context presents a token of its own

@@ -27,8 +27,8 @@ pub fn evaluation_service(db: DatabaseConnection) -> EvaluationServiceServer<api
 }
 
 /// What each method of the context requires of a caller's token: reads need
-/// `evaluation.read`, changes `evaluation.write`, and deleting runs in bulk
-/// `evaluation.admin` (docs/SECURITY.md).
+/// `evaluation.read`, changes `evaluation.write`, deleting runs in bulk and
+/// the audit trail `evaluation.admin` (docs/SECURITY.md); and the resource it changes.
 pub fn access(method: &str) -> Access {
     let access = match method {
         "DeleteRuns" | "ListAuditEvents" => Access::scope("evaluation.admin"),

@@ -400,7 +400,7 @@ impl EvaluationStore {
         Ok(read)
     }
 
-    /// Upserts a task's cumulative metrics (the latest report wins), one statement.
+    /// Upserts a task's cumulative metrics (the latest report wins).
     pub async fn record_metrics(&self, id: Uuid, metrics: Metrics) -> Result<Task, Error> {
         let txn = self.db.begin().await?;
         let upsert = task_metrics::Entity::insert(task_metrics::ActiveModel {

@@ -42,8 +42,9 @@ pub fn script_service(db: DatabaseConnection) -> ScriptServiceServer<api::Script
 }
 
 /// What each method of the context requires of a caller's token: reads need
-/// `scripts.read`, changes `scripts.write`, and publishing, rolling back,
-/// archiving and deprecating `scripts.publish` (docs/SECURITY.md).
+/// `scripts.read`, changes `scripts.write`, publishing, rolling back,
+/// archiving and deprecating `scripts.publish`, the audit trail
+/// `scripts.admin` (docs/SECURITY.md); and the resource it changes.
 pub fn access(method: &str) -> Access {
     let access = match method {
         "ListAuditEvents" => Access::scope("scripts.admin"),

@@ -63,9 +63,9 @@ pub fn spawn_memory_sweep(db: DatabaseConnection, interval: std::time::Duration)
 }
 
 /// What each method of the context requires of a caller's token: reads need
-/// `sessions.read`, changes `sessions.write`; purging memories and listing
-/// sessions or memories of every user (no `user_id`) need `sessions.admin`
-/// (docs/SECURITY.md).
+/// `sessions.read`, changes `sessions.write`; purging memories, the audit
+/// trail and listing sessions or memories of every user (no `user_id`) need
+/// `sessions.admin` (docs/SECURITY.md); and the resource it changes.
 pub fn access(method: &str) -> Access {
     let access = match method {
         "PurgeExpiredMemories" | "ListAuditEvents" => Access::scope("sessions.admin"),

@@ -10,6 +10,7 @@ pub mod errors;
 pub mod postgres;
 pub mod proxy;
 pub mod raw;
+pub mod tokens;
 
 use std::{collections::HashMap, net::SocketAddr, path::PathBuf, time::Duration};
 
