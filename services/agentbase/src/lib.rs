@@ -176,7 +176,8 @@ pub async fn serve_counting(
             } else {
                 address.ip().to_string()
             };
-            format!("http://{host}:{}", address.port())
+            let scheme = if config.tls.is_some() { "https" } else { "http" };
+            format!("{scheme}://{host}:{}", address.port())
         }
         (None, false) => String::new(),
     };
@@ -207,9 +208,15 @@ pub async fn serve_counting(
                         "AGENTBASE_SCRIPTS_ENDPOINT: required when this process does not serve scripts".into(),
                     ));
                 }
+                if scripts_endpoint.starts_with("https://") && config.scripts_tls.is_none() {
+                    return Err(StartError::Config(
+                        "AGENTBASE_SCRIPTS_TLS_CA_FILE: required to call ScriptService over TLS (the CA that signed its certificate)".into(),
+                    ));
+                }
                 let scripts = agentbase_sessions::scripts::ScriptDirectory::connect_lazy(
                     &scripts_endpoint,
                     config.scripts_token_file.clone(),
+                    config.scripts_tls.clone(),
                 )
                 .map_err(StartError::Config)?;
                 let events = agentbase_sessions::events::SessionEvents::default();
@@ -265,6 +272,12 @@ pub async fn serve_counting(
             agentbase_platform::auth::Verifier::new(settings.clone()).map_err(|e| StartError::Config(e.to_string()))?,
         )),
     };
+    let tls = match &config.tls {
+        Some(settings) => Some(std::sync::Arc::new(
+            agentbase_platform::tls::TlsSource::new(settings.clone()).map_err(|e| StartError::Config(e.to_string()))?,
+        )),
+        None => None,
+    };
     let options = ServeOptions {
         metrics: agentbase_platform::metrics::RpcMetrics::default(),
         request_timeout: config.request_timeout,
@@ -275,6 +288,7 @@ pub async fn serve_counting(
         max_streams_per_connection: config.max_streams_per_connection,
         verifier,
         reflection: config.reflection,
+        tls,
     };
     tracing::info!(
         address = %listener.local_addr().map(|a| a.to_string()).unwrap_or_default(),

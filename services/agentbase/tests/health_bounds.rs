@@ -16,6 +16,7 @@ async fn health_follows_the_database_within_bounds() {
             through_proxy: true,
             // The default interval (the test kit otherwise shortens it).
             env: vec![("AGENTBASE_HEALTH_INTERVAL_MS".into(), "500".into())],
+            ..Default::default()
         },
     )
     .await;

@@ -154,10 +154,7 @@ where
                 let access = policy.access.get(&method.path);
                 let call = crate::audit::Call {
                     method: method.path.trim_start_matches('/').to_owned(),
-                    principal: principal
-                        .as_ref()
-                        .map_or(crate::audit::ANONYMOUS, |p| p.subject.as_str())
-                        .to_owned(),
+                    principal: caller_name(principal.as_deref(), &parts.extensions),
                     actor: String::new(),
                     request_id: crate::audit::request_id_of(&request),
                     resource_type: access.map_or("", |access| access.resource),
@@ -252,6 +249,19 @@ where
 enum Outcome<E> {
     Refused(ApiError),
     Failed(E),
+}
+
+/// Who the audit trail names as the caller: the token's subject, else the
+/// client certificate's SAN, else [`crate::audit::ANONYMOUS`].
+fn caller_name(principal: Option<&crate::auth::Principal>, extensions: &http::Extensions) -> String {
+    principal
+        .map(|p| p.subject.clone())
+        .or_else(|| {
+            extensions
+                .get::<crate::tls::PeerIdentity>()
+                .and_then(|peer| peer.principal.clone())
+        })
+        .unwrap_or_else(|| crate::audit::ANONYMOUS.to_owned())
 }
 
 /// `call` with the actor `request` names (after the token's actor was put in).

@@ -96,6 +96,11 @@ pub struct Config {
     pub auth: AuthMode,
     /// `AGENTBASE_REFLECTION`: whether gRPC reflection is offered (`on`, the default, or `off`).
     pub reflection: bool,
+    /// `AGENTBASE_TLS_CERT_FILE`, `AGENTBASE_TLS_KEY_FILE` and
+    /// `AGENTBASE_TLS_CLIENT_CA_FILE`: TLS (and mutual TLS) on the listener.
+    pub tls: Option<crate::tls::TlsSettings>,
+    /// `AGENTBASE_SCRIPTS_TLS_*`: how the sessions context reaches ScriptService over TLS.
+    pub scripts_tls: Option<crate::tls::ClientTls>,
 }
 
 /// How callers are authenticated (`AGENTBASE_AUTH`).
@@ -243,9 +248,64 @@ impl Config {
             }
         };
 
+        let tls = match (get("AGENTBASE_TLS_CERT_FILE"), get("AGENTBASE_TLS_KEY_FILE")) {
+            (Some(cert), Some(key)) => Some(crate::tls::TlsSettings {
+                cert_file: cert.into(),
+                key_file: key.into(),
+                client_ca_file: get("AGENTBASE_TLS_CLIENT_CA_FILE").map(PathBuf::from),
+            }),
+            (None, None) if get("AGENTBASE_TLS_CLIENT_CA_FILE").is_some() => {
+                return Err(ConfigError {
+                    variable: "AGENTBASE_TLS_CLIENT_CA_FILE".into(),
+                    problem: "mutual TLS needs AGENTBASE_TLS_CERT_FILE and AGENTBASE_TLS_KEY_FILE".into(),
+                });
+            }
+            (None, None) => None,
+            (cert, _) => {
+                return Err(ConfigError {
+                    variable: if cert.is_some() {
+                        "AGENTBASE_TLS_KEY_FILE"
+                    } else {
+                        "AGENTBASE_TLS_CERT_FILE"
+                    }
+                    .into(),
+                    problem: "TLS needs both AGENTBASE_TLS_CERT_FILE and AGENTBASE_TLS_KEY_FILE".into(),
+                });
+            }
+        };
+        let scripts_tls = match (
+            get("AGENTBASE_SCRIPTS_TLS_CA_FILE"),
+            get("AGENTBASE_SCRIPTS_TLS_CERT_FILE"),
+            get("AGENTBASE_SCRIPTS_TLS_KEY_FILE"),
+        ) {
+            (None, None, None) => None,
+            (Some(ca), None, None) => Some(crate::tls::ClientTls {
+                ca_file: ca.into(),
+                identity: None,
+            }),
+            (Some(ca), Some(cert), Some(key)) => Some(crate::tls::ClientTls {
+                ca_file: ca.into(),
+                identity: Some((cert.into(), key.into())),
+            }),
+            (None, _, _) => {
+                return Err(ConfigError {
+                    variable: "AGENTBASE_SCRIPTS_TLS_CA_FILE".into(),
+                    problem: "required with AGENTBASE_SCRIPTS_TLS_CERT_FILE and AGENTBASE_SCRIPTS_TLS_KEY_FILE".into(),
+                });
+            }
+            (Some(_), _, _) => {
+                return Err(ConfigError {
+                    variable: "AGENTBASE_SCRIPTS_TLS_CERT_FILE".into(),
+                    problem: "a client certificate needs both AGENTBASE_SCRIPTS_TLS_CERT_FILE and AGENTBASE_SCRIPTS_TLS_KEY_FILE".into(),
+                });
+            }
+        };
+
         Ok(Self {
             auth,
             reflection,
+            tls,
+            scripts_tls,
             database_url,
             context_database_urls,
             data_dir: get("AGENTBASE_DATA_DIR").map_or_else(|| PathBuf::from("./data"), PathBuf::from),

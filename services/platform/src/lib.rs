@@ -21,3 +21,4 @@ pub mod paging;
 pub mod server;
 pub mod telemetry;
 pub mod time;
+pub mod tls;

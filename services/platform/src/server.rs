@@ -60,6 +60,8 @@ pub struct ServeOptions {
     pub verifier: Option<Arc<crate::auth::Verifier>>,
     /// Whether the reflection services are offered (`AGENTBASE_REFLECTION`).
     pub reflection: bool,
+    /// TLS on the listener; `None` serves plaintext HTTP/2.
+    pub tls: Option<Arc<crate::tls::TlsSource>>,
 }
 
 /// Why the server stopped with an error.
@@ -178,8 +180,7 @@ pub async fn serve(
         }
     };
 
-    let incoming = TcpIncoming::from(listener).with_nodelay(Some(true));
-    let server = tonic::transport::Server::builder()
+    let router = tonic::transport::Server::builder()
         .max_concurrent_streams(options.max_streams_per_connection)
         .trace_fn(crate::telemetry::server_span)
         .layer(crate::call_layer::CallLayer {
@@ -193,8 +194,17 @@ pub async fn serve(
             access: Arc::new(access),
             audit_logs: Arc::new(audit_logs),
         })
-        .add_routes(routes.routes())
-        .serve_with_incoming_shutdown(incoming, stop_accepting);
+        .add_routes(routes.routes());
+    let server: std::pin::Pin<Box<dyn Future<Output = Result<(), tonic::transport::Error>> + Send>> =
+        match options.tls.clone() {
+            Some(source) => {
+                Box::pin(router.serve_with_incoming_shutdown(crate::tls::incoming(listener, source), stop_accepting))
+            }
+            None => Box::pin(
+                router
+                    .serve_with_incoming_shutdown(TcpIncoming::from(listener).with_nodelay(Some(true)), stop_accepting),
+            ),
+        };
 
     let grace = options.shutdown_grace;
     let result = tokio::select! {

@@ -835,6 +835,7 @@ async fn calls_without_a_deadline_get_the_default_one() {
             ("AGENTBASE_REQUEST_TIMEOUT_MS".into(), "300".into()),
             ("AGENTBASE_DB_ACQUIRE_TIMEOUT_MS".into(), "10000".into()),
         ],
+        ..Default::default()
     };
     let mut app = spawn_app_with(Backend::Postgres, options).await;
     app.proxy.as_ref().unwrap().stall();

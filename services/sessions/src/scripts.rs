@@ -1,12 +1,13 @@
 //! The sessions context's view of ScriptService, reached over gRPC only.
 
-use std::time::Duration;
+use std::sync::Arc;
 
+use agentbase_platform::tls::{ClientChannel, ClientTls};
 use agentbase_proto::scripts::v1::{
     GetScriptRequest, ScriptStatus, ScriptView, get_script_request::Selector,
     script_service_client::ScriptServiceClient,
 };
-use tonic::{Code, transport::Channel};
+use tonic::Code;
 use tracing::Instrument;
 use uuid::Uuid;
 
@@ -15,22 +16,23 @@ use crate::error::Error;
 /// Asks ScriptService whether a script can start a session, and at which revision.
 #[derive(Clone)]
 pub struct ScriptDirectory {
-    client: ScriptServiceClient<Channel>,
+    channel: Arc<ClientChannel>,
     token_file: Option<std::path::PathBuf>,
 }
 
 impl ScriptDirectory {
-    /// A directory talking to `endpoint` (e.g. `http://scripts:50051`); connects on first use.
-    /// With `token_file`, each call carries the bearer token the file holds
-    /// (read per call, so a rotated token is used at once).
-    pub fn connect_lazy(endpoint: &str, token_file: Option<std::path::PathBuf>) -> Result<Self, String> {
-        let channel = Channel::from_shared(endpoint.to_owned())
-            .map_err(|e| format!("AGENTBASE_SCRIPTS_ENDPOINT: `{endpoint}` is not a URI: {e}"))?
-            .connect_timeout(Duration::from_secs(2))
-            .timeout(Duration::from_secs(5))
-            .connect_lazy();
+    /// A directory talking to `endpoint` (e.g. `http://scripts:50051`, or
+    /// `https://…` with `tls`); connects on first use. With `token_file`,
+    /// each call carries the bearer token the file holds (read per call, so
+    /// a rotated token is used at once).
+    pub fn connect_lazy(
+        endpoint: &str,
+        token_file: Option<std::path::PathBuf>,
+        tls: Option<ClientTls>,
+    ) -> Result<Self, String> {
+        let channel = ClientChannel::new(endpoint, tls).map_err(|e| format!("AGENTBASE_SCRIPTS_ENDPOINT: {e}"))?;
         Ok(Self {
-            client: ScriptServiceClient::new(channel),
+            channel: Arc::new(channel),
             token_file,
         })
     }
@@ -63,7 +65,7 @@ impl ScriptDirectory {
             })?;
             request.metadata_mut().insert("authorization", value);
         }
-        let mut client = self.client.clone();
+        let mut client = ScriptServiceClient::new(self.channel.current());
         let answer = async move {
             agentbase_platform::telemetry::inject_trace_context(request.metadata_mut());
             client.get_script(request).await

@@ -7,6 +7,7 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 pub mod errors;
+pub mod pki;
 pub mod postgres;
 pub mod proxy;
 pub mod raw;
@@ -74,6 +75,9 @@ pub struct AppOptions {
     pub through_proxy: bool,
     /// Extra environment variables for the configuration.
     pub env: Vec<(String, String)>,
+    /// Connect the test clients over TLS with this configuration (the server
+    /// must be configured for TLS through `env`).
+    pub client_tls: Option<tonic::transport::ClientTlsConfig>,
 }
 
 /// A running server on a real socket with clients connected to it.
@@ -205,10 +209,15 @@ pub async fn spawn_app_with(backend: Backend, options: AppOptions) -> TestApp {
         })
     };
 
-    let channel = Channel::from_shared(format!("http://{address}"))
-        .expect("endpoint")
-        .connect_timeout(Duration::from_secs(5))
-        .connect_lazy();
+    let channel = match options.client_tls {
+        Some(tls) => Channel::from_shared(format!("https://{address}"))
+            .expect("endpoint")
+            .tls_config(tls)
+            .expect("client TLS configuration"),
+        None => Channel::from_shared(format!("http://{address}")).expect("endpoint"),
+    }
+    .connect_timeout(Duration::from_secs(5))
+    .connect_lazy();
     let mut app = TestApp {
         address,
         admin_address,

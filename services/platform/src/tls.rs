@@ -1,0 +1,400 @@
+//! TLS and mutual TLS on the listener (rustls), with certificates re-read
+//! when their files change: Kubernetes rotates a mounted Secret in place, and
+//! new connections get the new certificate while open ones keep theirs.
+//!
+//! With a client CA, every client must present a certificate it signed; the
+//! certificate's URI SAN (e.g. a SPIFFE id), else its first DNS SAN, is the
+//! caller's principal.
+
+use std::{
+    io,
+    net::SocketAddr,
+    path::{Path, PathBuf},
+    pin::Pin,
+    sync::{Arc, Mutex},
+    task::{Context, Poll},
+    time::{Duration, Instant, SystemTime},
+};
+
+use tokio::{
+    io::{AsyncRead, AsyncWrite, ReadBuf},
+    net::{TcpListener, TcpStream},
+    sync::mpsc,
+};
+use tokio_rustls::{
+    TlsAcceptor,
+    rustls::{
+        RootCertStore, ServerConfig,
+        pki_types::{CertificateDer, PrivateKeyDer, pem::PemObject},
+        server::WebPkiClientVerifier,
+    },
+    server::TlsStream,
+};
+
+/// How often the certificate files are checked for changes.
+const FILE_CHECK_INTERVAL: Duration = Duration::from_secs(1);
+
+/// How long a client may take to finish its handshake.
+const HANDSHAKE_TIMEOUT: Duration = Duration::from_secs(10);
+
+/// Handshakes that may run at once; further connections wait to be accepted.
+const MAX_PENDING_HANDSHAKES: usize = 256;
+
+/// Where the listener's certificate, key and (for mutual TLS) client CA are.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TlsSettings {
+    /// PEM certificate chain (`AGENTBASE_TLS_CERT_FILE`).
+    pub cert_file: PathBuf,
+    /// PEM private key (`AGENTBASE_TLS_KEY_FILE`).
+    pub key_file: PathBuf,
+    /// PEM CA certificates that sign client certificates (`AGENTBASE_TLS_CLIENT_CA_FILE`);
+    /// set, every client must present one.
+    pub client_ca_file: Option<PathBuf>,
+}
+
+/// The certificate files could not be used.
+#[derive(Debug, thiserror::Error)]
+#[error("{file}: {problem}")]
+pub struct TlsError {
+    /// The file at fault.
+    pub file: String,
+    /// What is wrong with it.
+    pub problem: String,
+}
+
+/// How a client reaches a TLS server: the CA it trusts and, for mutual TLS,
+/// the certificate it presents.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ClientTls {
+    /// PEM CA certificates the server's certificate must chain to.
+    pub ca_file: PathBuf,
+    /// PEM certificate chain and key presented to the server (mutual TLS).
+    pub identity: Option<(PathBuf, PathBuf)>,
+}
+
+impl ClientTls {
+    fn files(&self) -> Vec<&Path> {
+        let mut files = vec![self.ca_file.as_path()];
+        if let Some((cert, key)) = &self.identity {
+            files.extend([cert.as_path(), key.as_path()]);
+        }
+        files
+    }
+}
+
+/// A lazily connected channel to another service, over TLS when configured;
+/// rebuilt (for the calls that follow) when the CA or client certificate
+/// files change, so a rotated client certificate is presented without a restart.
+pub struct ClientChannel {
+    endpoint: String,
+    tls: Option<ClientTls>,
+    current: Mutex<(tonic::transport::Channel, Vec<Option<SystemTime>>, Instant)>,
+}
+
+impl ClientChannel {
+    /// A channel to `endpoint` (`http://…`, or `https://…` with `tls`); a
+    /// bad URI or an unreadable certificate file is an error at start.
+    pub fn new(endpoint: &str, tls: Option<ClientTls>) -> Result<Self, String> {
+        let channel = client_channel(endpoint, tls.as_ref())?;
+        let stamps = tls.as_ref().map(|tls| file_stamps(&tls.files())).unwrap_or_default();
+        Ok(Self {
+            endpoint: endpoint.to_owned(),
+            tls,
+            current: Mutex::new((channel, stamps, Instant::now())),
+        })
+    }
+
+    /// The channel for the next call.
+    pub fn current(&self) -> tonic::transport::Channel {
+        let mut current = self.current.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+        if let Some(tls) = &self.tls
+            && current.2.elapsed() >= FILE_CHECK_INTERVAL
+        {
+            current.2 = Instant::now();
+            let stamps = file_stamps(&tls.files());
+            if stamps != current.1 {
+                match client_channel(&self.endpoint, Some(tls)) {
+                    Ok(channel) => {
+                        tracing::info!(endpoint = %self.endpoint, "client TLS files changed; new calls use them");
+                        current.0 = channel;
+                        current.1 = stamps;
+                    }
+                    Err(err) => {
+                        tracing::warn!(error = %err, "client TLS files changed but cannot be loaded; keeping the last good ones")
+                    }
+                }
+            }
+        }
+        current.0.clone()
+    }
+}
+
+fn client_channel(endpoint: &str, tls: Option<&ClientTls>) -> Result<tonic::transport::Channel, String> {
+    use tonic::transport::{Certificate, ClientTlsConfig, Endpoint, Identity};
+    let mut channel = Endpoint::from_shared(endpoint.to_owned())
+        .map_err(|e| format!("`{endpoint}` is not a URI: {e}"))?
+        .connect_timeout(Duration::from_secs(2))
+        .timeout(Duration::from_secs(5));
+    if let Some(tls) = tls {
+        let read = |file: &Path| std::fs::read(file).map_err(|e| format!("{}: {e}", file.display()));
+        let mut config = ClientTlsConfig::new().ca_certificate(Certificate::from_pem(read(&tls.ca_file)?));
+        if let Some((cert, key)) = &tls.identity {
+            config = config.identity(Identity::from_pem(read(cert)?, read(key)?));
+        }
+        channel = channel
+            .tls_config(config)
+            .map_err(|e| format!("TLS for `{endpoint}`: {e}"))?;
+    }
+    Ok(channel.connect_lazy())
+}
+
+/// The verified identity of a connection's client, put in each request's extensions.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct PeerIdentity {
+    /// The client certificate's URI SAN, else its first DNS SAN.
+    pub principal: Option<String>,
+    /// The client's address.
+    pub remote: Option<SocketAddr>,
+}
+
+struct Loaded {
+    config: Arc<ServerConfig>,
+    stamps: Vec<Option<SystemTime>>,
+    checked: Instant,
+}
+
+/// The current server configuration, rebuilt when a file changes.
+pub struct TlsSource {
+    settings: TlsSettings,
+    loaded: Mutex<Loaded>,
+}
+
+impl TlsSource {
+    /// Loads the files; an unreadable or invalid one is an error at start.
+    pub fn new(settings: TlsSettings) -> Result<Self, TlsError> {
+        let config = build(&settings)?;
+        Ok(Self {
+            loaded: Mutex::new(Loaded {
+                config,
+                stamps: stamps(&settings),
+                checked: Instant::now(),
+            }),
+            settings,
+        })
+    }
+
+    /// Whether clients must present certificates.
+    pub fn is_mutual(&self) -> bool {
+        self.settings.client_ca_file.is_some()
+    }
+
+    /// The configuration for the next handshake: rebuilt first when a file
+    /// changed (checked at most once a second). A change that does not load
+    /// (a half-written rotation) keeps the last good configuration.
+    pub fn current(&self) -> Arc<ServerConfig> {
+        // A panic while holding the lock cannot leave it half-updated: each field is replaced whole.
+        let mut loaded = self.loaded.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+        if loaded.checked.elapsed() >= FILE_CHECK_INTERVAL {
+            loaded.checked = Instant::now();
+            let now = stamps(&self.settings);
+            if now != loaded.stamps {
+                match build(&self.settings) {
+                    Ok(config) => {
+                        tracing::info!("TLS certificate files changed; new connections use them");
+                        loaded.config = config;
+                        loaded.stamps = now;
+                    }
+                    Err(err) => {
+                        tracing::warn!(error = %err, "TLS files changed but cannot be loaded; keeping the last good ones")
+                    }
+                }
+            }
+        }
+        loaded.config.clone()
+    }
+}
+
+fn stamps(settings: &TlsSettings) -> Vec<Option<SystemTime>> {
+    let files = [
+        Some(&settings.cert_file),
+        Some(&settings.key_file),
+        settings.client_ca_file.as_ref(),
+    ];
+    file_stamps(&files.into_iter().flatten().map(PathBuf::as_path).collect::<Vec<_>>())
+}
+
+fn file_stamps(files: &[&Path]) -> Vec<Option<SystemTime>> {
+    files
+        .iter()
+        .map(|path| std::fs::metadata(path).and_then(|m| m.modified()).ok())
+        .collect()
+}
+
+fn problem(file: &Path, problem: impl ToString) -> TlsError {
+    TlsError {
+        file: file.display().to_string(),
+        problem: problem.to_string(),
+    }
+}
+
+fn build(settings: &TlsSettings) -> Result<Arc<ServerConfig>, TlsError> {
+    let provider = Arc::new(tokio_rustls::rustls::crypto::ring::default_provider());
+    let chain = read_certificates(&settings.cert_file)?;
+    let key = PrivateKeyDer::from_pem_file(&settings.key_file).map_err(|e| problem(&settings.key_file, e))?;
+    let builder = ServerConfig::builder_with_provider(provider.clone())
+        .with_safe_default_protocol_versions()
+        .map_err(|e| problem(&settings.cert_file, e))?;
+    let builder = match &settings.client_ca_file {
+        Some(ca_file) => {
+            let mut roots = RootCertStore::empty();
+            for certificate in read_certificates(ca_file)? {
+                roots.add(certificate).map_err(|e| problem(ca_file, e))?;
+            }
+            let verifier = WebPkiClientVerifier::builder_with_provider(Arc::new(roots), provider)
+                .build()
+                .map_err(|e| problem(ca_file, e))?;
+            builder.with_client_cert_verifier(verifier)
+        }
+        None => builder.with_no_client_auth(),
+    };
+    let mut config = builder
+        .with_single_cert(chain, key)
+        .map_err(|e| problem(&settings.cert_file, e))?;
+    config.alpn_protocols = vec![b"h2".to_vec()];
+    Ok(Arc::new(config))
+}
+
+/// The certificates of a PEM file (at least one).
+pub fn read_certificates(file: &Path) -> Result<Vec<CertificateDer<'static>>, TlsError> {
+    let certificates = CertificateDer::pem_file_iter(file)
+        .map_err(|e| problem(file, e))?
+        .collect::<Result<Vec<_>, _>>()
+        .map_err(|e| problem(file, e))?;
+    if certificates.is_empty() {
+        return Err(problem(file, "holds no PEM certificate"));
+    }
+    Ok(certificates)
+}
+
+/// The principal a client certificate names: its URI SAN, else its first DNS SAN.
+pub fn principal_of(certificate: &CertificateDer<'_>) -> Option<String> {
+    use x509_parser::{extensions::GeneralName, prelude::FromDer};
+    let (_, parsed) = x509_parser::certificate::X509Certificate::from_der(certificate.as_ref()).ok()?;
+    let names = parsed.subject_alternative_name().ok()??.value.general_names.clone();
+    let uri = names.iter().find_map(|name| match name {
+        GeneralName::URI(uri) => Some((*uri).to_owned()),
+        _ => None,
+    });
+    uri.or_else(|| {
+        names.iter().find_map(|name| match name {
+            GeneralName::DNSName(dns) => Some((*dns).to_owned()),
+            _ => None,
+        })
+    })
+}
+
+/// One TLS connection, with its client's identity.
+pub struct TlsConnection {
+    stream: TlsStream<TcpStream>,
+    identity: PeerIdentity,
+}
+
+impl tonic::transport::server::Connected for TlsConnection {
+    type ConnectInfo = PeerIdentity;
+
+    fn connect_info(&self) -> PeerIdentity {
+        self.identity.clone()
+    }
+}
+
+impl AsyncRead for TlsConnection {
+    fn poll_read(mut self: Pin<&mut Self>, cx: &mut Context<'_>, buf: &mut ReadBuf<'_>) -> Poll<io::Result<()>> {
+        Pin::new(&mut self.stream).poll_read(cx, buf)
+    }
+}
+
+impl AsyncWrite for TlsConnection {
+    fn poll_write(mut self: Pin<&mut Self>, cx: &mut Context<'_>, buf: &[u8]) -> Poll<io::Result<usize>> {
+        Pin::new(&mut self.stream).poll_write(cx, buf)
+    }
+
+    fn poll_flush(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<io::Result<()>> {
+        Pin::new(&mut self.stream).poll_flush(cx)
+    }
+
+    fn poll_shutdown(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<io::Result<()>> {
+        Pin::new(&mut self.stream).poll_shutdown(cx)
+    }
+
+    fn poll_write_vectored(
+        mut self: Pin<&mut Self>,
+        cx: &mut Context<'_>,
+        bufs: &[io::IoSlice<'_>],
+    ) -> Poll<io::Result<usize>> {
+        Pin::new(&mut self.stream).poll_write_vectored(cx, bufs)
+    }
+
+    fn is_write_vectored(&self) -> bool {
+        self.stream.is_write_vectored()
+    }
+}
+
+/// Accepts connections on `listener` and completes their handshakes apart,
+/// so a slow or hostile client delays no other; failed handshakes (no
+/// client certificate, another CA, not TLS) are dropped and logged.
+pub fn incoming(
+    listener: TcpListener,
+    source: Arc<TlsSource>,
+) -> tokio_stream::wrappers::ReceiverStream<io::Result<TlsConnection>> {
+    let (sender, receiver) = mpsc::channel(64);
+    let handshakes = Arc::new(tokio::sync::Semaphore::new(MAX_PENDING_HANDSHAKES));
+    tokio::spawn(async move {
+        loop {
+            let Ok(permit) = handshakes.clone().acquire_owned().await else {
+                return;
+            };
+            let (tcp, remote) = match listener.accept().await {
+                Ok(accepted) => accepted,
+                Err(err) => {
+                    // Out of file descriptors and the like: wait, do not spin.
+                    tracing::warn!(error = %err, "accepting a connection failed");
+                    tokio::time::sleep(Duration::from_millis(50)).await;
+                    continue;
+                }
+            };
+            if sender.is_closed() {
+                return;
+            }
+            let _ = tcp.set_nodelay(true);
+            let acceptor = TlsAcceptor::from(source.current());
+            let sender = sender.clone();
+            tokio::spawn(async move {
+                let handshake = tokio::time::timeout(HANDSHAKE_TIMEOUT, acceptor.accept(tcp)).await;
+                drop(permit);
+                let stream = match handshake {
+                    Ok(Ok(stream)) => stream,
+                    Ok(Err(err)) => {
+                        tracing::debug!(error = %err, %remote, "TLS handshake failed");
+                        return;
+                    }
+                    Err(_) => {
+                        tracing::debug!(%remote, "TLS handshake timed out");
+                        return;
+                    }
+                };
+                let principal = stream
+                    .get_ref()
+                    .1
+                    .peer_certificates()
+                    .and_then(|chain| chain.first())
+                    .and_then(principal_of);
+                let identity = PeerIdentity {
+                    principal,
+                    remote: Some(remote),
+                };
+                let _ = sender.send(Ok(TlsConnection { stream, identity })).await;
+            });
+        }
+    });
+    tokio_stream::wrappers::ReceiverStream::new(receiver)
+}
