@@ -59,3 +59,42 @@ async fn metrics_are_scraped_from_the_admin_port() {
     let (head, _) = scrape(app.admin_address, "/other").await;
     assert!(head.starts_with("HTTP/1.1 404"), "{head}");
 }
+
+/// `/readyz` follows the overall health (every database answers) for probes
+/// that cannot speak gRPC over TLS; `/livez` only says the process answers.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn readiness_and_liveness_are_served_over_http() {
+    let mut app = agentbase_testkit::spawn_app_with(
+        Backend::Postgres,
+        agentbase_testkit::AppOptions {
+            through_proxy: true,
+            ..Default::default()
+        },
+    )
+    .await;
+    let (head, body) = scrape(app.admin_address, "/readyz").await;
+    assert!(head.starts_with("HTTP/1.1 200"), "{head}");
+    assert_eq!(body, "ready\n");
+
+    app.proxy.as_ref().unwrap().disable();
+    app.wait_for_health(
+        "",
+        agentbase_testkit::ServingStatus::NotServing,
+        std::time::Duration::from_secs(10),
+    )
+    .await;
+    let (head, _) = scrape(app.admin_address, "/readyz").await;
+    assert!(head.starts_with("HTTP/1.1 503"), "{head}");
+    let (head, _) = scrape(app.admin_address, "/livez").await;
+    assert!(head.starts_with("HTTP/1.1 200"), "{head}");
+
+    app.proxy.as_ref().unwrap().enable();
+    app.wait_for_health(
+        "",
+        agentbase_testkit::ServingStatus::Serving,
+        std::time::Duration::from_secs(10),
+    )
+    .await;
+    let (head, _) = scrape(app.admin_address, "/readyz").await;
+    assert!(head.starts_with("HTTP/1.1 200"), "{head}");
+}

@@ -417,6 +417,44 @@ mod tests {
     }
 
     #[test]
+    fn tls_needs_a_certificate_and_its_key() {
+        assert!(config(&[]).unwrap().tls.is_none());
+        let tls = config(&[
+            ("AGENTBASE_TLS_CERT_FILE", "/tls/tls.crt"),
+            ("AGENTBASE_TLS_KEY_FILE", "/tls/tls.key"),
+            ("AGENTBASE_TLS_CLIENT_CA_FILE", "/tls/ca.crt"),
+        ])
+        .unwrap()
+        .tls
+        .unwrap();
+        assert_eq!(tls.client_ca_file, Some(PathBuf::from("/tls/ca.crt")));
+        for (vars, blamed) in [
+            (&[("AGENTBASE_TLS_CERT_FILE", "/c")][..], "AGENTBASE_TLS_KEY_FILE"),
+            (&[("AGENTBASE_TLS_KEY_FILE", "/k")][..], "AGENTBASE_TLS_CERT_FILE"),
+            (
+                &[("AGENTBASE_TLS_CLIENT_CA_FILE", "/ca")][..],
+                "AGENTBASE_TLS_CLIENT_CA_FILE",
+            ),
+            (
+                &[
+                    ("AGENTBASE_SCRIPTS_TLS_CERT_FILE", "/c"),
+                    ("AGENTBASE_SCRIPTS_TLS_KEY_FILE", "/k"),
+                ][..],
+                "AGENTBASE_SCRIPTS_TLS_CA_FILE",
+            ),
+            (
+                &[
+                    ("AGENTBASE_SCRIPTS_TLS_CA_FILE", "/ca"),
+                    ("AGENTBASE_SCRIPTS_TLS_CERT_FILE", "/c"),
+                ][..],
+                "AGENTBASE_SCRIPTS_TLS_CERT_FILE",
+            ),
+        ] {
+            assert_eq!(config(vars).unwrap_err().variable, blamed, "{vars:?}");
+        }
+    }
+
+    #[test]
     fn jwt_needs_an_issuer_an_audience_and_keys() {
         let err = config(&[("AGENTBASE_AUTH", "jwt")]).unwrap_err();
         assert_eq!(err.variable, "AGENTBASE_JWT_ISSUER");

@@ -152,12 +152,21 @@ fn pool_size(db: &DatabaseConnection) -> (u32, u32) {
     }
 }
 
-/// Serves `GET /metrics` (HTTP/1.1, one request per connection) until the task is dropped.
-pub async fn serve_admin(listener: TcpListener, metrics: RpcMetrics, databases: Vec<(String, DatabaseConnection)>) {
+/// Serves `GET /metrics`, `GET /livez` (the process answers) and `GET /readyz`
+/// (every database answers and no drain has begun: the overall health status,
+/// for probes that cannot speak gRPC over TLS), HTTP/1.1, one request per
+/// connection, until the task is dropped.
+pub async fn serve_admin(
+    listener: TcpListener,
+    metrics: RpcMetrics,
+    databases: Vec<(String, DatabaseConnection)>,
+    ready: Arc<std::sync::atomic::AtomicBool>,
+) {
     let databases = Arc::new(databases);
     while let Ok((mut socket, _)) = listener.accept().await {
         let metrics = metrics.clone();
         let databases = databases.clone();
+        let ready = ready.clone();
         tokio::spawn(async move {
             let mut request = Vec::with_capacity(1024);
             let mut buffer = [0u8; 1024];
@@ -174,11 +183,23 @@ pub async fn serve_admin(listener: TcpListener, metrics: RpcMetrics, databases: 
                     "text/plain; version=0.0.4; charset=utf-8",
                     metrics.render(&databases),
                 )
+            } else if first_line.starts_with(b"GET /livez ") {
+                ("200 OK", "text/plain; charset=utf-8", "live\n".to_owned())
+            } else if first_line.starts_with(b"GET /readyz ") {
+                if ready.load(std::sync::atomic::Ordering::Relaxed) {
+                    ("200 OK", "text/plain; charset=utf-8", "ready\n".to_owned())
+                } else {
+                    (
+                        "503 Service Unavailable",
+                        "text/plain; charset=utf-8",
+                        "not ready\n".to_owned(),
+                    )
+                }
             } else {
                 (
                     "404 Not Found",
                     "text/plain; charset=utf-8",
-                    "try /metrics\n".to_owned(),
+                    "try /metrics, /livez or /readyz\n".to_owned(),
                 )
             };
             let response = format!(

@@ -88,6 +88,7 @@ pub async fn serve(
     admin: Option<TcpListener>,
     shutdown: impl Future<Output = ()> + Send + 'static,
 ) -> Result<(), ServeError> {
+    let ready = Arc::new(AtomicBool::new(false));
     let admin_task = admin.map(|listener| {
         let databases = hosted
             .iter()
@@ -97,6 +98,7 @@ pub async fn serve(
             listener,
             options.metrics.clone(),
             databases,
+            ready.clone(),
         ))
     });
     let (reporter, health_service) = tonic_health::server::health_reporter();
@@ -127,6 +129,7 @@ pub async fn serve(
         reporter.clone(),
         hosted.clone(),
         reachable.clone(),
+        ready.clone(),
         options.health_interval,
         drain_started.clone(),
     ));
@@ -242,6 +245,7 @@ async fn watch_health(
     reporter: HealthReporter,
     hosted: Vec<HostedContext>,
     reachable: Vec<Arc<AtomicBool>>,
+    ready: Arc<AtomicBool>,
     interval: Duration,
     mut drain_started: watch::Receiver<bool>,
 ) {
@@ -279,6 +283,7 @@ async fn watch_health(
         } else {
             ServingStatus::NotServing
         };
+        ready.store(all_serving, Ordering::Relaxed);
         reporter.set_service_status("", overall).await;
         let next = if all_serving {
             interval
@@ -286,7 +291,10 @@ async fn watch_health(
             interval.min(RECOVERY_PROBE_INTERVAL)
         };
         tokio::select! {
-            _ = drain_started.wait_for(|started| *started) => return,
+            _ = drain_started.wait_for(|started| *started) => {
+                ready.store(false, Ordering::Relaxed);
+                return;
+            }
             () = tokio::time::sleep(next) => {}
         }
     }
