@@ -95,6 +95,22 @@ async fn can_list_scripts(channel: Channel) -> Result<(), tonic::Status> {
         .map(drop)
 }
 
+async fn create_script(app: &TestApp, name: &str) -> agentbase_proto::scripts::v1::Script {
+    let request = CreateScriptRequest {
+        name: name.into(),
+        author: "li".into(),
+        content: TECHNIQUE.into(),
+        ..Default::default()
+    };
+    app.scripts.clone().create_script(request).await.unwrap().into_inner()
+}
+
+async fn scripts_audit_trail(app: &TestApp) -> Vec<agentbase_proto::audit::v1::AuditEvent> {
+    let request = ListAuditEventsRequest::default();
+    let page = app.scripts.clone().list_audit_events(request).await.unwrap();
+    page.into_inner().events
+}
+
 async fn mutual_tls_names_the_caller(backend: Backend) {
     let (ca, other_ca, dir) = (
         TestCa::new("agentbase test CA"),
@@ -121,18 +137,7 @@ async fn mutual_tls_names_the_caller(backend: Backend) {
     );
 
     // The caller's certificate works; its SAN is the principal of its writes.
-    let script = app
-        .scripts
-        .clone()
-        .create_script(CreateScriptRequest {
-            name: "over mtls".into(),
-            author: "li".into(),
-            content: TECHNIQUE.into(),
-            ..Default::default()
-        })
-        .await
-        .unwrap()
-        .into_inner();
+    let script = create_script(&app, "over mtls").await;
     // Sessions asks ScriptService over mutual TLS with a certificate of its own.
     let session = app
         .sessions
@@ -147,14 +152,7 @@ async fn mutual_tls_names_the_caller(backend: Backend) {
         .into_inner();
     assert_eq!(session.script_revision, 1);
 
-    let events = app
-        .scripts
-        .clone()
-        .list_audit_events(ListAuditEventsRequest::default())
-        .await
-        .unwrap()
-        .into_inner()
-        .events;
+    let events = scripts_audit_trail(&app).await;
     assert_eq!(events.len(), 1, "{events:?}");
     assert_eq!(
         (
@@ -182,24 +180,8 @@ async fn tls_without_client_certificates(backend: Backend) {
     let (ca, dir) = (TestCa::new("agentbase test CA"), temp_dir());
     let app = spawn_tls(backend, &ca, &dir, false, trusting(&ca)).await;
     assert!(can_list_scripts(channel(&app, None).await).await.is_err(), "plaintext");
-    app.scripts
-        .clone()
-        .create_script(CreateScriptRequest {
-            name: "over tls".into(),
-            author: "li".into(),
-            content: TECHNIQUE.into(),
-            ..Default::default()
-        })
-        .await
-        .unwrap();
-    let events = app
-        .scripts
-        .clone()
-        .list_audit_events(ListAuditEventsRequest::default())
-        .await
-        .unwrap()
-        .into_inner()
-        .events;
+    create_script(&app, "over tls").await;
+    let events = scripts_audit_trail(&app).await;
     assert_eq!(events[0].principal, "anonymous");
     let _ = std::fs::remove_dir_all(&dir);
 }

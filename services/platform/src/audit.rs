@@ -23,6 +23,20 @@ use crate::{error::FieldViolation, paging};
 /// The table each context's migrations create for its audit trail.
 pub const TABLE: &str = "audit_events";
 
+/// The columns of an event, in the order they are written and read.
+const COLUMNS: [&str; 10] = [
+    "id",
+    "occurred_at",
+    "principal",
+    "actor",
+    "method",
+    "resource_type",
+    "resource_id",
+    "outcome",
+    "reason",
+    "request_id",
+];
+
 /// The principal of calls made while authentication is off.
 pub const ANONYMOUS: &str = "anonymous";
 
@@ -83,21 +97,7 @@ async fn insert(
     let now = crate::time::now();
     let insert = Query::insert()
         .into_table(Alias::new(TABLE))
-        .columns(
-            [
-                "id",
-                "occurred_at",
-                "principal",
-                "actor",
-                "method",
-                "resource_type",
-                "resource_id",
-                "outcome",
-                "reason",
-                "request_id",
-            ]
-            .map(Alias::new),
-        )
+        .columns(COLUMNS.map(Alias::new))
         .values_panic([
             id_at(now).into(),
             now.into(),
@@ -200,21 +200,7 @@ impl AuditQuery {
 /// One page of `db`'s audit trail, newest first, in one statement.
 pub async fn list(db: &impl ConnectionTrait, query: &AuditQuery) -> Result<proto::ListAuditEventsResponse, DbErr> {
     let mut select = Query::select()
-        .columns(
-            [
-                "id",
-                "occurred_at",
-                "principal",
-                "actor",
-                "method",
-                "resource_type",
-                "resource_id",
-                "outcome",
-                "reason",
-                "request_id",
-            ]
-            .map(Alias::new),
-        )
+        .columns(COLUMNS.map(Alias::new))
         .from(Alias::new(TABLE))
         .order_by(Alias::new("id"), Order::Desc)
         .limit(query.limit + 1)
