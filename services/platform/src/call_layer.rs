@@ -152,10 +152,10 @@ where
                     .check(&method, &bytes, policy.max_message_bytes)
                     .map_err(|rejection| Outcome::Refused(rejection.into()))?;
                 let access = policy.access.get(&method.path);
-                let call = crate::audit::Call {
+                let mut call = crate::audit::Call {
                     method: method.path.trim_start_matches('/').to_owned(),
                     principal: caller_name(principal.as_deref(), &parts.extensions),
-                    actor: String::new(),
+                    actor: crate::audit::actor_of(&request),
                     request_id: crate::audit::request_id_of(&request),
                     resource_type: access.map_or("", |access| access.resource),
                 };
@@ -169,16 +169,7 @@ where
                     if !needed.is_some_and(|scope| principal.has(scope)) {
                         let refusal = permission_denied(needed);
                         if let Some(db) = audit_log {
-                            let resource_id = crate::audit::resource_id_of(&request, call.resource_type);
-                            let call = with_actor(&call, &request);
-                            crate::audit::record_refusal(
-                                db,
-                                &call,
-                                &resource_id,
-                                "PERMISSION_DENIED",
-                                refusal.reason(),
-                            )
-                            .await;
+                            record_refusal(db, &call, &request, Code::PermissionDenied, refusal.reason()).await;
                         }
                         return Err(Outcome::Refused(refusal));
                     }
@@ -186,10 +177,11 @@ where
                     if crate::auth::act_for(&principal, &mut request) {
                         use prost::Message;
                         bytes = crate::intake::frame(&request.encode_to_vec()).into();
+                        call.actor = crate::audit::actor_of(&request);
                     }
                     parts.extensions.insert(principal);
                 }
-                let call = Arc::new(with_actor(&call, &request));
+                let call = Arc::new(call);
                 let handler = crate::audit::within(
                     call.clone(),
                     inner.call(http::Request::from_parts(
@@ -212,8 +204,7 @@ where
                         .get_details_error_info()
                         .map(|info| info.reason)
                         .unwrap_or_default();
-                    let resource_id = crate::audit::resource_id_of(&request, call.resource_type);
-                    crate::audit::record_refusal(db, &call, &resource_id, self::reason(status.code()), &reason).await;
+                    record_refusal(db, &call, &request, status.code(), &reason).await;
                 }
                 drop(permit);
                 response
@@ -264,12 +255,16 @@ fn caller_name(principal: Option<&crate::auth::Principal>, extensions: &http::Ex
         .unwrap_or_else(|| crate::audit::ANONYMOUS.to_owned())
 }
 
-/// `call` with the actor `request` names (after the token's actor was put in).
-fn with_actor(call: &crate::audit::Call, request: &prost_reflect::DynamicMessage) -> crate::audit::Call {
-    crate::audit::Call {
-        actor: crate::audit::actor_of(request),
-        ..call.clone()
-    }
+/// Records a refused write of `call` on the resource `request` names.
+async fn record_refusal(
+    db: &sea_orm::DatabaseConnection,
+    call: &crate::audit::Call,
+    request: &prost_reflect::DynamicMessage,
+    code: Code,
+    reason: &str,
+) {
+    let resource_id = crate::audit::resource_id_of(request, call.resource_type);
+    crate::audit::record_refusal(db, call, &resource_id, self::reason(code), reason).await;
 }
 
 fn unauthenticated(err: &crate::auth::AuthError) -> ApiError {
