@@ -331,17 +331,23 @@ impl EvaluationStore {
             refusal,
         })?;
         let now = agentbase_platform::time::now();
-        task::Entity::update_many()
+        let cancelled = task::Entity::update_many()
             .col_expr(task::Column::Status, task::Status::Cancelled.as_enum())
             .col_expr(task::Column::FinishedAt, Expr::value(now))
             .filter(task::Column::RunId.eq(id))
             .filter(task::Column::Status.is_in([task::Status::Pending, task::Status::Running]))
             .exec(&txn)
-            .await?;
-        if next != status {
+            .await?
+            .rows_affected;
+        if next != status || cancelled > 0 {
+            let mut totals = totals_of(&row);
+            totals.unfinished_cancelled(i64::try_from(cancelled).unwrap_or(i64::MAX));
             let mut active: run::ActiveModel = row.into();
-            active.status = Set(run_status_to_entity(next));
-            active.finished_at = Set(Some(now));
+            set_totals(&mut active, &totals);
+            if next != status {
+                active.status = Set(run_status_to_entity(next));
+                active.finished_at = Set(Some(now));
+            }
             active.update(&txn).await?;
         }
         let read = read_run(&txn, id).await?;
@@ -353,7 +359,7 @@ impl EvaluationStore {
     /// Starts a task (idempotent while running) and marks its run running.
     pub async fn start_task(&self, id: Uuid) -> Result<Task, Error> {
         let txn = self.db.begin().await?;
-        let row = lock_task(&txn, id).await?;
+        let (run_row, row) = lock_run_and_task(&txn, id).await?;
         let status = task_status_from_entity(row.status);
         let next = status.start().map_err(|refusal| Error::Refused {
             subject: format!("tasks/{id}"),
@@ -361,18 +367,17 @@ impl EvaluationStore {
         })?;
         if next != status {
             let now = agentbase_platform::time::now();
-            let run_id = row.run_id;
             let mut active: task::ActiveModel = row.into();
             active.status = Set(task_status_to_entity(next));
             active.started_at = Set(Some(now));
             active.update(&txn).await?;
-            run::Entity::update_many()
-                .col_expr(run::Column::Status, run::Status::Running.as_enum())
-                .col_expr(run::Column::StartedAt, Expr::value(now))
-                .filter(run::Column::Id.eq(run_id))
-                .filter(run::Column::Status.eq(run::Status::Pending))
-                .exec(&txn)
-                .await?;
+            // Pending and running both count as unfinished: the totals stay.
+            if run_row.status == run::Status::Pending {
+                let mut active: run::ActiveModel = run_row.into();
+                active.status = Set(run::Status::Running);
+                active.started_at = Set(Some(now));
+                active.update(&txn).await?;
+            }
         }
         let read = read_task(&txn, id).await?;
         agentbase_platform::audit::record(&txn, id).await?;
@@ -383,16 +388,20 @@ impl EvaluationStore {
     /// Finishes a running task with an outcome.
     pub async fn finish_task(&self, id: Uuid, outcome: Outcome) -> Result<Task, Error> {
         let txn = self.db.begin().await?;
-        let row = lock_task(&txn, id).await?;
-        let next = task_status_from_entity(row.status)
-            .finish(outcome)
-            .map_err(|refusal| Error::Refused {
-                subject: format!("tasks/{id}"),
-                refusal,
-            })?;
+        let (run_row, row) = lock_run_and_task(&txn, id).await?;
+        let status = task_status_from_entity(row.status);
+        let next = status.finish(outcome).map_err(|refusal| Error::Refused {
+            subject: format!("tasks/{id}"),
+            refusal,
+        })?;
         let mut active: task::ActiveModel = row.into();
         active.status = Set(task_status_to_entity(next));
         active.finished_at = Set(Some(agentbase_platform::time::now()));
+        active.update(&txn).await?;
+        let mut totals = totals_of(&run_row);
+        totals.task_moved(status, next);
+        let mut active: run::ActiveModel = run_row.into();
+        set_totals(&mut active, &totals);
         active.update(&txn).await?;
         let read = read_task(&txn, id).await?;
         agentbase_platform::audit::record(&txn, id).await?;
@@ -403,7 +412,15 @@ impl EvaluationStore {
     /// Upserts a task's cumulative metrics (the latest report wins).
     pub async fn record_metrics(&self, id: Uuid, metrics: Metrics) -> Result<Task, Error> {
         let txn = self.db.begin().await?;
-        let upsert = task_metrics::Entity::insert(task_metrics::ActiveModel {
+        let (run_row, _) = lock_run_and_task(&txn, id).await?;
+        let reported = task_metrics::Entity::find_by_id(id)
+            .one(&txn)
+            .await?
+            .map(|m| to_metrics(&m))
+            .unwrap_or_default();
+        let mut totals = totals_of(&run_row);
+        totals.metrics_replaced(&reported, &metrics);
+        task_metrics::Entity::insert(task_metrics::ActiveModel {
             task_id: Set(id),
             tokens_in: Set(metrics.tokens_in),
             tokens_out: Set(metrics.tokens_out),
@@ -431,13 +448,10 @@ impl EvaluationStore {
                 .to_owned(),
         )
         .exec_without_returning(&txn)
-        .await;
-        if let Err(err) = upsert {
-            return Err(match classify(&err) {
-                DbFailure::ForeignKeyViolation => Error::TaskNotFound(id.to_string()),
-                _ => Error::Database(err),
-            });
-        }
+        .await?;
+        let mut active: run::ActiveModel = run_row.into();
+        set_totals(&mut active, &totals);
+        active.update(&txn).await?;
         let read = read_task(&txn, id).await?;
         agentbase_platform::audit::record(&txn, id).await?;
         txn.commit().await?;
@@ -735,13 +749,84 @@ async fn aggregates(db: &impl ConnectionTrait, id: Uuid) -> Result<Totals, Error
     })
 }
 
-async fn lock_task(txn: &DatabaseTransaction, id: Uuid) -> Result<task::Model, Error> {
-    lock_by_id::<task::Entity>(txn, task::Column::Id, id)
+/// Locks a task's run, then the task. Every write takes a run before its
+/// tasks (CancelRun locks the run and then updates its tasks), so two writes
+/// never wait on each other in a cycle on PostgreSQL. SQLite has one writer
+/// at a time; there the task's no-op write takes the write lock first, so the
+/// transaction never has to upgrade a read lock.
+async fn lock_run_and_task(txn: &DatabaseTransaction, id: Uuid) -> Result<(run::Model, task::Model), Error> {
+    let missing = || Error::TaskNotFound(id.to_string());
+    let lock_task = || async {
+        lock_by_id::<task::Entity>(txn, task::Column::Id, id)
+            .await?
+            .ok_or_else(missing)
+    };
+    let lock_run = |run_id| async move {
+        lock_by_id::<run::Entity>(txn, run::Column::Id, run_id)
+            .await?
+            .ok_or_else(missing)
+    };
+    if txn.get_database_backend() != DatabaseBackend::Postgres {
+        let task = lock_task().await?;
+        let run = lock_run(task.run_id).await?;
+        return Ok((run, task));
+    }
+    let run_id: Uuid = task::Entity::find_by_id(id)
+        .select_only()
+        .column(task::Column::RunId)
+        .into_tuple()
+        .one(txn)
         .await?
-        .ok_or_else(|| Error::TaskNotFound(id.to_string()))
+        .ok_or_else(missing)?;
+    let run = lock_run(run_id).await?;
+    let task = lock_task().await?;
+    Ok((run, task))
+}
+
+/// The totals stored on a run row.
+fn totals_of(row: &run::Model) -> Totals {
+    Totals {
+        tasks: row.total_tasks,
+        passed: row.total_passed,
+        failed: row.total_failed,
+        errored: row.total_errored,
+        timed_out: row.total_timed_out,
+        cancelled: row.total_cancelled,
+        unfinished: row.total_unfinished,
+        metrics: Metrics {
+            tokens_in: row.tokens_in,
+            tokens_out: row.tokens_out,
+            tokens_context: row.tokens_context,
+            cache_writes: row.cache_writes,
+            cache_reads: row.cache_reads,
+            cost: row.cost,
+            duration_ms: row.duration_ms,
+            tool_usage: Metrics::tool_usage_from_json(&row.tool_usage),
+        },
+    }
+}
+
+/// Sets every totals column of `active` to `totals`.
+fn set_totals(active: &mut run::ActiveModel, totals: &Totals) {
+    active.total_tasks = Set(totals.tasks);
+    active.total_passed = Set(totals.passed);
+    active.total_failed = Set(totals.failed);
+    active.total_errored = Set(totals.errored);
+    active.total_timed_out = Set(totals.timed_out);
+    active.total_cancelled = Set(totals.cancelled);
+    active.total_unfinished = Set(totals.unfinished);
+    active.tokens_in = Set(totals.metrics.tokens_in);
+    active.tokens_out = Set(totals.metrics.tokens_out);
+    active.tokens_context = Set(totals.metrics.tokens_context);
+    active.cache_writes = Set(totals.metrics.cache_writes);
+    active.cache_reads = Set(totals.metrics.cache_reads);
+    active.cost = Set(totals.metrics.cost);
+    active.duration_ms = Set(totals.metrics.duration_ms);
+    active.tool_usage = Set(Metrics::tool_usage_json(&totals.metrics.tool_usage));
 }
 
 fn to_run(row: run::Model) -> Run {
+    let totals = totals_of(&row);
     Run {
         id: row.id,
         model: row.model,
@@ -758,25 +843,7 @@ fn to_run(row: run::Model) -> Run {
         },
         context_window: row.context_window,
         status: run_status_from_entity(row.status),
-        totals: Totals {
-            tasks: row.total_tasks,
-            passed: row.total_passed,
-            failed: row.total_failed,
-            errored: row.total_errored,
-            timed_out: row.total_timed_out,
-            cancelled: row.total_cancelled,
-            unfinished: row.total_unfinished,
-            metrics: Metrics {
-                tokens_in: row.tokens_in,
-                tokens_out: row.tokens_out,
-                tokens_context: row.tokens_context,
-                cache_writes: row.cache_writes,
-                cache_reads: row.cache_reads,
-                cost: row.cost,
-                duration_ms: row.duration_ms,
-                tool_usage: Metrics::tool_usage_from_json(&row.tool_usage),
-            },
-        },
+        totals,
         created_at: row.created_at,
         started_at: row.started_at,
         finished_at: row.finished_at,
@@ -794,21 +861,20 @@ fn to_task(row: task::Model, metrics: Option<task_metrics::Model>) -> Task {
         started_at: row.started_at,
         finished_at: row.finished_at,
         created_at: row.created_at,
-        metrics: metrics.map(|m| {
-            (
-                Metrics {
-                    tokens_in: m.tokens_in,
-                    tokens_out: m.tokens_out,
-                    tokens_context: m.tokens_context,
-                    cache_writes: m.cache_writes,
-                    cache_reads: m.cache_reads,
-                    cost: m.cost,
-                    duration_ms: m.duration_ms,
-                    tool_usage: Metrics::tool_usage_from_json(&m.tool_usage),
-                },
-                m.updated_at,
-            )
-        }),
+        metrics: metrics.map(|m| (to_metrics(&m), m.updated_at)),
+    }
+}
+
+fn to_metrics(m: &task_metrics::Model) -> Metrics {
+    Metrics {
+        tokens_in: m.tokens_in,
+        tokens_out: m.tokens_out,
+        tokens_context: m.tokens_context,
+        cache_writes: m.cache_writes,
+        cache_reads: m.cache_reads,
+        cost: m.cost,
+        duration_ms: m.duration_ms,
+        tool_usage: Metrics::tool_usage_from_json(&m.tool_usage),
     }
 }
 

@@ -491,11 +491,8 @@ pub fn summary_to_pb(summary: Summary) -> pb::RunSummary {
                 total: l.total,
                 passed: l.passed,
                 failed: l.failed,
-                pass_rate: if l.total == 0 {
-                    0.0
-                } else {
-                    l.passed as f64 / l.total as f64
-                },
+                finished: l.finished(),
+                pass_rate: l.pass_rate(),
             })
             .collect(),
         tool_errors: summary

@@ -307,9 +307,111 @@ pub struct Totals {
     pub metrics: Metrics,
 }
 
+impl Totals {
+    /// The count of tasks in `status`.
+    fn count_mut(&mut self, status: TaskStatus) -> &mut i64 {
+        match status {
+            TaskStatus::Pending | TaskStatus::Running => &mut self.unfinished,
+            TaskStatus::Passed => &mut self.passed,
+            TaskStatus::Failed => &mut self.failed,
+            TaskStatus::Errored => &mut self.errored,
+            TaskStatus::TimedOut => &mut self.timed_out,
+            TaskStatus::Cancelled => &mut self.cancelled,
+        }
+    }
+
+    /// One task moved from `from` to `to`.
+    pub fn task_moved(&mut self, from: TaskStatus, to: TaskStatus) {
+        *self.count_mut(from) -= 1;
+        *self.count_mut(to) += 1;
+    }
+
+    /// `count` unfinished tasks were cancelled.
+    pub fn unfinished_cancelled(&mut self, count: i64) {
+        self.unfinished -= count;
+        self.cancelled += count;
+    }
+
+    /// Finished tasks: passed, failed, errored or timed out (not cancelled).
+    pub fn finished(&self) -> i64 {
+        self.passed + self.failed + self.errored + self.timed_out
+    }
+
+    /// A task's cumulative metrics changed from `old` (none reported: zero) to `new`.
+    pub fn metrics_replaced(&mut self, old: &Metrics, new: &Metrics) {
+        let sums = &mut self.metrics;
+        sums.tokens_in += new.tokens_in - old.tokens_in;
+        sums.tokens_out += new.tokens_out - old.tokens_out;
+        sums.tokens_context += new.tokens_context - old.tokens_context;
+        sums.cache_writes += new.cache_writes - old.cache_writes;
+        sums.cache_reads += new.cache_reads - old.cache_reads;
+        sums.cost += new.cost - old.cost;
+        sums.duration_ms += new.duration_ms - old.duration_ms;
+        for (tool, (attempts, failures)) in &old.tool_usage {
+            if let Some(entry) = sums.tool_usage.get_mut(tool) {
+                entry.0 -= attempts;
+                entry.1 -= failures;
+            }
+        }
+        for (tool, (attempts, failures)) in &new.tool_usage {
+            let entry = sums.tool_usage.entry(tool.clone()).or_default();
+            entry.0 += attempts;
+            entry.1 += failures;
+        }
+        // A tool no task reports any more is dropped, as a recount would.
+        let reported: std::collections::BTreeSet<&String> = new.tool_usage.keys().collect();
+        sums.tool_usage
+            .retain(|tool, usage| *usage != (0, 0) || reported.contains(tool));
+    }
+}
+
+/// The share of finished tasks that passed (0 when none finished): what a
+/// runner reads while a run is still going, so pending tasks do not lower it.
+pub fn pass_rate(passed: i64, finished: i64) -> f64 {
+    if finished == 0 {
+        0.0
+    } else {
+        passed as f64 / finished as f64
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn totals_follow_tasks_and_metrics() {
+        let mut totals = Totals {
+            tasks: 3,
+            unfinished: 3,
+            ..Totals::default()
+        };
+        totals.task_moved(TaskStatus::Pending, TaskStatus::Running);
+        totals.task_moved(TaskStatus::Running, TaskStatus::Passed);
+        assert_eq!((totals.unfinished, totals.passed, totals.finished()), (2, 1, 1));
+        totals.unfinished_cancelled(2);
+        assert_eq!((totals.unfinished, totals.cancelled, totals.finished()), (0, 2, 1));
+
+        let first = Metrics {
+            tokens_in: 10,
+            cost: 0.5,
+            tool_usage: [("read".to_owned(), (2, 1))].into(),
+            ..Metrics::default()
+        };
+        let later = Metrics {
+            tokens_in: 25,
+            cost: 0.75,
+            tool_usage: [("write".to_owned(), (1, 0))].into(),
+            ..Metrics::default()
+        };
+        totals.metrics_replaced(&Metrics::default(), &first);
+        totals.metrics_replaced(&first, &later);
+        assert_eq!(totals.metrics.tokens_in, 25);
+        assert!((totals.metrics.cost - 0.75).abs() < 1e-12);
+        assert_eq!(totals.metrics.tool_usage, later.tool_usage);
+        assert_eq!(pass_rate(1, 2), 0.5);
+        assert_eq!(pass_rate(0, 0), 0.0);
+    }
 
     #[test]
     fn pass_at_k_matches_the_binomial_formula() {
@@ -472,6 +574,18 @@ pub struct LanguageSummary {
     pub passed: i64,
     /// Failed, errored or timed out.
     pub failed: i64,
+}
+
+impl LanguageSummary {
+    /// Tasks that finished: passed, failed, errored or timed out.
+    pub fn finished(&self) -> i64 {
+        self.passed + self.failed
+    }
+
+    /// passed / finished (see [`pass_rate`]).
+    pub fn pass_rate(&self) -> f64 {
+        pass_rate(self.passed, self.finished())
+    }
 }
 
 /// pass@k of one exercise.
