@@ -26,6 +26,10 @@ pub struct Node {
     pub line: u32,
     /// 1-based column where the node starts.
     pub column: u32,
+    /// Where the key of this node starts (line, column), when it is a
+    /// mapping's value: findings about the key itself (unknown, deprecated)
+    /// point there.
+    pub key_at: Option<(u32, u32)>,
 }
 
 /// The value of a [`Node`].
@@ -103,7 +107,10 @@ impl Node {
 
 /// Parses exactly one YAML document.
 pub fn parse(text: &str) -> Result<Node, SyntaxError> {
-    let mut builder = TreeBuilder::default();
+    let mut builder = TreeBuilder {
+        source: text,
+        ..TreeBuilder::default()
+    };
     let mut parser = Parser::new_from_str(text);
     if let Err(err) = parser.load(&mut builder, true) {
         let mark = err.marker();
@@ -157,6 +164,8 @@ enum Frame {
         /// Where the first key starts: block mapping start events are reported
         /// one column late, so a mapping is located at its first key instead.
         first_key: Option<(u32, u32)>,
+        /// Where the key waiting for its value starts.
+        key_at: (u32, u32),
     },
 }
 
@@ -168,7 +177,11 @@ struct Anchored {
 }
 
 #[derive(Default)]
-struct TreeBuilder {
+struct TreeBuilder<'a> {
+    /// The document, to locate block scalar indicators.
+    source: &'a str,
+    /// Its lines, split on first use.
+    lines: Option<Vec<&'a str>>,
     stack: Vec<Frame>,
     anchors: HashMap<usize, Anchored>,
     root: Option<Node>,
@@ -178,7 +191,7 @@ struct TreeBuilder {
     error: Option<SyntaxError>,
 }
 
-impl TreeBuilder {
+impl TreeBuilder<'_> {
     fn fail(&mut self, mark: &Marker, message: String) {
         self.fail_as(mark, message, false);
     }
@@ -232,22 +245,61 @@ impl TreeBuilder {
                 }
             }
             Some(Frame::Seq { items, .. }) => items.push(node),
-            Some(Frame::Map { entries, seen, key, .. }) => match key.take() {
+            Some(Frame::Map {
+                entries,
+                seen,
+                key,
+                key_at,
+                ..
+            }) => match key.take() {
                 None => {
                     let text = node.as_scalar_text().unwrap_or_else(|| node.to_json().to_string());
                     if !seen.insert(text.clone()) {
                         let message = format!("duplicate key `{text}`");
                         self.fail(mark, message);
                     }
-                    if let Some(Frame::Map { key, first_key, .. }) = self.stack.last_mut() {
+                    if let Some(Frame::Map {
+                        key, first_key, key_at, ..
+                    }) = self.stack.last_mut()
+                    {
                         *key = Some(text);
+                        *key_at = (node.line, node.column);
                         first_key.get_or_insert((node.line, node.column));
                     }
                 }
-                Some(k) => entries.push((k, node)),
+                Some(k) => {
+                    let mut node = node;
+                    node.key_at = Some(*key_at);
+                    entries.push((k, node));
+                }
             },
         }
     }
+}
+
+/// Where the `|` or `>` header of a block scalar whose content starts on
+/// `content_line` is: the scanner reports the content, but a finding about
+/// the value belongs where the value is written. Only blank lines can stand
+/// between the header and the content.
+fn block_indicator(lines: &[&str], content_line: u32) -> Option<(u32, u32)> {
+    let before = lines.get(..(content_line as usize).saturating_sub(1))?;
+    let (index, line) = before
+        .iter()
+        .enumerate()
+        .rev()
+        .find(|(_, line)| !line.trim().is_empty())?;
+    let header = match line.find(" #") {
+        Some(comment) => &line[..comment],
+        None => line,
+    }
+    .trim_end();
+    let start = header.rfind(|c: char| c.is_whitespace()).map_or(0, |i| i + 1);
+    let token = &header[start..];
+    if !token.starts_with(['|', '>']) {
+        return None;
+    }
+    let column = header[..start].chars().count() + 1;
+    Some((u32::try_from(index + 1).ok()?, u32::try_from(column).ok()?))
 }
 
 fn depth_of(node: &Node) -> usize {
@@ -266,7 +318,7 @@ fn count_nodes(node: &Node) -> usize {
     }
 }
 
-impl MarkedEventReceiver for TreeBuilder {
+impl MarkedEventReceiver for TreeBuilder<'_> {
     fn on_event(&mut self, event: Event, mark: Marker) {
         if self.error.is_some() {
             return;
@@ -275,6 +327,7 @@ impl MarkedEventReceiver for TreeBuilder {
             value,
             line: line_of(&mark),
             column: column_of(&mark),
+            key_at: None,
         };
         match event {
             Event::DocumentStart => {
@@ -295,7 +348,16 @@ impl MarkedEventReceiver for TreeBuilder {
                 } else {
                     Value::Str(text)
                 };
-                let node = position(value);
+                let mut node = position(value);
+                if matches!(style, TScalarStyle::Literal | TScalarStyle::Folded)
+                    && let Some((line, column)) = block_indicator(
+                        self.lines.get_or_insert_with(|| self.source.lines().collect()),
+                        node.line,
+                    )
+                {
+                    node.line = line;
+                    node.column = column;
+                }
                 if self.admit(1, 0, &mark) {
                     self.finish(node, anchor, &mark);
                 }
@@ -331,6 +393,7 @@ impl MarkedEventReceiver for TreeBuilder {
                         seen: HashSet::new(),
                         key: None,
                         first_key: None,
+                        key_at: (0, 0),
                     });
                 }
             }
@@ -348,7 +411,12 @@ impl MarkedEventReceiver for TreeBuilder {
                 };
                 self.nodes += 1;
                 let (line, column) = first_key.unwrap_or((line_of(&start), column_of(&start)));
-                let node = Node { value, line, column };
+                let node = Node {
+                    value,
+                    line,
+                    column,
+                    key_at: None,
+                };
                 self.finish(node, anchor, &start);
             }
             Event::Nothing | Event::StreamStart | Event::StreamEnd | Event::DocumentEnd => {}
@@ -421,6 +489,27 @@ mod tests {
         );
         deep_alias.push_str(" [*deep]\n");
         assert!(parse(&deep_alias).unwrap_err().over_limit);
+    }
+
+    #[test]
+    fn keys_and_block_scalars_have_their_own_positions() {
+        let root = parse("a: 1\nstrategy: |-  # note\n\n  line one\n  line two\nnext: 2\n").unwrap();
+        let strategy = root.get("strategy").unwrap();
+        assert_eq!((strategy.line, strategy.column), (2, 11), "the `|` header");
+        assert_eq!(strategy.key_at, Some((2, 1)));
+        assert_eq!(root.get("next").unwrap().key_at, Some((6, 1)));
+        let root = parse("a:\r\n  b: 1\r\n  c: >\r\n    folded\r\n").unwrap();
+        let a = root.get("a").unwrap();
+        assert_eq!(a.get("b").unwrap().key_at, Some((2, 3)));
+        let c = a.get("c").unwrap();
+        assert_eq!((c.line, c.column, c.key_at), (3, 6, Some((3, 3))));
+        let root = parse("a: {x: 1, yy: [2]}\nl:\n  - |\n    item\n").unwrap();
+        let a = root.get("a").unwrap();
+        assert_eq!(a.get("yy").unwrap().key_at, Some((1, 11)));
+        let Value::Seq(items) = &root.get("l").unwrap().value else {
+            panic!("not a list")
+        };
+        assert_eq!((items[0].line, items[0].column, items[0].key_at), (3, 5, None));
     }
 
     #[test]
