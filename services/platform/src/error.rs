@@ -14,6 +14,9 @@ pub struct FieldViolation {
     pub field: String,
     /// What is wrong with it.
     pub description: String,
+    /// A more specific ErrorInfo reason than `INVALID_ARGUMENT`, for a
+    /// problem callers handle on its own (e.g. `UNKNOWN_SCRIPT_SHAPE`).
+    pub reason: Option<&'static str>,
 }
 
 impl FieldViolation {
@@ -22,7 +25,14 @@ impl FieldViolation {
         Self {
             field: field.into(),
             description: description.into(),
+            reason: None,
         }
+    }
+
+    /// The same violation, answered with ErrorInfo reason `reason`.
+    pub fn with_reason(mut self, reason: &'static str) -> Self {
+        self.reason = Some(reason);
+        self
     }
 }
 
@@ -106,7 +116,8 @@ impl ApiError {
                 )
             }
         };
-        let mut error = Self::new(Code::InvalidArgument, "INVALID_ARGUMENT", message);
+        let reason = violations.iter().find_map(|v| v.reason).unwrap_or("INVALID_ARGUMENT");
+        let mut error = Self::new(Code::InvalidArgument, reason, message);
         error.field_violations = violations;
         error
     }

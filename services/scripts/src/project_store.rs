@@ -876,7 +876,10 @@ async fn write_draft(
             DraftStatus::Unknown => project_draft::ValidationStatus::Unknown,
         }),
         validation_errors: Set(to_json(&report.errors)?),
-        validation_warnings: Set(to_json(&report.warnings)?),
+        // Warnings and notes share a column, told apart by their severity.
+        validation_warnings: Set(to_json(
+            &[report.warnings.as_slice(), report.notes.as_slice()].concat(),
+        )?),
         etag: Set(new_etag()),
         updated_at: Set(agentbase_platform::time::now()),
         updated_by: Set(by.to_owned()),
@@ -1074,9 +1077,17 @@ fn to_draft(draft: project_draft::Model, files: Vec<StoredFile>) -> Result<Draft
             project_draft::ValidationStatus::Invalid => DraftStatus::Invalid,
             project_draft::ValidationStatus::Unknown => DraftStatus::Unknown,
         },
-        report: DraftReport {
-            errors: read(draft.validation_errors)?,
-            warnings: read(draft.validation_warnings)?,
+        report: {
+            let (notes, warnings) = read(draft.validation_warnings)?
+                .into_iter()
+                .partition(|finding: &ProjectIssue| {
+                    finding.issue.severity == crate::domain::validation::Severity::Info
+                });
+            DraftReport {
+                errors: read(draft.validation_errors)?,
+                warnings,
+                notes,
+            }
         },
         etag: draft.etag,
         updated_at: draft.updated_at,

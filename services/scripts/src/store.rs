@@ -80,7 +80,7 @@ impl ScriptStore {
             content: Set(new.content.clone()),
             parsed_content: Set(new.parsed_content.clone()),
             content_sha256: Set(new.content_sha256.clone()),
-            warnings: Set(serde_json::to_value(&new.warnings).map_err(|e| Error::Corrupt(e.to_string()))?),
+            warnings: Set(serde_json::to_value(&new.findings).map_err(|e| Error::Corrupt(e.to_string()))?),
             author: Set(new.author.clone()),
             created_at: Set(now),
         };
@@ -275,7 +275,7 @@ impl ScriptStore {
                     content: Set(parsed.content),
                     parsed_content: Set(parsed.parsed_content),
                     content_sha256: Set(parsed.content_sha256),
-                    warnings: Set(serde_json::to_value(&parsed.warnings).map_err(|e| Error::Corrupt(e.to_string()))?),
+                    warnings: Set(serde_json::to_value(&parsed.findings).map_err(|e| Error::Corrupt(e.to_string()))?),
                     author: Set(active.author.as_ref().clone()),
                     created_at: Set(now),
                 })
@@ -426,18 +426,20 @@ fn basic_revision(meta: RevisionMeta) -> Result<Revision, Error> {
         content_sha256: meta.content_sha256,
         author: meta.author,
         created_at: meta.created_at,
-        warnings: read_warnings(meta.warnings)?,
-    })
+        warnings: Vec::new(),
+        notes: Vec::new(),
+    }
+    .with_findings(read_findings(meta.warnings)?))
 }
 
 /// A revision as served. A parsed form deeper than the document limit (a row
 /// stored before the limit existed) is left out, with a warning saying so,
 /// so that every client can decode the answer.
 fn full_revision(row: FullRevisionRow) -> Result<Revision, Error> {
-    let mut warnings = read_warnings(row.warnings)?;
+    let mut findings = read_findings(row.warnings)?;
     let parsed_content = row.parsed_content.within(MAX_DOCUMENT_DEPTH);
     if parsed_content.is_none() {
-        warnings.push(validation::too_deep_to_serve());
+        findings.push(validation::too_deep_to_serve());
     }
     Ok(Revision {
         script_id: row.script_id,
@@ -448,11 +450,14 @@ fn full_revision(row: FullRevisionRow) -> Result<Revision, Error> {
         content_sha256: row.content_sha256,
         author: row.author,
         created_at: row.created_at,
-        warnings,
-    })
+        warnings: Vec::new(),
+        notes: Vec::new(),
+    }
+    .with_findings(findings))
 }
 
-fn read_warnings(raw: serde_json::Value) -> Result<Vec<validation::Issue>, Error> {
+/// The warnings and notes stored with a revision (one column, told apart by severity).
+fn read_findings(raw: serde_json::Value) -> Result<Vec<validation::Issue>, Error> {
     serde_json::from_value(raw).map_err(|e| Error::Corrupt(format!("revision warnings: {e}")))
 }
 

@@ -166,6 +166,7 @@ pub fn report_to_pb(report: validation::Report) -> pb::ValidateScriptResponse {
         script_type: type_to_pb(report.script_type) as i32,
         errors: report.errors.into_iter().map(issue_to_pb).collect(),
         warnings: report.warnings.into_iter().map(issue_to_pb).collect(),
+        notes: report.notes.into_iter().map(issue_to_pb).collect(),
     }
 }
 
@@ -256,6 +257,7 @@ pub fn revision_to_pb(revision: Revision) -> pb::ScriptRevision {
         author: revision.author,
         create_time: Some(to_timestamp(revision.created_at)),
         warnings: revision.warnings.into_iter().map(issue_to_pb).collect(),
+        notes: revision.notes.into_iter().map(issue_to_pb).collect(),
     }
 }
 
@@ -265,6 +267,7 @@ pub fn issue_to_pb(issue: validation::Issue) -> pb::ValidationIssue {
         severity: match issue.severity {
             validation::Severity::Error => pb::ValidationSeverity::Error,
             validation::Severity::Warning => pb::ValidationSeverity::Warning,
+            validation::Severity::Info => pb::ValidationSeverity::Info,
         } as i32,
         code: issue.code,
         path: issue.path,

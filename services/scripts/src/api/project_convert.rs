@@ -482,6 +482,7 @@ pub fn draft_to_pb(draft: Draft) -> pb::Draft {
         validation_status: draft_status_to_pb(draft.status) as i32,
         errors: draft.report.errors.into_iter().map(project_issue_to_pb).collect(),
         warnings: draft.report.warnings.into_iter().map(project_issue_to_pb).collect(),
+        notes: draft.report.notes.into_iter().map(project_issue_to_pb).collect(),
         etag: draft.etag,
         update_time: Some(to_timestamp(draft.updated_at)),
         updated_by: draft.updated_by,

@@ -2,6 +2,7 @@
 //! that make a create request valid by construction, and content validation.
 //! Free of tonic and sea-orm: it neither knows the wire nor the tables.
 
+pub mod language;
 pub mod project;
 pub mod validation;
 pub mod yaml;
@@ -238,8 +239,8 @@ pub struct RevisionContent {
     pub parsed_content: serde_json::Value,
     /// Hex SHA-256.
     pub content_sha256: String,
-    /// Warnings to store.
-    pub warnings: Vec<validation::Issue>,
+    /// Warnings and notes to store.
+    pub findings: Vec<validation::Issue>,
     /// `metadata.version`, when the document declares one.
     pub declared_version: Option<String>,
 }
@@ -253,7 +254,7 @@ impl RevisionContent {
             return Err(report
                 .errors
                 .iter()
-                .map(|issue| FieldViolation::new("content", issue.describe()))
+                .map(|issue| issue.to_violation("content"))
                 .collect());
         }
         Ok(Self {
@@ -261,8 +262,8 @@ impl RevisionContent {
                 .declared_version()
                 .filter(|v| check_text("version", v, MAX_VERSION_CHARS).is_ok()),
             content_sha256: sha256_hex(&content),
+            findings: report.findings(),
             parsed_content: report.document.unwrap_or(serde_json::Value::Null),
-            warnings: report.warnings,
             content,
         })
     }
@@ -361,8 +362,8 @@ pub struct NewScript {
     pub description: String,
     /// Tags.
     pub tags: Tags,
-    /// Validation warnings, stored with the revision.
-    pub warnings: Vec<validation::Issue>,
+    /// Validation warnings and notes, stored with the revision.
+    pub findings: Vec<validation::Issue>,
     /// Text searched by `ListScripts.query`: name and description, case-folded.
     pub search_text: String,
 }
@@ -392,12 +393,7 @@ impl NewScript {
             }
             Ok(()) => {
                 let report = validation::validate(&input.content, input.script_type, &[]);
-                violations.extend(
-                    report
-                        .errors
-                        .iter()
-                        .map(|issue| FieldViolation::new("content", issue.describe())),
-                );
+                violations.extend(report.errors.iter().map(|issue| issue.to_violation("content")));
                 Some(report)
             }
         };
@@ -414,6 +410,7 @@ impl NewScript {
 
         match (name, tags, report) {
             (Some(name), Some(tags), Some(report)) if violations.is_empty() => {
+                let findings = report.findings();
                 let parsed_content = report.document.unwrap_or(serde_json::Value::Null);
                 Ok(Self {
                     search_text: search_text(name.as_str(), &input.description),
@@ -426,7 +423,7 @@ impl NewScript {
                     author: input.author,
                     description: input.description,
                     tags,
-                    warnings: report.warnings,
+                    findings,
                 })
             }
             _ => Err(violations),
@@ -605,6 +602,16 @@ pub struct Revision {
     pub created_at: chrono::DateTime<chrono::Utc>,
     /// Validation warnings.
     pub warnings: Vec<validation::Issue>,
+    /// Validation notes (deprecated keys).
+    pub notes: Vec<validation::Issue>,
+}
+
+impl Revision {
+    /// The revision with `findings` (as stored) told apart into warnings and notes.
+    pub fn with_findings(mut self, findings: Vec<validation::Issue>) -> Self {
+        (self.warnings, self.notes) = validation::split_findings(findings);
+        self
+    }
 }
 
 /// How much of a revision a read loads.

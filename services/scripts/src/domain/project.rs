@@ -361,6 +361,8 @@ pub struct DraftReport {
     pub errors: Vec<ProjectIssue>,
     /// Non-blocking findings.
     pub warnings: Vec<ProjectIssue>,
+    /// Information (deprecated keys).
+    pub notes: Vec<ProjectIssue>,
 }
 
 impl DraftReport {
@@ -402,13 +404,19 @@ pub fn validate_working_copy(files: &[ProjectFileData]) -> DraftReport {
             match issue.issue.severity {
                 Severity::Error => report.errors.push(issue),
                 Severity::Warning => report.warnings.push(issue),
+                Severity::Info => report.notes.push(issue),
             }
         };
         match file.file_type {
             FileType::Template => {}
             FileType::Session => {
                 let checked = validation::validate(&file.text, Some(ScriptType::Session), &globals);
-                checked.errors.into_iter().chain(checked.warnings).for_each(&mut push);
+                checked
+                    .errors
+                    .into_iter()
+                    .chain(checked.warnings)
+                    .chain(checked.notes)
+                    .for_each(&mut push);
             }
             _ => {
                 if let Err(err) = yaml::parse(&file.text) {

@@ -1,0 +1,164 @@
+//! Unit tests of validation; the script language end to end is in tests/script_language.rs.
+
+use super::*;
+
+const SESSION: &str = "\
+metadata:
+  name: intake
+  version: 1.2.0
+session:
+  session_id: s1
+  phases:
+    - phase_id: p1
+      topics:
+        - topic_id: t1
+          actions:
+            - action_type: ai_ask
+              action_id: a1
+              config:
+                target_variable: mood
+                question_template: How are you?
+            - action_type: ai_say
+              action_id: a2
+              config:
+                content_template: You feel ${mood}, ${name}.
+";
+
+#[test]
+fn a_good_session_script_is_valid_with_warnings_for_unknown_variables() {
+    let report = validate(SESSION, None, &[]);
+    assert!(report.is_valid(), "{:?}", report.errors);
+    assert_eq!(report.script_type, ScriptType::Session);
+    assert_eq!(report.declared_version().as_deref(), Some("1.2.0"));
+    assert_eq!(report.warnings.len(), 1, "{:?}", report.warnings);
+    assert_eq!(report.warnings[0].code, "UNRESOLVED_VARIABLE");
+    assert!(report.warnings[0].message.contains("`name`"));
+    assert_eq!(
+        report.warnings[0].path,
+        "session.phases[0].topics[0].actions[1].config.content_template"
+    );
+    assert!(validate(SESSION, None, &["name".into()]).warnings.is_empty());
+}
+
+#[test]
+fn a_reference_before_its_definition_is_unresolved() {
+    let doc = "technique_id: t\ninput_parameters: [{name: who, required: true}]\ntopic:\n  topic_id: x\n  actions:\n    - {action_type: ai_say, action_id: a, config: {content_template: '${answer} ${who}'}}\n    - {action_type: ai_ask, action_id: b, config: {target_variable: answer}}\n";
+    let report = validate(doc, None, &[]);
+    assert!(report.is_valid(), "{:?}", report.errors);
+    assert_eq!(report.script_type, ScriptType::Technique);
+    let unresolved: Vec<_> = report
+        .warnings
+        .iter()
+        .filter(|w| w.code == "UNRESOLVED_VARIABLE")
+        .collect();
+    assert_eq!(unresolved.len(), 1);
+    assert!(unresolved[0].message.contains("answer"));
+}
+
+#[test]
+fn duplicate_phase_ids_are_errors_with_path_and_line() {
+    let doc = "session:\n  session_id: s\n  phases:\n    - phase_id: p\n      topics: []\n    - phase_id: p\n      topics: []\n";
+    let report = validate(doc, None, &[]);
+    assert_eq!(report.errors.len(), 1, "{:?}", report.errors);
+    let error = &report.errors[0];
+    assert_eq!(error.code, "DUPLICATE_ID");
+    assert_eq!(error.path, "session.phases[1].phase_id");
+    assert_eq!((error.line, error.column), (6, 17));
+}
+
+#[test]
+fn ids_may_repeat_across_levels_but_not_within_one() {
+    let doc = "session:\n  session_id: s\n  phases:\n    - phase_id: p1\n      topics:\n        - topic_id: t\n          actions: [{action_type: ai_say, action_id: a}, {action_type: ai_say, action_id: a}]\n    - phase_id: p2\n      topics:\n        - topic_id: t\n          actions: [{action_type: ai_say, action_id: a}]\n";
+    let report = validate(doc, None, &[]);
+    assert_eq!(report.errors.len(), 1, "{:?}", report.errors);
+    assert_eq!(
+        report.errors[0].path,
+        "session.phases[0].topics[0].actions[1].action_id"
+    );
+}
+
+#[test]
+fn missing_action_type_and_unknown_things() {
+    let doc = "session:\n  session_id: s\n  extra: 1\n  phases:\n    - phase_id: p\n      topics:\n        - topic_id: t\n          actions:\n            - action_id: a\n            - action_type: ai_dance\n              action_id: b\n";
+    let report = validate(doc, None, &[]);
+    assert_eq!(report.errors.len(), 1, "{:?}", report.errors);
+    assert_eq!(report.errors[0].code, "MISSING_FIELD");
+    assert_eq!(report.errors[0].path, "session.phases[0].topics[0].actions[0]");
+    assert_eq!(report.errors[0].line, 9);
+    let codes: Vec<_> = report.warnings.iter().map(|w| w.code.as_str()).collect();
+    assert!(
+        codes.contains(&"UNKNOWN_KEY") && codes.contains(&"UNKNOWN_ACTION_TYPE"),
+        "{codes:?}"
+    );
+}
+
+#[test]
+fn syntax_errors_and_wrong_shapes() {
+    let report = validate("session: [unclosed\n", None, &[]);
+    assert_eq!(report.errors[0].code, "YAML_SYNTAX");
+    assert!(report.document.is_none());
+    assert_eq!(validate("- a\n- b\n", None, &[]).errors[0].code, "NOT_A_MAPPING");
+    let session_as_technique = validate(SESSION, Some(ScriptType::Technique), &[]);
+    assert_eq!(session_as_technique.errors[0].code, "WRONG_SHAPE");
+    let technique_as_session = validate(
+        "technique_id: t\ntopic: {topic_id: x, actions: []}\n",
+        Some(ScriptType::Session),
+        &[],
+    );
+    assert_eq!(technique_as_session.errors[0].code, "WRONG_SHAPE");
+    assert_eq!(
+        validate("a: \"x\\0y\"\n", Some(ScriptType::Technique), &[]).errors[0].code,
+        "INVALID_CHARACTER"
+    );
+}
+
+#[test]
+fn references_are_found() {
+    assert_eq!(references("a ${x} b ${ y }${z}"), vec!["x", "y", "z"]);
+    assert!(references("${ } ${unclosed").is_empty());
+    assert_eq!(
+        references("Hi {{name}}, {{ user.age }} {{#if x}}"),
+        vec!["name", "user.age"]
+    );
+}
+
+#[test]
+fn deprecated_keys_are_notes_and_outputs_define_variables() {
+    let doc = "session:\n  session_id: s\n  phases:\n    - phase_id: p\n      topics:\n        - topic_id: t\n          actions:\n            - {action_type: ai_ask, action_id: a, config: {content: 'Name?', output: [{get: who, define: the name}]}}\n            - {action_type: ai_ask, action_id: b, config: {question_template: 'Age?', target_variable: age}}\n            - {action_type: ai_say, action_id: c, config: {content: 'Hi {{who}}, ${age}'}}\n";
+    let report = validate(doc, None, &[]);
+    assert!(report.is_valid(), "{:?}", report.errors);
+    assert!(report.warnings.is_empty(), "{:?}", report.warnings);
+    let notes: Vec<(&str, &str)> = report
+        .notes
+        .iter()
+        .map(|n| (n.code.as_str(), n.path.as_str()))
+        .collect();
+    assert_eq!(
+        notes,
+        vec![
+            (
+                "DEPRECATED_KEY",
+                "session.phases[0].topics[0].actions[1].config.question_template"
+            ),
+            (
+                "DEPRECATED_KEY",
+                "session.phases[0].topics[0].actions[1].config.target_variable"
+            ),
+        ]
+    );
+    assert_eq!(report.notes[0].severity, Severity::Info);
+}
+
+#[test]
+fn unknown_shapes_name_their_root_keys() {
+    let report = validate("sessions:\n  - id: 1\nname: x\n", None, &[]);
+    assert_eq!(report.errors.len(), 1, "{:?}", report.errors);
+    assert_eq!(report.errors[0].code, UNKNOWN_SCRIPT_SHAPE);
+    assert!(
+        report.errors[0].message.contains("`sessions`, `name`"),
+        "{}",
+        report.errors[0].message
+    );
+    let violation = report.errors[0].to_violation("content");
+    assert_eq!(violation.reason, Some(UNKNOWN_SCRIPT_SHAPE));
+}

@@ -1,0 +1,584 @@
+//! The walk over a parsed document: each shape's levels, checked against
+//! the language tables, collecting findings with their positions.
+
+use std::collections::HashSet;
+
+use super::{Issue, Report, Severity};
+use crate::domain::{
+    ScriptType,
+    language::{self, Holds},
+    yaml::{Node, Value},
+};
+
+pub(super) struct Checker {
+    errors: Vec<Issue>,
+    warnings: Vec<Issue>,
+    notes: Vec<Issue>,
+    defined: HashSet<String>,
+}
+
+/// Where a finding about the key of `node` belongs: the key, when `node` is a
+/// mapping's value.
+fn key_position(node: &Node) -> (u32, u32) {
+    node.key_at.unwrap_or((node.line, node.column))
+}
+
+fn at(node: &Node) -> (u32, u32) {
+    (node.line, node.column)
+}
+
+impl Checker {
+    pub(super) fn new(known_variables: &[String]) -> Self {
+        Self {
+            errors: Vec::new(),
+            warnings: Vec::new(),
+            notes: Vec::new(),
+            defined: known_variables.iter().cloned().collect(),
+        }
+    }
+
+    pub(super) fn finish(self, script_type: ScriptType, document: Option<serde_json::Value>) -> Report {
+        Report {
+            script_type,
+            errors: self.errors,
+            warnings: self.warnings,
+            notes: self.notes,
+            document,
+        }
+    }
+
+    fn push(&mut self, severity: Severity, code: &str, path: &str, (line, column): (u32, u32), message: String) {
+        let issue = Issue {
+            severity,
+            code: code.into(),
+            path: path.into(),
+            line,
+            column,
+            message,
+        };
+        match severity {
+            Severity::Error => self.errors.push(issue),
+            Severity::Warning => self.warnings.push(issue),
+            Severity::Info => self.notes.push(issue),
+        }
+    }
+
+    pub(super) fn error(&mut self, code: &str, path: &str, position: (u32, u32), message: String) {
+        self.push(Severity::Error, code, path, position, message);
+    }
+
+    pub(super) fn error_at(&mut self, code: &str, path: &str, node: &Node, message: String) {
+        self.push(Severity::Error, code, path, at(node), message);
+    }
+
+    fn warn_at(&mut self, code: &str, path: &str, node: &Node, message: String) {
+        self.push(Severity::Warning, code, path, at(node), message);
+    }
+
+    /// PostgreSQL cannot store NUL characters in text or jsonb.
+    pub(super) fn reject_nul(&mut self, node: &Node, path: &str) {
+        match &node.value {
+            Value::Str(s) if s.contains('\0') => {
+                self.error_at("INVALID_CHARACTER", path, node, "NUL characters are not allowed".into());
+            }
+            Value::Seq(items) => {
+                for (i, item) in items.iter().enumerate() {
+                    self.reject_nul(item, &format!("{path}[{i}]"));
+                }
+            }
+            Value::Map(entries) => {
+                for (key, value) in entries {
+                    if key.contains('\0') {
+                        self.error(
+                            "INVALID_CHARACTER",
+                            path,
+                            key_position(value),
+                            "NUL characters are not allowed in keys".into(),
+                        );
+                    }
+                    self.reject_nul(value, &join(path, key));
+                }
+            }
+            _ => {}
+        }
+    }
+
+    /// Warns at each key of `node` outside `allowed`.
+    fn unknown_keys(&mut self, node: &Node, path: &str, allowed: &[&str]) {
+        if let Value::Map(entries) = &node.value {
+            for (key, value) in entries {
+                if !allowed.contains(&key.as_str()) {
+                    self.push(
+                        Severity::Warning,
+                        "UNKNOWN_KEY",
+                        &join(path, key),
+                        key_position(value),
+                        format!("unknown key `{key}`"),
+                    );
+                }
+            }
+        }
+    }
+
+    /// An optional mapping at `key` of `parent` whose keys are `allowed`.
+    fn optional_map<'n>(
+        &mut self,
+        parent: &'n Node,
+        parent_path: &str,
+        key: &str,
+        allowed: &[&str],
+    ) -> Option<&'n Node> {
+        match parent.get(key) {
+            None | Some(Node { value: Value::Null, .. }) => None,
+            Some(
+                node @ Node {
+                    value: Value::Map(_), ..
+                },
+            ) => {
+                self.unknown_keys(node, &join(parent_path, key), allowed);
+                Some(node)
+            }
+            Some(node) => {
+                let path = join(parent_path, key);
+                self.error_at("INVALID_TYPE", &path, node, format!("`{key}` must be a mapping"));
+                None
+            }
+        }
+    }
+
+    /// A required mapping at `key` of `parent`.
+    fn required_map<'n>(&mut self, parent: &'n Node, parent_path: &str, key: &str) -> Option<&'n Node> {
+        let path = join(parent_path, key);
+        match parent.get(key) {
+            None => {
+                self.error_at("MISSING_FIELD", parent_path, parent, format!("`{key}` is required"));
+                None
+            }
+            Some(
+                node @ Node {
+                    value: Value::Map(_), ..
+                },
+            ) => Some(node),
+            Some(node) => {
+                self.error_at("INVALID_TYPE", &path, node, format!("`{key}` must be a mapping"));
+                None
+            }
+        }
+    }
+
+    /// A required sequence at `key` of `parent`.
+    fn required_seq<'n>(&mut self, parent: &'n Node, parent_path: &str, key: &str) -> &'n [Node] {
+        let path = join(parent_path, key);
+        match parent.get(key) {
+            None => {
+                self.error_at("MISSING_FIELD", parent_path, parent, format!("`{key}` is required"));
+                &[]
+            }
+            Some(
+                node @ Node {
+                    value: Value::Seq(items),
+                    ..
+                },
+            ) => {
+                if items.is_empty() {
+                    self.warn_at("EMPTY_LIST", &path, node, format!("`{key}` is empty"));
+                }
+                items
+            }
+            Some(node) => {
+                self.error_at("INVALID_TYPE", &path, node, format!("`{key}` must be a list"));
+                &[]
+            }
+        }
+    }
+
+    /// A required id at `key` of `node`; checks it is a non-empty scalar unique among `seen`.
+    fn required_id(&mut self, node: &Node, path: &str, key: &str, seen: &mut HashSet<String>) {
+        match node.get(key) {
+            None | Some(Node { value: Value::Null, .. }) => {
+                self.error_at("MISSING_FIELD", path, node, format!("`{key}` is required"));
+            }
+            Some(id_node) => match id_node.as_scalar_text() {
+                None => self.error_at(
+                    "INVALID_TYPE",
+                    &join(path, key),
+                    id_node,
+                    format!("`{key}` must be a string"),
+                ),
+                Some(id) if id.trim().is_empty() => {
+                    self.error_at(
+                        "MISSING_FIELD",
+                        &join(path, key),
+                        id_node,
+                        format!("`{key}` must not be empty"),
+                    );
+                }
+                Some(id) => {
+                    if !seen.insert(id.clone()) {
+                        self.error_at(
+                            "DUPLICATE_ID",
+                            &join(path, key),
+                            id_node,
+                            format!("{key} `{id}` is used more than once at this level"),
+                        );
+                    }
+                }
+            },
+        }
+    }
+
+    fn items_as_maps<'n>(&mut self, items: &'n [Node], path: &str, what: &str) -> Vec<(String, &'n Node)> {
+        let mut maps = Vec::with_capacity(items.len());
+        for (i, item) in items.iter().enumerate() {
+            let item_path = format!("{path}[{i}]");
+            if matches!(item.value, Value::Map(_)) {
+                maps.push((item_path, item));
+            } else {
+                self.error_at(
+                    "INVALID_TYPE",
+                    &item_path,
+                    item,
+                    format!("each {what} must be a mapping"),
+                );
+            }
+        }
+        maps
+    }
+
+    pub(super) fn session_script(&mut self, root: &Node) {
+        self.unknown_keys(root, "", language::SESSION_ROOT);
+        // The engine's own generated scripts carry no metadata: it is optional.
+        self.optional_map(root, "", "metadata", language::SESSION_METADATA);
+        let Some(session) = self.required_map(root, "", "session") else {
+            return;
+        };
+        self.unknown_keys(session, "session", language::SESSION);
+        self.required_id(session, "session", "session_id", &mut HashSet::new());
+        let phases = self.required_seq(session, "session", "phases");
+        let mut phase_ids = HashSet::new();
+        for (phase_path, phase) in self.items_as_maps(phases, "session.phases", "phase") {
+            self.unknown_keys(phase, &phase_path, language::PHASE);
+            self.required_id(phase, &phase_path, "phase_id", &mut phase_ids);
+            let topics = self.required_seq(phase, &phase_path, "topics");
+            let mut topic_ids = HashSet::new();
+            for (topic_path, topic) in self.items_as_maps(topics, &format!("{phase_path}.topics"), "topic") {
+                self.topic(topic, &topic_path, &mut topic_ids);
+            }
+        }
+    }
+
+    pub(super) fn technique_script(&mut self, root: &Node) {
+        self.unknown_keys(root, "", language::TECHNIQUE_ROOT);
+        self.optional_map(root, "", "metadata", language::TECHNIQUE_METADATA);
+        self.required_id(root, "", "technique_id", &mut HashSet::new());
+        match root.get("input_parameters") {
+            None | Some(Node { value: Value::Null, .. }) => {}
+            Some(Node {
+                value: Value::Seq(params),
+                ..
+            }) => {
+                let mut names = HashSet::new();
+                for (param_path, param) in self.items_as_maps(params, "input_parameters", "input parameter") {
+                    self.unknown_keys(param, &param_path, language::INPUT_PARAMETER);
+                    self.required_id(param, &param_path, "name", &mut names);
+                }
+                self.defined.extend(names);
+            }
+            Some(node) => self.error_at(
+                "INVALID_TYPE",
+                "input_parameters",
+                node,
+                "`input_parameters` must be a list".into(),
+            ),
+        }
+        if let Some(outputs) = root.get("output_variables")
+            && !matches!(outputs.value, Value::Seq(_) | Value::Null)
+        {
+            self.error_at(
+                "INVALID_TYPE",
+                "output_variables",
+                outputs,
+                "`output_variables` must be a list".into(),
+            );
+        }
+        if let Some(topic) = self.required_map(root, "", "topic") {
+            self.topic(topic, "topic", &mut HashSet::new());
+        }
+    }
+
+    /// An awareness ("consciousness") script: what the engine needs to run it
+    /// is an id, when to run (a trigger timing it knows) and what to run (a
+    /// prompt template, or an inline `config`).
+    pub(super) fn awareness_script(&mut self, root: &Node) {
+        self.unknown_keys(root, "", language::AWARENESS_ROOT);
+        self.optional_map(root, "", "metadata", language::AWARENESS_METADATA);
+        let Some(consciousness) = self.required_map(root, "", "consciousness") else {
+            return;
+        };
+        let path = "consciousness";
+        self.unknown_keys(consciousness, path, language::CONSCIOUSNESS);
+        self.required_id(consciousness, path, "consciousness_id", &mut HashSet::new());
+        match self.required_map(consciousness, path, "trigger_config") {
+            Some(trigger) => {
+                let trigger_path = join(path, "trigger_config");
+                self.unknown_keys(trigger, &trigger_path, language::TRIGGER_CONFIG);
+                match trigger.get("trigger_timing") {
+                    None => self.error_at(
+                        "MISSING_FIELD",
+                        &trigger_path,
+                        trigger,
+                        "`trigger_timing` is required".into(),
+                    ),
+                    Some(timing) => {
+                        let value = timing.as_scalar_text().unwrap_or_default();
+                        if !language::TRIGGER_TIMINGS.contains(&value.as_str()) {
+                            self.error_at(
+                                "INVALID_VALUE",
+                                &join(&trigger_path, "trigger_timing"),
+                                timing,
+                                format!(
+                                    "`trigger_timing` must be one of {}",
+                                    language::TRIGGER_TIMINGS.join(", ")
+                                ),
+                            );
+                        }
+                    }
+                }
+            }
+            None => {}
+        }
+        let template = consciousness
+            .get("prompt_template")
+            .and_then(Node::as_scalar_text)
+            .filter(|template| !template.trim().is_empty());
+        let inline = matches!(
+            consciousness.get("config"),
+            Some(Node {
+                value: Value::Map(_),
+                ..
+            })
+        );
+        if template.is_none() && !inline {
+            self.error_at(
+                "MISSING_FIELD",
+                path,
+                consciousness.get("prompt_template").unwrap_or(consciousness),
+                "`prompt_template` (the template the engine runs) is required, unless an inline `config` is given"
+                    .into(),
+            );
+        }
+    }
+
+    fn topic(&mut self, topic: &Node, path: &str, topic_ids: &mut HashSet<String>) {
+        self.unknown_keys(topic, path, language::TOPIC);
+        self.required_id(topic, path, "topic_id", topic_ids);
+        if let Some(declared) = topic.get("declare") {
+            self.defined.extend(variable_names(declared));
+        }
+        let actions = self.required_seq(topic, path, "actions");
+        let mut action_ids = HashSet::new();
+        for (action_path, action) in self.items_as_maps(actions, &format!("{path}.actions"), "action") {
+            self.action(action, &action_path, &mut action_ids);
+        }
+    }
+
+    fn action(&mut self, action: &Node, path: &str, action_ids: &mut HashSet<String>) {
+        self.unknown_keys(action, path, language::ACTION);
+        self.required_id(action, path, "action_id", action_ids);
+        let action_type = match action.get("action_type") {
+            None | Some(Node { value: Value::Null, .. }) => {
+                self.error_at("MISSING_FIELD", path, action, "`action_type` is required".into());
+                None
+            }
+            Some(node) => match node.as_scalar_text() {
+                Some(t) if !t.trim().is_empty() => Some((t, node)),
+                _ => {
+                    self.error_at(
+                        "INVALID_TYPE",
+                        &join(path, "action_type"),
+                        node,
+                        "`action_type` must be a non-empty string".into(),
+                    );
+                    None
+                }
+            },
+        };
+        let known = action_type.as_ref().and_then(|(name, _)| language::action_type(name));
+        if let (Some((name, node)), None) = (&action_type, known) {
+            let names: Vec<&str> = language::ACTION_TYPES.iter().map(|a| a.name).collect();
+            self.warn_at(
+                "UNKNOWN_ACTION_TYPE",
+                &join(path, "action_type"),
+                node,
+                format!("action type `{name}` is not one of {}", names.join(", ")),
+            );
+        }
+        let config_path = join(path, "config");
+        let config = match action.get("config") {
+            None | Some(Node { value: Value::Null, .. }) => None,
+            Some(
+                node @ Node {
+                    value: Value::Map(_), ..
+                },
+            ) => Some(node),
+            Some(node) => {
+                self.error_at("INVALID_TYPE", &config_path, node, "`config` must be a mapping".into());
+                None
+            }
+        };
+        let Some(Node {
+            value: Value::Map(entries),
+            ..
+        }) = config
+        else {
+            if known.is_some_and(|a| a.name == "ai_ask") {
+                self.warn_at(
+                    "MISSING_OUTPUT",
+                    path,
+                    action,
+                    "an ai_ask action should name what it collects in config.output".into(),
+                );
+            }
+            return;
+        };
+        let Some(known) = known else {
+            // An action type this service does not know: its templates still reference variables.
+            for (key, value) in entries {
+                if key.ends_with("_template") || key == "content" {
+                    self.check_references(value, &join(&config_path, key));
+                }
+            }
+            return;
+        };
+        // References are checked before this action's own outputs count as defined.
+        let mut defines = Vec::new();
+        for (key, value) in entries {
+            let key_path = join(&config_path, key);
+            let Some(spec) = known.config.iter().find(|spec| spec.name == key) else {
+                self.push(
+                    Severity::Warning,
+                    "UNKNOWN_KEY",
+                    &key_path,
+                    key_position(value),
+                    format!("`{key}` is not a config key of {}", known.name),
+                );
+                continue;
+            };
+            if let Some(replacement) = spec.replaced_by {
+                self.push(
+                    Severity::Info,
+                    "DEPRECATED_KEY",
+                    &key_path,
+                    key_position(value),
+                    format!("`{key}` is deprecated (still read); use {replacement}"),
+                );
+            }
+            match spec.holds {
+                Holds::Template => self.check_references(value, &key_path),
+                Holds::Setting => {}
+                Holds::InputVariables => {
+                    for (i, name) in variable_names(value).into_iter().enumerate() {
+                        if !self.defined.contains(&name) {
+                            self.warn_at(
+                                "UNRESOLVED_VARIABLE",
+                                &format!("{key_path}[{i}]"),
+                                value,
+                                format!("variable `{name}` is not defined before this action"),
+                            );
+                        }
+                    }
+                }
+                Holds::DefinedVariable | Holds::OutputVariables => defines.extend(variable_names(value)),
+                Holds::Outputs => defines.extend(self.outputs(value, &key_path)),
+            }
+        }
+        if known.name == "ai_ask"
+            && !entries
+                .iter()
+                .any(|(key, _)| key == "output" || key == "target_variable")
+        {
+            self.warn_at(
+                "MISSING_OUTPUT",
+                &config_path,
+                config.unwrap_or(action),
+                "an ai_ask action should name what it collects in config.output".into(),
+            );
+        }
+        self.defined.extend(defines);
+    }
+
+    /// `output: [{get: name, define: how}]`: the names it defines.
+    fn outputs(&mut self, node: &Node, path: &str) -> Vec<String> {
+        let Value::Seq(items) = &node.value else {
+            self.error_at(
+                "INVALID_TYPE",
+                path,
+                node,
+                "`output` must be a list of {get, define}".into(),
+            );
+            return Vec::new();
+        };
+        let mut names = Vec::new();
+        let mut seen = HashSet::new();
+        for (item_path, item) in self.items_as_maps(items, path, "output") {
+            self.unknown_keys(item, &item_path, language::OUTPUT_ITEM);
+            self.required_id(item, &item_path, "get", &mut seen);
+            if let Some(name) = item.get("get").and_then(Node::as_scalar_text) {
+                names.push(name);
+            }
+        }
+        names
+    }
+
+    fn check_references(&mut self, node: &Node, path: &str) {
+        match &node.value {
+            Value::Str(text) => {
+                for name in super::references(text) {
+                    if !self.defined.contains(name) {
+                        self.warn_at(
+                            "UNRESOLVED_VARIABLE",
+                            path,
+                            node,
+                            format!(
+                                "`{name}` is not an input parameter, a declared variable, an earlier action's output, or a known variable"
+                            ),
+                        );
+                    }
+                }
+            }
+            Value::Seq(items) => {
+                for (i, item) in items.iter().enumerate() {
+                    self.check_references(item, &format!("{path}[{i}]"));
+                }
+            }
+            _ => {}
+        }
+    }
+}
+
+/// Names in a variable list: strings, or mappings naming one with `name`,
+/// `get` or `var`; a mapping of names to definitions names its keys.
+fn variable_names(node: &Node) -> Vec<String> {
+    match &node.value {
+        Value::Seq(items) => items
+            .iter()
+            .filter_map(|item| {
+                item.as_scalar_text().or_else(|| {
+                    ["name", "get", "var"]
+                        .iter()
+                        .find_map(|key| item.get(key).and_then(Node::as_scalar_text))
+                })
+            })
+            .collect(),
+        Value::Map(entries) => entries.iter().map(|(key, _)| key.clone()).collect(),
+        _ => node.as_scalar_text().into_iter().collect(),
+    }
+}
+
+fn join(path: &str, key: &str) -> String {
+    if path.is_empty() {
+        key.to_owned()
+    } else {
+        format!("{path}.{key}")
+    }
+}
