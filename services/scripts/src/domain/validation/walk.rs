@@ -318,34 +318,31 @@ impl Checker {
         let path = "consciousness";
         self.unknown_keys(consciousness, path, language::CONSCIOUSNESS);
         self.required_id(consciousness, path, "consciousness_id", &mut HashSet::new());
-        match self.required_map(consciousness, path, "trigger_config") {
-            Some(trigger) => {
-                let trigger_path = join(path, "trigger_config");
-                self.unknown_keys(trigger, &trigger_path, language::TRIGGER_CONFIG);
-                match trigger.get("trigger_timing") {
-                    None => self.error_at(
-                        "MISSING_FIELD",
-                        &trigger_path,
-                        trigger,
-                        "`trigger_timing` is required".into(),
-                    ),
-                    Some(timing) => {
-                        let value = timing.as_scalar_text().unwrap_or_default();
-                        if !language::TRIGGER_TIMINGS.contains(&value.as_str()) {
-                            self.error_at(
-                                "INVALID_VALUE",
-                                &join(&trigger_path, "trigger_timing"),
-                                timing,
-                                format!(
-                                    "`trigger_timing` must be one of {}",
-                                    language::TRIGGER_TIMINGS.join(", ")
-                                ),
-                            );
-                        }
+        if let Some(trigger) = self.required_map(consciousness, path, "trigger_config") {
+            let trigger_path = join(path, "trigger_config");
+            self.unknown_keys(trigger, &trigger_path, language::TRIGGER_CONFIG);
+            match trigger.get("trigger_timing") {
+                None => self.error_at(
+                    "MISSING_FIELD",
+                    &trigger_path,
+                    trigger,
+                    "`trigger_timing` is required".into(),
+                ),
+                Some(timing) => {
+                    let value = timing.as_scalar_text().unwrap_or_default();
+                    if !language::TRIGGER_TIMINGS.contains(&value.as_str()) {
+                        self.error_at(
+                            "INVALID_VALUE",
+                            &join(&trigger_path, "trigger_timing"),
+                            timing,
+                            format!(
+                                "`trigger_timing` must be one of {}",
+                                language::TRIGGER_TIMINGS.join(", ")
+                            ),
+                        );
                     }
                 }
             }
-            None => {}
         }
         let template = consciousness
             .get("prompt_template")
