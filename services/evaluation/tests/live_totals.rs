@@ -8,7 +8,7 @@ use std::collections::{BTreeMap, HashMap};
 
 use agentbase_proto::evaluation::v1::{
     CancelRunRequest, CreateRunRequest, Exercise, FinishTaskRequest, GetRunRequest, GetRunSummaryRequest, Language,
-    ListRunsRequest, ListTasksRequest, RecordTaskMetricsRequest, Run, StartTaskRequest, TaskMetrics, TaskOutcome,
+    ListRunsRequest, ListTasksRequest, RecordTaskMetricsRequest, Run, StartTaskRequest, Task, TaskMetrics, TaskOutcome,
     ToolUsage, Totals,
 };
 use agentbase_testkit::{Backend, TestApp, backend_tests, spawn_app};
@@ -108,6 +108,25 @@ async fn check(app: &mut TestApp, run_id: &str, tasks: &BTreeMap<String, Known>,
     run
 }
 
+/// A run of `exercises` (one iteration each), with its tasks.
+async fn run_with_tasks(app: &mut TestApp, name: &str, exercises: Vec<Exercise>) -> (Run, Vec<Task>) {
+    let request = CreateRunRequest {
+        model: "m".into(),
+        name: name.into(),
+        exercises,
+        iterations: 1,
+        ..Default::default()
+    };
+    let run = app.evaluation.create_run(request).await.unwrap().into_inner();
+    let request = ListTasksRequest {
+        run_id: run.id.clone(),
+        page_size: 100,
+        ..Default::default()
+    };
+    let tasks = app.evaluation.list_tasks(request).await.unwrap().into_inner().tasks;
+    (run, tasks)
+}
+
 async fn totals_are_true_at_every_moment(backend: Backend) {
     let mut app = spawn_app(backend).await;
     let exercises = [Language::Go, Language::Rust]
@@ -119,28 +138,7 @@ async fn totals_are_true_at_every_moment(backend: Backend) {
             })
         })
         .collect();
-    let run = app
-        .evaluation
-        .create_run(CreateRunRequest {
-            model: "m".into(),
-            name: "live".into(),
-            exercises,
-            iterations: 1,
-            ..Default::default()
-        })
-        .await
-        .unwrap()
-        .into_inner();
-    let listed = app
-        .evaluation
-        .list_tasks(ListTasksRequest {
-            run_id: run.id.clone(),
-            ..Default::default()
-        })
-        .await
-        .unwrap()
-        .into_inner()
-        .tasks;
+    let (run, listed) = run_with_tasks(&mut app, "live", exercises).await;
     let mut tasks: BTreeMap<String, Known> = listed
         .iter()
         .map(|t| {
@@ -284,32 +282,8 @@ async fn cancelling_during_work_keeps_totals_exact(backend: Backend) {
             exercise: format!("ex-{i}"),
         })
         .collect();
-    let run = app
-        .evaluation
-        .create_run(CreateRunRequest {
-            model: "m".into(),
-            name: "cancelled mid-way".into(),
-            exercises,
-            iterations: 1,
-            ..Default::default()
-        })
-        .await
-        .unwrap()
-        .into_inner();
-    let ids: Vec<String> = app
-        .evaluation
-        .list_tasks(ListTasksRequest {
-            run_id: run.id.clone(),
-            page_size: 100,
-            ..Default::default()
-        })
-        .await
-        .unwrap()
-        .into_inner()
-        .tasks
-        .into_iter()
-        .map(|t| t.id)
-        .collect();
+    let (run, tasks) = run_with_tasks(&mut app, "cancelled mid-way", exercises).await;
+    let ids: Vec<String> = tasks.into_iter().map(|t| t.id).collect();
     let workers: Vec<_> = ids
         .chunks(15)
         .map(|chunk| {
