@@ -45,6 +45,16 @@ impl From<FieldViolation> for Error {
     }
 }
 
+impl agentbase_platform::idempotency::CreateErrors for Error {
+    fn request_id_reused() -> Self {
+        Self::RequestIdReused
+    }
+
+    fn recorded_without_resource(operation: &str) -> Self {
+        Self::Corrupt(format!("{operation}: a request id is recorded without its resource"))
+    }
+}
+
 impl From<Error> for Status {
     fn from(error: Error) -> Self {
         let api = match error {

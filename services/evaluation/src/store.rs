@@ -2,7 +2,7 @@
 
 use agentbase_platform::{
     db::{DbFailure, classify, lock_by_id},
-    idempotency,
+    idempotency::Once,
 };
 use sea_orm::{
     ActiveEnum, ActiveModelTrait,
@@ -146,87 +146,69 @@ impl EvaluationStore {
 
     /// Creates a run and all its tasks in one transaction, with multi-row inserts.
     pub async fn create_run(&self, new: NewRun, request_id: Option<(Uuid, String)>) -> Result<Run, Error> {
-        if let Some((request_id, fingerprint)) = &request_id
-            && let Some(run) = self.replay(*request_id, fingerprint).await?
-        {
-            return Ok(run);
-        }
+        let once = Once {
+            operation: CREATE_RUN,
+            request: request_id.as_ref().map(|(id, fingerprint)| (*id, fingerprint.as_str())),
+        };
         let id = Uuid::now_v7();
         let now = agentbase_platform::time::now();
-        let txn = self.db.begin().await?;
-        if let Some((request_id, fingerprint)) = &request_id
-            && !idempotency::remember(&txn, CREATE_RUN, *request_id, fingerprint, id).await?
-        {
-            txn.rollback().await?;
-            return self
-                .replay(*request_id, fingerprint)
-                .await?
-                .ok_or_else(|| Error::Corrupt("request id recorded without its run".into()));
-        }
-        run::Entity::insert(run::ActiveModel {
-            id: Set(id),
-            model: Set(new.model),
-            search_text: Set(new.name.to_lowercase()),
-            name: Set(new.name),
-            description: Set(new.description),
-            settings: Set(new.settings),
-            concurrency: Set(new.concurrency),
-            timeout_minutes: Set(new.timeout_minutes),
-            price_input: Set(new.prices.input),
-            price_output: Set(new.prices.output),
-            price_cache_writes: Set(new.prices.cache_writes),
-            price_cache_reads: Set(new.prices.cache_reads),
-            context_window: Set(new.context_window),
-            status: Set(run::Status::Pending),
-            total_tasks: Set(new.tasks.len() as i64),
-            total_passed: Set(0),
-            total_failed: Set(0),
-            total_errored: Set(0),
-            total_timed_out: Set(0),
-            total_cancelled: Set(0),
-            total_unfinished: Set(new.tasks.len() as i64),
-            tokens_in: Set(0),
-            tokens_out: Set(0),
-            tokens_context: Set(0),
-            cache_writes: Set(0),
-            cache_reads: Set(0),
-            cost: Set(0.0),
-            duration_ms: Set(0),
-            tool_usage: Set(serde_json::json!({})),
-            created_at: Set(now),
-            started_at: Set(None),
-            finished_at: Set(None),
-        })
-        .exec_without_returning(&txn)
-        .await?;
-        for chunk in new.tasks.chunks(TASK_INSERT_CHUNK) {
-            let rows = chunk.iter().map(|(language, exercise, iteration)| task::ActiveModel {
-                id: Set(Uuid::now_v7()),
-                run_id: Set(id),
-                language: Set(language_to_entity(*language)),
-                exercise: Set(exercise.clone()),
-                iteration: Set(*iteration),
-                status: Set(task::Status::Pending),
+        let read = |id| read_run(&self.db, id);
+        once.replay_or_create(&self.db, id, read, |txn| async move {
+            run::Entity::insert(run::ActiveModel {
+                id: Set(id),
+                model: Set(new.model),
+                search_text: Set(new.name.to_lowercase()),
+                name: Set(new.name),
+                description: Set(new.description),
+                settings: Set(new.settings),
+                concurrency: Set(new.concurrency),
+                timeout_minutes: Set(new.timeout_minutes),
+                price_input: Set(new.prices.input),
+                price_output: Set(new.prices.output),
+                price_cache_writes: Set(new.prices.cache_writes),
+                price_cache_reads: Set(new.prices.cache_reads),
+                context_window: Set(new.context_window),
+                status: Set(run::Status::Pending),
+                total_tasks: Set(new.tasks.len() as i64),
+                total_passed: Set(0),
+                total_failed: Set(0),
+                total_errored: Set(0),
+                total_timed_out: Set(0),
+                total_cancelled: Set(0),
+                total_unfinished: Set(new.tasks.len() as i64),
+                tokens_in: Set(0),
+                tokens_out: Set(0),
+                tokens_context: Set(0),
+                cache_writes: Set(0),
+                cache_reads: Set(0),
+                cost: Set(0.0),
+                duration_ms: Set(0),
+                tool_usage: Set(serde_json::json!({})),
+                created_at: Set(now),
                 started_at: Set(None),
                 finished_at: Set(None),
-                created_at: Set(now),
-            });
-            task::Entity::insert_many(rows).exec_without_returning(&txn).await?;
-        }
-        let read = read_run(&txn, id).await?;
-        agentbase_platform::audit::record(&txn, id).await?;
-        txn.commit().await?;
-        Ok(read)
-    }
-
-    async fn replay(&self, request_id: Uuid, fingerprint: &str) -> Result<Option<Run>, Error> {
-        let Some(recorded) = idempotency::lookup(&self.db, CREATE_RUN, request_id).await? else {
-            return Ok(None);
-        };
-        if recorded.fingerprint != fingerprint {
-            return Err(Error::RequestIdReused);
-        }
-        self.get_run(recorded.resource_id).await.map(Some)
+            })
+            .exec_without_returning(&txn)
+            .await?;
+            for chunk in new.tasks.chunks(TASK_INSERT_CHUNK) {
+                let rows = chunk.iter().map(|(language, exercise, iteration)| task::ActiveModel {
+                    id: Set(Uuid::now_v7()),
+                    run_id: Set(id),
+                    language: Set(language_to_entity(*language)),
+                    exercise: Set(exercise.clone()),
+                    iteration: Set(*iteration),
+                    status: Set(task::Status::Pending),
+                    started_at: Set(None),
+                    finished_at: Set(None),
+                    created_at: Set(now),
+                });
+                task::Entity::insert_many(rows).exec_without_returning(&txn).await?;
+            }
+            let read = read_run(&txn, id).await?;
+            agentbase_platform::audit::record(&txn, id).await?;
+            Ok((txn, read))
+        })
+        .await
     }
 
     /// One run with its stored totals.

@@ -6,8 +6,10 @@
 //! on the primary key and then finds the winner's record. The table lives in
 //! the context's own schema, so the guarantee survives restarts.
 
+use std::future::Future;
+
 use sea_orm::{
-    ConnectionTrait, DbErr, FromQueryResult,
+    ConnectionTrait, DatabaseConnection, DatabaseTransaction, DbErr, FromQueryResult, TransactionTrait,
     sea_query::{Alias, Expr, ExprTrait, OnConflict, Query},
 };
 use uuid::Uuid;
@@ -87,4 +89,102 @@ pub async fn remember(
         .to_owned();
     let result = db.execute(&insert).await?;
     Ok(result.rows_affected() == 1)
+}
+
+/// The errors a context's create can fail with beyond the database's own,
+/// so [`create_once`] can build them.
+pub trait CreateErrors: From<DbErr> {
+    /// The request id was first used for a different request.
+    fn request_id_reused() -> Self;
+    /// A request id is recorded, but the resource it names is gone or unreadable.
+    fn recorded_without_resource(operation: &str) -> Self;
+}
+
+/// A create made at most once per request id: `operation` names it, and
+/// `request` is the caller's request id with the fingerprint of its request.
+#[derive(Debug, Clone, Copy)]
+pub struct Once<'a> {
+    /// E.g. `CreateScript`.
+    pub operation: &'static str,
+    /// The request id and the request's fingerprint, when the caller sent one.
+    pub request: Option<(Uuid, &'a str)>,
+}
+
+impl Once<'_> {
+    /// What an earlier call with the same request id created (read with
+    /// `read` by its id), if there was one; a request id reused for another
+    /// request is an error.
+    pub async fn replay<T, E, R, RF>(&self, db: &impl ConnectionTrait, read: R) -> Result<Option<T>, E>
+    where
+        E: CreateErrors,
+        R: FnOnce(Uuid) -> RF,
+        RF: Future<Output = Result<T, E>>,
+    {
+        let Some((request_id, fingerprint)) = self.request else {
+            return Ok(None);
+        };
+        let Some(recorded) = lookup(db, self.operation, request_id).await? else {
+            return Ok(None);
+        };
+        if recorded.fingerprint != fingerprint {
+            return Err(E::request_id_reused());
+        }
+        read(recorded.resource_id).await.map(Some)
+    }
+
+    /// Runs `create` for the resource `id` in one transaction that also
+    /// records the request id, and answers what `create` read back inside
+    /// it: nothing is re-read after the commit. `create` gets the
+    /// transaction and hands it back with its result. A concurrent call with
+    /// the same request id that committed first wins; its resource is
+    /// answered (read with `read`).
+    pub async fn create<T, E, R, RF, C, CF>(
+        &self,
+        db: &DatabaseConnection,
+        id: Uuid,
+        read: R,
+        create: C,
+    ) -> Result<T, E>
+    where
+        E: CreateErrors,
+        R: FnOnce(Uuid) -> RF,
+        RF: Future<Output = Result<T, E>>,
+        C: FnOnce(DatabaseTransaction) -> CF,
+        CF: Future<Output = Result<(DatabaseTransaction, T), E>>,
+    {
+        let txn = db.begin().await?;
+        if let Some((request_id, fingerprint)) = self.request
+            && !remember(&txn, self.operation, request_id, fingerprint, id).await?
+        {
+            txn.rollback().await?;
+            return self
+                .replay(db, read)
+                .await?
+                .ok_or_else(|| E::recorded_without_resource(self.operation));
+        }
+        let (txn, created) = create(txn).await?;
+        txn.commit().await?;
+        Ok(created)
+    }
+
+    /// [`Once::replay`], else [`Once::create`].
+    pub async fn replay_or_create<T, E, R, RF, C, CF>(
+        &self,
+        db: &DatabaseConnection,
+        id: Uuid,
+        read: R,
+        create: C,
+    ) -> Result<T, E>
+    where
+        E: CreateErrors,
+        R: Fn(Uuid) -> RF,
+        RF: Future<Output = Result<T, E>>,
+        C: FnOnce(DatabaseTransaction) -> CF,
+        CF: Future<Output = Result<(DatabaseTransaction, T), E>>,
+    {
+        if let Some(earlier) = self.replay(db, &read).await? {
+            return Ok(earlier);
+        }
+        self.create(db, id, read, create).await
+    }
 }

@@ -3,7 +3,7 @@
 use agentbase_platform::ids::new_etag;
 use agentbase_platform::{
     db::{DbFailure, classify},
-    idempotency,
+    idempotency::Once,
     intake::MAX_DOCUMENT_DEPTH,
     json::StoredDocument,
 };
@@ -143,11 +143,10 @@ impl ProjectStore {
     /// Creates a project with the default files and a validated draft, in one transaction.
     pub async fn create(&self, new: NewProject, request_id: Option<Uuid>) -> Result<Project, Error> {
         let fingerprint = project_fingerprint(&new);
-        if let Some(request_id) = request_id
-            && let Some(project) = self.replay(request_id, &fingerprint).await?
-        {
-            return Ok(project);
-        }
+        let once = Once {
+            operation: CREATE_PROJECT,
+            request: request_id.map(|request_id| (request_id, fingerprint.as_str())),
+        };
         let files: Vec<ProjectFileData> = DEFAULT_FILES
             .iter()
             .map(|(file_type, name, text)| ProjectFileData {
@@ -160,33 +159,16 @@ impl ProjectStore {
             })
             .collect();
         let id = Uuid::now_v7();
-        let txn = self.db.begin().await?;
-        if let Some(request_id) = request_id
-            && !idempotency::remember(&txn, CREATE_PROJECT, request_id, &fingerprint, id).await?
-        {
-            txn.rollback().await?;
-            return self
-                .replay(request_id, &fingerprint)
-                .await?
-                .ok_or_else(|| Error::Corrupt("request id recorded without its project".into()));
-        }
-        insert_project(&txn, id, &new, &new.author).await?;
-        replace_files(&txn, id, &files).await?;
-        write_draft(&txn, id, &project::validate_working_copy(&files), &new.author, true).await?;
-        let read = read_project(&txn, id).await?;
-        agentbase_platform::audit::record(&txn, id).await?;
-        txn.commit().await?;
-        Ok(read)
-    }
-
-    async fn replay(&self, request_id: Uuid, fingerprint: &str) -> Result<Option<Project>, Error> {
-        let Some(recorded) = idempotency::lookup(&self.db, CREATE_PROJECT, request_id).await? else {
-            return Ok(None);
-        };
-        if recorded.fingerprint != fingerprint {
-            return Err(Error::RequestIdReused);
-        }
-        self.get(recorded.resource_id).await.map(Some)
+        let read = |id| async move { read_project(&self.db, id).await };
+        once.replay_or_create(&self.db, id, read, |txn| async move {
+            insert_project(&txn, id, &new, &new.author).await?;
+            replace_files(&txn, id, &files).await?;
+            write_draft(&txn, id, &project::validate_working_copy(&files), &new.author, true).await?;
+            let read = read_project(&txn, id).await?;
+            agentbase_platform::audit::record(&txn, id).await?;
+            Ok((txn, read))
+        })
+        .await
     }
 
     /// Applies a patch to the project's fields.
@@ -514,84 +496,61 @@ impl ProjectStore {
             &request.release_note,
             &request.published_by,
         ]);
-        if let Some(request_id) = request.request_id
-            && let Some(version) = self.replay_publish(project_id, request_id, &fingerprint).await?
-        {
-            return Ok(version);
-        }
-        let id = Uuid::now_v7();
-        let txn = self.db.begin().await?;
-        if let Some(request_id) = request.request_id
-            && !idempotency::remember(&txn, PUBLISH_VERSION, request_id, &fingerprint, id).await?
-        {
-            txn.rollback().await?;
-            return self
-                .replay_publish(project_id, request_id, &fingerprint)
-                .await?
-                .ok_or_else(|| Error::Corrupt("request id recorded without its version".into()));
-        }
-        let row = lock_project(&txn, project_id).await?;
-        let next_status = to_domain_status(row.status)
-            .publish()
-            .map_err(|refusal| refused(project_id, refusal))?;
-        let files: Vec<ProjectFileData> = load_files(&txn, project_id)
-            .await?
-            .into_iter()
-            .map(|f| f.data)
-            .collect();
-        let report = project::validate_working_copy(&files);
-        if !report.is_valid() {
-            return Err(Error::DraftInvalid(report.errors));
-        }
-        let sha = project::snapshot_sha256(&files);
-        if let Some(current) = row.current_version_id {
-            let current_sha = project_version::Entity::find_by_id(current)
-                .select_only()
-                .column(project_version::Column::ContentSha256)
-                .into_tuple::<String>()
-                .one(&txn)
-                .await?;
-            if current_sha.as_deref() == Some(sha.as_str()) {
-                return Err(Error::NoChanges);
-            }
-        }
-        let latest = latest_version(&txn, project_id).await?;
-        let number = VersionNumber::choose(request.version_number, latest)
-            .map_err(|_| Error::VersionNotGreater(latest.map(|v| v.to_string()).unwrap_or_default()))?;
-        insert_version(
-            &txn,
-            NewVersion {
-                id,
-                project_id,
-                number,
-                files,
-                content_sha256: sha,
-                release_note: request.release_note,
-                rollback_from: None,
-                published_by: request.published_by,
-            },
-        )
-        .await?;
-        point_at_version(&txn, row, id, next_status).await?;
-        let read = read_version(&txn, project_id, id, true).await?;
-        agentbase_platform::audit::record(&txn, project_id).await?;
-        txn.commit().await?;
-        Ok(read)
-    }
-
-    async fn replay_publish(
-        &self,
-        project_id: Uuid,
-        request_id: Uuid,
-        fingerprint: &str,
-    ) -> Result<Option<Version>, Error> {
-        let Some(recorded) = idempotency::lookup(&self.db, PUBLISH_VERSION, request_id).await? else {
-            return Ok(None);
+        let once = Once {
+            operation: PUBLISH_VERSION,
+            request: request.request_id.map(|request_id| (request_id, fingerprint.as_str())),
         };
-        if recorded.fingerprint != fingerprint {
-            return Err(Error::RequestIdReused);
-        }
-        self.get_version(project_id, recorded.resource_id, true).await.map(Some)
+        let id = Uuid::now_v7();
+        let read = |version_id| async move { read_version(&self.db, project_id, version_id, true).await };
+        once.replay_or_create(&self.db, id, read, |txn| async move {
+            let row = lock_project(&txn, project_id).await?;
+            let next_status = to_domain_status(row.status)
+                .publish()
+                .map_err(|refusal| refused(project_id, refusal))?;
+            let files: Vec<ProjectFileData> = load_files(&txn, project_id)
+                .await?
+                .into_iter()
+                .map(|f| f.data)
+                .collect();
+            let report = project::validate_working_copy(&files);
+            if !report.is_valid() {
+                return Err(Error::DraftInvalid(report.errors));
+            }
+            let sha = project::snapshot_sha256(&files);
+            if let Some(current) = row.current_version_id {
+                let current_sha = project_version::Entity::find_by_id(current)
+                    .select_only()
+                    .column(project_version::Column::ContentSha256)
+                    .into_tuple::<String>()
+                    .one(&txn)
+                    .await?;
+                if current_sha.as_deref() == Some(sha.as_str()) {
+                    return Err(Error::NoChanges);
+                }
+            }
+            let latest = latest_version(&txn, project_id).await?;
+            let number = VersionNumber::choose(request.version_number, latest)
+                .map_err(|_| Error::VersionNotGreater(latest.map(|v| v.to_string()).unwrap_or_default()))?;
+            insert_version(
+                &txn,
+                NewVersion {
+                    id,
+                    project_id,
+                    number,
+                    files,
+                    content_sha256: sha,
+                    release_note: request.release_note,
+                    rollback_from: None,
+                    published_by: request.published_by,
+                },
+            )
+            .await?;
+            point_at_version(&txn, row, id, next_status).await?;
+            let read = read_version(&txn, project_id, id, true).await?;
+            agentbase_platform::audit::record(&txn, project_id).await?;
+            Ok((txn, read))
+        })
+        .await
     }
 
     /// Restores the working copy to `version_id` and publishes it as a new version, atomically.

@@ -4,14 +4,14 @@ use agentbase_platform::error::FieldViolation;
 use agentbase_platform::ids::new_etag;
 use agentbase_platform::{
     db::{DbFailure, classify},
-    idempotency,
+    idempotency::Once,
     intake::MAX_DOCUMENT_DEPTH,
     json::StoredDocument,
 };
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, Condition, ConnectionTrait, DatabaseBackend, DatabaseConnection,
-    DatabaseTransaction, DbErr, EntityTrait, FromQueryResult, QueryFilter, QueryOrder, QuerySelect, Select,
-    TransactionTrait, sea_query::Expr,
+    DatabaseTransaction, EntityTrait, FromQueryResult, QueryFilter, QueryOrder, QuerySelect, Select, TransactionTrait,
+    sea_query::Expr,
 };
 use uuid::Uuid;
 
@@ -51,12 +51,10 @@ impl ScriptStore {
     /// With a request id, a retry returns the script the first call created.
     pub async fn create(&self, new: NewScript, request_id: Option<Uuid>) -> Result<Script, Error> {
         let fingerprint = new.fingerprint();
-        if let Some(request_id) = request_id
-            && let Some(script) = self.replay(request_id, &fingerprint).await?
-        {
-            return Ok(script);
-        }
-
+        let once = Once {
+            operation: CREATE_SCRIPT,
+            request: request_id.map(|request_id| (request_id, fingerprint.as_str())),
+        };
         let now = agentbase_platform::time::now();
         let id = Uuid::now_v7();
         let script = script::ActiveModel {
@@ -84,54 +82,26 @@ impl ScriptStore {
             author: Set(new.author.clone()),
             created_at: Set(now),
         };
-
-        let txn = self.db.begin().await?;
-        if let Some(request_id) = request_id
-            && !idempotency::remember(&txn, CREATE_SCRIPT, request_id, &fingerprint, id).await?
-        {
-            // A concurrent call with the same request id committed first.
-            txn.rollback().await?;
-            return self
-                .replay(request_id, &fingerprint)
-                .await?
-                .ok_or_else(|| Error::Corrupt("request id recorded without its script".into()));
-        }
-        let inserted = async {
-            script::Entity::insert(script).exec_without_returning(&txn).await?;
-            script_revision::Entity::insert(revision)
-                .exec_without_returning(&txn)
-                .await?;
-            Ok::<_, DbErr>(())
-        }
-        .await;
-        match inserted {
-            Ok(()) => {
-                let script = read_script(&txn, &ScriptSelector::Id(id), None, View::Full).await?;
-                agentbase_platform::audit::record(&txn, id).await?;
-                txn.commit().await?;
-                Ok(script)
+        let read = |id| async move { read_script(&self.db, &ScriptSelector::Id(id), None, View::Full).await };
+        once.replay_or_create(&self.db, id, read, |txn| async move {
+            let inserted = async {
+                script::Entity::insert(script).exec_without_returning(&txn).await?;
+                script_revision::Entity::insert(revision)
+                    .exec_without_returning(&txn)
+                    .await
             }
-            Err(err) => {
-                txn.rollback().await.ok();
-                Err(match classify(&err) {
+            .await;
+            if let Err(err) = inserted {
+                return Err(match classify(&err) {
                     DbFailure::UniqueViolation(_) => Error::NameTaken(new.name.as_str().to_owned()),
                     _ => Error::Database(err),
-                })
+                });
             }
-        }
-    }
-
-    /// The script a previous call with `request_id` created, if any.
-    async fn replay(&self, request_id: Uuid, fingerprint: &str) -> Result<Option<Script>, Error> {
-        let Some(recorded) = idempotency::lookup(&self.db, CREATE_SCRIPT, request_id).await? else {
-            return Ok(None);
-        };
-        if recorded.fingerprint != fingerprint {
-            return Err(Error::RequestIdReused);
-        }
-        self.get(&ScriptSelector::Id(recorded.resource_id), None, View::Full)
-            .await
-            .map(Some)
+            let script = read_script(&txn, &ScriptSelector::Id(id), None, View::Full).await?;
+            agentbase_platform::audit::record(&txn, id).await?;
+            Ok((txn, script))
+        })
+        .await
     }
 
     /// Reads one script with its current revision, or `revision` when given.

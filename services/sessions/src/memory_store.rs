@@ -3,7 +3,7 @@
 use agentbase_platform::ids::new_etag;
 use agentbase_platform::{
     db::{lock_by_id, placeholder, search_text_contains},
-    idempotency,
+    idempotency::Once,
 };
 use sea_orm::{
     ActiveModelTrait,
@@ -43,68 +43,45 @@ impl MemoryStore {
 
     /// Creates a memory; with a request id, a retry returns the first result.
     pub async fn create(&self, new: NewMemory, request_id: Option<(Uuid, String)>) -> Result<Memory, Error> {
-        if let Some((request_id, fingerprint)) = &request_id
-            && let Some(memory) = self.replay(*request_id, fingerprint).await?
-        {
-            return Ok(memory);
-        }
+        let once = Once {
+            operation: CREATE_MEMORY,
+            request: request_id.as_ref().map(|(id, fingerprint)| (*id, fingerprint.as_str())),
+        };
         let id = Uuid::now_v7();
         let now = agentbase_platform::time::now();
-        let txn = self.db.begin().await?;
-        if let Some((request_id, fingerprint)) = &request_id
-            && !idempotency::remember(&txn, CREATE_MEMORY, *request_id, fingerprint, id).await?
-        {
-            txn.rollback().await?;
-            return self
-                .replay(*request_id, fingerprint)
-                .await?
-                .ok_or_else(|| Error::Corrupt("request id recorded without its memory".into()));
-        }
-        memories::Entity::insert(memories::ActiveModel {
-            id: Set(id),
-            session_id: Set(new.session_id),
-            user_id: Set(new.user_id),
-            memory_type: Set(new.memory_type),
-            search_text: Set(memory::search_text(&new.content, &new.tags)),
-            content: Set(new.content),
-            importance: Set(importance_to_entity(new.importance)),
-            importance_rank: Set(new.importance.rank()),
-            tags: Set(serde_json::json!(new.tags)),
-            metadata: Set(new.metadata),
-            access_count: Set(0),
-            accessed_at: Set(None),
-            expires_at: Set(new.expires_at),
-            etag: Set(new_etag()),
-            created_at: Set(now),
-            updated_at: Set(now),
+        let read = |id| async move { read_any_memory(&self.db, id).await };
+        once.replay_or_create(&self.db, id, read, |txn| async move {
+            memories::Entity::insert(memories::ActiveModel {
+                id: Set(id),
+                session_id: Set(new.session_id),
+                user_id: Set(new.user_id),
+                memory_type: Set(new.memory_type),
+                search_text: Set(memory::search_text(&new.content, &new.tags)),
+                content: Set(new.content),
+                importance: Set(importance_to_entity(new.importance)),
+                importance_rank: Set(new.importance.rank()),
+                tags: Set(serde_json::json!(new.tags)),
+                metadata: Set(new.metadata),
+                access_count: Set(0),
+                accessed_at: Set(None),
+                expires_at: Set(new.expires_at),
+                etag: Set(new_etag()),
+                created_at: Set(now),
+                updated_at: Set(now),
+            })
+            .exec_without_returning(&txn)
+            .await
+            .map_err(|err| match agentbase_platform::db::classify(&err) {
+                agentbase_platform::db::DbFailure::ForeignKeyViolation => {
+                    Error::SessionNotFound(new.session_id.map(|s| s.to_string()).unwrap_or_default())
+                }
+                _ => Error::Database(err),
+            })?;
+            let read = read_any_memory(&txn, id).await?;
+            agentbase_platform::audit::record(&txn, id).await?;
+            Ok((txn, read))
         })
-        .exec_without_returning(&txn)
         .await
-        .map_err(|err| match agentbase_platform::db::classify(&err) {
-            agentbase_platform::db::DbFailure::ForeignKeyViolation => {
-                Error::SessionNotFound(new.session_id.map(|s| s.to_string()).unwrap_or_default())
-            }
-            _ => Error::Database(err),
-        })?;
-        let read = read_any_memory(&txn, id).await?;
-        agentbase_platform::audit::record(&txn, id).await?;
-        txn.commit().await?;
-        Ok(read)
-    }
-
-    async fn replay(&self, request_id: Uuid, fingerprint: &str) -> Result<Option<Memory>, Error> {
-        let Some(recorded) = idempotency::lookup(&self.db, CREATE_MEMORY, request_id).await? else {
-            return Ok(None);
-        };
-        if recorded.fingerprint != fingerprint {
-            return Err(Error::RequestIdReused);
-        }
-        self.read_any(recorded.resource_id).await.map(Some)
-    }
-
-    /// A memory as stored, expired or not (what a create returns).
-    async fn read_any(&self, id: Uuid) -> Result<Memory, Error> {
-        read_any_memory(&self.db, id).await
     }
 
     async fn read(&self, id: Uuid) -> Result<Memory, Error> {

@@ -1,7 +1,7 @@
 //! Persistence of the sessions context; the only user of its entities.
 
 use agentbase_platform::ids::new_etag;
-use agentbase_platform::{db::lock_by_id, idempotency};
+use agentbase_platform::{db::lock_by_id, idempotency::Once};
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseBackend, DatabaseConnection,
     DatabaseTransaction, EntityTrait, QueryFilter, QueryOrder, QuerySelect, Statement, TransactionTrait,
@@ -59,55 +59,50 @@ impl SessionStore {
 
     /// A previous CreateSession with this request id, if any.
     pub async fn replay_create(&self, request_id: Uuid, fingerprint: &str) -> Result<Option<Session>, Error> {
-        let Some(recorded) = idempotency::lookup(&self.db, CREATE_SESSION, request_id).await? else {
-            return Ok(None);
+        let once = Once {
+            operation: CREATE_SESSION,
+            request: Some((request_id, fingerprint)),
         };
-        if recorded.fingerprint != fingerprint {
-            return Err(Error::RequestIdReused);
-        }
-        self.get(recorded.resource_id, false).await.map(Some)
+        once.replay(&self.db, |id| read_session(&self.db, id, false)).await
     }
 
     /// Creates a session (the script was checked by the caller).
     pub async fn create(&self, new: NewSession, request_id: Option<(Uuid, String)>) -> Result<Session, Error> {
+        let once = Once {
+            operation: CREATE_SESSION,
+            request: request_id.as_ref().map(|(id, fingerprint)| (*id, fingerprint.as_str())),
+        };
         let id = Uuid::now_v7();
         let now = agentbase_platform::time::now();
-        let txn = self.db.begin().await?;
-        if let Some((request_id, fingerprint)) = &request_id
-            && !idempotency::remember(&txn, CREATE_SESSION, *request_id, fingerprint, id).await?
-        {
-            txn.rollback().await?;
-            return self
-                .replay_create(*request_id, fingerprint)
-                .await?
-                .ok_or_else(|| Error::Corrupt("request id recorded without its session".into()));
-        }
-        session::Entity::insert(session::ActiveModel {
-            id: Set(id),
-            user_id: Set(new.user_id),
-            script_id: Set(new.script_id),
-            script_revision: Set(new.script_revision),
-            project_version_id: Set(new.project_version_id),
-            status: Set(session::Status::Active),
-            execution_status: Set(session::ExecutionStatus::Running),
-            phase_index: Set(0),
-            topic_index: Set(0),
-            action_index: Set(0),
-            action_id: Set(String::new()),
-            metadata: Set(new.metadata),
-            message_count: Set(0),
-            last_message_at: Set(None),
-            etag: Set(new_etag()),
-            created_at: Set(now),
-            updated_at: Set(now),
-            completed_at: Set(None),
+        let read = |id| read_session(&self.db, id, false);
+        once.create(&self.db, id, read, |txn| async move {
+            session::Entity::insert(session::ActiveModel {
+                id: Set(id),
+                user_id: Set(new.user_id),
+                script_id: Set(new.script_id),
+                script_revision: Set(new.script_revision),
+                project_version_id: Set(new.project_version_id),
+                status: Set(session::Status::Active),
+                execution_status: Set(session::ExecutionStatus::Running),
+                phase_index: Set(0),
+                topic_index: Set(0),
+                action_index: Set(0),
+                action_id: Set(String::new()),
+                metadata: Set(new.metadata),
+                message_count: Set(0),
+                last_message_at: Set(None),
+                etag: Set(new_etag()),
+                created_at: Set(now),
+                updated_at: Set(now),
+                completed_at: Set(None),
+            })
+            .exec_without_returning(&txn)
+            .await?;
+            let read = read_session(&txn, id, false).await?;
+            agentbase_platform::audit::record(&txn, id).await?;
+            Ok((txn, read))
         })
-        .exec_without_returning(&txn)
-        .await?;
-        let read = read_session(&txn, id, false).await?;
-        agentbase_platform::audit::record(&txn, id).await?;
-        txn.commit().await?;
-        Ok(read)
+        .await
     }
 
     /// One session; with `with_variables`, its variables from one more query.
