@@ -177,13 +177,25 @@ pub fn placeholder(backend: DbBackend) -> &'static str {
 pub fn search_text_contains(backend: DbBackend, table: &str, text: &str) -> Expr {
     Expr::cust_with_values(
         format!(r#""{table}"."search_text" LIKE {} ESCAPE '\'"#, placeholder(backend)),
-        [format!("%{}%", crate::ids::escape_like(text))],
+        [format!("%{}%", escape_like(text))],
     )
 }
 
 /// Quotes a PostgreSQL identifier.
 pub fn quote_ident(ident: &str) -> String {
     format!("\"{}\"", ident.replace('"', "\"\""))
+}
+
+/// Escapes LIKE wildcards so user text matches literally (with `ESCAPE '\'`).
+pub fn escape_like(text: &str) -> String {
+    let mut escaped = String::with_capacity(text.len());
+    for c in text.chars() {
+        if matches!(c, '%' | '_' | '\\') {
+            escaped.push('\\');
+        }
+        escaped.push(c);
+    }
+    escaped
 }
 
 /// What kind of failure a database error is, as far as callers care.
@@ -301,5 +313,15 @@ pub async fn lock_by_id<E: EntityTrait>(
                 .await?;
             query.one(txn).await
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn like_wildcards_are_escaped() {
+        assert_eq!(escape_like(r"50%_a\b"), r"50\%\_a\\b");
     }
 }

@@ -26,18 +26,6 @@ pub fn new_etag() -> String {
     Uuid::now_v7().simple().to_string()
 }
 
-/// Escapes LIKE wildcards so user text matches literally (with `ESCAPE '\'`).
-pub fn escape_like(text: &str) -> String {
-    let mut escaped = String::with_capacity(text.len());
-    for c in text.chars() {
-        if matches!(c, '%' | '_' | '\\') {
-            escaped.push('\\');
-        }
-        escaped.push(c);
-    }
-    escaped
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -48,6 +36,5 @@ mod tests {
         assert!(parse_id("id", "nope").is_err());
         assert_eq!(parse_optional_id("id", "").unwrap(), None);
         assert_ne!(new_etag(), new_etag());
-        assert_eq!(escape_like(r"50%_a\b"), r"50\%\_a\\b");
     }
 }

@@ -11,6 +11,7 @@ pub mod auth;
 pub mod call_layer;
 pub mod config;
 pub mod db;
+pub mod digest;
 pub mod error;
 pub mod idempotency;
 pub mod ids;

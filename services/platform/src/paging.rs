@@ -44,12 +44,9 @@ pub fn trim_page<T, K>(rows: &mut Vec<T>, limit: u64, cursor: impl Fn(&T) -> K) 
 
 /// A fingerprint of a list request's filters: the parts that must not change between pages.
 pub fn fingerprint(parts: &[&str]) -> String {
-    let mut hasher = Sha256::new();
-    for part in parts {
-        hasher.update((part.len() as u64).to_le_bytes());
-        hasher.update(part.as_bytes());
-    }
-    hex(&hasher.finalize()[..8])
+    let mut digest = crate::digest::of_parts(parts);
+    digest.truncate(16);
+    digest
 }
 
 /// The key of the last row of a page, carried in its token.
@@ -133,15 +130,6 @@ fn seal(payload: &[u8]) -> Vec<u8> {
     hasher.update(SEAL_DOMAIN);
     hasher.update(payload);
     hasher.finalize()[..SEAL_BYTES].to_vec()
-}
-
-/// Lower-case hex of `bytes`.
-pub fn hex(bytes: &[u8]) -> String {
-    use std::fmt::Write;
-    bytes.iter().fold(String::with_capacity(bytes.len() * 2), |mut s, b| {
-        let _ = write!(s, "{b:02x}");
-        s
-    })
 }
 
 #[cfg(test)]

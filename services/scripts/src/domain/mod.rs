@@ -9,7 +9,6 @@ pub mod yaml;
 
 use agentbase_platform::error::FieldViolation;
 pub use agentbase_platform::error::check_text;
-use sha2::{Digest, Sha256};
 
 /// Largest script content, in bytes.
 pub const MAX_CONTENT_BYTES: usize = 1024 * 1024;
@@ -432,8 +431,7 @@ impl NewScript {
 
     /// A fingerprint of the request, to tell a retry from a reused request id.
     pub fn fingerprint(&self) -> String {
-        let mut hasher = Sha256::new();
-        for part in [
+        agentbase_platform::digest::of_parts(&[
             self.name.as_str(),
             self.script_type.as_str(),
             &self.content_sha256,
@@ -441,11 +439,7 @@ impl NewScript {
             &self.author,
             &self.description,
             &self.tags.as_slice().join("\u{1f}"),
-        ] {
-            hasher.update((part.len() as u64).to_le_bytes());
-            hasher.update(part.as_bytes());
-        }
-        agentbase_platform::paging::hex(&hasher.finalize())
+        ])
     }
 }
 
@@ -456,7 +450,7 @@ pub fn search_text(name: &str, description: &str) -> String {
 
 /// Hex SHA-256 of `text`.
 pub fn sha256_hex(text: &str) -> String {
-    agentbase_platform::paging::hex(&Sha256::digest(text.as_bytes()))
+    agentbase_platform::digest::sha256_hex(text.as_bytes())
 }
 
 /// Filters of ListScripts, validated.

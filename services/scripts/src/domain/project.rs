@@ -5,7 +5,6 @@ use std::{cmp::Ordering, collections::BTreeMap, fmt};
 
 use agentbase_platform::error::FieldViolation;
 use serde::{Deserialize, Serialize};
-use sha2::{Digest, Sha256};
 
 use super::{
     ScriptType, check_text,
@@ -456,19 +455,15 @@ pub fn global_variables(files: &[ProjectFileData]) -> Vec<String> {
 pub fn snapshot_sha256(files: &[ProjectFileData]) -> String {
     let mut keyed: Vec<&ProjectFileData> = files.iter().collect();
     keyed.sort_by(|a, b| (a.file_type, &a.file_name).cmp(&(b.file_type, &b.file_name)));
-    let mut hasher = Sha256::new();
+    let mut digest = agentbase_platform::digest::Parts::new();
     for file in keyed {
-        for part in [
-            file.file_type.as_str(),
-            &file.file_name,
-            file.file_path.as_deref().unwrap_or("\u{0}"),
-            &file.text,
-        ] {
-            hasher.update((part.len() as u64).to_le_bytes());
-            hasher.update(part.as_bytes());
-        }
+        digest
+            .part(file.file_type.as_str())
+            .part(&file.file_name)
+            .part(file.file_path.as_deref().unwrap_or("\u{0}"))
+            .part(&file.text);
     }
-    agentbase_platform::paging::hex(&hasher.finalize())
+    digest.hex()
 }
 
 /// How one file differs between two sides.
