@@ -18,7 +18,10 @@ use sea_orm::{
 };
 use uuid::Uuid;
 
-use crate::{error::FieldViolation, paging};
+use crate::{
+    error::FieldViolation,
+    paging::{self, PageRequest},
+};
 
 /// The table each context's migrations create for its audit trail.
 pub const TABLE: &str = "audit_events";
@@ -154,19 +157,16 @@ struct Row {
 /// A checked `ListAuditEventsRequest`.
 #[derive(Debug, Clone)]
 pub struct AuditQuery {
-    limit: u64,
+    page: PageRequest<Uuid>,
     filters: [(&'static str, String); 4],
     after: Option<DateTime<Utc>>,
     before: Option<DateTime<Utc>>,
-    cursor: Option<Uuid>,
-    fingerprint: String,
 }
 
 impl AuditQuery {
     /// Checks the page size, time bounds and page token of `request`.
     pub fn parse(request: &proto::ListAuditEventsRequest) -> Result<Self, Vec<FieldViolation>> {
         let mut violations = Vec::new();
-        let limit = paging::page_size(request.page_size).map_err(|v| violations.push(v));
         let after = timestamp("occurred_after", request.occurred_after.as_ref()).map_err(|v| violations.push(v));
         let before = timestamp("occurred_before", request.occurred_before.as_ref()).map_err(|v| violations.push(v));
         let bounds = format!("{:?}|{:?}", request.occurred_after, request.occurred_before);
@@ -177,10 +177,11 @@ impl AuditQuery {
             &request.method,
             &bounds,
         ]);
-        let cursor = paging::decode::<Uuid>(&request.page_token, &fingerprint).map_err(|v| violations.push(v));
-        match (limit, after, before, cursor) {
-            (Ok(limit), Ok(after), Ok(before), Ok(cursor)) => Ok(Self {
-                limit,
+        let page = PageRequest::parse(request.page_size, &request.page_token, fingerprint)
+            .map_err(|page_violations| violations.extend(page_violations));
+        match (page, after, before) {
+            (Ok(page), Ok(after), Ok(before)) => Ok(Self {
+                page,
                 filters: [
                     ("resource_type", request.resource_type.clone()),
                     ("resource_id", request.resource_id.clone()),
@@ -189,8 +190,6 @@ impl AuditQuery {
                 ],
                 after,
                 before,
-                cursor,
-                fingerprint,
             }),
             _ => Err(violations),
         }
@@ -203,7 +202,7 @@ pub async fn list(db: &impl ConnectionTrait, query: &AuditQuery) -> Result<proto
         .columns(COLUMNS.map(Alias::new))
         .from(Alias::new(TABLE))
         .order_by(Alias::new("id"), Order::Desc)
-        .limit(query.limit + 1)
+        .limit(query.page.limit + 1)
         .to_owned();
     for (column, value) in &query.filters {
         if !value.is_empty() {
@@ -216,17 +215,15 @@ pub async fn list(db: &impl ConnectionTrait, query: &AuditQuery) -> Result<proto
     if let Some(before) = query.before {
         select.and_where(Expr::col(Alias::new("id")).lt(first_id_at(before)));
     }
-    if let Some(cursor) = query.cursor {
+    if let Some(cursor) = query.page.after {
         select.and_where(Expr::col(Alias::new("id")).lt(cursor));
     }
     let statement = db.get_database_backend().build(&select);
     let mut rows = Row::find_by_statement(statement).all(db).await?;
-    let next = paging::trim_page(&mut rows, query.limit, |row| row.id);
+    let next = paging::trim_page(&mut rows, query.page.limit, |row| row.id);
     Ok(proto::ListAuditEventsResponse {
         events: rows.into_iter().map(to_proto).collect(),
-        next_page_token: next
-            .map(|id| paging::encode(&id, &query.fingerprint))
-            .unwrap_or_default(),
+        next_page_token: query.page.next_token(next),
     })
 }
 

@@ -23,10 +23,52 @@ const SEAL_BYTES: usize = 12;
 
 /// Validates `page_size`: 0 means the default, above the maximum is coerced, negative is refused.
 pub fn page_size(raw: i32) -> Result<u64, FieldViolation> {
+    page_size_within(raw, DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE)
+}
+
+/// [`page_size`] with a default and maximum of the list's own.
+pub fn page_size_within(raw: i32, default: u64, max: u64) -> Result<u64, FieldViolation> {
     match raw {
-        0 => Ok(DEFAULT_PAGE_SIZE),
+        0 => Ok(default),
         n if n < 0 => Err(FieldViolation::new("page_size", "must not be negative")),
-        n => Ok((n as u64).min(MAX_PAGE_SIZE)),
+        n => Ok((n as u64).min(max)),
+    }
+}
+
+/// A checked request for one page of a keyset list: how many rows, after
+/// which key, for which filters.
+#[derive(Debug, Clone)]
+pub struct PageRequest<C> {
+    /// Rows to return (the store fetches one more to know whether more follow).
+    pub limit: u64,
+    /// The key the previous page ended on; `None` for the first page.
+    pub after: Option<C>,
+    fingerprint: String,
+}
+
+impl<C: Cursor + Copy> PageRequest<C> {
+    /// Checks `page_size` and decodes `page_token` for a list whose filters
+    /// have `fingerprint`; both problems are reported at once.
+    pub fn parse(page_size: i32, page_token: &str, fingerprint: String) -> Result<Self, Vec<FieldViolation>> {
+        match (self::page_size(page_size), decode(page_token, &fingerprint)) {
+            (Ok(limit), Ok(after)) => Ok(Self {
+                limit,
+                after,
+                fingerprint,
+            }),
+            (limit, after) => Err(limit.err().into_iter().chain(after.err()).collect()),
+        }
+    }
+
+    /// At most `max` rows (a list whose rows are large).
+    pub fn at_most(mut self, max: u64) -> Self {
+        self.limit = self.limit.min(max);
+        self
+    }
+
+    /// The `next_page_token` of a page that ended on `last` (empty when none follows).
+    pub fn next_token(&self, last: Option<C>) -> String {
+        last.map(|last| encode(&last, &self.fingerprint)).unwrap_or_default()
     }
 }
 

@@ -3,7 +3,10 @@
 mod convert;
 
 use agentbase_platform::ids::{parse_id, parse_optional_id};
-use agentbase_platform::{error::FieldViolation, paging};
+use agentbase_platform::{
+    error::FieldViolation,
+    paging::{self, PageRequest},
+};
 use agentbase_proto::evaluation::v1::{self as pb, evaluation_service_server::EvaluationService};
 use tonic::{Request, Response, Status};
 use uuid::Uuid;
@@ -53,13 +56,14 @@ impl EvaluationService for EvaluationApi {
     async fn list_runs(&self, request: Request<pb::ListRunsRequest>) -> RpcResult<pb::ListRunsResponse> {
         let request = request.into_inner();
         let filter = convert::run_filter(&request)?;
-        let page_size = paging::page_size(request.page_size).map_err(Error::from)?;
         let fingerprint = filter.fingerprint();
-        let before: Option<Uuid> = paging::decode(&request.page_token, &fingerprint).map_err(Error::from)?;
-        let (runs, next) = self.store.list_runs(&filter, before, page_size).await?;
+        let page = PageRequest::<Uuid>::parse(request.page_size, &request.page_token, fingerprint)
+            .map_err(Error::InvalidArgument)?;
+        let before = page.after;
+        let (runs, next) = self.store.list_runs(&filter, before, page.limit).await?;
         Ok(Response::new(pb::ListRunsResponse {
             runs: runs.into_iter().map(convert::run_to_pb).collect(),
-            next_page_token: next.map(|last| paging::encode(&last, &fingerprint)).unwrap_or_default(),
+            next_page_token: page.next_token(next),
         }))
     }
 
@@ -140,21 +144,22 @@ impl EvaluationService for EvaluationApi {
         let run_id = id("run_id", &request.run_id)?;
         let status = convert::task_status("status", request.status).map_err(Error::from)?;
         let language = convert::language("language", request.language, false).map_err(Error::from)?;
-        let page_size = paging::page_size(request.page_size).map_err(Error::from)?;
         let fingerprint = paging::fingerprint(&[
             "tasks",
             &run_id.to_string(),
             &request.status.to_string(),
             &request.language.to_string(),
         ]);
-        let after: Option<Uuid> = paging::decode(&request.page_token, &fingerprint).map_err(Error::from)?;
+        let page = PageRequest::<Uuid>::parse(request.page_size, &request.page_token, fingerprint)
+            .map_err(Error::InvalidArgument)?;
+        let after = page.after;
         let (tasks, next) = self
             .store
-            .list_tasks(run_id, status, language, after, page_size)
+            .list_tasks(run_id, status, language, after, page.limit)
             .await?;
         Ok(Response::new(pb::ListTasksResponse {
             tasks: tasks.into_iter().map(convert::task_to_pb).collect(),
-            next_page_token: next.map(|last| paging::encode(&last, &fingerprint)).unwrap_or_default(),
+            next_page_token: page.next_token(next),
         }))
     }
 
@@ -171,18 +176,19 @@ impl EvaluationService for EvaluationApi {
         let request = request.into_inner();
         let run_id = id("run_id", &request.run_id)?;
         let task_id = parse_optional_id("task_id", &request.task_id).map_err(Error::from)?;
-        let page_size = paging::page_size(request.page_size).map_err(Error::from)?;
         let fingerprint =
             paging::fingerprint(&["tool_errors", &run_id.to_string(), &request.task_id, &request.tool_name]);
-        let after: Option<Uuid> = paging::decode(&request.page_token, &fingerprint).map_err(Error::from)?;
+        let page = PageRequest::<Uuid>::parse(request.page_size, &request.page_token, fingerprint)
+            .map_err(Error::InvalidArgument)?;
+        let after = page.after;
         let tool_name = (!request.tool_name.is_empty()).then_some(request.tool_name);
         let (errors, next) = self
             .store
-            .list_tool_errors(run_id, task_id, tool_name, after, page_size)
+            .list_tool_errors(run_id, task_id, tool_name, after, page.limit)
             .await?;
         Ok(Response::new(pb::ListToolErrorsResponse {
             tool_errors: errors.into_iter().map(convert::tool_error_to_pb).collect(),
-            next_page_token: next.map(|last| paging::encode(&last, &fingerprint)).unwrap_or_default(),
+            next_page_token: page.next_token(next),
         }))
     }
 

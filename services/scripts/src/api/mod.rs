@@ -7,7 +7,7 @@ mod project_convert;
 
 pub use project_api::ProjectApi;
 
-use agentbase_platform::paging;
+use agentbase_platform::paging::{self, PageRequest};
 use agentbase_proto::scripts::v1::{self as pb, script_service_server::ScriptService};
 use tonic::{Request, Response, Status};
 use uuid::Uuid;
@@ -60,19 +60,18 @@ impl ScriptService for ScriptApi {
     async fn list_scripts(&self, request: Request<pb::ListScriptsRequest>) -> RpcResult<pb::ListScriptsResponse> {
         let request = request.into_inner();
         let (filter, view) = convert::list_filter(&request)?;
-        let page_size = paging::page_size(request.page_size).map_err(Error::from)?;
-        // Content can reach 1 MiB a script: FULL pages stay small enough to send.
-        let page_size = if view == View::Full {
-            page_size.min(MAX_FULL_PAGE_SIZE)
-        } else {
-            page_size
-        };
         let fingerprint = filter.fingerprint();
-        let after: Option<Uuid> = paging::decode(&request.page_token, &fingerprint).map_err(Error::from)?;
-        let (scripts, next) = self.store.list(&filter, after, page_size, view).await?;
+        let mut page = PageRequest::<Uuid>::parse(request.page_size, &request.page_token, fingerprint)
+            .map_err(Error::InvalidArgument)?;
+        // Content can reach 1 MiB a script: FULL pages stay small enough to send.
+        if view == View::Full {
+            page = page.at_most(MAX_FULL_PAGE_SIZE);
+        }
+        let after = page.after;
+        let (scripts, next) = self.store.list(&filter, after, page.limit, view).await?;
         Ok(Response::new(pb::ListScriptsResponse {
             scripts: scripts.into_iter().map(convert::script_to_pb).collect(),
-            next_page_token: next.map(|last| paging::encode(&last, &fingerprint)).unwrap_or_default(),
+            next_page_token: page.next_token(next),
         }))
     }
 
@@ -117,13 +116,14 @@ impl ScriptService for ScriptApi {
     ) -> RpcResult<pb::ListScriptRevisionsResponse> {
         let request = request.into_inner();
         let (script_id, view) = convert::list_revisions_request(&request)?;
-        let page_size = paging::page_size(request.page_size).map_err(Error::from)?;
         let fingerprint = paging::fingerprint(&["revisions", &script_id.to_string()]);
-        let after: Option<i32> = paging::decode(&request.page_token, &fingerprint).map_err(Error::from)?;
-        let (revisions, next) = self.store.list_revisions(script_id, after, page_size, view).await?;
+        let page = PageRequest::<i32>::parse(request.page_size, &request.page_token, fingerprint)
+            .map_err(Error::InvalidArgument)?;
+        let after = page.after;
+        let (revisions, next) = self.store.list_revisions(script_id, after, page.limit, view).await?;
         Ok(Response::new(pb::ListScriptRevisionsResponse {
             revisions: revisions.into_iter().map(convert::revision_to_pb).collect(),
-            next_page_token: next.map(|last| paging::encode(&last, &fingerprint)).unwrap_or_default(),
+            next_page_token: page.next_token(next),
         }))
     }
 }

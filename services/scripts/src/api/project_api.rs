@@ -1,7 +1,7 @@
 //! The tonic implementation of `ProjectService`: validate, convert, call the store, map errors.
 
 use agentbase_platform::ids::parse_id;
-use agentbase_platform::paging;
+use agentbase_platform::paging::{self, PageRequest};
 use agentbase_proto::scripts::v1::{self as pb, project_service_server::ProjectService};
 use tonic::{Request, Response, Status};
 use uuid::Uuid;
@@ -40,13 +40,14 @@ impl ProjectService for ProjectApi {
     async fn list_projects(&self, request: Request<pb::ListProjectsRequest>) -> RpcResult<pb::ListProjectsResponse> {
         let request = request.into_inner();
         let filter = convert::list_filter(&request)?;
-        let page_size = paging::page_size(request.page_size).map_err(Error::from)?;
         let fingerprint = filter.fingerprint();
-        let after: Option<Uuid> = paging::decode(&request.page_token, &fingerprint).map_err(Error::from)?;
-        let (projects, next) = self.store.list(&filter, after, page_size).await?;
+        let page = PageRequest::<Uuid>::parse(request.page_size, &request.page_token, fingerprint)
+            .map_err(Error::InvalidArgument)?;
+        let after = page.after;
+        let (projects, next) = self.store.list(&filter, after, page.limit).await?;
         Ok(Response::new(pb::ListProjectsResponse {
             projects: projects.into_iter().map(convert::project_to_pb).collect(),
-            next_page_token: next.map(|last| paging::encode(&last, &fingerprint)).unwrap_or_default(),
+            next_page_token: page.next_token(next),
         }))
     }
 
@@ -164,13 +165,14 @@ impl ProjectService for ProjectApi {
     async fn list_versions(&self, request: Request<pb::ListVersionsRequest>) -> RpcResult<pb::ListVersionsResponse> {
         let request = request.into_inner();
         let project_id = parse_id("project_id", &request.project_id).map_err(Error::from)?;
-        let page_size = paging::page_size(request.page_size).map_err(Error::from)?;
         let fingerprint = paging::fingerprint(&["versions", &project_id.to_string()]);
-        let before: Option<Uuid> = paging::decode(&request.page_token, &fingerprint).map_err(Error::from)?;
-        let (versions, next) = self.store.list_versions(project_id, before, page_size).await?;
+        let page = PageRequest::<Uuid>::parse(request.page_size, &request.page_token, fingerprint)
+            .map_err(Error::InvalidArgument)?;
+        let before = page.after;
+        let (versions, next) = self.store.list_versions(project_id, before, page.limit).await?;
         Ok(Response::new(pb::ListVersionsResponse {
             versions: versions.into_iter().map(convert::version_to_pb).collect(),
-            next_page_token: next.map(|last| paging::encode(&last, &fingerprint)).unwrap_or_default(),
+            next_page_token: page.next_token(next),
         }))
     }
 

@@ -6,7 +6,7 @@ mod convert;
 use std::{pin::Pin, sync::Arc, time::Duration};
 
 use agentbase_platform::ids::parse_id;
-use agentbase_platform::paging;
+use agentbase_platform::paging::{self, PageRequest};
 use agentbase_proto::sessions::v1::{
     self as pb, memory_service_server::MemoryService, session_service_server::SessionService,
 };
@@ -101,13 +101,14 @@ impl SessionService for SessionApi {
     async fn list_sessions(&self, request: Request<pb::ListSessionsRequest>) -> RpcResult<pb::ListSessionsResponse> {
         let request = request.into_inner();
         let filter = convert::list_filter(&request)?;
-        let page_size = paging::page_size(request.page_size).map_err(Error::from)?;
         let fingerprint = filter.fingerprint();
-        let before: Option<Uuid> = paging::decode(&request.page_token, &fingerprint).map_err(Error::from)?;
-        let (sessions, next) = self.store.list(&filter, before, page_size).await?;
+        let page = PageRequest::<Uuid>::parse(request.page_size, &request.page_token, fingerprint)
+            .map_err(Error::InvalidArgument)?;
+        let before = page.after;
+        let (sessions, next) = self.store.list(&filter, before, page.limit).await?;
         Ok(Response::new(pb::ListSessionsResponse {
             sessions: sessions.into_iter().map(convert::session_to_pb).collect(),
-            next_page_token: next.map(|last| paging::encode(&last, &fingerprint)).unwrap_or_default(),
+            next_page_token: page.next_token(next),
         }))
     }
 
@@ -149,21 +150,22 @@ impl SessionService for SessionApi {
         let request = request.into_inner();
         let id = parse_id("session_id", &request.session_id).map_err(Error::from)?;
         let role = convert::role("role", request.role, false).map_err(Error::from)?;
-        let page_size = paging::page_size(request.page_size).map_err(Error::from)?;
         let fingerprint = paging::fingerprint(&[
             "messages",
             &id.to_string(),
             if request.descending { "desc" } else { "asc" },
             &request.role.to_string(),
         ]);
-        let cursor: Option<i64> = paging::decode(&request.page_token, &fingerprint).map_err(Error::from)?;
+        let page = PageRequest::<i64>::parse(request.page_size, &request.page_token, fingerprint)
+            .map_err(Error::InvalidArgument)?;
+        let cursor = page.after;
         let (messages, next) = self
             .store
-            .messages(id, cursor, request.descending, role, page_size)
+            .messages(id, cursor, request.descending, role, page.limit)
             .await?;
         Ok(Response::new(pb::ListMessagesResponse {
             messages: messages.into_iter().map(convert::message_to_pb).collect(),
-            next_page_token: next.map(|last| paging::encode(&last, &fingerprint)).unwrap_or_default(),
+            next_page_token: page.next_token(next),
         }))
     }
 
@@ -353,13 +355,14 @@ impl MemoryService for MemoryApi {
             &request.memory_type,
             request.min_importance,
         )?;
-        let page_size = paging::page_size(request.page_size).map_err(Error::from)?;
         let fingerprint = filter.fingerprint();
-        let before: Option<Uuid> = paging::decode(&request.page_token, &fingerprint).map_err(Error::from)?;
-        let (memories, next) = self.store.list(&filter, before, page_size).await?;
+        let page = PageRequest::<Uuid>::parse(request.page_size, &request.page_token, fingerprint)
+            .map_err(Error::InvalidArgument)?;
+        let before = page.after;
+        let (memories, next) = self.store.list(&filter, before, page.limit).await?;
         Ok(Response::new(pb::ListMemoriesResponse {
             memories: memories.into_iter().map(convert::memory_to_pb).collect(),
-            next_page_token: next.map(|last| paging::encode(&last, &fingerprint)).unwrap_or_default(),
+            next_page_token: page.next_token(next),
         }))
     }
 
@@ -381,11 +384,7 @@ impl MemoryService for MemoryApi {
             ))
             .into());
         }
-        let limit = match request.page_size {
-            0 => DEFAULT_HITS,
-            n if n < 0 => return Err(Error::from(FieldViolation::new("page_size", "must not be negative")).into()),
-            n => (n as u64).min(MAX_HITS),
-        };
+        let limit = paging::page_size_within(request.page_size, DEFAULT_HITS, MAX_HITS).map_err(Error::from)?;
         let hits = self.store.search(&terms(&request.query), &filter, limit).await?;
         Ok(Response::new(pb::SearchMemoriesResponse {
             hits: hits
