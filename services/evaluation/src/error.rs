@@ -39,6 +39,12 @@ pub enum Error {
     Database(#[from] sea_orm::DbErr),
 }
 
+impl From<Vec<FieldViolation>> for Error {
+    fn from(violations: Vec<FieldViolation>) -> Self {
+        Self::InvalidArgument(violations)
+    }
+}
+
 impl From<FieldViolation> for Error {
     fn from(violation: FieldViolation) -> Self {
         Self::InvalidArgument(vec![violation])

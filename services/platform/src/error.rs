@@ -36,6 +36,14 @@ impl FieldViolation {
     }
 }
 
+/// `value` when it is complete and nothing was violated; else every violation.
+pub fn all_ok<T>(value: Option<T>, violations: Vec<FieldViolation>) -> Result<T, Vec<FieldViolation>> {
+    match value {
+        Some(value) if violations.is_empty() => Ok(value),
+        _ => Err(violations),
+    }
+}
+
 /// Control characters no field accepts: everything but tab, newline and carriage return.
 pub fn is_forbidden_control(c: char) -> bool {
     c.is_control() && !matches!(c, '\t' | '\n' | '\r')
@@ -137,15 +145,6 @@ impl ApiError {
     pub fn internal(cause: &dyn std::fmt::Display) -> Self {
         tracing::error!(error = %cause, "internal error");
         Self::new(Code::Internal, "INTERNAL", "internal error")
-    }
-
-    /// UNIMPLEMENTED: the RPC is part of the contract but not built yet.
-    pub fn unimplemented(rpc: &str) -> Self {
-        Self::new(
-            Code::Unimplemented,
-            "NOT_IMPLEMENTED",
-            format!("{rpc} is not implemented yet"),
-        )
     }
 
     /// The ErrorInfo reason, e.g. `PERMISSION_DENIED`.

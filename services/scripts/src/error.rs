@@ -83,15 +83,18 @@ pub enum Error {
     /// A request id was reused for a different request.
     #[error("request id reused for a different request")]
     RequestIdReused,
-    /// The RPC is in the contract but not built yet.
-    #[error("{0} is not implemented yet")]
-    Unimplemented(&'static str),
     /// Stored data could not be read back.
     #[error("stored data is corrupt: {0}")]
     Corrupt(String),
     /// The database failed.
     #[error(transparent)]
     Database(#[from] sea_orm::DbErr),
+}
+
+impl From<Vec<FieldViolation>> for Error {
+    fn from(violations: Vec<FieldViolation>) -> Self {
+        Self::InvalidArgument(violations)
+    }
 }
 
 impl From<FieldViolation> for Error {
@@ -229,7 +232,6 @@ impl From<Error> for Status {
                 "request_id",
                 "was already used for a different request",
             )]),
-            Error::Unimplemented(rpc) => ApiError::unimplemented(rpc),
             Error::Corrupt(detail) => ApiError::internal(&detail),
             Error::Database(err) => ApiError::from(err),
         };

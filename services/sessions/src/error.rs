@@ -50,9 +50,6 @@ pub enum Error {
     /// The process has as many open watches as it allows.
     #[error("too many watches")]
     TooManyWatches(usize),
-    /// The RPC is in the contract but not built yet.
-    #[error("{0} is not implemented yet")]
-    Unimplemented(&'static str),
     /// Stored data could not be read back.
     #[error("stored data is corrupt: {0}")]
     Corrupt(String),
@@ -65,6 +62,12 @@ impl Error {
     /// The database is away or every connection is busy: the same call may succeed shortly.
     pub fn is_transient(&self) -> bool {
         matches!(self, Error::Database(err) if agentbase_platform::db::is_transient(err))
+    }
+}
+
+impl From<Vec<FieldViolation>> for Error {
+    fn from(violations: Vec<FieldViolation>) -> Self {
+        Self::InvalidArgument(violations)
     }
 }
 
@@ -148,7 +151,6 @@ impl From<Error> for Status {
                 format!("this server already has {limit} open watches; retry later or on another replica"),
             )
             .with_retry_after(RETRY_AFTER),
-            Error::Unimplemented(rpc) => ApiError::unimplemented(rpc),
             Error::Corrupt(detail) => ApiError::internal(&detail),
             Error::Database(err) => ApiError::from(err),
         };

@@ -2,6 +2,7 @@
 
 use std::collections::{BTreeMap, HashSet};
 
+use agentbase_platform::error::all_ok;
 use agentbase_platform::{
     error::FieldViolation,
     idempotency::parse_request_id,
@@ -20,26 +21,12 @@ use crate::{
     error::Error,
 };
 
-fn all_ok<T>(value: Option<T>, violations: Vec<FieldViolation>) -> Result<T, Error> {
-    match value {
-        Some(value) if violations.is_empty() => Ok(value),
-        _ => Err(Error::InvalidArgument(violations)),
-    }
-}
-
+/// The platform's text rule (length, no control characters), plus `required`.
 fn check_text(field: &str, raw: &str, max_chars: usize, required: bool) -> Option<FieldViolation> {
     if required && raw.trim().is_empty() {
-        Some(FieldViolation::new(field, "is required"))
-    } else if raw.chars().count() > max_chars {
-        Some(FieldViolation::new(
-            field,
-            format!("must be at most {max_chars} characters"),
-        ))
-    } else if raw.contains('\0') {
-        Some(FieldViolation::new(field, "must not contain NUL characters"))
-    } else {
-        None
+        return Some(FieldViolation::new(field, "is required"));
     }
+    agentbase_platform::error::check_text(field, raw, max_chars).err()
 }
 
 /// Parses a language; unspecified is refused when `required`.
@@ -249,7 +236,7 @@ pub fn run_filter(request: &pb::ListRunsRequest) -> Result<RunFilter, Error> {
         created_before,
         name_contains: (!request.name_contains.is_empty()).then(|| request.name_contains.to_lowercase()),
     };
-    all_ok(Some(filter), violations)
+    all_ok(Some(filter), violations).map_err(Error::from)
 }
 
 /// A validated UpdateRun: id, name, description.
@@ -287,7 +274,9 @@ pub fn update_run(request: pb::UpdateRunRequest) -> Result<(Uuid, Option<String>
             )),
         }
     }
-    all_ok(id, violations).map(|id| (id, name, description))
+    all_ok(id, violations)
+        .map(|id| (id, name, description))
+        .map_err(Error::from)
 }
 
 /// Validated DeleteRuns conditions.
@@ -352,7 +341,9 @@ pub fn tool_error(request: pb::RecordToolErrorRequest) -> Result<(Option<Uuid>, 
     } else if request.error.contains('\0') {
         violations.push(FieldViolation::new("error", "must not contain NUL characters"));
     }
-    all_ok(Some(()), violations).map(|()| (run_id, task_id, request.tool_name, request.error))
+    all_ok(Some(()), violations)
+        .map(|()| (run_id, task_id, request.tool_name, request.error))
+        .map_err(Error::from)
 }
 
 fn usage_to_pb(usage: &BTreeMap<String, (i64, i64)>) -> std::collections::HashMap<String, pb::ToolUsage> {

@@ -1,5 +1,6 @@
 //! Conversions between the project wire types of `agentbase.scripts.v1` and the domain.
 
+use agentbase_platform::error::all_ok;
 use agentbase_platform::{error::FieldViolation, idempotency::parse_request_id, json, time::to_timestamp};
 use agentbase_proto::scripts::v1 as pb;
 use uuid::Uuid;
@@ -20,13 +21,6 @@ use crate::{
 use agentbase_platform::ids::parse_id;
 
 /// Collects violations from several checks into one INVALID_ARGUMENT.
-fn all_ok<T>(value: Option<T>, violations: Vec<FieldViolation>) -> Result<T, Error> {
-    match value {
-        Some(value) if violations.is_empty() => Ok(value),
-        _ => Err(Error::InvalidArgument(violations)),
-    }
-}
-
 fn etag(raw: &str) -> Option<String> {
     (!raw.is_empty()).then(|| raw.to_owned())
 }
@@ -128,7 +122,9 @@ pub fn create_project(request: pb::CreateProjectRequest) -> Result<(NewProject, 
         request.metadata,
     );
     let new = NewProject::parse(input).map_err(|more| violations.extend(more)).ok();
-    all_ok(new, violations).map(|new| (new, request_id))
+    all_ok(new, violations)
+        .map(|new| (new, request_id))
+        .map_err(Error::from)
 }
 
 /// A validated UpdateProject.
@@ -149,7 +145,9 @@ pub fn update_project(request: pb::UpdateProjectRequest) -> Result<(Uuid, Projec
         .map_err(|more| violations.extend(more))
         .ok();
     let etag = etag(&request.etag);
-    all_ok(id.zip(patch), violations).map(|(id, patch)| (id, patch, etag))
+    all_ok(id.zip(patch), violations)
+        .map(|(id, patch)| (id, patch, etag))
+        .map_err(Error::from)
 }
 
 /// Validated ListProjects filters.
@@ -183,7 +181,7 @@ pub fn list_filter(request: &pb::ListProjectsRequest) -> Result<ProjectFilter, E
         tag: non_empty(&request.tag),
         query: non_empty(&request.query.to_lowercase()),
     };
-    all_ok(Some(filter), violations)
+    all_ok(Some(filter), violations).map_err(Error::from)
 }
 
 /// A validated CopyProject: source, new name, optional author.
@@ -200,7 +198,9 @@ pub fn copy_project(request: &pb::CopyProjectRequest) -> Result<(Uuid, String, O
             violations.push(v);
         }
     }
-    all_ok(id, violations).map(|id| (id, request.name.clone(), etag(&request.author)))
+    all_ok(id, violations)
+        .map(|id| (id, request.name.clone(), etag(&request.author)))
+        .map_err(Error::from)
 }
 
 /// An id plus optional etag.
@@ -220,7 +220,7 @@ pub fn deprecate(request: &pb::DeprecateProjectRequest) -> Result<(Uuid, String,
     if let Err(v) = check_text("deprecated_by", &request.deprecated_by, 255) {
         violations.push(v);
     }
-    all_ok(id, violations).map(|id| {
+    all_ok(id, violations).map_err(Error::from).map(|id| {
         (
             id,
             request.reason.clone(),
@@ -248,7 +248,9 @@ pub fn create_file(request: &pb::CreateProjectFileRequest) -> Result<(Uuid, Proj
             .map_err(|more| violations.extend(more))
             .ok()
     });
-    all_ok(project_id.zip(data), violations).map(|(id, data)| (id, data, request.updated_by.clone()))
+    all_ok(project_id.zip(data), violations)
+        .map(|(id, data)| (id, data, request.updated_by.clone()))
+        .map_err(Error::from)
 }
 
 /// Project and file ids.
@@ -329,7 +331,9 @@ pub fn save_draft(
     {
         violations.extend(more);
     }
-    all_ok(project_id, violations).map(|id| (id, files, etag(&request.etag), request.updated_by))
+    all_ok(project_id, violations)
+        .map(|id| (id, files, etag(&request.etag), request.updated_by))
+        .map_err(Error::from)
 }
 
 /// A validated PublishVersion.
@@ -355,17 +359,19 @@ pub fn publish(request: pb::PublishVersionRequest) -> Result<(Uuid, PublishReque
         .map_err(|v| violations.push(v))
         .ok()
         .flatten();
-    all_ok(project_id.zip(published_by), violations).map(|(id, published_by)| {
-        (
-            id,
-            PublishRequest {
-                version_number,
-                release_note: request.release_note,
-                published_by,
-                request_id,
-            },
-        )
-    })
+    all_ok(project_id.zip(published_by), violations)
+        .map_err(Error::from)
+        .map(|(id, published_by)| {
+            (
+                id,
+                PublishRequest {
+                    version_number,
+                    release_note: request.release_note,
+                    published_by,
+                    request_id,
+                },
+            )
+        })
 }
 
 /// A validated RollbackToVersion: project, version, by, note.
@@ -384,7 +390,9 @@ pub fn rollback(request: pb::RollbackToVersionRequest) -> Result<(Uuid, Uuid, St
         violations.push(v);
     }
     let note = etag(&request.release_note);
-    all_ok(project_id.zip(version_id).zip(by), violations).map(|((p, v), by)| (p, v, by, note))
+    all_ok(project_id.zip(version_id).zip(by), violations)
+        .map(|((p, v), by)| (p, v, by, note))
+        .map_err(Error::from)
 }
 
 /// A validated DiffVersions.
@@ -406,7 +414,9 @@ pub fn diff(request: &pb::DiffVersionsRequest) -> Result<(Uuid, DiffSide, DiffSi
     };
     let from = side("from", &request.from);
     let to = side("to", &request.to);
-    all_ok(project_id.zip(from).zip(to), violations).map(|((p, f), t)| (p, f, t))
+    all_ok(project_id.zip(from).zip(to), violations)
+        .map(|((p, f), t)| (p, f, t))
+        .map_err(Error::from)
 }
 
 /// A project on the wire.

@@ -1,5 +1,6 @@
 //! Conversions between the wire types of `agentbase.sessions.v1` and the domain.
 
+use agentbase_platform::error::all_ok;
 use agentbase_platform::{
     error::FieldViolation, idempotency::parse_request_id, ids::parse_id, json, time::to_timestamp,
 };
@@ -15,13 +16,6 @@ use crate::{
     },
     error::Error,
 };
-
-fn all_ok<T>(value: Option<T>, violations: Vec<FieldViolation>) -> Result<T, Error> {
-    match value {
-        Some(value) if violations.is_empty() => Ok(value),
-        _ => Err(Error::InvalidArgument(violations)),
-    }
-}
 
 fn object(field: &str, value: Option<prost_types::Struct>, violations: &mut Vec<FieldViolation>) -> serde_json::Value {
     let value = value.map_or_else(|| serde_json::json!({}), |s| json::from_struct(&s));
@@ -128,13 +122,15 @@ pub fn create_session(request: pb::CreateSessionRequest) -> Result<CreateSession
         .map_err(|v| violations.push(v))
         .ok()
         .flatten();
-    all_ok(script_id, violations).map(|script_id| CreateSession {
-        user_id: request.user_id,
-        script_id,
-        project_version_id,
-        metadata,
-        request_id,
-    })
+    all_ok(script_id, violations)
+        .map_err(Error::from)
+        .map(|script_id| CreateSession {
+            user_id: request.user_id,
+            script_id,
+            project_version_id,
+            metadata,
+            request_id,
+        })
 }
 
 /// Validated ListSessions filters.
@@ -171,7 +167,7 @@ pub fn list_filter(request: &pb::ListSessionsRequest) -> Result<SessionFilter, E
         created_after,
         created_before,
     };
-    all_ok(Some(filter), violations)
+    all_ok(Some(filter), violations).map_err(Error::from)
 }
 
 /// A validated UpdateSession: id, patch, etag.
@@ -228,7 +224,7 @@ pub fn update_session(request: pb::UpdateSessionRequest) -> Result<(Uuid, Sessio
         }
     }
     let etag = (!request.etag.is_empty()).then_some(request.etag);
-    all_ok(id, violations).map(|id| (id, patch, etag))
+    all_ok(id, violations).map(|id| (id, patch, etag)).map_err(Error::from)
 }
 
 /// A validated AppendMessages.
@@ -280,7 +276,7 @@ pub fn append(request: pb::AppendMessagesRequest) -> Result<Append, Error> {
         .map_err(|v| violations.push(v))
         .ok()
         .flatten();
-    all_ok(id, violations).map(|session_id| Append {
+    all_ok(id, violations).map_err(Error::from).map(|session_id| Append {
         session_id,
         messages,
         expected_last_seq: request.expected_last_seq,
@@ -327,7 +323,7 @@ pub fn set_variables(request: pb::SetVariablesRequest) -> Result<(Uuid, Vec<Vari
             inputs.push(input);
         }
     }
-    all_ok(id, violations).map(|id| (id, inputs))
+    all_ok(id, violations).map(|id| (id, inputs)).map_err(Error::from)
 }
 
 fn status_to_pb(status: SessionStatus) -> pb::SessionStatus {
@@ -500,7 +496,9 @@ pub fn create_memory(request: pb::CreateMemoryRequest) -> Result<(NewMemory, Opt
         &new.metadata.to_string(),
         &new.expires_at.map(|t| t.to_rfc3339()).unwrap_or_default(),
     ]);
-    all_ok(Some(new), violations).map(|new| (new, request_id.map(|id| (id, fingerprint))))
+    all_ok(Some(new), violations)
+        .map(|new| (new, request_id.map(|id| (id, fingerprint))))
+        .map_err(Error::from)
 }
 
 /// Validated memory filters.
@@ -531,7 +529,7 @@ pub fn memory_filter(
         memory_type: (!memory_type.is_empty()).then(|| memory_type.to_owned()),
         min_importance,
     };
-    all_ok(Some(filter), violations)
+    all_ok(Some(filter), violations).map_err(Error::from)
 }
 
 /// A validated UpdateMemory.
@@ -605,7 +603,7 @@ pub fn update_memory(request: pb::UpdateMemoryRequest) -> Result<(Uuid, MemoryPa
         }
     }
     let etag = (!request.etag.is_empty()).then_some(request.etag);
-    all_ok(id, violations).map(|id| (id, patch, etag))
+    all_ok(id, violations).map(|id| (id, patch, etag)).map_err(Error::from)
 }
 
 /// A memory on the wire.
