@@ -1,4 +1,4 @@
-//! Configuration read from the environment (DESIGN.md §7).
+//! Configuration read from the environment (the table in README.md).
 //!
 //! Every value is parsed once at start; a bad value is an error that names the
 //! variable, so a misconfigured pod fails fast with a message an operator can act on.

@@ -19,7 +19,7 @@ use tonic_health::{ServingStatus, server::HealthReporter};
 /// The health-check service name that is SERVING while the process runs (Kubernetes liveness).
 pub const LIVENESS_SERVICE: &str = "liveness";
 
-/// The largest inbound message any service accepts (DESIGN.md §3).
+/// The largest inbound message any service accepts (docs/RELIABILITY.md).
 pub const MAX_INBOUND_MESSAGE_BYTES: usize = 4 * 1024 * 1024;
 
 /// A context this process serves: its gRPC services and the database they depend on.

@@ -1,4 +1,4 @@
-//! Finding PostgreSQL for tests (DESIGN.md §8).
+//! Finding PostgreSQL for tests (README.md, "Test it").
 //!
 //! `TEST_DATABASE_URL` wins when set, but only for a local host and a database
 //! whose name contains `test`, so a mistyped variable can never point the

@@ -1,4 +1,4 @@
-//! Script validation (DESIGN.md §4), shared by create, update, validate and publish.
+//! Script validation (docs/SCRIPT_LANGUAGE.md), shared by create, update, validate and publish.
 //!
 //! Errors make a script unusable: the YAML does not parse, its root matches no
 //! script shape, a required id is missing or repeated within its level, an

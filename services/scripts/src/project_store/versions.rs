@@ -3,7 +3,7 @@
 use super::*;
 
 impl ProjectStore {
-    /// Publishes the working copy as a new version (see DESIGN.md §4).
+    /// Publishes the working copy as a new version: it must validate and differ from the current one.
     pub async fn publish(&self, project_id: Uuid, request: PublishRequest) -> Result<Version, Error> {
         let fingerprint = agentbase_platform::paging::fingerprint(&[
             &project_id.to_string(),
