@@ -123,6 +123,35 @@ pub enum StartError {
     Config(String),
 }
 
+/// Everything the process is configured with: the platform's settings and
+/// each context's own.
+#[derive(Debug, Clone)]
+pub struct Settings {
+    /// What every context shares (listeners, databases, limits, auth, TLS).
+    pub platform: Config,
+    /// The sessions context's own settings.
+    pub sessions: agentbase_sessions::settings::Settings,
+}
+
+impl Settings {
+    /// Reads the settings from the process environment.
+    pub fn from_env() -> Result<Self, agentbase_platform::config::ConfigError> {
+        Self::from_lookup(|name| std::env::var(name).ok())
+    }
+
+    /// Reads the settings through `lookup`, which returns a variable's value if set.
+    pub fn from_lookup(
+        lookup: impl Fn(&str) -> Option<String>,
+    ) -> Result<Self, agentbase_platform::config::ConfigError> {
+        let env = agentbase_platform::config::Env::new(lookup);
+        let contexts: Vec<&str> = Context::ALL.iter().map(|c| c.name()).collect();
+        Ok(Self {
+            platform: Config::read(&env, &contexts)?,
+            sessions: agentbase_sessions::settings::Settings::read(&env)?,
+        })
+    }
+}
+
 /// Opens the database of `context` as configured.
 pub async fn open(config: &Config, context: Context) -> Result<DatabaseConnection, DbSetupError> {
     db::connect(context.name(), &config.database_for(context.name()), &config.pool).await
@@ -131,19 +160,19 @@ pub async fn open(config: &Config, context: Context) -> Result<DatabaseConnectio
 /// Opens every database of `target`, migrates them unless `AGENTBASE_MIGRATE=skip`,
 /// and serves until `shutdown` completes.
 pub async fn serve(
-    config: &Config,
+    settings: &Settings,
     target: Target,
     listener: TcpListener,
     shutdown: impl Future<Output = ()> + Send + 'static,
 ) -> Result<(), StartError> {
-    let admin = TcpListener::bind(config.admin_listen).await.map_err(|e| {
+    let admin = TcpListener::bind(settings.platform.admin_listen).await.map_err(|e| {
         StartError::Config(format!(
             "AGENTBASE_ADMIN_LISTEN: cannot listen on {}: {e}",
-            config.admin_listen
+            settings.platform.admin_listen
         ))
     })?;
     serve_counting(
-        config,
+        settings,
         target,
         listener,
         Some(admin),
@@ -156,18 +185,19 @@ pub async fn serve(
 /// [`serve`] with the admin listener given (or none), counting every SQL
 /// statement the contexts send into `statements`.
 pub async fn serve_counting(
-    config: &Config,
+    settings: &Settings,
     target: Target,
     listener: TcpListener,
     admin: Option<TcpListener>,
     shutdown: impl Future<Output = ()> + Send + 'static,
     statements: StatementCounter,
 ) -> Result<(), StartError> {
+    let (config, sessions) = (&settings.platform, &settings.sessions);
     let mut routes = RoutesBuilder::default();
     let mut hosted = Vec::new();
     let mut background = Vec::new();
     let contexts = target.contexts();
-    let scripts_endpoint = match (&config.scripts_endpoint, contexts.contains(&Context::Scripts)) {
+    let scripts_endpoint = match (&sessions.scripts_endpoint, contexts.contains(&Context::Scripts)) {
         (Some(endpoint), _) => endpoint.clone(),
         (None, true) => {
             let address = listener.local_addr().map_err(|e| StartError::Config(e.to_string()))?;
@@ -208,15 +238,15 @@ pub async fn serve_counting(
                         "AGENTBASE_SCRIPTS_ENDPOINT: required when this process does not serve scripts".into(),
                     ));
                 }
-                if scripts_endpoint.starts_with("https://") && config.scripts_tls.is_none() {
+                if scripts_endpoint.starts_with("https://") && sessions.scripts_tls.is_none() {
                     return Err(StartError::Config(
                         "AGENTBASE_SCRIPTS_TLS_CA_FILE: required to call ScriptService over TLS (the CA that signed its certificate)".into(),
                     ));
                 }
                 let scripts = agentbase_sessions::scripts::ScriptDirectory::connect_lazy(
                     &scripts_endpoint,
-                    config.scripts_token_file.clone(),
-                    config.scripts_tls.clone(),
+                    sessions.scripts_token_file.clone(),
+                    sessions.scripts_tls.clone(),
                 )
                 .map_err(StartError::Config)?;
                 let events = agentbase_sessions::events::SessionEvents::default();
@@ -227,12 +257,12 @@ pub async fn serve_counting(
                     db.clone(),
                     scripts,
                     events,
-                    config.max_watches,
+                    sessions.max_watches,
                 ));
                 routes.add_service(agentbase_sessions::memory_service(db.clone()));
                 background.push(agentbase_sessions::spawn_memory_sweep(
                     db.clone(),
-                    config.memory_sweep_interval,
+                    sessions.memory_sweep_interval,
                 ));
                 vec![
                     agentbase_sessions::SESSION_SERVICE_NAME,

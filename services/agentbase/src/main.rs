@@ -2,7 +2,7 @@
 
 use std::process::ExitCode;
 
-use agentbase::{Target, serve};
+use agentbase::{Settings, Target, serve};
 use agentbase_platform::{config::Config, server::shutdown_signal, telemetry};
 use clap::{Parser, Subcommand};
 
@@ -48,8 +48,8 @@ enum MigrateAction {
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
-    let config = match Config::from_env() {
-        Ok(config) => config,
+    let settings = match Settings::from_env() {
+        Ok(settings) => settings,
         Err(err) => {
             eprintln!("configuration error: {err}");
             return ExitCode::from(2);
@@ -64,7 +64,7 @@ fn main() -> ExitCode {
     };
     // The OTLP exporter's channel needs the runtime; the guard flushes spans before the runtime goes.
     let _runtime_context = runtime.enter();
-    let _telemetry = match telemetry::init(config.log_format) {
+    let _telemetry = match telemetry::init(settings.platform.log_format) {
         Ok(guard) => guard,
         Err(err) => {
             eprintln!("telemetry error: {err}");
@@ -74,14 +74,15 @@ fn main() -> ExitCode {
     let outcome = runtime.block_on(async {
         match cli.command {
             Command::Serve { target } => {
-                let listener = tokio::net::TcpListener::bind(config.listen)
+                let listen = settings.platform.listen;
+                let listener = tokio::net::TcpListener::bind(listen)
                     .await
-                    .map_err(|e| format!("cannot listen on {} (AGENTBASE_LISTEN): {e}", config.listen))?;
-                serve(&config, target, listener, shutdown_signal())
+                    .map_err(|e| format!("cannot listen on {listen} (AGENTBASE_LISTEN): {e}"))?;
+                serve(&settings, target, listener, shutdown_signal())
                     .await
                     .map_err(|e| e.to_string())
             }
-            Command::Migrate { target, action } => migrate(&config, target, action).await,
+            Command::Migrate { target, action } => migrate(&settings.platform, target, action).await,
         }
     });
     match outcome {

@@ -4,7 +4,6 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use agentbase::Context;
-use agentbase_platform::config::Config;
 use agentbase_proto::{
     evaluation::v1::{CreateRunRequest, Exercise, Language},
     scripts::v1::CreateScriptRequest,
@@ -58,7 +57,9 @@ async fn each_context_owns_its_schema_and_nothing_else() {
     // Migrations run as each schema's owner role.
     for context in Context::ALL {
         let owner = url(&format!("agentbase_{}_owner", context.name()));
-        let config = Config::from_lookup(|name| (name == "AGENTBASE_DATABASE_URL").then(|| owner.clone())).unwrap();
+        let config = agentbase::Settings::from_lookup(|name| (name == "AGENTBASE_DATABASE_URL").then(|| owner.clone()))
+            .unwrap()
+            .platform;
         let db = agentbase::open(&config, context).await.unwrap();
         context
             .migrate_up(&db, None)

@@ -7,7 +7,9 @@ use agentbase_testkit::postgres;
 use sea_orm::{ConnectionTrait, DatabaseConnection, Statement};
 
 fn config(vars: &[(&str, String)]) -> Config {
-    Config::from_lookup(|name| vars.iter().find(|(k, _)| *k == name).map(|(_, v)| v.clone())).unwrap()
+    agentbase::Settings::from_lookup(|name| vars.iter().find(|(k, _)| *k == name).map(|(_, v)| v.clone()))
+        .unwrap()
+        .platform
 }
 
 async fn scalar(db: &DatabaseConnection, sql: &str) -> String {

@@ -63,10 +63,6 @@ pub struct Config {
     pub listen: SocketAddr,
     /// `AGENTBASE_ADMIN_LISTEN`: the metrics address.
     pub admin_listen: SocketAddr,
-    /// `AGENTBASE_SCRIPTS_ENDPOINT`: where the sessions context reaches ScriptService.
-    pub scripts_endpoint: Option<String>,
-    /// `AGENTBASE_SCRIPTS_TOKEN_FILE`: the bearer token sessions presents to ScriptService.
-    pub scripts_token_file: Option<PathBuf>,
     /// `AGENTBASE_DB_*`: pool settings.
     pub pool: PoolConfig,
     /// `AGENTBASE_MIGRATE`.
@@ -79,8 +75,6 @@ pub struct Config {
     pub request_timeout: Duration,
     /// `AGENTBASE_SHUTDOWN_GRACE_MS`: how long in-flight calls may drain on shutdown.
     pub shutdown_grace: Duration,
-    /// `AGENTBASE_MEMORY_SWEEP_INTERVAL_MS`: how often expired memories are purged.
-    pub memory_sweep_interval: Duration,
     /// `AGENTBASE_AUDIT_RETENTION_DAYS`: how long audit events are kept (default 400 days).
     pub audit_retention: Duration,
     /// `AGENTBASE_AUDIT_SWEEP_INTERVAL_MS`: how often audit events past their retention are deleted.
@@ -90,8 +84,6 @@ pub struct Config {
     pub max_in_flight: usize,
     /// `AGENTBASE_MAX_STREAMS_PER_CONNECTION`: HTTP/2 streams one connection may open at once.
     pub max_streams_per_connection: u32,
-    /// `AGENTBASE_MAX_WATCHES`: WatchMessages streams open at once in this process.
-    pub max_watches: usize,
     /// `AGENTBASE_AUTH` and `AGENTBASE_JWT_*`: how callers are authenticated.
     pub auth: AuthMode,
     /// `AGENTBASE_REFLECTION`: whether gRPC reflection is offered (`on`, the default, or `off`).
@@ -99,8 +91,6 @@ pub struct Config {
     /// `AGENTBASE_TLS_CERT_FILE`, `AGENTBASE_TLS_KEY_FILE` and
     /// `AGENTBASE_TLS_CLIENT_CA_FILE`: TLS (and mutual TLS) on the listener.
     pub tls: Option<crate::tls::TlsSettings>,
-    /// `AGENTBASE_SCRIPTS_TLS_*`: how the sessions context reaches ScriptService over TLS.
-    pub scripts_tls: Option<crate::tls::ClientTls>,
 }
 
 /// How callers are authenticated (`AGENTBASE_AUTH`).
@@ -112,27 +102,68 @@ pub enum AuthMode {
     Jwt(crate::auth::JwtSettings),
 }
 
-/// The contexts whose per-context database URL variables are recognised.
-pub const CONTEXTS: [&str; 3] = ["scripts", "sessions", "evaluation"];
+/// The environment, as a context crate reads its own settings from it:
+/// blank values count as unset, and a bad value names its variable.
+pub struct Env<'a>(Box<Lookup<'a>>);
+
+/// Answers a variable's value, if set.
+type Lookup<'a> = dyn Fn(&str) -> Option<String> + 'a;
+
+impl<'a> Env<'a> {
+    /// The environment `lookup` answers for.
+    pub fn new(lookup: impl Fn(&str) -> Option<String> + 'a) -> Self {
+        Self(Box::new(lookup))
+    }
+
+    /// The value of `name`, unless unset or blank.
+    pub fn get(&self, name: &str) -> Option<String> {
+        (self.0)(name).filter(|v| !v.trim().is_empty())
+    }
+
+    /// A whole number from `min` to `max`; `default` when unset.
+    pub fn number(&self, name: &str, default: u64, min: u64, max: u64) -> Result<u64, ConfigError> {
+        let Some(raw) = self.get(name) else {
+            return Ok(default);
+        };
+        match raw.trim().parse::<u64>() {
+            Ok(v) if (min..=max).contains(&v) => Ok(v),
+            _ => Err(ConfigError {
+                variable: name.into(),
+                problem: format!("`{raw}` is not a whole number from {min} to {max}"),
+            }),
+        }
+    }
+
+    /// A duration given in milliseconds (see [`Env::number`]).
+    pub fn millis(&self, name: &str, default: u64, min: u64, max: u64) -> Result<Duration, ConfigError> {
+        self.number(name, default, min, max).map(Duration::from_millis)
+    }
+}
 
 impl Config {
     /// Reads the configuration from the process environment.
-    pub fn from_env() -> Result<Self, ConfigError> {
-        Self::from_lookup(|name| std::env::var(name).ok())
+    pub fn from_env(contexts: &[&str]) -> Result<Self, ConfigError> {
+        Self::read(&Env::new(|name| std::env::var(name).ok()), contexts)
     }
 
     /// Reads the configuration through `lookup`, which returns a variable's value if set.
-    pub fn from_lookup(lookup: impl Fn(&str) -> Option<String>) -> Result<Self, ConfigError> {
-        let get = |name: &str| lookup(name).filter(|v| !v.trim().is_empty());
+    pub fn from_lookup(lookup: impl Fn(&str) -> Option<String>, contexts: &[&str]) -> Result<Self, ConfigError> {
+        Self::read(&Env::new(lookup), contexts)
+    }
+
+    /// Reads the configuration from `env`; `contexts` are the contexts whose
+    /// `AGENTBASE_<CONTEXT>_DATABASE_URL` is recognised (the binary knows them).
+    pub fn read(env: &Env<'_>, contexts: &[&str]) -> Result<Self, ConfigError> {
+        let get = |name: &str| env.get(name);
 
         let database_url = get("AGENTBASE_DATABASE_URL")
             .map(|url| check_database_url("AGENTBASE_DATABASE_URL", url))
             .transpose()?;
         let mut context_database_urls = HashMap::new();
-        for context in CONTEXTS {
+        for context in contexts {
             let variable = format!("AGENTBASE_{}_DATABASE_URL", context.to_uppercase());
             if let Some(url) = get(&variable) {
-                context_database_urls.insert(context.to_owned(), check_database_url(&variable, url)?);
+                context_database_urls.insert((*context).to_owned(), check_database_url(&variable, url)?);
             }
         }
 
@@ -173,20 +204,8 @@ impl Config {
             }
         };
 
-        let number = |name: &str, default: u64, min: u64, max: u64| -> Result<u64, ConfigError> {
-            let Some(raw) = get(name) else {
-                return Ok(default);
-            };
-            match raw.trim().parse::<u64>() {
-                Ok(v) if (min..=max).contains(&v) => Ok(v),
-                _ => Err(ConfigError {
-                    variable: name.into(),
-                    problem: format!("`{raw}` is not a whole number from {min} to {max}"),
-                }),
-            }
-        };
-        let millis =
-            |name: &str, default: u64, min: u64, max: u64| number(name, default, min, max).map(Duration::from_millis);
+        let number = |name: &str, default: u64, min: u64, max: u64| env.number(name, default, min, max);
+        let millis = |name: &str, default: u64, min: u64, max: u64| env.millis(name, default, min, max);
 
         let max_connections = number("AGENTBASE_DB_MAX_CONNECTIONS", 10, 1, 1000)? as u32;
         let min_connections = number("AGENTBASE_DB_MIN_CONNECTIONS", 0, 0, 1000)? as u32;
@@ -273,58 +292,26 @@ impl Config {
                 });
             }
         };
-        let scripts_tls = match (
-            get("AGENTBASE_SCRIPTS_TLS_CA_FILE"),
-            get("AGENTBASE_SCRIPTS_TLS_CERT_FILE"),
-            get("AGENTBASE_SCRIPTS_TLS_KEY_FILE"),
-        ) {
-            (None, None, None) => None,
-            (Some(ca), None, None) => Some(crate::tls::ClientTls {
-                ca_file: ca.into(),
-                identity: None,
-            }),
-            (Some(ca), Some(cert), Some(key)) => Some(crate::tls::ClientTls {
-                ca_file: ca.into(),
-                identity: Some((cert.into(), key.into())),
-            }),
-            (None, _, _) => {
-                return Err(ConfigError {
-                    variable: "AGENTBASE_SCRIPTS_TLS_CA_FILE".into(),
-                    problem: "required with AGENTBASE_SCRIPTS_TLS_CERT_FILE and AGENTBASE_SCRIPTS_TLS_KEY_FILE".into(),
-                });
-            }
-            (Some(_), _, _) => {
-                return Err(ConfigError {
-                    variable: "AGENTBASE_SCRIPTS_TLS_CERT_FILE".into(),
-                    problem: "a client certificate needs both AGENTBASE_SCRIPTS_TLS_CERT_FILE and AGENTBASE_SCRIPTS_TLS_KEY_FILE".into(),
-                });
-            }
-        };
 
         Ok(Self {
             auth,
             reflection,
             tls,
-            scripts_tls,
             database_url,
             context_database_urls,
             data_dir: get("AGENTBASE_DATA_DIR").map_or_else(|| PathBuf::from("./data"), PathBuf::from),
             listen,
             admin_listen,
-            scripts_endpoint: get("AGENTBASE_SCRIPTS_ENDPOINT"),
-            scripts_token_file: get("AGENTBASE_SCRIPTS_TOKEN_FILE").map(PathBuf::from),
             pool,
             migrate,
             log_format,
             health_interval: millis("AGENTBASE_HEALTH_INTERVAL_MS", 500, 50, 600_000)?,
             request_timeout: millis("AGENTBASE_REQUEST_TIMEOUT_MS", 30_000, 100, 3_600_000)?,
             shutdown_grace: millis("AGENTBASE_SHUTDOWN_GRACE_MS", 25_000, 0, 3_600_000)?,
-            memory_sweep_interval: millis("AGENTBASE_MEMORY_SWEEP_INTERVAL_MS", 3_600_000, 100, 86_400_000)?,
             audit_retention: Duration::from_secs(number("AGENTBASE_AUDIT_RETENTION_DAYS", 400, 1, 36_500)? * 86_400),
             audit_sweep_interval: millis("AGENTBASE_AUDIT_SWEEP_INTERVAL_MS", 3_600_000, 100, 86_400_000)?,
             max_in_flight: number("AGENTBASE_MAX_IN_FLIGHT", default_max_in_flight(), 1, 100_000)? as usize,
             max_streams_per_connection: number("AGENTBASE_MAX_STREAMS_PER_CONNECTION", 256, 1, 100_000)? as u32,
-            max_watches: number("AGENTBASE_MAX_WATCHES", 4_096, 1, 1_000_000)? as usize,
         })
     }
 
@@ -378,7 +365,7 @@ mod tests {
 
     fn config(vars: &[(&str, &str)]) -> Result<Config, ConfigError> {
         let vars: HashMap<String, String> = vars.iter().map(|(k, v)| ((*k).to_owned(), (*v).to_owned())).collect();
-        Config::from_lookup(|name| vars.get(name).cloned())
+        Config::from_lookup(|name| vars.get(name).cloned(), &["scripts", "sessions", "evaluation"])
     }
 
     #[test]
@@ -434,20 +421,6 @@ mod tests {
             (
                 &[("AGENTBASE_TLS_CLIENT_CA_FILE", "/ca")][..],
                 "AGENTBASE_TLS_CLIENT_CA_FILE",
-            ),
-            (
-                &[
-                    ("AGENTBASE_SCRIPTS_TLS_CERT_FILE", "/c"),
-                    ("AGENTBASE_SCRIPTS_TLS_KEY_FILE", "/k"),
-                ][..],
-                "AGENTBASE_SCRIPTS_TLS_CA_FILE",
-            ),
-            (
-                &[
-                    ("AGENTBASE_SCRIPTS_TLS_CA_FILE", "/ca"),
-                    ("AGENTBASE_SCRIPTS_TLS_CERT_FILE", "/c"),
-                ][..],
-                "AGENTBASE_SCRIPTS_TLS_CERT_FILE",
             ),
         ] {
             assert_eq!(config(vars).unwrap_err().variable, blamed, "{vars:?}");

@@ -12,6 +12,7 @@ pub mod error;
 pub mod events;
 pub mod memory_store;
 pub mod scripts;
+pub mod settings;
 pub mod store;
 
 use agentbase_platform::auth::{Access, is_read_method};

@@ -16,7 +16,7 @@ pub mod tokens;
 use std::{collections::HashMap, net::SocketAddr, path::PathBuf, time::Duration};
 
 use agentbase::Target;
-use agentbase_platform::{config::Config, db::StatementCounter};
+use agentbase_platform::db::StatementCounter;
 use agentbase_proto::{
     evaluation::v1::evaluation_service_client::EvaluationServiceClient,
     scripts::v1::{project_service_client::ProjectServiceClient, script_service_client::ScriptServiceClient},
@@ -187,7 +187,7 @@ pub async fn spawn_app_with(backend: Backend, options: AppOptions) -> TestApp {
     };
     env.extend(options.env);
     let database_url = env.get("AGENTBASE_DATABASE_URL").cloned();
-    let config = Config::from_lookup(|name| env.get(name).cloned()).expect("test configuration");
+    let settings = agentbase::Settings::from_lookup(|name| env.get(name).cloned()).expect("test configuration");
 
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
         .await
@@ -205,7 +205,7 @@ pub async fn spawn_app_with(backend: Backend, options: AppOptions) -> TestApp {
             let stop = async {
                 let _ = stopped.await;
             };
-            agentbase::serve_counting(&config, Target::All, listener, Some(admin), stop, statements).await
+            agentbase::serve_counting(&settings, Target::All, listener, Some(admin), stop, statements).await
         })
     };
 
