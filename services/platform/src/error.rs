@@ -36,6 +36,19 @@ impl FieldViolation {
     }
 }
 
+/// Collects the violation of a checked field into the request's list, so
+/// every problem of a request is reported at once.
+pub trait RecordViolation<T> {
+    /// The checked value, or `None` with its violation recorded in `violations`.
+    fn or_record(self, violations: &mut Vec<FieldViolation>) -> Option<T>;
+}
+
+impl<T> RecordViolation<T> for Result<T, FieldViolation> {
+    fn or_record(self, violations: &mut Vec<FieldViolation>) -> Option<T> {
+        self.map_err(|violation| violations.push(violation)).ok()
+    }
+}
+
 /// `value` when it is complete and nothing was violated; else every violation.
 pub fn all_ok<T>(value: Option<T>, violations: Vec<FieldViolation>) -> Result<T, Vec<FieldViolation>> {
     match value {

@@ -2,6 +2,7 @@
 
 use std::collections::{BTreeMap, HashSet};
 
+use agentbase_platform::error::RecordViolation as _;
 use agentbase_platform::error::all_ok;
 use agentbase_platform::{
     error::FieldViolation,
@@ -92,12 +93,8 @@ pub fn create_run(request: pb::CreateRunRequest) -> Result<(NewRun, Option<(Uuid
     violations.extend(check_text("model", &request.model, 255, true));
     violations.extend(check_text("name", &request.name, 255, false));
     violations.extend(check_text("description", &request.description, 4096, false));
-    let concurrency = bounded("concurrency", request.concurrency, CONCURRENCY)
-        .map_err(|v| violations.push(v))
-        .ok();
-    let timeout = bounded("timeout_minutes", request.timeout_minutes, TIMEOUT_MINUTES)
-        .map_err(|v| violations.push(v))
-        .ok();
+    let concurrency = bounded("concurrency", request.concurrency, CONCURRENCY).or_record(&mut violations);
+    let timeout = bounded("timeout_minutes", request.timeout_minutes, TIMEOUT_MINUTES).or_record(&mut violations);
     let iterations = match request.iterations {
         0 => Some(1),
         n if n > 0 => Some(n),
@@ -142,8 +139,7 @@ pub fn create_run(request: pb::CreateRunRequest) -> Result<(NewRun, Option<(Uuid
     if violations.is_empty() {
         for (i, exercise) in request.exercises.iter().enumerate() {
             let lang = language(&format!("exercises[{i}].language"), exercise.language, true)
-                .map_err(|v| violations.push(v))
-                .ok()
+                .or_record(&mut violations)
                 .flatten();
             if let Some(v) = check_text(&format!("exercises[{i}].exercise"), &exercise.exercise, 255, true) {
                 violations.push(v);
@@ -167,8 +163,7 @@ pub fn create_run(request: pb::CreateRunRequest) -> Result<(NewRun, Option<(Uuid
         }
     }
     let request_id = parse_request_id(&request.request_id)
-        .map_err(|v| violations.push(v))
-        .ok()
+        .or_record(&mut violations)
         .flatten();
     let new = concurrency.zip(timeout).map(|(concurrency, timeout_minutes)| NewRun {
         model: request.model,
@@ -224,11 +219,11 @@ pub fn run_filter(request: &pb::ListRunsRequest) -> Result<RunFilter, Error> {
     let created_after = request
         .created_after
         .as_ref()
-        .and_then(|t| time("created_after", t).map_err(|v| violations.push(v)).ok());
+        .and_then(|t| time("created_after", t).or_record(&mut violations));
     let created_before = request
         .created_before
         .as_ref()
-        .and_then(|t| time("created_before", t).map_err(|v| violations.push(v)).ok());
+        .and_then(|t| time("created_before", t).or_record(&mut violations));
     let filter = RunFilter {
         model: (!request.model.is_empty()).then(|| request.model.clone()),
         status,
@@ -242,7 +237,7 @@ pub fn run_filter(request: &pb::ListRunsRequest) -> Result<RunFilter, Error> {
 /// A validated UpdateRun: id, name, description.
 pub fn update_run(request: pb::UpdateRunRequest) -> Result<(Uuid, Option<String>, Option<String>), Error> {
     let mut violations = Vec::new();
-    let id = parse_id("id", &request.id).map_err(|v| violations.push(v)).ok();
+    let id = parse_id("id", &request.id).or_record(&mut violations);
     let paths: Vec<String> = match request.update_mask {
         Some(mask) if !mask.paths.is_empty() => mask.paths,
         _ => [
@@ -325,12 +320,10 @@ pub fn metrics(raw: Option<pb::TaskMetrics>) -> Result<Metrics, Error> {
 pub fn tool_error(request: pb::RecordToolErrorRequest) -> Result<(Option<Uuid>, Option<Uuid>, String, String), Error> {
     let mut violations = Vec::new();
     let run_id = parse_optional_id("run_id", &request.run_id)
-        .map_err(|v| violations.push(v))
-        .ok()
+        .or_record(&mut violations)
         .flatten();
     let task_id = parse_optional_id("task_id", &request.task_id)
-        .map_err(|v| violations.push(v))
-        .ok()
+        .or_record(&mut violations)
         .flatten();
     if request.run_id.is_empty() && request.task_id.is_empty() {
         violations.push(FieldViolation::new("run_id", "give run_id or task_id"));

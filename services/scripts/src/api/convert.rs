@@ -1,5 +1,6 @@
 //! Conversions between the wire types of `agentbase.scripts.v1` and the domain.
 
+use agentbase_platform::error::RecordViolation as _;
 use agentbase_platform::{
     error::FieldViolation, idempotency::parse_request_id, ids::parse_id, json, time::to_timestamp,
 };
@@ -23,12 +24,10 @@ const MAX_KNOWN_VARIABLES: usize = 1000;
 pub fn create_request(request: pb::CreateScriptRequest) -> Result<(NewScript, Option<Uuid>), Error> {
     let mut violations = Vec::new();
     let script_type = script_type("script_type", request.script_type)
-        .map_err(|v| violations.push(v))
-        .ok()
+        .or_record(&mut violations)
         .flatten();
     let request_id = parse_request_id(&request.request_id)
-        .map_err(|v| violations.push(v))
-        .ok()
+        .or_record(&mut violations)
         .flatten();
     let parsed = NewScript::parse(CreateScriptInput {
         name: request.name,
@@ -68,8 +67,7 @@ pub fn get_request(request: &pb::GetScriptRequest) -> Result<(ScriptSelector, Op
 pub fn list_filter(request: &pb::ListScriptsRequest) -> Result<(ScriptFilter, View), Error> {
     let mut violations = Vec::new();
     let script_type = script_type("script_type", request.script_type)
-        .map_err(|v| violations.push(v))
-        .ok()
+        .or_record(&mut violations)
         .flatten();
     let status = match pb::ScriptStatus::try_from(request.status) {
         Ok(pb::ScriptStatus::Unspecified) => None,
@@ -138,8 +136,7 @@ pub fn validate_request(request: &pb::ValidateScriptRequest) -> Result<Option<Sc
         violations.push(v);
     }
     let script_type = script_type("script_type", request.script_type)
-        .map_err(|v| violations.push(v))
-        .ok()
+        .or_record(&mut violations)
         .flatten();
     if request.known_variables.len() > MAX_KNOWN_VARIABLES {
         violations.push(FieldViolation::new(

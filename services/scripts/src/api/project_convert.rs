@@ -1,5 +1,6 @@
 //! Conversions between the project wire types of `agentbase.scripts.v1` and the domain.
 
+use agentbase_platform::error::RecordViolation as _;
 use agentbase_platform::error::all_ok;
 use agentbase_platform::{error::FieldViolation, idempotency::parse_request_id, json, time::to_timestamp};
 use agentbase_proto::scripts::v1 as pb;
@@ -109,8 +110,7 @@ fn project_input(
 pub fn create_project(request: pb::CreateProjectRequest) -> Result<(NewProject, Option<Uuid>), Error> {
     let mut violations = Vec::new();
     let request_id = parse_request_id(&request.request_id)
-        .map_err(|v| violations.push(v))
-        .ok()
+        .or_record(&mut violations)
         .flatten();
     let input = project_input(
         request.name,
@@ -130,7 +130,7 @@ pub fn create_project(request: pb::CreateProjectRequest) -> Result<(NewProject, 
 /// A validated UpdateProject.
 pub fn update_project(request: pb::UpdateProjectRequest) -> Result<(Uuid, ProjectPatch, Option<String>), Error> {
     let mut violations = Vec::new();
-    let id = parse_id("id", &request.id).map_err(|v| violations.push(v)).ok();
+    let id = parse_id("id", &request.id).or_record(&mut violations);
     let paths = request.update_mask.map(|m| m.paths).unwrap_or_default();
     let input = project_input(
         request.name,
@@ -187,7 +187,7 @@ pub fn list_filter(request: &pb::ListProjectsRequest) -> Result<ProjectFilter, E
 /// A validated CopyProject: source, new name, optional author.
 pub fn copy_project(request: &pb::CopyProjectRequest) -> Result<(Uuid, String, Option<String>), Error> {
     let mut violations = Vec::new();
-    let id = parse_id("id", &request.id).map_err(|v| violations.push(v)).ok();
+    let id = parse_id("id", &request.id).or_record(&mut violations);
     let input = ProjectInput {
         name: request.name.clone(),
         author: request.author.clone(),
@@ -211,7 +211,7 @@ pub fn id_and_etag(id: &str, raw_etag: &str) -> Result<(Uuid, Option<String>), E
 /// A validated DeprecateProject: id, reason, by, etag.
 pub fn deprecate(request: &pb::DeprecateProjectRequest) -> Result<(Uuid, String, String, Option<String>), Error> {
     let mut violations = Vec::new();
-    let id = parse_id("id", &request.id).map_err(|v| violations.push(v)).ok();
+    let id = parse_id("id", &request.id).or_record(&mut violations);
     if request.reason.trim().is_empty() {
         violations.push(FieldViolation::new("reason", "is required"));
     } else if let Err(v) = check_text("reason", &request.reason, 4096) {
@@ -233,12 +233,9 @@ pub fn deprecate(request: &pb::DeprecateProjectRequest) -> Result<(Uuid, String,
 /// A validated CreateProjectFile: project, file, by.
 pub fn create_file(request: &pb::CreateProjectFileRequest) -> Result<(Uuid, ProjectFileData, String), Error> {
     let mut violations = Vec::new();
-    let project_id = parse_id("project_id", &request.project_id)
-        .map_err(|v| violations.push(v))
-        .ok();
+    let project_id = parse_id("project_id", &request.project_id).or_record(&mut violations);
     let file_type = file_type("file_type", request.file_type, true)
-        .map_err(|v| violations.push(v))
-        .ok()
+        .or_record(&mut violations)
         .flatten();
     if let Err(v) = check_text("updated_by", &request.updated_by, 255) {
         violations.push(v);
@@ -306,9 +303,7 @@ pub fn save_draft(
     request: pb::SaveDraftRequest,
 ) -> Result<(Uuid, Vec<ProjectFileData>, Option<String>, String), Error> {
     let mut violations = Vec::new();
-    let project_id = parse_id("project_id", &request.project_id)
-        .map_err(|v| violations.push(v))
-        .ok();
+    let project_id = parse_id("project_id", &request.project_id).or_record(&mut violations);
     if let Err(v) = check_text("updated_by", &request.updated_by, 255) {
         violations.push(v);
     }
@@ -339,25 +334,18 @@ pub fn save_draft(
 /// A validated PublishVersion.
 pub fn publish(request: pb::PublishVersionRequest) -> Result<(Uuid, PublishRequest), Error> {
     let mut violations = Vec::new();
-    let project_id = parse_id("project_id", &request.project_id)
-        .map_err(|v| violations.push(v))
-        .ok();
+    let project_id = parse_id("project_id", &request.project_id).or_record(&mut violations);
     let version_number = if request.version_number.is_empty() {
         None
     } else {
-        VersionNumber::parse("version_number", &request.version_number)
-            .map_err(|v| violations.push(v))
-            .ok()
+        VersionNumber::parse("version_number", &request.version_number).or_record(&mut violations)
     };
-    let published_by = actor("published_by", &request.published_by)
-        .map_err(|v| violations.push(v))
-        .ok();
+    let published_by = actor("published_by", &request.published_by).or_record(&mut violations);
     if let Err(v) = check_text("release_note", &request.release_note, 4096) {
         violations.push(v);
     }
     let request_id = parse_request_id(&request.request_id)
-        .map_err(|v| violations.push(v))
-        .ok()
+        .or_record(&mut violations)
         .flatten();
     all_ok(project_id.zip(published_by), violations)
         .map_err(Error::from)
@@ -377,15 +365,9 @@ pub fn publish(request: pb::PublishVersionRequest) -> Result<(Uuid, PublishReque
 /// A validated RollbackToVersion: project, version, by, note.
 pub fn rollback(request: pb::RollbackToVersionRequest) -> Result<(Uuid, Uuid, String, Option<String>), Error> {
     let mut violations = Vec::new();
-    let project_id = parse_id("project_id", &request.project_id)
-        .map_err(|v| violations.push(v))
-        .ok();
-    let version_id = parse_id("version_id", &request.version_id)
-        .map_err(|v| violations.push(v))
-        .ok();
-    let by = actor("published_by", &request.published_by)
-        .map_err(|v| violations.push(v))
-        .ok();
+    let project_id = parse_id("project_id", &request.project_id).or_record(&mut violations);
+    let version_id = parse_id("version_id", &request.version_id).or_record(&mut violations);
+    let by = actor("published_by", &request.published_by).or_record(&mut violations);
     if let Err(v) = check_text("release_note", &request.release_note, 4096) {
         violations.push(v);
     }
@@ -398,14 +380,11 @@ pub fn rollback(request: pb::RollbackToVersionRequest) -> Result<(Uuid, Uuid, St
 /// A validated DiffVersions.
 pub fn diff(request: &pb::DiffVersionsRequest) -> Result<(Uuid, DiffSide, DiffSide), Error> {
     let mut violations = Vec::new();
-    let project_id = parse_id("project_id", &request.project_id)
-        .map_err(|v| violations.push(v))
-        .ok();
+    let project_id = parse_id("project_id", &request.project_id).or_record(&mut violations);
     let mut side = |field: &str, side: &Option<pb::DiffSide>| match side.as_ref().and_then(|s| s.side.as_ref()) {
         Some(pb::diff_side::Side::VersionId(id)) => parse_id(&format!("{field}.version_id"), id)
             .map(DiffSide::Version)
-            .map_err(|v| violations.push(v))
-            .ok(),
+            .or_record(&mut violations),
         Some(pb::diff_side::Side::WorkingCopy(true)) => Some(DiffSide::WorkingCopy),
         _ => {
             violations.push(FieldViolation::new(field, "must name a version_id or set working_copy"));

@@ -8,6 +8,7 @@ pub mod validation;
 pub mod yaml;
 
 use agentbase_platform::error::FieldViolation;
+use agentbase_platform::error::RecordViolation as _;
 pub use agentbase_platform::error::check_text;
 
 /// Largest script content, in bytes.
@@ -170,12 +171,8 @@ impl ScriptPatch {
         let mut patch = Self::default();
         for path in &paths {
             match path.as_str() {
-                "name" => {
-                    patch.name = ScriptName::parse("name", &input.name)
-                        .map_err(|v| violations.push(v))
-                        .ok()
-                }
-                "tags" => patch.tags = Tags::parse("tags", &input.tags).map_err(|v| violations.push(v)).ok(),
+                "name" => patch.name = ScriptName::parse("name", &input.name).or_record(&mut violations),
+                "tags" => patch.tags = Tags::parse("tags", &input.tags).or_record(&mut violations),
                 "description" => match check_text("description", &input.description, MAX_DESCRIPTION_CHARS) {
                     Ok(()) => patch.description = Some(input.description.clone()),
                     Err(v) => violations.push(v),
@@ -371,10 +368,8 @@ impl NewScript {
     /// Checks every field and validates the content; returns one violation per problem.
     pub fn parse(input: CreateScriptInput) -> Result<Self, Vec<FieldViolation>> {
         let mut violations = Vec::new();
-        let name = ScriptName::parse("name", &input.name)
-            .map_err(|v| violations.push(v))
-            .ok();
-        let tags = Tags::parse("tags", &input.tags).map_err(|v| violations.push(v)).ok();
+        let name = ScriptName::parse("name", &input.name).or_record(&mut violations);
+        let tags = Tags::parse("tags", &input.tags).or_record(&mut violations);
         for (field, value, max) in [
             ("author", &input.author, MAX_AUTHOR_CHARS),
             ("description", &input.description, MAX_DESCRIPTION_CHARS),

@@ -1,5 +1,6 @@
 //! Conversions between the wire types of `agentbase.sessions.v1` and the domain.
 
+use agentbase_platform::error::RecordViolation as _;
 use agentbase_platform::error::all_ok;
 use agentbase_platform::{
     error::FieldViolation, idempotency::parse_request_id, ids::parse_id, json, time::to_timestamp,
@@ -111,20 +112,15 @@ pub fn create_session(request: pb::CreateSessionRequest) -> Result<CreateSession
     } else if let Err(v) = check_text("user_id", &request.user_id, MAX_NAME_CHARS) {
         violations.push(v);
     }
-    let script_id = parse_id("script_id", &request.script_id)
-        .map_err(|v| violations.push(v))
-        .ok();
+    let script_id = parse_id("script_id", &request.script_id).or_record(&mut violations);
     let project_version_id = if request.project_version_id.is_empty() {
         None
     } else {
-        parse_id("project_version_id", &request.project_version_id)
-            .map_err(|v| violations.push(v))
-            .ok()
+        parse_id("project_version_id", &request.project_version_id).or_record(&mut violations)
     };
     let metadata = object("metadata", request.metadata, &mut violations);
     let request_id = parse_request_id(&request.request_id)
-        .map_err(|v| violations.push(v))
-        .ok()
+        .or_record(&mut violations)
         .flatten();
     all_ok(script_id, violations)
         .map_err(Error::from)
@@ -140,16 +136,11 @@ pub fn create_session(request: pb::CreateSessionRequest) -> Result<CreateSession
 /// Validated ListSessions filters.
 pub fn list_filter(request: &pb::ListSessionsRequest) -> Result<SessionFilter, Error> {
     let mut violations = Vec::new();
-    let status = status("status", request.status)
-        .map_err(|v| violations.push(v))
-        .ok()
-        .flatten();
+    let status = status("status", request.status).or_record(&mut violations).flatten();
     let script_id = if request.script_id.is_empty() {
         None
     } else {
-        parse_id("script_id", &request.script_id)
-            .map_err(|v| violations.push(v))
-            .ok()
+        parse_id("script_id", &request.script_id).or_record(&mut violations)
     };
     if let Err(v) = check_text("user_id", &request.user_id, MAX_NAME_CHARS) {
         violations.push(v);
@@ -177,7 +168,7 @@ pub fn list_filter(request: &pb::ListSessionsRequest) -> Result<SessionFilter, E
 /// A validated UpdateSession: id, patch, etag.
 pub fn update_session(request: pb::UpdateSessionRequest) -> Result<(Uuid, SessionPatch, Option<String>), Error> {
     let mut violations = Vec::new();
-    let id = parse_id("id", &request.id).map_err(|v| violations.push(v)).ok();
+    let id = parse_id("id", &request.id).or_record(&mut violations);
     let paths: Vec<String> = match request.update_mask {
         Some(mask) if !mask.paths.is_empty() => mask.paths,
         _ => [
@@ -246,9 +237,7 @@ pub struct Append {
 /// Checks an AppendMessages request.
 pub fn append(request: pb::AppendMessagesRequest) -> Result<Append, Error> {
     let mut violations = Vec::new();
-    let id = parse_id("session_id", &request.session_id)
-        .map_err(|v| violations.push(v))
-        .ok();
+    let id = parse_id("session_id", &request.session_id).or_record(&mut violations);
     if request.messages.is_empty() || request.messages.len() > MAX_MESSAGES_PER_APPEND {
         violations.push(FieldViolation::new(
             "messages",
@@ -258,8 +247,7 @@ pub fn append(request: pb::AppendMessagesRequest) -> Result<Append, Error> {
     let mut messages = Vec::with_capacity(request.messages.len());
     for (i, m) in request.messages.into_iter().enumerate() {
         let role = role(&format!("messages[{i}].role"), m.role, true)
-            .map_err(|v| violations.push(v))
-            .ok()
+            .or_record(&mut violations)
             .flatten();
         let metadata = object(&format!("messages[{i}].metadata"), m.metadata, &mut violations);
         if let Some(role) = role {
@@ -277,8 +265,7 @@ pub fn append(request: pb::AppendMessagesRequest) -> Result<Append, Error> {
         violations.push(FieldViolation::new("expected_last_seq", "must not be negative"));
     }
     let request_id = parse_request_id(&request.request_id)
-        .map_err(|v| violations.push(v))
-        .ok()
+        .or_record(&mut violations)
         .flatten();
     all_ok(id, violations).map_err(Error::from).map(|session_id| Append {
         session_id,
@@ -291,9 +278,7 @@ pub fn append(request: pb::AppendMessagesRequest) -> Result<Append, Error> {
 /// A validated SetVariables.
 pub fn set_variables(request: pb::SetVariablesRequest) -> Result<(Uuid, Vec<VariableInput>), Error> {
     let mut violations = Vec::new();
-    let id = parse_id("session_id", &request.session_id)
-        .map_err(|v| violations.push(v))
-        .ok();
+    let id = parse_id("session_id", &request.session_id).or_record(&mut violations);
     if request.variables.is_empty() || request.variables.len() > MAX_VARIABLES_PER_SET {
         violations.push(FieldViolation::new(
             "variables",

@@ -34,9 +34,7 @@ pub fn create_memory(request: pb::CreateMemoryRequest) -> Result<(NewMemory, Opt
     let session_id = if request.session_id.is_empty() {
         None
     } else {
-        parse_id("session_id", &request.session_id)
-            .map_err(|v| violations.push(v))
-            .ok()
+        parse_id("session_id", &request.session_id).or_record(&mut violations)
     };
     if let Err(v) = check_text("user_id", &request.user_id, MAX_NAME_CHARS) {
         violations.push(v);
@@ -49,16 +47,14 @@ pub fn create_memory(request: pb::CreateMemoryRequest) -> Result<(NewMemory, Opt
         &serde_json::Value::Null,
     ));
     let importance = importance("importance", request.importance)
-        .map_err(|v| violations.push(v))
-        .ok()
+        .or_record(&mut violations)
         .flatten();
     let expires_at = request
         .expire_time
         .as_ref()
-        .and_then(|t| time("expire_time", t).map_err(|v| violations.push(v)).ok());
+        .and_then(|t| time("expire_time", t).or_record(&mut violations));
     let request_id = parse_request_id(&request.request_id)
-        .map_err(|v| violations.push(v))
-        .ok()
+        .or_record(&mut violations)
         .flatten();
     let new = NewMemory {
         session_id,
@@ -96,7 +92,7 @@ pub fn memory_filter(
     let session_id = if session_id.is_empty() {
         None
     } else {
-        parse_id("session_id", session_id).map_err(|v| violations.push(v)).ok()
+        parse_id("session_id", session_id).or_record(&mut violations)
     };
     for (field, value) in [("user_id", user_id), ("memory_type", memory_type)] {
         if let Err(v) = check_text(field, value, MAX_NAME_CHARS) {
@@ -104,8 +100,7 @@ pub fn memory_filter(
         }
     }
     let min_importance = importance("min_importance", min_importance)
-        .map_err(|v| violations.push(v))
-        .ok()
+        .or_record(&mut violations)
         .flatten();
     let filter = MemoryFilter {
         session_id,
@@ -119,7 +114,7 @@ pub fn memory_filter(
 /// A validated UpdateMemory.
 pub fn update_memory(request: pb::UpdateMemoryRequest) -> Result<(Uuid, MemoryPatch, Option<String>), Error> {
     let mut violations = Vec::new();
-    let id = parse_id("id", &request.id).map_err(|v| violations.push(v)).ok();
+    let id = parse_id("id", &request.id).or_record(&mut violations);
     let paths: Vec<String> = match &request.update_mask {
         Some(mask) if !mask.paths.is_empty() => mask.paths.clone(),
         _ => [
@@ -177,7 +172,7 @@ pub fn update_memory(request: pb::UpdateMemoryRequest) -> Result<(Uuid, MemoryPa
             "expire_time" => {
                 patch.expires_at = Some(match &request.expire_time {
                     None => None,
-                    Some(t) => time("expire_time", t).map_err(|v| violations.push(v)).ok(),
+                    Some(t) => time("expire_time", t).or_record(&mut violations),
                 });
             }
             other => violations.push(FieldViolation::new(
