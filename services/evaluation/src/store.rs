@@ -200,7 +200,8 @@ impl EvaluationStore {
             query = query.filter(run::Column::CreatedAt.lt(before));
         }
         if unfinished_only {
-            query = query.filter(run::Column::Status.is_in([run::Status::Pending, run::Status::Running]));
+            let unfinished = RunStatus::ALL.into_iter().filter(|s| s.accepts_work());
+            query = query.filter(run::Column::Status.is_in(unfinished.map(run_status_to_entity)));
         }
         let txn = self.db.begin().await?;
         let deleted = query.exec(&txn).await?.rows_affected;
@@ -225,7 +226,14 @@ impl EvaluationStore {
             .col_expr(task::Column::Status, task::Status::Cancelled.as_enum())
             .col_expr(task::Column::FinishedAt, Expr::value(now))
             .filter(task::Column::RunId.eq(id))
-            .filter(task::Column::Status.is_in([task::Status::Pending, task::Status::Running]))
+            .filter(
+                task::Column::Status.is_in(
+                    TaskStatus::ALL
+                        .into_iter()
+                        .filter(|s| s.is_unfinished())
+                        .map(task_status_to_entity),
+                ),
+            )
             .exec(&txn)
             .await?
             .rows_affected;

@@ -29,6 +29,9 @@ pub enum RunStatus {
 }
 
 impl RunStatus {
+    /// Every status, for queries that filter by a rule below.
+    pub const ALL: [Self; 4] = [Self::Pending, Self::Running, Self::Finished, Self::Cancelled];
+
     /// After CancelRun: a finished run stays finished (refused), cancelling twice is harmless.
     pub fn cancel(self) -> Result<Self, Refusal> {
         match self {
@@ -154,6 +157,22 @@ impl Refusal {
 }
 
 impl TaskStatus {
+    /// Every status, for queries that filter by a rule below.
+    pub const ALL: [Self; 7] = [
+        Self::Pending,
+        Self::Running,
+        Self::Passed,
+        Self::Failed,
+        Self::Errored,
+        Self::TimedOut,
+        Self::Cancelled,
+    ];
+
+    /// Pending or running: counted as unfinished, cancelled with its run.
+    pub fn is_unfinished(self) -> bool {
+        matches!(self, Self::Pending | Self::Running)
+    }
+
     /// After StartTask: pending → running; running stays running.
     pub fn start(self) -> Result<Self, Refusal> {
         match self {

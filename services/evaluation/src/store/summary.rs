@@ -138,52 +138,17 @@ impl EvaluationStore {
     /// update) in one transaction. Calling it again recomputes the same totals.
     pub async fn finish_run(&self, id: Uuid) -> Result<Run, Error> {
         let txn = self.db.begin().await?;
+        let row = lock_by_id::<run::Entity>(&txn, run::Column::Id, id)
+            .await?
+            .ok_or_else(|| Error::RunNotFound(id.to_string()))?;
         let totals = aggregates(&txn, id).await?;
-        let now = agentbase_platform::time::now();
-        let updated = run::Entity::update_many()
-            .col_expr(run::Column::TotalTasks, Expr::value(totals.tasks))
-            .col_expr(run::Column::TotalPassed, Expr::value(totals.passed))
-            .col_expr(run::Column::TotalFailed, Expr::value(totals.failed))
-            .col_expr(run::Column::TotalErrored, Expr::value(totals.errored))
-            .col_expr(run::Column::TotalTimedOut, Expr::value(totals.timed_out))
-            .col_expr(run::Column::TotalCancelled, Expr::value(totals.cancelled))
-            .col_expr(run::Column::TotalUnfinished, Expr::value(totals.unfinished))
-            .col_expr(run::Column::TokensIn, Expr::value(totals.metrics.tokens_in))
-            .col_expr(run::Column::TokensOut, Expr::value(totals.metrics.tokens_out))
-            .col_expr(run::Column::TokensContext, Expr::value(totals.metrics.tokens_context))
-            .col_expr(run::Column::CacheWrites, Expr::value(totals.metrics.cache_writes))
-            .col_expr(run::Column::CacheReads, Expr::value(totals.metrics.cache_reads))
-            .col_expr(run::Column::Cost, Expr::value(totals.metrics.cost))
-            .col_expr(run::Column::DurationMs, Expr::value(totals.metrics.duration_ms))
-            .col_expr(
-                run::Column::ToolUsage,
-                Expr::value(Metrics::tool_usage_json(&totals.metrics.tool_usage)),
-            )
-            .col_expr(
-                run::Column::Status,
-                Expr::cust(match txn.get_database_backend() {
-                    DatabaseBackend::Postgres => {
-                        "CASE WHEN \"status\" = 'cancelled' THEN \"status\" ELSE CAST('finished' AS run_status) END"
-                    }
-                    _ => "CASE WHEN \"status\" = 'cancelled' THEN \"status\" ELSE 'finished' END",
-                }),
-            )
-            .col_expr(
-                run::Column::FinishedAt,
-                Expr::cust_with_values(
-                    match txn.get_database_backend() {
-                        DatabaseBackend::Postgres => "COALESCE(\"finished_at\", $1)",
-                        _ => "COALESCE(\"finished_at\", ?)",
-                    },
-                    [now],
-                ),
-            )
-            .filter(run::Column::Id.eq(id))
-            .exec(&txn)
-            .await?;
-        if updated.rows_affected == 0 {
-            return Err(Error::RunNotFound(id.to_string()));
-        }
+        let next = run_status_from_entity(row.status).finish();
+        let finished_at = row.finished_at.unwrap_or_else(agentbase_platform::time::now);
+        let mut active: run::ActiveModel = row.into();
+        set_totals(&mut active, &totals);
+        active.status = Set(run_status_to_entity(next));
+        active.finished_at = Set(Some(finished_at));
+        active.update(&txn).await?;
         let read = read_run(&txn, id).await?;
         agentbase_platform::audit::record(&txn, id).await?;
         txn.commit().await?;
