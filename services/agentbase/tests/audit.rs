@@ -13,6 +13,7 @@ use agentbase_proto::{
     scripts::v1 as sc,
     sessions::v1 as se,
 };
+use agentbase_testkit::fixtures::TECHNIQUE;
 use agentbase_testkit::{
     AppOptions, Backend, TestApp, backend_tests, spawn_app_with,
     tokens::{SECRET, SUBJECT, claims, jwt_env, key_dir, token, with_token},
@@ -20,8 +21,6 @@ use agentbase_testkit::{
 use prost_types::FieldMask;
 use sea_orm::ConnectionTrait;
 use tonic::Code;
-
-const TECHNIQUE: &str = "technique_id: ok\ntopic:\n  topic_id: t\n  actions:\n    - {action_type: ai_say, action_id: a, config: {content_template: hi}}\n";
 
 const SESSION_FILE: &str = "\
 session:

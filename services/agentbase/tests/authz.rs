@@ -6,6 +6,7 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use agentbase::Context;
+use agentbase_testkit::fixtures::TECHNIQUE;
 use agentbase_testkit::{
     AppOptions, Backend, backend_tests,
     raw::{call_raw_as, call_raw_streaming_as},
@@ -180,8 +181,6 @@ fn judge(expect: Expect, needed: &str, answer: Result<(), Status>) -> Option<Str
 }
 
 backend_tests!(every_rpc_checks_tokens_and_scopes);
-
-const TECHNIQUE: &str = "technique_id: ok\ntopic:\n  topic_id: t\n  actions:\n    - {action_type: ai_say, action_id: a, config: {content_template: hi}}\n";
 
 fn script_request(name: &str) -> agentbase_proto::scripts::v1::CreateScriptRequest {
     agentbase_proto::scripts::v1::CreateScriptRequest {

@@ -6,11 +6,10 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use agentbase_proto::scripts::v1::CreateScriptRequest;
+use agentbase_testkit::fixtures::TECHNIQUE;
 use agentbase_testkit::{AppOptions, Backend, postgres, spawn_app, spawn_app_with};
 use sea_orm::{ConnectionTrait, Database};
 use tonic::Code;
-
-const TECHNIQUE: &str = "technique_id: ok\ntopic:\n  topic_id: t\n  actions:\n    - {action_type: ai_say, action_id: a, config: {content_template: hi}}\n";
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_write_whose_answer_cannot_be_read_leaves_nothing_behind() {

@@ -11,6 +11,7 @@ use agentbase_proto::{
     scripts::v1::{CreateScriptRequest, ListScriptsRequest, script_service_client::ScriptServiceClient},
     sessions::v1::CreateSessionRequest,
 };
+use agentbase_testkit::fixtures::TECHNIQUE;
 use agentbase_testkit::{
     AppOptions, Backend, TestApp, backend_tests,
     pki::{Issued, TestCa, write_atomically},
@@ -18,7 +19,6 @@ use agentbase_testkit::{
 };
 use tonic::transport::{Certificate, Channel, ClientTlsConfig};
 
-const TECHNIQUE: &str = "technique_id: ok\ntopic:\n  topic_id: t\n  actions:\n    - {action_type: ai_say, action_id: a, config: {content_template: hi}}\n";
 const CALLER: &str = "spiffe://agentbase.test/ns/agents/sa/runner";
 const SESSIONS: &str = "spiffe://agentbase.test/ns/agentbase/sa/sessions";
 

@@ -13,6 +13,7 @@ use agentbase_proto::scripts::v1::{
     ListProjectFilesRequest, ListScriptRevisionsRequest, ListScriptsRequest, ProjectFileType, SaveDraftRequest, Script,
     ScriptView, UpdateProjectFileRequest, UpdateScriptRequest, ValidateScriptRequest, get_script_request::Selector,
 };
+use agentbase_testkit::fixtures::TECHNIQUE;
 use agentbase_testkit::{Backend, TestApp, backend_tests, spawn_app};
 use prost_types::FieldMask;
 use tonic::{Code, Status};
@@ -36,8 +37,6 @@ fn billion_laughs() -> String {
     }
     text
 }
-
-const TECHNIQUE: &str = "technique_id: ok\ntopic:\n  topic_id: t\n  actions:\n    - {action_type: ai_say, action_id: a, config: {content_template: hi}}\n";
 
 async fn create_script(app: &mut TestApp, name: &str, content: String) -> Result<Script, Status> {
     let request = CreateScriptRequest {

@@ -3,13 +3,9 @@
 
 use std::time::Duration;
 
-use agentbase_proto::{
-    scripts::v1::CreateScriptRequest,
-    sessions::v1::{
-        CreateMemoryRequest, CreateSessionRequest, DeleteMemoryRequest, DeleteSessionRequest, GetMemoryRequest,
-        Importance, ListMemoriesRequest, Memory, PurgeExpiredMemoriesRequest, SearchMemoriesRequest,
-        UpdateMemoryRequest,
-    },
+use agentbase_proto::sessions::v1::{
+    CreateMemoryRequest, DeleteMemoryRequest, DeleteSessionRequest, GetMemoryRequest, Importance, ListMemoriesRequest,
+    Memory, PurgeExpiredMemoriesRequest, SearchMemoriesRequest, UpdateMemoryRequest,
 };
 use agentbase_testkit::{
     AppOptions, Backend, TestApp, backend_tests,
@@ -63,19 +59,7 @@ async fn search(app: &mut TestApp, query: &str) -> Vec<String> {
 }
 
 async fn session_id(app: &mut TestApp) -> String {
-    let content = "technique_id: t\ntopic:\n  topic_id: x\n  actions:\n    - {action_type: ai_say, action_id: a}\n";
-    let script = CreateScriptRequest {
-        name: format!("s-{}", uuid::Uuid::now_v7()),
-        content: content.into(),
-        ..Default::default()
-    };
-    let script_id = app.scripts.create_script(script).await.unwrap().into_inner().id;
-    let request = CreateSessionRequest {
-        user_id: "u1".into(),
-        script_id,
-        ..Default::default()
-    };
-    app.sessions.create_session(request).await.unwrap().into_inner().id
+    agentbase_testkit::fixtures::session(app).await.id
 }
 
 async fn memories_are_created_read_updated_and_deleted(backend: Backend) {

@@ -4,7 +4,7 @@
 use std::{collections::HashSet, time::Duration};
 
 use agentbase_proto::{
-    scripts::v1::{ArchiveScriptRequest, CreateScriptRequest},
+    scripts::v1::ArchiveScriptRequest,
     sessions::v1::{
         AppendMessagesRequest, CreateSessionRequest, DeleteSessionRequest, DeleteVariableRequest, GetSessionRequest,
         ListMessagesRequest, ListSessionsRequest, ListVariablesRequest, Message, MessageRole, NewMessage, Position,
@@ -12,6 +12,7 @@ use agentbase_proto::{
         WatchMessagesRequest,
     },
 };
+use agentbase_testkit::fixtures;
 use agentbase_testkit::{
     AppOptions, Backend, TestApp, backend_tests,
     errors::{reason_in, violated_fields},
@@ -26,23 +27,11 @@ fn reason(status: &Status) -> String {
 }
 
 async fn script(app: &mut TestApp, name: &str) -> String {
-    let content = "technique_id: t\ntopic:\n  topic_id: x\n  actions:\n    - {action_type: ai_say, action_id: a}\n";
-    let request = CreateScriptRequest {
-        name: name.into(),
-        content: content.into(),
-        ..Default::default()
-    };
-    app.scripts.create_script(request).await.unwrap().into_inner().id
+    fixtures::script(app, name).await
 }
 
 async fn session(app: &mut TestApp) -> Session {
-    let script_id = script(app, &format!("s-{}", uuid::Uuid::now_v7())).await;
-    let request = CreateSessionRequest {
-        user_id: "u1".into(),
-        script_id,
-        ..Default::default()
-    };
-    app.sessions.create_session(request).await.unwrap().into_inner()
+    fixtures::session(app).await
 }
 
 fn text(role: MessageRole, content: &str) -> NewMessage {

@@ -7,6 +7,7 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 pub mod errors;
+pub mod fixtures;
 pub mod pki;
 pub mod postgres;
 pub mod proxy;
