@@ -26,10 +26,7 @@ impl EvaluationStore {
                 active.update(&txn).await?;
             }
         }
-        let read = read_task(&txn, id).await?;
-        agentbase_platform::audit::record(&txn, id).await?;
-        txn.commit().await?;
-        Ok(read)
+        commit_task(txn, id).await
     }
 
     /// Finishes a running task with an outcome.
@@ -50,10 +47,7 @@ impl EvaluationStore {
         let mut active: run::ActiveModel = run_row.into();
         set_totals(&mut active, &totals);
         active.update(&txn).await?;
-        let read = read_task(&txn, id).await?;
-        agentbase_platform::audit::record(&txn, id).await?;
-        txn.commit().await?;
-        Ok(read)
+        commit_task(txn, id).await
     }
 
     /// Upserts a task's cumulative metrics (the latest report wins).
@@ -99,10 +93,7 @@ impl EvaluationStore {
         let mut active: run::ActiveModel = run_row.into();
         set_totals(&mut active, &totals);
         active.update(&txn).await?;
-        let read = read_task(&txn, id).await?;
-        agentbase_platform::audit::record(&txn, id).await?;
-        txn.commit().await?;
-        Ok(read)
+        commit_task(txn, id).await
     }
 
     /// One task with its metrics (one query).
@@ -272,4 +263,13 @@ async fn lock_run_and_task(txn: &DatabaseTransaction, id: Uuid) -> Result<(run::
     let run = lock_run(run_id).await?;
     let task = lock_task().await?;
     Ok((run, task))
+}
+
+/// Reads the task back, records the call's audit event and commits: the
+/// answer of every task write comes from inside its transaction.
+async fn commit_task(txn: DatabaseTransaction, id: Uuid) -> Result<Task, Error> {
+    let read = read_task(&txn, id).await?;
+    agentbase_platform::audit::record(&txn, id).await?;
+    txn.commit().await?;
+    Ok(read)
 }
