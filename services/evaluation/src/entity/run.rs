@@ -27,19 +27,14 @@ pub struct Model {
     /// UUIDv7.
     #[sea_orm(primary_key, auto_increment = false)]
     pub id: Uuid,
-    /// Model.
     pub model: String,
-    /// Name.
     pub name: String,
-    /// Description.
     pub description: String,
     /// Lower-cased name, for contains search.
     pub search_text: String,
     /// Settings (redacted).
     pub settings: Json,
-    /// Concurrency.
     pub concurrency: i32,
-    /// Timeout.
     pub timeout_minutes: i32,
     /// Price per million input tokens.
     pub price_input: Option<f64>,
@@ -51,39 +46,23 @@ pub struct Model {
     pub price_cache_reads: Option<f64>,
     /// Context window.
     pub context_window: Option<i64>,
-    /// Status.
     pub status: Status,
-    /// Totals.
     pub total_tasks: i64,
-    /// Totals.
     pub total_passed: i64,
-    /// Totals.
     pub total_failed: i64,
-    /// Totals.
     pub total_errored: i64,
-    /// Totals.
     pub total_timed_out: i64,
-    /// Totals.
     pub total_cancelled: i64,
-    /// Totals.
     pub total_unfinished: i64,
-    /// Totals.
     pub tokens_in: i64,
-    /// Totals.
     pub tokens_out: i64,
-    /// Totals.
     pub tokens_context: i64,
-    /// Totals.
     pub cache_writes: i64,
-    /// Totals.
     pub cache_reads: i64,
-    /// Totals.
     pub cost: f64,
-    /// Totals.
     pub duration_ms: i64,
     /// Merged tool usage.
     pub tool_usage: Json,
-    /// Created.
     pub created_at: DateTimeUtc,
     /// First task started.
     pub started_at: Option<DateTimeUtc>,

@@ -57,21 +57,13 @@ pub struct Model {
     /// UUIDv7.
     #[sea_orm(primary_key, auto_increment = false)]
     pub id: Uuid,
-    /// Run.
     pub run_id: Uuid,
-    /// Language.
     pub language: Language,
-    /// Exercise.
     pub exercise: String,
-    /// Iteration.
     pub iteration: i32,
-    /// Status.
     pub status: Status,
-    /// Started.
     pub started_at: Option<DateTimeUtc>,
-    /// Finished.
     pub finished_at: Option<DateTimeUtc>,
-    /// Created.
     pub created_at: DateTimeUtc,
 }
 

@@ -19,9 +19,7 @@ pub struct Model {
     pub cache_writes: i64,
     /// Cache reads.
     pub cache_reads: i64,
-    /// Cost.
     pub cost: f64,
-    /// Duration.
     pub duration_ms: i64,
     /// Tool usage.
     pub tool_usage: Json,

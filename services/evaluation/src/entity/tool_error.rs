@@ -9,15 +9,11 @@ pub struct Model {
     /// UUIDv7.
     #[sea_orm(primary_key, auto_increment = false)]
     pub id: Uuid,
-    /// Run.
     pub run_id: Uuid,
-    /// Task.
     pub task_id: Option<Uuid>,
-    /// Tool.
     pub tool_name: String,
     /// Error text.
     pub error: String,
-    /// Recorded.
     pub created_at: DateTimeUtc,
 }
 

@@ -27,9 +27,7 @@ pub struct Model {
     /// UUIDv7.
     #[sea_orm(primary_key, auto_increment = false)]
     pub id: Uuid,
-    /// Name.
     pub name: String,
-    /// Description.
     pub description: String,
     /// Engine version.
     pub engine_version: String,
@@ -37,7 +35,6 @@ pub struct Model {
     pub engine_version_min: String,
     /// Lifecycle status.
     pub status: ProjectStatus,
-    /// Owner.
     pub author: String,
     /// JSON array of strings.
     pub tags: Json,

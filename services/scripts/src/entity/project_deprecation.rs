@@ -11,11 +11,8 @@ pub struct Model {
     pub id: Uuid,
     /// The project.
     pub project_id: Uuid,
-    /// Why.
     pub reason: String,
-    /// Who.
     pub deprecated_by: String,
-    /// When.
     pub deprecated_at: DateTimeUtc,
     /// When it was restored.
     pub restored_at: Option<DateTimeUtc>,

@@ -38,9 +38,7 @@ pub struct Model {
     pub id: Uuid,
     /// The project.
     pub project_id: Uuid,
-    /// Role.
     pub file_type: FileType,
-    /// Name.
     pub file_name: String,
     /// Optional path.
     pub file_path: Option<String>,

@@ -33,7 +33,6 @@ pub struct Model {
     pub rollback_from_version_id: Option<Uuid>,
     /// Publication time.
     pub published_at: DateTimeUtc,
-    /// Publisher.
     pub published_by: String,
 }
 

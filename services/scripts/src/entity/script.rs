@@ -45,9 +45,7 @@ pub struct Model {
     pub script_type: ScriptType,
     /// Lifecycle status.
     pub status: ScriptStatus,
-    /// Owner.
     pub author: String,
-    /// Description.
     pub description: String,
     /// JSON array of strings.
     pub tags: Json,

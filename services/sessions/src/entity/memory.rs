@@ -27,15 +27,10 @@ pub struct Model {
     /// UUIDv7.
     #[sea_orm(primary_key, auto_increment = false)]
     pub id: Uuid,
-    /// Session.
     pub session_id: Option<Uuid>,
-    /// User.
     pub user_id: Option<String>,
-    /// Type.
     pub memory_type: String,
-    /// Content.
     pub content: String,
-    /// Importance.
     pub importance: Importance,
     /// 1 (low) … 4 (critical).
     pub importance_rank: i16,
@@ -45,17 +40,13 @@ pub struct Model {
     pub metadata: Json,
     /// Normalised content and tags.
     pub search_text: String,
-    /// Reads.
     pub access_count: i64,
     /// Last read.
     pub accessed_at: Option<DateTimeUtc>,
-    /// Expiry.
     pub expires_at: Option<DateTimeUtc>,
     /// Concurrency token.
     pub etag: String,
-    /// Created.
     pub created_at: DateTimeUtc,
-    /// Changed.
     pub updated_at: DateTimeUtc,
 }
 

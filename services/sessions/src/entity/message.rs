@@ -21,15 +21,12 @@ pub enum Role {
 #[derive(Clone, Debug, PartialEq, DeriveEntityModel)]
 #[sea_orm(table_name = "messages")]
 pub struct Model {
-    /// Session.
     #[sea_orm(primary_key, auto_increment = false)]
     pub session_id: Uuid,
     /// 1, 2, 3…
     #[sea_orm(primary_key, auto_increment = false)]
     pub seq: i64,
-    /// Role.
     pub role: Role,
-    /// Content.
     pub content: String,
     /// Action id.
     pub action_id: String,
@@ -37,7 +34,6 @@ pub struct Model {
     pub metadata: Json,
     /// Idempotency key of the append that wrote it.
     pub request_id: Option<Uuid>,
-    /// Created.
     pub created_at: DateTimeUtc,
 }
 

@@ -48,15 +48,12 @@ pub struct Model {
     /// UUIDv7.
     #[sea_orm(primary_key, auto_increment = false)]
     pub id: Uuid,
-    /// User.
     pub user_id: String,
-    /// Script.
     pub script_id: Uuid,
     /// Pinned revision.
     pub script_revision: i32,
     /// Pinned project version.
     pub project_version_id: Option<Uuid>,
-    /// Status.
     pub status: Status,
     /// Execution status.
     pub execution_status: ExecutionStatus,
@@ -76,11 +73,8 @@ pub struct Model {
     pub last_message_at: Option<DateTimeUtc>,
     /// Concurrency token.
     pub etag: String,
-    /// Created.
     pub created_at: DateTimeUtc,
-    /// Changed.
     pub updated_at: DateTimeUtc,
-    /// Completed.
     pub completed_at: Option<DateTimeUtc>,
 }
 

@@ -24,24 +24,17 @@ pub enum Scope {
 #[derive(Clone, Debug, PartialEq, DeriveEntityModel)]
 #[sea_orm(table_name = "variables")]
 pub struct Model {
-    /// Session.
     #[sea_orm(primary_key, auto_increment = false)]
     pub session_id: Uuid,
-    /// Scope.
     #[sea_orm(primary_key, auto_increment = false)]
     pub scope: Scope,
-    /// Name.
     #[sea_orm(primary_key, auto_increment = false)]
     pub name: String,
-    /// Value.
     pub value: Json,
     /// Derived type.
     pub value_type: String,
-    /// Source.
     pub source: String,
-    /// Created.
     pub created_at: DateTimeUtc,
-    /// Changed.
     pub updated_at: DateTimeUtc,
 }
 
