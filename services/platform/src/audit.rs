@@ -285,27 +285,25 @@ pub async fn delete_older_than(db: &DatabaseConnection, retention: Duration) -> 
 /// The id of the resource a request names: its `<resource_type>_id` field,
 /// else its `id` field (empty when neither is set, as in a create).
 pub fn resource_id_of(request: &prost_reflect::DynamicMessage, resource_type: &str) -> String {
-    [format!("{resource_type}_id"), "id".to_owned()]
-        .iter()
-        .filter_map(|name| request.get_field_by_name(name))
-        .find_map(|value| value.as_str().filter(|id| !id.is_empty()).map(str::to_owned))
-        .unwrap_or_default()
+    first_text(request, &[&format!("{resource_type}_id"), "id"])
 }
 
 /// The end user a request names in its actor fields, if any.
 pub fn actor_of(request: &prost_reflect::DynamicMessage) -> String {
-    crate::auth::ACTOR_FIELDS
-        .iter()
-        .filter_map(|name| request.get_field_by_name(name))
-        .find_map(|value| value.as_str().filter(|actor| !actor.is_empty()).map(str::to_owned))
-        .unwrap_or_default()
+    first_text(request, &crate::auth::ACTOR_FIELDS)
 }
 
 /// The request's `request_id`, if it carries one.
 pub fn request_id_of(request: &prost_reflect::DynamicMessage) -> String {
-    request
-        .get_field_by_name("request_id")
-        .and_then(|value| value.as_str().map(str::to_owned))
+    first_text(request, &["request_id"])
+}
+
+/// The first of the string fields `names` that `request` sets, or empty.
+fn first_text(request: &prost_reflect::DynamicMessage, names: &[&str]) -> String {
+    names
+        .iter()
+        .filter_map(|name| request.get_field_by_name(name))
+        .find_map(|value| value.as_str().filter(|text| !text.is_empty()).map(str::to_owned))
         .unwrap_or_default()
 }
 

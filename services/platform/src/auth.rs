@@ -9,18 +9,16 @@
 use std::{
     collections::{BTreeSet, HashMap},
     path::PathBuf,
-    sync::{Arc, Mutex, RwLock},
-    time::{Duration, Instant, SystemTime},
+    sync::{Arc, Mutex},
+    time::{Duration, SystemTime},
 };
 
+use crate::watched::Watched;
 use jsonwebtoken::{Algorithm, DecodingKey, Validation, decode, decode_header, jwk::JwkSet};
 use prost_reflect::ReflectMessage;
 
 /// How much clock skew `exp` and `nbf` tolerate.
 pub const LEEWAY: Duration = Duration::from_secs(30);
-
-/// How often the key files are checked for changes.
-const KEY_CHECK_INTERVAL: Duration = Duration::from_secs(1);
 
 /// Verified tokens kept, so a caller's repeated token is checked once.
 const CACHE_ENTRIES: usize = 10_000;
@@ -158,24 +156,24 @@ struct Keys {
     /// JWKS keys with their algorithm, by `kid` (keys without one under "").
     public: HashMap<String, (DecodingKey, Algorithm)>,
     hmac: Option<DecodingKey>,
-    stamps: Vec<Option<SystemTime>>,
-    checked: Instant,
 }
 
 /// Verifies bearer tokens; cheap to share behind an `Arc`.
 pub struct Verifier {
     settings: JwtSettings,
-    keys: RwLock<Keys>,
+    keys: Watched<Arc<Keys>>,
     cache: Mutex<HashMap<String, (Arc<Principal>, u64)>>,
 }
 
 impl Verifier {
     /// Loads the keys; an unreadable or invalid file is an error at start.
     pub fn new(settings: JwtSettings) -> Result<Self, KeyError> {
-        let keys = load(&settings)?;
+        let keys = Arc::new(load(&settings)?);
+        let files = [&settings.jwks_file, &settings.hs256_secret_file];
+        let files = files.into_iter().flatten().cloned().collect();
         Ok(Self {
+            keys: Watched::new("token keys", files, keys),
             settings,
-            keys: RwLock::new(keys),
             cache: Mutex::new(HashMap::new()),
         })
     }
@@ -194,8 +192,11 @@ impl Verifier {
         {
             return Ok(principal.clone());
         }
-        self.reload_if_changed();
-        let (principal, expires) = self.check(token)?;
+        let (keys, reloaded) = self.keys.current(|| load(&self.settings).map(Arc::new));
+        if reloaded && let Ok(mut cache) = self.cache.lock() {
+            cache.clear();
+        }
+        let (principal, expires) = self.check(&keys, token)?;
         let principal = Arc::new(principal);
         if let Ok(mut cache) = self.cache.lock() {
             if cache.len() >= CACHE_ENTRIES {
@@ -206,10 +207,9 @@ impl Verifier {
         Ok(principal)
     }
 
-    fn check(&self, token: &str) -> Result<(Principal, u64), AuthError> {
+    fn check(&self, keys: &Keys, token: &str) -> Result<(Principal, u64), AuthError> {
         let header =
             decode_header(token).map_err(|_| AuthError::Invalid("malformed token or unsupported algorithm"))?;
-        let keys = self.keys.read().map_err(|_| AuthError::Invalid("keys unavailable"))?;
         let key = match header.alg {
             Algorithm::HS256 => keys.hmac.as_ref(),
             alg => {
@@ -266,47 +266,6 @@ impl Verifier {
         let expires = claims.get("exp").and_then(serde_json::Value::as_u64).unwrap_or(0);
         Ok((Principal { subject, scopes, actor }, expires))
     }
-
-    /// Re-reads the key files when one of them changed (a rotated secret),
-    /// at most once per [`KEY_CHECK_INTERVAL`]; keeps the old keys if the new
-    /// files do not load.
-    fn reload_if_changed(&self) {
-        let due = self
-            .keys
-            .read()
-            .map(|keys| keys.checked.elapsed() >= KEY_CHECK_INTERVAL)
-            .unwrap_or(false);
-        if !due {
-            return;
-        }
-        let Ok(mut keys) = self.keys.write() else {
-            return;
-        };
-        keys.checked = Instant::now();
-        if stamps(&self.settings) == keys.stamps {
-            return;
-        }
-        match load(&self.settings) {
-            Ok(fresh) => {
-                *keys = fresh;
-                if let Ok(mut cache) = self.cache.lock() {
-                    cache.clear();
-                }
-                tracing::info!("token keys reloaded");
-            }
-            Err(err) => tracing::warn!(error = %err, "token keys changed but do not load; keeping the old ones"),
-        }
-    }
-}
-
-fn stamps(settings: &JwtSettings) -> Vec<Option<SystemTime>> {
-    [&settings.jwks_file, &settings.hs256_secret_file]
-        .into_iter()
-        .map(|file| {
-            file.as_ref()
-                .and_then(|path| std::fs::metadata(path).and_then(|m| m.modified()).ok())
-        })
-        .collect()
 }
 
 fn load(settings: &JwtSettings) -> Result<Keys, KeyError> {
@@ -350,12 +309,7 @@ fn load(settings: &JwtSettings) -> Result<Keys, KeyError> {
         }
         None => None,
     };
-    Ok(Keys {
-        public,
-        hmac,
-        stamps: stamps(settings),
-        checked: Instant::now(),
-    })
+    Ok(Keys { public, hmac })
 }
 
 fn unix_now() -> u64 {

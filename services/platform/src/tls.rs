@@ -11,11 +11,12 @@ use std::{
     net::SocketAddr,
     path::{Path, PathBuf},
     pin::Pin,
-    sync::{Arc, Mutex},
+    sync::Arc,
     task::{Context, Poll},
-    time::{Duration, Instant, SystemTime},
+    time::Duration,
 };
 
+use crate::watched::Watched;
 use tokio::{
     io::{AsyncRead, AsyncWrite, ReadBuf},
     net::{TcpListener, TcpStream},
@@ -30,9 +31,6 @@ use tokio_rustls::{
     },
     server::TlsStream,
 };
-
-/// How often the certificate files are checked for changes.
-const FILE_CHECK_INTERVAL: Duration = Duration::from_secs(1);
 
 /// How long a client may take to finish its handshake.
 const HANDSHAKE_TIMEOUT: Duration = Duration::from_secs(10);
@@ -73,10 +71,10 @@ pub struct ClientTls {
 }
 
 impl ClientTls {
-    fn files(&self) -> Vec<&Path> {
-        let mut files = vec![self.ca_file.as_path()];
+    fn files(&self) -> Vec<PathBuf> {
+        let mut files = vec![self.ca_file.clone()];
         if let Some((cert, key)) = &self.identity {
-            files.extend([cert.as_path(), key.as_path()]);
+            files.extend([cert.clone(), key.clone()]);
         }
         files
     }
@@ -88,7 +86,7 @@ impl ClientTls {
 pub struct ClientChannel {
     endpoint: String,
     tls: Option<ClientTls>,
-    current: Mutex<(tonic::transport::Channel, Vec<Option<SystemTime>>, Instant)>,
+    channel: Watched<tonic::transport::Channel>,
 }
 
 impl ClientChannel {
@@ -96,36 +94,19 @@ impl ClientChannel {
     /// bad URI or an unreadable certificate file is an error at start.
     pub fn new(endpoint: &str, tls: Option<ClientTls>) -> Result<Self, String> {
         let channel = client_channel(endpoint, tls.as_ref())?;
-        let stamps = tls.as_ref().map(|tls| file_stamps(&tls.files())).unwrap_or_default();
+        let files = tls.as_ref().map(ClientTls::files).unwrap_or_default();
         Ok(Self {
             endpoint: endpoint.to_owned(),
             tls,
-            current: Mutex::new((channel, stamps, Instant::now())),
+            channel: Watched::new("client TLS certificate", files, channel),
         })
     }
 
     /// The channel for the next call.
     pub fn current(&self) -> tonic::transport::Channel {
-        let mut current = self.current.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
-        if let Some(tls) = &self.tls
-            && current.2.elapsed() >= FILE_CHECK_INTERVAL
-        {
-            current.2 = Instant::now();
-            let stamps = file_stamps(&tls.files());
-            if stamps != current.1 {
-                match client_channel(&self.endpoint, Some(tls)) {
-                    Ok(channel) => {
-                        tracing::info!(endpoint = %self.endpoint, "client TLS files changed; new calls use them");
-                        current.0 = channel;
-                        current.1 = stamps;
-                    }
-                    Err(err) => {
-                        tracing::warn!(error = %err, "client TLS files changed but cannot be loaded; keeping the last good ones")
-                    }
-                }
-            }
-        }
-        current.0.clone()
+        self.channel
+            .current(|| client_channel(&self.endpoint, self.tls.as_ref()))
+            .0
     }
 }
 
@@ -157,28 +138,24 @@ pub struct PeerIdentity {
     pub remote: Option<SocketAddr>,
 }
 
-struct Loaded {
-    config: Arc<ServerConfig>,
-    stamps: Vec<Option<SystemTime>>,
-    checked: Instant,
-}
-
 /// The current server configuration, rebuilt when a file changes.
 pub struct TlsSource {
     settings: TlsSettings,
-    loaded: Mutex<Loaded>,
+    config: Watched<Arc<ServerConfig>>,
 }
 
 impl TlsSource {
     /// Loads the files; an unreadable or invalid one is an error at start.
     pub fn new(settings: TlsSettings) -> Result<Self, TlsError> {
         let config = build(&settings)?;
+        let files = [
+            Some(&settings.cert_file),
+            Some(&settings.key_file),
+            settings.client_ca_file.as_ref(),
+        ];
+        let files = files.into_iter().flatten().cloned().collect();
         Ok(Self {
-            loaded: Mutex::new(Loaded {
-                config,
-                stamps: stamps(&settings),
-                checked: Instant::now(),
-            }),
+            config: Watched::new("TLS certificate", files, config),
             settings,
         })
     }
@@ -188,46 +165,10 @@ impl TlsSource {
         self.settings.client_ca_file.is_some()
     }
 
-    /// The configuration for the next handshake: rebuilt first when a file
-    /// changed (checked at most once a second). A change that does not load
-    /// (a half-written rotation) keeps the last good configuration.
+    /// The configuration for the next handshake (see [`Watched`]).
     pub fn current(&self) -> Arc<ServerConfig> {
-        // A panic while holding the lock cannot leave it half-updated: each field is replaced whole.
-        let mut loaded = self.loaded.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
-        if loaded.checked.elapsed() >= FILE_CHECK_INTERVAL {
-            loaded.checked = Instant::now();
-            let now = stamps(&self.settings);
-            if now != loaded.stamps {
-                match build(&self.settings) {
-                    Ok(config) => {
-                        tracing::info!("TLS certificate files changed; new connections use them");
-                        loaded.config = config;
-                        loaded.stamps = now;
-                    }
-                    Err(err) => {
-                        tracing::warn!(error = %err, "TLS files changed but cannot be loaded; keeping the last good ones")
-                    }
-                }
-            }
-        }
-        loaded.config.clone()
+        self.config.current(|| build(&self.settings)).0
     }
-}
-
-fn stamps(settings: &TlsSettings) -> Vec<Option<SystemTime>> {
-    let files = [
-        Some(&settings.cert_file),
-        Some(&settings.key_file),
-        settings.client_ca_file.as_ref(),
-    ];
-    file_stamps(&files.into_iter().flatten().map(PathBuf::as_path).collect::<Vec<_>>())
-}
-
-fn file_stamps(files: &[&Path]) -> Vec<Option<SystemTime>> {
-    files
-        .iter()
-        .map(|path| std::fs::metadata(path).and_then(|m| m.modified()).ok())
-        .collect()
 }
 
 fn problem(file: &Path, problem: impl ToString) -> TlsError {

@@ -1,0 +1,76 @@
+//! A value built from files that Kubernetes may replace in place (mounted
+//! Secrets): it is rebuilt when one of its files changes, checked at most
+//! once a second, and a change that does not build (a half-written
+//! rotation) keeps the last good value.
+
+use std::{
+    fmt::Display,
+    path::PathBuf,
+    sync::{Mutex, PoisonError},
+    time::{Duration, Instant, SystemTime},
+};
+
+/// How often the files are checked for changes.
+const CHECK_INTERVAL: Duration = Duration::from_secs(1);
+
+/// A value and the files it was built from.
+pub struct Watched<T> {
+    what: &'static str,
+    files: Vec<PathBuf>,
+    state: Mutex<State<T>>,
+}
+
+struct State<T> {
+    value: T,
+    stamps: Vec<Option<SystemTime>>,
+    checked: Instant,
+}
+
+impl<T: Clone> Watched<T> {
+    /// `value`, built just now from `files`; `what` names it in logs.
+    pub fn new(what: &'static str, files: Vec<PathBuf>, value: T) -> Self {
+        let stamps = stamps(&files);
+        Self {
+            what,
+            files,
+            state: Mutex::new(State {
+                value,
+                stamps,
+                checked: Instant::now(),
+            }),
+        }
+    }
+
+    /// The current value, rebuilt with `build` first when a file changed;
+    /// whether it was rebuilt.
+    pub fn current<E: Display>(&self, build: impl FnOnce() -> Result<T, E>) -> (T, bool) {
+        // Each field is replaced whole, so a panic elsewhere cannot leave it half-updated.
+        let mut state = self.state.lock().unwrap_or_else(PoisonError::into_inner);
+        let mut rebuilt = false;
+        if state.checked.elapsed() >= CHECK_INTERVAL {
+            state.checked = Instant::now();
+            let now = stamps(&self.files);
+            if now != state.stamps {
+                match build() {
+                    Ok(value) => {
+                        tracing::info!(what = self.what, "files changed; reloaded");
+                        state.value = value;
+                        state.stamps = now;
+                        rebuilt = true;
+                    }
+                    Err(err) => {
+                        tracing::warn!(what = self.what, error = %err, "files changed but do not load; keeping the last good ones")
+                    }
+                }
+            }
+        }
+        (state.value.clone(), rebuilt)
+    }
+}
+
+fn stamps(files: &[PathBuf]) -> Vec<Option<SystemTime>> {
+    files
+        .iter()
+        .map(|path| std::fs::metadata(path).and_then(|m| m.modified()).ok())
+        .collect()
+}
