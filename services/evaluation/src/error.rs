@@ -1,6 +1,6 @@
 //! The evaluation context's errors and their one mapping to `tonic::Status`.
 
-use agentbase_platform::error::{ApiError, FieldViolation, PreconditionViolation};
+use agentbase_platform::error::{ApiError, CommonError, PreconditionViolation};
 use tonic::{Code, Status};
 
 use crate::domain::Refusal;
@@ -11,9 +11,6 @@ pub const DOMAIN: &str = "evaluation.agentbase";
 /// Everything that can go wrong in the evaluation context.
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
-    /// The request is malformed; one violation per problem.
-    #[error("invalid argument: {0:?}")]
-    InvalidArgument(Vec<FieldViolation>),
     /// No such run.
     #[error("run {0} not found")]
     RunNotFound(String),
@@ -28,43 +25,18 @@ pub enum Error {
         /// Why.
         refusal: Refusal,
     },
-    /// A request id was reused for a different request.
-    #[error("request id reused")]
-    RequestIdReused,
-    /// Stored data could not be read back.
-    #[error("stored data is corrupt: {0}")]
-    Corrupt(String),
-    /// The database failed.
+    /// What any context can meet: bad input, a reused request id, a stale
+    /// etag, corrupt data, the database.
     #[error(transparent)]
-    Database(#[from] sea_orm::DbErr),
+    Common(CommonError),
 }
 
-impl From<Vec<FieldViolation>> for Error {
-    fn from(violations: Vec<FieldViolation>) -> Self {
-        Self::InvalidArgument(violations)
-    }
-}
-
-impl From<FieldViolation> for Error {
-    fn from(violation: FieldViolation) -> Self {
-        Self::InvalidArgument(vec![violation])
-    }
-}
-
-impl agentbase_platform::idempotency::CreateErrors for Error {
-    fn request_id_reused() -> Self {
-        Self::RequestIdReused
-    }
-
-    fn recorded_without_resource(operation: &str) -> Self {
-        Self::Corrupt(format!("{operation}: a request id is recorded without its resource"))
-    }
-}
+agentbase_platform::context_error!(Error);
 
 impl From<Error> for Status {
     fn from(error: Error) -> Self {
         let api = match error {
-            Error::InvalidArgument(violations) => ApiError::invalid_argument(violations),
+            Error::Common(common) => ApiError::from(common),
             Error::RunNotFound(id) => {
                 ApiError::new(Code::NotFound, "RUN_NOT_FOUND", "run not found").with_metadata("run_id", id)
             }
@@ -80,12 +52,6 @@ impl From<Error> for Status {
                     },
                 )
             }
-            Error::RequestIdReused => ApiError::invalid_argument(vec![FieldViolation::new(
-                "request_id",
-                "was already used for a different request",
-            )]),
-            Error::Corrupt(detail) => ApiError::internal(&detail),
-            Error::Database(err) => ApiError::from(err),
         };
         api.into_status(DOMAIN)
     }

@@ -19,7 +19,7 @@ use sea_orm::{
 use uuid::Uuid;
 
 use crate::{
-    error::FieldViolation,
+    error::{FieldViolation, RecordViolation as _},
     paging::{self, PageRequest},
 };
 
@@ -167,8 +167,8 @@ impl AuditQuery {
     /// Checks the page size, time bounds and page token of `request`.
     pub fn parse(request: &proto::ListAuditEventsRequest) -> Result<Self, Vec<FieldViolation>> {
         let mut violations = Vec::new();
-        let after = timestamp("occurred_after", request.occurred_after.as_ref()).map_err(|v| violations.push(v));
-        let before = timestamp("occurred_before", request.occurred_before.as_ref()).map_err(|v| violations.push(v));
+        let after = timestamp("occurred_after", request.occurred_after.as_ref()).or_record(&mut violations);
+        let before = timestamp("occurred_before", request.occurred_before.as_ref()).or_record(&mut violations);
         let bounds = format!("{:?}|{:?}", request.occurred_after, request.occurred_before);
         let fingerprint = paging::fingerprint(&[
             &request.resource_type,
@@ -177,10 +177,9 @@ impl AuditQuery {
             &request.method,
             &bounds,
         ]);
-        let page = PageRequest::parse(request.page_size, &request.page_token, fingerprint)
-            .map_err(|page_violations| violations.extend(page_violations));
+        let page = PageRequest::parse(request.page_size, &request.page_token, fingerprint).or_record(&mut violations);
         match (page, after, before) {
-            (Ok(page), Ok(after), Ok(before)) => Ok(Self {
+            (Some(page), Some(after), Some(before)) if violations.is_empty() => Ok(Self {
                 page,
                 filters: [
                     ("resource_type", request.resource_type.clone()),

@@ -36,6 +36,14 @@ pub fn of_parts(parts: &[&str]) -> String {
     digest.hex()
 }
 
+/// A short fingerprint of `parts`: what must not change between the pages of
+/// a list, or between the retries of a create.
+pub fn fingerprint(parts: &[&str]) -> String {
+    let mut digest = of_parts(parts);
+    digest.truncate(16);
+    digest
+}
+
 /// Hex SHA-256 of `bytes`.
 pub fn sha256_hex(bytes: &[u8]) -> String {
     hex(&Sha256::digest(bytes))

@@ -49,11 +49,33 @@ impl<T> RecordViolation<T> for Result<T, FieldViolation> {
     }
 }
 
+impl<T> RecordViolation<T> for Result<T, Vec<FieldViolation>> {
+    fn or_record(self, violations: &mut Vec<FieldViolation>) -> Option<T> {
+        self.map_err(|more| violations.extend(more)).ok()
+    }
+}
+
 /// `value` when it is complete and nothing was violated; else every violation.
 pub fn all_ok<T>(value: Option<T>, violations: Vec<FieldViolation>) -> Result<T, Vec<FieldViolation>> {
     match value {
         Some(value) if violations.is_empty() => Ok(value),
         _ => Err(violations),
+    }
+}
+
+/// `parsed`, unless `violations` (found before parsing) holds any: then
+/// every violation of both, in order.
+pub fn combine<T>(
+    mut violations: Vec<FieldViolation>,
+    parsed: Result<T, Vec<FieldViolation>>,
+) -> Result<T, Vec<FieldViolation>> {
+    match parsed {
+        Ok(value) if violations.is_empty() => Ok(value),
+        Ok(_) => Err(violations),
+        Err(more) => {
+            violations.extend(more);
+            Err(violations)
+        }
     }
 }
 
@@ -243,4 +265,117 @@ impl From<sea_orm::DbErr> for ApiError {
             _ => Self::internal(&err),
         }
     }
+}
+
+/// What can go wrong in any context whatever it owns. Each context's error
+/// enum holds it as its `Common` variant (see [`context_error!`](crate::context_error))
+/// and maps it with `ApiError::from`.
+#[derive(Debug, thiserror::Error)]
+pub enum CommonError {
+    /// The request is malformed; one violation per problem.
+    #[error("invalid argument: {0:?}")]
+    InvalidArgument(Vec<FieldViolation>),
+    /// A request id was reused for a different request.
+    #[error("request id reused for a different request")]
+    RequestIdReused,
+    /// The caller's etag is stale: the resource changed since it was read.
+    #[error("etag mismatch")]
+    EtagMismatch,
+    /// Stored data could not be read back.
+    #[error("stored data is corrupt: {0}")]
+    Corrupt(String),
+    /// The database failed.
+    #[error(transparent)]
+    Database(#[from] sea_orm::DbErr),
+}
+
+impl CommonError {
+    /// The database is away or every connection is busy: the same call may succeed shortly.
+    pub fn is_transient(&self) -> bool {
+        matches!(self, Self::Database(err) if crate::db::is_transient(err))
+    }
+}
+
+impl From<CommonError> for ApiError {
+    fn from(error: CommonError) -> Self {
+        match error {
+            CommonError::InvalidArgument(violations) => Self::invalid_argument(violations),
+            CommonError::RequestIdReused => Self::invalid_argument(vec![FieldViolation::new(
+                "request_id",
+                "was already used for a different request",
+            )]),
+            CommonError::EtagMismatch => Self::new(
+                Code::Aborted,
+                "ETAG_MISMATCH",
+                "it changed since it was read; read it again and retry",
+            ),
+            CommonError::Corrupt(detail) => Self::internal(&detail),
+            CommonError::Database(err) => Self::from(err),
+        }
+    }
+}
+
+/// The conversions every context's `Error` needs around its `Common(CommonError)`
+/// variant: from violations and database errors, the constructors
+/// `invalid_argument`, `corrupt` and `etag_mismatch`, `is_transient`, and
+/// the errors of an idempotent create.
+#[macro_export]
+macro_rules! context_error {
+    ($error:ident) => {
+        impl From<$crate::error::CommonError> for $error {
+            fn from(common: $crate::error::CommonError) -> Self {
+                Self::Common(common)
+            }
+        }
+
+        impl From<::sea_orm::DbErr> for $error {
+            fn from(err: ::sea_orm::DbErr) -> Self {
+                Self::Common($crate::error::CommonError::Database(err))
+            }
+        }
+
+        impl From<Vec<$crate::error::FieldViolation>> for $error {
+            fn from(violations: Vec<$crate::error::FieldViolation>) -> Self {
+                Self::Common($crate::error::CommonError::InvalidArgument(violations))
+            }
+        }
+
+        impl From<$crate::error::FieldViolation> for $error {
+            fn from(violation: $crate::error::FieldViolation) -> Self {
+                Self::from(vec![violation])
+            }
+        }
+
+        impl $error {
+            /// The request is malformed; one violation per problem.
+            pub fn invalid_argument(violations: Vec<$crate::error::FieldViolation>) -> Self {
+                Self::from(violations)
+            }
+
+            /// Stored data could not be read back as the code expects it.
+            pub fn corrupt(detail: impl Into<String>) -> Self {
+                Self::Common($crate::error::CommonError::Corrupt(detail.into()))
+            }
+
+            /// The caller's etag is stale.
+            pub fn etag_mismatch() -> Self {
+                Self::Common($crate::error::CommonError::EtagMismatch)
+            }
+
+            /// The database is away or every connection is busy: the same call may succeed shortly.
+            pub fn is_transient(&self) -> bool {
+                matches!(self, Self::Common(common) if common.is_transient())
+            }
+        }
+
+        impl $crate::idempotency::CreateErrors for $error {
+            fn request_id_reused() -> Self {
+                Self::Common($crate::error::CommonError::RequestIdReused)
+            }
+
+            fn recorded_without_resource(operation: &str) -> Self {
+                Self::corrupt(format!("{operation}: a request id is recorded without its resource"))
+            }
+        }
+    };
 }

@@ -29,6 +29,26 @@ pub fn parse_request_id(raw: &str) -> Result<Option<Uuid>, FieldViolation> {
         .map_err(|_| FieldViolation::new("request_id", "must be a UUID"))
 }
 
+/// A caller's request id with the fingerprint of the request it came with:
+/// a retry carries both unchanged, a reused id a different fingerprint.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RequestKey {
+    /// Chosen by the caller, once per logical request.
+    pub id: Uuid,
+    /// [`crate::digest::fingerprint`] of the request's content.
+    pub fingerprint: String,
+}
+
+impl RequestKey {
+    /// The key of a request that carried `id` (if it did), fingerprinted over `parts`.
+    pub fn of(id: Option<Uuid>, parts: &[&str]) -> Option<Self> {
+        id.map(|id| Self {
+            id,
+            fingerprint: crate::digest::fingerprint(parts),
+        })
+    }
+}
+
 /// What a previous call with the same request id produced.
 #[derive(Debug, Clone, PartialEq, Eq, FromQueryResult)]
 pub struct RecordedRequest {
@@ -100,14 +120,14 @@ pub trait CreateErrors: From<DbErr> {
     fn recorded_without_resource(operation: &str) -> Self;
 }
 
-/// A create made at most once per request id: `operation` names it, and
-/// `request` is the caller's request id with the fingerprint of its request.
+/// A create made at most once per request id: `operation` (e.g.
+/// `CreateScript`) names it, `request` is the caller's key when it sent one.
 #[derive(Debug, Clone, Copy)]
 pub struct Once<'a> {
-    /// E.g. `CreateScript`.
+    /// Recorded with the request id: one id may serve one create of each kind.
     pub operation: &'static str,
-    /// The request id and the request's fingerprint, when the caller sent one.
-    pub request: Option<(Uuid, &'a str)>,
+    /// None when the caller sent no request id: then every call creates.
+    pub request: Option<&'a RequestKey>,
 }
 
 impl Once<'_> {
@@ -120,13 +140,13 @@ impl Once<'_> {
         R: FnOnce(Uuid) -> RF,
         RF: Future<Output = Result<T, E>>,
     {
-        let Some((request_id, fingerprint)) = self.request else {
+        let Some(request) = self.request else {
             return Ok(None);
         };
-        let Some(recorded) = lookup(db, self.operation, request_id).await? else {
+        let Some(recorded) = lookup(db, self.operation, request.id).await? else {
             return Ok(None);
         };
-        if recorded.fingerprint != fingerprint {
+        if recorded.fingerprint != request.fingerprint {
             return Err(E::request_id_reused());
         }
         read(recorded.resource_id).await.map(Some)
@@ -153,8 +173,8 @@ impl Once<'_> {
         CF: Future<Output = Result<(DatabaseTransaction, T), E>>,
     {
         let txn = db.begin().await?;
-        if let Some((request_id, fingerprint)) = self.request
-            && !remember(&txn, self.operation, request_id, fingerprint, id).await?
+        if let Some(request) = self.request
+            && !remember(&txn, self.operation, request.id, &request.fingerprint, id).await?
         {
             txn.rollback().await?;
             return self

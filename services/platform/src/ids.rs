@@ -21,6 +21,31 @@ pub fn parse_optional_id(field: &str, raw: &str) -> Result<Option<Uuid>, FieldVi
     }
 }
 
+/// The etag a change is conditional on; empty on the wire means unconditional.
+pub fn optional_etag(raw: &str) -> Option<String> {
+    (!raw.is_empty()).then(|| raw.to_owned())
+}
+
+/// A change to one resource (publish, archive, delete…), made only while
+/// the resource still carries `etag` when one is given.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Guarded {
+    /// From the request's `id` field.
+    pub id: Uuid,
+    /// None: the change is unconditional.
+    pub etag: Option<String>,
+}
+
+impl Guarded {
+    /// The `id` field and the optional `etag`.
+    pub fn parse(raw_id: &str, raw_etag: &str) -> Result<Self, FieldViolation> {
+        Ok(Self {
+            id: parse_id("id", raw_id)?,
+            etag: optional_etag(raw_etag),
+        })
+    }
+}
+
 /// A fresh etag: opaque, unique, and unguessable enough to never repeat.
 pub fn new_etag() -> String {
     Uuid::now_v7().simple().to_string()

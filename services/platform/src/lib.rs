@@ -17,6 +17,7 @@ pub mod idempotency;
 pub mod ids;
 pub mod intake;
 pub mod json;
+pub mod mask;
 pub mod metrics;
 pub mod paging;
 pub mod server;

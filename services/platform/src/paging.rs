@@ -84,12 +84,7 @@ pub fn trim_page<T, K>(rows: &mut Vec<T>, limit: u64, cursor: impl Fn(&T) -> K) 
     }
 }
 
-/// A fingerprint of a list request's filters: the parts that must not change between pages.
-pub fn fingerprint(parts: &[&str]) -> String {
-    let mut digest = crate::digest::of_parts(parts);
-    digest.truncate(16);
-    digest
-}
+pub use crate::digest::fingerprint;
 
 /// The key of the last row of a page, carried in its token.
 ///

@@ -1,6 +1,6 @@
 //! The scripts context's errors and their one mapping to `tonic::Status`.
 
-use agentbase_platform::error::{ApiError, FieldViolation, PreconditionViolation};
+use agentbase_platform::error::{ApiError, CommonError, FieldViolation, PreconditionViolation};
 
 use crate::domain::{
     project::{ProjectIssue, ProjectRefusal},
@@ -14,9 +14,6 @@ pub const DOMAIN: &str = "scripts.agentbase";
 /// Everything that can go wrong in the scripts context.
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
-    /// The request is malformed; one violation per problem.
-    #[error("invalid argument: {0:?}")]
-    InvalidArgument(Vec<FieldViolation>),
     /// Another script already has this name.
     #[error("a script named {0:?} already exists")]
     NameTaken(String),
@@ -31,9 +28,6 @@ pub enum Error {
         /// The missing revision.
         revision: i32,
     },
-    /// The caller's etag is stale: the script changed since it was read.
-    #[error("etag mismatch")]
-    EtagMismatch,
     /// The script is archived and so read-only.
     #[error("script {0} is archived")]
     ScriptArchived(String),
@@ -80,43 +74,18 @@ pub enum Error {
     /// The requested version number is not above the latest.
     #[error("version number not greater than {0}")]
     VersionNotGreater(String),
-    /// A request id was reused for a different request.
-    #[error("request id reused for a different request")]
-    RequestIdReused,
-    /// Stored data could not be read back.
-    #[error("stored data is corrupt: {0}")]
-    Corrupt(String),
-    /// The database failed.
+    /// What any context can meet: bad input, a reused request id, a stale
+    /// etag, corrupt data, the database.
     #[error(transparent)]
-    Database(#[from] sea_orm::DbErr),
+    Common(CommonError),
 }
 
-impl From<Vec<FieldViolation>> for Error {
-    fn from(violations: Vec<FieldViolation>) -> Self {
-        Self::InvalidArgument(violations)
-    }
-}
-
-impl From<FieldViolation> for Error {
-    fn from(violation: FieldViolation) -> Self {
-        Self::InvalidArgument(vec![violation])
-    }
-}
-
-impl agentbase_platform::idempotency::CreateErrors for Error {
-    fn request_id_reused() -> Self {
-        Self::RequestIdReused
-    }
-
-    fn recorded_without_resource(operation: &str) -> Self {
-        Self::Corrupt(format!("{operation}: a request id is recorded without its resource"))
-    }
-}
+agentbase_platform::context_error!(Error);
 
 impl From<Error> for Status {
     fn from(error: Error) -> Self {
         let api = match error {
-            Error::InvalidArgument(violations) => ApiError::invalid_argument(violations),
+            Error::Common(common) => ApiError::from(common),
             Error::NameTaken(name) => ApiError::new(
                 Code::AlreadyExists,
                 "SCRIPT_NAME_TAKEN",
@@ -133,11 +102,6 @@ impl From<Error> for Status {
             )
             .with_metadata("script_id", script_id)
             .with_metadata("revision", revision.to_string()),
-            Error::EtagMismatch => ApiError::new(
-                Code::Aborted,
-                "ETAG_MISMATCH",
-                "the script changed since it was read; read it again and retry",
-            ),
             Error::ScriptArchived(script_id) => ApiError::new(
                 Code::FailedPrecondition,
                 "SCRIPT_ARCHIVED",
@@ -228,12 +192,6 @@ impl From<Error> for Status {
                 subject: "version_number".into(),
                 description: format!("latest is {latest}"),
             }),
-            Error::RequestIdReused => ApiError::invalid_argument(vec![FieldViolation::new(
-                "request_id",
-                "was already used for a different request",
-            )]),
-            Error::Corrupt(detail) => ApiError::internal(&detail),
-            Error::Database(err) => ApiError::from(err),
         };
         api.into_status(DOMAIN)
     }
@@ -267,7 +225,7 @@ mod tests {
 
     #[test]
     fn database_errors_never_leak_sql() {
-        let status = Status::from(Error::Database(sea_orm::DbErr::Custom("SELECT secret FROM t".into())));
+        let status = Status::from(Error::from(sea_orm::DbErr::Custom("SELECT secret FROM t".into())));
         assert_eq!(status.code(), Code::Internal);
         assert!(!status.message().contains("SELECT"));
         assert_eq!(status.get_details_error_info().unwrap().reason, "INTERNAL");

@@ -1,16 +1,19 @@
 //! The scripts & projects context: `ScriptService` and `ProjectService`.
 //!
-//! Owns the `scripts` schema: its entities, its store and its rules. Layers:
-//! `api` (tonic: validate, convert, map errors) → `domain` (rules, no tonic,
-//! no sea-orm) → `store` (the only user of `entity`). It must not read other
+//! Owns the `scripts` schema: its entities, its stores and its rules. One
+//! module per aggregate (`script`, `project`), each `api` (tonic: parse,
+//! call the store, map errors) → `store` (the only user of `entity`), both
+//! over `domain` (commands and rules, no tonic, no sea-orm). It must not read other
 //! contexts' tables; others reach it only through its gRPC contract.
 
-pub mod api;
+// Domain types are read field by field and their names say what they are:
+// doc comments there explain rules, and a field that needs none has none.
+#[allow(missing_docs)]
 pub mod domain;
 mod entity;
 pub mod error;
-pub mod project_store;
-pub mod store;
+pub mod project;
+pub mod script;
 
 use agentbase_platform::auth::{Access, is_read_method};
 use agentbase_platform::server::MAX_INBOUND_MESSAGE_BYTES;
@@ -30,14 +33,14 @@ pub const SCRIPT_SERVICE_NAME: &str = SERVICE_NAME;
 pub const PROJECT_SERVICE_NAME: &str = PROJECT_SERVICE;
 
 /// The ProjectService server over `db`, with the inbound message limit applied.
-pub fn project_service(db: DatabaseConnection) -> ProjectServiceServer<api::ProjectApi> {
-    ProjectServiceServer::new(api::ProjectApi::new(project_store::ProjectStore::new(db)))
+pub fn project_service(db: DatabaseConnection) -> ProjectServiceServer<project::api::ProjectApi> {
+    ProjectServiceServer::new(project::api::ProjectApi::new(project::store::ProjectStore::new(db)))
         .max_decoding_message_size(MAX_INBOUND_MESSAGE_BYTES)
 }
 
 /// The ScriptService server over `db`, with the inbound message limit applied.
-pub fn script_service(db: DatabaseConnection) -> ScriptServiceServer<api::ScriptApi> {
-    ScriptServiceServer::new(api::ScriptApi::new(store::ScriptStore::new(db)))
+pub fn script_service(db: DatabaseConnection) -> ScriptServiceServer<script::api::ScriptApi> {
+    ScriptServiceServer::new(script::api::ScriptApi::new(script::store::ScriptStore::new(db)))
         .max_decoding_message_size(MAX_INBOUND_MESSAGE_BYTES)
 }
 

@@ -1,6 +1,6 @@
 //! The sessions context's errors and their one mapping to `tonic::Status`.
 
-use agentbase_platform::error::{ApiError, FieldViolation, PreconditionViolation, RETRY_AFTER};
+use agentbase_platform::error::{ApiError, CommonError, PreconditionViolation, RETRY_AFTER};
 use tonic::{Code, Status};
 
 /// The ErrorInfo domain of every error this context returns.
@@ -9,9 +9,6 @@ pub const DOMAIN: &str = "sessions.agentbase";
 /// Everything that can go wrong in the sessions context.
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
-    /// The request is malformed; one violation per problem.
-    #[error("invalid argument: {0:?}")]
-    InvalidArgument(Vec<FieldViolation>),
     /// No such session.
     #[error("session {0} not found")]
     SessionNotFound(String),
@@ -35,62 +32,27 @@ pub enum Error {
     /// The session completed or failed.
     #[error("session {0} has ended")]
     SessionEnded(String),
-    /// The caller's etag is stale.
-    #[error("etag mismatch")]
-    EtagMismatch,
     /// `expected_last_seq` does not match.
     #[error("last seq is {actual}")]
     LastSeqMismatch {
         /// The session's last seq.
         actual: i64,
     },
-    /// A request id was reused for a different request.
-    #[error("request id reused")]
-    RequestIdReused,
     /// The process has as many open watches as it allows.
     #[error("too many watches")]
     TooManyWatches(usize),
-    /// Stored data could not be read back.
-    #[error("stored data is corrupt: {0}")]
-    Corrupt(String),
-    /// The database failed.
+    /// What any context can meet: bad input, a reused request id, a stale
+    /// etag, corrupt data, the database.
     #[error(transparent)]
-    Database(#[from] sea_orm::DbErr),
+    Common(CommonError),
 }
 
-impl Error {
-    /// The database is away or every connection is busy: the same call may succeed shortly.
-    pub fn is_transient(&self) -> bool {
-        matches!(self, Error::Database(err) if agentbase_platform::db::is_transient(err))
-    }
-}
-
-impl From<Vec<FieldViolation>> for Error {
-    fn from(violations: Vec<FieldViolation>) -> Self {
-        Self::InvalidArgument(violations)
-    }
-}
-
-impl From<FieldViolation> for Error {
-    fn from(violation: FieldViolation) -> Self {
-        Self::InvalidArgument(vec![violation])
-    }
-}
-
-impl agentbase_platform::idempotency::CreateErrors for Error {
-    fn request_id_reused() -> Self {
-        Self::RequestIdReused
-    }
-
-    fn recorded_without_resource(operation: &str) -> Self {
-        Self::Corrupt(format!("{operation}: a request id is recorded without its resource"))
-    }
-}
+agentbase_platform::context_error!(Error);
 
 impl From<Error> for Status {
     fn from(error: Error) -> Self {
         let api = match error {
-            Error::InvalidArgument(violations) => ApiError::invalid_argument(violations),
+            Error::Common(common) => ApiError::from(common),
             Error::SessionNotFound(id) => {
                 ApiError::new(Code::NotFound, "SESSION_NOT_FOUND", "session not found").with_metadata("session_id", id)
             }
@@ -130,29 +92,18 @@ impl From<Error> for Status {
                 subject: format!("sessions/{id}"),
                 description: "completed and failed sessions are final".into(),
             }),
-            Error::EtagMismatch => ApiError::new(
-                Code::Aborted,
-                "ETAG_MISMATCH",
-                "the session changed since it was read; read it again and retry",
-            ),
             Error::LastSeqMismatch { actual } => ApiError::new(
                 Code::Aborted,
                 "LAST_SEQ_MISMATCH",
                 format!("the session's last message is {actual}; read the new messages and retry"),
             )
             .with_metadata("last_seq", actual.to_string()),
-            Error::RequestIdReused => ApiError::invalid_argument(vec![FieldViolation::new(
-                "request_id",
-                "was already used for a different request",
-            )]),
             Error::TooManyWatches(limit) => ApiError::new(
                 Code::ResourceExhausted,
                 "TOO_MANY_WATCHES",
                 format!("this server already has {limit} open watches; retry later or on another replica"),
             )
             .with_retry_after(RETRY_AFTER),
-            Error::Corrupt(detail) => ApiError::internal(&detail),
-            Error::Database(err) => ApiError::from(err),
         };
         api.into_status(DOMAIN)
     }

@@ -3,17 +3,19 @@
 //! Owns the `sessions` schema: sessions pinned to a script revision, their
 //! messages and variables, and memories. It never reads the scripts schema:
 //! whether a script exists, and its current revision, come from ScriptService
-//! over gRPC (`scripts::ScriptDirectory`).
+//! over gRPC (`scripts::ScriptDirectory`). One module per aggregate
+//! (`session`, `memory`), each `api` → `store` over `domain`.
 
-pub mod api;
+// Domain types are read field by field and their names say what they are:
+// doc comments there explain rules, and a field that needs none has none.
+#[allow(missing_docs)]
 pub mod domain;
 mod entity;
 pub mod error;
-pub mod events;
-pub mod memory_store;
+pub mod memory;
 pub mod scripts;
+pub mod session;
 pub mod settings;
-pub mod store;
 
 use agentbase_platform::auth::{Access, is_read_method};
 use agentbase_platform::server::MAX_INBOUND_MESSAGE_BYTES;
@@ -34,23 +36,23 @@ pub const MEMORY_SERVICE_NAME: &str = MEMORY_SERVICE;
 pub fn session_service(
     db: DatabaseConnection,
     scripts: scripts::ScriptDirectory,
-    events: events::SessionEvents,
+    events: session::events::SessionEvents,
     max_watches: usize,
-) -> SessionServiceServer<api::SessionApi> {
-    let store = store::SessionStore::new(db, events.clone());
-    SessionServiceServer::new(api::SessionApi::new(store, scripts, events, max_watches))
+) -> SessionServiceServer<session::api::SessionApi> {
+    let store = session::store::SessionStore::new(db, events.clone());
+    SessionServiceServer::new(session::api::SessionApi::new(store, scripts, events, max_watches))
         .max_decoding_message_size(MAX_INBOUND_MESSAGE_BYTES)
 }
 
 /// The MemoryService server over `db`.
-pub fn memory_service(db: DatabaseConnection) -> MemoryServiceServer<api::MemoryApi> {
-    MemoryServiceServer::new(api::MemoryApi::new(memory_store::MemoryStore::new(db)))
+pub fn memory_service(db: DatabaseConnection) -> MemoryServiceServer<memory::api::MemoryApi> {
+    MemoryServiceServer::new(memory::api::MemoryApi::new(memory::store::MemoryStore::new(db)))
         .max_decoding_message_size(MAX_INBOUND_MESSAGE_BYTES)
 }
 
 /// Purges expired memories every `interval`, for as long as the process runs.
 pub fn spawn_memory_sweep(db: DatabaseConnection, interval: std::time::Duration) -> tokio::task::JoinHandle<()> {
-    let store = memory_store::MemoryStore::new(db);
+    let store = memory::store::MemoryStore::new(db);
     tokio::spawn(async move {
         loop {
             tokio::time::sleep(interval).await;

@@ -6,25 +6,19 @@ use sea_orm::entity::prelude::*;
 #[derive(Debug, Clone, Copy, PartialEq, Eq, EnumIter, DeriveActiveEnum)]
 #[sea_orm(rs_type = "String", db_type = "Enum", enum_name = "run_status")]
 pub enum Status {
-    /// `pending`
     #[sea_orm(string_value = "pending")]
     Pending,
-    /// `running`
     #[sea_orm(string_value = "running")]
     Running,
-    /// `finished`
     #[sea_orm(string_value = "finished")]
     Finished,
-    /// `cancelled`
     #[sea_orm(string_value = "cancelled")]
     Cancelled,
 }
 
-/// One run.
 #[derive(Clone, Debug, PartialEq, DeriveEntityModel)]
 #[sea_orm(table_name = "runs")]
 pub struct Model {
-    /// UUIDv7.
     #[sea_orm(primary_key, auto_increment = false)]
     pub id: Uuid,
     pub model: String,
@@ -44,7 +38,6 @@ pub struct Model {
     pub price_cache_writes: Option<f64>,
     /// Price per million cache reads.
     pub price_cache_reads: Option<f64>,
-    /// Context window.
     pub context_window: Option<i64>,
     pub status: Status,
     pub total_tasks: i64,

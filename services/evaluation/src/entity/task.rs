@@ -6,19 +6,14 @@ use sea_orm::entity::prelude::*;
 #[derive(Debug, Clone, Copy, PartialEq, Eq, EnumIter, DeriveActiveEnum)]
 #[sea_orm(rs_type = "String", db_type = "Enum", enum_name = "task_language")]
 pub enum Language {
-    /// `go`
     #[sea_orm(string_value = "go")]
     Go,
-    /// `java`
     #[sea_orm(string_value = "java")]
     Java,
-    /// `javascript`
     #[sea_orm(string_value = "javascript")]
     JavaScript,
-    /// `python`
     #[sea_orm(string_value = "python")]
     Python,
-    /// `rust`
     #[sea_orm(string_value = "rust")]
     Rust,
 }
@@ -27,34 +22,25 @@ pub enum Language {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, EnumIter, DeriveActiveEnum)]
 #[sea_orm(rs_type = "String", db_type = "Enum", enum_name = "task_status")]
 pub enum Status {
-    /// `pending`
     #[sea_orm(string_value = "pending")]
     Pending,
-    /// `running`
     #[sea_orm(string_value = "running")]
     Running,
-    /// `passed`
     #[sea_orm(string_value = "passed")]
     Passed,
-    /// `failed`
     #[sea_orm(string_value = "failed")]
     Failed,
-    /// `errored`
     #[sea_orm(string_value = "errored")]
     Errored,
-    /// `timed_out`
     #[sea_orm(string_value = "timed_out")]
     TimedOut,
-    /// `cancelled`
     #[sea_orm(string_value = "cancelled")]
     Cancelled,
 }
 
-/// One task.
 #[derive(Clone, Debug, PartialEq, DeriveEntityModel)]
 #[sea_orm(table_name = "tasks")]
 pub struct Model {
-    /// UUIDv7.
     #[sea_orm(primary_key, auto_increment = false)]
     pub id: Uuid,
     pub run_id: Uuid,
@@ -70,7 +56,6 @@ pub struct Model {
 /// Relations of `tasks`.
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
 pub enum Relation {
-    /// Its metrics.
     #[sea_orm(has_one = "super::task_metrics::Entity")]
     Metrics,
 }

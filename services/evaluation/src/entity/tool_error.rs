@@ -6,13 +6,11 @@ use sea_orm::entity::prelude::*;
 #[derive(Clone, Debug, PartialEq, DeriveEntityModel)]
 #[sea_orm(table_name = "tool_errors")]
 pub struct Model {
-    /// UUIDv7.
     #[sea_orm(primary_key, auto_increment = false)]
     pub id: Uuid,
     pub run_id: Uuid,
     pub task_id: Option<Uuid>,
     pub tool_name: String,
-    /// Error text.
     pub error: String,
     pub created_at: DateTimeUtc,
 }

@@ -33,7 +33,6 @@ pub enum Holds {
 /// One config key of an action type.
 #[derive(Debug, Clone, Copy)]
 pub struct ConfigKey {
-    /// The key.
     pub name: &'static str,
     /// What it holds.
     pub holds: Holds,

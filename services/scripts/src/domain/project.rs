@@ -32,6 +32,12 @@ pub const MAX_NAME_CHARS: usize = 255;
 pub const MAX_PATH_CHARS: usize = 1024;
 /// Largest metadata, as JSON bytes.
 pub const MAX_METADATA_BYTES: usize = 256 * 1024;
+/// Longest actor (`updated_by`, `published_by`, `deprecated_by`), in characters.
+pub const MAX_ACTOR_CHARS: usize = 255;
+/// Longest release note or deprecation reason, in characters.
+pub const MAX_NOTE_CHARS: usize = 4096;
+/// Longest ListProjects text filter (tag, author, query), in characters.
+pub const MAX_FILTER_CHARS: usize = 255;
 
 /// Where a project is in its lifecycle.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -40,7 +46,6 @@ pub enum ProjectStatus {
     Draft,
     /// Has a current version.
     Published,
-    /// Read-only.
     Archived,
     /// Superseded; read-only until restored.
     Deprecated,
@@ -127,13 +132,9 @@ impl ProjectStatus {
 pub enum FileType {
     /// Project-wide variables.
     Global,
-    /// Roles.
     Roles,
-    /// Skills.
     Skills,
-    /// Forms.
     Forms,
-    /// Rules.
     Rules,
     /// A session script.
     Session,
@@ -171,11 +172,8 @@ pub const DEFAULT_FILES: [(FileType, &str, &str); 3] = [
 /// A `MAJOR.MINOR.PATCH` version number.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct VersionNumber {
-    /// Major.
     pub major: u32,
-    /// Minor.
     pub minor: u32,
-    /// Patch.
     pub patch: u32,
 }
 
@@ -243,13 +241,11 @@ impl fmt::Display for VersionNumber {
 /// A file of the working copy or of a snapshot.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ProjectFileData {
-    /// Role.
     pub file_type: FileType,
     /// Name, unique per type.
     pub file_name: String,
     /// Path, unique when set.
     pub file_path: Option<String>,
-    /// Raw text.
     pub text: String,
     /// Parsed YAML, when it parses.
     pub content: Option<serde_json::Value>,
@@ -325,11 +321,8 @@ pub fn parse_content(file_type: FileType, text: &str) -> Result<Option<serde_jso
 /// One deprecation of a project.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Deprecation {
-    /// Why.
     pub reason: String,
-    /// Who.
     pub deprecated_by: String,
-    /// When.
     pub deprecated_at: chrono::DateTime<chrono::Utc>,
     /// When it was restored.
     pub restored_at: Option<chrono::DateTime<chrono::Utc>>,
@@ -338,37 +331,25 @@ pub struct Deprecation {
 /// A stored project, as reads return it.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Project {
-    /// UUIDv7.
     pub id: uuid::Uuid,
-    /// Name.
     pub name: String,
-    /// Description.
     pub description: String,
-    /// Engine version.
     pub engine_version: String,
     /// Oldest engine version.
     pub engine_version_min: String,
-    /// Status.
     pub status: ProjectStatus,
-    /// Owner.
     pub author: String,
-    /// Tags.
     pub tags: Vec<String>,
     /// Metadata (a JSON object).
     pub metadata: serde_json::Value,
-    /// Current version.
     pub current_version_id: Option<uuid::Uuid>,
-    /// Its number.
     pub current_version_number: Option<String>,
     /// Files in the working copy.
     pub file_count: i64,
     /// Validation state of the working copy.
     pub draft_status: DraftStatus,
-    /// Concurrency token.
     pub etag: String,
-    /// Creation time.
     pub created_at: chrono::DateTime<chrono::Utc>,
-    /// Last change.
     pub updated_at: chrono::DateTime<chrono::Utc>,
     /// Deprecation history (GetProject only).
     pub deprecations: Vec<Deprecation>,
@@ -377,32 +358,22 @@ pub struct Project {
 /// A stored working-copy file.
 #[derive(Debug, Clone, PartialEq)]
 pub struct StoredFile {
-    /// UUIDv7.
     pub id: uuid::Uuid,
-    /// The project.
     pub project_id: uuid::Uuid,
-    /// The file.
     pub data: ProjectFileData,
-    /// Concurrency token.
     pub etag: String,
-    /// Creation time.
     pub created_at: chrono::DateTime<chrono::Utc>,
-    /// Last change.
     pub updated_at: chrono::DateTime<chrono::Utc>,
 }
 
 /// A draft: the working copy and its validation.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Draft {
-    /// The project.
     pub project_id: uuid::Uuid,
-    /// Validation state.
     pub status: DraftStatus,
-    /// Findings.
     pub report: DraftReport,
     /// Concurrency token of the working copy.
     pub etag: String,
-    /// Last change.
     pub updated_at: chrono::DateTime<chrono::Utc>,
     /// Who changed it last.
     pub updated_by: String,
@@ -413,23 +384,18 @@ pub struct Draft {
 /// A published version.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Version {
-    /// UUIDv7.
     pub id: uuid::Uuid,
-    /// The project.
     pub project_id: uuid::Uuid,
     /// `MAJOR.MINOR.PATCH`.
     pub version_number: String,
     /// Hex SHA-256 of the snapshot.
     pub content_sha256: String,
-    /// Release note.
     pub release_note: String,
     /// Made by a rollback.
     pub is_rollback: bool,
     /// The version rolled back to.
     pub rollback_from_version_id: Option<uuid::Uuid>,
-    /// When.
     pub published_at: chrono::DateTime<chrono::Utc>,
-    /// Who.
     pub published_by: String,
     /// Files in the snapshot.
     pub file_count: i32,

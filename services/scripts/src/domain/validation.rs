@@ -73,7 +73,6 @@ impl Issue {
 pub struct Report {
     /// The type the document was checked as.
     pub script_type: ScriptType,
-    /// Blocking problems.
     pub errors: Vec<Issue>,
     /// Non-blocking findings.
     pub warnings: Vec<Issue>,

@@ -20,7 +20,6 @@ pub const MAX_DEPTH: usize = agentbase_platform::intake::MAX_DOCUMENT_DEPTH;
 /// A YAML value with its position (1-based line and column).
 #[derive(Debug, Clone, PartialEq)]
 pub struct Node {
-    /// The value.
     pub value: Value,
     /// 1-based line where the node starts.
     pub line: u32,
@@ -39,7 +38,6 @@ pub enum Value {
     Null,
     /// `true` / `false`.
     Bool(bool),
-    /// An integer.
     Int(i64),
     /// A floating-point number, kept as written.
     Float(String),

@@ -6,34 +6,26 @@ use sea_orm::entity::prelude::*;
 #[derive(Debug, Clone, Copy, PartialEq, Eq, EnumIter, DeriveActiveEnum)]
 #[sea_orm(rs_type = "String", db_type = "Enum", enum_name = "project_status")]
 pub enum ProjectStatus {
-    /// `draft`
     #[sea_orm(string_value = "draft")]
     Draft,
-    /// `published`
     #[sea_orm(string_value = "published")]
     Published,
-    /// `archived`
     #[sea_orm(string_value = "archived")]
     Archived,
-    /// `deprecated`
     #[sea_orm(string_value = "deprecated")]
     Deprecated,
 }
 
-/// One project.
 #[derive(Clone, Debug, PartialEq, DeriveEntityModel)]
 #[sea_orm(table_name = "projects")]
 pub struct Model {
-    /// UUIDv7.
     #[sea_orm(primary_key, auto_increment = false)]
     pub id: Uuid,
     pub name: String,
     pub description: String,
-    /// Engine version.
     pub engine_version: String,
     /// Oldest engine version.
     pub engine_version_min: String,
-    /// Lifecycle status.
     pub status: ProjectStatus,
     pub author: String,
     /// JSON array of strings.
@@ -44,11 +36,8 @@ pub struct Model {
     pub search_text: String,
     /// Current published version.
     pub current_version_id: Option<Uuid>,
-    /// Concurrency token.
     pub etag: String,
-    /// Creation time.
     pub created_at: DateTimeUtc,
-    /// Last change.
     pub updated_at: DateTimeUtc,
 }
 

@@ -2,14 +2,11 @@
 
 use sea_orm::entity::prelude::*;
 
-/// One deprecation.
 #[derive(Clone, Debug, PartialEq, DeriveEntityModel)]
 #[sea_orm(table_name = "project_deprecations")]
 pub struct Model {
-    /// UUIDv7.
     #[sea_orm(primary_key, auto_increment = false)]
     pub id: Uuid,
-    /// The project.
     pub project_id: Uuid,
     pub reason: String,
     pub deprecated_by: String,

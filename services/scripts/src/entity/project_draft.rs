@@ -6,13 +6,10 @@ use sea_orm::entity::prelude::*;
 #[derive(Debug, Clone, Copy, PartialEq, Eq, EnumIter, DeriveActiveEnum)]
 #[sea_orm(rs_type = "String", db_type = "Enum", enum_name = "draft_validation_status")]
 pub enum ValidationStatus {
-    /// `valid`
     #[sea_orm(string_value = "valid")]
     Valid,
-    /// `invalid`
     #[sea_orm(string_value = "invalid")]
     Invalid,
-    /// `unknown`
     #[sea_orm(string_value = "unknown")]
     Unknown,
 }
@@ -21,7 +18,6 @@ pub enum ValidationStatus {
 #[derive(Clone, Debug, PartialEq, DeriveEntityModel)]
 #[sea_orm(table_name = "project_drafts")]
 pub struct Model {
-    /// The project.
     #[sea_orm(primary_key, auto_increment = false)]
     pub project_id: Uuid,
     /// Whether the working copy validates.
@@ -32,7 +28,6 @@ pub struct Model {
     pub validation_warnings: Json,
     /// Concurrency token of the working copy.
     pub etag: String,
-    /// Last change.
     pub updated_at: DateTimeUtc,
     /// Who changed it last.
     pub updated_by: String,

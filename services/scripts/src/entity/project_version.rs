@@ -6,10 +6,8 @@ use sea_orm::entity::prelude::*;
 #[derive(Clone, Debug, PartialEq, DeriveEntityModel)]
 #[sea_orm(table_name = "project_versions")]
 pub struct Model {
-    /// UUIDv7.
     #[sea_orm(primary_key, auto_increment = false)]
     pub id: Uuid,
-    /// The project.
     pub project_id: Uuid,
     /// `MAJOR.MINOR.PATCH`.
     pub version_number: String,
@@ -25,13 +23,11 @@ pub struct Model {
     pub file_count: i32,
     /// Hex SHA-256 of the snapshot.
     pub content_sha256: String,
-    /// Release note.
     pub release_note: String,
     /// Made by a rollback.
     pub is_rollback: bool,
     /// The version rolled back to.
     pub rollback_from_version_id: Option<Uuid>,
-    /// Publication time.
     pub published_at: DateTimeUtc,
     pub published_by: String,
 }

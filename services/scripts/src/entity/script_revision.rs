@@ -6,7 +6,6 @@ use sea_orm::entity::prelude::*;
 #[derive(Clone, Debug, PartialEq, DeriveEntityModel)]
 #[sea_orm(table_name = "script_revisions")]
 pub struct Model {
-    /// The script.
     #[sea_orm(primary_key, auto_increment = false)]
     pub script_id: Uuid,
     /// 1, 2, 3… per script.
@@ -24,7 +23,6 @@ pub struct Model {
     pub warnings: Json,
     /// Who wrote the revision.
     pub author: String,
-    /// Creation time.
     pub created_at: DateTimeUtc,
 }
 

@@ -9,7 +9,9 @@
 //! syntax: punctuation is gone before SQL sees it, and what remains is bound
 //! as a parameter with LIKE wildcards escaped.
 
-use agentbase_platform::error::FieldViolation;
+use agentbase_platform::error::{FieldViolation, RecordViolation as _};
+use agentbase_platform::idempotency::RequestKey;
+use uuid::Uuid;
 
 use super::{check_json, check_text};
 
@@ -17,21 +19,23 @@ use super::{check_json, check_text};
 pub const MAX_CONTENT_BYTES: usize = 64 * 1024;
 /// Longest memory type, in characters.
 pub const MAX_TYPE_CHARS: usize = 64;
+/// Longest tag, in characters.
+pub const MAX_TAG_CHARS: usize = 64;
 /// Most terms a search uses; later ones are ignored.
 pub const MAX_TERMS: usize = 16;
 /// Longest query, in characters.
 pub const MAX_QUERY_CHARS: usize = 1000;
+/// Search hits when the caller asks for 0.
+pub const DEFAULT_HITS: u64 = 20;
+/// Most search hits in one response.
+pub const MAX_HITS: u64 = 100;
 
 /// How much a memory matters, in increasing order.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Importance {
-    /// Low.
     Low,
-    /// Medium.
     Medium,
-    /// High.
     High,
-    /// Critical.
     Critical,
 }
 
@@ -124,7 +128,7 @@ pub fn check_fields(
     for (i, tag) in tags.iter().enumerate() {
         if tag.trim().is_empty() {
             violations.push(FieldViolation::new(format!("tags[{i}]"), "must not be empty"));
-        } else if let Err(v) = check_text(&format!("tags[{i}]"), tag, 64) {
+        } else if let Err(v) = check_text(&format!("tags[{i}]"), tag, MAX_TAG_CHARS) {
             violations.push(v);
         }
     }
@@ -137,69 +141,44 @@ pub fn check_fields(
 /// A stored memory.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Memory {
-    /// UUIDv7.
     pub id: uuid::Uuid,
-    /// Session.
     pub session_id: Option<uuid::Uuid>,
-    /// User.
     pub user_id: Option<String>,
-    /// Type.
     pub memory_type: String,
-    /// Content.
     pub content: String,
-    /// Importance.
     pub importance: Importance,
-    /// Tags.
     pub tags: Vec<String>,
-    /// Metadata.
     pub metadata: serde_json::Value,
     /// Reads through GetMemory.
     pub access_count: i64,
-    /// Last read.
     pub accessed_at: Option<chrono::DateTime<chrono::Utc>>,
-    /// Expiry.
     pub expires_at: Option<chrono::DateTime<chrono::Utc>>,
-    /// Concurrency token.
     pub etag: String,
-    /// Created.
     pub created_at: chrono::DateTime<chrono::Utc>,
-    /// Changed.
     pub updated_at: chrono::DateTime<chrono::Utc>,
 }
 
 /// A memory to create, checked.
 #[derive(Debug, Clone, PartialEq)]
 pub struct NewMemory {
-    /// Session.
     pub session_id: Option<uuid::Uuid>,
-    /// User.
     pub user_id: Option<String>,
-    /// Type.
     pub memory_type: String,
-    /// Content.
     pub content: String,
-    /// Importance.
     pub importance: Importance,
     /// Tags (deduplicated).
     pub tags: Vec<String>,
-    /// Metadata object.
     pub metadata: serde_json::Value,
-    /// Expiry.
     pub expires_at: Option<chrono::DateTime<chrono::Utc>>,
 }
 
 /// The changes an UpdateMemory asks for.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct MemoryPatch {
-    /// New content.
     pub content: Option<String>,
-    /// New importance.
     pub importance: Option<Importance>,
-    /// New tags.
     pub tags: Option<Vec<String>>,
-    /// New metadata.
     pub metadata: Option<serde_json::Value>,
-    /// New type.
     pub memory_type: Option<String>,
     /// New expiry (`Some(None)` clears it).
     pub expires_at: Option<Option<chrono::DateTime<chrono::Utc>>>,
@@ -228,6 +207,70 @@ impl MemoryFilter {
             self.memory_type.as_deref().unwrap_or(""),
             &self.min_importance.map(|i| i.rank().to_string()).unwrap_or_default(),
         ])
+    }
+}
+
+/// CreateMemory: a valid memory and the caller's request key.
+#[derive(Debug, Clone)]
+pub struct CreateMemory {
+    pub memory: NewMemory,
+    pub request: Option<RequestKey>,
+}
+
+impl CreateMemory {
+    pub fn new(memory: NewMemory, request_id: Option<Uuid>) -> Self {
+        let request = RequestKey::of(
+            request_id,
+            &[
+                &memory.session_id.map(|s| s.to_string()).unwrap_or_default(),
+                memory.user_id.as_deref().unwrap_or(""),
+                &memory.memory_type,
+                &memory.content,
+                &memory.importance.rank().to_string(),
+                &memory.tags.join("\u{1f}"),
+                &memory.metadata.to_string(),
+                &memory.expires_at.map(|t| t.to_rfc3339()).unwrap_or_default(),
+            ],
+        );
+        Self { memory, request }
+    }
+}
+
+/// UpdateMemory: the patch applies only while the memory carries `etag`, when given.
+#[derive(Debug, Clone)]
+pub struct UpdateMemory {
+    pub id: Uuid,
+    pub patch: MemoryPatch,
+    pub etag: Option<String>,
+}
+
+/// SearchMemories: the query's terms over the memories `filter` admits, best `limit` first.
+#[derive(Debug, Clone)]
+pub struct SearchMemories {
+    pub terms: Vec<Term>,
+    pub filter: MemoryFilter,
+    pub limit: u64,
+}
+
+impl SearchMemories {
+    pub fn parse(query: &str, filter: MemoryFilter, page_size: i32) -> Result<Self, Vec<FieldViolation>> {
+        let mut violations = Vec::new();
+        if query.chars().count() > MAX_QUERY_CHARS {
+            violations.push(FieldViolation::new(
+                "query",
+                format!("must be at most {MAX_QUERY_CHARS} characters"),
+            ));
+        }
+        let limit =
+            agentbase_platform::paging::page_size_within(page_size, DEFAULT_HITS, MAX_HITS).or_record(&mut violations);
+        match limit {
+            Some(limit) if violations.is_empty() => Ok(Self {
+                terms: terms(query),
+                filter,
+                limit,
+            }),
+            _ => Err(violations),
+        }
     }
 }
 

@@ -6,25 +6,19 @@ use sea_orm::entity::prelude::*;
 #[derive(Debug, Clone, Copy, PartialEq, Eq, EnumIter, DeriveActiveEnum)]
 #[sea_orm(rs_type = "String", db_type = "Enum", enum_name = "memory_importance")]
 pub enum Importance {
-    /// `low`
     #[sea_orm(string_value = "low")]
     Low,
-    /// `medium`
     #[sea_orm(string_value = "medium")]
     Medium,
-    /// `high`
     #[sea_orm(string_value = "high")]
     High,
-    /// `critical`
     #[sea_orm(string_value = "critical")]
     Critical,
 }
 
-/// One memory.
 #[derive(Clone, Debug, PartialEq, DeriveEntityModel)]
 #[sea_orm(table_name = "memories")]
 pub struct Model {
-    /// UUIDv7.
     #[sea_orm(primary_key, auto_increment = false)]
     pub id: Uuid,
     pub session_id: Option<Uuid>,
@@ -41,10 +35,8 @@ pub struct Model {
     /// Normalised content and tags.
     pub search_text: String,
     pub access_count: i64,
-    /// Last read.
     pub accessed_at: Option<DateTimeUtc>,
     pub expires_at: Option<DateTimeUtc>,
-    /// Concurrency token.
     pub etag: String,
     pub created_at: DateTimeUtc,
     pub updated_at: DateTimeUtc,

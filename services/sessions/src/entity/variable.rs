@@ -6,21 +6,16 @@ use sea_orm::entity::prelude::*;
 #[derive(Debug, Clone, Copy, PartialEq, Eq, EnumIter, DeriveActiveEnum)]
 #[sea_orm(rs_type = "String", db_type = "Enum", enum_name = "variable_scope")]
 pub enum Scope {
-    /// `global`
     #[sea_orm(string_value = "global")]
     Global,
-    /// `session`
     #[sea_orm(string_value = "session")]
     Session,
-    /// `phase`
     #[sea_orm(string_value = "phase")]
     Phase,
-    /// `topic`
     #[sea_orm(string_value = "topic")]
     Topic,
 }
 
-/// One variable.
 #[derive(Clone, Debug, PartialEq, DeriveEntityModel)]
 #[sea_orm(table_name = "variables")]
 pub struct Model {
@@ -31,7 +26,6 @@ pub struct Model {
     #[sea_orm(primary_key, auto_increment = false)]
     pub name: String,
     pub value: Json,
-    /// Derived type.
     pub value_type: String,
     pub source: String,
     pub created_at: DateTimeUtc,

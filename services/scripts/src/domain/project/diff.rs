@@ -33,11 +33,8 @@ pub enum Change {
 /// One file's difference.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct FileDiff {
-    /// Role.
     pub file_type: FileType,
-    /// Name.
     pub file_name: String,
-    /// What changed.
     pub change: Change,
     /// JSON paths that differ, for modified YAML files.
     pub changed_paths: Vec<String>,

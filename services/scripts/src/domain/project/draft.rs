@@ -39,14 +39,12 @@ pub struct ProjectIssue {
     pub file_type: FileType,
     /// The file's name.
     pub file_name: String,
-    /// The finding.
     pub issue: Issue,
 }
 
 /// The validation of a working copy.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct DraftReport {
-    /// Blocking findings.
     pub errors: Vec<ProjectIssue>,
     /// Non-blocking findings.
     pub warnings: Vec<ProjectIssue>,
@@ -144,11 +142,8 @@ pub fn global_variables(files: &[ProjectFileData]) -> Vec<String> {
 /// Whether a working copy validates, as stored with its draft.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum DraftStatus {
-    /// No errors.
     Valid,
-    /// Errors.
     Invalid,
-    /// Not computed.
     Unknown,
 }
 

@@ -1,42 +1,34 @@
 //! Project requests parsed into commands: a new project, a patch, list filters.
 
+use agentbase_platform::idempotency::RequestKey;
+use agentbase_platform::mask::{unknown_path, update_paths};
+use uuid::Uuid;
+
 use super::*;
 
 /// A validated CreateProject (or the new project of a copy).
 #[derive(Debug, Clone, Default)]
 pub struct NewProject {
-    /// Name.
     pub name: String,
-    /// Description.
     pub description: String,
-    /// Engine version.
     pub engine_version: String,
     /// Oldest engine version.
     pub engine_version_min: String,
-    /// Owner.
     pub author: String,
-    /// Tags.
     pub tags: crate::domain::Tags,
-    /// Metadata object.
     pub metadata: serde_json::Map<String, serde_json::Value>,
 }
 
 /// Raw project fields as a request carries them.
 #[derive(Debug, Clone, Default)]
 pub struct ProjectInput {
-    /// Name.
     pub name: String,
-    /// Description.
     pub description: String,
-    /// Engine version.
     pub engine_version: String,
     /// Oldest engine version.
     pub engine_version_min: String,
-    /// Owner.
     pub author: String,
-    /// Tags.
     pub tags: Vec<String>,
-    /// Metadata object.
     pub metadata: serde_json::Map<String, serde_json::Value>,
 }
 
@@ -82,10 +74,7 @@ pub fn check_project_field(path: &str, input: &ProjectInput) -> Result<(), Field
                 Ok(())
             }
         }
-        other => Err(FieldViolation::new(
-            "update_mask",
-            format!("`{other}` is not one of {}", PROJECT_FIELDS.join(", ")),
-        )),
+        other => Err(unknown_path(other, &PROJECT_FIELDS)),
     }
 }
 
@@ -116,34 +105,22 @@ impl NewProject {
 pub struct ProjectPatch {
     /// Mask paths that apply.
     pub paths: Vec<String>,
-    /// The values.
     pub values: ProjectInput,
 }
 
 impl ProjectPatch {
     /// Applies AIP-134 mask rules and checks each masked field.
     pub fn parse(paths: Vec<String>, values: ProjectInput) -> Result<Self, Vec<FieldViolation>> {
-        let paths = if paths.is_empty() {
-            let present = [
-                ("name", !values.name.is_empty()),
-                ("description", !values.description.is_empty()),
-                ("engine_version", !values.engine_version.is_empty()),
-                ("engine_version_min", !values.engine_version_min.is_empty()),
-                ("author", !values.author.is_empty()),
-                ("tags", !values.tags.is_empty()),
-                ("metadata", !values.metadata.is_empty()),
-            ];
-            present
-                .iter()
-                .filter(|(_, set)| *set)
-                .map(|(p, _)| (*p).to_owned())
-                .collect()
-        } else {
-            paths
-        };
-        if paths.is_empty() {
-            return Err(vec![FieldViolation::new("update_mask", "names no field to update")]);
-        }
+        let present = [
+            ("name", !values.name.is_empty()),
+            ("description", !values.description.is_empty()),
+            ("engine_version", !values.engine_version.is_empty()),
+            ("engine_version_min", !values.engine_version_min.is_empty()),
+            ("author", !values.author.is_empty()),
+            ("tags", !values.tags.is_empty()),
+            ("metadata", !values.metadata.is_empty()),
+        ];
+        let paths = update_paths(paths, &present).map_err(|v| vec![v])?;
         let violations: Vec<FieldViolation> = paths
             .iter()
             .filter_map(|path| check_project_field(path, &values).err())
@@ -183,4 +160,140 @@ impl ProjectFilter {
             self.query.as_deref().unwrap_or(""),
         ])
     }
+}
+
+/// CreateProject: a valid new project and the caller's request key.
+#[derive(Debug, Clone)]
+pub struct CreateProject {
+    pub project: NewProject,
+    pub request: Option<RequestKey>,
+}
+
+impl CreateProject {
+    pub fn new(project: NewProject, request_id: Option<Uuid>) -> Self {
+        let request = RequestKey::of(
+            request_id,
+            &[
+                &project.name,
+                &project.description,
+                &project.engine_version,
+                &project.engine_version_min,
+                &project.author,
+                &project.tags.as_slice().join("\u{1f}"),
+                &serde_json::Value::Object(project.metadata.clone()).to_string(),
+            ],
+        );
+        Self { project, request }
+    }
+}
+
+/// UpdateProject: the patch applies only while the project carries `etag`, when given.
+#[derive(Debug, Clone)]
+pub struct UpdateProject {
+    pub id: Uuid,
+    pub patch: ProjectPatch,
+    pub etag: Option<String>,
+}
+
+/// CopyProject: a new project named `name` from the source's current files.
+#[derive(Debug, Clone)]
+pub struct CopyProject {
+    pub source_id: Uuid,
+    pub name: String,
+    /// None keeps the source's author.
+    pub author: Option<String>,
+}
+
+/// DeprecateProject: why, and who says so.
+#[derive(Debug, Clone)]
+pub struct DeprecateProject {
+    pub id: Uuid,
+    pub reason: String,
+    pub deprecated_by: String,
+    pub etag: Option<String>,
+}
+
+/// One file of one project.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct FileRef {
+    pub project_id: Uuid,
+    pub file_id: Uuid,
+}
+
+/// CreateProjectFile: a valid file added to the working copy.
+#[derive(Debug, Clone)]
+pub struct CreateFile {
+    pub project_id: Uuid,
+    pub file: ProjectFileData,
+    pub updated_by: String,
+}
+
+/// A file change: `None` keeps the current value.
+#[derive(Debug, Clone, Default)]
+pub struct FileChange {
+    pub file_name: Option<String>,
+    /// Empty clears the path.
+    pub file_path: Option<String>,
+    pub text: Option<String>,
+}
+
+/// UpdateProjectFile; the change is checked against the draft in the store.
+#[derive(Debug, Clone)]
+pub struct UpdateFile {
+    pub file: FileRef,
+    pub change: FileChange,
+    pub etag: Option<String>,
+    pub updated_by: String,
+}
+
+/// SaveDraft: a whole new working copy, valid file by file and across files.
+#[derive(Debug, Clone)]
+pub struct SaveDraft {
+    pub project_id: Uuid,
+    pub files: Vec<ProjectFileData>,
+    pub etag: Option<String>,
+    pub updated_by: String,
+}
+
+/// PublishVersion: the draft becomes an immutable version.
+#[derive(Debug, Clone)]
+pub struct PublishVersion {
+    pub project_id: Uuid,
+    /// None: the next patch number after the latest version.
+    pub version_number: Option<VersionNumber>,
+    pub release_note: String,
+    pub published_by: String,
+    pub request_id: Option<Uuid>,
+}
+
+impl PublishVersion {
+    /// The request id with what a retry must repeat.
+    pub fn request_key(&self) -> Option<RequestKey> {
+        RequestKey::of(
+            self.request_id,
+            &[
+                &self.project_id.to_string(),
+                &self.version_number.map(|v| v.to_string()).unwrap_or_default(),
+                &self.release_note,
+                &self.published_by,
+            ],
+        )
+    }
+}
+
+/// RollbackToVersion: a new version with an earlier version's files.
+#[derive(Debug, Clone)]
+pub struct Rollback {
+    pub project_id: Uuid,
+    pub version_id: Uuid,
+    pub published_by: String,
+    pub release_note: Option<String>,
+}
+
+/// DiffVersions: what changed from one side to the other.
+#[derive(Debug, Clone)]
+pub struct DiffVersions {
+    pub project_id: Uuid,
+    pub from: DiffSide,
+    pub to: DiffSide,
 }

@@ -1,0 +1,11 @@
+//! The agentbase integration tests, in one binary so the whole stack links once.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+mod audit;
+mod authz;
+mod cli;
+mod commit_point;
+mod metrics;
+mod roles;
+mod storage;
+mod tls;

@@ -1,0 +1,68 @@
+//! How each backend is opened: SQLite pragmas, and a PostgreSQL schema per context.
+
+use agentbase::{Context, open};
+use agentbase_platform::config::Config;
+use agentbase_testkit::postgres;
+use sea_orm::{ConnectionTrait, DatabaseConnection, Statement};
+
+fn config(vars: &[(&str, String)]) -> Config {
+    agentbase::Settings::from_lookup(|name| vars.iter().find(|(k, _)| *k == name).map(|(_, v)| v.clone()))
+        .unwrap()
+        .platform
+}
+
+async fn scalar(db: &DatabaseConnection, sql: &str) -> String {
+    let row = db
+        .query_one_raw(Statement::from_string(db.get_database_backend(), sql))
+        .await
+        .unwrap()
+        .unwrap();
+    row.try_get_by_index::<String>(0)
+        .or_else(|_| row.try_get_by_index::<i64>(0).map(|n| n.to_string()))
+        .unwrap()
+}
+
+#[tokio::test]
+async fn sqlite_files_open_with_wal_full_sync_busy_timeout_and_foreign_keys() {
+    let dir = std::env::temp_dir().join(format!("agentbase-storage-{}", uuid::Uuid::now_v7().simple()));
+    let config = config(&[("AGENTBASE_DATA_DIR", dir.display().to_string())]);
+    let db = open(&config, Context::Scripts).await.unwrap();
+    assert!(dir.join("scripts.db").is_file());
+    assert_eq!(scalar(&db, "PRAGMA journal_mode").await, "wal");
+    assert_eq!(scalar(&db, "PRAGMA synchronous").await, "2", "FULL");
+    assert_eq!(scalar(&db, "PRAGMA busy_timeout").await, "5000");
+    assert_eq!(scalar(&db, "PRAGMA foreign_keys").await, "1");
+    db.close().await.unwrap();
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn postgres_contexts_live_in_their_own_schema() {
+    let server = postgres::server();
+    let database = server.create_database().await;
+    let config = config(&[("AGENTBASE_DATABASE_URL", server.url(&database))]);
+    let db = open(&config, Context::Scripts).await.unwrap();
+    assert_eq!(
+        scalar(&db, "SELECT current_schema()").await,
+        "scripts",
+        "schema created and first on search_path"
+    );
+    Context::Scripts.migrate_up(&db, None).await.unwrap();
+    let tables = scalar(
+        &db,
+        "SELECT string_agg(table_name, ',' ORDER BY table_name) FROM information_schema.tables WHERE table_schema = 'scripts'",
+    )
+    .await;
+    assert_eq!(
+        tables,
+        "audit_events,project_deprecations,project_drafts,project_files,project_versions,projects,request_ids,script_revisions,scripts,seaql_migrations"
+    );
+    let public_tables = scalar(
+        &db,
+        "SELECT count(*)::bigint FROM information_schema.tables WHERE table_schema = 'public'",
+    )
+    .await;
+    assert_eq!(public_tables, "0", "nothing lands in public");
+    db.close().await.unwrap();
+    server.drop_database(&database).await;
+}

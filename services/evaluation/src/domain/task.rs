@@ -1,0 +1,255 @@
+//! Tasks: their lifecycle, metrics and tool errors.
+
+use std::collections::BTreeMap;
+
+use agentbase_platform::error::FieldViolation;
+
+use super::Language;
+
+/// Where a task is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum TaskStatus {
+    Pending,
+    Running,
+    Passed,
+    Failed,
+    Errored,
+    TimedOut,
+    Cancelled,
+}
+
+/// How a task ended.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Outcome {
+    Passed,
+    Failed,
+    Errored,
+    TimedOut,
+}
+
+/// Why a lifecycle step is refused.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Refusal {
+    /// The task has not started.
+    TaskNotStarted,
+    /// The task already finished.
+    TaskFinished,
+    /// The task (or its run) was cancelled.
+    TaskCancelled,
+    /// The run is finished.
+    RunFinished,
+}
+
+impl Refusal {
+    /// The UPPER_SNAKE reason.
+    pub fn reason(self) -> &'static str {
+        match self {
+            Self::TaskNotStarted => "TASK_NOT_STARTED",
+            Self::TaskFinished => "TASK_FINISHED",
+            Self::TaskCancelled => "TASK_CANCELLED",
+            Self::RunFinished => "RUN_FINISHED",
+        }
+    }
+
+    /// What is wrong, for callers.
+    pub fn describe(self) -> &'static str {
+        match self {
+            Self::TaskNotStarted => "the task has not started; start it first",
+            Self::TaskFinished => "the task has already finished",
+            Self::TaskCancelled => "the task was cancelled",
+            Self::RunFinished => "the run is finished",
+        }
+    }
+}
+
+impl TaskStatus {
+    /// Every status, for queries that filter by a rule below.
+    pub const ALL: [Self; 7] = [
+        Self::Pending,
+        Self::Running,
+        Self::Passed,
+        Self::Failed,
+        Self::Errored,
+        Self::TimedOut,
+        Self::Cancelled,
+    ];
+
+    /// Pending or running: counted as unfinished, cancelled with its run.
+    pub fn is_unfinished(self) -> bool {
+        matches!(self, Self::Pending | Self::Running)
+    }
+
+    /// After StartTask: pending → running; running stays running.
+    pub fn start(self) -> Result<Self, Refusal> {
+        match self {
+            Self::Pending | Self::Running => Ok(Self::Running),
+            Self::Cancelled => Err(Refusal::TaskCancelled),
+            _ => Err(Refusal::TaskFinished),
+        }
+    }
+
+    /// After FinishTask: running → the outcome.
+    pub fn finish(self, outcome: Outcome) -> Result<Self, Refusal> {
+        match self {
+            Self::Running => Ok(match outcome {
+                Outcome::Passed => Self::Passed,
+                Outcome::Failed => Self::Failed,
+                Outcome::Errored => Self::Errored,
+                Outcome::TimedOut => Self::TimedOut,
+            }),
+            Self::Pending => Err(Refusal::TaskNotStarted),
+            Self::Cancelled => Err(Refusal::TaskCancelled),
+            _ => Err(Refusal::TaskFinished),
+        }
+    }
+}
+
+/// Tool usage as reported: `{tool: (attempts, failures)}`.
+pub type ToolUsage = BTreeMap<String, (i64, i64)>;
+
+/// A task's cumulative metrics.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Metrics {
+    pub tokens_in: i64,
+    pub tokens_out: i64,
+    pub tokens_context: i64,
+    pub cache_writes: i64,
+    pub cache_reads: i64,
+    pub cost: f64,
+    pub duration_ms: i64,
+    pub tool_usage: ToolUsage,
+}
+
+impl Metrics {
+    /// Refuses negative numbers and odd tool names; one violation per problem.
+    pub fn check(&self) -> Vec<FieldViolation> {
+        let mut violations = Vec::new();
+        for (field, value) in [
+            ("metrics.tokens_in", self.tokens_in),
+            ("metrics.tokens_out", self.tokens_out),
+            ("metrics.tokens_context", self.tokens_context),
+            ("metrics.cache_writes", self.cache_writes),
+            ("metrics.cache_reads", self.cache_reads),
+            ("metrics.duration_ms", self.duration_ms),
+        ] {
+            if value < 0 {
+                violations.push(FieldViolation::new(field, "must not be negative"));
+            }
+        }
+        if !self.cost.is_finite() || self.cost < 0.0 {
+            violations.push(FieldViolation::new("metrics.cost", "must be a non-negative number"));
+        }
+        for (tool, (attempts, failures)) in &self.tool_usage {
+            let field = format!("metrics.tool_usage[{tool}]");
+            if tool.is_empty() || tool.chars().count() > 255 || tool.chars().any(char::is_control) {
+                violations.push(FieldViolation::new(&field, "tool names are 1–255 printable characters"));
+            }
+            if *attempts < 0 || *failures < 0 {
+                violations.push(FieldViolation::new(
+                    &field,
+                    "attempts and failures must not be negative",
+                ));
+            }
+        }
+        violations
+    }
+
+    /// Tool usage as stored: `{"tool": {"attempts": n, "failures": m}}`.
+    pub fn tool_usage_json(usage: &ToolUsage) -> serde_json::Value {
+        serde_json::Value::Object(
+            usage
+                .iter()
+                .map(|(tool, (attempts, failures))| {
+                    (
+                        tool.clone(),
+                        serde_json::json!({"attempts": attempts, "failures": failures}),
+                    )
+                })
+                .collect(),
+        )
+    }
+
+    /// Reads stored tool usage; malformed entries count as zero.
+    pub fn tool_usage_from_json(value: &serde_json::Value) -> ToolUsage {
+        let number = |v: Option<&serde_json::Value>| {
+            v.and_then(|n| n.as_i64().or_else(|| n.as_f64().map(|f| f as i64)))
+                .unwrap_or(0)
+        };
+        value
+            .as_object()
+            .map(|map| {
+                map.iter()
+                    .map(|(tool, usage)| {
+                        (
+                            tool.clone(),
+                            (number(usage.get("attempts")), number(usage.get("failures"))),
+                        )
+                    })
+                    .collect()
+            })
+            .unwrap_or_default()
+    }
+}
+
+/// Longest tool name, in characters.
+pub const MAX_TOOL_NAME_CHARS: usize = 255;
+/// Largest tool error text, in bytes.
+pub const MAX_TOOL_ERROR_BYTES: usize = 64 * 1024;
+
+/// RecordToolError: against a run, or a task (whose run it then is).
+#[derive(Debug, Clone)]
+pub struct RecordToolError {
+    pub run_id: Option<uuid::Uuid>,
+    pub task_id: Option<uuid::Uuid>,
+    pub tool_name: String,
+    pub error: String,
+}
+
+impl RecordToolError {
+    /// Checks the text fields; the ids (one of them required) were parsed by the caller.
+    pub fn check(&self) -> Vec<FieldViolation> {
+        let mut violations = Vec::new();
+        if self.tool_name.trim().is_empty() {
+            violations.push(FieldViolation::new("tool_name", "is required"));
+        } else {
+            violations
+                .extend(agentbase_platform::error::check_text("tool_name", &self.tool_name, MAX_TOOL_NAME_CHARS).err());
+        }
+        if self.error.len() > MAX_TOOL_ERROR_BYTES {
+            violations.push(FieldViolation::new(
+                "error",
+                format!("must be at most {} KiB", MAX_TOOL_ERROR_BYTES / 1024),
+            ));
+        } else if self.error.contains('\0') {
+            violations.push(FieldViolation::new("error", "must not contain NUL characters"));
+        }
+        violations
+    }
+}
+
+/// A stored task with its metrics.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Task {
+    pub id: uuid::Uuid,
+    pub run_id: uuid::Uuid,
+    pub language: Language,
+    pub exercise: String,
+    pub iteration: i32,
+    pub status: TaskStatus,
+    pub started_at: Option<chrono::DateTime<chrono::Utc>>,
+    pub finished_at: Option<chrono::DateTime<chrono::Utc>>,
+    pub created_at: chrono::DateTime<chrono::Utc>,
+    /// Metrics and when they were reported.
+    pub metrics: Option<(Metrics, chrono::DateTime<chrono::Utc>)>,
+}
+
+/// A stored tool error.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ToolError {
+    pub id: uuid::Uuid,
+    pub run_id: uuid::Uuid,
+    pub task_id: Option<uuid::Uuid>,
+    pub tool_name: String,
+    pub error: String,
+    pub created_at: chrono::DateTime<chrono::Utc>,
+}

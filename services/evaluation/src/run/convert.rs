@@ -1,0 +1,370 @@
+//! Conversions between the wire types of `agentbase.evaluation.v1` and the domain.
+
+use std::collections::BTreeMap;
+
+use agentbase_platform::error::{RecordViolation as _, all_ok, check_text, combine};
+use agentbase_platform::{
+    error::FieldViolation,
+    idempotency::parse_request_id,
+    ids::{parse_id, parse_optional_id},
+    json,
+    time::to_timestamp,
+};
+use agentbase_proto::evaluation::v1 as pb;
+
+use crate::{
+    domain::{
+        CreateRun, CreateRunInput, DeleteRuns, Language, MAX_NAME_CHARS, Metrics, NewRun, Outcome, Prices,
+        RecordToolError, Run, RunFilter, RunStatus, Summary, Task, TaskStatus, ToolError, Totals, UpdateRun,
+    },
+    error::Error,
+};
+
+/// Parses a language; unspecified is refused when `required`.
+pub fn language(field: &str, raw: i32, required: bool) -> Result<Option<Language>, FieldViolation> {
+    match pb::Language::try_from(raw) {
+        Ok(pb::Language::Unspecified) if required => Err(FieldViolation::new(field, "is required")),
+        Ok(pb::Language::Unspecified) => Ok(None),
+        Ok(pb::Language::Go) => Ok(Some(Language::Go)),
+        Ok(pb::Language::Java) => Ok(Some(Language::Java)),
+        Ok(pb::Language::Javascript) => Ok(Some(Language::JavaScript)),
+        Ok(pb::Language::Python) => Ok(Some(Language::Python)),
+        Ok(pb::Language::Rust) => Ok(Some(Language::Rust)),
+        Err(_) => Err(FieldViolation::new(field, "is not a known Language")),
+    }
+}
+
+/// Parses a task status filter.
+pub fn task_status(field: &str, raw: i32) -> Result<Option<TaskStatus>, FieldViolation> {
+    match pb::TaskStatus::try_from(raw) {
+        Ok(pb::TaskStatus::Unspecified) => Ok(None),
+        Ok(pb::TaskStatus::Pending) => Ok(Some(TaskStatus::Pending)),
+        Ok(pb::TaskStatus::Running) => Ok(Some(TaskStatus::Running)),
+        Ok(pb::TaskStatus::Passed) => Ok(Some(TaskStatus::Passed)),
+        Ok(pb::TaskStatus::Failed) => Ok(Some(TaskStatus::Failed)),
+        Ok(pb::TaskStatus::Errored) => Ok(Some(TaskStatus::Errored)),
+        Ok(pb::TaskStatus::TimedOut) => Ok(Some(TaskStatus::TimedOut)),
+        Ok(pb::TaskStatus::Cancelled) => Ok(Some(TaskStatus::Cancelled)),
+        Err(_) => Err(FieldViolation::new(field, "is not a known TaskStatus")),
+    }
+}
+
+/// Parses a required outcome.
+pub fn outcome(raw: i32) -> Result<Outcome, FieldViolation> {
+    match pb::TaskOutcome::try_from(raw) {
+        Ok(pb::TaskOutcome::Passed) => Ok(Outcome::Passed),
+        Ok(pb::TaskOutcome::Failed) => Ok(Outcome::Failed),
+        Ok(pb::TaskOutcome::Errored) => Ok(Outcome::Errored),
+        Ok(pb::TaskOutcome::TimedOut) => Ok(Outcome::TimedOut),
+        Ok(pb::TaskOutcome::Unspecified) => Err(FieldViolation::new("outcome", "is required")),
+        Err(_) => Err(FieldViolation::new("outcome", "is not a known TaskOutcome")),
+    }
+}
+
+fn time(field: &str, t: &prost_types::Timestamp) -> Result<chrono::DateTime<chrono::Utc>, FieldViolation> {
+    chrono::DateTime::from_timestamp(t.seconds, u32::try_from(t.nanos).unwrap_or(u32::MAX))
+        .ok_or_else(|| FieldViolation::new(field, "is not a valid time"))
+}
+
+/// A validated CreateRun.
+pub fn create_run(request: pb::CreateRunRequest) -> Result<CreateRun, Error> {
+    let mut violations = Vec::new();
+    let request_id = parse_request_id(&request.request_id)
+        .or_record(&mut violations)
+        .flatten();
+    let prices = request.prices.unwrap_or_default();
+    let exercises = request
+        .exercises
+        .into_iter()
+        .enumerate()
+        .map(|(i, exercise)| {
+            let field = format!("exercises[{i}]");
+            let language = language(&format!("{field}.language"), exercise.language, true)
+                .or_record(&mut violations)
+                .flatten();
+            (field, language, exercise.exercise)
+        })
+        .collect();
+    let input = CreateRunInput {
+        model: request.model,
+        name: request.name,
+        description: request.description,
+        settings: request
+            .settings
+            .map_or_else(|| serde_json::json!({}), |s| json::from_struct(&s)),
+        concurrency: request.concurrency,
+        timeout_minutes: request.timeout_minutes,
+        iterations: request.iterations,
+        context_window: request.context_window,
+        prices: Prices {
+            input: prices.input,
+            output: prices.output,
+            cache_writes: prices.cache_writes,
+            cache_reads: prices.cache_reads,
+        },
+        exercises,
+    };
+    combine(violations, NewRun::parse(input))
+        .map(|run| CreateRun::new(run, request_id))
+        .map_err(Error::invalid_argument)
+}
+
+/// Validated ListRuns filters.
+pub fn run_filter(request: &pb::ListRunsRequest) -> Result<RunFilter, Error> {
+    let mut violations = Vec::new();
+    let status = match pb::RunStatus::try_from(request.status) {
+        Ok(pb::RunStatus::Unspecified) => None,
+        Ok(pb::RunStatus::Pending) => Some(RunStatus::Pending),
+        Ok(pb::RunStatus::Running) => Some(RunStatus::Running),
+        Ok(pb::RunStatus::Finished) => Some(RunStatus::Finished),
+        Ok(pb::RunStatus::Cancelled) => Some(RunStatus::Cancelled),
+        Err(_) => {
+            violations.push(FieldViolation::new("status", "is not a known RunStatus"));
+            None
+        }
+    };
+    violations.extend(check_text("model", &request.model, MAX_NAME_CHARS).err());
+    violations.extend(check_text("name_contains", &request.name_contains, MAX_NAME_CHARS).err());
+    let created_after = request
+        .created_after
+        .as_ref()
+        .and_then(|t| time("created_after", t).or_record(&mut violations));
+    let created_before = request
+        .created_before
+        .as_ref()
+        .and_then(|t| time("created_before", t).or_record(&mut violations));
+    let filter = RunFilter {
+        model: (!request.model.is_empty()).then(|| request.model.clone()),
+        status,
+        created_after,
+        created_before,
+        name_contains: (!request.name_contains.is_empty()).then(|| request.name_contains.to_lowercase()),
+    };
+    all_ok(Some(filter), violations).map_err(Error::from)
+}
+
+/// A validated UpdateRun.
+pub fn update_run(request: pb::UpdateRunRequest) -> Result<UpdateRun, Error> {
+    let mut violations = Vec::new();
+    let id = parse_id("id", &request.id).or_record(&mut violations);
+    let mask = request.update_mask.map(|mask| mask.paths).unwrap_or_default();
+    let parsed = UpdateRun::parse(id, mask, request.name, request.description);
+    combine(violations, parsed).map_err(Error::invalid_argument)
+}
+
+/// Validated DeleteRuns conditions.
+pub fn delete_runs(request: &pb::DeleteRunsRequest) -> Result<DeleteRuns, Error> {
+    let before = request
+        .created_before
+        .as_ref()
+        .map(|t| time("created_before", t))
+        .transpose()?;
+    Ok(DeleteRuns::parse(before, request.unfinished_only)?)
+}
+
+/// Validated metrics.
+pub fn metrics(raw: Option<pb::TaskMetrics>) -> Result<Metrics, Error> {
+    let raw = raw.ok_or_else(|| Error::from(FieldViolation::new("metrics", "is required")))?;
+    let metrics = Metrics {
+        tokens_in: raw.tokens_in,
+        tokens_out: raw.tokens_out,
+        tokens_context: raw.tokens_context,
+        cache_writes: raw.cache_writes,
+        cache_reads: raw.cache_reads,
+        cost: raw.cost,
+        duration_ms: raw.duration_ms,
+        tool_usage: raw
+            .tool_usage
+            .into_iter()
+            .map(|(tool, usage)| (tool, (usage.attempts, usage.failures)))
+            .collect(),
+    };
+    let violations = metrics.check();
+    if violations.is_empty() {
+        Ok(metrics)
+    } else {
+        Err(Error::invalid_argument(violations))
+    }
+}
+
+/// A validated RecordToolError.
+pub fn tool_error(request: pb::RecordToolErrorRequest) -> Result<RecordToolError, Error> {
+    let mut violations = Vec::new();
+    let run_id = parse_optional_id("run_id", &request.run_id)
+        .or_record(&mut violations)
+        .flatten();
+    let task_id = parse_optional_id("task_id", &request.task_id)
+        .or_record(&mut violations)
+        .flatten();
+    if request.run_id.is_empty() && request.task_id.is_empty() {
+        violations.push(FieldViolation::new("run_id", "give run_id or task_id"));
+    }
+    let command = RecordToolError {
+        run_id,
+        task_id,
+        tool_name: request.tool_name,
+        error: request.error,
+    };
+    violations.extend(command.check());
+    all_ok(Some(command), violations).map_err(Error::from)
+}
+
+fn usage_to_pb(usage: &BTreeMap<String, (i64, i64)>) -> std::collections::HashMap<String, pb::ToolUsage> {
+    usage
+        .iter()
+        .map(|(tool, (attempts, failures))| {
+            (
+                tool.clone(),
+                pb::ToolUsage {
+                    attempts: *attempts,
+                    failures: *failures,
+                },
+            )
+        })
+        .collect()
+}
+
+fn language_to_pb(language: Language) -> pb::Language {
+    match language {
+        Language::Go => pb::Language::Go,
+        Language::Java => pb::Language::Java,
+        Language::JavaScript => pb::Language::Javascript,
+        Language::Python => pb::Language::Python,
+        Language::Rust => pb::Language::Rust,
+    }
+}
+
+fn totals_to_pb(totals: Totals) -> pb::Totals {
+    pb::Totals {
+        tasks: totals.tasks,
+        passed: totals.passed,
+        failed: totals.failed,
+        errored: totals.errored,
+        timed_out: totals.timed_out,
+        cancelled: totals.cancelled,
+        unfinished: totals.unfinished,
+        tokens_in: totals.metrics.tokens_in,
+        tokens_out: totals.metrics.tokens_out,
+        tokens_context: totals.metrics.tokens_context,
+        cache_writes: totals.metrics.cache_writes,
+        cache_reads: totals.metrics.cache_reads,
+        cost: totals.metrics.cost,
+        duration_ms: totals.metrics.duration_ms,
+        tool_usage: usage_to_pb(&totals.metrics.tool_usage),
+    }
+}
+
+/// A run on the wire.
+pub fn run_to_pb(run: Run) -> pb::Run {
+    pb::Run {
+        id: run.id.to_string(),
+        model: run.model,
+        name: run.name,
+        description: run.description,
+        settings: match run.settings {
+            serde_json::Value::Object(map) => Some(json::to_struct(&map)),
+            _ => None,
+        },
+        concurrency: run.concurrency,
+        timeout_minutes: run.timeout_minutes,
+        prices: Some(pb::Prices {
+            input: run.prices.input,
+            output: run.prices.output,
+            cache_writes: run.prices.cache_writes,
+            cache_reads: run.prices.cache_reads,
+        }),
+        context_window: run.context_window.unwrap_or_default(),
+        status: match run.status {
+            RunStatus::Pending => pb::RunStatus::Pending,
+            RunStatus::Running => pb::RunStatus::Running,
+            RunStatus::Finished => pb::RunStatus::Finished,
+            RunStatus::Cancelled => pb::RunStatus::Cancelled,
+        } as i32,
+        totals: Some(totals_to_pb(run.totals)),
+        create_time: Some(to_timestamp(run.created_at)),
+        start_time: run.started_at.map(to_timestamp),
+        finish_time: run.finished_at.map(to_timestamp),
+    }
+}
+
+/// A task on the wire.
+pub fn task_to_pb(task: Task) -> pb::Task {
+    pb::Task {
+        id: task.id.to_string(),
+        run_id: task.run_id.to_string(),
+        language: language_to_pb(task.language) as i32,
+        exercise: task.exercise,
+        iteration: task.iteration,
+        status: match task.status {
+            TaskStatus::Pending => pb::TaskStatus::Pending,
+            TaskStatus::Running => pb::TaskStatus::Running,
+            TaskStatus::Passed => pb::TaskStatus::Passed,
+            TaskStatus::Failed => pb::TaskStatus::Failed,
+            TaskStatus::Errored => pb::TaskStatus::Errored,
+            TaskStatus::TimedOut => pb::TaskStatus::TimedOut,
+            TaskStatus::Cancelled => pb::TaskStatus::Cancelled,
+        } as i32,
+        start_time: task.started_at.map(to_timestamp),
+        finish_time: task.finished_at.map(to_timestamp),
+        create_time: Some(to_timestamp(task.created_at)),
+        metrics: task.metrics.map(|(m, updated)| pb::TaskMetrics {
+            tokens_in: m.tokens_in,
+            tokens_out: m.tokens_out,
+            tokens_context: m.tokens_context,
+            cache_writes: m.cache_writes,
+            cache_reads: m.cache_reads,
+            cost: m.cost,
+            duration_ms: m.duration_ms,
+            tool_usage: usage_to_pb(&m.tool_usage),
+            update_time: Some(to_timestamp(updated)),
+        }),
+    }
+}
+
+/// A tool error on the wire.
+pub fn tool_error_to_pb(error: ToolError) -> pb::ToolError {
+    pb::ToolError {
+        id: error.id.to_string(),
+        run_id: error.run_id.to_string(),
+        task_id: error.task_id.map(|t| t.to_string()).unwrap_or_default(),
+        tool_name: error.tool_name,
+        error: error.error,
+        create_time: Some(to_timestamp(error.created_at)),
+    }
+}
+
+/// A summary on the wire.
+pub fn summary_to_pb(summary: Summary) -> pb::RunSummary {
+    pb::RunSummary {
+        run: Some(run_to_pb(summary.run)),
+        languages: summary
+            .languages
+            .into_iter()
+            .map(|l| pb::LanguageSummary {
+                language: language_to_pb(l.language) as i32,
+                total: l.total,
+                passed: l.passed,
+                failed: l.failed,
+                finished: l.finished(),
+                pass_rate: l.pass_rate(),
+            })
+            .collect(),
+        tool_errors: summary
+            .tool_errors
+            .into_iter()
+            .map(|(tool_name, count)| pb::ToolErrorCount { tool_name, count })
+            .collect(),
+        exercises: summary
+            .exercises
+            .into_iter()
+            .map(|e| pb::ExercisePassAtK {
+                language: language_to_pb(e.language) as i32,
+                exercise: e.exercise,
+                samples: i32::try_from(e.samples).unwrap_or(i32::MAX),
+                passed: i32::try_from(e.passed).unwrap_or(i32::MAX),
+                pass_at_k: e.pass_at_k,
+            })
+            .collect(),
+        mean_pass_at_k: summary.mean_pass_at_k,
+    }
+}

@@ -1,0 +1,5 @@
+//! The run aggregate: runs of an AI coding agent, their tasks, metrics and tool errors.
+
+pub mod api;
+mod convert;
+pub mod store;

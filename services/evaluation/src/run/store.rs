@@ -1,0 +1,258 @@
+//! Persistence of the evaluation context; the only user of its entities.
+
+use agentbase_platform::{
+    db::{DbFailure, classify, lock_by_id},
+    idempotency::Once,
+};
+use sea_orm::{
+    ActiveEnum, ActiveModelTrait,
+    ActiveValue::Set,
+    ColumnTrait, ConnectionTrait, DatabaseBackend, DatabaseConnection, DatabaseTransaction, EntityTrait,
+    FromQueryResult, QueryFilter, QueryOrder, QuerySelect, Statement, TransactionTrait,
+    sea_query::{Expr, OnConflict},
+};
+use uuid::Uuid;
+
+use crate::{
+    domain::{
+        CreateRun, DeleteRuns, ExercisePassAtK, Language, LanguageSummary, Metrics, Outcome, Prices, RecordToolError,
+        Run, RunFilter, RunStatus, Summary, Task, TaskStatus, ToolError, Totals, UpdateRun, mean_pass_at_k,
+    },
+    entity::{run, task, task_metrics, tool_error},
+    error::Error,
+};
+
+mod rows;
+mod summary;
+mod tasks;
+
+use rows::*;
+
+const CREATE_RUN: &str = "CreateRun";
+/// 9 bind parameters a task row; 1,000 rows stay below every backend's parameter limit.
+const TASK_INSERT_CHUNK: usize = 1_000;
+
+/// Reads and writes runs, tasks, metrics and tool errors.
+#[derive(Clone)]
+pub struct EvaluationStore {
+    db: DatabaseConnection,
+}
+
+impl EvaluationStore {
+    /// A store over the evaluation database.
+    pub fn new(db: DatabaseConnection) -> Self {
+        Self { db }
+    }
+
+    /// One page of the context's audit trail.
+    pub async fn audit_events(
+        &self,
+        query: &agentbase_platform::audit::AuditQuery,
+    ) -> Result<agentbase_proto::audit::v1::ListAuditEventsResponse, Error> {
+        Ok(agentbase_platform::audit::list(&self.db, query).await?)
+    }
+
+    /// Creates a run and all its tasks in one transaction, with multi-row inserts.
+    pub async fn create_run(&self, command: CreateRun) -> Result<Run, Error> {
+        let CreateRun { run: new, request } = command;
+        let once = Once {
+            operation: CREATE_RUN,
+            request: request.as_ref(),
+        };
+        let id = Uuid::now_v7();
+        let now = agentbase_platform::time::now();
+        let read = |id| read_run(&self.db, id);
+        once.replay_or_create(&self.db, id, read, |txn| async move {
+            run::Entity::insert(run::ActiveModel {
+                id: Set(id),
+                model: Set(new.model),
+                search_text: Set(new.name.to_lowercase()),
+                name: Set(new.name),
+                description: Set(new.description),
+                settings: Set(new.settings),
+                concurrency: Set(new.concurrency),
+                timeout_minutes: Set(new.timeout_minutes),
+                price_input: Set(new.prices.input),
+                price_output: Set(new.prices.output),
+                price_cache_writes: Set(new.prices.cache_writes),
+                price_cache_reads: Set(new.prices.cache_reads),
+                context_window: Set(new.context_window),
+                status: Set(run::Status::Pending),
+                total_tasks: Set(new.tasks.len() as i64),
+                total_passed: Set(0),
+                total_failed: Set(0),
+                total_errored: Set(0),
+                total_timed_out: Set(0),
+                total_cancelled: Set(0),
+                total_unfinished: Set(new.tasks.len() as i64),
+                tokens_in: Set(0),
+                tokens_out: Set(0),
+                tokens_context: Set(0),
+                cache_writes: Set(0),
+                cache_reads: Set(0),
+                cost: Set(0.0),
+                duration_ms: Set(0),
+                tool_usage: Set(serde_json::json!({})),
+                created_at: Set(now),
+                started_at: Set(None),
+                finished_at: Set(None),
+            })
+            .exec_without_returning(&txn)
+            .await?;
+            for chunk in new.tasks.chunks(TASK_INSERT_CHUNK) {
+                let rows = chunk.iter().map(|(language, exercise, iteration)| task::ActiveModel {
+                    id: Set(Uuid::now_v7()),
+                    run_id: Set(id),
+                    language: Set(language_to_entity(*language)),
+                    exercise: Set(exercise.clone()),
+                    iteration: Set(*iteration),
+                    status: Set(task::Status::Pending),
+                    started_at: Set(None),
+                    finished_at: Set(None),
+                    created_at: Set(now),
+                });
+                task::Entity::insert_many(rows).exec_without_returning(&txn).await?;
+            }
+            let read = read_run(&txn, id).await?;
+            agentbase_platform::audit::record(&txn, id).await?;
+            Ok((txn, read))
+        })
+        .await
+    }
+
+    /// One run with its stored totals.
+    pub async fn get_run(&self, id: Uuid) -> Result<Run, Error> {
+        read_run(&self.db, id).await
+    }
+
+    /// One page of runs, newest first.
+    pub async fn list_runs(
+        &self,
+        filter: &RunFilter,
+        before: Option<Uuid>,
+        limit: u64,
+    ) -> Result<(Vec<Run>, Option<Uuid>), Error> {
+        let backend = self.db.get_database_backend();
+        let mut query = run::Entity::find().order_by_desc(run::Column::Id).limit(limit + 1);
+        if let Some(before) = before {
+            query = query.filter(run::Column::Id.lt(before));
+        }
+        if let Some(model) = &filter.model {
+            query = query.filter(run::Column::Model.eq(model.as_str()));
+        }
+        if let Some(status) = filter.status {
+            query = query.filter(run::Column::Status.eq(run_status_to_entity(status)));
+        }
+        if let Some(after) = filter.created_after {
+            query = query.filter(run::Column::CreatedAt.gte(after));
+        }
+        if let Some(before) = filter.created_before {
+            query = query.filter(run::Column::CreatedAt.lt(before));
+        }
+        if let Some(text) = &filter.name_contains {
+            query = query.filter(agentbase_platform::db::search_text_contains(backend, "runs", text));
+        }
+        let mut rows = query.all(&self.db).await?;
+        let next = agentbase_platform::paging::trim_page(&mut rows, limit, |r| r.id);
+        Ok((rows.into_iter().map(to_run).collect(), next))
+    }
+
+    /// Changes a run's name and/or description.
+    pub async fn update_run(&self, command: UpdateRun) -> Result<Run, Error> {
+        let UpdateRun { id, name, description } = command;
+        let txn = self.db.begin().await?;
+        let row = lock_by_id::<run::Entity>(&txn, run::Column::Id, id)
+            .await?
+            .ok_or_else(|| Error::RunNotFound(id.to_string()))?;
+        let mut active: run::ActiveModel = row.into();
+        if let Some(name) = name {
+            active.search_text = Set(name.to_lowercase());
+            active.name = Set(name);
+        }
+        if let Some(description) = description {
+            active.description = Set(description);
+        }
+        active.update(&txn).await?;
+        let read = read_run(&txn, id).await?;
+        agentbase_platform::audit::record(&txn, id).await?;
+        txn.commit().await?;
+        Ok(read)
+    }
+
+    /// Deletes a run; tasks, metrics and tool errors cascade.
+    pub async fn delete_run(&self, id: Uuid) -> Result<(), Error> {
+        let txn = self.db.begin().await?;
+        let deleted = run::Entity::delete_by_id(id).exec(&txn).await?;
+        if deleted.rows_affected == 0 {
+            return Err(Error::RunNotFound(id.to_string()));
+        }
+        agentbase_platform::audit::record(&txn, id).await?;
+        txn.commit().await?;
+        Ok(())
+    }
+
+    /// Deletes the runs matching the conditions in one statement; returns how many.
+    pub async fn delete_runs(&self, command: DeleteRuns) -> Result<u64, Error> {
+        let DeleteRuns {
+            created_before,
+            unfinished_only,
+        } = command;
+        let mut query = run::Entity::delete_many();
+        if let Some(before) = created_before {
+            query = query.filter(run::Column::CreatedAt.lt(before));
+        }
+        if unfinished_only {
+            let unfinished = RunStatus::ALL.into_iter().filter(|s| s.accepts_work());
+            query = query.filter(run::Column::Status.is_in(unfinished.map(run_status_to_entity)));
+        }
+        let txn = self.db.begin().await?;
+        let deleted = query.exec(&txn).await?.rows_affected;
+        agentbase_platform::audit::record(&txn, "").await?;
+        txn.commit().await?;
+        Ok(deleted)
+    }
+
+    /// Cancels a run and its pending and running tasks, in one transaction.
+    pub async fn cancel_run(&self, id: Uuid) -> Result<Run, Error> {
+        let txn = self.db.begin().await?;
+        let row = lock_by_id::<run::Entity>(&txn, run::Column::Id, id)
+            .await?
+            .ok_or_else(|| Error::RunNotFound(id.to_string()))?;
+        let status = run_status_from_entity(row.status);
+        let next = status.cancel().map_err(|refusal| Error::Refused {
+            subject: format!("runs/{id}"),
+            refusal,
+        })?;
+        let now = agentbase_platform::time::now();
+        let cancelled = task::Entity::update_many()
+            .col_expr(task::Column::Status, task::Status::Cancelled.as_enum())
+            .col_expr(task::Column::FinishedAt, Expr::value(now))
+            .filter(task::Column::RunId.eq(id))
+            .filter(
+                task::Column::Status.is_in(
+                    TaskStatus::ALL
+                        .into_iter()
+                        .filter(|s| s.is_unfinished())
+                        .map(task_status_to_entity),
+                ),
+            )
+            .exec(&txn)
+            .await?
+            .rows_affected;
+        if next != status || cancelled > 0 {
+            let mut totals = totals_of(&row);
+            totals.unfinished_cancelled(i64::try_from(cancelled).unwrap_or(i64::MAX));
+            let mut active: run::ActiveModel = row.into();
+            set_totals(&mut active, &totals);
+            if next != status {
+                active.status = Set(run_status_to_entity(next));
+                active.finished_at = Set(Some(now));
+            }
+            active.update(&txn).await?;
+        }
+        let read = read_run(&txn, id).await?;
+        agentbase_platform::audit::record(&txn, id).await?;
+        txn.commit().await?;
+        Ok(read)
+    }
+}

@@ -1,0 +1,275 @@
+//! Tasks: starting, finishing, metrics reports and tool errors, each keeping its run's totals true.
+
+use super::*;
+
+impl EvaluationStore {
+    /// Starts a task (idempotent while running) and marks its run running.
+    pub async fn start_task(&self, id: Uuid) -> Result<Task, Error> {
+        let txn = self.db.begin().await?;
+        let (run_row, row) = lock_run_and_task(&txn, id).await?;
+        let status = task_status_from_entity(row.status);
+        let next = status.start().map_err(|refusal| Error::Refused {
+            subject: format!("tasks/{id}"),
+            refusal,
+        })?;
+        if next != status {
+            let now = agentbase_platform::time::now();
+            let mut active: task::ActiveModel = row.into();
+            active.status = Set(task_status_to_entity(next));
+            active.started_at = Set(Some(now));
+            active.update(&txn).await?;
+            // Pending and running both count as unfinished: the totals stay.
+            if run_row.status == run::Status::Pending {
+                let mut active: run::ActiveModel = run_row.into();
+                active.status = Set(run::Status::Running);
+                active.started_at = Set(Some(now));
+                active.update(&txn).await?;
+            }
+        }
+        commit_task(txn, id).await
+    }
+
+    /// Finishes a running task with an outcome.
+    pub async fn finish_task(&self, id: Uuid, outcome: Outcome) -> Result<Task, Error> {
+        let txn = self.db.begin().await?;
+        let (run_row, row) = lock_run_and_task(&txn, id).await?;
+        let status = task_status_from_entity(row.status);
+        let next = status.finish(outcome).map_err(|refusal| Error::Refused {
+            subject: format!("tasks/{id}"),
+            refusal,
+        })?;
+        let mut active: task::ActiveModel = row.into();
+        active.status = Set(task_status_to_entity(next));
+        active.finished_at = Set(Some(agentbase_platform::time::now()));
+        active.update(&txn).await?;
+        let mut totals = totals_of(&run_row);
+        totals.task_moved(status, next);
+        let mut active: run::ActiveModel = run_row.into();
+        set_totals(&mut active, &totals);
+        active.update(&txn).await?;
+        commit_task(txn, id).await
+    }
+
+    /// Upserts a task's cumulative metrics (the latest report wins).
+    pub async fn record_metrics(&self, id: Uuid, metrics: Metrics) -> Result<Task, Error> {
+        let txn = self.db.begin().await?;
+        let (run_row, _) = lock_run_and_task(&txn, id).await?;
+        let reported = task_metrics::Entity::find_by_id(id)
+            .one(&txn)
+            .await?
+            .map(|m| to_metrics(&m))
+            .unwrap_or_default();
+        let mut totals = totals_of(&run_row);
+        totals.metrics_replaced(&reported, &metrics);
+        task_metrics::Entity::insert(task_metrics::ActiveModel {
+            task_id: Set(id),
+            tokens_in: Set(metrics.tokens_in),
+            tokens_out: Set(metrics.tokens_out),
+            tokens_context: Set(metrics.tokens_context),
+            cache_writes: Set(metrics.cache_writes),
+            cache_reads: Set(metrics.cache_reads),
+            cost: Set(metrics.cost),
+            duration_ms: Set(metrics.duration_ms),
+            tool_usage: Set(Metrics::tool_usage_json(&metrics.tool_usage)),
+            updated_at: Set(agentbase_platform::time::now()),
+        })
+        .on_conflict(
+            OnConflict::column(task_metrics::Column::TaskId)
+                .update_columns([
+                    task_metrics::Column::TokensIn,
+                    task_metrics::Column::TokensOut,
+                    task_metrics::Column::TokensContext,
+                    task_metrics::Column::CacheWrites,
+                    task_metrics::Column::CacheReads,
+                    task_metrics::Column::Cost,
+                    task_metrics::Column::DurationMs,
+                    task_metrics::Column::ToolUsage,
+                    task_metrics::Column::UpdatedAt,
+                ])
+                .to_owned(),
+        )
+        .exec_without_returning(&txn)
+        .await?;
+        let mut active: run::ActiveModel = run_row.into();
+        set_totals(&mut active, &totals);
+        active.update(&txn).await?;
+        commit_task(txn, id).await
+    }
+
+    /// One task with its metrics (one query).
+    pub async fn get_task(&self, id: Uuid) -> Result<Task, Error> {
+        read_task(&self.db, id).await
+    }
+
+    /// One task by its place in a run.
+    pub async fn find_task(
+        &self,
+        run_id: Uuid,
+        language: Language,
+        exercise: &str,
+        iteration: i32,
+    ) -> Result<Task, Error> {
+        let (row, metrics) = task::Entity::find()
+            .filter(task::Column::RunId.eq(run_id))
+            .filter(task::Column::Language.eq(language_to_entity(language)))
+            .filter(task::Column::Exercise.eq(exercise))
+            .filter(task::Column::Iteration.eq(iteration))
+            .find_also_related(task_metrics::Entity)
+            .one(&self.db)
+            .await?
+            .ok_or_else(|| Error::TaskNotFound(format!("{run_id}/{}/{exercise}/{iteration}", language.as_str())))?;
+        Ok(to_task(row, metrics))
+    }
+
+    /// One page of a run's tasks with metrics: one query (a second only to tell
+    /// an empty page of an existing run from a missing run).
+    pub async fn list_tasks(
+        &self,
+        run_id: Uuid,
+        status: Option<TaskStatus>,
+        language: Option<Language>,
+        after: Option<Uuid>,
+        limit: u64,
+    ) -> Result<(Vec<Task>, Option<Uuid>), Error> {
+        let mut query = task::Entity::find()
+            .filter(task::Column::RunId.eq(run_id))
+            .order_by_asc(task::Column::Id)
+            .limit(limit + 1);
+        if let Some(after) = after {
+            query = query.filter(task::Column::Id.gt(after));
+        }
+        if let Some(status) = status {
+            query = query.filter(task::Column::Status.eq(task_status_to_entity(status)));
+        }
+        if let Some(language) = language {
+            query = query.filter(task::Column::Language.eq(language_to_entity(language)));
+        }
+        let mut rows = query.find_also_related(task_metrics::Entity).all(&self.db).await?;
+        if rows.is_empty() && after.is_none() {
+            self.get_run(run_id).await?;
+        }
+        let next = agentbase_platform::paging::trim_page(&mut rows, limit, |(t, _)| t.id);
+        Ok((rows.into_iter().map(|(t, m)| to_task(t, m)).collect(), next))
+    }
+
+    /// Records a tool failure; the run comes from the task when one is given.
+    pub async fn record_tool_error(&self, command: RecordToolError) -> Result<ToolError, Error> {
+        let RecordToolError {
+            run_id,
+            task_id,
+            tool_name,
+            error,
+        } = command;
+        let run_id = match task_id {
+            Some(task_id) => {
+                let task = task::Entity::find_by_id(task_id)
+                    .one(&self.db)
+                    .await?
+                    .ok_or_else(|| Error::TaskNotFound(task_id.to_string()))?;
+                if run_id.is_some_and(|given| given != task.run_id) {
+                    return Err(agentbase_platform::error::FieldViolation::new(
+                        "run_id",
+                        "does not match the task's run",
+                    )
+                    .into());
+                }
+                task.run_id
+            }
+            None => run_id.ok_or_else(|| {
+                Error::from(agentbase_platform::error::FieldViolation::new(
+                    "run_id",
+                    "is required without a task_id",
+                ))
+            })?,
+        };
+        let model = tool_error::ActiveModel {
+            id: Set(Uuid::now_v7()),
+            run_id: Set(run_id),
+            task_id: Set(task_id),
+            tool_name: Set(tool_name),
+            error: Set(error),
+            created_at: Set(agentbase_platform::time::now()),
+        };
+        let txn = self.db.begin().await?;
+        let row = model.insert(&txn).await.map_err(|err| match classify(&err) {
+            DbFailure::ForeignKeyViolation => Error::RunNotFound(run_id.to_string()),
+            _ => Error::from(err),
+        })?;
+        agentbase_platform::audit::record(&txn, run_id).await?;
+        txn.commit().await?;
+        Ok(to_tool_error(row))
+    }
+
+    /// One page of a run's tool errors, oldest first.
+    pub async fn list_tool_errors(
+        &self,
+        run_id: Uuid,
+        task_id: Option<Uuid>,
+        tool_name: Option<String>,
+        after: Option<Uuid>,
+        limit: u64,
+    ) -> Result<(Vec<ToolError>, Option<Uuid>), Error> {
+        let mut query = tool_error::Entity::find()
+            .filter(tool_error::Column::RunId.eq(run_id))
+            .order_by_asc(tool_error::Column::Id)
+            .limit(limit + 1);
+        if let Some(after) = after {
+            query = query.filter(tool_error::Column::Id.gt(after));
+        }
+        if let Some(task_id) = task_id {
+            query = query.filter(tool_error::Column::TaskId.eq(task_id));
+        }
+        if let Some(tool_name) = tool_name {
+            query = query.filter(tool_error::Column::ToolName.eq(tool_name));
+        }
+        let mut rows = query.all(&self.db).await?;
+        if rows.is_empty() && after.is_none() {
+            self.get_run(run_id).await?;
+        }
+        let next = agentbase_platform::paging::trim_page(&mut rows, limit, |r| r.id);
+        Ok((rows.into_iter().map(to_tool_error).collect(), next))
+    }
+}
+
+/// Locks a task's run, then the task. Every write takes a run before its
+/// tasks (CancelRun locks the run and then updates its tasks), so two writes
+/// never wait on each other in a cycle on PostgreSQL. SQLite has one writer
+/// at a time; there the task's no-op write takes the write lock first, so the
+/// transaction never has to upgrade a read lock.
+async fn lock_run_and_task(txn: &DatabaseTransaction, id: Uuid) -> Result<(run::Model, task::Model), Error> {
+    let missing = || Error::TaskNotFound(id.to_string());
+    let lock_task = || async {
+        lock_by_id::<task::Entity>(txn, task::Column::Id, id)
+            .await?
+            .ok_or_else(missing)
+    };
+    let lock_run = |run_id| async move {
+        lock_by_id::<run::Entity>(txn, run::Column::Id, run_id)
+            .await?
+            .ok_or_else(missing)
+    };
+    if txn.get_database_backend() != DatabaseBackend::Postgres {
+        let task = lock_task().await?;
+        let run = lock_run(task.run_id).await?;
+        return Ok((run, task));
+    }
+    let run_id: Uuid = task::Entity::find_by_id(id)
+        .select_only()
+        .column(task::Column::RunId)
+        .into_tuple()
+        .one(txn)
+        .await?
+        .ok_or_else(missing)?;
+    let run = lock_run(run_id).await?;
+    let task = lock_task().await?;
+    Ok((run, task))
+}
+
+/// Reads the task back, records the call's audit event and commits: the
+/// answer of every task write comes from inside its transaction.
+async fn commit_task(txn: DatabaseTransaction, id: Uuid) -> Result<Task, Error> {
+    let read = read_task(&txn, id).await?;
+    agentbase_platform::audit::record(&txn, id).await?;
+    txn.commit().await?;
+    Ok(read)
+}

@@ -1,0 +1,5 @@
+//! The evaluation integration tests, in one binary so the whole stack links once.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+mod evaluation_service;
+mod live_totals;

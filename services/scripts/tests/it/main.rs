@@ -1,0 +1,8 @@
+//! The scripts integration tests, in one binary so the whole stack links once.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+mod hostile_documents;
+mod project_service;
+mod script_language;
+mod script_lifecycle;
+mod script_service;

@@ -1,0 +1,475 @@
+//! Sessions: lifecycle, positions and the variables they clear, messages,
+//! variables, and the commands the session RPCs carry.
+
+use agentbase_platform::error::FieldViolation;
+use agentbase_platform::error::check_text;
+use agentbase_platform::idempotency::RequestKey;
+use uuid::Uuid;
+
+/// Largest message content, in bytes.
+pub const MAX_MESSAGE_BYTES: usize = 256 * 1024;
+/// Most messages in one AppendMessages.
+pub const MAX_MESSAGES_PER_APPEND: usize = 100;
+/// Most variables in one SetVariables.
+pub const MAX_VARIABLES_PER_SET: usize = 500;
+/// Largest JSON value (variable value, metadata), in bytes.
+pub const MAX_JSON_BYTES: usize = 256 * 1024;
+/// Longest identifier-like text (user id, variable name, action id, source).
+pub const MAX_NAME_CHARS: usize = 255;
+
+/// A session's lifecycle status.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum SessionStatus {
+    Active,
+    Paused,
+    /// Finished (terminal).
+    Completed,
+    /// Failed (terminal).
+    Failed,
+}
+
+impl SessionStatus {
+    /// Completed and failed sessions never change again.
+    pub fn is_terminal(self) -> bool {
+        matches!(self, Self::Completed | Self::Failed)
+    }
+
+    /// The status after a requested change; terminal statuses are final.
+    pub fn transition(self, to: Self) -> Result<Self, SessionRefusal> {
+        if self.is_terminal() && self != to {
+            Err(SessionRefusal::Ended)
+        } else {
+            Ok(to)
+        }
+    }
+
+    /// Whether messages may still be appended.
+    pub fn check_open(self) -> Result<(), SessionRefusal> {
+        if self.is_terminal() {
+            Err(SessionRefusal::Ended)
+        } else {
+            Ok(())
+        }
+    }
+}
+
+/// What the engine is doing.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum ExecutionStatus {
+    Running,
+    /// Waiting for the user.
+    WaitingInput,
+    Paused,
+    Completed,
+    /// Stopped on an error.
+    Error,
+}
+
+impl ExecutionStatus {
+    /// The execution status after a requested change: a completed execution
+    /// stays completed; everything else may move freely (the engine drives it).
+    pub fn transition(self, to: Self) -> Result<Self, SessionRefusal> {
+        if self == Self::Completed && to != Self::Completed {
+            Err(SessionRefusal::Ended)
+        } else {
+            Ok(to)
+        }
+    }
+
+    /// What a session's execution becomes when its status becomes `status`.
+    pub fn implied_by(status: SessionStatus) -> Option<Self> {
+        match status {
+            SessionStatus::Completed => Some(Self::Completed),
+            SessionStatus::Failed => Some(Self::Error),
+            SessionStatus::Paused => Some(Self::Paused),
+            SessionStatus::Active => None,
+        }
+    }
+}
+
+/// Why a session change is refused.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SessionRefusal {
+    /// The session completed or failed.
+    Ended,
+}
+
+/// Where in the script a session is.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Position {
+    pub phase_index: i32,
+    pub topic_index: i32,
+    pub action_index: i32,
+    pub action_id: String,
+}
+
+impl Position {
+    /// Checks the indexes (≥ 0) and the action id.
+    pub fn check(&self) -> Result<(), FieldViolation> {
+        if self.phase_index < 0 || self.topic_index < 0 || self.action_index < 0 {
+            return Err(FieldViolation::new("position", "indexes must not be negative"));
+        }
+        check_text("position.action_id", &self.action_id, MAX_NAME_CHARS)
+    }
+
+    /// The variable scopes a move from `self` to `to` clears: another phase
+    /// clears phase- and topic-scoped variables, another topic topic-scoped ones.
+    pub fn scopes_cleared_by_move(&self, to: &Self) -> Vec<Scope> {
+        if self.phase_index != to.phase_index {
+            vec![Scope::Phase, Scope::Topic]
+        } else if self.topic_index != to.topic_index {
+            vec![Scope::Topic]
+        } else {
+            Vec::new()
+        }
+    }
+}
+
+/// Who wrote a message.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Role {
+    User,
+    Assistant,
+    System,
+}
+
+/// A variable scope.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Scope {
+    Global,
+    Session,
+    /// The current phase.
+    Phase,
+    /// The current topic.
+    Topic,
+}
+
+/// The derived type name of a JSON value.
+pub fn value_type(value: &serde_json::Value) -> &'static str {
+    match value {
+        serde_json::Value::Null => "null",
+        serde_json::Value::Bool(_) => "boolean",
+        serde_json::Value::Number(_) => "number",
+        serde_json::Value::String(_) => "string",
+        serde_json::Value::Array(_) => "array",
+        serde_json::Value::Object(_) => "object",
+    }
+}
+
+/// Checks a JSON value's size and that it holds no NUL (PostgreSQL jsonb cannot).
+pub fn check_json(field: &str, value: &serde_json::Value) -> Result<(), FieldViolation> {
+    let text = value.to_string();
+    if text.len() > MAX_JSON_BYTES {
+        Err(FieldViolation::new(
+            field,
+            format!("must be at most {MAX_JSON_BYTES} bytes as JSON"),
+        ))
+    } else if text.contains("\\u0000") {
+        Err(FieldViolation::new(field, "must not contain NUL characters"))
+    } else {
+        Ok(())
+    }
+}
+
+/// A message to append, checked.
+#[derive(Debug, Clone, PartialEq)]
+pub struct NewMessage {
+    pub role: Role,
+    pub content: String,
+    pub action_id: String,
+    pub metadata: serde_json::Value,
+}
+
+impl NewMessage {
+    /// Checks one message supplied as `messages[i]`.
+    pub fn check(&self, index: usize) -> Vec<FieldViolation> {
+        let mut violations = Vec::new();
+        if self.content.len() > MAX_MESSAGE_BYTES {
+            violations.push(FieldViolation::new(
+                format!("messages[{index}].content"),
+                format!("must be at most {MAX_MESSAGE_BYTES} bytes"),
+            ));
+        } else if self.content.contains('\0') {
+            violations.push(FieldViolation::new(
+                format!("messages[{index}].content"),
+                "must not contain NUL characters",
+            ));
+        }
+        if let Err(v) = check_text(&format!("messages[{index}].action_id"), &self.action_id, MAX_NAME_CHARS) {
+            violations.push(v);
+        }
+        if let Err(v) = check_json(&format!("messages[{index}].metadata"), &self.metadata) {
+            violations.push(v);
+        }
+        violations
+    }
+}
+
+/// A variable to upsert, checked.
+#[derive(Debug, Clone, PartialEq)]
+pub struct VariableInput {
+    pub scope: Scope,
+    pub name: String,
+    pub value: serde_json::Value,
+    /// Who set it.
+    pub source: String,
+}
+
+impl VariableInput {
+    /// Checks one variable supplied as `variables[i]`.
+    pub fn check(&self, index: usize) -> Vec<FieldViolation> {
+        let mut violations = Vec::new();
+        let name_field = format!("variables[{index}].name");
+        if self.name.trim().is_empty() {
+            violations.push(FieldViolation::new(&name_field, "is required"));
+        } else if let Err(v) = check_text(&name_field, &self.name, MAX_NAME_CHARS) {
+            violations.push(v);
+        }
+        if let Err(v) = check_json(&format!("variables[{index}].value"), &self.value) {
+            violations.push(v);
+        }
+        if let Err(v) = check_text(&format!("variables[{index}].source"), &self.source, MAX_NAME_CHARS) {
+            violations.push(v);
+        }
+        violations
+    }
+}
+
+/// The changes an UpdateSession asks for.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct SessionPatch {
+    pub status: Option<SessionStatus>,
+    /// New execution status.
+    pub execution_status: Option<ExecutionStatus>,
+    pub position: Option<Position>,
+    /// New metadata object.
+    pub metadata: Option<serde_json::Value>,
+}
+
+/// Filters of ListSessions.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct SessionFilter {
+    /// Only this user.
+    pub user_id: Option<String>,
+    /// Only this status.
+    pub status: Option<SessionStatus>,
+    /// Only this script.
+    pub script_id: Option<uuid::Uuid>,
+    /// Created at or after.
+    pub created_after: Option<chrono::DateTime<chrono::Utc>>,
+    pub created_before: Option<chrono::DateTime<chrono::Utc>>,
+}
+
+impl SessionFilter {
+    /// The parts a page token is bound to.
+    pub fn fingerprint(&self) -> String {
+        agentbase_platform::paging::fingerprint(&[
+            "sessions",
+            self.user_id.as_deref().unwrap_or(""),
+            &format!("{:?}", self.status),
+            &self.script_id.map(|id| id.to_string()).unwrap_or_default(),
+            &self.created_after.map(|t| t.to_rfc3339()).unwrap_or_default(),
+            &self.created_before.map(|t| t.to_rfc3339()).unwrap_or_default(),
+        ])
+    }
+}
+
+/// A stored session.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Session {
+    pub id: uuid::Uuid,
+    pub user_id: String,
+    pub script_id: uuid::Uuid,
+    pub script_revision: i32,
+    /// Pinned project version.
+    pub project_version_id: Option<uuid::Uuid>,
+    pub status: SessionStatus,
+    pub execution_status: ExecutionStatus,
+    pub position: Position,
+    pub metadata: serde_json::Value,
+    pub message_count: i64,
+    /// Last message time.
+    pub last_message_at: Option<chrono::DateTime<chrono::Utc>>,
+    pub etag: String,
+    pub created_at: chrono::DateTime<chrono::Utc>,
+    pub updated_at: chrono::DateTime<chrono::Utc>,
+    pub completed_at: Option<chrono::DateTime<chrono::Utc>>,
+    /// Variables (GetSession only).
+    pub variables: Vec<Variable>,
+}
+
+/// A stored message.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Message {
+    pub session_id: uuid::Uuid,
+    pub seq: i64,
+    pub role: Role,
+    pub content: String,
+    pub action_id: String,
+    pub metadata: serde_json::Value,
+    pub created_at: chrono::DateTime<chrono::Utc>,
+}
+
+/// A stored variable.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Variable {
+    pub scope: Scope,
+    pub name: String,
+    pub value: serde_json::Value,
+    pub value_type: String,
+    pub source: String,
+    pub created_at: chrono::DateTime<chrono::Utc>,
+    pub updated_at: chrono::DateTime<chrono::Utc>,
+}
+
+/// CreateSession as the caller asked for it; the pinned revision is asked of
+/// ScriptService before anything is written.
+#[derive(Debug, Clone)]
+pub struct CreateSession {
+    pub user_id: String,
+    pub script_id: Uuid,
+    pub project_version_id: Option<Uuid>,
+    pub metadata: serde_json::Value,
+    pub request: Option<RequestKey>,
+}
+
+impl CreateSession {
+    pub fn new(
+        user_id: String,
+        script_id: Uuid,
+        project_version_id: Option<Uuid>,
+        metadata: serde_json::Value,
+        request_id: Option<Uuid>,
+    ) -> Self {
+        let request = RequestKey::of(
+            request_id,
+            &[
+                &user_id,
+                &script_id.to_string(),
+                &project_version_id.map(|v| v.to_string()).unwrap_or_default(),
+                &metadata.to_string(),
+            ],
+        );
+        Self {
+            user_id,
+            script_id,
+            project_version_id,
+            metadata,
+            request,
+        }
+    }
+
+    /// The new session, pinned to `script_revision`.
+    pub fn pinned_to(self, script_revision: i32) -> NewSession {
+        NewSession {
+            user_id: self.user_id,
+            script_id: self.script_id,
+            script_revision,
+            project_version_id: self.project_version_id,
+            metadata: self.metadata,
+        }
+    }
+}
+
+/// What a new session starts with.
+#[derive(Debug, Clone)]
+pub struct NewSession {
+    pub user_id: String,
+    pub script_id: Uuid,
+    pub script_revision: i32,
+    pub project_version_id: Option<Uuid>,
+    pub metadata: serde_json::Value,
+}
+
+/// UpdateSession: the patch applies only while the session carries `etag`, when given.
+#[derive(Debug, Clone)]
+pub struct UpdateSession {
+    pub id: Uuid,
+    pub patch: SessionPatch,
+    pub etag: Option<String>,
+}
+
+/// AppendMessages: valid messages, in order.
+#[derive(Debug, Clone)]
+pub struct AppendMessages {
+    pub session_id: Uuid,
+    pub messages: Vec<NewMessage>,
+    /// Turn-taking guard: refused unless the session's last seq is this.
+    pub expected_last_seq: Option<i64>,
+    /// A retry with the same id answers the messages the first call appended.
+    pub request_id: Option<Uuid>,
+}
+
+/// SetVariables: valid variables, no (scope, name) twice.
+#[derive(Debug, Clone)]
+pub struct SetVariables {
+    pub session_id: Uuid,
+    pub variables: Vec<VariableInput>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn terminal_statuses_are_final() {
+        assert_eq!(
+            SessionStatus::Active.transition(SessionStatus::Completed),
+            Ok(SessionStatus::Completed)
+        );
+        assert_eq!(
+            SessionStatus::Paused.transition(SessionStatus::Active),
+            Ok(SessionStatus::Active)
+        );
+        assert_eq!(
+            SessionStatus::Completed.transition(SessionStatus::Active),
+            Err(SessionRefusal::Ended)
+        );
+        assert_eq!(
+            SessionStatus::Failed.transition(SessionStatus::Failed),
+            Ok(SessionStatus::Failed)
+        );
+        assert!(SessionStatus::Completed.check_open().is_err());
+    }
+
+    #[test]
+    fn execution_follows_the_session() {
+        assert_eq!(
+            ExecutionStatus::Completed.transition(ExecutionStatus::Running),
+            Err(SessionRefusal::Ended)
+        );
+        assert_eq!(
+            ExecutionStatus::Error.transition(ExecutionStatus::Running),
+            Ok(ExecutionStatus::Running)
+        );
+        assert_eq!(
+            ExecutionStatus::implied_by(SessionStatus::Completed),
+            Some(ExecutionStatus::Completed)
+        );
+        assert_eq!(
+            ExecutionStatus::implied_by(SessionStatus::Failed),
+            Some(ExecutionStatus::Error)
+        );
+        assert_eq!(ExecutionStatus::implied_by(SessionStatus::Active), None);
+    }
+
+    #[test]
+    fn moves_clear_the_right_scopes() {
+        let at = |phase, topic| Position {
+            phase_index: phase,
+            topic_index: topic,
+            ..Default::default()
+        };
+        assert_eq!(at(0, 0).scopes_cleared_by_move(&at(1, 0)), [Scope::Phase, Scope::Topic]);
+        assert_eq!(at(0, 0).scopes_cleared_by_move(&at(0, 2)), [Scope::Topic]);
+        assert!(at(0, 0).scopes_cleared_by_move(&at(0, 0)).is_empty());
+    }
+
+    #[test]
+    fn value_types_are_derived() {
+        assert_eq!(value_type(&serde_json::json!("x")), "string");
+        assert_eq!(value_type(&serde_json::json!(1.5)), "number");
+        assert_eq!(value_type(&serde_json::json!({"a": 1})), "object");
+        assert_eq!(value_type(&serde_json::json!(null)), "null");
+    }
+}

@@ -1,0 +1,5 @@
+//! The memory aggregate: searchable memories of a user or a session.
+
+pub mod api;
+mod convert;
+pub mod store;

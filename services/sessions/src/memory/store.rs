@@ -1,0 +1,330 @@
+//! Persistence of memories; the only user of the memory entity.
+
+use agentbase_platform::ids::new_etag;
+use agentbase_platform::{
+    db::{lock_by_id, placeholder, search_text_contains},
+    idempotency::Once,
+};
+use sea_orm::{
+    ActiveModelTrait,
+    ActiveValue::Set,
+    ColumnTrait, Condition, ConnectionTrait, DatabaseBackend, DatabaseConnection, EntityTrait, FromQueryResult,
+    QueryFilter, QueryOrder, QuerySelect, TransactionTrait,
+    sea_query::{Expr, ExprTrait, SimpleExpr},
+};
+use uuid::Uuid;
+
+use crate::{
+    domain::memory::{self, CreateMemory, Importance, Memory, MemoryFilter, Term, UpdateMemory},
+    entity::memory as memories,
+    error::Error,
+};
+
+const CREATE_MEMORY: &str = "CreateMemory";
+
+/// Reads and writes memories.
+#[derive(Clone)]
+pub struct MemoryStore {
+    db: DatabaseConnection,
+}
+
+/// A memory row with its search score.
+#[derive(Debug, FromQueryResult)]
+struct ScoredRow {
+    id: Uuid,
+    score: i64,
+}
+
+impl MemoryStore {
+    /// A store over the sessions database.
+    pub fn new(db: DatabaseConnection) -> Self {
+        Self { db }
+    }
+
+    /// Creates a memory; with a request id, a retry returns the first result.
+    pub async fn create(&self, command: CreateMemory) -> Result<Memory, Error> {
+        let CreateMemory { memory: new, request } = command;
+        let once = Once {
+            operation: CREATE_MEMORY,
+            request: request.as_ref(),
+        };
+        let id = Uuid::now_v7();
+        let now = agentbase_platform::time::now();
+        let read = |id| async move { read_any_memory(&self.db, id).await };
+        once.replay_or_create(&self.db, id, read, |txn| async move {
+            memories::Entity::insert(memories::ActiveModel {
+                id: Set(id),
+                session_id: Set(new.session_id),
+                user_id: Set(new.user_id),
+                memory_type: Set(new.memory_type),
+                search_text: Set(memory::search_text(&new.content, &new.tags)),
+                content: Set(new.content),
+                importance: Set(importance_to_entity(new.importance)),
+                importance_rank: Set(new.importance.rank()),
+                tags: Set(serde_json::json!(new.tags)),
+                metadata: Set(new.metadata),
+                access_count: Set(0),
+                accessed_at: Set(None),
+                expires_at: Set(new.expires_at),
+                etag: Set(new_etag()),
+                created_at: Set(now),
+                updated_at: Set(now),
+            })
+            .exec_without_returning(&txn)
+            .await
+            .map_err(|err| match agentbase_platform::db::classify(&err) {
+                agentbase_platform::db::DbFailure::ForeignKeyViolation => {
+                    Error::SessionNotFound(new.session_id.map(|s| s.to_string()).unwrap_or_default())
+                }
+                _ => Error::from(err),
+            })?;
+            let read = read_any_memory(&txn, id).await?;
+            agentbase_platform::audit::record(&txn, id).await?;
+            Ok((txn, read))
+        })
+        .await
+    }
+
+    async fn read(&self, id: Uuid) -> Result<Memory, Error> {
+        let row = memories::Entity::find_by_id(id)
+            .filter(not_expired())
+            .one(&self.db)
+            .await?
+            .ok_or_else(|| Error::MemoryNotFound(id.to_string()))?;
+        to_memory(row)
+    }
+
+    /// Reads a memory and counts the access in one atomic increment.
+    pub async fn get(&self, id: Uuid) -> Result<Memory, Error> {
+        let counted = memories::Entity::update_many()
+            .col_expr(
+                memories::Column::AccessCount,
+                Expr::col(memories::Column::AccessCount).add(1),
+            )
+            .col_expr(
+                memories::Column::AccessedAt,
+                Expr::value(agentbase_platform::time::now()),
+            )
+            .filter(memories::Column::Id.eq(id))
+            .filter(not_expired())
+            .exec(&self.db)
+            .await?;
+        if counted.rows_affected == 0 {
+            return Err(Error::MemoryNotFound(id.to_string()));
+        }
+        self.read(id).await
+    }
+
+    /// One page of unexpired memories, newest first.
+    pub async fn list(
+        &self,
+        filter: &MemoryFilter,
+        before: Option<Uuid>,
+        limit: u64,
+    ) -> Result<(Vec<Memory>, Option<Uuid>), Error> {
+        let mut query = memories::Entity::find()
+            .filter(filtered(filter))
+            .order_by_desc(memories::Column::Id)
+            .limit(limit + 1);
+        if let Some(before) = before {
+            query = query.filter(memories::Column::Id.lt(before));
+        }
+        let mut rows = query.all(&self.db).await?;
+        let next = agentbase_platform::paging::trim_page(&mut rows, limit, |r| r.id);
+        Ok((rows.into_iter().map(to_memory).collect::<Result<_, _>>()?, next))
+    }
+
+    /// Unexpired memories containing every term, best first: term occurrences,
+    /// then importance, then recency. Two statements: rank ids, then load them.
+    pub async fn search(&self, terms: &[Term], filter: &MemoryFilter, limit: u64) -> Result<Vec<(Memory, f64)>, Error> {
+        if terms.is_empty() {
+            return Ok(Vec::new());
+        }
+        let backend = self.db.get_database_backend();
+        let mut condition = filtered(filter);
+        let mut score: Option<SimpleExpr> = None;
+        for term in terms {
+            // The pg_trgm index serves these LIKEs on PostgreSQL.
+            condition = condition.add(search_text_contains(backend, "memories", &term.needle));
+            let occurrences = occurrences(backend, &term.needle);
+            score = Some(match score {
+                None => occurrences,
+                Some(total) => total.add(occurrences),
+            });
+        }
+        let score = score.unwrap_or_else(|| Expr::value(0));
+        let ranked = memories::Entity::find()
+            .select_only()
+            .column(memories::Column::Id)
+            .expr_as(score.clone(), "score")
+            .filter(condition)
+            .order_by_desc(score)
+            .order_by_desc(memories::Column::ImportanceRank)
+            .order_by_desc(memories::Column::Id)
+            .limit(limit)
+            .into_model::<ScoredRow>()
+            .all(&self.db)
+            .await?;
+        let ids: Vec<Uuid> = ranked.iter().map(|r| r.id).collect();
+        let mut rows = memories::Entity::find()
+            .filter(memories::Column::Id.is_in(ids))
+            .all(&self.db)
+            .await?;
+        let mut hits = Vec::with_capacity(ranked.len());
+        for scored in ranked {
+            if let Some(i) = rows.iter().position(|r| r.id == scored.id) {
+                hits.push((to_memory(rows.swap_remove(i))?, scored.score as f64));
+            }
+        }
+        Ok(hits)
+    }
+
+    /// Applies a patch under the row lock.
+    pub async fn update(&self, command: UpdateMemory) -> Result<Memory, Error> {
+        let UpdateMemory { id, patch, etag } = command;
+        let txn = self.db.begin().await?;
+        let row = lock_by_id::<memories::Entity>(&txn, memories::Column::Id, id)
+            .await?
+            .ok_or_else(|| Error::MemoryNotFound(id.to_string()))?;
+        if etag.is_some_and(|etag| etag != row.etag) {
+            return Err(Error::etag_mismatch());
+        }
+        let current = to_memory(row.clone())?;
+        let mut active: memories::ActiveModel = row.into();
+        let content = patch.content.unwrap_or(current.content);
+        let tags = patch.tags.unwrap_or(current.tags);
+        active.search_text = Set(memory::search_text(&content, &tags));
+        active.content = Set(content);
+        active.tags = Set(serde_json::json!(tags));
+        if let Some(importance) = patch.importance {
+            active.importance = Set(importance_to_entity(importance));
+            active.importance_rank = Set(importance.rank());
+        }
+        if let Some(metadata) = patch.metadata {
+            active.metadata = Set(metadata);
+        }
+        if let Some(memory_type) = patch.memory_type {
+            active.memory_type = Set(memory_type);
+        }
+        if let Some(expires_at) = patch.expires_at {
+            active.expires_at = Set(expires_at);
+        }
+        active.etag = Set(new_etag());
+        active.updated_at = Set(agentbase_platform::time::now());
+        active.update(&txn).await?;
+        let read = read_any_memory(&txn, id).await?;
+        agentbase_platform::audit::record(&txn, id).await?;
+        txn.commit().await?;
+        Ok(read)
+    }
+
+    /// Deletes a memory.
+    pub async fn delete(&self, id: Uuid, etag: Option<&str>) -> Result<(), Error> {
+        let mut query = memories::Entity::delete_many().filter(memories::Column::Id.eq(id));
+        if let Some(etag) = etag {
+            query = query.filter(memories::Column::Etag.eq(etag));
+        }
+        let txn = self.db.begin().await?;
+        if query.exec(&txn).await?.rows_affected == 1 {
+            agentbase_platform::audit::record(&txn, id).await?;
+            txn.commit().await?;
+            return Ok(());
+        }
+        let exists = memories::Entity::find_by_id(id).one(&txn).await?;
+        Err(if exists.is_some() {
+            Error::etag_mismatch()
+        } else {
+            Error::MemoryNotFound(id.to_string())
+        })
+    }
+
+    /// Deletes (or counts, with `dry_run`) memories whose expiry has passed, in one statement.
+    pub async fn purge_expired(&self, dry_run: bool) -> Result<u64, Error> {
+        let expired = memories::Column::ExpiresAt.lte(agentbase_platform::time::now());
+        if dry_run {
+            use sea_orm::PaginatorTrait;
+            Ok(memories::Entity::find().filter(expired).count(&self.db).await?)
+        } else {
+            let txn = self.db.begin().await?;
+            let purged = memories::Entity::delete_many().filter(expired).exec(&txn).await?;
+            agentbase_platform::audit::record(&txn, "").await?;
+            txn.commit().await?;
+            Ok(purged.rows_affected)
+        }
+    }
+}
+
+fn not_expired() -> Condition {
+    Condition::any()
+        .add(memories::Column::ExpiresAt.is_null())
+        .add(memories::Column::ExpiresAt.gt(agentbase_platform::time::now()))
+}
+
+fn filtered(filter: &MemoryFilter) -> Condition {
+    let mut condition = Condition::all().add(not_expired());
+    if let Some(session_id) = filter.session_id {
+        condition = condition.add(memories::Column::SessionId.eq(session_id));
+    }
+    if let Some(user_id) = &filter.user_id {
+        condition = condition.add(memories::Column::UserId.eq(user_id.as_str()));
+    }
+    if let Some(memory_type) = &filter.memory_type {
+        condition = condition.add(memories::Column::MemoryType.eq(memory_type.as_str()));
+    }
+    if let Some(min) = filter.min_importance {
+        condition = condition.add(memories::Column::ImportanceRank.gte(min.rank()));
+    }
+    condition
+}
+
+/// How many times `needle` occurs in `search_text`, portable SQL.
+fn occurrences(backend: DatabaseBackend, needle: &str) -> SimpleExpr {
+    let sql = format!(
+        r#"CAST((LENGTH("memories"."search_text") - LENGTH(REPLACE("memories"."search_text", {p1}, ''))) / {len} AS BIGINT)"#,
+        p1 = placeholder(backend),
+        len = needle.chars().count().max(1),
+    );
+    Expr::cust_with_values(sql, [needle.to_owned()])
+}
+
+fn importance_to_entity(importance: Importance) -> memories::Importance {
+    match importance {
+        Importance::Low => memories::Importance::Low,
+        Importance::Medium => memories::Importance::Medium,
+        Importance::High => memories::Importance::High,
+        Importance::Critical => memories::Importance::Critical,
+    }
+}
+
+fn to_memory(row: memories::Model) -> Result<Memory, Error> {
+    Ok(Memory {
+        id: row.id,
+        session_id: row.session_id,
+        user_id: row.user_id,
+        memory_type: row.memory_type,
+        content: row.content,
+        importance: match row.importance {
+            memories::Importance::Low => Importance::Low,
+            memories::Importance::Medium => Importance::Medium,
+            memories::Importance::High => Importance::High,
+            memories::Importance::Critical => Importance::Critical,
+        },
+        tags: serde_json::from_value(row.tags).map_err(|e| Error::corrupt(format!("memory tags: {e}")))?,
+        metadata: row.metadata,
+        access_count: row.access_count,
+        accessed_at: row.accessed_at,
+        expires_at: row.expires_at,
+        etag: row.etag,
+        created_at: row.created_at,
+        updated_at: row.updated_at,
+    })
+}
+
+/// A memory as stored, expired or not (what a create returns).
+async fn read_any_memory<C: ConnectionTrait>(conn: &C, id: Uuid) -> Result<Memory, Error> {
+    let row = memories::Entity::find_by_id(id)
+        .one(conn)
+        .await?
+        .ok_or_else(|| Error::MemoryNotFound(id.to_string()))?;
+    to_memory(row)
+}

@@ -1,0 +1,570 @@
+//! Persistence of the sessions context; the only user of its entities.
+
+use agentbase_platform::ids::new_etag;
+use agentbase_platform::{
+    db::lock_by_id,
+    idempotency::{Once, RequestKey},
+};
+use sea_orm::{
+    ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseBackend, DatabaseConnection,
+    DatabaseTransaction, EntityTrait, QueryFilter, QueryOrder, QuerySelect, Statement, TransactionTrait,
+    sea_query::OnConflict,
+};
+use uuid::Uuid;
+
+use crate::{
+    domain::{
+        AppendMessages, ExecutionStatus, Message, NewSession, Position, Role, Scope, Session, SessionFilter,
+        SessionStatus, SetVariables, UpdateSession, Variable, value_type,
+    },
+    entity::{message, session, variable},
+    error::Error,
+};
+
+use super::events::{SessionEvents, channel_for};
+
+const CREATE_SESSION: &str = "CreateSession";
+
+/// Reads and writes sessions, messages and variables.
+#[derive(Clone)]
+pub struct SessionStore {
+    db: DatabaseConnection,
+    events: SessionEvents,
+}
+
+impl SessionStore {
+    /// A store over the sessions database, announcing changes on `events`.
+    pub fn new(db: DatabaseConnection, events: SessionEvents) -> Self {
+        Self { db, events }
+    }
+
+    /// One page of the context's audit trail.
+    pub async fn audit_events(
+        &self,
+        query: &agentbase_platform::audit::AuditQuery,
+    ) -> Result<agentbase_proto::audit::v1::ListAuditEventsResponse, Error> {
+        Ok(agentbase_platform::audit::list(&self.db, query).await?)
+    }
+
+    /// A previous CreateSession with this request id, if any.
+    pub async fn replay_create(&self, request: Option<&RequestKey>) -> Result<Option<Session>, Error> {
+        let once = Once {
+            operation: CREATE_SESSION,
+            request,
+        };
+        once.replay(&self.db, |id| read_session(&self.db, id, false)).await
+    }
+
+    /// Creates a session (the script was checked by the caller).
+    pub async fn create(&self, new: NewSession, request: Option<&RequestKey>) -> Result<Session, Error> {
+        let once = Once {
+            operation: CREATE_SESSION,
+            request,
+        };
+        let id = Uuid::now_v7();
+        let now = agentbase_platform::time::now();
+        let read = |id| read_session(&self.db, id, false);
+        once.create(&self.db, id, read, |txn| async move {
+            session::Entity::insert(session::ActiveModel {
+                id: Set(id),
+                user_id: Set(new.user_id),
+                script_id: Set(new.script_id),
+                script_revision: Set(new.script_revision),
+                project_version_id: Set(new.project_version_id),
+                status: Set(session::Status::Active),
+                execution_status: Set(session::ExecutionStatus::Running),
+                phase_index: Set(0),
+                topic_index: Set(0),
+                action_index: Set(0),
+                action_id: Set(String::new()),
+                metadata: Set(new.metadata),
+                message_count: Set(0),
+                last_message_at: Set(None),
+                etag: Set(new_etag()),
+                created_at: Set(now),
+                updated_at: Set(now),
+                completed_at: Set(None),
+            })
+            .exec_without_returning(&txn)
+            .await?;
+            let read = read_session(&txn, id, false).await?;
+            agentbase_platform::audit::record(&txn, id).await?;
+            Ok((txn, read))
+        })
+        .await
+    }
+
+    /// One session; with `with_variables`, its variables from one more query.
+    pub async fn get(&self, id: Uuid, with_variables: bool) -> Result<Session, Error> {
+        read_session(&self.db, id, with_variables).await
+    }
+
+    /// One page of sessions, newest first (UUIDv7 order), message counts included.
+    pub async fn list(
+        &self,
+        filter: &SessionFilter,
+        before: Option<Uuid>,
+        limit: u64,
+    ) -> Result<(Vec<Session>, Option<Uuid>), Error> {
+        let mut query = session::Entity::find()
+            .order_by_desc(session::Column::Id)
+            .limit(limit + 1);
+        if let Some(before) = before {
+            query = query.filter(session::Column::Id.lt(before));
+        }
+        if let Some(user_id) = &filter.user_id {
+            query = query.filter(session::Column::UserId.eq(user_id.as_str()));
+        }
+        if let Some(status) = filter.status {
+            query = query.filter(session::Column::Status.eq(status_to_entity(status)));
+        }
+        if let Some(script_id) = filter.script_id {
+            query = query.filter(session::Column::ScriptId.eq(script_id));
+        }
+        if let Some(after) = filter.created_after {
+            query = query.filter(session::Column::CreatedAt.gte(after));
+        }
+        if let Some(before) = filter.created_before {
+            query = query.filter(session::Column::CreatedAt.lt(before));
+        }
+        let mut rows = query.all(&self.db).await?;
+        let next = agentbase_platform::paging::trim_page(&mut rows, limit, |r| r.id);
+        Ok((rows.into_iter().map(to_session).collect(), next))
+    }
+
+    /// Applies a patch: terminal statuses are final, completing sets
+    /// completed_at, and a move clears phase/topic variables — one transaction.
+    pub async fn update(&self, command: UpdateSession) -> Result<Session, Error> {
+        let UpdateSession { id, patch, etag } = command;
+        let txn = self.db.begin().await?;
+        let row = lock_session(&txn, id).await?;
+        if etag.is_some_and(|etag| etag != row.etag) {
+            return Err(Error::etag_mismatch());
+        }
+        let current = to_session(row.clone());
+        let mut active: session::ActiveModel = row.into();
+        let now = agentbase_platform::time::now();
+        if current.status.is_terminal() {
+            return Err(Error::SessionEnded(id.to_string()));
+        }
+        let ended = |_| Error::SessionEnded(id.to_string());
+        let mut execution = current.execution_status;
+        if let Some(status) = patch.status {
+            let next = current.status.transition(status).map_err(ended)?;
+            active.status = Set(status_to_entity(next));
+            if next == SessionStatus::Completed {
+                active.completed_at = Set(Some(now));
+            }
+            if let Some(implied) = ExecutionStatus::implied_by(next) {
+                execution = execution.transition(implied).map_err(ended)?;
+            }
+        }
+        if let Some(execution_status) = patch.execution_status {
+            execution = execution.transition(execution_status).map_err(ended)?;
+        }
+        active.execution_status = Set(execution_to_entity(execution));
+        if let Some(position) = patch.position {
+            let cleared = current.position.scopes_cleared_by_move(&position);
+            if !cleared.is_empty() {
+                variable::Entity::delete_many()
+                    .filter(variable::Column::SessionId.eq(id))
+                    .filter(variable::Column::Scope.is_in(cleared.into_iter().map(scope_to_entity)))
+                    .exec(&txn)
+                    .await?;
+            }
+            active.phase_index = Set(position.phase_index);
+            active.topic_index = Set(position.topic_index);
+            active.action_index = Set(position.action_index);
+            active.action_id = Set(position.action_id);
+        }
+        if let Some(metadata) = patch.metadata {
+            active.metadata = Set(metadata);
+        }
+        active.etag = Set(new_etag());
+        active.updated_at = Set(now);
+        active.update(&txn).await?;
+        let read = read_session(&txn, id, true).await?;
+        agentbase_platform::audit::record(&txn, id).await?;
+        txn.commit().await?;
+        self.events.announce(id);
+        Ok(read)
+    }
+
+    /// Deletes a session; messages, variables and memories cascade.
+    pub async fn delete(&self, id: Uuid, etag: Option<&str>) -> Result<(), Error> {
+        let txn = self.db.begin().await?;
+        let row = lock_session(&txn, id).await?;
+        if etag.is_some_and(|etag| etag != row.etag) {
+            return Err(Error::etag_mismatch());
+        }
+        session::Entity::delete_by_id(id).exec(&txn).await?;
+        agentbase_platform::audit::record(&txn, id).await?;
+        txn.commit().await?;
+        self.events.announce(id);
+        Ok(())
+    }
+
+    /// Appends messages atomically under the session's row lock: seq continues
+    /// gap-free, message_count and last_message_at follow in the same transaction.
+    pub async fn append(&self, command: AppendMessages) -> Result<Vec<Message>, Error> {
+        let AppendMessages {
+            session_id: id,
+            messages,
+            expected_last_seq,
+            request_id,
+        } = command;
+        let txn = self.db.begin().await?;
+        let row = lock_session(&txn, id).await?;
+        if let Some(request_id) = request_id {
+            let earlier = message::Entity::find()
+                .filter(message::Column::SessionId.eq(id))
+                .filter(message::Column::RequestId.eq(request_id))
+                .order_by_asc(message::Column::Seq)
+                .all(&txn)
+                .await?;
+            if !earlier.is_empty() {
+                txn.rollback().await?;
+                return Ok(earlier.into_iter().map(to_message).collect());
+            }
+        }
+        to_session(row.clone())
+            .status
+            .check_open()
+            .map_err(|_| Error::SessionEnded(id.to_string()))?;
+        if let Some(expected) = expected_last_seq
+            && expected != row.message_count
+        {
+            return Err(Error::LastSeqMismatch {
+                actual: row.message_count,
+            });
+        }
+        let now = agentbase_platform::time::now();
+        let first = row.message_count + 1;
+        let models: Vec<message::ActiveModel> = messages
+            .iter()
+            .enumerate()
+            .map(|(i, m)| message::ActiveModel {
+                session_id: Set(id),
+                seq: Set(first + i as i64),
+                role: Set(role_to_entity(m.role)),
+                content: Set(m.content.clone()),
+                action_id: Set(m.action_id.clone()),
+                metadata: Set(m.metadata.clone()),
+                request_id: Set(request_id),
+                created_at: Set(now),
+            })
+            .collect();
+        let count = models.len() as i64;
+        message::Entity::insert_many(models)
+            .exec_without_returning(&txn)
+            .await?;
+        let mut active: session::ActiveModel = row.into();
+        active.message_count = Set(first - 1 + count);
+        active.last_message_at = Set(Some(now));
+        active.updated_at = Set(now);
+        active.update(&txn).await?;
+        notify(&txn, id).await?;
+        agentbase_platform::audit::record(&txn, id).await?;
+        txn.commit().await?;
+        self.events.announce(id);
+        let appended = messages
+            .into_iter()
+            .enumerate()
+            .map(|(i, m)| Message {
+                session_id: id,
+                seq: first + i as i64,
+                role: m.role,
+                content: m.content,
+                action_id: m.action_id,
+                metadata: m.metadata,
+                created_at: now,
+            })
+            .collect();
+        Ok(appended)
+    }
+
+    /// One page of messages by seq, after (or, descending, before) `cursor`.
+    pub async fn messages(
+        &self,
+        id: Uuid,
+        cursor: Option<i64>,
+        descending: bool,
+        role: Option<Role>,
+        limit: u64,
+    ) -> Result<(Vec<Message>, Option<i64>), Error> {
+        self.ensure_session(id).await?;
+        let mut query = message::Entity::find()
+            .filter(message::Column::SessionId.eq(id))
+            .limit(limit + 1);
+        query = if descending {
+            let query = query.order_by_desc(message::Column::Seq);
+            match cursor {
+                Some(cursor) => query.filter(message::Column::Seq.lt(cursor)),
+                None => query,
+            }
+        } else {
+            let query = query.order_by_asc(message::Column::Seq);
+            match cursor {
+                Some(cursor) => query.filter(message::Column::Seq.gt(cursor)),
+                None => query,
+            }
+        };
+        if let Some(role) = role {
+            query = query.filter(message::Column::Role.eq(role_to_entity(role)));
+        }
+        let mut rows = query.all(&self.db).await?;
+        let next = agentbase_platform::paging::trim_page(&mut rows, limit, |m| m.seq);
+        Ok((rows.into_iter().map(to_message).collect(), next))
+    }
+
+    /// The session's status, for watchers deciding whether to end.
+    pub async fn status(&self, id: Uuid) -> Result<Option<SessionStatus>, Error> {
+        let status = session::Entity::find_by_id(id)
+            .select_only()
+            .column(session::Column::Status)
+            .into_tuple::<session::Status>()
+            .one(&self.db)
+            .await?;
+        Ok(status.map(status_from_entity))
+    }
+
+    /// Upserts variables atomically (value_type derived).
+    pub async fn set_variables(&self, command: SetVariables) -> Result<Vec<Variable>, Error> {
+        let SetVariables {
+            session_id: id,
+            variables: inputs,
+        } = command;
+        let txn = self.db.begin().await?;
+        let row = lock_session(&txn, id).await?;
+        to_session(row)
+            .status
+            .check_open()
+            .map_err(|_| Error::SessionEnded(id.to_string()))?;
+        let now = agentbase_platform::time::now();
+        // 8 bind parameters a row; 200 rows stay below every backend's limit.
+        for chunk in inputs.chunks(200) {
+            let models = chunk.iter().map(|input| variable::ActiveModel {
+                session_id: Set(id),
+                scope: Set(scope_to_entity(input.scope)),
+                name: Set(input.name.clone()),
+                value_type: Set(value_type(&input.value).to_owned()),
+                value: Set(input.value.clone()),
+                source: Set(input.source.clone()),
+                created_at: Set(now),
+                updated_at: Set(now),
+            });
+            variable::Entity::insert_many(models)
+                .on_conflict(
+                    OnConflict::columns([
+                        variable::Column::SessionId,
+                        variable::Column::Scope,
+                        variable::Column::Name,
+                    ])
+                    .update_columns([
+                        variable::Column::Value,
+                        variable::Column::ValueType,
+                        variable::Column::Source,
+                        variable::Column::UpdatedAt,
+                    ])
+                    .to_owned(),
+                )
+                .exec_without_returning(&txn)
+                .await?;
+        }
+        let mut stored = read_variables(&txn, id, None).await?;
+        agentbase_platform::audit::record(&txn, id).await?;
+        txn.commit().await?;
+        stored.retain(|v| inputs.iter().any(|i| i.scope == v.scope && i.name == v.name));
+        Ok(stored)
+    }
+
+    /// A session's variables by scope then name.
+    pub async fn variables(&self, id: Uuid, scope: Option<Scope>) -> Result<Vec<Variable>, Error> {
+        read_variables(&self.db, id, scope).await
+    }
+
+    /// Lists variables of an existing session.
+    pub async fn list_variables(&self, id: Uuid, scope: Option<Scope>) -> Result<Vec<Variable>, Error> {
+        self.ensure_session(id).await?;
+        self.variables(id, scope).await
+    }
+
+    /// Deletes one variable.
+    pub async fn delete_variable(&self, id: Uuid, scope: Scope, name: &str) -> Result<(), Error> {
+        self.ensure_session(id).await?;
+        let txn = self.db.begin().await?;
+        let deleted = variable::Entity::delete_many()
+            .filter(variable::Column::SessionId.eq(id))
+            .filter(variable::Column::Scope.eq(scope_to_entity(scope)))
+            .filter(variable::Column::Name.eq(name))
+            .exec(&txn)
+            .await?;
+        if deleted.rows_affected == 0 {
+            return Err(Error::VariableNotFound);
+        }
+        agentbase_platform::audit::record(&txn, id).await?;
+        txn.commit().await?;
+        Ok(())
+    }
+
+    /// Fails with NOT_FOUND unless the session exists.
+    pub async fn ensure_session(&self, id: Uuid) -> Result<(), Error> {
+        self.status(id)
+            .await?
+            .map(|_| ())
+            .ok_or_else(|| Error::SessionNotFound(id.to_string()))
+    }
+}
+
+async fn lock_session(txn: &DatabaseTransaction, id: Uuid) -> Result<session::Model, Error> {
+    lock_by_id::<session::Entity>(txn, session::Column::Id, id)
+        .await?
+        .ok_or_else(|| Error::SessionNotFound(id.to_string()))
+}
+
+/// Tells other replicas' watchers, on commit (PostgreSQL only).
+async fn notify(txn: &DatabaseTransaction, id: Uuid) -> Result<(), Error> {
+    if txn.get_database_backend() == DatabaseBackend::Postgres {
+        txn.execute_raw(Statement::from_sql_and_values(
+            DatabaseBackend::Postgres,
+            "SELECT pg_notify($1, $2)",
+            [channel_for(crate::CONTEXT).into(), id.to_string().into()],
+        ))
+        .await?;
+    }
+    Ok(())
+}
+
+fn to_session(row: session::Model) -> Session {
+    Session {
+        id: row.id,
+        user_id: row.user_id,
+        script_id: row.script_id,
+        script_revision: row.script_revision,
+        project_version_id: row.project_version_id,
+        status: status_from_entity(row.status),
+        execution_status: match row.execution_status {
+            session::ExecutionStatus::Running => ExecutionStatus::Running,
+            session::ExecutionStatus::WaitingInput => ExecutionStatus::WaitingInput,
+            session::ExecutionStatus::Paused => ExecutionStatus::Paused,
+            session::ExecutionStatus::Completed => ExecutionStatus::Completed,
+            session::ExecutionStatus::Error => ExecutionStatus::Error,
+        },
+        position: Position {
+            phase_index: row.phase_index,
+            topic_index: row.topic_index,
+            action_index: row.action_index,
+            action_id: row.action_id,
+        },
+        metadata: row.metadata,
+        message_count: row.message_count,
+        last_message_at: row.last_message_at,
+        etag: row.etag,
+        created_at: row.created_at,
+        updated_at: row.updated_at,
+        completed_at: row.completed_at,
+        variables: Vec::new(),
+    }
+}
+
+fn to_message(row: message::Model) -> Message {
+    Message {
+        session_id: row.session_id,
+        seq: row.seq,
+        role: match row.role {
+            message::Role::User => Role::User,
+            message::Role::Assistant => Role::Assistant,
+            message::Role::System => Role::System,
+        },
+        content: row.content,
+        action_id: row.action_id,
+        metadata: row.metadata,
+        created_at: row.created_at,
+    }
+}
+
+fn to_variable(row: variable::Model) -> Variable {
+    Variable {
+        scope: match row.scope {
+            variable::Scope::Global => Scope::Global,
+            variable::Scope::Session => Scope::Session,
+            variable::Scope::Phase => Scope::Phase,
+            variable::Scope::Topic => Scope::Topic,
+        },
+        name: row.name,
+        value: row.value,
+        value_type: row.value_type,
+        source: row.source,
+        created_at: row.created_at,
+        updated_at: row.updated_at,
+    }
+}
+
+fn status_from_entity(status: session::Status) -> SessionStatus {
+    match status {
+        session::Status::Active => SessionStatus::Active,
+        session::Status::Paused => SessionStatus::Paused,
+        session::Status::Completed => SessionStatus::Completed,
+        session::Status::Failed => SessionStatus::Failed,
+    }
+}
+
+fn status_to_entity(status: SessionStatus) -> session::Status {
+    match status {
+        SessionStatus::Active => session::Status::Active,
+        SessionStatus::Paused => session::Status::Paused,
+        SessionStatus::Completed => session::Status::Completed,
+        SessionStatus::Failed => session::Status::Failed,
+    }
+}
+
+fn execution_to_entity(status: ExecutionStatus) -> session::ExecutionStatus {
+    match status {
+        ExecutionStatus::Running => session::ExecutionStatus::Running,
+        ExecutionStatus::WaitingInput => session::ExecutionStatus::WaitingInput,
+        ExecutionStatus::Paused => session::ExecutionStatus::Paused,
+        ExecutionStatus::Completed => session::ExecutionStatus::Completed,
+        ExecutionStatus::Error => session::ExecutionStatus::Error,
+    }
+}
+
+fn role_to_entity(role: Role) -> message::Role {
+    match role {
+        Role::User => message::Role::User,
+        Role::Assistant => message::Role::Assistant,
+        Role::System => message::Role::System,
+    }
+}
+
+fn scope_to_entity(scope: Scope) -> variable::Scope {
+    match scope {
+        Scope::Global => variable::Scope::Global,
+        Scope::Session => variable::Scope::Session,
+        Scope::Phase => variable::Scope::Phase,
+        Scope::Topic => variable::Scope::Topic,
+    }
+}
+
+/// One session; with `with_variables`, its variables from one more query.
+async fn read_session<C: ConnectionTrait>(conn: &C, id: Uuid, with_variables: bool) -> Result<Session, Error> {
+    let row = session::Entity::find_by_id(id)
+        .one(conn)
+        .await?
+        .ok_or_else(|| Error::SessionNotFound(id.to_string()))?;
+    let mut session = to_session(row);
+    if with_variables {
+        session.variables = read_variables(conn, id, None).await?;
+    }
+    Ok(session)
+}
+
+/// A session's variables by scope then name.
+async fn read_variables<C: ConnectionTrait>(conn: &C, id: Uuid, scope: Option<Scope>) -> Result<Vec<Variable>, Error> {
+    let mut query = variable::Entity::find().filter(variable::Column::SessionId.eq(id));
+    if let Some(scope) = scope {
+        query = query.filter(variable::Column::Scope.eq(scope_to_entity(scope)));
+    }
+    let mut variables: Vec<Variable> = query.all(conn).await?.into_iter().map(to_variable).collect();
+    variables.sort_by(|a, b| (a.scope, &a.name).cmp(&(b.scope, &b.name)));
+    Ok(variables)
+}

@@ -1,0 +1,104 @@
+//! WatchMessages: one task per watcher, reading from the database after its
+//! last seq whenever the session has news.
+
+use std::time::Duration;
+
+use agentbase_proto::sessions::v1 as pb;
+use tokio::sync::{broadcast, mpsc};
+use tonic::Status;
+use uuid::Uuid;
+
+use super::{convert, events::EVERY_SESSION, store::SessionStore};
+use crate::error::Error;
+
+/// How often a watcher re-reads without a wake-up. Wake-ups are not lost (a
+/// LISTEN reconnect wakes every watcher), so this is only a safety net.
+const WATCH_SAFETY_POLL: Duration = Duration::from_secs(30);
+/// Messages a watcher reads per query while catching up.
+const WATCH_BATCH: u64 = 500;
+
+/// Feeds one watcher: catch up from the database after `last`, then wait for a
+/// wake-up (or the poll interval) and catch up again, until the session ends
+/// or the caller goes away. Every message is read from the database in seq
+/// order exactly once, so replay and live delivery can neither skip nor repeat.
+pub(super) async fn watch(
+    store: SessionStore,
+    id: Uuid,
+    mut last: i64,
+    mut wakeups: broadcast::Receiver<Uuid>,
+    sender: mpsc::Sender<Result<pb::WatchMessagesResponse, Status>>,
+) {
+    loop {
+        // The status is read before the messages: a session seen as ended has
+        // no appends after it, so the catch-up below is the last one needed.
+        let status = match store.status(id).await {
+            Ok(status) => status,
+            Err(err) if err.is_transient() => {
+                // A busy pool or a database failover must not end every watch at
+                // once (and bring every watcher back at once): try again shortly.
+                if wait_or_leave(&sender).await {
+                    return;
+                }
+                continue;
+            }
+            Err(err) => {
+                let _ = sender.send(Err(err.into())).await;
+                return;
+            }
+        };
+        loop {
+            match store.messages(id, Some(last), false, None, WATCH_BATCH).await {
+                Ok((messages, next)) => {
+                    for message in messages {
+                        last = message.seq;
+                        let event = pb::WatchMessagesResponse {
+                            message: Some(convert::message_to_pb(message)),
+                        };
+                        if sender.send(Ok(event)).await.is_err() {
+                            return;
+                        }
+                    }
+                    if next.is_none() {
+                        break;
+                    }
+                }
+                Err(Error::SessionNotFound(_)) => return,
+                Err(err) if err.is_transient() => {
+                    if wait_or_leave(&sender).await {
+                        return;
+                    }
+                }
+                Err(err) => {
+                    let _ = sender.send(Err(err.into())).await;
+                    return;
+                }
+            }
+        }
+        if status.is_none_or(|s| s.is_terminal()) {
+            return;
+        }
+        let wait_for_news = async {
+            loop {
+                match wakeups.recv().await {
+                    Ok(session) if session == id || session == EVERY_SESSION => return,
+                    Ok(_) => {}
+                    Err(broadcast::error::RecvError::Lagged(_)) => return,
+                    Err(broadcast::error::RecvError::Closed) => std::future::pending::<()>().await,
+                }
+            }
+        };
+        tokio::select! {
+            () = wait_for_news => {}
+            () = tokio::time::sleep(WATCH_SAFETY_POLL) => {}
+            () = sender.closed() => return,
+        }
+    }
+}
+
+/// Waits the retry delay before a watcher reads again; true when the caller left meanwhile.
+async fn wait_or_leave(sender: &mpsc::Sender<Result<pb::WatchMessagesResponse, Status>>) -> bool {
+    tokio::select! {
+        () = tokio::time::sleep(agentbase_platform::error::RETRY_AFTER) => false,
+        () = sender.closed() => true,
+    }
+}

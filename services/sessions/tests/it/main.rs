@@ -1,0 +1,5 @@
+//! The sessions integration tests, in one binary so the whole stack links once.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+mod memory_service;
+mod session_service;
