@@ -141,8 +141,11 @@ impl Metrics {
         }
         for (tool, (attempts, failures)) in &self.tool_usage {
             let field = format!("metrics.tool_usage[{tool}]");
-            if tool.is_empty() || tool.chars().count() > 255 || tool.chars().any(char::is_control) {
-                violations.push(FieldViolation::new(&field, "tool names are 1–255 printable characters"));
+            if tool.is_empty() || tool.chars().count() > MAX_TOOL_NAME_CHARS || tool.chars().any(char::is_control) {
+                violations.push(FieldViolation::new(
+                    &field,
+                    format!("tool names are 1–{MAX_TOOL_NAME_CHARS} printable characters"),
+                ));
             }
             if *attempts < 0 || *failures < 0 {
                 violations.push(FieldViolation::new(

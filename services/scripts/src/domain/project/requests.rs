@@ -5,6 +5,7 @@ use agentbase_platform::mask::{unknown_path, update_paths};
 use uuid::Uuid;
 
 use super::*;
+use crate::domain::MAX_VERSION_CHARS;
 
 /// A validated CreateProject (or the new project of a copy).
 #[derive(Debug, Clone, Default)]
@@ -54,8 +55,8 @@ pub fn check_project_field(path: &str, input: &ProjectInput) -> Result<(), Field
             }
         }
         "description" => check_text("description", &input.description, crate::domain::MAX_DESCRIPTION_CHARS),
-        "engine_version" => check_text("engine_version", &input.engine_version, 64),
-        "engine_version_min" => check_text("engine_version_min", &input.engine_version_min, 64),
+        "engine_version" => check_text("engine_version", &input.engine_version, MAX_VERSION_CHARS),
+        "engine_version_min" => check_text("engine_version_min", &input.engine_version_min, MAX_VERSION_CHARS),
         "author" => check_text("author", &input.author, crate::domain::MAX_AUTHOR_CHARS),
         "tags" => crate::domain::Tags::parse("tags", &input.tags).map(|_| ()),
         "metadata" => {
