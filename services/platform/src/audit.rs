@@ -13,7 +13,7 @@ use std::{sync::Arc, time::Duration};
 use agentbase_proto::audit::v1 as proto;
 use chrono::{DateTime, Utc};
 use sea_orm::{
-    ConnectionTrait, DatabaseConnection, DbErr, FromQueryResult,
+    ConnectionTrait, DatabaseConnection, DatabaseTransaction, DbErr, FromQueryResult,
     sea_query::{Alias, Expr, ExprTrait, Order, Query},
 };
 use uuid::Uuid;
@@ -74,6 +74,13 @@ pub async fn record(db: &impl ConnectionTrait, resource_id: impl ToString) -> Re
         return Ok(());
     };
     insert(db, &call, &resource_id.to_string(), "OK", "").await
+}
+
+/// The last step of an audited write: records its event for `resource_id`
+/// in `txn`, then commits both.
+pub async fn commit(txn: DatabaseTransaction, resource_id: impl ToString) -> Result<(), DbErr> {
+    record(&txn, resource_id).await?;
+    txn.commit().await
 }
 
 /// Appends the event of a refused write. A failure is logged, never returned:

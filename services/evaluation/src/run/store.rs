@@ -174,8 +174,7 @@ impl EvaluationStore {
         }
         active.update(&txn).await?;
         let read = read_run(&txn, id).await?;
-        agentbase_platform::audit::record(&txn, id).await?;
-        txn.commit().await?;
+        agentbase_platform::audit::commit(txn, id).await?;
         Ok(read)
     }
 
@@ -186,8 +185,7 @@ impl EvaluationStore {
         if deleted.rows_affected == 0 {
             return Err(Error::RunNotFound(id.to_string()));
         }
-        agentbase_platform::audit::record(&txn, id).await?;
-        txn.commit().await?;
+        agentbase_platform::audit::commit(txn, id).await?;
         Ok(())
     }
 
@@ -207,8 +205,7 @@ impl EvaluationStore {
         }
         let txn = self.db.begin().await?;
         let deleted = query.exec(&txn).await?.rows_affected;
-        agentbase_platform::audit::record(&txn, "").await?;
-        txn.commit().await?;
+        agentbase_platform::audit::commit(txn, "").await?;
         Ok(deleted)
     }
 
@@ -251,8 +248,7 @@ impl EvaluationStore {
             active.update(&txn).await?;
         }
         let read = read_run(&txn, id).await?;
-        agentbase_platform::audit::record(&txn, id).await?;
-        txn.commit().await?;
+        agentbase_platform::audit::commit(txn, id).await?;
         Ok(read)
     }
 }

@@ -173,8 +173,7 @@ impl ProjectStore {
         active.updated_at = Set(agentbase_platform::time::now());
         active.update(&txn).await?;
         let read = read_project(&txn, id).await?;
-        agentbase_platform::audit::record(&txn, id).await?;
-        txn.commit().await?;
+        agentbase_platform::audit::commit(txn, id).await?;
         Ok(read)
     }
 
@@ -214,8 +213,7 @@ impl ProjectStore {
         replace_files(&txn, id, &data).await?;
         write_draft(&txn, id, &project::validate_working_copy(&data), &author, true).await?;
         let read = read_project(&txn, id).await?;
-        agentbase_platform::audit::record(&txn, id).await?;
-        txn.commit().await?;
+        agentbase_platform::audit::commit(txn, id).await?;
         Ok(read)
     }
 
@@ -243,8 +241,7 @@ impl ProjectStore {
             .await?;
         set_status(&txn, row, next).await?;
         let read = read_project(&txn, id).await?;
-        agentbase_platform::audit::record(&txn, id).await?;
-        txn.commit().await?;
+        agentbase_platform::audit::commit(txn, id).await?;
         Ok(read)
     }
 
@@ -274,8 +271,7 @@ impl ProjectStore {
         .await?;
         set_status(&txn, row, next).await?;
         let read = read_project(&txn, id).await?;
-        agentbase_platform::audit::record(&txn, id).await?;
-        txn.commit().await?;
+        agentbase_platform::audit::commit(txn, id).await?;
         Ok(read)
     }
 
@@ -294,8 +290,7 @@ impl ProjectStore {
             set_status(&txn, row, next).await?;
         }
         let read = read_project(&txn, id).await?;
-        agentbase_platform::audit::record(&txn, id).await?;
-        txn.commit().await?;
+        agentbase_platform::audit::commit(txn, id).await?;
         Ok(read)
     }
 
@@ -305,8 +300,7 @@ impl ProjectStore {
         let row = lock_project(&txn, id).await?;
         check_etag(&row.etag, etag)?;
         projects::Entity::delete_by_id(id).exec(&txn).await?;
-        agentbase_platform::audit::record(&txn, id).await?;
-        txn.commit().await?;
+        agentbase_platform::audit::commit(txn, id).await?;
         Ok(())
     }
 

@@ -271,8 +271,7 @@ impl ScriptStore {
             });
         }
         let script = read_script(&txn, &ScriptSelector::Id(id), None, View::Full).await?;
-        agentbase_platform::audit::record(&txn, id).await?;
-        txn.commit().await?;
+        agentbase_platform::audit::commit(txn, id).await?;
         Ok(script)
     }
 
@@ -300,8 +299,7 @@ impl ScriptStore {
             self.set_status(&txn, row, published).await?;
         }
         let script = read_script(&txn, &ScriptSelector::Id(id), None, View::Full).await?;
-        agentbase_platform::audit::record(&txn, id).await?;
-        txn.commit().await?;
+        agentbase_platform::audit::commit(txn, id).await?;
         Ok(script)
     }
 
@@ -317,8 +315,7 @@ impl ScriptStore {
             self.set_status(&txn, row, archived).await?;
         }
         let script = read_script(&txn, &ScriptSelector::Id(id), None, View::Full).await?;
-        agentbase_platform::audit::record(&txn, id).await?;
-        txn.commit().await?;
+        agentbase_platform::audit::commit(txn, id).await?;
         Ok(script)
     }
 
@@ -329,8 +326,7 @@ impl ScriptStore {
         let row = lock_script(&txn, id).await?;
         check_etag(&row.etag, target.etag.as_deref())?;
         script::Entity::delete_by_id(id).exec(&txn).await?;
-        agentbase_platform::audit::record(&txn, id).await?;
-        txn.commit().await?;
+        agentbase_platform::audit::commit(txn, id).await?;
         Ok(())
     }
 

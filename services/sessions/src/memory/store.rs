@@ -213,8 +213,7 @@ impl MemoryStore {
         active.updated_at = Set(agentbase_platform::time::now());
         active.update(&txn).await?;
         let read = read_any_memory(&txn, id).await?;
-        agentbase_platform::audit::record(&txn, id).await?;
-        txn.commit().await?;
+        agentbase_platform::audit::commit(txn, id).await?;
         Ok(read)
     }
 
@@ -226,8 +225,7 @@ impl MemoryStore {
         }
         let txn = self.db.begin().await?;
         if query.exec(&txn).await?.rows_affected == 1 {
-            agentbase_platform::audit::record(&txn, id).await?;
-            txn.commit().await?;
+            agentbase_platform::audit::commit(txn, id).await?;
             return Ok(());
         }
         let exists = memories::Entity::find_by_id(id).one(&txn).await?;
@@ -247,8 +245,7 @@ impl MemoryStore {
         } else {
             let txn = self.db.begin().await?;
             let purged = memories::Entity::delete_many().filter(expired).exec(&txn).await?;
-            agentbase_platform::audit::record(&txn, "").await?;
-            txn.commit().await?;
+            agentbase_platform::audit::commit(txn, "").await?;
             Ok(purged.rows_affected)
         }
     }

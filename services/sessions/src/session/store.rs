@@ -184,8 +184,7 @@ impl SessionStore {
         active.updated_at = Set(now);
         active.update(&txn).await?;
         let read = read_session(&txn, id, true).await?;
-        agentbase_platform::audit::record(&txn, id).await?;
-        txn.commit().await?;
+        agentbase_platform::audit::commit(txn, id).await?;
         self.events.announce(id);
         Ok(read)
     }
@@ -198,8 +197,7 @@ impl SessionStore {
             return Err(Error::etag_mismatch());
         }
         session::Entity::delete_by_id(id).exec(&txn).await?;
-        agentbase_platform::audit::record(&txn, id).await?;
-        txn.commit().await?;
+        agentbase_platform::audit::commit(txn, id).await?;
         self.events.announce(id);
         Ok(())
     }
@@ -264,8 +262,7 @@ impl SessionStore {
         active.updated_at = Set(now);
         active.update(&txn).await?;
         notify(&txn, id).await?;
-        agentbase_platform::audit::record(&txn, id).await?;
-        txn.commit().await?;
+        agentbase_platform::audit::commit(txn, id).await?;
         self.events.announce(id);
         let appended = messages
             .into_iter()
@@ -372,8 +369,7 @@ impl SessionStore {
                 .await?;
         }
         let mut stored = read_variables(&txn, id, None).await?;
-        agentbase_platform::audit::record(&txn, id).await?;
-        txn.commit().await?;
+        agentbase_platform::audit::commit(txn, id).await?;
         stored.retain(|v| inputs.iter().any(|i| i.scope == v.scope && i.name == v.name));
         Ok(stored)
     }
@@ -402,8 +398,7 @@ impl SessionStore {
         if deleted.rows_affected == 0 {
             return Err(Error::VariableNotFound);
         }
-        agentbase_platform::audit::record(&txn, id).await?;
-        txn.commit().await?;
+        agentbase_platform::audit::commit(txn, id).await?;
         Ok(())
     }
 

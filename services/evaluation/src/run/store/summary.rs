@@ -150,8 +150,7 @@ impl EvaluationStore {
         active.finished_at = Set(Some(finished_at));
         active.update(&txn).await?;
         let read = read_run(&txn, id).await?;
-        agentbase_platform::audit::record(&txn, id).await?;
-        txn.commit().await?;
+        agentbase_platform::audit::commit(txn, id).await?;
         Ok(read)
     }
 

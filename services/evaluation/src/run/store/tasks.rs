@@ -195,8 +195,7 @@ impl EvaluationStore {
             DbFailure::ForeignKeyViolation => Error::RunNotFound(run_id.to_string()),
             _ => Error::from(err),
         })?;
-        agentbase_platform::audit::record(&txn, run_id).await?;
-        txn.commit().await?;
+        agentbase_platform::audit::commit(txn, run_id).await?;
         Ok(to_tool_error(row))
     }
 
@@ -269,7 +268,6 @@ async fn lock_run_and_task(txn: &DatabaseTransaction, id: Uuid) -> Result<(run::
 /// answer of every task write comes from inside its transaction.
 async fn commit_task(txn: DatabaseTransaction, id: Uuid) -> Result<Task, Error> {
     let read = read_task(&txn, id).await?;
-    agentbase_platform::audit::record(&txn, id).await?;
-    txn.commit().await?;
+    agentbase_platform::audit::commit(txn, id).await?;
     Ok(read)
 }

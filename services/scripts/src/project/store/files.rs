@@ -25,8 +25,7 @@ impl ProjectStore {
         }
         revalidate(&txn, project_id, by).await?;
         let read = read_file(&txn, project_id, id).await?;
-        agentbase_platform::audit::record(&txn, project_id).await?;
-        txn.commit().await?;
+        agentbase_platform::audit::commit(txn, project_id).await?;
         Ok(read)
     }
 
@@ -111,8 +110,7 @@ impl ProjectStore {
         }
         revalidate(&txn, project_id, by).await?;
         let read = read_file(&txn, project_id, file_id).await?;
-        agentbase_platform::audit::record(&txn, project_id).await?;
-        txn.commit().await?;
+        agentbase_platform::audit::commit(txn, project_id).await?;
         Ok(read)
     }
 
@@ -128,8 +126,7 @@ impl ProjectStore {
         editable_file(&txn, project_id, file_id, etag).await?;
         project_file::Entity::delete_by_id(file_id).exec(&txn).await?;
         revalidate(&txn, project_id, by).await?;
-        agentbase_platform::audit::record(&txn, project_id).await?;
-        txn.commit().await?;
+        agentbase_platform::audit::commit(txn, project_id).await?;
         Ok(())
     }
 
@@ -161,8 +158,7 @@ impl ProjectStore {
         replace_files(&txn, project_id, &files).await?;
         write_draft(&txn, project_id, &project::validate_working_copy(&files), by, false).await?;
         let read = read_draft(&txn, project_id).await?;
-        agentbase_platform::audit::record(&txn, project_id).await?;
-        txn.commit().await?;
+        agentbase_platform::audit::commit(txn, project_id).await?;
         Ok(read)
     }
 }

@@ -116,8 +116,7 @@ impl ProjectStore {
         .await?;
         point_at_version(&txn, row, id, next_status).await?;
         let read = read_version(&txn, project_id, id, true).await?;
-        agentbase_platform::audit::record(&txn, project_id).await?;
-        txn.commit().await?;
+        agentbase_platform::audit::commit(txn, project_id).await?;
         Ok(read)
     }
 
