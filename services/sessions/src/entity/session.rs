@@ -59,8 +59,18 @@ pub struct Model {
     pub completed_at: Option<DateTimeUtc>,
 }
 
-/// Relations (declared in SQL).
+/// The foreign keys are declared in SQL; this one is named here so a
+/// session and its variables load in one statement.
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
-pub enum Relation {}
+pub enum Relation {
+    #[sea_orm(has_many = "super::variable::Entity")]
+    Variable,
+}
+
+impl Related<super::variable::Entity> for Entity {
+    fn to() -> RelationDef {
+        Relation::Variable.def()
+    }
+}
 
 impl ActiveModelBehavior for ActiveModel {}

@@ -6,9 +6,11 @@ use agentbase_platform::{
     idempotency::{Once, RequestKey},
 };
 use sea_orm::{
-    ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseBackend, DatabaseConnection,
-    DatabaseTransaction, EntityTrait, QueryFilter, QueryOrder, QuerySelect, Statement, TransactionTrait,
-    sea_query::OnConflict,
+    ActiveModelTrait,
+    ActiveValue::Set,
+    ColumnTrait, ConnectionTrait, DatabaseBackend, DatabaseConnection, DatabaseTransaction, EntityTrait,
+    FromQueryResult, QueryFilter, QueryOrder, QuerySelect, QueryTrait, Statement, TransactionTrait,
+    sea_query::{Expr, ExprTrait, OnConflict, Query},
 };
 use uuid::Uuid;
 
@@ -204,6 +206,11 @@ impl SessionStore {
 
     /// Appends messages atomically under the session's row lock: seq continues
     /// gap-free, message_count and last_message_at follow in the same transaction.
+    ///
+    /// Three statements (docs/ARCHITECTURE.md): one UPDATE … RETURNING locks the
+    /// row and moves its counters (a refusal below rolls it back), one INSERT
+    /// adds the messages (on PostgreSQL with the NOTIFY in the same statement),
+    /// one INSERT records the audit event. A request id adds its replay lookup.
     pub async fn append(&self, command: AppendMessages) -> Result<Vec<Message>, Error> {
         let AppendMessages {
             session_id: id,
@@ -211,8 +218,11 @@ impl SessionStore {
             expected_last_seq,
             request_id,
         } = command;
+        let count = messages.len() as i64;
+        let now = agentbase_platform::time::now();
         let txn = self.db.begin().await?;
-        let row = lock_session(&txn, id).await?;
+        let row = lock_and_count(&txn, id, count, now).await?;
+        let last_seq = row.message_count - count;
         if let Some(request_id) = request_id {
             let earlier = message::Entity::find()
                 .filter(message::Column::SessionId.eq(id))
@@ -225,51 +235,21 @@ impl SessionStore {
                 return Ok(earlier.into_iter().map(to_message).collect());
             }
         }
-        to_session(row.clone())
+        to_session(row)
             .status
             .check_open()
             .map_err(|_| Error::SessionEnded(id.to_string()))?;
         if let Some(expected) = expected_last_seq
-            && expected != row.message_count
+            && expected != last_seq
         {
-            return Err(Error::LastSeqMismatch {
-                actual: row.message_count,
-            });
+            return Err(Error::LastSeqMismatch { actual: last_seq });
         }
-        let now = agentbase_platform::time::now();
-        let first = row.message_count + 1;
-        let models: Vec<message::ActiveModel> = messages
-            .iter()
-            .enumerate()
-            .map(|(i, m)| message::ActiveModel {
-                session_id: Set(id),
-                seq: Set(first + i as i64),
-                role: Set(role_to_entity(m.role)),
-                content: Set(m.content.clone()),
-                action_id: Set(m.action_id.clone()),
-                metadata: Set(m.metadata.clone()),
-                request_id: Set(request_id),
-                created_at: Set(now),
-            })
-            .collect();
-        let count = models.len() as i64;
-        message::Entity::insert_many(models)
-            .exec_without_returning(&txn)
-            .await?;
-        let mut active: session::ActiveModel = row.into();
-        active.message_count = Set(first - 1 + count);
-        active.last_message_at = Set(Some(now));
-        active.updated_at = Set(now);
-        active.update(&txn).await?;
-        notify(&txn, id).await?;
-        agentbase_platform::audit::commit(txn, id).await?;
-        self.events.announce(id);
-        let appended = messages
+        let appended: Vec<Message> = messages
             .into_iter()
-            .enumerate()
-            .map(|(i, m)| Message {
+            .zip(last_seq + 1..)
+            .map(|(m, seq)| Message {
                 session_id: id,
-                seq: first + i as i64,
+                seq,
                 role: m.role,
                 content: m.content,
                 action_id: m.action_id,
@@ -277,6 +257,9 @@ impl SessionStore {
                 created_at: now,
             })
             .collect();
+        insert_and_notify(&txn, &appended, request_id).await?;
+        agentbase_platform::audit::commit(txn, id).await?;
+        self.events.announce(id);
         Ok(appended)
     }
 
@@ -289,7 +272,6 @@ impl SessionStore {
         role: Option<Role>,
         limit: u64,
     ) -> Result<(Vec<Message>, Option<i64>), Error> {
-        self.ensure_session(id).await?;
         let mut query = message::Entity::find()
             .filter(message::Column::SessionId.eq(id))
             .limit(limit + 1);
@@ -310,6 +292,11 @@ impl SessionStore {
             query = query.filter(message::Column::Role.eq(role_to_entity(role)));
         }
         let mut rows = query.all(&self.db).await?;
+        // Messages exist only while their session does (foreign key, cascade):
+        // only an empty page needs a second look to tell NOT_FOUND apart.
+        if rows.is_empty() {
+            self.ensure_session(id).await?;
+        }
         let next = agentbase_platform::paging::trim_page(&mut rows, limit, |m| m.seq);
         Ok((rows.into_iter().map(to_message).collect(), next))
     }
@@ -418,15 +405,70 @@ async fn lock_session(txn: &DatabaseTransaction, id: Uuid) -> Result<session::Mo
 }
 
 /// Tells other replicas' watchers, on commit (PostgreSQL only).
-async fn notify(txn: &DatabaseTransaction, id: Uuid) -> Result<(), Error> {
-    if txn.get_database_backend() == DatabaseBackend::Postgres {
-        txn.execute_raw(Statement::from_sql_and_values(
-            DatabaseBackend::Postgres,
-            "SELECT pg_notify($1, $2)",
-            [channel_for(crate::CONTEXT).into(), id.to_string().into()],
-        ))
-        .await?;
+/// Locks the session's row and adds `count` to its messages, in one
+/// statement; the row as it is after.
+async fn lock_and_count(
+    txn: &DatabaseTransaction,
+    id: Uuid,
+    count: i64,
+    now: chrono::DateTime<chrono::Utc>,
+) -> Result<session::Model, Error> {
+    let update = Query::update()
+        .table(session::Entity)
+        .value(
+            session::Column::MessageCount,
+            Expr::col(session::Column::MessageCount).add(count),
+        )
+        .value(session::Column::LastMessageAt, now)
+        .value(session::Column::UpdatedAt, now)
+        .and_where(session::Column::Id.eq(id))
+        .returning_all()
+        .to_owned();
+    let statement = txn.get_database_backend().build(&update);
+    session::Model::find_by_statement(statement)
+        .one(txn)
+        .await?
+        .ok_or_else(|| Error::SessionNotFound(id.to_string()))
+}
+
+/// Inserts `messages`; on PostgreSQL the same statement announces the
+/// session on its NOTIFY channel (delivered at commit, like the rows).
+async fn insert_and_notify(
+    txn: &DatabaseTransaction,
+    messages: &[Message],
+    request_id: Option<Uuid>,
+) -> Result<(), Error> {
+    let Some(first) = messages.first() else {
+        return Ok(());
+    };
+    let rows = messages.iter().map(|m| message::ActiveModel {
+        session_id: Set(m.session_id),
+        seq: Set(m.seq),
+        role: Set(role_to_entity(m.role)),
+        content: Set(m.content.clone()),
+        action_id: Set(m.action_id.clone()),
+        metadata: Set(m.metadata.clone()),
+        request_id: Set(request_id),
+        created_at: Set(m.created_at),
+    });
+    let insert = message::Entity::insert_many(rows).into_query();
+    let backend = txn.get_database_backend();
+    let statement = backend.build(&insert);
+    if backend != DatabaseBackend::Postgres {
+        txn.execute_raw(statement).await?;
+        return Ok(());
     }
+    let mut values = statement.values.map(|v| v.0).unwrap_or_default();
+    let sql = format!(
+        "WITH inserted AS ({} RETURNING 1) SELECT pg_notify(${}, ${})",
+        statement.sql,
+        values.len() + 1,
+        values.len() + 2
+    );
+    values.push(channel_for(crate::CONTEXT).into());
+    values.push(first.session_id.to_string().into());
+    txn.execute_raw(Statement::from_sql_and_values(backend, sql, values))
+        .await?;
     Ok(())
 }
 
@@ -541,15 +583,22 @@ fn scope_to_entity(scope: Scope) -> variable::Scope {
 }
 
 /// One session; with `with_variables`, its variables from one more query.
+/// One statement either way: with its variables, the session LEFT JOINs them.
 async fn read_session<C: ConnectionTrait>(conn: &C, id: Uuid, with_variables: bool) -> Result<Session, Error> {
-    let row = session::Entity::find_by_id(id)
-        .one(conn)
+    if !with_variables {
+        let row = session::Entity::find_by_id(id).one(conn).await?;
+        return row
+            .map(to_session)
+            .ok_or_else(|| Error::SessionNotFound(id.to_string()));
+    }
+    let (row, variables) = session::Entity::find_by_id(id)
+        .find_with_related(variable::Entity)
+        .all(conn)
         .await?
+        .pop()
         .ok_or_else(|| Error::SessionNotFound(id.to_string()))?;
     let mut session = to_session(row);
-    if with_variables {
-        session.variables = read_variables(conn, id, None).await?;
-    }
+    session.variables = sorted_variables(variables);
     Ok(session)
 }
 
@@ -559,7 +608,12 @@ async fn read_variables<C: ConnectionTrait>(conn: &C, id: Uuid, scope: Option<Sc
     if let Some(scope) = scope {
         query = query.filter(variable::Column::Scope.eq(scope_to_entity(scope)));
     }
-    let mut variables: Vec<Variable> = query.all(conn).await?.into_iter().map(to_variable).collect();
+    Ok(sorted_variables(query.all(conn).await?))
+}
+
+/// Variables by scope, then name.
+fn sorted_variables(rows: Vec<variable::Model>) -> Vec<Variable> {
+    let mut variables: Vec<Variable> = rows.into_iter().map(to_variable).collect();
     variables.sort_by(|a, b| (a.scope, &a.name).cmp(&(b.scope, &b.name)));
-    Ok(variables)
+    variables
 }
