@@ -33,6 +33,11 @@ breaking:
 migrate action='status' target='all':
     cargo run -p agentbase -- migrate --target {{target}} {{action}}
 
+# Side-by-side benchmarks on a release build (docs/BENCHMARKS.md); `just bench --smoke` for a quick check.
+bench *args:
+    cargo build --release -p agentbase -p agentbase-bench
+    target/release/agentbase-bench {{args}}
+
 # Everything CI runs, as CI runs it.
 ci:
     bash .ci/run

@@ -1,0 +1,208 @@
+//! `agentbase-bench`: agentbase side by side with PostgreSQL itself.
+//!
+//! Starts the `agentbase` binary of the same build on SQLite and on a
+//! throwaway PostgreSQL cluster, seeds each workload, drives it with the
+//! generated clients at a fixed concurrency, and for PostgreSQL reads runs
+//! pgbench on the statements one call sent, in A/B/A order. Writes
+//! `docs/BENCHMARKS.md` and its chart. `--smoke` runs every step for about a
+//! second each, which is what CI does to keep the bench working.
+
+mod capture;
+mod load;
+mod report;
+mod server;
+mod workloads;
+
+use std::{
+    path::{Path, PathBuf},
+    time::Duration,
+};
+
+use agentbase_testkit::postgres::PrivateCluster;
+use clap::Parser;
+
+use crate::{
+    load::{Window, drive},
+    report::{Curve, Row, Run},
+    server::{Server, Storage, sibling_binary},
+    workloads::{APPEND_MESSAGES, GET_SESSION, LIST_MESSAGES, Workload},
+};
+
+#[derive(Parser)]
+#[command(about = "Benchmarks agentbase side by side with pgbench")]
+struct Args {
+    /// About a second per step: proves the bench runs (CI), measures nothing worth keeping.
+    #[arg(long)]
+    smoke: bool,
+    /// Where the report goes; the chart is written beside it.
+    #[arg(long, default_value = "docs/BENCHMARKS.md")]
+    out: PathBuf,
+}
+
+/// How a run is paced.
+struct Plan {
+    window: Window,
+    /// agentbase windows per workload (pgbench runs between them, one fewer).
+    windows: usize,
+    pgbench_seconds: u64,
+    concurrencies: Vec<usize>,
+}
+
+const WORKLOADS: [Workload; 3] = [GET_SESSION, LIST_MESSAGES, APPEND_MESSAGES];
+
+#[tokio::main]
+async fn main() {
+    let args = Args::parse();
+    if let Err(problem) = run(&args).await {
+        eprintln!("agentbase-bench: {problem}");
+        std::process::exit(1);
+    }
+}
+
+async fn run(args: &Args) -> Result<(), String> {
+    let plan = if args.smoke {
+        Plan {
+            window: Window {
+                warmup: Duration::from_millis(300),
+                measure: Duration::from_secs(1),
+            },
+            windows: 2,
+            pgbench_seconds: 1,
+            concurrencies: vec![1, 4],
+        }
+    } else {
+        Plan {
+            window: Window {
+                warmup: Duration::from_secs(3),
+                measure: Duration::from_secs(10),
+            },
+            windows: 3,
+            pgbench_seconds: 10,
+            concurrencies: vec![1, 4, 16, 32, 64],
+        }
+    };
+    let binary = sibling_binary()?;
+    let scratch = std::env::temp_dir().join(format!("agentbase-bench-{}", uuid::Uuid::now_v7().simple()));
+    std::fs::create_dir_all(&scratch).map_err(|e| e.to_string())?;
+    let mut rows = Vec::new();
+    let mut started = Vec::new();
+    let mut rss = Vec::new();
+
+    let sqlite = Server::start(&binary, Storage::Sqlite(&scratch)).await?;
+    started.push(("SQLite", sqlite.start_to_serving.as_secs_f64() * 1000.0));
+    tokio::time::sleep(Duration::from_secs(1)).await;
+    rss.extend(sqlite.rss_mib().map(|mib| ("SQLite", mib)));
+    for workload in WORKLOADS {
+        rows.push(measure("SQLite", &sqlite, workload, &plan, None).await?);
+    }
+    drop(sqlite);
+
+    let cluster = tokio::task::spawn_blocking(PrivateCluster::start)
+        .await
+        .map_err(|e| e.to_string())??;
+    let postgres = Server::start(&binary, Storage::Postgres(&cluster.url())).await?;
+    started.push(("PostgreSQL", postgres.start_to_serving.as_secs_f64() * 1000.0));
+    tokio::time::sleep(Duration::from_secs(1)).await;
+    rss.extend(postgres.rss_mib().map(|mib| ("PostgreSQL", mib)));
+    let replay = Replay {
+        cluster: &cluster,
+        scratch: &scratch,
+    };
+    for workload in WORKLOADS {
+        rows.push(measure("PostgreSQL", &postgres, workload, &plan, Some(&replay)).await?);
+    }
+    let mut curves = Vec::new();
+    for workload in [GET_SESSION, APPEND_MESSAGES] {
+        let mut points = Vec::new();
+        for &concurrency in &plan.concurrencies {
+            let call = workload
+                .prepare(&postgres.channel, concurrency)
+                .await
+                .map_err(|s| format!("seeding {}: {s:?}", workload.name))?;
+            let stats = drive(call, concurrency, plan.window).await;
+            points.push((concurrency, stats.ms(0.99)));
+        }
+        curves.push(Curve {
+            label: workload.name.to_owned(),
+            points,
+        });
+    }
+    drop(postgres);
+    drop(cluster);
+    let _ = std::fs::remove_dir_all(&scratch);
+
+    let chart_name = "bench-latency.svg";
+    let chart_path = args.out.with_file_name(chart_name);
+    let run = Run {
+        mode: if args.smoke { "smoke" } else { "full" },
+        window: format!(
+            "warm-up {:?}, measured {:?} per window, {} agentbase windows and {} pgbench runs of {} s per workload",
+            plan.window.warmup,
+            plan.window.measure,
+            plan.windows,
+            plan.windows - 1,
+            plan.pgbench_seconds
+        ),
+        start_to_serving_ms: started,
+        idle_rss_mib: rss,
+    };
+    if let Some(dir) = args.out.parent().filter(|d| !d.as_os_str().is_empty()) {
+        std::fs::create_dir_all(dir).map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
+    }
+    std::fs::write(&chart_path, report::svg(&curves)).map_err(|e| e.to_string())?;
+    let markdown = report::markdown(&run, &rows, chart_name);
+    std::fs::write(&args.out, &markdown).map_err(|e| format!("cannot write {}: {e}", args.out.display()))?;
+    print!("{markdown}");
+    Ok(())
+}
+
+/// What a PostgreSQL workload needs to be replayed by pgbench.
+struct Replay<'a> {
+    cluster: &'a PrivateCluster,
+    scratch: &'a Path,
+}
+
+/// agentbase windows of `workload`, with pgbench runs between them when it can be replayed.
+async fn measure(
+    backend: &'static str,
+    server: &Server,
+    workload: Workload,
+    plan: &Plan,
+    replay: Option<&Replay<'_>>,
+) -> Result<Row, String> {
+    let call = workload
+        .prepare(&server.channel, workload.concurrency)
+        .await
+        .map_err(|s| format!("seeding {}: {s:?}", workload.name))?;
+    let replay = replay.filter(|_| workload.replayable);
+    let statements = match replay {
+        Some(replay) => capture::statements_of(&call, &replay.cluster.url(), &replay.cluster.log_path()).await?,
+        None => Vec::new(),
+    };
+    let mut row = Row {
+        backend,
+        workload: workload.name,
+        concurrency: workload.concurrency,
+        agentbase: Vec::new(),
+        pgbench: Vec::new(),
+        statements,
+    };
+    for window in 0..plan.windows {
+        if window > 0
+            && let Some(replay) = replay
+        {
+            let tps = capture::pgbench(
+                &row.statements,
+                workload.schema,
+                replay.cluster.port(),
+                workload.concurrency,
+                plan.pgbench_seconds,
+                replay.scratch,
+            )?;
+            row.pgbench.push(tps);
+        }
+        row.agentbase
+            .push(drive(call.clone(), workload.concurrency, plan.window).await);
+    }
+    Ok(row)
+}
