@@ -37,6 +37,15 @@ struct Args {
     /// Where the report goes; the chart is written beside it.
     #[arg(long, default_value = "docs/BENCHMARKS.md")]
     out: PathBuf,
+    /// `KEY=VALUE` for the server's environment (repeatable), to compare settings.
+    #[arg(long = "server-env", value_parser = parse_env)]
+    server_env: Vec<(String, String)>,
+}
+
+fn parse_env(raw: &str) -> Result<(String, String), String> {
+    raw.split_once('=')
+        .map(|(key, value)| (key.to_owned(), value.to_owned()))
+        .ok_or_else(|| format!("`{raw}` is not KEY=VALUE"))
 }
 
 /// How a run is paced.
@@ -88,7 +97,7 @@ async fn run(args: &Args) -> Result<(), String> {
     let mut started = Vec::new();
     let mut rss = Vec::new();
 
-    let sqlite = Server::start(&binary, Storage::Sqlite(&scratch)).await?;
+    let sqlite = Server::start(&binary, Storage::Sqlite(&scratch), &args.server_env).await?;
     started.push(("SQLite", sqlite.start_to_serving.as_secs_f64() * 1000.0));
     tokio::time::sleep(Duration::from_secs(1)).await;
     rss.extend(sqlite.rss_mib().map(|mib| ("SQLite", mib)));
@@ -100,7 +109,7 @@ async fn run(args: &Args) -> Result<(), String> {
     let cluster = tokio::task::spawn_blocking(PrivateCluster::start)
         .await
         .map_err(|e| e.to_string())??;
-    let postgres = Server::start(&binary, Storage::Postgres(&cluster.url())).await?;
+    let postgres = Server::start(&binary, Storage::Postgres(&cluster.url()), &args.server_env).await?;
     started.push(("PostgreSQL", postgres.start_to_serving.as_secs_f64() * 1000.0));
     tokio::time::sleep(Duration::from_secs(1)).await;
     rss.extend(postgres.rss_mib().map(|mib| ("PostgreSQL", mib)));
@@ -144,6 +153,11 @@ async fn run(args: &Args) -> Result<(), String> {
             plan.pgbench_seconds
         ),
         start_to_serving_ms: started,
+        server_env: args
+            .server_env
+            .iter()
+            .map(|(key, value)| format!("{key}={value}"))
+            .collect(),
         idle_rss_mib: rss,
     };
     if let Some(dir) = args.out.parent().filter(|d| !d.as_os_str().is_empty()) {

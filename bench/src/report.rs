@@ -25,6 +25,8 @@ pub struct Run {
     pub mode: &'static str,
     pub window: String,
     pub start_to_serving_ms: Vec<(&'static str, f64)>,
+    /// `--server-env` settings, if any.
+    pub server_env: Vec<String>,
     pub idle_rss_mib: Vec<(&'static str, f64)>,
 }
 
@@ -91,10 +93,11 @@ server's log with `log_statement = all`, parameters in place, `-M prepared`), in
 A/B/A order. The PostgreSQL cluster is the bench's own (`initdb`, `fsync = off`,\n\
 otherwise defaults), shared by both sides, so the ratio compares like with like.\n\
 Writes are not replayed by pgbench: verbatim they would repeat their keys.\n\n\
-## Machine\n\n{}\n- Mode: {} ({})\n",
+## Machine\n\n{}\n- Mode: {} ({})\n- Server settings beyond the defaults: `AGENTBASE_MAX_IN_FLIGHT=256`{}\n",
         machine(),
         run.mode,
-        run.window
+        run.window,
+        run.server_env.iter().map(|e| format!(", `{e}`")).collect::<String>()
     );
     let _ = writeln!(
         out,

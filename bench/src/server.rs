@@ -29,7 +29,7 @@ pub struct Server {
 
 impl Server {
     /// Starts `binary` on `storage` and waits until it answers SERVING.
-    pub async fn start(binary: &Path, storage: Storage<'_>) -> Result<Self, String> {
+    pub async fn start(binary: &Path, storage: Storage<'_>, env: &[(String, String)]) -> Result<Self, String> {
         let port = free_port();
         let mut command = clean_command(&binary.display().to_string());
         command
@@ -43,6 +43,7 @@ impl Server {
             .env("RUST_LOG", "warn")
             .stdout(Stdio::null())
             .stderr(Stdio::null());
+        command.envs(env.iter().map(|(key, value)| (key, value)));
         match storage {
             Storage::Sqlite(dir) => command.env("AGENTBASE_DATA_DIR", dir),
             Storage::Postgres(url) => command.env("AGENTBASE_DATABASE_URL", url),

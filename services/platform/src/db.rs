@@ -1,7 +1,8 @@
 //! Database connections: a PostgreSQL schema per context, or a SQLite file per context.
 
 use std::{
-    path::Path,
+    collections::HashMap,
+    path::{Path, PathBuf},
     sync::{Arc, atomic::AtomicBool},
     time::Duration,
 };
@@ -290,6 +291,32 @@ impl StatementCounter {
             counter.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
         });
     }
+}
+
+/// A writer's turn at one SQLite database: held from before `BEGIN` until the
+/// transaction ends. Writers of a process queue here, first come first served,
+/// instead of inside SQLite, whose busy handler sleeps and retries so that a
+/// writer can wait out most of `busy_timeout` while later ones keep winning.
+/// PostgreSQL has row locks and needs no turns: there the turn is `None`.
+pub async fn write_turn(db: &DatabaseConnection) -> Option<tokio::sync::OwnedMutexGuard<()>> {
+    if db.get_database_backend() != DbBackend::Sqlite {
+        return None;
+    }
+    let file = db
+        .get_sqlite_connection_pool()
+        .connect_options()
+        .get_filename()
+        .to_path_buf();
+    let turns = {
+        static TURNS: std::sync::OnceLock<std::sync::Mutex<HashMap<PathBuf, Arc<tokio::sync::Mutex<()>>>>> =
+            std::sync::OnceLock::new();
+        let mut by_file = TURNS
+            .get_or_init(Default::default)
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        Arc::clone(by_file.entry(file).or_default())
+    };
+    Some(turns.lock_owned().await)
 }
 
 /// Locks the row of `E` with this id until the transaction ends and returns it.

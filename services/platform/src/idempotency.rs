@@ -172,6 +172,7 @@ impl Once<'_> {
         C: FnOnce(DatabaseTransaction) -> CF,
         CF: Future<Output = Result<(DatabaseTransaction, T), E>>,
     {
+        let _turn = crate::db::write_turn(db).await;
         let txn = db.begin().await?;
         if let Some(request) = self.request
             && !remember(&txn, self.operation, request.id, &request.fingerprint, id).await?

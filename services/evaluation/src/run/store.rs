@@ -160,6 +160,7 @@ impl EvaluationStore {
     /// Changes a run's name and/or description.
     pub async fn update_run(&self, command: UpdateRun) -> Result<Run, Error> {
         let UpdateRun { id, name, description } = command;
+        let _turn = agentbase_platform::db::write_turn(&self.db).await;
         let txn = self.db.begin().await?;
         let row = lock_by_id::<run::Entity>(&txn, run::Column::Id, id)
             .await?
@@ -180,6 +181,7 @@ impl EvaluationStore {
 
     /// Deletes a run; tasks, metrics and tool errors cascade.
     pub async fn delete_run(&self, id: Uuid) -> Result<(), Error> {
+        let _turn = agentbase_platform::db::write_turn(&self.db).await;
         let txn = self.db.begin().await?;
         let deleted = run::Entity::delete_by_id(id).exec(&txn).await?;
         if deleted.rows_affected == 0 {
@@ -203,6 +205,7 @@ impl EvaluationStore {
             let unfinished = RunStatus::ALL.into_iter().filter(|s| s.accepts_work());
             query = query.filter(run::Column::Status.is_in(unfinished.map(run_status_to_entity)));
         }
+        let _turn = agentbase_platform::db::write_turn(&self.db).await;
         let txn = self.db.begin().await?;
         let deleted = query.exec(&txn).await?.rows_affected;
         agentbase_platform::audit::commit(txn, "").await?;
@@ -211,6 +214,7 @@ impl EvaluationStore {
 
     /// Cancels a run and its pending and running tasks, in one transaction.
     pub async fn cancel_run(&self, id: Uuid) -> Result<Run, Error> {
+        let _turn = agentbase_platform::db::write_turn(&self.db).await;
         let txn = self.db.begin().await?;
         let row = lock_by_id::<run::Entity>(&txn, run::Column::Id, id)
             .await?

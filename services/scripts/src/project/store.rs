@@ -147,6 +147,7 @@ impl ProjectStore {
     /// Applies a patch to the project's fields.
     pub async fn update(&self, command: UpdateProject) -> Result<Project, Error> {
         let UpdateProject { id, patch, etag } = command;
+        let _turn = agentbase_platform::db::write_turn(&self.db).await;
         let txn = self.db.begin().await?;
         let row = lock_project(&txn, id).await?;
         check_etag(&row.etag, etag.as_deref())?;
@@ -184,6 +185,7 @@ impl ProjectStore {
             name,
             author,
         } = command;
+        let _turn = agentbase_platform::db::write_turn(&self.db).await;
         let txn = self.db.begin().await?;
         let row = projects::Entity::find_by_id(source)
             .one(&txn)
@@ -224,6 +226,7 @@ impl ProjectStore {
 
     /// Restores a deprecated project to draft and closes its open deprecation, in one transaction.
     pub async fn restore(&self, id: Uuid, etag: Option<&str>) -> Result<Project, Error> {
+        let _turn = agentbase_platform::db::write_turn(&self.db).await;
         let txn = self.db.begin().await?;
         let row = lock_project(&txn, id).await?;
         check_etag(&row.etag, etag)?;
@@ -253,6 +256,7 @@ impl ProjectStore {
             deprecated_by: by,
             etag,
         } = command;
+        let _turn = agentbase_platform::db::write_turn(&self.db).await;
         let txn = self.db.begin().await?;
         let row = lock_project(&txn, id).await?;
         check_etag(&row.etag, etag.as_deref())?;
@@ -281,6 +285,7 @@ impl ProjectStore {
         etag: Option<&str>,
         step: impl FnOnce(ProjectStatus) -> Result<ProjectStatus, ProjectRefusal>,
     ) -> Result<Project, Error> {
+        let _turn = agentbase_platform::db::write_turn(&self.db).await;
         let txn = self.db.begin().await?;
         let row = lock_project(&txn, id).await?;
         check_etag(&row.etag, etag)?;
@@ -296,6 +301,7 @@ impl ProjectStore {
 
     /// Deletes a project with its files, draft, versions and history (cascade).
     pub async fn delete(&self, id: Uuid, etag: Option<&str>) -> Result<(), Error> {
+        let _turn = agentbase_platform::db::write_turn(&self.db).await;
         let txn = self.db.begin().await?;
         let row = lock_project(&txn, id).await?;
         check_etag(&row.etag, etag)?;

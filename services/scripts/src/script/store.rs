@@ -186,6 +186,7 @@ impl ScriptStore {
     /// Applies `patch` in one transaction; new content appends revision n + 1.
     pub async fn update(&self, command: UpdateScript) -> Result<Script, Error> {
         let UpdateScript { id, patch, etag } = command;
+        let _turn = agentbase_platform::db::write_turn(&self.db).await;
         let txn = self.db.begin().await?;
         let row = lock_script(&txn, id).await?;
         check_etag(&row.etag, etag.as_deref())?;
@@ -278,6 +279,7 @@ impl ScriptStore {
     /// Publishes the current revision once it validates; publishing twice is harmless.
     pub async fn publish(&self, target: &Guarded) -> Result<Script, Error> {
         let id = target.id;
+        let _turn = agentbase_platform::db::write_turn(&self.db).await;
         let txn = self.db.begin().await?;
         let row = lock_script(&txn, id).await?;
         check_etag(&row.etag, target.etag.as_deref())?;
@@ -306,6 +308,7 @@ impl ScriptStore {
     /// Archives a script; archiving twice is harmless.
     pub async fn archive(&self, target: &Guarded) -> Result<Script, Error> {
         let id = target.id;
+        let _turn = agentbase_platform::db::write_turn(&self.db).await;
         let txn = self.db.begin().await?;
         let row = lock_script(&txn, id).await?;
         check_etag(&row.etag, target.etag.as_deref())?;
@@ -322,6 +325,7 @@ impl ScriptStore {
     /// Deletes a script; its revisions go with it (foreign key cascade).
     pub async fn delete(&self, target: &Guarded) -> Result<(), Error> {
         let id = target.id;
+        let _turn = agentbase_platform::db::write_turn(&self.db).await;
         let txn = self.db.begin().await?;
         let row = lock_script(&txn, id).await?;
         check_etag(&row.etag, target.etag.as_deref())?;

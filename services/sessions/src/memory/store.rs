@@ -182,6 +182,7 @@ impl MemoryStore {
     /// Applies a patch under the row lock.
     pub async fn update(&self, command: UpdateMemory) -> Result<Memory, Error> {
         let UpdateMemory { id, patch, etag } = command;
+        let _turn = agentbase_platform::db::write_turn(&self.db).await;
         let txn = self.db.begin().await?;
         let row = lock_by_id::<memories::Entity>(&txn, memories::Column::Id, id)
             .await?
@@ -223,6 +224,7 @@ impl MemoryStore {
         if let Some(etag) = etag {
             query = query.filter(memories::Column::Etag.eq(etag));
         }
+        let _turn = agentbase_platform::db::write_turn(&self.db).await;
         let txn = self.db.begin().await?;
         if query.exec(&txn).await?.rows_affected == 1 {
             agentbase_platform::audit::commit(txn, id).await?;
@@ -243,6 +245,7 @@ impl MemoryStore {
             use sea_orm::PaginatorTrait;
             Ok(memories::Entity::find().filter(expired).count(&self.db).await?)
         } else {
+            let _turn = agentbase_platform::db::write_turn(&self.db).await;
             let txn = self.db.begin().await?;
             let purged = memories::Entity::delete_many().filter(expired).exec(&txn).await?;
             agentbase_platform::audit::commit(txn, "").await?;

@@ -138,6 +138,7 @@ impl SessionStore {
     /// completed_at, and a move clears phase/topic variables — one transaction.
     pub async fn update(&self, command: UpdateSession) -> Result<Session, Error> {
         let UpdateSession { id, patch, etag } = command;
+        let _turn = agentbase_platform::db::write_turn(&self.db).await;
         let txn = self.db.begin().await?;
         let row = lock_session(&txn, id).await?;
         if etag.is_some_and(|etag| etag != row.etag) {
@@ -193,6 +194,7 @@ impl SessionStore {
 
     /// Deletes a session; messages, variables and memories cascade.
     pub async fn delete(&self, id: Uuid, etag: Option<&str>) -> Result<(), Error> {
+        let _turn = agentbase_platform::db::write_turn(&self.db).await;
         let txn = self.db.begin().await?;
         let row = lock_session(&txn, id).await?;
         if etag.is_some_and(|etag| etag != row.etag) {
@@ -220,6 +222,7 @@ impl SessionStore {
         } = command;
         let count = messages.len() as i64;
         let now = agentbase_platform::time::now();
+        let _turn = agentbase_platform::db::write_turn(&self.db).await;
         let txn = self.db.begin().await?;
         let row = lock_and_count(&txn, id, count, now).await?;
         let last_seq = row.message_count - count;
@@ -318,6 +321,7 @@ impl SessionStore {
             session_id: id,
             variables: inputs,
         } = command;
+        let _turn = agentbase_platform::db::write_turn(&self.db).await;
         let txn = self.db.begin().await?;
         let row = lock_session(&txn, id).await?;
         to_session(row)
@@ -375,6 +379,7 @@ impl SessionStore {
     /// Deletes one variable.
     pub async fn delete_variable(&self, id: Uuid, scope: Scope, name: &str) -> Result<(), Error> {
         self.ensure_session(id).await?;
+        let _turn = agentbase_platform::db::write_turn(&self.db).await;
         let txn = self.db.begin().await?;
         let deleted = variable::Entity::delete_many()
             .filter(variable::Column::SessionId.eq(id))

@@ -137,6 +137,7 @@ impl EvaluationStore {
     /// Computes the totals in SQL and stores them: two statements (aggregate,
     /// update) in one transaction. Calling it again recomputes the same totals.
     pub async fn finish_run(&self, id: Uuid) -> Result<Run, Error> {
+        let _turn = agentbase_platform::db::write_turn(&self.db).await;
         let txn = self.db.begin().await?;
         let row = lock_by_id::<run::Entity>(&txn, run::Column::Id, id)
             .await?

@@ -5,6 +5,7 @@ use super::*;
 impl EvaluationStore {
     /// Starts a task (idempotent while running) and marks its run running.
     pub async fn start_task(&self, id: Uuid) -> Result<Task, Error> {
+        let _turn = agentbase_platform::db::write_turn(&self.db).await;
         let txn = self.db.begin().await?;
         let (run_row, row) = lock_run_and_task(&txn, id).await?;
         let status = task_status_from_entity(row.status);
@@ -31,6 +32,7 @@ impl EvaluationStore {
 
     /// Finishes a running task with an outcome.
     pub async fn finish_task(&self, id: Uuid, outcome: Outcome) -> Result<Task, Error> {
+        let _turn = agentbase_platform::db::write_turn(&self.db).await;
         let txn = self.db.begin().await?;
         let (run_row, row) = lock_run_and_task(&txn, id).await?;
         let status = task_status_from_entity(row.status);
@@ -52,6 +54,7 @@ impl EvaluationStore {
 
     /// Upserts a task's cumulative metrics (the latest report wins).
     pub async fn record_metrics(&self, id: Uuid, metrics: Metrics) -> Result<Task, Error> {
+        let _turn = agentbase_platform::db::write_turn(&self.db).await;
         let txn = self.db.begin().await?;
         let (run_row, _) = lock_run_and_task(&txn, id).await?;
         let reported = task_metrics::Entity::find_by_id(id)
@@ -190,6 +193,7 @@ impl EvaluationStore {
             error: Set(error),
             created_at: Set(agentbase_platform::time::now()),
         };
+        let _turn = agentbase_platform::db::write_turn(&self.db).await;
         let txn = self.db.begin().await?;
         let row = model.insert(&txn).await.map_err(|err| match classify(&err) {
             DbFailure::ForeignKeyViolation => Error::RunNotFound(run_id.to_string()),

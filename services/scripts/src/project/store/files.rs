@@ -5,6 +5,7 @@ use super::*;
 impl ProjectStore {
     /// Adds a file and revalidates the draft, in one transaction.
     pub async fn create_file(&self, project_id: Uuid, data: ProjectFileData, by: &str) -> Result<StoredFile, Error> {
+        let _turn = agentbase_platform::db::write_turn(&self.db).await;
         let txn = self.db.begin().await?;
         let row = lock_project(&txn, project_id).await?;
         editable(&row)?;
@@ -76,6 +77,7 @@ impl ProjectStore {
         etag: Option<&str>,
         by: &str,
     ) -> Result<StoredFile, Error> {
+        let _turn = agentbase_platform::db::write_turn(&self.db).await;
         let txn = self.db.begin().await?;
         let file = editable_file(&txn, project_id, file_id, etag).await?;
         let current = to_stored_file(file).data;
@@ -122,6 +124,7 @@ impl ProjectStore {
         etag: Option<&str>,
         by: &str,
     ) -> Result<(), Error> {
+        let _turn = agentbase_platform::db::write_turn(&self.db).await;
         let txn = self.db.begin().await?;
         editable_file(&txn, project_id, file_id, etag).await?;
         project_file::Entity::delete_by_id(file_id).exec(&txn).await?;
@@ -143,6 +146,7 @@ impl ProjectStore {
         etag: Option<&str>,
         by: &str,
     ) -> Result<Draft, Error> {
+        let _turn = agentbase_platform::db::write_turn(&self.db).await;
         let txn = self.db.begin().await?;
         let row = lock_project(&txn, project_id).await?;
         editable(&row)?;

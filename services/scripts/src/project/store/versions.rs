@@ -72,6 +72,7 @@ impl ProjectStore {
         published_by: String,
         release_note: Option<String>,
     ) -> Result<Version, Error> {
+        let _turn = agentbase_platform::db::write_turn(&self.db).await;
         let txn = self.db.begin().await?;
         let row = lock_project(&txn, project_id).await?;
         let next_status = to_domain_status(row.status)
