@@ -25,7 +25,7 @@ use crate::{
     load::{Window, drive},
     report::{Curve, Row, Run},
     server::{Server, Storage, sibling_binary},
-    workloads::{APPEND_MESSAGES, GET_SESSION, LIST_MESSAGES, Workload},
+    workloads::{APPEND_MESSAGES, GET_SESSION, LIST_MESSAGES, LIST_PROJECTS, Workload},
 };
 
 #[derive(Parser)]
@@ -57,7 +57,7 @@ struct Plan {
     concurrencies: Vec<usize>,
 }
 
-const WORKLOADS: [Workload; 3] = [GET_SESSION, LIST_MESSAGES, APPEND_MESSAGES];
+const WORKLOADS: [Workload; 4] = [GET_SESSION, LIST_MESSAGES, APPEND_MESSAGES, LIST_PROJECTS];
 
 #[tokio::main]
 async fn main() {

@@ -3,7 +3,10 @@
 use std::sync::Arc;
 
 use agentbase_proto::{
-    scripts::v1::{CreateScriptRequest, script_service_client::ScriptServiceClient},
+    scripts::v1::{
+        CreateProjectFileRequest, CreateProjectRequest, CreateScriptRequest, ListProjectsRequest, ProjectFileType,
+        project_service_client::ProjectServiceClient, script_service_client::ScriptServiceClient,
+    },
     sessions::v1::{
         AppendMessagesRequest, CreateSessionRequest, GetSessionRequest, ListMessagesRequest, MessageRole, NewMessage,
         SetVariablesRequest, VariableInput, VariableScope, session_service_client::SessionServiceClient,
@@ -31,6 +34,7 @@ enum Kind {
     GetSession,
     ListMessages,
     AppendMessages,
+    ListProjects,
 }
 
 pub const GET_SESSION: Workload = Workload {
@@ -56,6 +60,17 @@ pub const APPEND_MESSAGES: Workload = Workload {
     replayable: false,
     kind: Kind::AppendMessages,
 };
+
+pub const LIST_PROJECTS: Workload = Workload {
+    name: "ListProjects 200 × 5 files",
+    concurrency: 16,
+    schema: "scripts",
+    replayable: true,
+    kind: Kind::ListProjects,
+};
+
+/// Projects ListProjects reads, each with its three default files and two more.
+const PROJECTS: usize = 200;
 
 impl Workload {
     /// Seeds what the workload reads or writes and returns its call.
@@ -104,6 +119,39 @@ impl Workload {
                         ..Default::default()
                     };
                     Box::pin(async move { sessions.list_messages(request).await.map(|_| ()) })
+                }))
+            }
+            Kind::ListProjects => {
+                let mut projects = ProjectServiceClient::new(channel.clone());
+                let run = uuid::Uuid::now_v7().simple().to_string();
+                for i in 0..PROJECTS {
+                    let project = projects
+                        .create_project(CreateProjectRequest {
+                            name: format!("bench-{run}-{i}"),
+                            ..Default::default()
+                        })
+                        .await?
+                        .into_inner();
+                    for name in ["greeting", "farewell"] {
+                        projects
+                            .create_project_file(CreateProjectFileRequest {
+                                project_id: project.id.clone(),
+                                file_type: ProjectFileType::Template as i32,
+                                file_name: name.into(),
+                                text: format!("{name} text"),
+                                updated_by: "bench".into(),
+                                ..Default::default()
+                            })
+                            .await?;
+                    }
+                }
+                Ok(Arc::new(move |_| {
+                    let mut projects = projects.clone();
+                    let request = ListProjectsRequest {
+                        page_size: PROJECTS as i32,
+                        ..Default::default()
+                    };
+                    Box::pin(async move { projects.list_projects(request).await.map(|_| ()) })
                 }))
             }
             Kind::AppendMessages => {
