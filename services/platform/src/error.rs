@@ -84,6 +84,14 @@ pub fn is_forbidden_control(c: char) -> bool {
     c.is_control() && !matches!(c, '\t' | '\n' | '\r')
 }
 
+/// [`check_text`] for a field that must not be blank.
+pub fn check_required_text(field: &str, raw: &str, max_chars: usize) -> Result<(), FieldViolation> {
+    if raw.trim().is_empty() {
+        return Err(FieldViolation::new(field, "is required"));
+    }
+    check_text(field, raw, max_chars)
+}
+
 /// Checks a free-text field: at most `max_chars` characters, and no NUL or
 /// other control characters except tab, newline and carriage return.
 pub fn check_text(field: &str, raw: &str, max_chars: usize) -> Result<(), FieldViolation> {

@@ -2,7 +2,7 @@
 
 use std::collections::HashSet;
 
-use agentbase_platform::error::{FieldViolation, RecordViolation as _, all_ok, check_text};
+use agentbase_platform::error::{FieldViolation, RecordViolation as _, all_ok, check_required_text, check_text};
 use agentbase_platform::idempotency::RequestKey;
 use agentbase_platform::mask::{unknown_path, update_paths};
 use uuid::Uuid;
@@ -138,7 +138,7 @@ impl NewRun {
     /// Checks every rule of a new run and lays out its tasks; one violation per problem.
     pub fn parse(input: CreateRunInput) -> Result<Self, Vec<FieldViolation>> {
         let mut violations = Vec::new();
-        violations.extend(required_text("model", &input.model, MAX_NAME_CHARS));
+        violations.extend(check_required_text("model", &input.model, MAX_NAME_CHARS).err());
         violations.extend(check_text("name", &input.name, MAX_NAME_CHARS).err());
         violations.extend(check_text("description", &input.description, MAX_DESCRIPTION_CHARS).err());
         let concurrency = bounded("concurrency", input.concurrency, CONCURRENCY).or_record(&mut violations);
@@ -203,7 +203,7 @@ fn lay_out_tasks(
     let mut tasks = Vec::new();
     let mut seen = HashSet::new();
     for (field, language, exercise) in exercises {
-        if let Some(v) = required_text(&format!("{field}.exercise"), exercise, MAX_NAME_CHARS) {
+        if let Err(v) = check_required_text(&format!("{field}.exercise"), exercise, MAX_NAME_CHARS) {
             violations.push(v);
             continue;
         }
@@ -223,14 +223,6 @@ fn lay_out_tasks(
         }
     }
     tasks
-}
-
-/// The platform's text rule, and not blank.
-fn required_text(field: &str, raw: &str, max_chars: usize) -> Option<FieldViolation> {
-    if raw.trim().is_empty() {
-        return Some(FieldViolation::new(field, "is required"));
-    }
-    check_text(field, raw, max_chars).err()
 }
 
 /// `raw` within `(min, max, default)`, 0 meaning the default.

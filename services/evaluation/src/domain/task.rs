@@ -212,12 +212,9 @@ impl RecordToolError {
     /// Checks the text fields; the ids (one of them required) were parsed by the caller.
     pub fn check(&self) -> Vec<FieldViolation> {
         let mut violations = Vec::new();
-        if self.tool_name.trim().is_empty() {
-            violations.push(FieldViolation::new("tool_name", "is required"));
-        } else {
-            violations
-                .extend(agentbase_platform::error::check_text("tool_name", &self.tool_name, MAX_TOOL_NAME_CHARS).err());
-        }
+        violations.extend(
+            agentbase_platform::error::check_required_text("tool_name", &self.tool_name, MAX_TOOL_NAME_CHARS).err(),
+        );
         if self.error.len() > MAX_TOOL_ERROR_BYTES {
             violations.push(FieldViolation::new(
                 "error",

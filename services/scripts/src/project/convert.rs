@@ -1,7 +1,7 @@
 //! Conversions between the project wire types of `agentbase.scripts.v1` and the domain.
 
 use agentbase_platform::error::RecordViolation as _;
-use agentbase_platform::error::all_ok;
+use agentbase_platform::error::{all_ok, check_required_text};
 use agentbase_platform::mask::{unknown_path, update_paths};
 use agentbase_platform::{
     error::FieldViolation, idempotency::parse_request_id, ids::optional_etag, json, time::to_timestamp,
@@ -33,10 +33,7 @@ fn metadata(value: Option<prost_types::Struct>) -> serde_json::Map<String, serde
 
 /// A required actor name (`published_by`, `deprecated_by`…).
 fn actor(field: &str, raw: &str) -> Result<String, FieldViolation> {
-    if raw.trim().is_empty() {
-        return Err(FieldViolation::new(field, "is required"));
-    }
-    check_text(field, raw, MAX_ACTOR_CHARS).map(|()| raw.to_owned())
+    check_required_text(field, raw, MAX_ACTOR_CHARS).map(|()| raw.to_owned())
 }
 
 /// Parses a file type; unspecified is refused when `required`.
@@ -207,9 +204,7 @@ pub fn copy_project(request: &pb::CopyProjectRequest) -> Result<CopyProject, Err
 pub fn deprecate(request: &pb::DeprecateProjectRequest) -> Result<DeprecateProject, Error> {
     let mut violations = Vec::new();
     let id = parse_id("id", &request.id).or_record(&mut violations);
-    if request.reason.trim().is_empty() {
-        violations.push(FieldViolation::new("reason", "is required"));
-    } else if let Err(v) = check_text("reason", &request.reason, MAX_NOTE_CHARS) {
+    if let Err(v) = check_required_text("reason", &request.reason, MAX_NOTE_CHARS) {
         violations.push(v);
     }
     if let Err(v) = check_text("deprecated_by", &request.deprecated_by, MAX_ACTOR_CHARS) {

@@ -1,7 +1,7 @@
 //! Conversions between the wire types of `agentbase.sessions.v1` and the domain.
 
 use agentbase_platform::error::RecordViolation as _;
-use agentbase_platform::error::all_ok;
+use agentbase_platform::error::{all_ok, check_required_text};
 use agentbase_platform::mask::{unknown_path, update_paths};
 use agentbase_platform::{
     error::FieldViolation, idempotency::parse_request_id, ids::optional_etag, ids::parse_id, json, time::to_timestamp,
@@ -80,9 +80,7 @@ pub fn scope(field: &str, raw: i32, required: bool) -> Result<Option<Scope>, Fie
 /// Checks a CreateSession request.
 pub fn create_session(request: pb::CreateSessionRequest) -> Result<CreateSession, Error> {
     let mut violations = Vec::new();
-    if request.user_id.trim().is_empty() {
-        violations.push(FieldViolation::new("user_id", "is required"));
-    } else if let Err(v) = check_text("user_id", &request.user_id, MAX_NAME_CHARS) {
+    if let Err(v) = check_required_text("user_id", &request.user_id, MAX_NAME_CHARS) {
         violations.push(v);
     }
     let script_id = parse_id("script_id", &request.script_id).or_record(&mut violations);
