@@ -48,6 +48,9 @@ pub struct PoolConfig {
     pub idle_timeout: Duration,
     /// Connections are recycled after this long.
     pub max_lifetime: Duration,
+    /// How long startup keeps retrying a database that is away or slow to
+    /// answer before the process gives up.
+    pub startup_timeout: Duration,
 }
 
 /// The process configuration.
@@ -222,6 +225,7 @@ impl Config {
             acquire_timeout: millis("AGENTBASE_DB_ACQUIRE_TIMEOUT_MS", 5_000, 100, 600_000)?,
             idle_timeout: millis("AGENTBASE_DB_IDLE_TIMEOUT_MS", 600_000, 1_000, 86_400_000)?,
             max_lifetime: millis("AGENTBASE_DB_MAX_LIFETIME_MS", 1_800_000, 1_000, 86_400_000)?,
+            startup_timeout: millis("AGENTBASE_DB_STARTUP_TIMEOUT_MS", 30_000, 0, 600_000)?,
         };
 
         let auth = match get("AGENTBASE_AUTH").as_deref() {

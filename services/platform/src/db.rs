@@ -54,7 +54,42 @@ pub enum DbSetupError {
 /// becomes the connection's `search_path`, so the context's tables and its
 /// `seaql_migrations` live there. On SQLite the file is opened with WAL,
 /// `synchronous=FULL`, a 5 s busy timeout and foreign keys on.
+///
+/// A database that is away or too busy to answer (see [`is_transient`]) is
+/// retried with backoff for `pool.startup_timeout`: in a deployment the
+/// process and its database often start together, and on a loaded node the
+/// first connection can take longer than `acquire_timeout`.
 pub async fn connect(
+    context: &str,
+    target: &DatabaseTarget,
+    pool: &PoolConfig,
+) -> Result<DatabaseConnection, DbSetupError> {
+    retry_at_startup(context, pool, || open_once(context, target, pool)).await
+}
+
+/// Runs `attempt` until it succeeds, fails for good, or `pool.startup_timeout` has passed.
+async fn retry_at_startup<T, F, Fut>(context: &str, pool: &PoolConfig, mut attempt: F) -> Result<T, DbSetupError>
+where
+    F: FnMut() -> Fut,
+    Fut: std::future::Future<Output = Result<T, DbSetupError>>,
+{
+    let deadline = tokio::time::Instant::now() + pool.startup_timeout;
+    let mut pause = Duration::from_millis(100);
+    loop {
+        match attempt().await {
+            Err(DbSetupError::Connect { source, .. })
+                if is_transient(&source) && tokio::time::Instant::now() + pause < deadline =>
+            {
+                tracing::warn!(context, error = %source, retry_in_ms = pause.as_millis() as u64, "database not ready; retrying");
+                tokio::time::sleep(pause).await;
+                pause = (pause * 2).min(Duration::from_secs(2));
+            }
+            outcome => return outcome,
+        }
+    }
+}
+
+async fn open_once(
     context: &str,
     target: &DatabaseTarget,
     pool: &PoolConfig,
@@ -124,12 +159,15 @@ pub async fn connect_probe(
         DatabaseTarget::Postgres { url } => base_options(url, &probe),
         DatabaseTarget::Sqlite { path } => sqlite_options(path, &probe),
     };
-    Database::connect(options)
-        .await
-        .map_err(|source| DbSetupError::Connect {
-            context: context.to_owned(),
-            source,
-        })
+    retry_at_startup(context, pool, || async {
+        Database::connect(options.clone())
+            .await
+            .map_err(|source| DbSetupError::Connect {
+                context: context.to_owned(),
+                source,
+            })
+    })
+    .await
 }
 
 /// Applies the pending migrations of `M` to `db`.

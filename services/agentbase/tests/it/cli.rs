@@ -7,7 +7,7 @@ use std::{
     time::{Duration, Instant},
 };
 
-use agentbase_testkit::{ServingStatus, clean_command, free_port, postgres, reflected_services};
+use agentbase_testkit::{ServingStatus, TcpProxy, clean_command, free_port, postgres, reflected_services};
 use tonic::transport::Channel;
 use tonic_health::pb::{HealthCheckRequest, health_client::HealthClient};
 
@@ -78,6 +78,80 @@ async fn serve_starts_on_embedded_sqlite_and_stops_on_sigterm() {
         tokio::time::sleep(Duration::from_millis(50)).await;
     };
     assert!(status.success(), "exit after SIGTERM: {status:?}");
+    let _ = std::fs::remove_dir_all(&cwd);
+}
+
+/// A server started before its database waits for it (the usual order when
+/// both start together), and gives up with the database named once
+/// `AGENTBASE_DB_STARTUP_TIMEOUT_MS` has passed.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn serve_waits_for_a_database_that_comes_up_later() {
+    let cwd = temp_dir("late-db");
+    let server = postgres::server();
+    let database = server.create_database().await;
+    let proxy = TcpProxy::start(server.host_port()).await;
+    proxy.disable();
+    let url = server.url_via(&database, &proxy.host_port());
+
+    let port = free_port();
+    let mut waiting = agentbase(&cwd)
+        .args(["serve", "--target", "scripts"])
+        .env("AGENTBASE_DATABASE_URL", &url)
+        .env("AGENTBASE_LISTEN", format!("127.0.0.1:{port}"))
+        .env("AGENTBASE_ADMIN_LISTEN", format!("127.0.0.1:{}", free_port()))
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    tokio::time::sleep(Duration::from_millis(1500)).await;
+    assert!(
+        waiting.try_wait().unwrap().is_none(),
+        "the server gave up on a refused connection"
+    );
+    proxy.enable();
+    let channel = Channel::from_shared(format!("http://127.0.0.1:{port}"))
+        .unwrap()
+        .connect_lazy();
+    let mut health = HealthClient::new(channel);
+    let started = Instant::now();
+    loop {
+        let answer = health.check(HealthCheckRequest { service: String::new() }).await;
+        if answer.is_ok_and(|r| r.into_inner().status == ServingStatus::Serving as i32) {
+            break;
+        }
+        assert!(
+            started.elapsed() < Duration::from_secs(30),
+            "not SERVING after the database came up"
+        );
+        assert!(
+            waiting.try_wait().unwrap().is_none(),
+            "the server exited while starting"
+        );
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    waiting.kill().unwrap();
+    waiting.wait().unwrap();
+
+    proxy.disable();
+    let gave_up = {
+        let cwd = cwd.clone();
+        tokio::task::spawn_blocking(move || {
+            agentbase(&cwd)
+                .args(["serve", "--target", "scripts"])
+                .env("AGENTBASE_DATABASE_URL", &url)
+                .env("AGENTBASE_DB_STARTUP_TIMEOUT_MS", "500")
+                .env("AGENTBASE_LISTEN", format!("127.0.0.1:{}", free_port()))
+                .env("AGENTBASE_ADMIN_LISTEN", format!("127.0.0.1:{}", free_port()))
+                .output()
+                .unwrap()
+        })
+    }
+    .await
+    .unwrap();
+    assert!(!gave_up.status.success());
+    let stderr = String::from_utf8_lossy(&gave_up.stderr);
+    assert!(stderr.contains("cannot open the scripts database"), "{stderr}");
+    server.drop_database(&database).await;
     let _ = std::fs::remove_dir_all(&cwd);
 }
 
