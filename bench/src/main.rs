@@ -40,6 +40,25 @@ struct Args {
     /// `KEY=VALUE` for the server's environment (repeatable), to compare settings.
     #[arg(long = "server-env", value_parser = parse_env)]
     server_env: Vec<(String, String)>,
+    /// Only the workloads whose name contains this text (for profiling one of them).
+    #[arg(long)]
+    only: Option<String>,
+    /// Only this backend: `sqlite` or `postgres`.
+    #[arg(long, value_parser = ["sqlite", "postgres"])]
+    backend: Option<String>,
+}
+
+impl Args {
+    fn workloads(&self) -> Vec<Workload> {
+        WORKLOADS
+            .into_iter()
+            .filter(|w| self.only.as_ref().is_none_or(|only| w.name.contains(only.as_str())))
+            .collect()
+    }
+
+    fn runs(&self, backend: &str) -> bool {
+        self.backend.as_ref().is_none_or(|only| only == backend)
+    }
 }
 
 fn parse_env(raw: &str) -> Result<(String, String), String> {
@@ -97,14 +116,18 @@ async fn run(args: &Args) -> Result<(), String> {
     let mut started = Vec::new();
     let mut rss = Vec::new();
 
-    let sqlite = Server::start(&binary, Storage::Sqlite(&scratch), &args.server_env).await?;
-    started.push(("SQLite", sqlite.start_to_serving.as_secs_f64() * 1000.0));
-    tokio::time::sleep(Duration::from_secs(1)).await;
-    rss.extend(sqlite.rss_mib().map(|mib| ("SQLite", mib)));
-    for workload in WORKLOADS {
-        rows.push(measure("SQLite", &sqlite, workload, &plan, None).await?);
+    if args.runs("sqlite") {
+        let sqlite = Server::start(&binary, Storage::Sqlite(&scratch), &args.server_env).await?;
+        started.push(("SQLite", sqlite.start_to_serving.as_secs_f64() * 1000.0));
+        tokio::time::sleep(Duration::from_secs(1)).await;
+        rss.extend(sqlite.rss_mib().map(|mib| ("SQLite", mib)));
+        for workload in args.workloads() {
+            rows.push(measure("SQLite", &sqlite, workload, &plan, None).await?);
+        }
     }
-    drop(sqlite);
+    if !args.runs("postgres") {
+        return write_report(args, &plan, started, rss, &rows, &[]);
+    }
 
     let cluster = tokio::task::spawn_blocking(PrivateCluster::start)
         .await
@@ -117,11 +140,12 @@ async fn run(args: &Args) -> Result<(), String> {
         cluster: &cluster,
         scratch: &scratch,
     };
-    for workload in WORKLOADS {
+    for workload in args.workloads() {
         rows.push(measure("PostgreSQL", &postgres, workload, &plan, Some(&replay)).await?);
     }
     let mut curves = Vec::new();
-    for workload in [GET_SESSION, APPEND_MESSAGES] {
+    let charted = [GET_SESSION, APPEND_MESSAGES];
+    for workload in charted.into_iter().filter(|_| args.only.is_none()) {
         let mut points = Vec::new();
         for &concurrency in &plan.concurrencies {
             let call = workload
@@ -139,7 +163,17 @@ async fn run(args: &Args) -> Result<(), String> {
     drop(postgres);
     drop(cluster);
     let _ = std::fs::remove_dir_all(&scratch);
+    write_report(args, &plan, started, rss, &rows, &curves)
+}
 
+fn write_report(
+    args: &Args,
+    plan: &Plan,
+    started: Vec<(&'static str, f64)>,
+    rss: Vec<(&'static str, f64)>,
+    rows: &[Row],
+    curves: &[Curve],
+) -> Result<(), String> {
     let chart_name = "bench-latency.svg";
     let chart_path = args.out.with_file_name(chart_name);
     let run = Run {
@@ -163,8 +197,10 @@ async fn run(args: &Args) -> Result<(), String> {
     if let Some(dir) = args.out.parent().filter(|d| !d.as_os_str().is_empty()) {
         std::fs::create_dir_all(dir).map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
     }
-    std::fs::write(&chart_path, report::svg(&curves)).map_err(|e| e.to_string())?;
-    let markdown = report::markdown(&run, &rows, chart_name);
+    if !curves.is_empty() {
+        std::fs::write(&chart_path, report::svg(curves)).map_err(|e| e.to_string())?;
+    }
+    let markdown = report::markdown(&run, rows, chart_name);
     std::fs::write(&args.out, &markdown).map_err(|e| format!("cannot write {}: {e}", args.out.display()))?;
     print!("{markdown}");
     Ok(())
