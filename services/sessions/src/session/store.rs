@@ -9,7 +9,7 @@ use sea_orm::{
     ActiveModelTrait,
     ActiveValue::Set,
     ColumnTrait, ConnectionTrait, DatabaseBackend, DatabaseConnection, DatabaseTransaction, EntityTrait,
-    FromQueryResult, QueryFilter, QueryOrder, QuerySelect, QueryTrait, Statement, TransactionTrait,
+    FromQueryResult, IdenStatic, QueryFilter, QueryOrder, QuerySelect, QueryTrait, SelectA, SelectB, Statement, TransactionTrait,
     sea_query::{Expr, ExprTrait, OnConflict, Query},
 };
 use uuid::Uuid;
@@ -98,7 +98,7 @@ impl SessionStore {
         .await
     }
 
-    /// One session; with `with_variables`, its variables from one more query.
+    /// One session; with `with_variables`, its variables too (one statement either way).
     pub async fn get(&self, id: Uuid, with_variables: bool) -> Result<Session, Error> {
         read_session(&self.db, id, with_variables).await
     }
@@ -424,8 +424,9 @@ fn scope_to_entity(scope: Scope) -> variable::Scope {
     }
 }
 
-/// One session; with `with_variables`, its variables from one more query.
-/// One statement either way: with its variables, the session LEFT JOINs them.
+/// One session, with its variables if asked: one statement either way (the
+/// session LEFT JOINs its variables). The session's columns repeat on every
+/// joined row; they are decoded from the first row only.
 async fn read_session<C: ConnectionTrait>(conn: &C, id: Uuid, with_variables: bool) -> Result<Session, Error> {
     if !with_variables {
         let row = session::Entity::find_by_id(id).one(conn).await?;
@@ -433,13 +434,16 @@ async fn read_session<C: ConnectionTrait>(conn: &C, id: Uuid, with_variables: bo
             .map(to_session)
             .ok_or_else(|| Error::SessionNotFound(id.to_string()));
     }
-    let (row, variables) = session::Entity::find_by_id(id)
-        .find_with_related(variable::Entity)
-        .all(conn)
-        .await?
-        .pop()
-        .ok_or_else(|| Error::SessionNotFound(id.to_string()))?;
-    let mut session = to_session(row);
+    let statement = session::Entity::find_by_id(id)
+        .find_also_related(variable::Entity)
+        .build(conn.get_database_backend());
+    let rows = conn.query_all_raw(statement).await?;
+    let first = rows.first().ok_or_else(|| Error::SessionNotFound(id.to_string()))?;
+    let mut session = to_session(session::Model::from_query_result(first, SelectA.as_str())?);
+    let mut variables = Vec::with_capacity(rows.len());
+    for row in &rows {
+        variables.extend(variable::Model::from_query_result_optional(row, SelectB.as_str())?);
+    }
     session.variables = sorted_variables(variables);
     Ok(session)
 }
