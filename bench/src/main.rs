@@ -9,6 +9,7 @@
 
 mod capture;
 mod load;
+mod oneshot;
 mod report;
 mod server;
 mod workloads;
@@ -25,7 +26,10 @@ use crate::{
     load::{Window, drive},
     report::{Curve, Row, Run},
     server::{Server, Storage, sibling_binary},
-    workloads::{APPEND_MESSAGES, GET_SESSION, LIST_MESSAGES, LIST_PROJECTS, Workload},
+    workloads::{
+        APPEND_MESSAGES, CREATE_PROJECT_FILE, DEEP_PAGE, GET_SESSION, LIST_MESSAGES, LIST_PROJECTS, READ_WHOLE_SESSION,
+        SAVE_DRAFT, SHALLOW_PAGE, Seeds, Workload,
+    },
 };
 
 #[derive(Parser)]
@@ -56,6 +60,10 @@ impl Args {
             .collect()
     }
 
+    fn times_evaluation(&self) -> bool {
+        self.only.as_ref().is_none_or(|only| EVALUATION.contains(only.as_str()))
+    }
+
     fn runs(&self, backend: &str) -> bool {
         self.backend.as_ref().is_none_or(|only| only == backend)
     }
@@ -74,9 +82,26 @@ struct Plan {
     windows: usize,
     pgbench_seconds: u64,
     concurrencies: Vec<usize>,
+    /// The row of the deep keyset page.
+    deep_row: usize,
+    /// Repetitions of each single large call.
+    repetitions: usize,
 }
 
-const WORKLOADS: [Workload; 4] = [GET_SESSION, LIST_MESSAGES, APPEND_MESSAGES, LIST_PROJECTS];
+const WORKLOADS: [Workload; 9] = [
+    GET_SESSION,
+    LIST_MESSAGES,
+    APPEND_MESSAGES,
+    LIST_PROJECTS,
+    READ_WHOLE_SESSION,
+    SHALLOW_PAGE,
+    DEEP_PAGE,
+    SAVE_DRAFT,
+    CREATE_PROJECT_FILE,
+];
+
+/// The name of the single large calls for `--only`.
+const EVALUATION: &str = "evaluation";
 
 #[tokio::main]
 async fn main() {
@@ -97,6 +122,8 @@ async fn run(args: &Args) -> Result<(), String> {
             windows: 2,
             pgbench_seconds: 1,
             concurrencies: vec![1, 4],
+            deep_row: 5_000,
+            repetitions: 1,
         }
     } else {
         Plan {
@@ -107,6 +134,8 @@ async fn run(args: &Args) -> Result<(), String> {
             windows: 3,
             pgbench_seconds: 10,
             concurrencies: vec![1, 4, 16, 32, 64],
+            deep_row: 1_000_000,
+            repetitions: 5,
         }
     };
     let binary = sibling_binary()?;
@@ -115,18 +144,23 @@ async fn run(args: &Args) -> Result<(), String> {
     let mut rows = Vec::new();
     let mut started = Vec::new();
     let mut rss = Vec::new();
+    let mut timed = Vec::new();
 
     if args.runs("sqlite") {
         let sqlite = Server::start(&binary, Storage::Sqlite(&scratch), &args.server_env).await?;
         started.push(("SQLite", sqlite.start_to_serving.as_secs_f64() * 1000.0));
         tokio::time::sleep(Duration::from_secs(1)).await;
         rss.extend(sqlite.rss_mib().map(|mib| ("SQLite", mib)));
+        let seeds = Seeds::new(plan.deep_row);
         for workload in args.workloads() {
-            rows.push(measure("SQLite", &sqlite, workload, &plan, None).await?);
+            rows.push(measure("SQLite", &sqlite, workload, &plan, &seeds, None).await?);
+        }
+        if args.times_evaluation() {
+            timed.extend(oneshot::evaluation("SQLite", &sqlite.channel, plan.repetitions).await?);
         }
     }
     if !args.runs("postgres") {
-        return write_report(args, &plan, started, rss, &rows, &[]);
+        return write_report(args, &plan, started, rss, &rows, &timed, &[]);
     }
 
     let cluster = tokio::task::spawn_blocking(PrivateCluster::start)
@@ -140,8 +174,12 @@ async fn run(args: &Args) -> Result<(), String> {
         cluster: &cluster,
         scratch: &scratch,
     };
+    let seeds = Seeds::new(plan.deep_row);
     for workload in args.workloads() {
-        rows.push(measure("PostgreSQL", &postgres, workload, &plan, Some(&replay)).await?);
+        rows.push(measure("PostgreSQL", &postgres, workload, &plan, &seeds, Some(&replay)).await?);
+    }
+    if args.times_evaluation() {
+        timed.extend(oneshot::evaluation("PostgreSQL", &postgres.channel, plan.repetitions).await?);
     }
     let mut curves = Vec::new();
     let charted = [GET_SESSION, APPEND_MESSAGES];
@@ -149,7 +187,7 @@ async fn run(args: &Args) -> Result<(), String> {
         let mut points = Vec::new();
         for &concurrency in &plan.concurrencies {
             let call = workload
-                .prepare(&postgres.channel, concurrency)
+                .prepare(&postgres.channel, concurrency, &seeds)
                 .await
                 .map_err(|s| format!("seeding {}: {s:?}", workload.name))?;
             let stats = drive(call, concurrency, plan.window).await;
@@ -163,7 +201,7 @@ async fn run(args: &Args) -> Result<(), String> {
     drop(postgres);
     drop(cluster);
     let _ = std::fs::remove_dir_all(&scratch);
-    write_report(args, &plan, started, rss, &rows, &curves)
+    write_report(args, &plan, started, rss, &rows, &timed, &curves)
 }
 
 fn write_report(
@@ -172,6 +210,7 @@ fn write_report(
     started: Vec<(&'static str, f64)>,
     rss: Vec<(&'static str, f64)>,
     rows: &[Row],
+    timed: &[oneshot::Timed],
     curves: &[Curve],
 ) -> Result<(), String> {
     let chart_name = "bench-latency.svg";
@@ -193,6 +232,7 @@ fn write_report(
             .map(|(key, value)| format!("{key}={value}"))
             .collect(),
         idle_rss_mib: rss,
+        deep_row: plan.deep_row,
     };
     if let Some(dir) = args.out.parent().filter(|d| !d.as_os_str().is_empty()) {
         std::fs::create_dir_all(dir).map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
@@ -200,7 +240,7 @@ fn write_report(
     if !curves.is_empty() {
         std::fs::write(&chart_path, report::svg(curves)).map_err(|e| e.to_string())?;
     }
-    let markdown = report::markdown(&run, rows, chart_name);
+    let markdown = report::markdown(&run, rows, timed, chart_name);
     std::fs::write(&args.out, &markdown).map_err(|e| format!("cannot write {}: {e}", args.out.display()))?;
     print!("{markdown}");
     Ok(())
@@ -218,10 +258,11 @@ async fn measure(
     server: &Server,
     workload: Workload,
     plan: &Plan,
+    seeds: &Seeds,
     replay: Option<&Replay<'_>>,
 ) -> Result<Row, String> {
     let call = workload
-        .prepare(&server.channel, workload.concurrency)
+        .prepare(&server.channel, workload.concurrency, seeds)
         .await
         .map_err(|s| format!("seeding {}: {s:?}", workload.name))?;
     let replay = replay.filter(|_| workload.replayable);

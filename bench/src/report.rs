@@ -2,7 +2,7 @@
 
 use std::{fmt::Write as _, process::Command};
 
-use crate::load::Stats;
+use crate::{load::Stats, oneshot::Timed};
 
 /// One workload on one backend: every agentbase window and every pgbench run, in run order.
 pub struct Row {
@@ -28,6 +28,8 @@ pub struct Run {
     /// `--server-env` settings, if any.
     pub server_env: Vec<String>,
     pub idle_rss_mib: Vec<(&'static str, f64)>,
+    /// The row of the deep keyset page.
+    pub deep_row: usize,
 }
 
 fn median(values: &mut [f64]) -> f64 {
@@ -81,7 +83,7 @@ fn machine() -> String {
 }
 
 /// The report in Markdown.
-pub fn markdown(run: &Run, rows: &[Row], chart: &str) -> String {
+pub fn markdown(run: &Run, rows: &[Row], timed: &[Timed], chart: &str) -> String {
     let mut out = String::new();
     let _ = writeln!(
         out,
@@ -132,8 +134,27 @@ Writes are not replayed by pgbench: verbatim they would repeat their keys.\n\n\
     }
     let _ = writeln!(
         out,
-        "\nLatency quantiles are from the last agentbase window of each row.\n"
+        "\nLatency quantiles are from the last agentbase window of each row. The deep keyset \
+page starts after row {} of one session.\n",
+        run.deep_row
     );
+    if !timed.is_empty() {
+        let _ = writeln!(
+            out,
+            "## Single large calls\n\nOne call at a time, each repetition on a new run.\n\n\
+| backend | operation | ms, median (min–max) |\n|---|---|---|"
+        );
+        for timed in timed {
+            let mut sorted = timed.ms.clone();
+            let mid = median(&mut sorted);
+            let spread = match (sorted.first(), sorted.last()) {
+                (Some(min), Some(max)) if sorted.len() > 1 => format!("{mid:.1} ({min:.1}–{max:.1})"),
+                _ => format!("{mid:.1}"),
+            };
+            let _ = writeln!(out, "| {} | {} | {spread} |", timed.backend, timed.operation);
+        }
+        let _ = writeln!(out);
+    }
     let _ = writeln!(out, "## Start and memory\n");
     for (backend, ms) in &run.start_to_serving_ms {
         let _ = writeln!(out, "- {backend}: start to SERVING {ms:.0} ms");

@@ -4,8 +4,9 @@ use std::sync::Arc;
 
 use agentbase_proto::{
     scripts::v1::{
-        CreateProjectFileRequest, CreateProjectRequest, CreateScriptRequest, ListProjectsRequest, ProjectFileType,
-        project_service_client::ProjectServiceClient, script_service_client::ScriptServiceClient,
+        CreateProjectFileRequest, CreateProjectRequest, CreateScriptRequest, DraftFile, GetDraftRequest,
+        ListProjectsRequest, ProjectFileType, SaveDraftRequest, project_service_client::ProjectServiceClient,
+        script_service_client::ScriptServiceClient,
     },
     sessions::v1::{
         AppendMessagesRequest, CreateSessionRequest, GetSessionRequest, ListMessagesRequest, MessageRole, NewMessage,
@@ -13,6 +14,7 @@ use agentbase_proto::{
     },
 };
 use agentbase_testkit::fixtures::TECHNIQUE;
+use tokio::sync::{Mutex, OnceCell};
 use tonic::transport::Channel;
 
 use crate::load::Call;
@@ -35,6 +37,10 @@ enum Kind {
     ListMessages,
     AppendMessages,
     ListProjects,
+    ReadWholeSession,
+    KeysetPage { deep: bool },
+    SaveDraft,
+    CreateProjectFile,
 }
 
 pub const GET_SESSION: Workload = Workload {
@@ -69,12 +75,145 @@ pub const LIST_PROJECTS: Workload = Workload {
     kind: Kind::ListProjects,
 };
 
+pub const READ_WHOLE_SESSION: Workload = Workload {
+    name: "ListMessages 500 × 10 pages (a 5,000-message session)",
+    concurrency: 16,
+    schema: "sessions",
+    replayable: true,
+    kind: Kind::ReadWholeSession,
+};
+
+pub const SHALLOW_PAGE: Workload = Workload {
+    name: "ListMessages 50 at row 1,000",
+    concurrency: 16,
+    schema: "sessions",
+    replayable: true,
+    kind: Kind::KeysetPage { deep: false },
+};
+
+pub const DEEP_PAGE: Workload = Workload {
+    name: "ListMessages 50 at the deep row",
+    concurrency: 16,
+    schema: "sessions",
+    replayable: true,
+    kind: Kind::KeysetPage { deep: true },
+};
+
+pub const SAVE_DRAFT: Workload = Workload {
+    name: "SaveDraft 5 files (own project each)",
+    concurrency: 16,
+    schema: "scripts",
+    replayable: false,
+    kind: Kind::SaveDraft,
+};
+
+pub const CREATE_PROJECT_FILE: Workload = Workload {
+    name: "CreateProjectFile (own project each)",
+    concurrency: 16,
+    schema: "scripts",
+    replayable: false,
+    kind: Kind::CreateProjectFile,
+};
+
 /// Projects ListProjects reads, each with its three default files and two more.
 const PROJECTS: usize = 200;
 
+/// Messages of the session read whole in pages of 500.
+const WHOLE_SESSION: usize = 5_000;
+
+/// The row of the shallow keyset page.
+const SHALLOW_ROW: usize = 1_000;
+
+/// Files a CreateProjectFile worker adds to one project before it starts another
+/// (a project holds at most 200, three of them the defaults).
+const FILES_PER_PROJECT: usize = 190;
+
+/// What several workloads of one server share: the long session the keyset
+/// pages read, seeded once.
+pub struct Seeds {
+    /// The row of the deep keyset page (1,000,000 in a full run).
+    pub deep_row: usize,
+    long_session: OnceCell<LongSession>,
+}
+
+struct LongSession {
+    id: String,
+    shallow_token: String,
+    deep_token: String,
+}
+
+impl Seeds {
+    pub fn new(deep_row: usize) -> Self {
+        Self {
+            deep_row,
+            long_session: OnceCell::new(),
+        }
+    }
+
+    async fn long_session(&self, channel: &Channel) -> Result<&LongSession, tonic::Status> {
+        self.long_session
+            .get_or_try_init(|| async {
+                let id = new_session(channel).await?;
+                append(channel, &id, self.deep_row + SHALLOW_ROW).await?;
+                let shallow_token = token_at(channel, &id, SHALLOW_ROW).await?;
+                let deep_token = token_at(channel, &id, self.deep_row).await?;
+                Ok(LongSession {
+                    id,
+                    shallow_token,
+                    deep_token,
+                })
+            })
+            .await
+    }
+}
+
+/// Appends `count` messages to session `id`, 100 per call.
+async fn append(channel: &Channel, id: &str, count: usize) -> Result<(), tonic::Status> {
+    let mut sessions = SessionServiceClient::new(channel.clone());
+    let mut done = 0;
+    while done < count {
+        let batch = (count - done).min(100);
+        let messages = (0..batch).map(|i| message(&format!("message {}", done + i))).collect();
+        sessions
+            .append_messages(AppendMessagesRequest {
+                session_id: id.to_owned(),
+                messages,
+                ..Default::default()
+            })
+            .await?;
+        done += batch;
+    }
+    Ok(())
+}
+
+/// The page token that continues after the first `row` messages of session `id`.
+async fn token_at(channel: &Channel, id: &str, row: usize) -> Result<String, tonic::Status> {
+    let mut sessions = SessionServiceClient::new(channel.clone());
+    let (mut seen, mut token) = (0, String::new());
+    while seen < row {
+        let page = sessions
+            .list_messages(ListMessagesRequest {
+                session_id: id.to_owned(),
+                page_size: (row - seen).min(500) as i32,
+                page_token: token,
+                ..Default::default()
+            })
+            .await?
+            .into_inner();
+        seen += page.messages.len();
+        token = page.next_page_token;
+        if token.is_empty() {
+            return Err(tonic::Status::failed_precondition(format!(
+                "the session ended at row {seen}"
+            )));
+        }
+    }
+    Ok(token)
+}
+
 impl Workload {
     /// Seeds what the workload reads or writes and returns its call.
-    pub async fn prepare(&self, channel: &Channel, concurrency: usize) -> Result<Call, tonic::Status> {
+    pub async fn prepare(&self, channel: &Channel, concurrency: usize, seeds: &Seeds) -> Result<Call, tonic::Status> {
         let mut sessions = SessionServiceClient::new(channel.clone());
         match self.kind {
             Kind::GetSession => {
@@ -170,8 +309,130 @@ impl Workload {
                     Box::pin(async move { sessions.append_messages(request).await.map(|_| ()) })
                 }))
             }
+            Kind::ReadWholeSession => {
+                let id = new_session(channel).await?;
+                append(channel, &id, WHOLE_SESSION).await?;
+                Ok(Arc::new(move |_| {
+                    let mut sessions = sessions.clone();
+                    let id = id.clone();
+                    Box::pin(async move {
+                        let mut token = String::new();
+                        loop {
+                            let page = sessions
+                                .list_messages(ListMessagesRequest {
+                                    session_id: id.clone(),
+                                    page_size: 500,
+                                    page_token: token,
+                                    ..Default::default()
+                                })
+                                .await?
+                                .into_inner();
+                            token = page.next_page_token;
+                            if token.is_empty() {
+                                return Ok(());
+                            }
+                        }
+                    })
+                }))
+            }
+            Kind::KeysetPage { deep } => {
+                let long = seeds.long_session(channel).await?;
+                let request = ListMessagesRequest {
+                    session_id: long.id.clone(),
+                    page_size: 50,
+                    page_token: if deep { &long.deep_token } else { &long.shallow_token }.clone(),
+                    ..Default::default()
+                };
+                Ok(Arc::new(move |_| {
+                    let mut sessions = sessions.clone();
+                    let request = request.clone();
+                    Box::pin(async move { sessions.list_messages(request).await.map(|_| ()) })
+                }))
+            }
+            Kind::SaveDraft => {
+                let mut projects = ProjectServiceClient::new(channel.clone());
+                let mut drafts = Vec::with_capacity(concurrency);
+                for _ in 0..concurrency.max(1) {
+                    let project = new_project(&mut projects).await?;
+                    let draft = projects
+                        .get_draft(GetDraftRequest {
+                            project_id: project.clone(),
+                        })
+                        .await?
+                        .into_inner();
+                    let files: Vec<DraftFile> = draft
+                        .files
+                        .into_iter()
+                        .map(|file| DraftFile {
+                            file_type: file.file_type,
+                            file_name: file.file_name,
+                            file_path: file.file_path,
+                            text: file.text,
+                        })
+                        .collect();
+                    drafts.push((project, files));
+                }
+                let drafts = Arc::new(drafts);
+                let saves = Arc::new(std::sync::atomic::AtomicUsize::new(0));
+                Ok(Arc::new(move |worker| {
+                    let mut projects = projects.clone();
+                    let (project_id, files) = &drafts[worker % drafts.len()];
+                    let n = saves.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                    let mut files = files.clone();
+                    if let Some(last) = files.last_mut() {
+                        last.text = format!("{}\n# save {n}\n", last.text);
+                    }
+                    let request = SaveDraftRequest {
+                        project_id: project_id.clone(),
+                        files,
+                        updated_by: "bench".into(),
+                        ..Default::default()
+                    };
+                    Box::pin(async move { projects.save_draft(request).await.map(|_| ()) })
+                }))
+            }
+            Kind::CreateProjectFile => {
+                let projects = ProjectServiceClient::new(channel.clone());
+                // Each worker: its current project and how many files it has added to it.
+                let workers: Arc<Vec<Mutex<(String, usize)>>> = Arc::new(
+                    (0..concurrency.max(1))
+                        .map(|_| Mutex::new((String::new(), FILES_PER_PROJECT)))
+                        .collect(),
+                );
+                Ok(Arc::new(move |worker| {
+                    let mut projects = projects.clone();
+                    let workers = Arc::clone(&workers);
+                    Box::pin(async move {
+                        let mut state = workers[worker % workers.len()].lock().await;
+                        if state.1 == FILES_PER_PROJECT {
+                            *state = (new_project(&mut projects).await?, 0);
+                        }
+                        state.1 += 1;
+                        let request = CreateProjectFileRequest {
+                            project_id: state.0.clone(),
+                            file_type: ProjectFileType::Template as i32,
+                            file_name: format!("file{}", state.1),
+                            text: "a template".into(),
+                            updated_by: "bench".into(),
+                            ..Default::default()
+                        };
+                        projects.create_project_file(request).await.map(|_| ())
+                    })
+                }))
+            }
         }
     }
+}
+
+async fn new_project(projects: &mut ProjectServiceClient<Channel>) -> Result<String, tonic::Status> {
+    let project = projects
+        .create_project(CreateProjectRequest {
+            name: format!("bench-{}", uuid::Uuid::now_v7().simple()),
+            ..Default::default()
+        })
+        .await?
+        .into_inner();
+    Ok(project.id)
 }
 
 async fn new_session(channel: &Channel) -> Result<String, tonic::Status> {

@@ -9,7 +9,8 @@ use sea_orm::{
     ActiveModelTrait,
     ActiveValue::Set,
     ColumnTrait, ConnectionTrait, DatabaseBackend, DatabaseConnection, DatabaseTransaction, EntityTrait,
-    FromQueryResult, IdenStatic, QueryFilter, QueryOrder, QuerySelect, QueryTrait, SelectA, SelectB, Statement, TransactionTrait,
+    FromQueryResult, IdenStatic, QueryFilter, QueryOrder, QuerySelect, QueryTrait, SelectA, SelectB, Statement,
+    TransactionTrait,
     sea_query::{Expr, ExprTrait, OnConflict, Query},
 };
 use uuid::Uuid;
