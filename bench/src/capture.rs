@@ -118,6 +118,7 @@ fn substitute(sql: &str, values: &[String]) -> String {
 /// transaction script (`-M prepared`), `clients` at once for `seconds`.
 pub fn pgbench(
     statements: &[String],
+    database: &str,
     schema: &str,
     port: u16,
     clients: usize,
@@ -135,7 +136,7 @@ pub fn pgbench(
         .args(["-p", &port.to_string(), "-c", &clients.to_string()])
         .args(["-j", "2", "-T", &seconds.to_string(), "-f"])
         .arg(&script)
-        .arg("postgres")
+        .arg(database)
         .env("PGOPTIONS", format!("-c search_path={schema}"))
         .output()
         .map_err(|e| format!("cannot run pgbench (install postgresql-contrib / postgresql-client): {e}"))?;

@@ -7,6 +7,7 @@
 //! `docs/BENCHMARKS.md` and its chart. `--smoke` runs every step for about a
 //! second each, which is what CI does to keep the bench working.
 
+mod baseline;
 mod capture;
 mod load;
 mod oneshot;
@@ -47,6 +48,11 @@ struct Args {
     /// Only the workloads whose name contains this text (for profiling one of them).
     #[arg(long)]
     only: Option<String>,
+    /// An earlier build of the `agentbase` binary to run side by side with
+    /// this one on PostgreSQL (windows alternating), e.g. the commit an issue
+    /// was measured on.
+    #[arg(long)]
+    baseline: Option<PathBuf>,
     /// Only this backend: `sqlite` or `postgres`.
     #[arg(long, value_parser = ["sqlite", "postgres"])]
     backend: Option<String>,
@@ -160,7 +166,7 @@ async fn run(args: &Args) -> Result<(), String> {
         }
     }
     if !args.runs("postgres") {
-        return write_report(args, &plan, started, rss, &rows, &timed, &[]);
+        return write_report(args, &plan, started, rss, &rows, &timed, &[], &[]);
     }
 
     let cluster = tokio::task::spawn_blocking(PrivateCluster::start)
@@ -181,6 +187,22 @@ async fn run(args: &Args) -> Result<(), String> {
     if args.times_evaluation() {
         timed.extend(oneshot::evaluation("PostgreSQL", &postgres.channel, plan.repetitions).await?);
     }
+    let comparisons = match &args.baseline {
+        Some(binary) => {
+            // The workloads the issue measured the earlier build on.
+            let compared: Vec<Workload> = args
+                .workloads()
+                .into_iter()
+                .filter(|w| {
+                    [GET_SESSION, LIST_MESSAGES, APPEND_MESSAGES, LIST_PROJECTS]
+                        .iter()
+                        .any(|c| c.name == w.name)
+                })
+                .collect();
+            baseline::compare(binary, &replay, &postgres, &compared, &plan, &args.server_env).await?
+        }
+        None => Vec::new(),
+    };
     let mut curves = Vec::new();
     let charted = [GET_SESSION, APPEND_MESSAGES];
     for workload in charted.into_iter().filter(|_| args.only.is_none()) {
@@ -201,7 +223,7 @@ async fn run(args: &Args) -> Result<(), String> {
     drop(postgres);
     drop(cluster);
     let _ = std::fs::remove_dir_all(&scratch);
-    write_report(args, &plan, started, rss, &rows, &timed, &curves)
+    write_report(args, &plan, started, rss, &rows, &timed, &comparisons, &curves)
 }
 
 fn write_report(
@@ -211,6 +233,7 @@ fn write_report(
     rss: Vec<(&'static str, f64)>,
     rows: &[Row],
     timed: &[oneshot::Timed],
+    comparisons: &[baseline::Comparison],
     curves: &[Curve],
 ) -> Result<(), String> {
     let chart_name = "bench-latency.svg";
@@ -240,14 +263,14 @@ fn write_report(
     if !curves.is_empty() {
         std::fs::write(&chart_path, report::svg(curves)).map_err(|e| e.to_string())?;
     }
-    let markdown = report::markdown(&run, rows, timed, chart_name);
+    let markdown = report::markdown(&run, rows, timed, comparisons, chart_name);
     std::fs::write(&args.out, &markdown).map_err(|e| format!("cannot write {}: {e}", args.out.display()))?;
     print!("{markdown}");
     Ok(())
 }
 
 /// What a PostgreSQL workload needs to be replayed by pgbench.
-struct Replay<'a> {
+pub(crate) struct Replay<'a> {
     cluster: &'a PrivateCluster,
     scratch: &'a Path,
 }
@@ -284,6 +307,7 @@ async fn measure(
         {
             let tps = capture::pgbench(
                 &row.statements,
+                "postgres",
                 workload.schema,
                 replay.cluster.port(),
                 workload.concurrency,

@@ -2,7 +2,7 @@
 
 use std::{fmt::Write as _, process::Command};
 
-use crate::{load::Stats, oneshot::Timed};
+use crate::{baseline::Comparison, load::Stats, oneshot::Timed};
 
 /// One workload on one backend: every agentbase window and every pgbench run, in run order.
 pub struct Row {
@@ -83,7 +83,7 @@ fn machine() -> String {
 }
 
 /// The report in Markdown.
-pub fn markdown(run: &Run, rows: &[Row], timed: &[Timed], chart: &str) -> String {
+pub fn markdown(run: &Run, rows: &[Row], timed: &[Timed], comparisons: &[Comparison], chart: &str) -> String {
     let mut out = String::new();
     let _ = writeln!(
         out,
@@ -155,6 +155,47 @@ page starts after row {} of one session.\n",
         }
         let _ = writeln!(out);
     }
+    if !comparisons.is_empty() {
+        let _ = writeln!(
+            out,
+            "## Against an earlier build (PostgreSQL)\n\n`--baseline`: the earlier binary on a database of its own in the \
+same cluster, its windows between this build's (A/B/A); for reads, pgbench replays the statements the earlier build \
+sent.\n\n\
+| workload | concurrency | this build rps, median (min–max) | p99 ms | earlier build rps, median (min–max) | p99 ms | ratio | \
+pgbench of the earlier statements, tps | this build ÷ that |\n|---|---|---|---|---|---|---|---|---|"
+        );
+        for comparison in comparisons {
+            let current: Vec<f64> = comparison.current.iter().map(Stats::rps).collect();
+            let baseline: Vec<f64> = comparison.baseline.iter().map(Stats::rps).collect();
+            let p99 = |stats: &[Stats]| {
+                stats
+                    .last()
+                    .map_or_else(|| "–".into(), |s| format!("{:.2}", s.ms(0.99)))
+            };
+            let current_median = median(&mut current.clone());
+            let ratio = current_median / median(&mut baseline.clone());
+            let (pgbench, to_pgbench) = if comparison.baseline_pgbench.is_empty() {
+                ("–".to_owned(), "–".to_owned())
+            } else {
+                let tps = median(&mut comparison.baseline_pgbench.clone());
+                (
+                    spread(&comparison.baseline_pgbench),
+                    format!("{:.2}", current_median / tps),
+                )
+            };
+            let _ = writeln!(
+                out,
+                "| {} | {} | {} | {} | {} | {} | {ratio:.2} | {pgbench} | {to_pgbench} |",
+                comparison.workload,
+                comparison.concurrency,
+                spread(&current),
+                p99(&comparison.current),
+                spread(&baseline),
+                p99(&comparison.baseline),
+            );
+        }
+        let _ = writeln!(out);
+    }
     let _ = writeln!(out, "## Start and memory\n");
     for (backend, ms) in &run.start_to_serving_ms {
         let _ = writeln!(out, "- {backend}: start to SERVING {ms:.0} ms");
@@ -170,6 +211,13 @@ page starts after row {} of one session.\n",
     for row in rows.iter().filter(|r| !r.statements.is_empty()) {
         let _ = writeln!(out, "{} ({}):\n\n```sql", row.workload, row.backend);
         for sql in &row.statements {
+            let _ = writeln!(out, "{sql};");
+        }
+        let _ = writeln!(out, "```\n");
+    }
+    for comparison in comparisons.iter().filter(|c| !c.baseline_statements.is_empty()) {
+        let _ = writeln!(out, "{} (the earlier build):\n\n```sql", comparison.workload);
+        for sql in &comparison.baseline_statements {
             let _ = writeln!(out, "{sql};");
         }
         let _ = writeln!(out, "```\n");

@@ -27,8 +27,18 @@ struct Histogram {
 
 #[derive(Default)]
 struct State {
-    requests: BTreeMap<(String, String), u64>,
+    /// Calls by method, then by code.
+    requests: BTreeMap<String, BTreeMap<String, u64>>,
     latency: BTreeMap<String, Histogram>,
+}
+
+/// Applies `change` to the entry of `key` in `map`, allocating the key only
+/// the first time it is seen.
+fn with_entry<V: Default, R>(map: &mut BTreeMap<String, V>, key: &str, change: impl FnOnce(&mut V) -> R) -> R {
+    if let Some(value) = map.get_mut(key) {
+        return change(value);
+    }
+    change(map.entry(key.to_owned()).or_default())
 }
 
 /// The method label of every call to a path this process does not serve:
@@ -48,16 +58,21 @@ impl RpcMetrics {
         let Ok(mut state) = self.state.lock() else {
             return;
         };
-        *state.requests.entry((method.to_owned(), code.to_owned())).or_default() += 1;
-        let histogram = state.latency.entry(method.to_owned()).or_default();
+        // Every call lands here: the label strings are allocated only the
+        // first time a method or code is seen.
+        with_entry(&mut state.requests, method, |codes| {
+            with_entry(codes, code, |count| *count += 1)
+        });
         let seconds = elapsed.as_secs_f64();
-        for (count, bound) in histogram.counts.iter_mut().zip(BUCKETS) {
-            if seconds <= bound {
-                *count += 1;
+        with_entry(&mut state.latency, method, |histogram| {
+            for (count, bound) in histogram.counts.iter_mut().zip(BUCKETS) {
+                if seconds <= bound {
+                    *count += 1;
+                }
             }
-        }
-        histogram.sum += seconds;
-        histogram.count += 1;
+            histogram.sum += seconds;
+            histogram.count += 1;
+        });
     }
 
     /// The text exposition of every metric, with the pools of `databases` (context → connection).
@@ -76,7 +91,11 @@ impl RpcMetrics {
                 "# HELP agentbase_grpc_requests_total gRPC calls by method and status code."
             );
             let _ = writeln!(out, "# TYPE agentbase_grpc_requests_total counter");
-            for ((method, code), count) in &state.requests {
+            for ((method, code), count) in state
+                .requests
+                .iter()
+                .flat_map(|(method, codes)| codes.iter().map(move |(code, count)| ((method, code), count)))
+            {
                 let (method, code) = (escape(method), escape(code));
                 let _ = writeln!(
                     out,
