@@ -147,47 +147,56 @@ async fn run(args: &Args) -> Result<(), String> {
     let binary = sibling_binary()?;
     let scratch = std::env::temp_dir().join(format!("agentbase-bench-{}", uuid::Uuid::now_v7().simple()));
     std::fs::create_dir_all(&scratch).map_err(|e| e.to_string())?;
-    let mut rows = Vec::new();
-    let mut started = Vec::new();
-    let mut rss = Vec::new();
-    let mut timed = Vec::new();
+    let mut results = Results::default();
 
     if args.runs("sqlite") {
         let sqlite = Server::start(&binary, Storage::Sqlite(&scratch), &args.server_env).await?;
-        started.push(("SQLite", sqlite.start_to_serving.as_secs_f64() * 1000.0));
+        results
+            .started
+            .push(("SQLite", sqlite.start_to_serving.as_secs_f64() * 1000.0));
         tokio::time::sleep(Duration::from_secs(1)).await;
-        rss.extend(sqlite.rss_mib().map(|mib| ("SQLite", mib)));
+        results.rss.extend(sqlite.rss_mib().map(|mib| ("SQLite", mib)));
         let seeds = Seeds::new(plan.deep_row);
         for workload in args.workloads() {
-            rows.push(measure("SQLite", &sqlite, workload, &plan, &seeds, None).await?);
+            results
+                .rows
+                .push(measure("SQLite", &sqlite, workload, &plan, &seeds, None).await?);
         }
         if args.times_evaluation() {
-            timed.extend(oneshot::evaluation("SQLite", &sqlite.channel, plan.repetitions).await?);
+            results
+                .timed
+                .extend(oneshot::evaluation("SQLite", &sqlite.channel, plan.repetitions).await?);
         }
     }
     if !args.runs("postgres") {
-        return write_report(args, &plan, started, rss, &rows, &timed, &[], &[]);
+        return write_report(args, &plan, results);
     }
 
     let cluster = tokio::task::spawn_blocking(PrivateCluster::start)
         .await
         .map_err(|e| e.to_string())??;
     let postgres = Server::start(&binary, Storage::Postgres(&cluster.url()), &args.server_env).await?;
-    started.push(("PostgreSQL", postgres.start_to_serving.as_secs_f64() * 1000.0));
+    results
+        .started
+        .push(("PostgreSQL", postgres.start_to_serving.as_secs_f64() * 1000.0));
     tokio::time::sleep(Duration::from_secs(1)).await;
-    rss.extend(postgres.rss_mib().map(|mib| ("PostgreSQL", mib)));
+    results.rss.extend(postgres.rss_mib().map(|mib| ("PostgreSQL", mib)));
     let replay = Replay {
         cluster: &cluster,
         scratch: &scratch,
     };
     let seeds = Seeds::new(plan.deep_row);
     for workload in args.workloads() {
-        rows.push(measure("PostgreSQL", &postgres, workload, &plan, &seeds, Some(&replay)).await?);
+        results
+            .rows
+            .push(measure("PostgreSQL", &postgres, workload, &plan, &seeds, Some(&replay)).await?);
     }
     if args.times_evaluation() {
-        timed.extend(oneshot::evaluation("PostgreSQL", &postgres.channel, plan.repetitions).await?);
+        results
+            .timed
+            .extend(oneshot::evaluation("PostgreSQL", &postgres.channel, plan.repetitions).await?);
     }
-    let comparisons = match &args.baseline {
+    results.comparisons = match &args.baseline {
         Some(binary) => {
             // The workloads the issue measured the earlier build on.
             let compared: Vec<Workload> = args
@@ -203,7 +212,6 @@ async fn run(args: &Args) -> Result<(), String> {
         }
         None => Vec::new(),
     };
-    let mut curves = Vec::new();
     let charted = [GET_SESSION, APPEND_MESSAGES];
     for workload in charted.into_iter().filter(|_| args.only.is_none()) {
         let mut points = Vec::new();
@@ -215,7 +223,7 @@ async fn run(args: &Args) -> Result<(), String> {
             let stats = drive(call, concurrency, plan.window).await;
             points.push((concurrency, stats.ms(0.99)));
         }
-        curves.push(Curve {
+        results.curves.push(Curve {
             label: workload.name.to_owned(),
             points,
         });
@@ -223,19 +231,21 @@ async fn run(args: &Args) -> Result<(), String> {
     drop(postgres);
     drop(cluster);
     let _ = std::fs::remove_dir_all(&scratch);
-    write_report(args, &plan, started, rss, &rows, &timed, &comparisons, &curves)
+    write_report(args, &plan, results)
 }
 
-fn write_report(
-    args: &Args,
-    plan: &Plan,
+/// Everything a run measured, for the report.
+#[derive(Default)]
+struct Results {
     started: Vec<(&'static str, f64)>,
     rss: Vec<(&'static str, f64)>,
-    rows: &[Row],
-    timed: &[oneshot::Timed],
-    comparisons: &[baseline::Comparison],
-    curves: &[Curve],
-) -> Result<(), String> {
+    rows: Vec<Row>,
+    timed: Vec<oneshot::Timed>,
+    comparisons: Vec<baseline::Comparison>,
+    curves: Vec<Curve>,
+}
+
+fn write_report(args: &Args, plan: &Plan, results: Results) -> Result<(), String> {
     let chart_name = "bench-latency.svg";
     let chart_path = args.out.with_file_name(chart_name);
     let run = Run {
@@ -248,22 +258,22 @@ fn write_report(
             plan.windows - 1,
             plan.pgbench_seconds
         ),
-        start_to_serving_ms: started,
+        start_to_serving_ms: results.started,
         server_env: args
             .server_env
             .iter()
             .map(|(key, value)| format!("{key}={value}"))
             .collect(),
-        idle_rss_mib: rss,
+        idle_rss_mib: results.rss,
         deep_row: plan.deep_row,
     };
     if let Some(dir) = args.out.parent().filter(|d| !d.as_os_str().is_empty()) {
         std::fs::create_dir_all(dir).map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
     }
-    if !curves.is_empty() {
-        std::fs::write(&chart_path, report::svg(curves)).map_err(|e| e.to_string())?;
+    if !results.curves.is_empty() {
+        std::fs::write(&chart_path, report::svg(&results.curves)).map_err(|e| e.to_string())?;
     }
-    let markdown = report::markdown(&run, rows, timed, comparisons, chart_name);
+    let markdown = report::markdown(&run, &results.rows, &results.timed, &results.comparisons, chart_name);
     std::fs::write(&args.out, &markdown).map_err(|e| format!("cannot write {}: {e}", args.out.display()))?;
     print!("{markdown}");
     Ok(())
