@@ -9,7 +9,7 @@ use std::future::Future;
 use agentbase_migration::MigratorTrait;
 use agentbase_platform::{
     config::{AuthMode, Config, DatabaseTarget, MigrateMode},
-    db::{self, DbSetupError, StatementCounter},
+    db::{self, DbSetupError, OutageMark, StatementCounter},
     server::{self, HostedContext, ServeError, ServeOptions},
 };
 use sea_orm::{DatabaseConnection, DbErr};
@@ -152,9 +152,16 @@ impl Settings {
     }
 }
 
-/// Opens the database of `context` as configured.
-pub async fn open(config: &Config, context: Context) -> Result<DatabaseConnection, DbSetupError> {
-    db::connect(context.name(), &config.database_for(context.name()), &config.pool).await
+/// Opens the database of `context` as configured; `outages` is where its
+/// health probe marks outages (a fresh mark when nothing probes it).
+pub async fn open(config: &Config, context: Context, outages: &OutageMark) -> Result<DatabaseConnection, DbSetupError> {
+    db::connect(
+        context.name(),
+        &config.database_for(context.name()),
+        &config.pool,
+        outages,
+    )
+    .await
 }
 
 /// Opens every database of `target`, migrates them unless `AGENTBASE_MIGRATE=skip`,
@@ -212,7 +219,8 @@ pub async fn serve_counting(
         (None, false) => String::new(),
     };
     for context in contexts {
-        let mut db = open(config, context).await?;
+        let outages = OutageMark::default();
+        let mut db = open(config, context, &outages).await?;
         statements.attach(&mut db);
         if config.migrate == MigrateMode::Auto {
             context
@@ -287,6 +295,7 @@ pub async fn serve_counting(
             db,
             probe,
             access: context.access(),
+            outages,
         });
     }
     let verifier = match &config.auth {

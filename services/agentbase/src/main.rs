@@ -98,7 +98,9 @@ fn main() -> ExitCode {
 async fn migrate(config: &Config, target: Target, action: MigrateAction) -> Result<(), String> {
     for context in target.contexts() {
         let name = context.name();
-        let db = agentbase::open(config, context).await.map_err(|e| e.to_string())?;
+        let db = agentbase::open(config, context, &Default::default())
+            .await
+            .map_err(|e| e.to_string())?;
         let failed = |e: sea_orm::DbErr| format!("{name}: {e}");
         match action {
             MigrateAction::Up => {

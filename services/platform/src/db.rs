@@ -3,7 +3,10 @@
 use std::{
     collections::HashMap,
     path::{Path, PathBuf},
-    sync::{Arc, atomic::AtomicBool},
+    sync::{
+        Arc, OnceLock,
+        atomic::{AtomicBool, AtomicU64, Ordering},
+    },
     time::Duration,
 };
 
@@ -59,12 +62,45 @@ pub enum DbSetupError {
 /// retried with backoff for `pool.startup_timeout`: in a deployment the
 /// process and its database often start together, and on a loaded node the
 /// first connection can take longer than `acquire_timeout`.
+///
+/// `outages` is where the context's health probe marks the moments it finds
+/// the database away; see [`OutageMark`].
 pub async fn connect(
     context: &str,
     target: &DatabaseTarget,
     pool: &PoolConfig,
+    outages: &OutageMark,
 ) -> Result<DatabaseConnection, DbSetupError> {
-    retry_at_startup(context, pool, || open_once(context, target, pool)).await
+    retry_at_startup(context, pool, || open_once(context, target, pool, outages)).await
+}
+
+/// The last moment a context's health probe found its database away.
+///
+/// Pooled connections in steady use are not pinged at checkout (see
+/// `base_options`), so one that an outage cut could be handed out after the
+/// database is back. Checkout therefore drops every connection opened before
+/// the last mark and opens a fresh one: once the probe has seen an outage, no
+/// call pays for it after the database returns.
+#[derive(Clone, Debug, Default)]
+pub struct OutageMark(Arc<AtomicU64>);
+
+impl OutageMark {
+    /// Records that the database is away now.
+    pub fn mark(&self) {
+        let now = u64::try_from(since_process_start().as_millis()).unwrap_or(u64::MAX);
+        self.0.store(now.max(1), Ordering::Relaxed);
+    }
+
+    /// Whether a connection opened `age` ago was opened before the last mark.
+    pub fn predates(&self, age: Duration) -> bool {
+        let marked = self.0.load(Ordering::Relaxed);
+        marked != 0 && since_process_start().saturating_sub(age) <= Duration::from_millis(marked)
+    }
+}
+
+fn since_process_start() -> Duration {
+    static START: OnceLock<std::time::Instant> = OnceLock::new();
+    START.get_or_init(std::time::Instant::now).elapsed()
 }
 
 /// Runs `attempt` until it succeeds, fails for good, or `pool.startup_timeout` has passed.
@@ -93,6 +129,7 @@ async fn open_once(
     context: &str,
     target: &DatabaseTarget,
     pool: &PoolConfig,
+    outages: &OutageMark,
 ) -> Result<DatabaseConnection, DbSetupError> {
     let connect_error = |source| DbSetupError::Connect {
         context: context.to_owned(),
@@ -122,9 +159,14 @@ async fn open_once(
             bootstrap.close().await.map_err(connect_error)?;
 
             let mut options = base_options(url, pool);
+            let outages = outages.clone();
             options
                 .set_schema_search_path(context.to_owned())
-                .set_application_name(format!("agentbase-{context}"));
+                .set_application_name(format!("agentbase-{context}"))
+                .map_sqlx_postgres_before_acquire(move |_, meta| {
+                    let fresh = !outages.predates(meta.age);
+                    Box::pin(async move { Ok(fresh) })
+                });
             Database::connect(options).await.map_err(connect_error)
         }
         DatabaseTarget::Sqlite { path } => {
@@ -193,8 +235,8 @@ fn base_options(url: &str, pool: &PoolConfig) -> ConnectOptions {
         // A connection in steady use is handed out as is: pinging it on every
         // checkout doubled the round trips of a one-statement read. One idle
         // long enough to have been cut (a restart, a proxy's idle timeout) is
-        // pinged first; a hot connection a restart breaks fails its one call
-        // as UNAVAILABLE and is dropped (docs/RELIABILITY.md).
+        // pinged first, and on PostgreSQL one opened before an outage the
+        // probe saw is dropped (`OutageMark`; docs/RELIABILITY.md).
         .test_before_acquire_if_idle_for(PING_WHEN_IDLE_FOR)
         .sqlx_logging(false);
     options
@@ -396,5 +438,15 @@ mod tests {
     #[test]
     fn like_wildcards_are_escaped() {
         assert_eq!(escape_like(r"50%_a\b"), r"50\%\_a\\b");
+    }
+    #[test]
+    fn connections_opened_before_an_outage_mark_are_stale() {
+        let outages = OutageMark::default();
+        assert!(!outages.predates(Duration::from_secs(3600)), "no outage yet");
+        std::thread::sleep(Duration::from_millis(20));
+        outages.mark();
+        assert!(outages.predates(Duration::from_millis(10)), "opened before the mark");
+        std::thread::sleep(Duration::from_millis(20));
+        assert!(!outages.predates(Duration::from_millis(5)), "opened after the mark");
     }
 }

@@ -37,6 +37,9 @@ pub struct HostedContext {
     pub probe: DatabaseConnection,
     /// What each of its methods (by name, e.g. `PublishScript`) requires of a token.
     pub access: fn(&str) -> crate::auth::Access,
+    /// Marked whenever the probe finds the database away, so that `db`
+    /// replaces the connections the outage may have cut.
+    pub outages: crate::db::OutageMark,
 }
 
 /// Behaviour of the server around the services.
@@ -268,6 +271,9 @@ async fn watch_health(
         let mut all_serving = true;
         for ((context, flag), alive) in hosted.iter().zip(&reachable).zip(answers) {
             flag.store(alive, Ordering::Relaxed);
+            if !alive {
+                context.outages.mark();
+            }
             all_serving &= alive;
             let status = if alive {
                 ServingStatus::Serving

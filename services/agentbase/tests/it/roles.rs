@@ -59,7 +59,7 @@ async fn each_context_owns_its_schema_and_nothing_else() {
         let config = agentbase::Settings::from_lookup(|name| (name == "AGENTBASE_DATABASE_URL").then(|| owner.clone()))
             .unwrap()
             .platform;
-        let db = agentbase::open(&config, context).await.unwrap();
+        let db = agentbase::open(&config, context, &Default::default()).await.unwrap();
         context
             .migrate_up(&db, None)
             .await

@@ -26,7 +26,7 @@ async fn scalar(db: &DatabaseConnection, sql: &str) -> String {
 async fn sqlite_files_open_with_wal_full_sync_busy_timeout_and_foreign_keys() {
     let dir = std::env::temp_dir().join(format!("agentbase-storage-{}", uuid::Uuid::now_v7().simple()));
     let config = config(&[("AGENTBASE_DATA_DIR", dir.display().to_string())]);
-    let db = open(&config, Context::Scripts).await.unwrap();
+    let db = open(&config, Context::Scripts, &Default::default()).await.unwrap();
     assert!(dir.join("scripts.db").is_file());
     assert_eq!(scalar(&db, "PRAGMA journal_mode").await, "wal");
     assert_eq!(scalar(&db, "PRAGMA synchronous").await, "2", "FULL");
@@ -41,7 +41,7 @@ async fn postgres_contexts_live_in_their_own_schema() {
     let server = postgres::server();
     let database = server.create_database().await;
     let config = config(&[("AGENTBASE_DATABASE_URL", server.url(&database))]);
-    let db = open(&config, Context::Scripts).await.unwrap();
+    let db = open(&config, Context::Scripts, &Default::default()).await.unwrap();
     assert_eq!(
         scalar(&db, "SELECT current_schema()").await,
         "scripts",

@@ -838,6 +838,15 @@ async fn calls_without_a_deadline_get_the_default_one() {
     };
     let mut app = spawn_app_with(Backend::Postgres, options).await;
     app.proxy.as_ref().unwrap().stall();
+    // The stall also cuts the pool's open connection; once the probe has seen
+    // the outage the pool drops it, and the call waits on a connection that
+    // never answers, as behind a network that drops packets.
+    app.wait_for_health(
+        "agentbase.scripts.v1.ScriptService",
+        ServingStatus::NotServing,
+        Duration::from_secs(15),
+    )
+    .await;
     let started = std::time::Instant::now();
     let status = app
         .scripts
