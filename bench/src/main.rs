@@ -169,6 +169,7 @@ async fn run(args: &Args) -> Result<(), String> {
         }
     }
     if !args.runs("postgres") {
+        let _ = std::fs::remove_dir_all(&scratch);
         return write_report(args, &plan, results);
     }
 
