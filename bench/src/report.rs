@@ -41,12 +41,20 @@ fn median(values: &mut [f64]) -> f64 {
     }
 }
 
+/// `median (min–max)` of `values`, whole numbers (rates).
 fn spread(values: &[f64]) -> String {
+    spread_to(values, 0)
+}
+
+/// `median (min–max)` of `values` with `decimals` digits after the point.
+fn spread_to(values: &[f64], decimals: usize) -> String {
     let mut sorted = values.to_vec();
     let mid = median(&mut sorted);
     match (sorted.first(), sorted.last()) {
-        (Some(min), Some(max)) if sorted.len() > 1 => format!("{mid:.0} ({min:.0}–{max:.0})"),
-        _ => format!("{mid:.0}"),
+        (Some(min), Some(max)) if sorted.len() > 1 => {
+            format!("{mid:.decimals$} ({min:.decimals$}–{max:.decimals$})")
+        }
+        _ => format!("{mid:.decimals$}"),
     }
 }
 
@@ -145,13 +153,13 @@ page starts after row {} of one session.\n",
 | backend | operation | ms, median (min–max) |\n|---|---|---|"
         );
         for timed in timed {
-            let mut sorted = timed.ms.clone();
-            let mid = median(&mut sorted);
-            let spread = match (sorted.first(), sorted.last()) {
-                (Some(min), Some(max)) if sorted.len() > 1 => format!("{mid:.1} ({min:.1}–{max:.1})"),
-                _ => format!("{mid:.1}"),
-            };
-            let _ = writeln!(out, "| {} | {} | {spread} |", timed.backend, timed.operation);
+            let _ = writeln!(
+                out,
+                "| {} | {} | {} |",
+                timed.backend,
+                timed.operation,
+                spread_to(&timed.ms, 1)
+            );
         }
         let _ = writeln!(out);
     }

@@ -240,16 +240,7 @@ impl Workload {
             }
             Kind::ListMessages => {
                 let id = new_session(channel).await?;
-                for _ in 0..2 {
-                    let messages = (0..100).map(|i| message(&format!("message {i}"))).collect();
-                    sessions
-                        .append_messages(AppendMessagesRequest {
-                            session_id: id.clone(),
-                            messages,
-                            ..Default::default()
-                        })
-                        .await?;
-                }
+                append(channel, &id, 200).await?;
                 Ok(Arc::new(move |_| {
                     let mut sessions = sessions.clone();
                     let request = ListMessagesRequest {

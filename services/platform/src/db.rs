@@ -92,7 +92,7 @@ impl OutageMark {
     }
 
     /// Whether a connection opened `age` ago was opened before the last mark.
-    pub fn predates(&self, age: Duration) -> bool {
+    fn predates(&self, age: Duration) -> bool {
         let marked = self.0.load(Ordering::Relaxed);
         marked != 0 && since_process_start().saturating_sub(age) <= Duration::from_millis(marked)
     }

@@ -314,7 +314,6 @@ async fn lock_session(txn: &DatabaseTransaction, id: Uuid) -> Result<session::Mo
         .ok_or_else(|| Error::SessionNotFound(id.to_string()))
 }
 
-/// Tells other replicas' watchers, on commit (PostgreSQL only).
 fn to_session(row: session::Model) -> Session {
     Session {
         id: row.id,
