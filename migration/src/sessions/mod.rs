@@ -3,6 +3,7 @@
 use sea_orm_migration::prelude::*;
 
 mod m20261123_000001_create_sessions;
+mod m20261130_000001_memory_terms;
 
 /// The sessions context's migrator.
 pub struct Migrator;
@@ -13,6 +14,7 @@ impl MigratorTrait for Migrator {
         vec![
             Box::new(m20261123_000001_create_sessions::Migration),
             Box::new(crate::audit::Migration),
+            Box::new(m20261130_000001_memory_terms::Migration),
         ]
     }
 }

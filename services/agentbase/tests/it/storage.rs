@@ -66,3 +66,68 @@ async fn postgres_contexts_live_in_their_own_schema() {
     db.close().await.unwrap();
     server.drop_database(&database).await;
 }
+
+/// Memories stored before the search index existed are indexed by the
+/// migration that adds it, across more than one of its batches.
+async fn memory_index_migration_indexes_existing_memories(db: &DatabaseConnection) {
+    Context::Sessions.migrate_up(db, Some(2)).await.unwrap();
+    let postgres = db.get_database_backend() == sea_orm::DatabaseBackend::Postgres;
+    let rows: Vec<String> = (0..501u32)
+        .map(|i| {
+            let id = uuid::Uuid::now_v7();
+            let id = if postgres {
+                format!("'{id}'")
+            } else {
+                format!("X'{}'", id.simple())
+            };
+            let (content, search_text) = if i == 0 {
+                ("Sad, sad 抑郁", " sad sad 抑郁 ")
+            } else {
+                ("calm", " calm ")
+            };
+            format!(
+                "({id}, 'u1', 'fact', '{content}', 'medium', 2, '[]', '{{}}', '{search_text}', 'e', \
+                 '2026-11-30T00:00:00Z', '2026-11-30T00:00:00Z')"
+            )
+        })
+        .collect();
+    let insert = format!(
+        "INSERT INTO memories (id, user_id, memory_type, content, importance, importance_rank, tags, metadata, \
+         search_text, etag, created_at, updated_at) VALUES {}",
+        rows.join(", ")
+    );
+    db.execute_raw(Statement::from_string(db.get_database_backend(), insert))
+        .await
+        .unwrap();
+    Context::Sessions.migrate_up(db, None).await.unwrap();
+    let indexed = |term: &str| {
+        format!(
+            "SELECT CAST(COALESCE(SUM(hits), 0) AS BIGINT) FROM memory_terms WHERE term = '{term}' AND user_id = 'u1'"
+        )
+    };
+    assert_eq!(scalar(db, &indexed(" sad ")).await, "2", "words with their counts");
+    assert_eq!(scalar(db, &indexed("抑郁")).await, "1", "pairs of CJK characters");
+    assert_eq!(scalar(db, &indexed("抑")).await, "1", "single CJK characters");
+    assert_eq!(scalar(db, &indexed(" calm ")).await, "500", "every batch");
+}
+
+#[tokio::test]
+async fn sqlite_memory_index_migration_indexes_existing_memories() {
+    let dir = std::env::temp_dir().join(format!("agentbase-storage-{}", uuid::Uuid::now_v7().simple()));
+    let config = config(&[("AGENTBASE_DATA_DIR", dir.display().to_string())]);
+    let db = open(&config, Context::Sessions, &Default::default()).await.unwrap();
+    memory_index_migration_indexes_existing_memories(&db).await;
+    db.close().await.unwrap();
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn postgres_memory_index_migration_indexes_existing_memories() {
+    let server = postgres::server();
+    let database = server.create_database().await;
+    let config = config(&[("AGENTBASE_DATABASE_URL", server.url(&database))]);
+    let db = open(&config, Context::Sessions, &Default::default()).await.unwrap();
+    memory_index_migration_indexes_existing_memories(&db).await;
+    db.close().await.unwrap();
+    server.drop_database(&database).await;
+}

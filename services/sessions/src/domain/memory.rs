@@ -8,6 +8,16 @@
 //! spaces) matches as a substring (`%term%`). User input is never query
 //! syntax: punctuation is gone before SQL sees it, and what remains is bound
 //! as a parameter with LIKE wildcards escaped.
+//!
+//! Search does not rank every match. Each memory is indexed under keys (see
+//! [`index_keys`]) with the number of times each occurs, and the index is
+//! ordered by that count, then importance, then recency: the search ranking.
+//! A one-term query whose key is the term itself reads its best hits straight
+//! off that order, so its cost does not grow with the number of matches.
+//! Other queries read a bounded window of candidates in the order of one term's
+//! key and rank only those (the trade-off: see docs/ARCHITECTURE.md).
+
+use std::collections::BTreeMap;
 
 use agentbase_platform::error::{FieldViolation, RecordViolation as _};
 use agentbase_platform::idempotency::RequestKey;
@@ -29,6 +39,8 @@ pub const MAX_QUERY_CHARS: usize = 1000;
 pub const DEFAULT_HITS: u64 = 20;
 /// Most search hits in one response.
 pub const MAX_HITS: u64 = 100;
+/// Candidates a search ranks when the index order is not the ranking itself.
+pub const CANDIDATE_WINDOW: u64 = 200;
 
 /// How much a memory matters, in increasing order.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -78,6 +90,103 @@ pub fn search_text(content: &str, tags: &[String]) -> String {
 pub struct Term {
     /// The text to find (already padded with spaces for whole words).
     pub needle: String,
+}
+
+impl Term {
+    /// The index key that finds this term's memories, and whether the key's
+    /// count is the term's own count (a word, or one or two characters).
+    pub fn key(&self) -> (&str, bool) {
+        if self.needle.starts_with(' ') || self.needle.chars().count() <= 2 {
+            return (&self.needle, true);
+        }
+        // A pair that holds a non-ASCII character is indexed; the term has one.
+        let pairs = self.needle.char_indices().zip(self.needle.char_indices().skip(1));
+        for ((start, first), (_, second)) in pairs {
+            if !first.is_ascii() || !second.is_ascii() {
+                let end = start + first.len_utf8() + second.len_utf8();
+                return (&self.needle[start..end], false);
+            }
+        }
+        (&self.needle, false)
+    }
+}
+
+/// The keys a normalised search text is indexed under, with how often each
+/// occurs: every word of ASCII letters and digits as its needle (` word `),
+/// and, within every other word, each character and each pair of adjacent
+/// characters that is not plain ASCII (what a substring term is found by).
+pub fn index_keys(search_text: &str) -> BTreeMap<String, i32> {
+    let mut keys: BTreeMap<String, i32> = BTreeMap::new();
+    let mut count = |key: String| *keys.entry(key).or_default() += 1;
+    for word in search_text.split_whitespace() {
+        if word.chars().all(|c| c.is_ascii_alphanumeric()) {
+            count(format!(" {word} "));
+            continue;
+        }
+        let mut previous: Option<char> = None;
+        for c in word.chars() {
+            if !c.is_ascii() {
+                count(c.to_string());
+            }
+            if let Some(p) = previous.filter(|p| !p.is_ascii() || !c.is_ascii()) {
+                count([p, c].iter().collect());
+            }
+            previous = Some(c);
+        }
+    }
+    keys
+}
+
+/// How many times `needle` starts in `text`, overlaps included.
+pub fn occurrences(text: &str, needle: &str) -> i64 {
+    let Some(first) = needle.chars().next() else {
+        return 0;
+    };
+    let mut count = 0;
+    let mut rest = text;
+    while let Some(at) = rest.find(needle) {
+        count += 1;
+        rest = &rest[at + first.len_utf8()..];
+    }
+    count
+}
+
+/// A memory's relevance to a query: the occurrences of all its terms.
+pub fn relevance(search_text: &str, terms: &[Term]) -> i64 {
+    terms.iter().map(|t| occurrences(search_text, &t.needle)).sum()
+}
+
+/// The best `limit` of `candidates` with their relevance: relevance, then
+/// importance, then recency (a newer v7 id is larger).
+pub fn best_first<T>(
+    candidates: Vec<T>,
+    terms: &[Term],
+    limit: u64,
+    ranked_by: impl Fn(&T) -> (&str, i16, Uuid),
+) -> Vec<(T, i64)> {
+    let mut scored: Vec<(T, i64)> = candidates
+        .into_iter()
+        .map(|c| {
+            let relevance = relevance(ranked_by(&c).0, terms);
+            (c, relevance)
+        })
+        .collect();
+    scored.sort_by(|(a, a_relevance), (b, b_relevance)| {
+        let (_, a_rank, a_id) = ranked_by(a);
+        let (_, b_rank, b_id) = ranked_by(b);
+        (b_relevance, b_rank, b_id).cmp(&(a_relevance, a_rank, a_id))
+    });
+    scored.truncate(usize::try_from(limit).unwrap_or(usize::MAX));
+    scored
+}
+
+/// How a search reads the index: candidates under `key`, in index order, that
+/// contain every needle of `must_contain`, at most `window` of them.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SearchPlan {
+    pub key: String,
+    pub must_contain: Vec<String>,
+    pub window: u64,
 }
 
 /// The terms of a query: whole words for ASCII alphanumerics, substrings otherwise.
@@ -253,6 +362,29 @@ pub struct SearchMemories {
 }
 
 impl SearchMemories {
+    /// Drives the search by its longest term (likely the rarest); `None` when
+    /// the query has no terms.
+    pub fn plan(&self) -> Option<SearchPlan> {
+        let driver = self.terms.iter().max_by_key(|t| t.needle.trim().chars().count())?;
+        let (key, exact) = driver.key();
+        let must_contain = self
+            .terms
+            .iter()
+            .filter(|t| !exact || t.needle != driver.needle)
+            .map(|t| t.needle.clone())
+            .collect();
+        let ranked_by_index = exact && self.terms.len() == 1;
+        Some(SearchPlan {
+            key: key.to_owned(),
+            must_contain,
+            window: if ranked_by_index {
+                self.limit
+            } else {
+                self.limit.max(CANDIDATE_WINDOW)
+            },
+        })
+    }
+
     pub fn parse(query: &str, filter: MemoryFilter, page_size: i32) -> Result<Self, Vec<FieldViolation>> {
         let mut violations = Vec::new();
         if query.chars().count() > MAX_QUERY_CHARS {
@@ -296,6 +428,45 @@ mod tests {
         assert!(needles("\" * ( )").is_empty());
         assert_eq!(needles("sad sad Sad"), [" sad "]);
         assert_eq!(needles("100% sure_thing"), [" 100 ", " sure ", " thing "]);
+    }
+
+    #[test]
+    fn texts_are_indexed_by_words_and_non_ascii_pairs() {
+        let keys = index_keys(&search_text("Sad, sad day. 哈哈哈 café", &[]));
+        let expected: BTreeMap<String, i32> = [(" sad ", 2), (" day ", 1), ("哈", 3), ("哈哈", 2), ("é", 1), ("fé", 1)]
+            .into_iter()
+            .map(|(k, n)| (k.to_owned(), n))
+            .collect();
+        assert_eq!(keys, expected);
+    }
+
+    #[test]
+    fn a_key_counts_what_relevance_counts() {
+        let text = search_text("sad sad day 哈哈哈 焦虑焦虑 café", &[]);
+        let keys = index_keys(&text);
+        for query in ["sad", "哈哈", "哈", "焦虑", "é", "fé"] {
+            let terms = terms(query);
+            let (key, exact) = terms[0].key();
+            assert!(exact, "{query}");
+            assert_eq!(i64::from(keys[key]), relevance(&text, &terms), "{query}");
+        }
+        assert_eq!(terms("焦虑焦")[0].key(), ("焦虑", false));
+        assert_eq!(terms("cafés")[0].key(), ("fé", false));
+    }
+
+    #[test]
+    fn plans_read_the_index_order_only_for_one_exact_term() {
+        let plan = |q: &str| SearchMemories::parse(q, MemoryFilter::default(), 10).unwrap().plan();
+        let one = plan("sad").unwrap();
+        assert_eq!((one.key.as_str(), one.window), (" sad ", 10));
+        assert!(one.must_contain.is_empty());
+        let two = plan("sad yesterday").unwrap();
+        assert_eq!(two.key, " yesterday ");
+        assert_eq!(two.must_contain, [" sad "]);
+        assert_eq!(two.window, CANDIDATE_WINDOW);
+        let long = plan("睡眠质量").unwrap();
+        assert_eq!((long.key.as_str(), long.must_contain.len()), ("睡眠", 1));
+        assert!(plan("  ").is_none());
     }
 
     #[test]

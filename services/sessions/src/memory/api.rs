@@ -60,7 +60,7 @@ impl MemoryService for MemoryApi {
     ) -> RpcResult<pb::SearchMemoriesResponse> {
         let request = request.into_inner();
         let search = convert::search(&request)?;
-        let hits = self.store.search(&search.terms, &search.filter, search.limit).await?;
+        let hits = self.store.search(&search).await?;
         Ok(Response::new(pb::SearchMemoriesResponse {
             hits: hits
                 .into_iter()

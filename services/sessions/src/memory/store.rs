@@ -2,21 +2,21 @@
 
 use agentbase_platform::ids::new_etag;
 use agentbase_platform::{
-    db::{lock_by_id, placeholder, search_text_contains},
+    db::{lock_by_id, search_text_contains},
     idempotency::Once,
 };
 use sea_orm::{
     ActiveModelTrait,
     ActiveValue::Set,
-    ColumnTrait, Condition, ConnectionTrait, DatabaseBackend, DatabaseConnection, EntityTrait, FromQueryResult,
-    QueryFilter, QueryOrder, QuerySelect, TransactionTrait,
-    sea_query::{Expr, ExprTrait, SimpleExpr},
+    ColumnTrait, Condition, ConnectionTrait, DatabaseConnection, EntityTrait, JoinType, QueryFilter, QueryOrder,
+    QuerySelect, RelationTrait, TransactionTrait,
+    sea_query::{Expr, ExprTrait},
 };
 use uuid::Uuid;
 
 use crate::{
-    domain::memory::{self, CreateMemory, Importance, Memory, MemoryFilter, Term, UpdateMemory},
-    entity::memory as memories,
+    domain::memory::{self, CreateMemory, Importance, Memory, MemoryFilter, SearchMemories, UpdateMemory},
+    entity::{memory as memories, memory_term as memory_terms},
     error::Error,
 };
 
@@ -26,13 +26,6 @@ const CREATE_MEMORY: &str = "CreateMemory";
 #[derive(Clone)]
 pub struct MemoryStore {
     db: DatabaseConnection,
-}
-
-/// A memory row with its search score.
-#[derive(Debug, FromQueryResult)]
-struct ScoredRow {
-    id: Uuid,
-    score: i64,
 }
 
 impl MemoryStore {
@@ -50,14 +43,15 @@ impl MemoryStore {
         };
         let id = Uuid::now_v7();
         let now = agentbase_platform::time::now();
+        let search_text = memory::search_text(&new.content, &new.tags);
         let read = |id| async move { read_any_memory(&self.db, id).await };
         once.replay_or_create(&self.db, id, read, |txn| async move {
             memories::Entity::insert(memories::ActiveModel {
                 id: Set(id),
                 session_id: Set(new.session_id),
-                user_id: Set(new.user_id),
+                user_id: Set(new.user_id.clone()),
                 memory_type: Set(new.memory_type),
-                search_text: Set(memory::search_text(&new.content, &new.tags)),
+                search_text: Set(search_text.clone()),
                 content: Set(new.content),
                 importance: Set(importance_to_entity(new.importance)),
                 importance_rank: Set(new.importance.rank()),
@@ -78,6 +72,7 @@ impl MemoryStore {
                 }
                 _ => Error::from(err),
             })?;
+            index(&txn, id, new.user_id.as_deref(), new.importance.rank(), &search_text).await?;
             let read = read_any_memory(&txn, id).await?;
             agentbase_platform::audit::record(&txn, id).await?;
             Ok((txn, read))
@@ -134,49 +129,38 @@ impl MemoryStore {
         Ok((rows.into_iter().map(to_memory).collect::<Result<_, _>>()?, next))
     }
 
-    /// Unexpired memories containing every term, best first: term occurrences,
-    /// then importance, then recency. Two statements: rank ids, then load them.
-    pub async fn search(&self, terms: &[Term], filter: &MemoryFilter, limit: u64) -> Result<Vec<(Memory, f64)>, Error> {
-        if terms.is_empty() {
+    /// Unexpired memories containing every term, best first (relevance, then
+    /// importance, then recency), in one statement: the plan's window of
+    /// candidates in index order, ranked here.
+    pub async fn search(&self, search: &SearchMemories) -> Result<Vec<(Memory, f64)>, Error> {
+        let Some(plan) = search.plan() else {
             return Ok(Vec::new());
-        }
+        };
         let backend = self.db.get_database_backend();
-        let mut condition = filtered(filter);
-        let mut score: Option<SimpleExpr> = None;
-        for term in terms {
-            // The pg_trgm index serves these LIKEs on PostgreSQL.
-            condition = condition.add(search_text_contains(backend, "memories", &term.needle));
-            let occurrences = occurrences(backend, &term.needle);
-            score = Some(match score {
-                None => occurrences,
-                Some(total) => total.add(occurrences),
-            });
+        let mut query = memories::Entity::find()
+            .join_rev(JoinType::InnerJoin, memory_terms::Relation::Memory.def())
+            .filter(memory_terms::Column::Term.eq(plan.key))
+            .filter(filtered(&search.filter));
+        if let Some(user_id) = &search.filter.user_id {
+            query = query.filter(memory_terms::Column::UserId.eq(user_id.as_str()));
         }
-        let score = score.unwrap_or_else(|| Expr::value(0));
-        let ranked = memories::Entity::find()
-            .select_only()
-            .column(memories::Column::Id)
-            .expr_as(score.clone(), "score")
-            .filter(condition)
-            .order_by_desc(score)
-            .order_by_desc(memories::Column::ImportanceRank)
-            .order_by_desc(memories::Column::Id)
-            .limit(limit)
-            .into_model::<ScoredRow>()
+        for needle in &plan.must_contain {
+            query = query.filter(search_text_contains(backend, "memories", needle));
+        }
+        let candidates = query
+            .order_by_desc(memory_terms::Column::Hits)
+            .order_by_desc(memory_terms::Column::ImportanceRank)
+            .order_by_desc(memory_terms::Column::MemoryId)
+            .limit(plan.window)
             .all(&self.db)
             .await?;
-        let ids: Vec<Uuid> = ranked.iter().map(|r| r.id).collect();
-        let mut rows = memories::Entity::find()
-            .filter(memories::Column::Id.is_in(ids))
-            .all(&self.db)
-            .await?;
-        let mut hits = Vec::with_capacity(ranked.len());
-        for scored in ranked {
-            if let Some(i) = rows.iter().position(|r| r.id == scored.id) {
-                hits.push((to_memory(rows.swap_remove(i))?, scored.score as f64));
-            }
-        }
-        Ok(hits)
+        let ranked = memory::best_first(candidates, &search.terms, search.limit, |row| {
+            (row.search_text.as_str(), row.importance_rank, row.id)
+        });
+        ranked
+            .into_iter()
+            .map(|(row, relevance)| Ok((to_memory(row)?, relevance as f64)))
+            .collect()
     }
 
     /// Applies a patch under the row lock.
@@ -194,13 +178,18 @@ impl MemoryStore {
         let mut active: memories::ActiveModel = row.into();
         let content = patch.content.unwrap_or(current.content);
         let tags = patch.tags.unwrap_or(current.tags);
-        active.search_text = Set(memory::search_text(&content, &tags));
+        let search_text = memory::search_text(&content, &tags);
+        let importance = patch.importance.unwrap_or(current.importance);
+        memory_terms::Entity::delete_many()
+            .filter(memory_terms::Column::MemoryId.eq(id))
+            .exec(&txn)
+            .await?;
+        index(&txn, id, current.user_id.as_deref(), importance.rank(), &search_text).await?;
+        active.search_text = Set(search_text);
         active.content = Set(content);
         active.tags = Set(serde_json::json!(tags));
-        if let Some(importance) = patch.importance {
-            active.importance = Set(importance_to_entity(importance));
-            active.importance_rank = Set(importance.rank());
-        }
+        active.importance = Set(importance_to_entity(importance));
+        active.importance_rank = Set(importance.rank());
         if let Some(metadata) = patch.metadata {
             active.metadata = Set(metadata);
         }
@@ -277,14 +266,34 @@ fn filtered(filter: &MemoryFilter) -> Condition {
     condition
 }
 
-/// How many times `needle` occurs in `search_text`, portable SQL.
-fn occurrences(backend: DatabaseBackend, needle: &str) -> SimpleExpr {
-    let sql = format!(
-        r#"CAST((LENGTH("memories"."search_text") - LENGTH(REPLACE("memories"."search_text", {p1}, ''))) / {len} AS BIGINT)"#,
-        p1 = placeholder(backend),
-        len = needle.chars().count().max(1),
-    );
-    Expr::cust_with_values(sql, [needle.to_owned()])
+/// Index rows per INSERT: a 64 KiB memory of CJK text has tens of thousands
+/// of keys, more than one statement may bind.
+const INDEX_ROWS_PER_INSERT: usize = 1000;
+
+/// Writes a memory's search index rows (see `domain::memory::index_keys`).
+async fn index<C: ConnectionTrait>(
+    conn: &C,
+    memory_id: Uuid,
+    user_id: Option<&str>,
+    importance_rank: i16,
+    search_text: &str,
+) -> Result<(), Error> {
+    let rows: Vec<memory_terms::ActiveModel> = memory::index_keys(search_text)
+        .into_iter()
+        .map(|(term, hits)| memory_terms::ActiveModel {
+            memory_id: Set(memory_id),
+            term: Set(term),
+            user_id: Set(user_id.map(str::to_owned)),
+            hits: Set(hits),
+            importance_rank: Set(importance_rank),
+        })
+        .collect();
+    for chunk in rows.chunks(INDEX_ROWS_PER_INSERT) {
+        memory_terms::Entity::insert_many(chunk.to_vec())
+            .exec_without_returning(conn)
+            .await?;
+    }
+    Ok(())
 }
 
 fn importance_to_entity(importance: Importance) -> memories::Importance {

@@ -437,8 +437,125 @@ async fn the_background_sweep_purges_expired_memories(backend: Backend) {
     assert_eq!(remaining.len(), 1, "unexpired memories stay");
 }
 
+async fn ranked(app: &mut TestApp, query: &str, page_size: i32, user_id: &str) -> Vec<String> {
+    let request = SearchMemoriesRequest {
+        query: query.into(),
+        page_size,
+        user_id: user_id.into(),
+        ..Default::default()
+    };
+    let hits = app.memories.search_memories(request).await.unwrap().into_inner().hits;
+    hits.into_iter().map(|h| h.memory.unwrap().content).collect()
+}
+
+/// Search reads its best hits from the index (docs/ARCHITECTURE.md): the
+/// order is relevance, then importance, then recency, for one term read
+/// straight off the index and for queries ranked from a window of candidates;
+/// the index follows updates and deletes; a search is one statement.
+async fn search_ranks_from_the_index_and_follows_writes(backend: Backend) {
+    let mut app = spawn_app(backend).await;
+    let important = |content: &str, importance: Importance| CreateMemoryRequest {
+        importance: importance as i32,
+        ..memory(content)
+    };
+    create(&mut app, memory("tired")).await;
+    let twice = create(&mut app, memory("tired and tired")).await;
+    create(
+        &mut app,
+        important("tired, said the critical one", Importance::Critical),
+    )
+    .await;
+    create(&mut app, memory("tired")).await;
+    create(&mut app, memory("tired tired tired of work")).await;
+    create(&mut app, memory("焦虑焦虑，睡眠质量差")).await;
+    create(&mut app, memory("睡眠质量很好，不焦虑")).await;
+    create(&mut app, memory("睡眠很差")).await;
+    create(
+        &mut app,
+        CreateMemoryRequest {
+            user_id: "u2".into(),
+            ..memory("tired tired tired tired")
+        },
+    )
+    .await;
+
+    assert_eq!(
+        ranked(&mut app, "tired", 3, "u1").await,
+        [
+            "tired tired tired of work",
+            "tired and tired",
+            "tired, said the critical one"
+        ],
+        "more occurrences first, then importance"
+    );
+    assert_eq!(
+        ranked(&mut app, "tired", 0, "").await[0],
+        "tired tired tired tired",
+        "every user"
+    );
+    assert_eq!(
+        ranked(&mut app, "tired", 0, "u1").await[3..],
+        ["tired", "tired"],
+        "then the newer"
+    );
+    assert_eq!(
+        ranked(&mut app, "work tired", 0, "u1").await,
+        ["tired tired tired of work"],
+        "every term must match; the longest drives"
+    );
+    assert_eq!(
+        ranked(&mut app, "焦虑", 0, "u1").await,
+        ["焦虑焦虑，睡眠质量差", "睡眠质量很好，不焦虑"]
+    );
+    assert_eq!(ranked(&mut app, "虑", 0, "u1").await.len(), 2, "one character");
+    assert_eq!(
+        ranked(&mut app, "睡眠质量", 0, "u1").await,
+        ["睡眠质量很好，不焦虑", "焦虑焦虑，睡眠质量差"],
+        "a long substring: equal relevance, the newer first"
+    );
+    assert_eq!(
+        ranked(&mut app, "焦虑 睡眠质量", 0, "u1").await,
+        ["焦虑焦虑，睡眠质量差", "睡眠质量很好，不焦虑"],
+        "relevance sums every term"
+    );
+
+    let promote = UpdateMemoryRequest {
+        id: twice.id.clone(),
+        importance: Importance::Critical as i32,
+        content: "tired? no: rested".into(),
+        update_mask: Some(FieldMask {
+            paths: vec!["importance".into(), "content".into()],
+        }),
+        ..Default::default()
+    };
+    app.memories.update_memory(promote).await.unwrap();
+    assert_eq!(
+        ranked(&mut app, "tired", 3, "u1").await,
+        [
+            "tired tired tired of work",
+            "tired, said the critical one",
+            "tired? no: rested"
+        ],
+        "an update re-indexes content and importance"
+    );
+    assert_eq!(ranked(&mut app, "rested", 0, "u1").await, ["tired? no: rested"]);
+    app.memories
+        .delete_memory(DeleteMemoryRequest {
+            id: twice.id.clone(),
+            ..Default::default()
+        })
+        .await
+        .unwrap();
+    assert!(ranked(&mut app, "rested", 0, "u1").await.is_empty(), "deleted");
+
+    let before = app.statements.get();
+    ranked(&mut app, "焦虑 睡眠质量", 0, "u1").await;
+    assert_eq!(app.statements.get() - before, 1, "SearchMemories is one statement");
+}
+
 backend_tests!(
     memories_are_created_read_updated_and_deleted,
+    search_ranks_from_the_index_and_follows_writes,
     concurrent_reads_each_count,
     search_finds_chinese_substrings_and_english_words,
     lists_filter_and_hide_expired_memories,
