@@ -47,7 +47,10 @@ pub async fn compare(
     admin.close().await.ok();
     let url = format!("postgres://postgres@127.0.0.1:{}/{DATABASE}", cluster.port());
     let baseline = Server::start(binary, Storage::Postgres(&url), env).await?;
-    let (current_seeds, baseline_seeds) = (Seeds::new(plan.deep_row), Seeds::new(plan.deep_row));
+    let (current_seeds, baseline_seeds) = (
+        Seeds::new(plan.deep_row, plan.postgres_memories),
+        Seeds::new(plan.deep_row, plan.postgres_memories),
+    );
     let mut comparisons = Vec::new();
     for workload in workloads {
         let seed_failed = |side: &str, status: tonic::Status| format!("seeding {} ({side}): {status:?}", workload.name);

@@ -10,6 +10,7 @@
 mod baseline;
 mod capture;
 mod load;
+mod memories;
 mod oneshot;
 mod report;
 mod server;
@@ -25,11 +26,13 @@ use clap::Parser;
 
 use crate::{
     load::{Window, drive},
+    memories::Corpus,
     report::{Curve, Row, Run},
     server::{Server, Storage, sibling_binary},
     workloads::{
         APPEND_MESSAGES, CREATE_PROJECT_FILE, DEEP_PAGE, GET_SESSION, LIST_MESSAGES, LIST_PROJECTS, READ_WHOLE_SESSION,
-        SAVE_DRAFT, SHALLOW_PAGE, Seeds, Workload,
+        SAVE_DRAFT, SEARCH_EVERYONE_CHINESE, SEARCH_EVERYONE_RANKED_WINDOW, SEARCH_EVERYONE_RARE, SEARCH_EVERYONE_WORD,
+        SEARCH_HEAVY_USER_CHINESE, SEARCH_HEAVY_USER_WORD, SEARCH_PER_USER, SHALLOW_PAGE, Seeds, Workload,
     },
 };
 
@@ -92,9 +95,12 @@ struct Plan {
     deep_row: usize,
     /// Repetitions of each single large call.
     repetitions: usize,
+    /// The memories searched on PostgreSQL and on SQLite.
+    postgres_memories: Corpus,
+    sqlite_memories: Corpus,
 }
 
-const WORKLOADS: [Workload; 9] = [
+const WORKLOADS: [Workload; 16] = [
     GET_SESSION,
     LIST_MESSAGES,
     APPEND_MESSAGES,
@@ -104,6 +110,13 @@ const WORKLOADS: [Workload; 9] = [
     DEEP_PAGE,
     SAVE_DRAFT,
     CREATE_PROJECT_FILE,
+    SEARCH_PER_USER,
+    SEARCH_HEAVY_USER_WORD,
+    SEARCH_HEAVY_USER_CHINESE,
+    SEARCH_EVERYONE_WORD,
+    SEARCH_EVERYONE_CHINESE,
+    SEARCH_EVERYONE_RARE,
+    SEARCH_EVERYONE_RANKED_WINDOW,
 ];
 
 /// The name of the single large calls for `--only`.
@@ -130,6 +143,16 @@ async fn run(args: &Args) -> Result<(), String> {
             concurrencies: vec![1, 4],
             deep_row: 5_000,
             repetitions: 1,
+            postgres_memories: Corpus {
+                users: 20,
+                per_user: 10,
+                heavy: 300,
+            },
+            sqlite_memories: Corpus {
+                users: 20,
+                per_user: 10,
+                heavy: 300,
+            },
         }
     } else {
         Plan {
@@ -142,6 +165,16 @@ async fn run(args: &Args) -> Result<(), String> {
             concurrencies: vec![1, 4, 16, 32, 64],
             deep_row: 1_000_000,
             repetitions: 5,
+            postgres_memories: Corpus {
+                users: 10_000,
+                per_user: 100,
+                heavy: 100_000,
+            },
+            sqlite_memories: Corpus {
+                users: 500,
+                per_user: 100,
+                heavy: 50_000,
+            },
         }
     };
     let binary = sibling_binary()?;
@@ -156,12 +189,13 @@ async fn run(args: &Args) -> Result<(), String> {
             .push(("SQLite", sqlite.start_to_serving.as_secs_f64() * 1000.0));
         tokio::time::sleep(Duration::from_secs(1)).await;
         results.rss.extend(sqlite.rss_mib().map(|mib| ("SQLite", mib)));
-        let seeds = Seeds::new(plan.deep_row);
+        let seeds = Seeds::new(plan.deep_row, plan.sqlite_memories);
         for workload in args.workloads() {
             results
                 .rows
                 .push(measure("SQLite", &sqlite, workload, &plan, &seeds, None).await?);
         }
+        results.note_memories("SQLite", &seeds, &sqlite.channel).await?;
         if args.times_evaluation() {
             results
                 .timed
@@ -186,12 +220,13 @@ async fn run(args: &Args) -> Result<(), String> {
         cluster: &cluster,
         scratch: &scratch,
     };
-    let seeds = Seeds::new(plan.deep_row);
+    let seeds = Seeds::new(plan.deep_row, plan.postgres_memories);
     for workload in args.workloads() {
         results
             .rows
             .push(measure("PostgreSQL", &postgres, workload, &plan, &seeds, Some(&replay)).await?);
     }
+    results.note_memories("PostgreSQL", &seeds, &postgres.channel).await?;
     if args.times_evaluation() {
         results
             .timed
@@ -244,6 +279,42 @@ struct Results {
     timed: Vec<oneshot::Timed>,
     comparisons: Vec<baseline::Comparison>,
     curves: Vec<Curve>,
+    /// What the memory corpus was and how the top hits compared with brute force.
+    memory_notes: Vec<String>,
+}
+
+impl Results {
+    async fn note_memories(
+        &mut self,
+        backend: &str,
+        seeds: &Seeds,
+        channel: &tonic::transport::Channel,
+    ) -> Result<(), String> {
+        let Some(quality) = seeds
+            .memory_quality(channel)
+            .await
+            .map_err(|s| format!("memory quality check: {s:?}"))?
+        else {
+            return Ok(());
+        };
+        let corpus = seeds.corpus;
+        let differing = if quality.differing.is_empty() {
+            String::new()
+        } else {
+            format!("; differing: {}", quality.differing.join(", "))
+        };
+        self.memory_notes.push(format!(
+            "{backend}: {} memories ({} users with {} each, the heavy user with {}); top hit equal to a brute-force \
+ranking's top hit for {} of {} checked queries{differing}",
+            corpus.total(),
+            corpus.users,
+            corpus.per_user,
+            corpus.heavy,
+            quality.equal,
+            quality.checked
+        ));
+        Ok(())
+    }
 }
 
 fn write_report(args: &Args, plan: &Plan, results: Results) -> Result<(), String> {
@@ -274,7 +345,14 @@ fn write_report(args: &Args, plan: &Plan, results: Results) -> Result<(), String
     if !results.curves.is_empty() {
         std::fs::write(&chart_path, report::svg(&results.curves)).map_err(|e| e.to_string())?;
     }
-    let markdown = report::markdown(&run, &results.rows, &results.timed, &results.comparisons, chart_name);
+    let markdown = report::markdown(
+        &run,
+        &results.rows,
+        &results.timed,
+        &results.comparisons,
+        &results.memory_notes,
+        chart_name,
+    );
     std::fs::write(&args.out, &markdown).map_err(|e| format!("cannot write {}: {e}", args.out.display()))?;
     print!("{markdown}");
     Ok(())

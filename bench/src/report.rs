@@ -91,7 +91,14 @@ fn machine() -> String {
 }
 
 /// The report in Markdown.
-pub fn markdown(run: &Run, rows: &[Row], timed: &[Timed], comparisons: &[Comparison], chart: &str) -> String {
+pub fn markdown(
+    run: &Run,
+    rows: &[Row],
+    timed: &[Timed],
+    comparisons: &[Comparison],
+    memory_notes: &[String],
+    chart: &str,
+) -> String {
     let mut out = String::new();
     let _ = writeln!(
         out,
@@ -146,6 +153,18 @@ Writes are not replayed by pgbench: verbatim they would repeat their keys.\n\n\
 page starts after row {} of one session.\n",
         run.deep_row
     );
+    if !memory_notes.is_empty() {
+        let _ = writeln!(
+            out,
+            "## Memory search\n\nThe corpus the SearchMemories rows read, seeded through CreateMemory \
+(`bench/src/memories.rs`), and a quality check: for each checked query, in each of five scopes, the \
+service's top hit against a brute-force ranking of every memory by the documented order.\n"
+        );
+        for note in memory_notes {
+            let _ = writeln!(out, "- {note}");
+        }
+        let _ = writeln!(out);
+    }
     if !timed.is_empty() {
         let _ = writeln!(
             out,

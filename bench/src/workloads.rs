@@ -17,7 +17,10 @@ use agentbase_testkit::fixtures::TECHNIQUE;
 use tokio::sync::{Mutex, OnceCell};
 use tonic::transport::Channel;
 
-use crate::load::Call;
+use crate::{
+    load::Call,
+    memories::{self, Corpus, Scope, Seeded},
+};
 
 /// A workload: its name in the report, its concurrency, the schema its
 /// statements run in (for pgbench), and whether pgbench can replay it.
@@ -38,10 +41,48 @@ enum Kind {
     AppendMessages,
     ListProjects,
     ReadWholeSession,
-    KeysetPage { deep: bool },
+    KeysetPage {
+        deep: bool,
+    },
     SaveDraft,
     CreateProjectFile,
+    SearchMemories {
+        scope: Scope,
+        queries: &'static [&'static str],
+    },
 }
+
+const fn search(name: &'static str, scope: Scope, queries: &'static [&'static str]) -> Workload {
+    Workload {
+        name,
+        concurrency: 16,
+        schema: "sessions",
+        replayable: true,
+        kind: Kind::SearchMemories { scope, queries },
+    }
+}
+
+pub const SEARCH_PER_USER: Workload = search(
+    "SearchMemories per user (~100 each): tired, w977, 焦虑, 鹦鹉",
+    Scope::PerUser,
+    &["tired", "w977", "焦虑", "鹦鹉"],
+);
+pub const SEARCH_HEAVY_USER_WORD: Workload =
+    search("SearchMemories, the heavy user: tired", Scope::HeavyUser, &["tired"]);
+pub const SEARCH_HEAVY_USER_CHINESE: Workload =
+    search("SearchMemories, the heavy user: 焦虑", Scope::HeavyUser, &["焦虑"]);
+pub const SEARCH_EVERYONE_WORD: Workload = search("SearchMemories, everyone: tired", Scope::Everyone, &["tired"]);
+pub const SEARCH_EVERYONE_CHINESE: Workload = search("SearchMemories, everyone: 焦虑", Scope::Everyone, &["焦虑"]);
+pub const SEARCH_EVERYONE_RARE: Workload = search(
+    "SearchMemories, everyone: w977, 鹦鹉 (rare)",
+    Scope::Everyone,
+    &["w977", "鹦鹉"],
+);
+pub const SEARCH_EVERYONE_RANKED_WINDOW: Workload = search(
+    "SearchMemories, everyone: tired work, 焦虑 睡眠质量 (ranked window)",
+    Scope::Everyone,
+    &["tired work", "焦虑 睡眠质量"],
+);
 
 pub const GET_SESSION: Workload = Workload {
     name: "GetSession",
@@ -134,6 +175,9 @@ pub struct Seeds {
     /// The row of the deep keyset page (1,000,000 in a full run).
     pub deep_row: usize,
     long_session: OnceCell<LongSession>,
+    /// The memories the search workloads read.
+    pub corpus: Corpus,
+    memories: OnceCell<Seeded>,
 }
 
 struct LongSession {
@@ -143,10 +187,26 @@ struct LongSession {
 }
 
 impl Seeds {
-    pub fn new(deep_row: usize) -> Self {
+    pub fn new(deep_row: usize, corpus: Corpus) -> Self {
         Self {
             deep_row,
             long_session: OnceCell::new(),
+            corpus,
+            memories: OnceCell::new(),
+        }
+    }
+
+    async fn memories(&self, channel: &Channel) -> Result<&Seeded, tonic::Status> {
+        self.memories
+            .get_or_try_init(|| memories::seed(channel, self.corpus))
+            .await
+    }
+
+    /// The memory-search quality check, if a search workload seeded memories.
+    pub async fn memory_quality(&self, channel: &Channel) -> Result<Option<memories::Quality>, tonic::Status> {
+        match self.memories.get() {
+            Some(seeded) => memories::quality(channel, seeded).await.map(Some),
+            None => Ok(None),
         }
     }
 
@@ -216,6 +276,10 @@ impl Workload {
     pub async fn prepare(&self, channel: &Channel, concurrency: usize, seeds: &Seeds) -> Result<Call, tonic::Status> {
         let mut sessions = SessionServiceClient::new(channel.clone());
         match self.kind {
+            Kind::SearchMemories { scope, queries } => {
+                let seeded = seeds.memories(channel).await?;
+                Ok(memories::search_call(channel, seeded, scope, queries))
+            }
             Kind::GetSession => {
                 let id = new_session(channel).await?;
                 let variables = (0..5)
