@@ -56,6 +56,10 @@ struct Args {
     /// was measured on.
     #[arg(long)]
     baseline: Option<PathBuf>,
+    /// Ordinary users in the PostgreSQL memory corpus (default 10,000 in a
+    /// full run), to look at memory search at a smaller scale.
+    #[arg(long)]
+    memory_users: Option<usize>,
     /// Only this backend: `sqlite` or `postgres`.
     #[arg(long, value_parser = ["sqlite", "postgres"])]
     backend: Option<String>,
@@ -177,6 +181,10 @@ async fn run(args: &Args) -> Result<(), String> {
             },
         }
     };
+    let mut plan = plan;
+    if let Some(users) = args.memory_users {
+        plan.postgres_memories.users = users;
+    }
     let binary = sibling_binary()?;
     let scratch = std::env::temp_dir().join(format!("agentbase-bench-{}", uuid::Uuid::now_v7().simple()));
     std::fs::create_dir_all(&scratch).map_err(|e| e.to_string())?;

@@ -93,21 +93,28 @@ pub struct Term {
 }
 
 impl Term {
-    /// The index key that finds this term's memories, and whether the key's
-    /// count is the term's own count (a word, or one or two characters).
-    pub fn key(&self) -> (&str, bool) {
-        if self.needle.starts_with(' ') || self.needle.chars().count() <= 2 {
-            return (&self.needle, true);
+    /// Whether the term is itself an index key (a word, or one or two
+    /// characters), whose count is the term's own count.
+    pub fn is_key(&self) -> bool {
+        self.needle.starts_with(' ') || self.needle.chars().count() <= 2
+    }
+
+    /// The index keys every memory holding this term has: the term itself,
+    /// or, for a longer substring, its pairs that hold a non-ASCII character
+    /// (it has at least one).
+    pub fn keys(&self) -> Vec<&str> {
+        if self.is_key() {
+            return vec![&self.needle];
         }
-        // A pair that holds a non-ASCII character is indexed; the term has one.
+        let mut keys: Vec<&str> = Vec::new();
         let pairs = self.needle.char_indices().zip(self.needle.char_indices().skip(1));
         for ((start, first), (_, second)) in pairs {
-            if !first.is_ascii() || !second.is_ascii() {
-                let end = start + first.len_utf8() + second.len_utf8();
-                return (&self.needle[start..end], false);
+            let pair = &self.needle[start..start + first.len_utf8() + second.len_utf8()];
+            if (!first.is_ascii() || !second.is_ascii()) && !keys.contains(&pair) {
+                keys.push(pair);
             }
         }
-        (&self.needle, false)
+        keys
     }
 }
 
@@ -180,14 +187,21 @@ pub fn best_first<T>(
     scored
 }
 
-/// How a search reads the index: candidates under `key`, in index order, that
-/// contain every needle of `must_contain`, at most `window` of them.
+/// How a search reads the index: the memories indexed under every one of
+/// `keys` whose text contains every needle of `must_contain` (the substrings
+/// no key proves), at most `window` of them, in the index order of the key
+/// with the fewest entries (counted up to [`KEY_COUNT_CAP`]; among keys past
+/// the cap, the first: `keys` lists the longest term's first).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SearchPlan {
-    pub key: String,
+    pub keys: Vec<String>,
     pub must_contain: Vec<String>,
     pub window: u64,
 }
+
+/// How far a search counts a key's entries to find the rarest key: the
+/// cost of choosing stays bounded, and a key this common is not rare.
+pub const KEY_COUNT_CAP: u64 = 2_000;
 
 /// The terms of a query: whole words for ASCII alphanumerics, substrings otherwise.
 pub fn terms(query: &str) -> Vec<Term> {
@@ -362,20 +376,29 @@ pub struct SearchMemories {
 }
 
 impl SearchMemories {
-    /// Drives the search by its longest term (likely the rarest); `None` when
-    /// the query has no terms.
+    /// The keys of every term, the longest term's first; `None` when the
+    /// query has no terms.
     pub fn plan(&self) -> Option<SearchPlan> {
-        let driver = self.terms.iter().max_by_key(|t| t.needle.trim().chars().count())?;
-        let (key, exact) = driver.key();
+        let mut by_length: Vec<&Term> = self.terms.iter().collect();
+        by_length.sort_by_key(|t| std::cmp::Reverse(t.needle.trim().chars().count()));
+        let mut keys: Vec<String> = Vec::new();
+        for key in by_length.iter().flat_map(|t| t.keys()) {
+            if !keys.iter().any(|k| k == key) {
+                keys.push(key.to_owned());
+            }
+        }
+        if keys.is_empty() {
+            return None;
+        }
         let must_contain = self
             .terms
             .iter()
-            .filter(|t| !exact || t.needle != driver.needle)
+            .filter(|t| !t.is_key())
             .map(|t| t.needle.clone())
             .collect();
-        let ranked_by_index = exact && self.terms.len() == 1;
+        let ranked_by_index = self.terms.len() == 1 && self.terms[0].is_key();
         Some(SearchPlan {
-            key: key.to_owned(),
+            keys,
             must_contain,
             window: if ranked_by_index {
                 self.limit
@@ -446,26 +469,28 @@ mod tests {
         let keys = index_keys(&text);
         for query in ["sad", "哈哈", "哈", "焦虑", "é", "fé"] {
             let terms = terms(query);
-            let (key, exact) = terms[0].key();
-            assert!(exact, "{query}");
-            assert_eq!(i64::from(keys[key]), relevance(&text, &terms), "{query}");
+            assert!(terms[0].is_key(), "{query}");
+            assert_eq!(i64::from(keys[terms[0].keys()[0]]), relevance(&text, &terms), "{query}");
         }
-        assert_eq!(terms("焦虑焦")[0].key(), ("焦虑", false));
-        assert_eq!(terms("cafés")[0].key(), ("fé", false));
+        assert_eq!(terms("焦虑焦")[0].keys(), ["焦虑", "虑焦"]);
+        assert_eq!(terms("焦虑焦虑")[0].keys(), ["焦虑", "虑焦"]);
+        assert_eq!(terms("cafés")[0].keys(), ["fé", "és"]);
     }
 
     #[test]
     fn plans_read_the_index_order_only_for_one_exact_term() {
         let plan = |q: &str| SearchMemories::parse(q, MemoryFilter::default(), 10).unwrap().plan();
         let one = plan("sad").unwrap();
-        assert_eq!((one.key.as_str(), one.window), (" sad ", 10));
+        assert_eq!((one.keys.as_slice(), one.window), (&[" sad ".to_owned()][..], 10));
         assert!(one.must_contain.is_empty());
         let two = plan("sad yesterday").unwrap();
-        assert_eq!(two.key, " yesterday ");
-        assert_eq!(two.must_contain, [" sad "]);
+        assert_eq!(two.keys, [" yesterday ", " sad "]);
+        assert!(two.must_contain.is_empty(), "keys prove whole words");
         assert_eq!(two.window, CANDIDATE_WINDOW);
-        let long = plan("睡眠质量").unwrap();
-        assert_eq!((long.key.as_str(), long.must_contain.len()), ("睡眠", 1));
+        let long = plan("焦虑 睡眠质量").unwrap();
+        assert_eq!(long.keys, ["睡眠", "眠质", "质量", "焦虑"]);
+        assert_eq!(long.must_contain, ["睡眠质量"]);
+        assert_eq!(plan("睡眠质量").unwrap().window, CANDIDATE_WINDOW);
         assert!(plan("  ").is_none());
     }
 

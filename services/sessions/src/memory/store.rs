@@ -2,13 +2,13 @@
 
 use agentbase_platform::ids::new_etag;
 use agentbase_platform::{
-    db::{lock_by_id, search_text_contains},
+    db::{lock_by_id, placeholder, search_text_contains},
     idempotency::Once,
 };
 use sea_orm::{
     ActiveModelTrait,
     ActiveValue::Set,
-    ColumnTrait, Condition, ConnectionTrait, DatabaseConnection, EntityTrait, JoinType, QueryFilter, QueryOrder,
+    ColumnTrait, Condition, ConnectionTrait, DatabaseBackend, DatabaseConnection, EntityTrait, JoinType, QueryFilter, QueryOrder,
     QuerySelect, RelationTrait, TransactionTrait,
     sea_query::{Expr, ExprTrait},
 };
@@ -139,10 +139,18 @@ impl MemoryStore {
         let backend = self.db.get_database_backend();
         let mut query = memories::Entity::find()
             .join_rev(JoinType::InnerJoin, memory_terms::Relation::Memory.def())
-            .filter(memory_terms::Column::Term.eq(plan.key))
             .filter(filtered(&search.filter));
-        if let Some(user_id) = &search.filter.user_id {
-            query = query.filter(memory_terms::Column::UserId.eq(user_id.as_str()));
+        let user_id = search.filter.user_id.as_deref();
+        if let Some(user_id) = user_id {
+            query = query.filter(memory_terms::Column::UserId.eq(user_id));
+        }
+        if let [key] = plan.keys.as_slice() {
+            query = query.filter(memory_terms::Column::Term.eq(key.as_str()));
+        } else {
+            query = query.filter(rarest_key(backend, &plan.keys, user_id));
+            for key in &plan.keys {
+                query = query.filter(indexed_under(backend, key));
+            }
         }
         for needle in &plan.must_contain {
             query = query.filter(search_text_contains(backend, "memories", needle));
@@ -264,6 +272,48 @@ fn filtered(filter: &MemoryFilter) -> Condition {
         condition = condition.add(memories::Column::ImportanceRank.gte(min.rank()));
     }
     condition
+}
+
+/// The candidates are the entries of whichever of `keys` has the fewest
+/// (counted up to `KEY_COUNT_CAP`, in the user's scope when the search has
+/// one; ties go to the earlier key), chosen once per statement.
+fn rarest_key(backend: DatabaseBackend, keys: &[String], user_id: Option<&str>) -> Expr {
+    let mark = |n: usize| match backend {
+        DatabaseBackend::Postgres => format!("${n}"),
+        _ => "?".to_owned(),
+    };
+    let choices: Vec<String> = (0..keys.len())
+        .map(|i| format!(r#"SELECT {} AS "key", {i} AS "position""#, mark(i + 1)))
+        .collect();
+    let mut values: Vec<sea_orm::Value> = keys.iter().map(|k| k.as_str().into()).collect();
+    let scope = match user_id {
+        Some(user_id) => {
+            values.push(user_id.into());
+            format!(r#" AND "counted"."user_id" = {}"#, mark(values.len()))
+        }
+        None => String::new(),
+    };
+    Expr::cust_with_values(
+        format!(
+            r#""memory_terms"."term" = (SELECT "choice"."key" FROM ({}) AS "choice" ORDER BY (SELECT COUNT(*) FROM (SELECT 1 FROM "memory_terms" AS "counted" WHERE "counted"."term" = "choice"."key"{scope} LIMIT {cap}) AS "entries"), "choice"."position" LIMIT 1)"#,
+            choices.join(" UNION ALL "),
+            cap = memory::KEY_COUNT_CAP,
+        ),
+        values,
+    )
+}
+
+/// The candidate is indexed under `key` too: a probe of the primary key of
+/// `memory_terms`, so a candidate that lacks a term is dropped without its
+/// memory row being read.
+fn indexed_under(backend: DatabaseBackend, key: &str) -> Expr {
+    Expr::cust_with_values(
+        format!(
+            r#"EXISTS (SELECT 1 FROM "memory_terms" AS "required" WHERE "required"."memory_id" = "memory_terms"."memory_id" AND "required"."term" = {})"#,
+            placeholder(backend)
+        ),
+        [key.to_owned()],
+    )
 }
 
 /// Index rows per INSERT: a 64 KiB memory of CJK text has tens of thousands
