@@ -8,8 +8,8 @@ use agentbase_platform::{
 use sea_orm::{
     ActiveModelTrait,
     ActiveValue::Set,
-    ColumnTrait, Condition, ConnectionTrait, DatabaseBackend, DatabaseConnection, EntityTrait, JoinType, QueryFilter, QueryOrder,
-    QuerySelect, RelationTrait, TransactionTrait,
+    ColumnTrait, Condition, ConnectionTrait, DatabaseBackend, DatabaseConnection, EntityTrait, JoinType, QueryFilter,
+    QueryOrder, QuerySelect, RelationTrait, TransactionTrait,
     sea_query::{Expr, ExprTrait},
 };
 use uuid::Uuid;
@@ -305,11 +305,13 @@ fn rarest_key(backend: DatabaseBackend, keys: &[String], user_id: Option<&str>) 
 
 /// The candidate is indexed under `key` too: a probe of the primary key of
 /// `memory_terms`, so a candidate that lacks a term is dropped without its
-/// memory row being read.
+/// memory row being read. A scalar subquery, not EXISTS: PostgreSQL may turn
+/// EXISTS into a hash semi-join that reads every entry of the key first,
+/// which is exactly the cost the index order is there to avoid.
 fn indexed_under(backend: DatabaseBackend, key: &str) -> Expr {
     Expr::cust_with_values(
         format!(
-            r#"EXISTS (SELECT 1 FROM "memory_terms" AS "required" WHERE "required"."memory_id" = "memory_terms"."memory_id" AND "required"."term" = {})"#,
+            r#"(SELECT "required"."hits" FROM "memory_terms" AS "required" WHERE "required"."memory_id" = "memory_terms"."memory_id" AND "required"."term" = {}) IS NOT NULL"#,
             placeholder(backend)
         ),
         [key.to_owned()],
