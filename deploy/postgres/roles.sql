@@ -49,6 +49,8 @@ BEGIN
 END
 $$;
 
--- Memory search needs pg_trgm; creating an extension needs more than the
+-- The first sessions migration builds a pg_trgm index (a later one replaces
+-- it with the memory_terms index, but migrations are frozen and a fresh
+-- database runs them all); creating an extension needs more than the
 -- sessions owner has, so it is installed here, in the sessions schema.
 CREATE EXTENSION IF NOT EXISTS pg_trgm SCHEMA sessions;
