@@ -148,7 +148,7 @@ async fn run(args: &Args) -> Result<(), String> {
             deep_row: 5_000,
             repetitions: 1,
             postgres_memories: Corpus {
-                users: 20,
+                users: args.memory_users.unwrap_or(20),
                 per_user: 10,
                 heavy: 300,
             },
@@ -170,7 +170,7 @@ async fn run(args: &Args) -> Result<(), String> {
             deep_row: 1_000_000,
             repetitions: 5,
             postgres_memories: Corpus {
-                users: 10_000,
+                users: args.memory_users.unwrap_or(10_000),
                 per_user: 100,
                 heavy: 100_000,
             },
@@ -181,10 +181,6 @@ async fn run(args: &Args) -> Result<(), String> {
             },
         }
     };
-    let mut plan = plan;
-    if let Some(users) = args.memory_users {
-        plan.postgres_memories.users = users;
-    }
     let binary = sibling_binary()?;
     let scratch = std::env::temp_dir().join(format!("agentbase-bench-{}", uuid::Uuid::now_v7().simple()));
     std::fs::create_dir_all(&scratch).map_err(|e| e.to_string())?;

@@ -74,9 +74,15 @@ pub enum Scope {
 /// What the seeding stored, kept for the brute-force check.
 pub struct Seeded {
     corpus: Corpus,
-    ids: Vec<Uuid>,
-    ranks: Vec<i16>,
-    texts: Vec<String>,
+    /// By memory index.
+    memories: Vec<SeededMemory>,
+}
+
+#[derive(Clone, Default)]
+struct SeededMemory {
+    id: Uuid,
+    importance_rank: i16,
+    search_text: String,
 }
 
 /// Concurrent CreateMemory calls while seeding.
@@ -156,7 +162,7 @@ fn generate(i: usize) -> (String, i32) {
 pub async fn seed(channel: &Channel, corpus: Corpus) -> Result<Seeded, tonic::Status> {
     let total = corpus.total();
     let next = Arc::new(AtomicUsize::new(0));
-    let created = Arc::new(Mutex::new(vec![Uuid::nil(); total]));
+    let created = Arc::new(Mutex::new(vec![SeededMemory::default(); total]));
     let started = std::time::Instant::now();
     let workers: Vec<_> = (0..SEEDERS)
         .map(|_| {
@@ -169,6 +175,7 @@ pub async fn seed(channel: &Channel, corpus: Corpus) -> Result<Seeded, tonic::St
                         return Ok::<_, tonic::Status>(());
                     }
                     let (content, importance) = generate(i);
+                    let search_text = search_text(&content, &[]);
                     let memory = memories
                         .create_memory(CreateMemoryRequest {
                             user_id: corpus.owner(i).user_id(),
@@ -180,7 +187,11 @@ pub async fn seed(channel: &Channel, corpus: Corpus) -> Result<Seeded, tonic::St
                         .await?
                         .into_inner();
                     let id = Uuid::parse_str(&memory.id).map_err(|e| tonic::Status::internal(e.to_string()))?;
-                    created.lock().await[i] = id;
+                    created.lock().await[i] = SeededMemory {
+                        id,
+                        importance_rank: importance as i16,
+                        search_text,
+                    };
                     if i % 100_000 == 0 && i > 0 {
                         eprintln!("seeded {i} memories in {:.0?}", started.elapsed());
                     }
@@ -192,19 +203,8 @@ pub async fn seed(channel: &Channel, corpus: Corpus) -> Result<Seeded, tonic::St
         worker.await.map_err(|e| tonic::Status::internal(e.to_string()))??;
     }
     eprintln!("seeded {total} memories in {:.0?}", started.elapsed());
-    let ids = std::mem::take(&mut *created.lock().await);
-    let (texts, ranks) = (0..total)
-        .map(|i| {
-            let (content, importance) = generate(i);
-            (search_text(&content, &[]), importance as i16)
-        })
-        .unzip();
-    Ok(Seeded {
-        corpus,
-        ids,
-        ranks,
-        texts,
-    })
+    let memories = std::mem::take(&mut *created.lock().await);
+    Ok(Seeded { corpus, memories })
 }
 
 /// SearchMemories over `scope`, the queries taken in turn.
@@ -262,14 +262,17 @@ pub async fn quality(channel: &Channel, seeded: &Seeded) -> Result<Quality, toni
     for owner in owners {
         for query in CHECKED_QUERIES {
             let terms = terms(query);
-            let best = (0..seeded.ids.len())
-                .filter(|&i| owner.is_none_or(|o| seeded.corpus.owner(i) == o))
-                .filter_map(|i| {
-                    let text = &seeded.texts[i];
+            let best = seeded
+                .memories
+                .iter()
+                .enumerate()
+                .filter(|(i, _)| owner.is_none_or(|o| seeded.corpus.owner(*i) == o))
+                .filter_map(|(_, m)| {
+                    let text = &m.search_text;
                     terms
                         .iter()
                         .all(|t| text.contains(&t.needle))
-                        .then(|| (relevance(text, &terms), seeded.ranks[i], seeded.ids[i]))
+                        .then(|| (relevance(text, &terms), m.importance_rank, m.id))
                 })
                 .max()
                 .map(|(_, _, id)| id.to_string());

@@ -255,9 +255,14 @@ fn sqlite_options(path: &Path, pool: &PoolConfig) -> ConnectOptions {
     options
 }
 
-/// The placeholder of the one bound value in custom SQL: `$1` on PostgreSQL, `?` on SQLite.
-pub fn placeholder(backend: DbBackend) -> &'static str {
-    if backend == DbBackend::Postgres { "$1" } else { "?" }
+/// The placeholder of the `position`th (from 1) bound value of one custom
+/// SQL expression: `$position` on PostgreSQL, `?` (values in order) on SQLite.
+pub fn placeholder(backend: DbBackend, position: usize) -> String {
+    if backend == DbBackend::Postgres {
+        format!("${position}")
+    } else {
+        "?".to_owned()
+    }
 }
 
 /// `"<table>"."search_text"` contains `text` literally: LIKE wildcards are
@@ -265,7 +270,7 @@ pub fn placeholder(backend: DbBackend) -> &'static str {
 /// Callers store `search_text` case-folded and fold `text` the same way.
 pub fn search_text_contains(backend: DbBackend, table: &str, text: &str) -> Expr {
     Expr::cust_with_values(
-        format!(r#""{table}"."search_text" LIKE {} ESCAPE '\'"#, placeholder(backend)),
+        format!(r#""{table}"."search_text" LIKE {} ESCAPE '\'"#, placeholder(backend, 1)),
         [format!("%{}%", escape_like(text))],
     )
 }

@@ -183,16 +183,21 @@ impl MemoryStore {
             return Err(Error::etag_mismatch());
         }
         let current = to_memory(row.clone())?;
+        let indexed_text = row.search_text.clone();
         let mut active: memories::ActiveModel = row.into();
         let content = patch.content.unwrap_or(current.content);
         let tags = patch.tags.unwrap_or(current.tags);
         let search_text = memory::search_text(&content, &tags);
         let importance = patch.importance.unwrap_or(current.importance);
-        memory_terms::Entity::delete_many()
-            .filter(memory_terms::Column::MemoryId.eq(id))
-            .exec(&txn)
-            .await?;
-        index(&txn, id, current.user_id.as_deref(), importance.rank(), &search_text).await?;
+        // The index rows carry the text's keys and the importance; a patch of
+        // anything else leaves them as they are.
+        if search_text != indexed_text || importance != current.importance {
+            memory_terms::Entity::delete_many()
+                .filter(memory_terms::Column::MemoryId.eq(id))
+                .exec(&txn)
+                .await?;
+            index(&txn, id, current.user_id.as_deref(), importance.rank(), &search_text).await?;
+        }
         active.search_text = Set(search_text);
         active.content = Set(content);
         active.tags = Set(serde_json::json!(tags));
@@ -278,18 +283,14 @@ fn filtered(filter: &MemoryFilter) -> Condition {
 /// (counted up to `KEY_COUNT_CAP`, in the user's scope when the search has
 /// one; ties go to the earlier key), chosen once per statement.
 fn rarest_key(backend: DatabaseBackend, keys: &[String], user_id: Option<&str>) -> Expr {
-    let mark = |n: usize| match backend {
-        DatabaseBackend::Postgres => format!("${n}"),
-        _ => "?".to_owned(),
-    };
     let choices: Vec<String> = (0..keys.len())
-        .map(|i| format!(r#"SELECT {} AS "key", {i} AS "position""#, mark(i + 1)))
+        .map(|i| format!(r#"SELECT {} AS "key", {i} AS "position""#, placeholder(backend, i + 1)))
         .collect();
     let mut values: Vec<sea_orm::Value> = keys.iter().map(|k| k.as_str().into()).collect();
     let scope = match user_id {
         Some(user_id) => {
             values.push(user_id.into());
-            format!(r#" AND "counted"."user_id" = {}"#, mark(values.len()))
+            format!(r#" AND "counted"."user_id" = {}"#, placeholder(backend, values.len()))
         }
         None => String::new(),
     };
@@ -312,7 +313,7 @@ fn indexed_under(backend: DatabaseBackend, key: &str) -> Expr {
     Expr::cust_with_values(
         format!(
             r#"(SELECT "required"."hits" FROM "memory_terms" AS "required" WHERE "required"."memory_id" = "memory_terms"."memory_id" AND "required"."term" = {}) IS NOT NULL"#,
-            placeholder(backend)
+            placeholder(backend, 1)
         ),
         [key.to_owned()],
     )

@@ -43,8 +43,16 @@ async fn create(app: &mut TestApp, request: CreateMemoryRequest) -> Memory {
 }
 
 async fn search(app: &mut TestApp, query: &str) -> Vec<String> {
+    ranked(app, query, 0, "").await
+}
+
+/// Contents of the hits of `query`, best first (`page_size` 0 is the
+/// default; `user_id` "" is every user).
+async fn ranked(app: &mut TestApp, query: &str, page_size: i32, user_id: &str) -> Vec<String> {
     let request = SearchMemoriesRequest {
         query: query.into(),
+        page_size,
+        user_id: user_id.into(),
         ..Default::default()
     };
     let hits = app
@@ -437,17 +445,6 @@ async fn the_background_sweep_purges_expired_memories(backend: Backend) {
     assert_eq!(remaining.len(), 1, "unexpired memories stay");
 }
 
-async fn ranked(app: &mut TestApp, query: &str, page_size: i32, user_id: &str) -> Vec<String> {
-    let request = SearchMemoriesRequest {
-        query: query.into(),
-        page_size,
-        user_id: user_id.into(),
-        ..Default::default()
-    };
-    let hits = app.memories.search_memories(request).await.unwrap().into_inner().hits;
-    hits.into_iter().map(|h| h.memory.unwrap().content).collect()
-}
-
 /// Search reads its best hits from the index (docs/ARCHITECTURE.md): the
 /// order is relevance, then importance, then recency, for one term read
 /// straight off the index and for queries ranked from a window of candidates;
@@ -539,6 +536,20 @@ async fn search_ranks_from_the_index_and_follows_writes(backend: Backend) {
         "an update re-indexes content and importance"
     );
     assert_eq!(ranked(&mut app, "rested", 0, "u1").await, ["tired? no: rested"]);
+    let retag = UpdateMemoryRequest {
+        id: twice.id.clone(),
+        memory_type: "note".into(),
+        update_mask: Some(FieldMask {
+            paths: vec!["memory_type".into()],
+        }),
+        ..Default::default()
+    };
+    app.memories.update_memory(retag).await.unwrap();
+    assert_eq!(
+        ranked(&mut app, "rested", 0, "u1").await,
+        ["tired? no: rested"],
+        "a patch that leaves the text alone keeps its index rows"
+    );
     app.memories
         .delete_memory(DeleteMemoryRequest {
             id: twice.id.clone(),
