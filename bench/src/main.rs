@@ -30,9 +30,10 @@ use crate::{
     report::{Curve, Row, Run},
     server::{Server, Storage, sibling_binary},
     workloads::{
-        APPEND_MESSAGES, CREATE_PROJECT_FILE, DEEP_PAGE, GET_SESSION, LIST_MESSAGES, LIST_PROJECTS, READ_WHOLE_SESSION,
-        SAVE_DRAFT, SEARCH_EVERYONE_CHINESE, SEARCH_EVERYONE_RANKED_WINDOW, SEARCH_EVERYONE_RARE, SEARCH_EVERYONE_WORD,
-        SEARCH_HEAVY_USER_CHINESE, SEARCH_HEAVY_USER_WORD, SEARCH_PER_USER, SHALLOW_PAGE, Seeds, Workload,
+        APPEND_MESSAGES, APPEND_MESSAGES_WITH_REQUEST_ID, CREATE_PROJECT_FILE, DEEP_PAGE, GET_SESSION, LIST_MESSAGES,
+        LIST_PROJECTS, READ_WHOLE_SESSION, SAVE_DRAFT, SEARCH_EVERYONE_CHINESE, SEARCH_EVERYONE_RANKED_WINDOW,
+        SEARCH_EVERYONE_RARE, SEARCH_EVERYONE_WORD, SEARCH_HEAVY_USER_CHINESE, SEARCH_HEAVY_USER_WORD, SEARCH_PER_USER,
+        SHALLOW_PAGE, Seeds, Workload,
     },
 };
 
@@ -104,10 +105,11 @@ struct Plan {
     sqlite_memories: Corpus,
 }
 
-const WORKLOADS: [Workload; 16] = [
+const WORKLOADS: [Workload; 17] = [
     GET_SESSION,
     LIST_MESSAGES,
     APPEND_MESSAGES,
+    APPEND_MESSAGES_WITH_REQUEST_ID,
     LIST_PROJECTS,
     READ_WHOLE_SESSION,
     SHALLOW_PAGE,
@@ -238,14 +240,20 @@ async fn run(args: &Args) -> Result<(), String> {
     }
     results.comparisons = match &args.baseline {
         Some(binary) => {
-            // The workloads the issue measured the earlier build on.
+            // The workloads the issue measured the earlier build on, and appends with request ids.
             let compared: Vec<Workload> = args
                 .workloads()
                 .into_iter()
                 .filter(|w| {
-                    [GET_SESSION, LIST_MESSAGES, APPEND_MESSAGES, LIST_PROJECTS]
-                        .iter()
-                        .any(|c| c.name == w.name)
+                    [
+                        GET_SESSION,
+                        LIST_MESSAGES,
+                        APPEND_MESSAGES,
+                        APPEND_MESSAGES_WITH_REQUEST_ID,
+                        LIST_PROJECTS,
+                    ]
+                    .iter()
+                    .any(|c| c.name == w.name)
                 })
                 .collect();
             baseline::compare(binary, &replay, &postgres, &compared, &plan, &args.server_env).await?

@@ -38,7 +38,9 @@ pub struct Workload {
 enum Kind {
     GetSession,
     ListMessages,
-    AppendMessages,
+    AppendMessages {
+        request_ids: bool,
+    },
     ListProjects,
     ReadWholeSession,
     KeysetPage {
@@ -105,7 +107,16 @@ pub const APPEND_MESSAGES: Workload = Workload {
     concurrency: 32,
     schema: "sessions",
     replayable: false,
-    kind: Kind::AppendMessages,
+    kind: Kind::AppendMessages { request_ids: false },
+};
+
+/// As callers should append: each call with a request id of its own.
+pub const APPEND_MESSAGES_WITH_REQUEST_ID: Workload = Workload {
+    name: "AppendMessages 1 msg with a request id (own session each)",
+    concurrency: 32,
+    schema: "sessions",
+    replayable: false,
+    kind: Kind::AppendMessages { request_ids: true },
 };
 
 pub const LIST_PROJECTS: Workload = Workload {
@@ -348,7 +359,7 @@ impl Workload {
                     Box::pin(async move { projects.list_projects(request).await.map(|_| ()) })
                 }))
             }
-            Kind::AppendMessages => {
+            Kind::AppendMessages { request_ids } => {
                 let mut ids = Vec::with_capacity(concurrency);
                 for _ in 0..concurrency.max(1) {
                     ids.push(new_session(channel).await?);
@@ -359,6 +370,11 @@ impl Workload {
                     let request = AppendMessagesRequest {
                         session_id: ids[worker % ids.len()].clone(),
                         messages: vec![message("a turn of the conversation")],
+                        request_id: if request_ids {
+                            uuid::Uuid::now_v7().to_string()
+                        } else {
+                            String::new()
+                        },
                         ..Default::default()
                     };
                     Box::pin(async move { sessions.append_messages(request).await.map(|_| ()) })

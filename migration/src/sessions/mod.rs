@@ -4,6 +4,7 @@ use sea_orm_migration::prelude::*;
 
 mod m20261123_000001_create_sessions;
 mod m20261130_000001_memory_terms;
+mod m20261130_000002_memory_term_stats;
 
 /// The sessions context's migrator.
 pub struct Migrator;
@@ -15,6 +16,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261123_000001_create_sessions::Migration),
             Box::new(crate::audit::Migration),
             Box::new(m20261130_000001_memory_terms::Migration),
+            Box::new(m20261130_000002_memory_term_stats::Migration),
         ]
     }
 }

@@ -14,7 +14,7 @@ use agentbase_proto::audit::v1 as proto;
 use chrono::{DateTime, Utc};
 use sea_orm::{
     ConnectionTrait, DatabaseConnection, DatabaseTransaction, DbErr, FromQueryResult,
-    sea_query::{Alias, Expr, ExprTrait, Order, Query},
+    sea_query::{Alias, Expr, ExprTrait, InsertStatement, Order, Query},
 };
 use uuid::Uuid;
 
@@ -104,24 +104,48 @@ async fn insert(
     outcome: &str,
     reason: &str,
 ) -> Result<(), DbErr> {
-    let now = crate::time::now();
     let insert = Query::insert()
         .into_table(Alias::new(TABLE))
         .columns(COLUMNS.map(Alias::new))
-        .values_panic([
-            id_at(now).into(),
-            now.into(),
-            clip(&call.principal, 1024).into(),
-            clip(&call.actor, 1024).into(),
-            clip(&call.method, 256).into(),
-            call.resource_type.into(),
-            clip(resource_id, 1024).into(),
-            outcome.into(),
-            clip(reason, 128).into(),
-            clip(&call.request_id, 1024).into(),
-        ])
+        .values_panic(event_values(call, resource_id, outcome, reason))
         .to_owned();
     db.execute(&insert).await.map(|_| ())
+}
+
+/// The current call's event for `resource_id` as `INSERT … SELECT … FROM
+/// source`: a data-modifying CTE of a larger statement that records the
+/// event only if `source` (a CTE of that statement naming the write) yields
+/// its one row, so a write that is a single statement still commits with its
+/// event. `None` outside a call.
+pub fn insert_when(source: &str, resource_id: impl ToString) -> Option<InsertStatement> {
+    let call = CALL.try_with(Arc::clone).ok()?;
+    let values = event_values(&call, &resource_id.to_string(), "OK", "");
+    let select = Query::select().exprs(values).from(Alias::new(source)).to_owned();
+    Some(
+        Query::insert()
+            .into_table(Alias::new(TABLE))
+            .columns(COLUMNS.map(Alias::new))
+            .select_from(select)
+            .ok()?
+            .to_owned(),
+    )
+}
+
+/// An event's values, in the order of [`COLUMNS`].
+fn event_values(call: &Call, resource_id: &str, outcome: &str, reason: &str) -> [Expr; 10] {
+    let now = crate::time::now();
+    [
+        Expr::val(id_at(now)),
+        Expr::val(now),
+        Expr::val(clip(&call.principal, 1024)),
+        Expr::val(clip(&call.actor, 1024)),
+        Expr::val(clip(&call.method, 256)),
+        Expr::val(call.resource_type),
+        Expr::val(clip(resource_id, 1024)),
+        Expr::val(outcome),
+        Expr::val(clip(reason, 128)),
+        Expr::val(clip(&call.request_id, 1024)),
+    ]
 }
 
 /// The id of an event at `time`: a UUIDv7 of that millisecond, so ids sort

@@ -275,6 +275,24 @@ pub fn search_text_contains(backend: DbBackend, table: &str, text: &str) -> Expr
     )
 }
 
+/// `table.search_text` contains `text` literally, as a function the planner
+/// cannot estimate: for a check applied to candidates that an index order
+/// already yields, where [`search_text_contains`]'s LIKE of a rare-looking
+/// pattern would lead PostgreSQL to scan the table for it instead.
+pub fn search_text_has(backend: DbBackend, table: &str, text: &str) -> Expr {
+    let function = match backend {
+        DbBackend::Postgres => "strpos",
+        _ => "instr",
+    };
+    Expr::cust_with_values(
+        format!(
+            r#"{function}("{table}"."search_text", {}) > 0"#,
+            placeholder(backend, 1)
+        ),
+        [text.to_owned()],
+    )
+}
+
 /// Quotes a PostgreSQL identifier.
 pub fn quote_ident(ident: &str) -> String {
     format!("\"{}\"", ident.replace('"', "\"\""))

@@ -20,6 +20,9 @@ pub struct Settings {
     pub scripts_tls: Option<ClientTls>,
     /// `AGENTBASE_MEMORY_SWEEP_INTERVAL_MS`: how often expired memories are purged.
     pub memory_sweep_interval: Duration,
+    /// `AGENTBASE_MEMORY_STATS_INTERVAL_MS`: how often the sampled entry
+    /// counts of common search keys are refreshed.
+    pub memory_stats_interval: Duration,
     /// `AGENTBASE_MAX_WATCHES`: WatchMessages streams open at once in this process.
     pub max_watches: usize,
 }
@@ -60,6 +63,7 @@ impl Settings {
             scripts_token_file: env.get("AGENTBASE_SCRIPTS_TOKEN_FILE").map(PathBuf::from),
             scripts_tls,
             memory_sweep_interval: env.millis("AGENTBASE_MEMORY_SWEEP_INTERVAL_MS", 3_600_000, 100, 86_400_000)?,
+            memory_stats_interval: env.millis("AGENTBASE_MEMORY_STATS_INTERVAL_MS", 300_000, 100, 86_400_000)?,
             max_watches: env.number("AGENTBASE_MAX_WATCHES", 4_096, 1, 1_000_000)? as usize,
         })
     }

@@ -131,3 +131,88 @@ async fn postgres_memory_index_migration_indexes_existing_memories() {
     db.close().await.unwrap();
     server.drop_database(&database).await;
 }
+
+/// The refresh of `memory_term_stats` keeps the keys with at least
+/// `KEY_COUNT_CAP` index entries, with their counts, and only those.
+async fn term_statistics_keep_the_common_keys(db: &DatabaseConnection) {
+    Context::Sessions.migrate_up(db, None).await.unwrap();
+    let backend = db.get_database_backend();
+    let cap = agentbase_sessions::domain::memory::KEY_COUNT_CAP as usize;
+    let ids: Vec<String> = (0..cap + 100)
+        .map(|_| {
+            let id = uuid::Uuid::now_v7();
+            if backend == sea_orm::DatabaseBackend::Postgres {
+                format!("'{id}'")
+            } else {
+                format!("X'{}'", id.simple())
+            }
+        })
+        .collect();
+    let memories: Vec<String> = ids
+        .iter()
+        .map(|id| {
+            format!(
+                "({id}, 'u1', 'fact', 'tired', 'medium', 2, '[]', '{{}}', ' tired ', 'e', \
+                 '2026-11-30T00:00:00Z', '2026-11-30T00:00:00Z')"
+            )
+        })
+        .collect();
+    let insert = format!(
+        "INSERT INTO memories (id, user_id, memory_type, content, importance, importance_rank, tags, metadata, \
+         search_text, etag, created_at, updated_at) VALUES {}",
+        memories.join(", ")
+    );
+    db.execute_raw(Statement::from_string(backend, insert)).await.unwrap();
+    let entries: Vec<String> = ids
+        .iter()
+        .enumerate()
+        .flat_map(|(i, id)| {
+            let common = format!("({id}, ' tired ', 'u1', 1, 2)");
+            (i < 10)
+                .then(|| format!("({id}, ' rare ', 'u1', 1, 2)"))
+                .into_iter()
+                .chain([common])
+        })
+        .collect();
+    let insert = format!(
+        "INSERT INTO memory_terms (memory_id, term, user_id, hits, importance_rank) VALUES {}",
+        entries.join(", ")
+    );
+    db.execute_raw(Statement::from_string(backend, insert)).await.unwrap();
+    let store = agentbase_sessions::memory::store::MemoryStore::new(db.clone());
+    assert_eq!(
+        store.refresh_term_statistics().await.unwrap(),
+        1,
+        "one key reaches the cap"
+    );
+    let sampled = |term: &str| format!("SELECT COUNT(*) FROM memory_term_stats WHERE term = '{term}'");
+    assert_eq!(scalar(db, &sampled(" rare ")).await, "0");
+    assert_eq!(
+        scalar(db, "SELECT entries FROM memory_term_stats WHERE term = ' tired '").await,
+        (cap + 100).to_string()
+    );
+    // A second refresh replaces the first.
+    assert_eq!(store.refresh_term_statistics().await.unwrap(), 1);
+    assert_eq!(scalar(db, &sampled(" tired ")).await, "1");
+}
+
+#[tokio::test]
+async fn sqlite_term_statistics_keep_the_common_keys() {
+    let dir = std::env::temp_dir().join(format!("agentbase-storage-{}", uuid::Uuid::now_v7().simple()));
+    let config = config(&[("AGENTBASE_DATA_DIR", dir.display().to_string())]);
+    let db = open(&config, Context::Sessions, &Default::default()).await.unwrap();
+    term_statistics_keep_the_common_keys(&db).await;
+    db.close().await.unwrap();
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn postgres_term_statistics_keep_the_common_keys() {
+    let server = postgres::server();
+    let database = server.create_database().await;
+    let config = config(&[("AGENTBASE_DATABASE_URL", server.url(&database))]);
+    let db = open(&config, Context::Sessions, &Default::default()).await.unwrap();
+    term_statistics_keep_the_common_keys(&db).await;
+    db.close().await.unwrap();
+    server.drop_database(&database).await;
+}

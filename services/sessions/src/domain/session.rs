@@ -181,6 +181,19 @@ pub struct NewMessage {
 }
 
 impl NewMessage {
+    /// The message as stored at `seq` of session `session_id`.
+    pub fn at(self, session_id: Uuid, seq: i64, created_at: chrono::DateTime<chrono::Utc>) -> Message {
+        Message {
+            session_id,
+            seq,
+            role: self.role,
+            content: self.content,
+            action_id: self.action_id,
+            metadata: self.metadata,
+            created_at,
+        }
+    }
+
     /// Checks one message supplied as `messages[i]`.
     pub fn check(&self, index: usize) -> Vec<FieldViolation> {
         let mut violations = Vec::new();

@@ -2,15 +2,15 @@
 
 use agentbase_platform::ids::new_etag;
 use agentbase_platform::{
-    db::{lock_by_id, placeholder, search_text_contains},
+    db::{lock_by_id, placeholder, search_text_has},
     idempotency::Once,
 };
 use sea_orm::{
     ActiveModelTrait,
     ActiveValue::Set,
     ColumnTrait, Condition, ConnectionTrait, DatabaseBackend, DatabaseConnection, EntityTrait, JoinType, QueryFilter,
-    QueryOrder, QuerySelect, RelationTrait, TransactionTrait,
-    sea_query::{Expr, ExprTrait},
+    QueryOrder, QuerySelect, RelationTrait, Statement, TransactionTrait,
+    sea_query::{Expr, ExprTrait, Query},
 };
 use uuid::Uuid;
 
@@ -148,12 +148,14 @@ impl MemoryStore {
             query = query.filter(memory_terms::Column::Term.eq(key.as_str()));
         } else {
             query = query.filter(rarest_key(backend, &plan.keys, user_id));
-            for key in &plan.keys {
+            // Probed in the order written: the shortest term's keys first,
+            // which tend to be the more selective.
+            for key in plan.keys.iter().rev() {
                 query = query.filter(indexed_under(backend, key));
             }
         }
         for needle in &plan.must_contain {
-            query = query.filter(search_text_contains(backend, "memories", needle));
+            query = query.filter(search_text_has(backend, "memories", needle));
         }
         let candidates = query
             .order_by_desc(memory_terms::Column::Hits)
@@ -169,6 +171,25 @@ impl MemoryStore {
             .into_iter()
             .map(|(row, relevance)| Ok((to_memory(row)?, relevance as f64)))
             .collect()
+    }
+
+    /// Replaces the sampled entry counts of the search index's common keys:
+    /// counted first, outside any transaction (on SQLite a long read holds no
+    /// lock), then swapped in one short transaction. The number of keys kept.
+    pub async fn refresh_term_statistics(&self) -> Result<usize, Error> {
+        let common = common_keys(&self.db).await?;
+        let txn = self.db.begin().await?;
+        txn.execute_unprepared(r#"DELETE FROM "memory_term_stats""#).await?;
+        for chunk in common.chunks(INDEX_ROWS_PER_INSERT) {
+            let mut insert = Query::insert();
+            insert.into_table("memory_term_stats").columns(["term", "entries"]);
+            for (term, entries) in chunk {
+                insert.values_panic([term.as_str().into(), (*entries).into()]);
+            }
+            txn.execute(&insert).await?;
+        }
+        txn.commit().await?;
+        Ok(common.len())
     }
 
     /// Applies a patch under the row lock.
@@ -279,44 +300,104 @@ fn filtered(filter: &MemoryFilter) -> Condition {
     condition
 }
 
-/// The candidates are the entries of whichever of `keys` has the fewest
-/// (counted up to `KEY_COUNT_CAP`, in the user's scope when the search has
-/// one; ties go to the earlier key), chosen once per statement.
+/// The candidates are the entries of whichever of `keys` has the fewest,
+/// chosen once per statement. Without a user, a key of `memory_term_stats`
+/// (sampled, at least `KEY_COUNT_CAP` entries) goes by its sampled count and
+/// any other is counted, up to the cap. In a user's scope every key is
+/// counted in that scope, up to the cap, and keys that reach it go by their
+/// sampled count. Then the earlier key.
 fn rarest_key(backend: DatabaseBackend, keys: &[String], user_id: Option<&str>) -> Expr {
     let choices: Vec<String> = (0..keys.len())
         .map(|i| format!(r#"SELECT {} AS "key", {i} AS "position""#, placeholder(backend, i + 1)))
         .collect();
     let mut values: Vec<sea_orm::Value> = keys.iter().map(|k| k.as_str().into()).collect();
-    let scope = match user_id {
+    let cap = memory::KEY_COUNT_CAP;
+    let sampled =
+        r#"(SELECT "stats"."entries" FROM "memory_term_stats" AS "stats" WHERE "stats"."term" = "choice"."key")"#;
+    let counted = |scope: &str| {
+        format!(
+            r#"(SELECT COUNT(*) FROM (SELECT 1 FROM "memory_terms" AS "counted" WHERE "counted"."term" = "choice"."key"{scope} LIMIT {cap}) AS "entries")"#
+        )
+    };
+    let order = match user_id {
         Some(user_id) => {
             values.push(user_id.into());
-            format!(r#" AND "counted"."user_id" = {}"#, placeholder(backend, values.len()))
+            let scope = format!(r#" AND "counted"."user_id" = {}"#, placeholder(backend, values.len()));
+            format!("{}, COALESCE({sampled}, {cap})", counted(&scope))
         }
-        None => String::new(),
+        None => format!("COALESCE({sampled}, {})", counted("")),
     };
     Expr::cust_with_values(
         format!(
-            r#""memory_terms"."term" = (SELECT "choice"."key" FROM ({}) AS "choice" ORDER BY (SELECT COUNT(*) FROM (SELECT 1 FROM "memory_terms" AS "counted" WHERE "counted"."term" = "choice"."key"{scope} LIMIT {cap}) AS "entries"), "choice"."position" LIMIT 1)"#,
+            r#""memory_terms"."term" = (SELECT "choice"."key" FROM ({}) AS "choice" ORDER BY {order}, "choice"."position" LIMIT 1)"#,
             choices.join(" UNION ALL "),
-            cap = memory::KEY_COUNT_CAP,
         ),
         values,
     )
 }
 
-/// The candidate is indexed under `key` too: a probe of the primary key of
-/// `memory_terms`, so a candidate that lacks a term is dropped without its
-/// memory row being read. A scalar subquery, not EXISTS: PostgreSQL may turn
-/// EXISTS into a hash semi-join that reads every entry of the key first,
-/// which is exactly the cost the index order is there to avoid.
+/// The candidate is indexed under `key` too (or `key` is the rarest one it
+/// was found under): a probe of the primary key of `memory_terms`, so a
+/// candidate that lacks a term is dropped without its memory row being
+/// read. A scalar subquery, not EXISTS: PostgreSQL may turn EXISTS into a
+/// hash semi-join that reads every entry of the key first, which is exactly
+/// the cost the index order is there to avoid.
 fn indexed_under(backend: DatabaseBackend, key: &str) -> Expr {
     Expr::cust_with_values(
         format!(
-            r#"(SELECT "required"."hits" FROM "memory_terms" AS "required" WHERE "required"."memory_id" = "memory_terms"."memory_id" AND "required"."term" = {}) IS NOT NULL"#,
+            r#"("memory_terms"."term" = {p1} OR (SELECT "required"."hits" FROM "memory_terms" AS "required" WHERE "required"."memory_id" = "memory_terms"."memory_id" AND "required"."term" = {p2}) IS NOT NULL)"#,
+            p1 = placeholder(backend, 1),
+            p2 = placeholder(backend, 2),
+        ),
+        [key.to_owned(), key.to_owned()],
+    )
+}
+
+/// Rows a refresh of `memory_term_stats` samples on PostgreSQL (pages of
+/// `memory_terms` chosen at random, `TABLESAMPLE SYSTEM`); a smaller table is
+/// counted whole, as SQLite's always is.
+const STATISTICS_SAMPLE_ROWS: f64 = 200_000.0;
+
+/// The keys of `memory_terms` with at least `KEY_COUNT_CAP` entries and how
+/// many each has (estimated from a sample on a large PostgreSQL table).
+async fn common_keys(db: &DatabaseConnection) -> Result<Vec<(String, i64)>, Error> {
+    let backend = db.get_database_backend();
+    let cap = memory::KEY_COUNT_CAP as i64;
+    let (sample, scale) = if backend == DatabaseBackend::Postgres {
+        let rows = db
+            .query_one_raw(Statement::from_string(
+                backend,
+                // Never analysed, reltuples is -1: the size then gives a lower bound.
+                r#"SELECT GREATEST(CAST(reltuples AS double precision), pg_relation_size(oid) / 8192.0 * 50) AS "rows" FROM pg_class WHERE oid = CAST('memory_terms' AS regclass)"#,
+            ))
+            .await?
+            .map(|row| row.try_get::<f64>("", "rows"))
+            .transpose()?
+            .unwrap_or_default();
+        let percent = 100.0 * STATISTICS_SAMPLE_ROWS / rows.max(1.0);
+        if percent < 100.0 {
+            // SYSTEM samples pages: cheap on a table of any size.
+            (format!(" TABLESAMPLE SYSTEM ({percent:.4})"), 100.0 / percent)
+        } else {
+            (String::new(), 1.0)
+        }
+    } else {
+        (String::new(), 1.0)
+    };
+    let statement = Statement::from_sql_and_values(
+        backend,
+        format!(
+            r#"SELECT "term", COUNT(*) AS "sampled" FROM "memory_terms"{sample} GROUP BY "term" HAVING COUNT(*) >= {}"#,
             placeholder(backend, 1)
         ),
-        [key.to_owned()],
-    )
+        [Ord::max((cap as f64 / scale).floor() as i64, 1).into()],
+    );
+    let mut common = Vec::new();
+    for row in db.query_all_raw(statement).await? {
+        let sampled: i64 = row.try_get("", "sampled")?;
+        common.push((row.try_get::<String>("", "term")?, (sampled as f64 * scale) as i64));
+    }
+    Ok(common)
 }
 
 /// Index rows per INSERT: a 64 KiB memory of CJK text has tens of thousands

@@ -223,13 +223,47 @@ async fn concurrent_appenders_get_a_gap_free_sequence(backend: Backend) {
         token = page.next_page_token;
     }
     assert_eq!(seqs, (1..=1600).collect::<Vec<i64>>());
+
+    // Retries racing each other: every request id appends once, and every
+    // copy of a request answers the same messages.
+    let request_ids: Vec<String> = (0..50).map(|_| uuid::Uuid::now_v7().to_string()).collect();
+    let retriers: Vec<_> = (0..8)
+        .map(|_| {
+            let mut client = app.sessions.clone();
+            let (session_id, request_ids) = (session.id.clone(), request_ids.clone());
+            tokio::spawn(async move {
+                let mut answers = Vec::new();
+                for (i, request_id) in request_ids.into_iter().enumerate() {
+                    let request = AppendMessagesRequest {
+                        session_id: session_id.clone(),
+                        messages: vec![text(MessageRole::User, &format!("retried-{i}"))],
+                        request_id,
+                        ..Default::default()
+                    };
+                    answers.push(client.append_messages(request).await.unwrap().into_inner().messages);
+                }
+                answers
+            })
+        })
+        .collect();
+    let mut answers = Vec::new();
+    for retrier in retriers {
+        answers.push(retrier.await.unwrap());
+    }
+    assert!(
+        answers.iter().all(|a| *a == answers[0]),
+        "every copy answers the first append"
+    );
+    let mut retried: Vec<i64> = answers[0].iter().map(|m| m[0].seq).collect();
+    retried.sort_unstable();
+    assert_eq!(retried, (1601..=1650).collect::<Vec<i64>>());
     let got = app
         .sessions
         .get_session(GetSessionRequest { id: session.id.clone() })
         .await
         .unwrap()
         .into_inner();
-    assert_eq!(got.message_count, 1600);
+    assert_eq!(got.message_count, 1650);
     assert!(got.last_message_time.is_some());
 }
 
@@ -737,11 +771,13 @@ async fn hot_reads_are_one_statement_each(backend: Backend) {
     )
     .await
     .unwrap();
-    assert_eq!(
-        app.statements.get() - before,
-        3,
-        "AppendMessages: lock and count, insert (and notify), audit"
-    );
+    // PostgreSQL: one statement (counters, messages, audit event, NOTIFY);
+    // SQLite: lock and count, insert, audit, under its write lock.
+    let (append_statements, replay_lookup) = match backend {
+        Backend::Postgres => (1, 0),
+        Backend::Sqlite => (3, 1),
+    };
+    assert_eq!(app.statements.get() - before, append_statements, "AppendMessages");
     let before = app.statements.get();
     let retried = AppendMessagesRequest {
         session_id: session.id.clone(),
@@ -755,7 +791,11 @@ async fn hot_reads_are_one_statement_each(backend: Backend) {
         .await
         .unwrap()
         .into_inner();
-    assert_eq!(app.statements.get() - before, 4, "a request id adds its replay lookup");
+    assert_eq!(
+        app.statements.get() - before,
+        append_statements + replay_lookup,
+        "a request id adds its replay lookup under the lock"
+    );
     let again = app.sessions.append_messages(retried).await.unwrap().into_inner();
     assert_eq!(again.messages, first.messages, "a retry answers the first append");
 
