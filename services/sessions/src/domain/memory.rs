@@ -190,8 +190,8 @@ pub fn best_first<T>(
 /// How a search reads the index: the memories indexed under every one of
 /// `keys` whose text contains every needle of `must_contain` (the substrings
 /// no key proves), at most `window` of them, in the index order of the key
-/// with the fewest entries (counted up to [`KEY_COUNT_CAP`]; among keys past
-/// the cap, the first: `keys` lists the longest term's first).
+/// with the fewest entries (counted up to [`KEY_COUNT_CAP`], or sampled past
+/// it; on a tie, the first: `keys` lists the longest term's first).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SearchPlan {
     pub keys: Vec<String>,
