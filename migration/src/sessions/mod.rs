@@ -5,6 +5,7 @@ use sea_orm_migration::prelude::*;
 mod m20261123_000001_create_sessions;
 mod m20261130_000001_memory_terms;
 mod m20261130_000002_memory_term_stats;
+mod m20261130_000003_message_request_ids;
 
 /// The sessions context's migrator.
 pub struct Migrator;
@@ -17,6 +18,7 @@ impl MigratorTrait for Migrator {
             Box::new(crate::audit::Migration),
             Box::new(m20261130_000001_memory_terms::Migration),
             Box::new(m20261130_000002_memory_term_stats::Migration),
+            Box::new(m20261130_000003_message_request_ids::Migration),
         ]
     }
 }

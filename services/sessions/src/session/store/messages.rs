@@ -16,9 +16,11 @@ impl SessionStore {
         let now = agentbase_platform::time::now();
         if self.db.get_database_backend() == DatabaseBackend::Postgres {
             match append_in_one_statement(&self.db, &command, now).await? {
-                Optimistic::Appended(appended) => {
-                    self.events.announce(command.session_id);
-                    return Ok(appended);
+                Optimistic::Appended { first_seq } => {
+                    let id = command.session_id;
+                    self.events.announce(id);
+                    let appended = command.messages.into_iter().zip(first_seq..);
+                    return Ok(appended.map(|(m, seq)| m.at(id, seq, now)).collect());
                 }
                 Optimistic::Replayed => {
                     return earlier_append(&self.db, command.session_id, command.request_id).await;
@@ -203,7 +205,10 @@ async fn earlier_append<C: ConnectionTrait>(
 
 /// What the one-statement append did.
 enum Optimistic {
-    Appended(Vec<Message>),
+    /// Written, the first message at this seq.
+    Appended {
+        first_seq: i64,
+    },
     /// An earlier append carried the request id; nothing was written.
     Replayed,
     Refused(Error),
@@ -297,7 +302,7 @@ async fn append_in_one_statement(
             .to_owned()
     });
     let Some(mut messages) = rows.next() else {
-        return Ok(Optimistic::Appended(Vec::new()));
+        return Ok(Optimistic::Appended { first_seq: 0 });
     };
     for row in rows {
         messages.union(sea_orm::sea_query::UnionType::All, row);
@@ -367,15 +372,9 @@ async fn append_in_one_statement(
         .ok_or_else(|| sea_orm::DbErr::RecordNotFound("the append's outcome".into()))?;
     let appended_count: Option<i64> = row.try_get("", "appended_count")?;
     if let Some(total) = appended_count {
-        let first = total - count + 1;
-        let appended = command
-            .messages
-            .iter()
-            .cloned()
-            .zip(first..)
-            .map(|(m, seq)| m.at(id, seq, now))
-            .collect();
-        return Ok(Optimistic::Appended(appended));
+        return Ok(Optimistic::Appended {
+            first_seq: total - count + 1,
+        });
     }
     if row.try_get::<bool>("", "replayed")? {
         return Ok(Optimistic::Replayed);
