@@ -1,6 +1,9 @@
 //! Messages: appending under the session's lock, and reading pages of them.
 
-use sea_orm::{ActiveEnum, Iterable};
+use sea_orm::{
+    ActiveEnum, Iterable,
+    sea_query::{CommonTableExpression, SubQueryStatement, UpdateStatement, WithClause},
+};
 
 use super::*;
 
@@ -126,7 +129,18 @@ async fn lock_and_count(
     count: i64,
     now: chrono::DateTime<chrono::Utc>,
 ) -> Result<session::Model, Error> {
-    let update = Query::update()
+    let update = add_messages(id, count, now).returning_all().to_owned();
+    let statement = txn.get_database_backend().build(&update);
+    session::Model::find_by_statement(statement)
+        .one(txn)
+        .await?
+        .ok_or_else(|| Error::SessionNotFound(id.to_string()))
+}
+
+/// `UPDATE sessions` adding `count` messages at `now` to session `id`: the
+/// counters both ways of appending move.
+fn add_messages(id: Uuid, count: i64, now: chrono::DateTime<chrono::Utc>) -> UpdateStatement {
+    Query::update()
         .table(session::Entity)
         .value(
             session::Column::MessageCount,
@@ -135,13 +149,7 @@ async fn lock_and_count(
         .value(session::Column::LastMessageAt, now)
         .value(session::Column::UpdatedAt, now)
         .and_where(session::Column::Id.eq(id))
-        .returning_all()
-        .to_owned();
-    let statement = txn.get_database_backend().build(&update);
-    session::Model::find_by_statement(statement)
-        .one(txn)
-        .await?
-        .ok_or_else(|| Error::SessionNotFound(id.to_string()))
+        .to_owned()
 }
 
 /// Inserts `messages`; on PostgreSQL the same statement announces the
@@ -203,6 +211,11 @@ async fn earlier_append<C: ConnectionTrait>(
     Ok(rows.into_iter().map(to_message).collect())
 }
 
+/// `name AS (query)` of a WITH clause.
+fn cte(name: &'static str, query: impl Into<SubQueryStatement>) -> CommonTableExpression {
+    CommonTableExpression::new().query(query).table_name(name).to_owned()
+}
+
 /// What the one-statement append did.
 enum Optimistic {
     /// Written, the first message at this seq.
@@ -239,29 +252,16 @@ async fn append_in_one_statement(
     let terminal: Vec<session::Status> = session::Status::iter()
         .filter(|status| status_from_entity(*status).is_terminal())
         .collect();
-    let mut update = Query::update();
+    let mut update = add_messages(id, count, now);
     update
-        .table(session::Entity)
-        .value(
-            session::Column::MessageCount,
-            Expr::col(session::Column::MessageCount).add(count),
-        )
-        .value(session::Column::LastMessageAt, now)
-        .value(session::Column::UpdatedAt, now)
-        .and_where(session::Column::Id.eq(id))
         .and_where(Expr::col(session::Column::MessageCount).eq(Expr::cust(r#"(SELECT "message_count" FROM "seen")"#)))
         .and_where(session::Column::Status.is_not_in(terminal))
         .returning_col(session::Column::MessageCount);
     if let Some(expected) = command.expected_last_seq {
         update.and_where(Expr::col(session::Column::MessageCount).eq(expected));
     }
-    let mut with = sea_orm::sea_query::WithClause::new();
-    with.cte(
-        sea_orm::sea_query::CommonTableExpression::new()
-            .query(seen)
-            .table_name("seen")
-            .to_owned(),
-    );
+    let mut with = WithClause::new();
+    with.cte(cte("seen", seen));
     if let Some(request_id) = command.request_id {
         let earlier = Query::select()
             .expr(Expr::val(1))
@@ -270,20 +270,10 @@ async fn append_in_one_statement(
             .and_where(message::Column::RequestId.eq(request_id))
             .limit(1)
             .to_owned();
-        with.cte(
-            sea_orm::sea_query::CommonTableExpression::new()
-                .query(earlier)
-                .table_name("earlier")
-                .to_owned(),
-        );
+        with.cte(cte("earlier", earlier));
         update.and_where(Expr::cust(r#"NOT EXISTS (SELECT 1 FROM "earlier")"#));
     }
-    with.cte(
-        sea_orm::sea_query::CommonTableExpression::new()
-            .query(update)
-            .table_name("appended")
-            .to_owned(),
-    );
+    with.cte(cte("appended", update));
     // Each message's seq counts back from the count the update returned.
     let mut rows = command.messages.iter().enumerate().map(|(i, m)| {
         Query::select()
@@ -322,19 +312,9 @@ async fn append_in_one_statement(
         .select_from(messages)
         .map_err(|e| sea_orm::DbErr::Custom(e.to_string()))?
         .to_owned();
-    with.cte(
-        sea_orm::sea_query::CommonTableExpression::new()
-            .query(insert)
-            .table_name("inserted")
-            .to_owned(),
-    );
+    with.cte(cte("inserted", insert));
     if let Some(audited) = agentbase_platform::audit::insert_when("appended", id) {
-        with.cte(
-            sea_orm::sea_query::CommonTableExpression::new()
-                .query(audited)
-                .table_name("audited")
-                .to_owned(),
-        );
+        with.cte(cte("audited", audited));
     }
     // A SELECT in WITH runs only if read, so the outcome reads the NOTIFY's.
     let notified = Query::select()
@@ -344,12 +324,7 @@ async fn append_in_one_statement(
         ))
         .from("appended")
         .to_owned();
-    with.cte(
-        sea_orm::sea_query::CommonTableExpression::new()
-            .query(notified)
-            .table_name("notified")
-            .to_owned(),
-    );
+    with.cte(cte("notified", notified));
     let replayed = if command.request_id.is_some() {
         r#"EXISTS (SELECT 1 FROM "earlier")"#
     } else {
