@@ -6,6 +6,10 @@ use agentbase::{Settings, Target, serve};
 use agentbase_platform::{config::Config, server::shutdown_signal, telemetry};
 use clap::{Parser, Subcommand};
 
+// glibc's allocator was a sixth of the server's CPU under load (docs/BENCHMARKS.md).
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 /// agentbase: persistence services of the agent platform.
 #[derive(Parser)]
 #[command(version, about)]
