@@ -242,6 +242,9 @@ fn base_options(url: &str, pool: &PoolConfig) -> ConnectOptions {
     options
 }
 
+/// The page cache of each SQLite connection, in KiB (negative: a size, not pages).
+const SQLITE_CACHE_KIB: &str = "-16384";
+
 fn sqlite_options(path: &Path, pool: &PoolConfig) -> ConnectOptions {
     let url = format!("sqlite://{}?mode=rwc", path.display());
     let mut options = base_options(&url, pool);
@@ -251,6 +254,9 @@ fn sqlite_options(path: &Path, pool: &PoolConfig) -> ConnectOptions {
             .synchronous(sqlx::sqlite::SqliteSynchronous::Full)
             .busy_timeout(Duration::from_secs(5))
             .foreign_keys(true)
+            // SQLite's default of 2 MiB per connection made most index reads
+            // of a memory search a read of the file (docs/BENCHMARKS.md).
+            .pragma("cache_size", SQLITE_CACHE_KIB)
     });
     options
 }
