@@ -6,7 +6,7 @@ use agentbase::{Settings, Target, serve};
 use agentbase_platform::{config::Config, server::shutdown_signal, telemetry};
 use clap::{Parser, Subcommand};
 
-// glibc's allocator was a sixth of the server's CPU under load (docs/BENCHMARKS.md).
+// glibc's allocator was a sixth of the server's CPU under load (docs/ARCHITECTURE.md).
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 

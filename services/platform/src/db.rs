@@ -255,7 +255,7 @@ fn sqlite_options(path: &Path, pool: &PoolConfig) -> ConnectOptions {
             .busy_timeout(Duration::from_secs(5))
             .foreign_keys(true)
             // SQLite's default of 2 MiB per connection made most index reads
-            // of a memory search a read of the file (docs/BENCHMARKS.md).
+            // of a memory search a read of the file (docs/ARCHITECTURE.md).
             .pragma("cache_size", SQLITE_CACHE_KIB)
     });
     options
