@@ -388,6 +388,57 @@ pub fn database_reachable() -> bool {
         .unwrap_or(true)
 }
 
+/// The text of a statement whose shape never changes, rendered by sea-query
+/// once per backend; each call binds its own values to it. On the hottest
+/// reads, building the query tree and rendering it again on every call cost
+/// more of the server's CPU than decoding the rows (docs/ARCHITECTURE.md).
+#[derive(Debug, Default)]
+pub struct StatementText {
+    postgres: OnceLock<String>,
+    sqlite: OnceLock<String>,
+}
+
+impl StatementText {
+    /// An empty cache, for a `static`.
+    pub const fn new() -> Self {
+        Self {
+            postgres: OnceLock::new(),
+            sqlite: OnceLock::new(),
+        }
+    }
+
+    /// The statement `build` renders for `backend`, with `values` bound in
+    /// place of the ones it was rendered with. `values` must be the values
+    /// `build` binds, in its order; the first render checks that it is.
+    pub fn bind(
+        &self,
+        backend: DbBackend,
+        values: Vec<sea_orm::Value>,
+        build: impl FnOnce() -> sea_orm::Statement,
+    ) -> sea_orm::Statement {
+        let cache = match backend {
+            DbBackend::Postgres => &self.postgres,
+            _ => &self.sqlite,
+        };
+        if let Some(sql) = cache.get() {
+            return sea_orm::Statement::from_sql_and_values(backend, sql.clone(), values);
+        }
+        let built = build();
+        let rendered_with = built.values.as_ref().map_or(&[][..], |v| v.0.as_slice());
+        debug_assert_eq!(
+            rendered_with,
+            values.as_slice(),
+            "the values bound are not the statement's"
+        );
+        // A statement whose values differ from the caller's is not of a fixed
+        // shape: it is used as built and its text is not kept.
+        if rendered_with == values.as_slice() {
+            let _ = cache.set(built.sql.clone());
+        }
+        built
+    }
+}
+
 /// Counts the SQL statements a process sends, across every context's pool.
 ///
 /// Feeds query-count assertions in tests (a list page must cost the same
@@ -477,5 +528,40 @@ mod tests {
         assert!(outages.predates(Duration::from_millis(10)), "opened before the mark");
         std::thread::sleep(Duration::from_millis(20));
         assert!(!outages.predates(Duration::from_millis(5)), "opened after the mark");
+    }
+
+    #[test]
+    fn statement_text_is_rendered_once_per_backend_and_binds_each_calls_values() {
+        use sea_orm::{
+            Statement, Value,
+            sea_query::{ExprTrait, Query},
+        };
+        let text = StatementText::new();
+        let renders = std::cell::Cell::new(0);
+        let select = |backend: DbBackend, id: i64| {
+            renders.set(renders.get() + 1);
+            let query = Query::select()
+                .column("name")
+                .from("things")
+                .and_where(Expr::col("id").eq(id))
+                .to_owned();
+            backend.build(&query)
+        };
+        let first = text.bind(DbBackend::Postgres, vec![Value::from(1i64)], || {
+            select(DbBackend::Postgres, 1)
+        });
+        let second = text.bind(DbBackend::Postgres, vec![Value::from(2i64)], || {
+            select(DbBackend::Postgres, 2)
+        });
+        let on_sqlite = text.bind(DbBackend::Sqlite, vec![Value::from(3i64)], || {
+            select(DbBackend::Sqlite, 3)
+        });
+        assert_eq!(renders.get(), 2, "once per backend");
+        assert_eq!(second.sql, first.sql);
+        assert_eq!(
+            second,
+            Statement::from_sql_and_values(DbBackend::Postgres, first.sql.clone(), [2i64.into()])
+        );
+        assert_eq!(on_sqlite, select(DbBackend::Sqlite, 3));
     }
 }

@@ -2,7 +2,7 @@
 
 use agentbase_platform::ids::new_etag;
 use agentbase_platform::{
-    db::lock_by_id,
+    db::{StatementText, lock_by_id},
     idempotency::{Once, RequestKey},
 };
 use sea_orm::{
@@ -434,9 +434,13 @@ async fn read_session<C: ConnectionTrait>(conn: &C, id: Uuid, with_variables: bo
             .map(to_session)
             .ok_or_else(|| Error::SessionNotFound(id.to_string()));
     }
-    let statement = session::Entity::find_by_id(id)
-        .find_also_related(variable::Entity)
-        .build(conn.get_database_backend());
+    static WITH_VARIABLES: StatementText = StatementText::new();
+    let backend = conn.get_database_backend();
+    let statement = WITH_VARIABLES.bind(backend, vec![id.into()], || {
+        session::Entity::find_by_id(id)
+            .find_also_related(variable::Entity)
+            .build(backend)
+    });
     let rows = conn.query_all_raw(statement).await?;
     let first = rows.first().ok_or_else(|| Error::SessionNotFound(id.to_string()))?;
     let mut session = to_session(session::Model::from_query_result(first, SelectA.as_str())?);
