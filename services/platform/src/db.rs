@@ -391,7 +391,7 @@ pub fn database_reachable() -> bool {
 /// The text of a statement whose shape never changes, rendered by sea-query
 /// once per backend; each call binds its own values to it. On the hottest
 /// reads, building the query tree and rendering it again on every call cost
-/// more of the server's CPU than decoding the rows (docs/ARCHITECTURE.md).
+/// about as much of the server's CPU as decoding the rows (docs/ARCHITECTURE.md).
 #[derive(Debug, Default)]
 pub struct StatementText {
     postgres: OnceLock<String>,
