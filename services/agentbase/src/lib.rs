@@ -261,8 +261,17 @@ pub async fn serve_counting(
                 if let DatabaseTarget::Postgres { url } = config.database_for(context.name()) {
                     background.push(events.listen_to_postgres(url, context.name().to_owned()));
                 }
-                routes.add_service(agentbase_sessions::session_service(
+                let reads = db::ReadLane::open(
+                    context.name(),
+                    &config.database_for(context.name()),
+                    &config.pool,
+                    &outages,
+                    &statements,
                     db.clone(),
+                )
+                .await?;
+                routes.add_service(agentbase_sessions::session_service(
+                    reads,
                     scripts,
                     events,
                     sessions.max_watches,

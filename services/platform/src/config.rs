@@ -40,6 +40,9 @@ pub struct PoolConfig {
     pub max_connections: u32,
     /// Connections kept open while idle.
     pub min_connections: u32,
+    /// PostgreSQL connections per context, beyond `max_connections`, that the
+    /// context holds for its hottest one-statement reads (`db::ReadLane`).
+    pub read_connections: u32,
     /// How long to wait for a new connection to be established.
     pub connect_timeout: Duration,
     /// How long a query waits for a free connection before failing as UNAVAILABLE.
@@ -221,6 +224,7 @@ impl Config {
         let pool = PoolConfig {
             max_connections,
             min_connections,
+            read_connections: number("AGENTBASE_DB_READ_CONNECTIONS", 4, 0, 1000)? as u32,
             connect_timeout: millis("AGENTBASE_DB_CONNECT_TIMEOUT_MS", 5_000, 100, 600_000)?,
             acquire_timeout: millis("AGENTBASE_DB_ACQUIRE_TIMEOUT_MS", 5_000, 100, 600_000)?,
             idle_timeout: millis("AGENTBASE_DB_IDLE_TIMEOUT_MS", 600_000, 1_000, 86_400_000)?,

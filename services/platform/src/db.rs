@@ -19,6 +19,10 @@ use uuid::Uuid;
 
 use crate::config::{DatabaseTarget, PoolConfig};
 
+mod read_lane;
+
+pub use read_lane::ReadLane;
+
 /// Why a context's database could not be opened or migrated.
 #[derive(Debug, thiserror::Error)]
 pub enum DbSetupError {
@@ -158,16 +162,9 @@ async fn open_once(
             }
             bootstrap.close().await.map_err(connect_error)?;
 
-            let mut options = base_options(url, pool);
-            let outages = outages.clone();
-            options
-                .set_schema_search_path(context.to_owned())
-                .set_application_name(format!("agentbase-{context}"))
-                .map_sqlx_postgres_before_acquire(move |_, meta| {
-                    let fresh = !outages.predates(meta.age);
-                    Box::pin(async move { Ok(fresh) })
-                });
-            Database::connect(options).await.map_err(connect_error)
+            Database::connect(postgres_options(context, url, pool, outages))
+                .await
+                .map_err(connect_error)
         }
         DatabaseTarget::Sqlite { path } => {
             if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
@@ -181,6 +178,20 @@ async fn open_once(
                 .map_err(connect_error)
         }
     }
+}
+
+/// The pool options of `context`'s schema on PostgreSQL.
+fn postgres_options(context: &str, url: &str, pool: &PoolConfig, outages: &OutageMark) -> ConnectOptions {
+    let mut options = base_options(url, pool);
+    let outages = outages.clone();
+    options
+        .set_schema_search_path(context.to_owned())
+        .set_application_name(format!("agentbase-{context}"))
+        .map_sqlx_postgres_before_acquire(move |_, meta| {
+            let fresh = !outages.predates(meta.age);
+            Box::pin(async move { Ok(fresh) })
+        });
+    options
 }
 
 /// A one-connection pool to the database of `context` for health probes,
@@ -450,6 +461,10 @@ impl StatementCounter {
     /// Statements sent so far.
     pub fn get(&self) -> u64 {
         self.0.load(std::sync::atomic::Ordering::Relaxed)
+    }
+
+    fn add(&self) {
+        self.0.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
     }
 
     /// Makes `db` count every statement it sends into this counter.

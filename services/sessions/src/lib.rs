@@ -32,14 +32,14 @@ pub const SESSION_SERVICE_NAME: &str = SESSION_SERVICE;
 /// The fully-qualified name of `MemoryService`.
 pub const MEMORY_SERVICE_NAME: &str = MEMORY_SERVICE;
 
-/// The SessionService server over `db`.
+/// The SessionService server over the sessions database, reading through `reads`.
 pub fn session_service(
-    db: DatabaseConnection,
+    reads: agentbase_platform::db::ReadLane,
     scripts: scripts::ScriptDirectory,
     events: session::events::SessionEvents,
     max_watches: usize,
 ) -> SessionServiceServer<session::api::SessionApi> {
-    let store = session::store::SessionStore::new(db, events.clone());
+    let store = session::store::SessionStore::new(reads, events.clone());
     SessionServiceServer::new(session::api::SessionApi::new(store, scripts, events, max_watches))
         .max_decoding_message_size(MAX_INBOUND_MESSAGE_BYTES)
 }

@@ -12,7 +12,9 @@ use std::{
     time::{Duration, Instant},
 };
 
-use agentbase_proto::evaluation::v1::evaluation_service_client::EvaluationServiceClient;
+use agentbase_proto::{
+    evaluation::v1::evaluation_service_client::EvaluationServiceClient, sessions::v1::GetSessionRequest,
+};
 use agentbase_testkit::{AppOptions, Backend, free_port, postgres::PrivateCluster, spawn_app_with};
 use sea_orm::{ConnectionTrait, Database};
 use tokio::task::JoinHandle;
@@ -119,6 +121,13 @@ async fn postgres_restarts_lose_no_acknowledged_write() {
         },
     )
     .await;
+    // Reads hold connections of their own (`ReadLane`): one taken before
+    // the restarts must not answer a read after them.
+    let session = agentbase_testkit::fixtures::session(&app).await;
+    let read = GetSessionRequest { id: session.id.clone() };
+    for _ in 0..4 {
+        app.sessions.clone().get_session(read.clone()).await.unwrap();
+    }
     let (stop, ledger) = (Arc::new(AtomicBool::new(false)), Arc::new(Ledger::default()));
     let writers = start_writers(app.channel.clone(), 8, stop.clone(), ledger.clone());
     let cycles = counts(1, 5);
@@ -144,6 +153,13 @@ async fn postgres_restarts_lose_no_acknowledged_write() {
             .await
             .expect("writers finish once the database is back")
             .unwrap();
+    }
+    for _ in 0..8 {
+        let got = app.sessions.clone().get_session(read.clone()).await;
+        assert_eq!(
+            got.expect("reads after the restarts succeed").into_inner().id,
+            session.id
+        );
     }
     let stored = run_names(app.channel.clone()).await;
     let acknowledged = check_ledger(&ledger, &stored);

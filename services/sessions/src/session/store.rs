@@ -2,7 +2,7 @@
 
 use agentbase_platform::ids::new_etag;
 use agentbase_platform::{
-    db::{StatementText, lock_by_id},
+    db::{ReadLane, StatementText, lock_by_id},
     idempotency::{Once, RequestKey},
 };
 use sea_orm::{
@@ -34,13 +34,20 @@ const CREATE_SESSION: &str = "CreateSession";
 #[derive(Clone)]
 pub struct SessionStore {
     db: DatabaseConnection,
+    /// Where the one-statement reads of the hot paths go.
+    reads: ReadLane,
     events: SessionEvents,
 }
 
 impl SessionStore {
-    /// A store over the sessions database, announcing changes on `events`.
-    pub fn new(db: DatabaseConnection, events: SessionEvents) -> Self {
-        Self { db, events }
+    /// A store over the sessions database, reading through `reads` and
+    /// announcing changes on `events`.
+    pub fn new(reads: ReadLane, events: SessionEvents) -> Self {
+        Self {
+            db: reads.pool().clone(),
+            reads,
+            events,
+        }
     }
 
     /// One page of the context's audit trail.
@@ -101,7 +108,7 @@ impl SessionStore {
 
     /// One session; with `with_variables`, its variables too (one statement either way).
     pub async fn get(&self, id: Uuid, with_variables: bool) -> Result<Session, Error> {
-        read_session(&self.db, id, with_variables).await
+        read_session(&self.reads, id, with_variables).await
     }
 
     /// One page of sessions, newest first (UUIDv7 order), message counts included.
@@ -132,7 +139,7 @@ impl SessionStore {
         if let Some(before) = filter.created_before {
             query = query.filter(session::Column::CreatedAt.lt(before));
         }
-        let mut rows = query.all(&self.db).await?;
+        let mut rows = query.all(&self.reads).await?;
         let next = agentbase_platform::paging::trim_page(&mut rows, limit, |r| r.id);
         Ok((rows.into_iter().map(to_session).collect(), next))
     }
@@ -215,7 +222,7 @@ impl SessionStore {
             .select_only()
             .column(session::Column::Status)
             .into_tuple::<session::Status>()
-            .one(&self.db)
+            .one(&self.reads)
             .await?;
         Ok(status.map(status_from_entity))
     }
@@ -272,7 +279,7 @@ impl SessionStore {
 
     /// A session's variables by scope then name.
     pub async fn variables(&self, id: Uuid, scope: Option<Scope>) -> Result<Vec<Variable>, Error> {
-        read_variables(&self.db, id, scope).await
+        read_variables(&self.reads, id, scope).await
     }
 
     /// Lists variables of an existing session.

@@ -1,5 +1,6 @@
 //! The sessions integration tests, in one binary so the whole stack links once.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
+mod hot_reads;
 mod memory_service;
 mod session_service;

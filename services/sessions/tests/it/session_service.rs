@@ -29,11 +29,11 @@ async fn script(app: &mut TestApp, name: &str) -> String {
     fixtures::script(app, name).await
 }
 
-async fn session(app: &mut TestApp) -> Session {
+pub(super) async fn session(app: &mut TestApp) -> Session {
     fixtures::session(app).await
 }
 
-fn text(role: MessageRole, content: &str) -> NewMessage {
+pub(super) fn text(role: MessageRole, content: &str) -> NewMessage {
     NewMessage {
         role: role as i32,
         content: content.into(),
@@ -41,7 +41,11 @@ fn text(role: MessageRole, content: &str) -> NewMessage {
     }
 }
 
-async fn append(app: &mut TestApp, session_id: &str, messages: Vec<NewMessage>) -> Result<Vec<Message>, Status> {
+pub(super) async fn append(
+    app: &mut TestApp,
+    session_id: &str,
+    messages: Vec<NewMessage>,
+) -> Result<Vec<Message>, Status> {
     let request = AppendMessagesRequest {
         session_id: session_id.into(),
         messages,
@@ -53,13 +57,13 @@ async fn append(app: &mut TestApp, session_id: &str, messages: Vec<NewMessage>) 
         .map(|r| r.into_inner().messages)
 }
 
-fn string_value(s: &str) -> Option<Value> {
+pub(super) fn string_value(s: &str) -> Option<Value> {
     Some(Value {
         kind: Some(Kind::StringValue(s.into())),
     })
 }
 
-fn variable(scope: VariableScope, name: &str, value: &str) -> VariableInput {
+pub(super) fn variable(scope: VariableScope, name: &str, value: &str) -> VariableInput {
     VariableInput {
         scope: scope as i32,
         name: name.into(),
@@ -747,121 +751,6 @@ async fn lists_filter_and_deletes_cascade(backend: Backend) {
     );
 }
 
-/// The statement budgets of the hot reads (docs/ARCHITECTURE.md): GetSession
-/// with its variables and a page of ListMessages are one statement each; an
-/// empty page looks once more, to tell an unknown session apart.
-async fn hot_reads_are_one_statement_each(backend: Backend) {
-    let mut app = spawn_app(backend).await;
-    let session = session(&mut app).await;
-    app.sessions
-        .set_variables(SetVariablesRequest {
-            session_id: session.id.clone(),
-            variables: vec![
-                variable(VariableScope::Session, "mood", "calm"),
-                variable(VariableScope::Global, "name", "Ada"),
-            ],
-        })
-        .await
-        .unwrap();
-    let before = app.statements.get();
-    append(
-        &mut app,
-        &session.id,
-        vec![text(MessageRole::User, "hi"), text(MessageRole::Assistant, "hello")],
-    )
-    .await
-    .unwrap();
-    // PostgreSQL: one statement (counters, messages, audit event, NOTIFY);
-    // SQLite: lock and count, insert, audit, under its write lock.
-    let (append_statements, replay_lookup) = match backend {
-        Backend::Postgres => (1, 0),
-        Backend::Sqlite => (3, 1),
-    };
-    assert_eq!(app.statements.get() - before, append_statements, "AppendMessages");
-    let before = app.statements.get();
-    let retried = AppendMessagesRequest {
-        session_id: session.id.clone(),
-        messages: vec![text(MessageRole::User, "once")],
-        request_id: uuid::Uuid::now_v7().to_string(),
-        ..Default::default()
-    };
-    let first = app
-        .sessions
-        .append_messages(retried.clone())
-        .await
-        .unwrap()
-        .into_inner();
-    assert_eq!(
-        app.statements.get() - before,
-        append_statements + replay_lookup,
-        "a request id adds its replay lookup under the lock"
-    );
-    let again = app.sessions.append_messages(retried).await.unwrap().into_inner();
-    assert_eq!(again.messages, first.messages, "a retry answers the first append");
-
-    let before = app.statements.get();
-    let got = app
-        .sessions
-        .get_session(GetSessionRequest { id: session.id.clone() })
-        .await
-        .unwrap()
-        .into_inner();
-    assert_eq!(app.statements.get() - before, 1, "GetSession is one statement");
-    let names: Vec<&str> = got.variables.iter().map(|v| v.name.as_str()).collect();
-    assert_eq!(names, ["name", "mood"], "variables by scope, then name");
-    assert_eq!(got.message_count, 3);
-
-    let before = app.statements.get();
-    let page = app
-        .sessions
-        .list_messages(ListMessagesRequest {
-            session_id: session.id.clone(),
-            page_size: 50,
-            ..Default::default()
-        })
-        .await
-        .unwrap()
-        .into_inner();
-    assert_eq!(
-        app.statements.get() - before,
-        1,
-        "a page of ListMessages is one statement"
-    );
-    let seqs: Vec<i64> = page.messages.iter().map(|m| m.seq).collect();
-    assert_eq!(seqs, [1, 2, 3]);
-
-    let before = app.statements.get();
-    let empty = app
-        .sessions
-        .list_messages(ListMessagesRequest {
-            session_id: session.id.clone(),
-            role: MessageRole::System as i32,
-            ..Default::default()
-        })
-        .await
-        .unwrap()
-        .into_inner();
-    assert!(empty.messages.is_empty());
-    assert_eq!(app.statements.get() - before, 2, "an empty page checks the session");
-    let unknown = app
-        .sessions
-        .list_messages(ListMessagesRequest {
-            session_id: uuid::Uuid::now_v7().to_string(),
-            ..Default::default()
-        })
-        .await
-        .unwrap_err();
-    assert_eq!(unknown.code(), Code::NotFound);
-    let unknown = app
-        .sessions
-        .get_session(GetSessionRequest {
-            id: uuid::Uuid::now_v7().to_string(),
-        })
-        .await
-        .unwrap_err();
-    assert_eq!(unknown.code(), Code::NotFound);
-}
-
 backend_tests!(
     sessions_pin_the_scripts_current_revision,
     missing_or_archived_scripts_start_nothing,
@@ -873,7 +762,6 @@ backend_tests!(
     updates_follow_the_lifecycle_and_clear_scoped_variables,
     variables_are_upserted_listed_and_deleted,
     lists_filter_and_deletes_cascade,
-    hot_reads_are_one_statement_each,
 );
 
 /// Two server instances on one PostgreSQL database: a watcher connected to the

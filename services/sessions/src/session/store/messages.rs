@@ -110,7 +110,7 @@ impl SessionStore {
         if let Some(role) = role {
             query = query.filter(message::Column::Role.eq(role_to_entity(role)));
         }
-        let mut rows = query.all(&self.db).await?;
+        let mut rows = query.all(&self.reads).await?;
         // Messages exist only while their session does (foreign key, cascade):
         // only an empty page needs a second look to tell NOT_FOUND apart.
         if rows.is_empty() {

@@ -1,0 +1,201 @@
+//! A few PostgreSQL connections kept by the process for one-statement reads.
+//!
+//! sqlx pings every connection it gets back (a Sync round trip, in a spawned
+//! task) before another caller may have it, whatever the connection just did
+//! and with no option to turn it off. On a one-statement read that is a second
+//! round trip for the database to answer, and the hottest reads paid about a
+//! tenth of their throughput for it (docs/ARCHITECTURE.md). The lane keeps
+//! the connections of its own small pool checked out and hands them from one
+//! read to the next; a connection goes back through sqlx — and its ping —
+//! only when a read on it failed or was cancelled, or when it is retired.
+
+use std::{
+    sync::{Arc, Mutex},
+    time::Duration,
+};
+
+use sea_orm::{
+    ConnAcquireErr, ConnectionTrait, Database, DatabaseConnection, DbBackend, DbErr, ExecResult, QueryResult,
+    RuntimeErr, Statement, sqlx,
+    sqlx::{Postgres, pool::PoolConnection},
+};
+use sea_query_sqlx::SqlxValues;
+use tokio::sync::Semaphore;
+
+use super::{DbSetupError, OutageMark, PING_WHEN_IDLE_FOR, StatementCounter, postgres_options, since_process_start};
+use crate::config::{DatabaseTarget, PoolConfig};
+
+/// A context's connection for reads of one statement: on PostgreSQL they run
+/// on the lane's held connections; everything else (writes, and every
+/// statement on SQLite or with a lane of size 0) goes to the context's pool.
+#[derive(Clone)]
+pub struct ReadLane {
+    db: DatabaseConnection,
+    held: Option<Arc<Held>>,
+}
+
+struct Held {
+    pool: sqlx::PgPool,
+    idle: Mutex<Vec<IdleConnection>>,
+    turns: Semaphore,
+    acquire_timeout: Duration,
+    max_lifetime: Duration,
+    outages: OutageMark,
+    statements: StatementCounter,
+}
+
+struct IdleConnection {
+    connection: PoolConnection<Postgres>,
+    taken_at: Duration,
+    idle_since: Duration,
+}
+
+impl ReadLane {
+    /// The lane of `context` beside its pool `db`, with `pool.read_connections`
+    /// connections of its own (none on SQLite or when that is 0), counting
+    /// its statements into `statements` as `db` does.
+    pub async fn open(
+        context: &str,
+        target: &DatabaseTarget,
+        pool: &PoolConfig,
+        outages: &OutageMark,
+        statements: &StatementCounter,
+        db: DatabaseConnection,
+    ) -> Result<Self, DbSetupError> {
+        let url = match target {
+            DatabaseTarget::Postgres { url } if pool.read_connections > 0 => url,
+            _ => return Ok(Self { db, held: None }),
+        };
+        let mut options = postgres_options(context, url, pool, outages);
+        options.max_connections(pool.read_connections).min_connections(0);
+        let lane = Database::connect(options)
+            .await
+            .map_err(|source| DbSetupError::Connect {
+                context: context.to_owned(),
+                source,
+            })?;
+        let held = Held {
+            pool: lane.get_postgres_connection_pool().clone(),
+            idle: Mutex::new(Vec::new()),
+            turns: Semaphore::new(pool.read_connections as usize),
+            acquire_timeout: pool.acquire_timeout,
+            max_lifetime: pool.max_lifetime,
+            outages: outages.clone(),
+            statements: statements.clone(),
+        };
+        Ok(Self {
+            db,
+            held: Some(Arc::new(held)),
+        })
+    }
+
+    /// The context's pool, for everything but the lane's reads.
+    pub fn pool(&self) -> &DatabaseConnection {
+        &self.db
+    }
+}
+
+impl Held {
+    async fn fetch_all(&self, statement: Statement) -> Result<Vec<QueryResult>, DbErr> {
+        let _turn = tokio::time::timeout(self.acquire_timeout, self.turns.acquire())
+            .await
+            .map_err(|_| DbErr::ConnectionAcquire(ConnAcquireErr::Timeout))?
+            .map_err(|_| DbErr::ConnectionAcquire(ConnAcquireErr::ConnectionClosed))?;
+        let (mut connection, taken_at) = match self.reusable() {
+            Some(idle) => (idle.connection, idle.taken_at),
+            None => {
+                let connection = self.pool.acquire().await.map_err(acquire_error)?;
+                (connection, since_process_start())
+            }
+        };
+        let values = statement.values.unwrap_or(sea_orm::Values(Vec::new()));
+        let rows = sqlx::query_with(sqlx::AssertSqlSafe(statement.sql), SqlxValues(values))
+            .fetch_all(&mut *connection)
+            .await;
+        self.statements.add();
+        // A failed read's connection goes back through sqlx, whose ping finds
+        // out whether it is still usable; so does the connection of a read
+        // cancelled mid-way, which is dropped with this future.
+        let rows = rows.map_err(|e| DbErr::Query(RuntimeErr::SqlxError(e.into())))?;
+        self.keep(IdleConnection {
+            connection,
+            taken_at,
+            idle_since: since_process_start(),
+        });
+        Ok(rows.into_iter().map(QueryResult::from).collect())
+    }
+
+    /// The most recently used idle connection that is still fit to use.
+    /// Connections the lane retires are dropped here, outside its lock.
+    fn reusable(&self) -> Option<IdleConnection> {
+        let now = since_process_start();
+        let mut retired = Vec::new();
+        let mut idle = self.idle.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+        let found = loop {
+            let Some(candidate) = idle.pop() else { break None };
+            // Idle long enough to have been cut, held past the pool's
+            // lifetime, or taken before an outage the probe saw: sqlx pings,
+            // recycles or replaces it (`base_options`, `OutageMark`).
+            let stale = now.saturating_sub(candidate.idle_since) > PING_WHEN_IDLE_FOR
+                || now.saturating_sub(candidate.taken_at) > self.max_lifetime
+                || self.outages.predates(now.saturating_sub(candidate.taken_at));
+            if stale {
+                retired.push(candidate);
+            } else {
+                break Some(candidate);
+            }
+        };
+        drop(idle);
+        drop(retired);
+        found
+    }
+
+    fn keep(&self, connection: IdleConnection) {
+        self.idle
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
+            .push(connection);
+    }
+}
+
+/// A failure to get a connection, as sea-orm reports it for its own pool.
+fn acquire_error(err: sqlx::Error) -> DbErr {
+    match err {
+        sqlx::Error::PoolTimedOut => DbErr::ConnectionAcquire(ConnAcquireErr::Timeout),
+        sqlx::Error::PoolClosed => DbErr::ConnectionAcquire(ConnAcquireErr::ConnectionClosed),
+        other => DbErr::Conn(RuntimeErr::SqlxError(other.into())),
+    }
+}
+
+#[async_trait::async_trait]
+impl ConnectionTrait for ReadLane {
+    fn get_database_backend(&self) -> DbBackend {
+        self.db.get_database_backend()
+    }
+
+    async fn execute_raw(&self, statement: Statement) -> Result<ExecResult, DbErr> {
+        self.db.execute_raw(statement).await
+    }
+
+    async fn execute_unprepared(&self, sql: &str) -> Result<ExecResult, DbErr> {
+        self.db.execute_unprepared(sql).await
+    }
+
+    async fn query_one_raw(&self, statement: Statement) -> Result<Option<QueryResult>, DbErr> {
+        match &self.held {
+            Some(held) => Ok(held.fetch_all(statement).await?.into_iter().next()),
+            None => self.db.query_one_raw(statement).await,
+        }
+    }
+
+    async fn query_all_raw(&self, statement: Statement) -> Result<Vec<QueryResult>, DbErr> {
+        match &self.held {
+            Some(held) => held.fetch_all(statement).await,
+            None => self.db.query_all_raw(statement).await,
+        }
+    }
+
+    fn support_returning(&self) -> bool {
+        self.db.support_returning()
+    }
+}

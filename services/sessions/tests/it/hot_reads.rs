@@ -1,0 +1,216 @@
+//! The hot reads (GetSession, ListMessages): their statement budgets, and
+//! the connections they reuse (`platform::db::ReadLane` on PostgreSQL).
+
+use std::time::Duration;
+
+use agentbase_proto::sessions::v1::{
+    AppendMessagesRequest, GetSessionRequest, ListMessagesRequest, MessageRole, SetVariablesRequest, VariableScope,
+};
+use agentbase_testkit::{Backend, backend_tests, spawn_app};
+use tonic::Code;
+
+use super::session_service::{append, session, string_value, text, variable};
+
+/// The statement budgets of the hot reads (docs/ARCHITECTURE.md): GetSession
+/// with its variables and a page of ListMessages are one statement each; an
+/// empty page looks once more, to tell an unknown session apart.
+async fn hot_reads_are_one_statement_each(backend: Backend) {
+    let mut app = spawn_app(backend).await;
+    let session = session(&mut app).await;
+    app.sessions
+        .set_variables(SetVariablesRequest {
+            session_id: session.id.clone(),
+            variables: vec![
+                variable(VariableScope::Session, "mood", "calm"),
+                variable(VariableScope::Global, "name", "Ada"),
+            ],
+        })
+        .await
+        .unwrap();
+    let before = app.statements.get();
+    append(
+        &mut app,
+        &session.id,
+        vec![text(MessageRole::User, "hi"), text(MessageRole::Assistant, "hello")],
+    )
+    .await
+    .unwrap();
+    // PostgreSQL: one statement (counters, messages, audit event, NOTIFY);
+    // SQLite: lock and count, insert, audit, under its write lock.
+    let (append_statements, replay_lookup) = match backend {
+        Backend::Postgres => (1, 0),
+        Backend::Sqlite => (3, 1),
+    };
+    assert_eq!(app.statements.get() - before, append_statements, "AppendMessages");
+    let before = app.statements.get();
+    let retried = AppendMessagesRequest {
+        session_id: session.id.clone(),
+        messages: vec![text(MessageRole::User, "once")],
+        request_id: uuid::Uuid::now_v7().to_string(),
+        ..Default::default()
+    };
+    let first = app
+        .sessions
+        .append_messages(retried.clone())
+        .await
+        .unwrap()
+        .into_inner();
+    assert_eq!(
+        app.statements.get() - before,
+        append_statements + replay_lookup,
+        "a request id adds its replay lookup under the lock"
+    );
+    let again = app.sessions.append_messages(retried).await.unwrap().into_inner();
+    assert_eq!(again.messages, first.messages, "a retry answers the first append");
+
+    let before = app.statements.get();
+    let got = app
+        .sessions
+        .get_session(GetSessionRequest { id: session.id.clone() })
+        .await
+        .unwrap()
+        .into_inner();
+    assert_eq!(app.statements.get() - before, 1, "GetSession is one statement");
+    let names: Vec<&str> = got.variables.iter().map(|v| v.name.as_str()).collect();
+    assert_eq!(names, ["name", "mood"], "variables by scope, then name");
+    assert_eq!(got.message_count, 3);
+
+    let before = app.statements.get();
+    let page = app
+        .sessions
+        .list_messages(ListMessagesRequest {
+            session_id: session.id.clone(),
+            page_size: 50,
+            ..Default::default()
+        })
+        .await
+        .unwrap()
+        .into_inner();
+    assert_eq!(
+        app.statements.get() - before,
+        1,
+        "a page of ListMessages is one statement"
+    );
+    let seqs: Vec<i64> = page.messages.iter().map(|m| m.seq).collect();
+    assert_eq!(seqs, [1, 2, 3]);
+
+    let before = app.statements.get();
+    let empty = app
+        .sessions
+        .list_messages(ListMessagesRequest {
+            session_id: session.id.clone(),
+            role: MessageRole::System as i32,
+            ..Default::default()
+        })
+        .await
+        .unwrap()
+        .into_inner();
+    assert!(empty.messages.is_empty());
+    assert_eq!(app.statements.get() - before, 2, "an empty page checks the session");
+    let unknown = app
+        .sessions
+        .list_messages(ListMessagesRequest {
+            session_id: uuid::Uuid::now_v7().to_string(),
+            ..Default::default()
+        })
+        .await
+        .unwrap_err();
+    assert_eq!(unknown.code(), Code::NotFound);
+    let unknown = app
+        .sessions
+        .get_session(GetSessionRequest {
+            id: uuid::Uuid::now_v7().to_string(),
+        })
+        .await
+        .unwrap_err();
+    assert_eq!(unknown.code(), Code::NotFound);
+}
+
+/// Reads cut off by their deadline at any point, the database's answer half
+/// read included, leave nothing behind on the connections later reads get:
+/// every read that completes answers its own session, and reads go on after
+/// the storm. (sqlx drains an answer left half read before a connection's
+/// next statement; the lane also sends such a connection back through sqlx's
+/// pool. Which of the cut reads stopped mid-statement depends on timing.)
+async fn cancelled_reads_leave_no_connection_behind(backend: Backend) {
+    let mut app = spawn_app(backend).await;
+    let mut sessions = Vec::new();
+    for n in 0..4 {
+        let created = session(&mut app).await;
+        app.sessions
+            .set_variables(SetVariablesRequest {
+                session_id: created.id.clone(),
+                variables: vec![variable(VariableScope::Session, "which", &format!("session {n}"))],
+            })
+            .await
+            .unwrap();
+        let messages = (0..=n).map(|i| text(MessageRole::User, &format!("{n}/{i}"))).collect();
+        append(&mut app, &created.id, messages).await.unwrap();
+        sessions.push(created.id);
+    }
+    let mut readers = Vec::new();
+    for reader in 0..8usize {
+        let (client, sessions) = (app.sessions.clone(), sessions.clone());
+        readers.push(tokio::spawn(async move {
+            let mut cut = 0;
+            for round in 0..60usize {
+                let n = (reader + round) % sessions.len();
+                let id = sessions[n].clone();
+                let mut get = tonic::Request::new(GetSessionRequest { id: id.clone() });
+                if round % 2 == 1 {
+                    get.set_timeout(Duration::from_micros(50 + 97 * ((reader * 7 + round) % 31) as u64));
+                }
+                match client.clone().get_session(get).await {
+                    Ok(got) => {
+                        let got = got.into_inner();
+                        assert_eq!(got.id, id, "a read answered another session");
+                        let which = got.variables.iter().find(|v| v.name == "which").expect("its variable");
+                        assert_eq!(which.value, string_value(&format!("session {n}")));
+                    }
+                    Err(status) if status.code() == Code::DeadlineExceeded || status.code() == Code::Cancelled => {
+                        cut += 1
+                    }
+                    Err(status) => panic!("GetSession failed: {status:?}"),
+                }
+                let mut page = tonic::Request::new(ListMessagesRequest {
+                    session_id: id.clone(),
+                    ..Default::default()
+                });
+                if round % 3 == 0 {
+                    page.set_timeout(Duration::from_micros(50 + 89 * ((reader * 5 + round) % 29) as u64));
+                }
+                match client.clone().list_messages(page).await {
+                    Ok(page) => {
+                        let contents: Vec<String> = page.into_inner().messages.into_iter().map(|m| m.content).collect();
+                        let expected: Vec<String> = (0..=n).map(|i| format!("{n}/{i}")).collect();
+                        assert_eq!(contents, expected, "a page answered another session");
+                    }
+                    Err(status) if status.code() == Code::DeadlineExceeded || status.code() == Code::Cancelled => {
+                        cut += 1
+                    }
+                    Err(status) => panic!("ListMessages failed: {status:?}"),
+                }
+            }
+            cut
+        }));
+    }
+    let mut cut = 0;
+    for reader in readers {
+        cut += reader.await.unwrap();
+    }
+    assert!(cut > 0, "some reads were cut off");
+    for id in &sessions {
+        let got = app
+            .sessions
+            .get_session(GetSessionRequest { id: id.clone() })
+            .await
+            .unwrap()
+            .into_inner();
+        assert_eq!(&got.id, id);
+    }
+}
+
+backend_tests!(
+    hot_reads_are_one_statement_each,
+    cancelled_reads_leave_no_connection_behind
+);
