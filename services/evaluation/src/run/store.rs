@@ -29,8 +29,63 @@ mod tasks;
 use rows::*;
 
 const CREATE_RUN: &str = "CreateRun";
-/// 9 bind parameters a task row; 1,000 rows stay below every backend's parameter limit.
+/// 9 bind parameters a task row; 1,000 rows stay below SQLite's parameter limit.
 const TASK_INSERT_CHUNK: usize = 1_000;
+
+/// The pending tasks of a new run. PostgreSQL takes them in one statement
+/// whatever their number: the rows travel as one JSON array bound once,
+/// which PostgreSQL parses and plans once; multi-row VALUES of 9 parameters
+/// a row cost a parse and plan of 9,000 parameters a chunk and took about
+/// 1.7× as long for 10,000 tasks (docs/ARCHITECTURE.md). SQLite takes
+/// multi-row VALUES in chunks.
+async fn insert_tasks(
+    txn: &DatabaseTransaction,
+    run_id: Uuid,
+    tasks: &[(Language, String, i32)],
+    now: chrono::DateTime<chrono::Utc>,
+) -> Result<(), Error> {
+    if txn.get_database_backend() == DatabaseBackend::Postgres {
+        // Each task is `[id, language, exercise, iteration]`.
+        let rows = serde_json::Value::Array(
+            tasks
+                .iter()
+                .map(|(language, exercise, iteration)| {
+                    serde_json::json!([
+                        Uuid::now_v7().to_string(),
+                        language_to_entity(*language).to_value(),
+                        exercise,
+                        iteration
+                    ])
+                })
+                .collect(),
+        );
+        txn.execute_raw(Statement::from_sql_and_values(
+            DatabaseBackend::Postgres,
+            r#"INSERT INTO "tasks" ("id", "run_id", "language", "exercise", "iteration", "status", "created_at")
+               SELECT CAST(t ->> 0 AS uuid), $1, CAST(t ->> 1 AS "task_language"), t ->> 2,
+                      CAST(t ->> 3 AS integer), 'pending', $2
+               FROM jsonb_array_elements(CAST($3 AS jsonb)) AS t"#,
+            [run_id.into(), now.into(), rows.to_string().into()],
+        ))
+        .await?;
+        return Ok(());
+    }
+    for chunk in tasks.chunks(TASK_INSERT_CHUNK) {
+        let rows = chunk.iter().map(|(language, exercise, iteration)| task::ActiveModel {
+            id: Set(Uuid::now_v7()),
+            run_id: Set(run_id),
+            language: Set(language_to_entity(*language)),
+            exercise: Set(exercise.clone()),
+            iteration: Set(*iteration),
+            status: Set(task::Status::Pending),
+            started_at: Set(None),
+            finished_at: Set(None),
+            created_at: Set(now),
+        });
+        task::Entity::insert_many(rows).exec_without_returning(txn).await?;
+    }
+    Ok(())
+}
 
 /// Reads and writes runs, tasks, metrics and tool errors.
 #[derive(Clone)]
@@ -99,20 +154,7 @@ impl EvaluationStore {
             })
             .exec_without_returning(&txn)
             .await?;
-            for chunk in new.tasks.chunks(TASK_INSERT_CHUNK) {
-                let rows = chunk.iter().map(|(language, exercise, iteration)| task::ActiveModel {
-                    id: Set(Uuid::now_v7()),
-                    run_id: Set(id),
-                    language: Set(language_to_entity(*language)),
-                    exercise: Set(exercise.clone()),
-                    iteration: Set(*iteration),
-                    status: Set(task::Status::Pending),
-                    started_at: Set(None),
-                    finished_at: Set(None),
-                    created_at: Set(now),
-                });
-                task::Entity::insert_many(rows).exec_without_returning(&txn).await?;
-            }
+            insert_tasks(&txn, id, &new.tasks, now).await?;
             let read = read_run(&txn, id).await?;
             agentbase_platform::audit::record(&txn, id).await?;
             Ok((txn, read))

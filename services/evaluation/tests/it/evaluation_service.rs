@@ -805,6 +805,10 @@ async fn ten_thousand_tasks_list_at_one_statement_per_page(backend: Backend) {
         ..Default::default()
     };
     let mut app = spawn_app_with(backend, options).await;
+    let before = app.statements.get();
+    app.evaluation.create_run(run_request(1, 1)).await.unwrap();
+    let small_run = app.statements.get() - before;
+    let before = app.statements.get();
     let run = app
         .evaluation
         .create_run(run_request(1000, 2))
@@ -812,6 +816,16 @@ async fn ten_thousand_tasks_list_at_one_statement_per_page(backend: Backend) {
         .unwrap()
         .into_inner();
     assert_eq!(run.totals.unwrap().tasks, 10_000);
+    // PostgreSQL inserts every task in one statement; SQLite in chunks of 1,000.
+    let chunks = match backend {
+        Backend::Postgres => 0,
+        Backend::Sqlite => 9,
+    };
+    assert_eq!(
+        app.statements.get() - before,
+        small_run + chunks,
+        "CreateRun of 10,000 tasks against one of 5"
+    );
     let first_tasks = app
         .evaluation
         .list_tasks(ListTasksRequest {
