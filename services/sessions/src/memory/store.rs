@@ -8,8 +8,8 @@ use agentbase_platform::{
 use sea_orm::{
     ActiveModelTrait,
     ActiveValue::Set,
-    ColumnTrait, Condition, ConnectionTrait, DatabaseBackend, DatabaseConnection, EntityTrait, JoinType, QueryFilter,
-    QueryOrder, QuerySelect, RelationTrait, Statement, TransactionTrait,
+    ColumnTrait, Condition, ConnectionTrait, DatabaseBackend, DatabaseConnection, EntityTrait, FromQueryResult,
+    IdenStatic, JoinType, QueryFilter, QueryOrder, QuerySelect, QueryTrait, RelationTrait, Statement, TransactionTrait,
     sea_query::{Expr, ExprTrait, Query},
 };
 use uuid::Uuid;
@@ -157,19 +157,36 @@ impl MemoryStore {
         for needle in &plan.must_contain {
             query = query.filter(search_text_has(backend, "memories", needle));
         }
-        let candidates = query
+        let statement = query
             .order_by_desc(memory_terms::Column::Hits)
             .order_by_desc(memory_terms::Column::ImportanceRank)
             .order_by_desc(memory_terms::Column::MemoryId)
             .limit(plan.window)
-            .all(&self.db)
-            .await?;
-        let ranked = memory::best_first(candidates, &search.terms, search.limit, |row| {
-            (row.search_text.as_str(), row.importance_rank, row.id)
+            .build(backend);
+        // A window holds up to 200 candidates and a page 20 (at most 100):
+        // only what ranking reads is decoded from every row, the rest (tags
+        // and metadata documents among it) only from the rows returned.
+        let candidates = self
+            .db
+            .query_all_raw(statement)
+            .await?
+            .into_iter()
+            .map(|row| {
+                let search_text: String = row.try_get("", memories::Column::SearchText.as_str())?;
+                let importance_rank: i16 = row.try_get("", memories::Column::ImportanceRank.as_str())?;
+                let id: Uuid = row.try_get("", memories::Column::Id.as_str())?;
+                Ok((row, search_text, importance_rank, id))
+            })
+            .collect::<Result<Vec<_>, sea_orm::DbErr>>()?;
+        let ranked = memory::best_first(candidates, &search.terms, search.limit, |candidate| {
+            (candidate.1.as_str(), candidate.2, candidate.3)
         });
         ranked
             .into_iter()
-            .map(|(row, relevance)| Ok((to_memory(row)?, relevance as f64)))
+            .map(|((row, ..), relevance)| {
+                let model = memories::Model::from_query_result(&row, "")?;
+                Ok((to_memory(model)?, relevance as f64))
+            })
             .collect()
     }
 
