@@ -6,6 +6,7 @@ mod m20261123_000001_create_sessions;
 mod m20261130_000001_memory_terms;
 mod m20261130_000002_memory_term_stats;
 mod m20261130_000003_message_request_ids;
+mod m20261130_000004_memory_key_signatures;
 
 /// The sessions context's migrator.
 pub struct Migrator;
@@ -19,6 +20,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261130_000001_memory_terms::Migration),
             Box::new(m20261130_000002_memory_term_stats::Migration),
             Box::new(m20261130_000003_message_request_ids::Migration),
+            Box::new(m20261130_000004_memory_key_signatures::Migration),
         ]
     }
 }

@@ -199,6 +199,24 @@ pub struct SearchPlan {
     pub window: u64,
 }
 
+/// A 64-bit Bloom filter of index keys, two bits a key (from the key's
+/// SHA-256, a function that never changes: signatures are stored). Every
+/// index row of a memory carries the signature of all its keys; a ranked
+/// search keeps a candidate only if its signature holds every bit of the
+/// query's keys, before it probes for them. A signature proves absence,
+/// never presence: the probes still decide.
+pub fn key_signature<'a>(keys: impl IntoIterator<Item = &'a str>) -> i64 {
+    let bits = keys.into_iter().fold(0u64, |bits, key| {
+        let digest = agentbase_platform::digest::sha256(key.as_bytes());
+        bits | 1 << (digest[0] % 64) | 1 << (digest[1] % 64)
+    });
+    i64::from_ne_bytes(bits.to_ne_bytes())
+}
+
+/// The signature of index rows written before signatures were: every bit
+/// set, so that every query's keys may be there.
+pub const UNKNOWN_SIGNATURE: i64 = -1;
+
 /// How far a search counts a key's entries to find the rarest key: the
 /// cost of choosing stays bounded, and a key this common is not rare.
 pub const KEY_COUNT_CAP: u64 = 2_000;
@@ -432,6 +450,22 @@ impl SearchMemories {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn key_signatures_are_stable_and_hold_their_subsets() {
+        // Stored signatures must keep their meaning: bits 10 and 61.
+        assert_eq!(key_signature([" tired "]), (1i64 << 10) | (1i64 << 61));
+        let memory = index_keys(&search_text("Tired after work, 睡眠质量很差", &[]));
+        let whole = key_signature(memory.keys().map(String::as_str));
+        for query in ["tired work", "睡眠质量", "work 睡眠"] {
+            let plan = SearchMemories::parse(query, MemoryFilter::default(), 10)
+                .unwrap()
+                .plan();
+            let mask = key_signature(plan.expect("a plan").keys.iter().map(String::as_str));
+            assert_eq!(whole & mask, mask, "{query}");
+        }
+        assert_eq!(UNKNOWN_SIGNATURE & whole, whole);
+    }
 
     #[test]
     fn text_is_normalised_for_words_and_substrings() {

@@ -15,6 +15,8 @@ pub struct Model {
     pub hits: i32,
     /// Copied from the memory: the index order is the ranking.
     pub importance_rank: i16,
+    /// `domain::memory::key_signature` of all the memory's keys.
+    pub key_signature: i64,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -148,6 +148,17 @@ impl MemoryStore {
             query = query.filter(memory_terms::Column::Term.eq(key.as_str()));
         } else {
             query = query.filter(rarest_key(backend, &plan.keys, user_id));
+            // Read from the index entry itself: most candidates that lack a
+            // key are dropped here, before any probe (docs/ARCHITECTURE.md).
+            let mask = memory::key_signature(plan.keys.iter().map(String::as_str));
+            query = query.filter(Expr::cust_with_values(
+                format!(
+                    r#"("memory_terms"."key_signature" & {p1}) = {p2}"#,
+                    p1 = placeholder(backend, 1),
+                    p2 = placeholder(backend, 2),
+                ),
+                [mask, mask],
+            ));
             // Probed in the order written: the shortest term's keys first,
             // which tend to be the more selective.
             for key in plan.keys.iter().rev() {
@@ -429,7 +440,9 @@ async fn index<C: ConnectionTrait>(
     importance_rank: i16,
     search_text: &str,
 ) -> Result<(), Error> {
-    let rows: Vec<memory_terms::ActiveModel> = memory::index_keys(search_text)
+    let keys = memory::index_keys(search_text);
+    let key_signature = memory::key_signature(keys.keys().map(String::as_str));
+    let rows: Vec<memory_terms::ActiveModel> = keys
         .into_iter()
         .map(|(term, hits)| memory_terms::ActiveModel {
             memory_id: Set(memory_id),
@@ -437,6 +450,7 @@ async fn index<C: ConnectionTrait>(
             user_id: Set(user_id.map(str::to_owned)),
             hits: Set(hits),
             importance_rank: Set(importance_rank),
+            key_signature: Set(key_signature),
         })
         .collect();
     for chunk in rows.chunks(INDEX_ROWS_PER_INSERT) {
