@@ -469,10 +469,8 @@ impl StatementCounter {
 
     /// Makes `db` count every statement it sends into this counter.
     pub fn attach(&self, db: &mut DatabaseConnection) {
-        let counter = self.0.clone();
-        db.set_metric_callback(move |_| {
-            counter.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-        });
+        let counter = self.clone();
+        db.set_metric_callback(move |_| counter.add());
     }
 }
 

@@ -67,7 +67,11 @@ impl ReadLane {
             _ => return Ok(Self { db, held: None }),
         };
         let mut options = postgres_options(context, url, pool, outages);
-        options.max_connections(pool.read_connections).min_connections(0);
+        options
+            .max_connections(pool.read_connections)
+            .min_connections(0)
+            // Opened on first use, like the docs say: start-up does not wait for it.
+            .connect_lazy(true);
         let lane = Database::connect(options)
             .await
             .map_err(|source| DbSetupError::Connect {
