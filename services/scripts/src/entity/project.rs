@@ -39,6 +39,12 @@ pub struct Model {
     pub etag: String,
     pub created_at: DateTimeUtc,
     pub updated_at: DateTimeUtc,
+    /// Files of the working copy, set with the draft.
+    pub file_count: i32,
+    /// The draft's validation status, set with the draft.
+    pub draft_status: super::project_draft::ValidationStatus,
+    /// Number of the current published version, set with it.
+    pub current_version_number: Option<String>,
 }
 
 /// Relations of `projects` (declared in SQL; queries join explicitly).

@@ -54,33 +54,14 @@ impl ProjectStore {
         Self { db }
     }
 
-    fn project_rows() -> sea_orm::Select<projects::Entity> {
-        projects::Entity::find()
-            .column_as(
-                Expr::cust(r#"(SELECT COUNT(*) FROM "project_files" AS f WHERE f."project_id" = "projects"."id")"#),
-                "file_count",
-            )
-            .column_as(
-                Expr::cust(
-                    r#"(SELECT v."version_number" FROM "project_versions" AS v WHERE v."id" = "projects"."current_version_id")"#,
-                ),
-                "current_version_number",
-            )
-            .column_as(
-                Expr::cust(
-                    r#"(SELECT CAST(d."validation_status" AS TEXT) FROM "project_drafts" AS d WHERE d."project_id" = "projects"."id")"#,
-                ),
-                "draft_status",
-            )
-    }
-
     /// Reads one project with its aggregates and deprecation history.
     pub async fn get(&self, id: Uuid) -> Result<Project, Error> {
         read_project(&self.db, id).await
     }
 
-    /// One page of projects after `after`, oldest first, with file counts,
-    /// current version and draft status from the same query.
+    /// One page of projects after `after`, oldest first. File count, draft
+    /// status and current version number are columns of the project row,
+    /// kept by the writes that change them: a page reads one table.
     pub async fn list(
         &self,
         filter: &ProjectFilter,
@@ -88,7 +69,9 @@ impl ProjectStore {
         limit: u64,
     ) -> Result<(Vec<Project>, Option<Uuid>), Error> {
         let backend = self.db.get_database_backend();
-        let mut query = Self::project_rows().order_by_asc(projects::Column::Id).limit(limit + 1);
+        let mut query = projects::Entity::find()
+            .order_by_asc(projects::Column::Id)
+            .limit(limit + 1);
         if let Some(after) = after {
             query = query.filter(projects::Column::Id.gt(after));
         }
@@ -108,7 +91,7 @@ impl ProjectStore {
         if let Some(text) = &filter.query {
             query = query.filter(agentbase_platform::db::search_text_contains(backend, "projects", text));
         }
-        let mut rows = query.into_model::<ProjectRow>().all(&self.db).await?;
+        let mut rows = query.all(&self.db).await?;
         let next = agentbase_platform::paging::trim_page(&mut rows, limit, |row| row.id);
         Ok((rows.into_iter().map(to_project).collect::<Result<_, _>>()?, next))
     }
@@ -136,7 +119,7 @@ impl ProjectStore {
         once.replay_or_create(&self.db, id, read, |txn| async move {
             insert_project(&txn, id, &new, &new.author).await?;
             replace_files(&txn, id, &files).await?;
-            write_draft(&txn, id, &project::validate_working_copy(&files), &new.author, true).await?;
+            write_draft(&txn, id, &files, &new.author, true).await?;
             let read = read_project(&txn, id).await?;
             agentbase_platform::audit::record(&txn, id).await?;
             Ok((txn, read))
@@ -213,7 +196,7 @@ impl ProjectStore {
         let id = Uuid::now_v7();
         insert_project(&txn, id, &new, &author).await?;
         replace_files(&txn, id, &data).await?;
-        write_draft(&txn, id, &project::validate_working_copy(&data), &author, true).await?;
+        write_draft(&txn, id, &data, &author, true).await?;
         let read = read_project(&txn, id).await?;
         agentbase_platform::audit::commit(txn, id).await?;
         Ok(read)
@@ -359,6 +342,10 @@ async fn insert_project(txn: &DatabaseTransaction, id: Uuid, new: &NewProject, a
         etag: Set(new_etag()),
         created_at: Set(now),
         updated_at: Set(now),
+        // write_draft sets these in the same transaction.
+        file_count: Set(0),
+        draft_status: Set(project_draft::ValidationStatus::Unknown),
+        current_version_number: Set(None),
     })
     .exec_without_returning(txn)
     .await?;

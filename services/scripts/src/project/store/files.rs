@@ -160,7 +160,7 @@ impl ProjectStore {
             .exec(&txn)
             .await?;
         replace_files(&txn, project_id, &files).await?;
-        write_draft(&txn, project_id, &project::validate_working_copy(&files), by, false).await?;
+        write_draft(&txn, project_id, &files, by, false).await?;
         let read = read_draft(&txn, project_id).await?;
         agentbase_platform::audit::commit(txn, project_id).await?;
         Ok(read)
@@ -243,24 +243,25 @@ pub(super) fn in_file_order(mut files: Vec<StoredFile>) -> Vec<StoredFile> {
 /// Recomputes the draft's validation from the working copy, inside the caller's transaction.
 pub(super) async fn revalidate(txn: &DatabaseTransaction, project_id: Uuid, by: &str) -> Result<(), Error> {
     let files: Vec<ProjectFileData> = load_files(txn, project_id).await?.into_iter().map(|f| f.data).collect();
-    write_draft(txn, project_id, &project::validate_working_copy(&files), by, false).await
+    write_draft(txn, project_id, &files, by, false).await
 }
 
+/// Validates the working copy `files` into the draft, and sets the file
+/// count and draft status ListProjects reads from the project row. Every
+/// change to a project's files ends here, in its transaction.
 pub(super) async fn write_draft(
     txn: &DatabaseTransaction,
     project_id: Uuid,
-    report: &DraftReport,
+    files: &[ProjectFileData],
     by: &str,
     insert: bool,
 ) -> Result<(), Error> {
+    let report = project::validate_working_copy(files);
+    let status = to_entity_draft_status(report.status());
     let to_json = |issues: &[ProjectIssue]| serde_json::to_value(issues).map_err(|e| Error::corrupt(e.to_string()));
     let model = project_draft::ActiveModel {
         project_id: Set(project_id),
-        validation_status: Set(match report.status() {
-            DraftStatus::Valid => project_draft::ValidationStatus::Valid,
-            DraftStatus::Invalid => project_draft::ValidationStatus::Invalid,
-            DraftStatus::Unknown => project_draft::ValidationStatus::Unknown,
-        }),
+        validation_status: Set(status),
         validation_errors: Set(to_json(&report.errors)?),
         // Warnings and notes share a column, told apart by their severity.
         validation_warnings: Set(to_json(
@@ -275,6 +276,15 @@ pub(super) async fn write_draft(
     } else {
         model.update(txn).await?;
     }
+    projects::Entity::update_many()
+        .set(projects::ActiveModel {
+            file_count: Set(i32::try_from(files.len()).unwrap_or(i32::MAX)),
+            draft_status: Set(status),
+            ..Default::default()
+        })
+        .filter(projects::Column::Id.eq(project_id))
+        .exec(txn)
+        .await?;
     Ok(())
 }
 

@@ -2,28 +2,7 @@
 
 use super::*;
 
-/// A project row with the aggregates lists show, read in one query.
-#[derive(Debug, FromQueryResult)]
-pub(super) struct ProjectRow {
-    pub(super) id: Uuid,
-    pub(super) name: String,
-    pub(super) description: String,
-    pub(super) engine_version: String,
-    pub(super) engine_version_min: String,
-    pub(super) status: projects::ProjectStatus,
-    pub(super) author: String,
-    pub(super) tags: serde_json::Value,
-    pub(super) metadata: serde_json::Value,
-    pub(super) current_version_id: Option<Uuid>,
-    pub(super) etag: String,
-    pub(super) created_at: chrono::DateTime<chrono::Utc>,
-    pub(super) updated_at: chrono::DateTime<chrono::Utc>,
-    pub(super) file_count: i64,
-    pub(super) current_version_number: Option<String>,
-    pub(super) draft_status: Option<String>,
-}
-
-pub(super) fn to_project(row: ProjectRow) -> Result<Project, Error> {
+pub(super) fn to_project(row: projects::Model) -> Result<Project, Error> {
     Ok(Project {
         id: row.id,
         name: row.name,
@@ -36,12 +15,8 @@ pub(super) fn to_project(row: ProjectRow) -> Result<Project, Error> {
         metadata: row.metadata,
         current_version_id: row.current_version_id,
         current_version_number: row.current_version_number,
-        file_count: row.file_count,
-        draft_status: match row.draft_status.as_deref() {
-            Some("valid") => DraftStatus::Valid,
-            Some("invalid") => DraftStatus::Invalid,
-            _ => DraftStatus::Unknown,
-        },
+        file_count: i64::from(row.file_count),
+        draft_status: to_domain_draft_status(row.draft_status),
         etag: row.etag,
         created_at: row.created_at,
         updated_at: row.updated_at,
@@ -90,11 +65,7 @@ pub(super) fn to_draft(draft: project_draft::Model, files: Vec<StoredFile>) -> R
     };
     Ok(Draft {
         project_id: draft.project_id,
-        status: match draft.validation_status {
-            project_draft::ValidationStatus::Valid => DraftStatus::Valid,
-            project_draft::ValidationStatus::Invalid => DraftStatus::Invalid,
-            project_draft::ValidationStatus::Unknown => DraftStatus::Unknown,
-        },
+        status: to_domain_draft_status(draft.validation_status),
         report: {
             let (notes, warnings) = read(draft.validation_warnings)?
                 .into_iter()
@@ -127,6 +98,22 @@ pub(super) fn to_version(meta: VersionMeta, files: Option<Vec<ProjectFileData>>)
         published_by: meta.published_by,
         file_count: meta.file_count,
         files,
+    }
+}
+
+pub(super) fn to_domain_draft_status(status: project_draft::ValidationStatus) -> DraftStatus {
+    match status {
+        project_draft::ValidationStatus::Valid => DraftStatus::Valid,
+        project_draft::ValidationStatus::Invalid => DraftStatus::Invalid,
+        project_draft::ValidationStatus::Unknown => DraftStatus::Unknown,
+    }
+}
+
+pub(super) fn to_entity_draft_status(status: DraftStatus) -> project_draft::ValidationStatus {
+    match status {
+        DraftStatus::Valid => project_draft::ValidationStatus::Valid,
+        DraftStatus::Invalid => project_draft::ValidationStatus::Invalid,
+        DraftStatus::Unknown => project_draft::ValidationStatus::Unknown,
     }
 }
 
@@ -174,9 +161,7 @@ pub(super) fn to_entity_file_type(file_type: FileType) -> project_file::FileType
 
 /// Reads one project with its aggregates and deprecation history.
 pub(super) async fn read_project<C: ConnectionTrait>(conn: &C, id: Uuid) -> Result<Project, Error> {
-    let row = ProjectStore::project_rows()
-        .filter(projects::Column::Id.eq(id))
-        .into_model::<ProjectRow>()
+    let row = projects::Entity::find_by_id(id)
         .one(conn)
         .await?
         .ok_or_else(|| Error::ProjectNotFound(id.to_string()))?;

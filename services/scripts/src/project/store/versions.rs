@@ -56,7 +56,7 @@ impl ProjectStore {
                 },
             )
             .await?;
-            point_at_version(&txn, row, id, next_status).await?;
+            point_at_version(&txn, row, id, number.to_string(), next_status).await?;
             let read = read_version(&txn, project_id, id, true).await?;
             agentbase_platform::audit::record(&txn, project_id).await?;
             Ok((txn, read))
@@ -90,14 +90,7 @@ impl ProjectStore {
             .exec(&txn)
             .await?;
         replace_files(&txn, project_id, &files).await?;
-        write_draft(
-            &txn,
-            project_id,
-            &project::validate_working_copy(&files),
-            &published_by,
-            false,
-        )
-        .await?;
+        write_draft(&txn, project_id, &files, &published_by, false).await?;
         let latest = latest_version(&txn, project_id).await?;
         let number = VersionNumber::choose(None, latest).map_err(|v| Error::invalid_argument(vec![v]))?;
         let id = Uuid::now_v7();
@@ -115,7 +108,7 @@ impl ProjectStore {
             },
         )
         .await?;
-        point_at_version(&txn, row, id, next_status).await?;
+        point_at_version(&txn, row, id, number.to_string(), next_status).await?;
         let read = read_version(&txn, project_id, id, true).await?;
         agentbase_platform::audit::commit(txn, project_id).await?;
         Ok(read)
@@ -196,10 +189,12 @@ pub(super) async fn point_at_version(
     txn: &DatabaseTransaction,
     row: projects::Model,
     version: Uuid,
+    number: String,
     status: ProjectStatus,
 ) -> Result<(), Error> {
     let mut active: projects::ActiveModel = row.into();
     active.current_version_id = Set(Some(version));
+    active.current_version_number = Set(Some(number));
     active.status = Set(to_entity_status(status));
     active.etag = Set(new_etag());
     active.updated_at = Set(agentbase_platform::time::now());
