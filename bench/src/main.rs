@@ -200,6 +200,12 @@ async fn run(args: &Args) -> Result<(), String> {
             .push(("SQLite", sqlite.start_to_serving.as_secs_f64() * 1000.0));
         tokio::time::sleep(Duration::from_secs(1)).await;
         results.rss.extend(sqlite.rss_mib().map(|mib| ("SQLite", mib)));
+        // The single large calls first, like the PostgreSQL ones below.
+        if args.times_evaluation() {
+            results
+                .timed
+                .extend(oneshot::evaluation("SQLite", &sqlite.channel, plan.repetitions).await?);
+        }
         let seeds = Seeds::new(plan.deep_row, plan.sqlite_memories);
         for workload in args.workloads() {
             results
@@ -207,11 +213,6 @@ async fn run(args: &Args) -> Result<(), String> {
                 .push(measure("SQLite", &sqlite, workload, &plan, &seeds, None).await?);
         }
         results.note_memories("SQLite", &seeds, &sqlite.channel).await?;
-        if args.times_evaluation() {
-            results
-                .timed
-                .extend(oneshot::evaluation("SQLite", &sqlite.channel, plan.repetitions).await?);
-        }
     }
     if !args.runs("postgres") {
         let _ = std::fs::remove_dir_all(&scratch);
@@ -255,6 +256,14 @@ async fn run(args: &Args) -> Result<(), String> {
         }
         None => Vec::new(),
     };
+    // The single large calls before the million-row seeds too: timed one at
+    // a time, they would otherwise share the cores with autovacuum working
+    // through those seeds.
+    if args.times_evaluation() {
+        results
+            .timed
+            .extend(oneshot::evaluation("PostgreSQL", &postgres.channel, plan.repetitions).await?);
+    }
     let seeds = Seeds::new(plan.deep_row, plan.postgres_memories);
     for workload in args.workloads() {
         results
@@ -262,11 +271,6 @@ async fn run(args: &Args) -> Result<(), String> {
             .push(measure("PostgreSQL", &postgres, workload, &plan, &seeds, Some(&replay)).await?);
     }
     results.note_memories("PostgreSQL", &seeds, &postgres.channel).await?;
-    if args.times_evaluation() {
-        results
-            .timed
-            .extend(oneshot::evaluation("PostgreSQL", &postgres.channel, plan.repetitions).await?);
-    }
     let charted = [GET_SESSION, APPEND_MESSAGES];
     for workload in charted.into_iter().filter(|_| args.only.is_none()) {
         let mut points = Vec::new();

@@ -168,7 +168,7 @@ service's top hit against a brute-force ranking of every memory by the documente
     if !timed.is_empty() {
         let _ = writeln!(
             out,
-            "## Single large calls\n\nOne call at a time, each repetition on a new run.\n\n\
+            "## Single large calls\n\nOne call at a time, each repetition on a new run, before the workloads above seed their data.\n\n\
 | backend | operation | ms, median (min–max) |\n|---|---|---|"
         );
         for timed in timed {
