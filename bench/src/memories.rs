@@ -187,9 +187,11 @@ pub async fn seed(channel: &Channel, corpus: Corpus) -> Result<Seeded, tonic::St
                         .await?
                         .into_inner();
                     let id = Uuid::parse_str(&memory.id).map_err(|e| tonic::Status::internal(e.to_string()))?;
+                    // A create of content the user already has answers that
+                    // memory, with the importance it was stored with.
                     created.lock().await[i] = SeededMemory {
                         id,
-                        importance_rank: importance as i16,
+                        importance_rank: memory.importance as i16,
                         search_text,
                     };
                     if i % 100_000 == 0 && i > 0 {

@@ -7,6 +7,8 @@ mod m20261130_000001_memory_terms;
 mod m20261130_000002_memory_term_stats;
 mod m20261130_000003_message_request_ids;
 mod m20261130_000004_memory_key_signatures;
+mod m20261201_000001_session_forks;
+mod m20261201_000002_memory_history;
 
 /// The sessions context's migrator.
 pub struct Migrator;
@@ -21,6 +23,8 @@ impl MigratorTrait for Migrator {
             Box::new(m20261130_000002_memory_term_stats::Migration),
             Box::new(m20261130_000003_message_request_ids::Migration),
             Box::new(m20261130_000004_memory_key_signatures::Migration),
+            Box::new(m20261201_000001_session_forks::Migration),
+            Box::new(m20261201_000002_memory_history::Migration),
         ]
     }
 }

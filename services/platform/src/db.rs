@@ -12,7 +12,7 @@ use std::{
 
 use sea_orm::{
     ColumnTrait, ConnectOptions, ConnectionTrait, Database, DatabaseConnection, DatabaseTransaction, DbBackend, DbErr,
-    EntityTrait, QueryFilter, QuerySelect, RuntimeErr, sea_query::Expr, sqlx,
+    EntityTrait, QueryFilter, QuerySelect, RuntimeErr, Statement, sea_query::Expr, sqlx,
 };
 use sea_orm_migration::MigratorTrait;
 use uuid::Uuid;
@@ -498,6 +498,22 @@ pub async fn write_turn(db: &DatabaseConnection) -> Option<tokio::sync::OwnedMut
         Arc::clone(by_file.entry(file).or_default())
     };
     Some(turns.lock_owned().await)
+}
+
+/// Makes the writers of one `key` take turns until their transactions end,
+/// where there is no row yet to lock: creates that must see each other's rows.
+/// PostgreSQL: a transaction-scoped advisory lock. SQLite's writers take
+/// turns already (`write_turn`).
+pub async fn lock_key(txn: &DatabaseTransaction, key: i64) -> Result<(), DbErr> {
+    if txn.get_database_backend() == DbBackend::Postgres {
+        txn.execute_raw(Statement::from_sql_and_values(
+            DbBackend::Postgres,
+            "SELECT pg_advisory_xact_lock($1)",
+            [key.into()],
+        ))
+        .await?;
+    }
+    Ok(())
 }
 
 /// Locks the row of `E` with this id until the transaction ends and returns it.

@@ -15,6 +15,18 @@ pub enum Error {
     /// No such (unexpired) memory.
     #[error("memory {0} not found")]
     MemoryNotFound(String),
+    /// A live memory of the same user, session and type has this content
+    /// (CreateMemory answers that memory instead).
+    #[error("memory {0} has the same content")]
+    SameMemory(uuid::Uuid),
+    /// The memory to supersede was superseded already.
+    #[error("memory {id} was superseded by {by}")]
+    AlreadySuperseded {
+        /// The memory.
+        id: uuid::Uuid,
+        /// What superseded it.
+        by: uuid::Uuid,
+    },
     /// No such variable.
     #[error("variable not found")]
     VariableNotFound,
@@ -60,6 +72,23 @@ impl From<Error> for Status {
                 ApiError::new(Code::NotFound, "MEMORY_NOT_FOUND", "memory not found (or expired)")
                     .with_metadata("memory_id", id)
             }
+            Error::SameMemory(id) => ApiError::new(
+                Code::AlreadyExists,
+                "SAME_MEMORY_EXISTS",
+                "a live memory of the same user, session and type has this content",
+            )
+            .with_metadata("memory_id", id.to_string()),
+            Error::AlreadySuperseded { id, by } => ApiError::new(
+                Code::FailedPrecondition,
+                "MEMORY_SUPERSEDED",
+                "the memory was superseded already",
+            )
+            .with_metadata("memory_id", id.to_string())
+            .with_precondition(PreconditionViolation {
+                kind: "SUPERSEDED".into(),
+                subject: format!("memories/{id}"),
+                description: format!("superseded by memories/{by}"),
+            }),
             Error::VariableNotFound => ApiError::new(Code::NotFound, "VARIABLE_NOT_FOUND", "variable not found"),
             Error::ScriptNotFound { script_id, cause } => ApiError::new(
                 Code::FailedPrecondition,

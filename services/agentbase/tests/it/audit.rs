@@ -431,6 +431,21 @@ async fn every_write_leaves_exactly_one_event(backend: Backend) {
         .await
         .unwrap();
     expected.push(ss("DeleteVariable"));
+    let fork = sessions
+        .fork_session(t(se::ForkSessionRequest {
+            session_id: s.clone(),
+            at_seq: 1,
+            ..Default::default()
+        }))
+        .await
+        .unwrap()
+        .into_inner();
+    expected.push(expect(
+        "sessions.v1.SessionService/ForkSession",
+        "session",
+        &fork.id,
+        "",
+    ));
     let memory = memories
         .create_memory(t(se::CreateMemoryRequest {
             session_id: s.clone(),
@@ -609,7 +624,7 @@ async fn every_write_leaves_exactly_one_event(backend: Backend) {
     expected.sort();
     assert_eq!(seen, expected);
     let methods: std::collections::BTreeSet<&str> = expected.iter().map(|e| e.0.as_str()).collect();
-    assert_eq!(methods.len(), 38, "every write RPC was called: {methods:?}");
+    assert_eq!(methods.len(), 39, "every write RPC was called: {methods:?}");
 
     // Filters and keyset pages.
     let filtered = all_events(

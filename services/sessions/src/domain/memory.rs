@@ -80,6 +80,12 @@ pub fn normalise(text: &str) -> String {
     out
 }
 
+/// How CreateMemory recognises a live memory with the same content: the
+/// SHA-256 of the normalised content (case, punctuation and whitespace aside).
+pub fn content_key(content: &str) -> String {
+    agentbase_platform::digest::sha256_hex(normalise(content).as_bytes())
+}
+
 /// The text search looks in: content and tags.
 pub fn search_text(content: &str, tags: &[String]) -> String {
     normalise(&format!("{content} {}", tags.join(" ")))
@@ -297,6 +303,27 @@ pub struct Memory {
     pub etag: String,
     pub created_at: chrono::DateTime<chrono::Utc>,
     pub updated_at: chrono::DateTime<chrono::Utc>,
+    /// The memory this one replaced.
+    pub supersedes: Option<uuid::Uuid>,
+    /// The memory that replaced this one: hidden from lists and searches
+    /// unless they include superseded memories.
+    pub superseded_by: Option<uuid::Uuid>,
+}
+
+/// An earlier state of a memory: what an update replaced.
+#[derive(Debug, Clone, PartialEq)]
+pub struct MemoryRevision {
+    /// 1 for the state the memory was created with.
+    pub version: i32,
+    pub content: String,
+    pub importance: Importance,
+    pub tags: Vec<String>,
+    pub replaced_at: chrono::DateTime<chrono::Utc>,
+}
+
+/// Whether an update replaces the state a revision keeps.
+pub fn changes_revision(current: &Memory, content: &str, importance: Importance, tags: &[String]) -> bool {
+    current.content != content || current.importance != importance || current.tags != tags
 }
 
 /// A memory to create, checked.
@@ -311,6 +338,8 @@ pub struct NewMemory {
     pub tags: Vec<String>,
     pub metadata: serde_json::Value,
     pub expires_at: Option<chrono::DateTime<chrono::Utc>>,
+    /// A live memory of the same user this one replaces.
+    pub supersedes: Option<uuid::Uuid>,
 }
 
 /// The changes an UpdateMemory asks for.
@@ -336,18 +365,27 @@ pub struct MemoryFilter {
     pub memory_type: Option<String>,
     /// Only at least this important.
     pub min_importance: Option<Importance>,
+    /// Also memories another one superseded.
+    pub include_superseded: bool,
 }
 
 impl MemoryFilter {
     /// The parts a page token is bound to.
     pub fn fingerprint(&self) -> String {
-        agentbase_platform::paging::fingerprint(&[
+        let session_id = self.session_id.map(|id| id.to_string()).unwrap_or_default();
+        let min_importance = self.min_importance.map(|i| i.rank().to_string()).unwrap_or_default();
+        let mut parts = vec![
             "memories",
-            &self.session_id.map(|id| id.to_string()).unwrap_or_default(),
+            session_id.as_str(),
             self.user_id.as_deref().unwrap_or(""),
             self.memory_type.as_deref().unwrap_or(""),
-            &self.min_importance.map(|i| i.rank().to_string()).unwrap_or_default(),
-        ])
+            min_importance.as_str(),
+        ];
+        // Only when set, so that tokens issued before the filter existed stay valid.
+        if self.include_superseded {
+            parts.push("superseded");
+        }
+        agentbase_platform::paging::fingerprint(&parts)
     }
 }
 
@@ -360,19 +398,25 @@ pub struct CreateMemory {
 
 impl CreateMemory {
     pub fn new(memory: NewMemory, request_id: Option<Uuid>) -> Self {
-        let request = RequestKey::of(
-            request_id,
-            &[
-                &memory.session_id.map(|s| s.to_string()).unwrap_or_default(),
-                memory.user_id.as_deref().unwrap_or(""),
-                &memory.memory_type,
-                &memory.content,
-                &memory.importance.rank().to_string(),
-                &memory.tags.join("\u{1f}"),
-                &memory.metadata.to_string(),
-                &memory.expires_at.map(|t| t.to_rfc3339()).unwrap_or_default(),
-            ],
-        );
+        let session_id = memory.session_id.map(|s| s.to_string()).unwrap_or_default();
+        let importance = memory.importance.rank().to_string();
+        let tags = memory.tags.join("\u{1f}");
+        let metadata = memory.metadata.to_string();
+        let expires_at = memory.expires_at.map(|t| t.to_rfc3339()).unwrap_or_default();
+        let supersedes = memory.supersedes.map(|id| id.to_string());
+        let mut parts = vec![
+            session_id.as_str(),
+            memory.user_id.as_deref().unwrap_or(""),
+            memory.memory_type.as_str(),
+            memory.content.as_str(),
+            importance.as_str(),
+            tags.as_str(),
+            metadata.as_str(),
+            expires_at.as_str(),
+        ];
+        // Only when set, so that requests recorded before the field existed replay.
+        parts.extend(supersedes.as_deref());
+        let request = RequestKey::of(request_id, &parts);
         Self { memory, request }
     }
 }

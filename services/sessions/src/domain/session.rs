@@ -271,19 +271,29 @@ pub struct SessionFilter {
     /// Created at or after.
     pub created_after: Option<chrono::DateTime<chrono::Utc>>,
     pub created_before: Option<chrono::DateTime<chrono::Utc>>,
+    /// Only forks of this session.
+    pub parent_session_id: Option<uuid::Uuid>,
 }
 
 impl SessionFilter {
     /// The parts a page token is bound to.
     pub fn fingerprint(&self) -> String {
-        agentbase_platform::paging::fingerprint(&[
+        let status = format!("{:?}", self.status);
+        let script_id = self.script_id.map(|id| id.to_string()).unwrap_or_default();
+        let created_after = self.created_after.map(|t| t.to_rfc3339()).unwrap_or_default();
+        let created_before = self.created_before.map(|t| t.to_rfc3339()).unwrap_or_default();
+        let parent = self.parent_session_id.map(|id| id.to_string());
+        let mut parts = vec![
             "sessions",
             self.user_id.as_deref().unwrap_or(""),
-            &format!("{:?}", self.status),
-            &self.script_id.map(|id| id.to_string()).unwrap_or_default(),
-            &self.created_after.map(|t| t.to_rfc3339()).unwrap_or_default(),
-            &self.created_before.map(|t| t.to_rfc3339()).unwrap_or_default(),
-        ])
+            status.as_str(),
+            script_id.as_str(),
+            created_after.as_str(),
+            created_before.as_str(),
+        ];
+        // Only when set, so that tokens issued before the filter existed stay valid.
+        parts.extend(parent.as_deref());
+        agentbase_platform::paging::fingerprint(&parts)
     }
 }
 
@@ -307,8 +317,30 @@ pub struct Session {
     pub created_at: chrono::DateTime<chrono::Utc>,
     pub updated_at: chrono::DateTime<chrono::Utc>,
     pub completed_at: Option<chrono::DateTime<chrono::Utc>>,
+    /// Where the session was forked from, if it was.
+    pub fork: Option<ForkPoint>,
     /// Variables (GetSession only).
     pub variables: Vec<Variable>,
+}
+
+/// The parent session and its last message a fork started with.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ForkPoint {
+    pub parent_session_id: uuid::Uuid,
+    pub at_seq: i64,
+}
+
+impl ForkPoint {
+    /// Refuses a fork point past the parent's last message.
+    pub fn check_within(&self, message_count: i64) -> Result<(), FieldViolation> {
+        if self.at_seq > message_count {
+            return Err(FieldViolation::new(
+                "at_seq",
+                format!("is past the session's last message ({message_count})"),
+            ));
+        }
+        Ok(())
+    }
 }
 
 /// A stored message.
@@ -411,6 +443,35 @@ pub struct AppendMessages {
     pub expected_last_seq: Option<i64>,
     /// A retry with the same id answers the messages the first call appended.
     pub request_id: Option<Uuid>,
+}
+
+/// ForkSession: a new session holding the parent's messages 1..`at_seq`.
+#[derive(Debug, Clone)]
+pub struct ForkSession {
+    pub at: ForkPoint,
+    pub request: Option<RequestKey>,
+}
+
+impl ForkSession {
+    pub fn new(parent_session_id: Uuid, at_seq: i64, request_id: Option<Uuid>) -> Self {
+        let request = RequestKey::of(request_id, &[&parent_session_id.to_string(), &at_seq.to_string()]);
+        Self {
+            at: ForkPoint {
+                parent_session_id,
+                at_seq,
+            },
+            request,
+        }
+    }
+
+    /// A fork point is a message count: not negative. Whether the parent has
+    /// that many messages is known only under its lock (`check_within`).
+    pub fn check_at_seq(at_seq: i64) -> Result<i64, FieldViolation> {
+        if at_seq < 0 {
+            return Err(FieldViolation::new("at_seq", "must not be negative"));
+        }
+        Ok(at_seq)
+    }
 }
 
 /// SetVariables: valid variables, no (scope, name) twice.

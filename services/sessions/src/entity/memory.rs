@@ -40,6 +40,12 @@ pub struct Model {
     pub etag: String,
     pub created_at: DateTimeUtc,
     pub updated_at: DateTimeUtc,
+    /// SHA-256 of the normalised content: how a duplicate is found.
+    pub content_key: Option<String>,
+    /// The memory this one replaced.
+    pub supersedes: Option<Uuid>,
+    /// The memory that replaced this one.
+    pub superseded_by: Option<Uuid>,
 }
 
 /// Relations (declared in SQL).

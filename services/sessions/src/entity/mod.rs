@@ -1,6 +1,7 @@
 //! SeaORM entities of the sessions context; private to this crate, used only by the store.
 
 pub mod memory;
+pub mod memory_history;
 pub mod memory_term;
 pub mod message;
 pub mod session;

@@ -57,6 +57,10 @@ pub struct Model {
     pub created_at: DateTimeUtc,
     pub updated_at: DateTimeUtc,
     pub completed_at: Option<DateTimeUtc>,
+    /// The session this one was forked from (no foreign key: kept after it is deleted).
+    pub parent_session_id: Option<Uuid>,
+    /// The parent's last message this one started with.
+    pub forked_at_seq: Option<i64>,
 }
 
 /// The foreign keys are declared in SQL; this one is named here so a

@@ -42,6 +42,7 @@ impl MemoryService for MemoryApi {
             &request.user_id,
             &request.memory_type,
             request.min_importance,
+            request.include_superseded,
         )?;
         let fingerprint = filter.fingerprint();
         let page = PageRequest::<Uuid>::parse(request.page_size, &request.page_token, fingerprint)
@@ -69,6 +70,22 @@ impl MemoryService for MemoryApi {
                     score,
                 })
                 .collect(),
+        }))
+    }
+
+    async fn list_memory_history(
+        &self,
+        request: Request<pb::ListMemoryHistoryRequest>,
+    ) -> RpcResult<pb::ListMemoryHistoryResponse> {
+        let request = request.into_inner();
+        let id = parse_id("memory_id", &request.memory_id).map_err(Error::from)?;
+        let fingerprint = agentbase_platform::paging::fingerprint(&["memory history", &id.to_string()]);
+        let page = PageRequest::<i32>::parse(request.page_size, &request.page_token, fingerprint)
+            .map_err(Error::invalid_argument)?;
+        let (revisions, next) = self.store.history(id, page.after, page.limit).await?;
+        Ok(Response::new(pb::ListMemoryHistoryResponse {
+            revisions: revisions.into_iter().map(convert::revision_to_pb).collect(),
+            next_page_token: page.next_token(next),
         }))
     }
 

@@ -9,8 +9,8 @@ use agentbase_proto::sessions::v1 as pb;
 
 use crate::{
     domain::memory::{
-        self as memory_rules, CreateMemory, Importance, Memory, MemoryFilter, MemoryPatch, NewMemory, SearchMemories,
-        UpdateMemory,
+        self as memory_rules, CreateMemory, Importance, Memory, MemoryFilter, MemoryPatch, MemoryRevision, NewMemory,
+        SearchMemories, UpdateMemory,
     },
     domain::{MAX_NAME_CHARS, check_text},
     error::Error,
@@ -71,6 +71,11 @@ pub fn create_memory(request: pb::CreateMemoryRequest) -> Result<CreateMemory, E
     let request_id = parse_request_id(&request.request_id)
         .or_record(&mut violations)
         .flatten();
+    let supersedes = if request.supersedes_memory_id.is_empty() {
+        None
+    } else {
+        parse_id("supersedes_memory_id", &request.supersedes_memory_id).or_record(&mut violations)
+    };
     let new = NewMemory {
         session_id,
         user_id: (!request.user_id.is_empty()).then_some(request.user_id),
@@ -80,6 +85,7 @@ pub fn create_memory(request: pb::CreateMemoryRequest) -> Result<CreateMemory, E
         tags: dedupe(request.tags),
         metadata,
         expires_at,
+        supersedes,
     };
     all_ok(Some(new), violations)
         .map(|new| CreateMemory::new(new, request_id))
@@ -92,6 +98,7 @@ pub fn memory_filter(
     user_id: &str,
     memory_type: &str,
     min_importance: i32,
+    include_superseded: bool,
 ) -> Result<MemoryFilter, Error> {
     let mut violations = Vec::new();
     let session_id = if session_id.is_empty() {
@@ -112,6 +119,7 @@ pub fn memory_filter(
         user_id: (!user_id.is_empty()).then(|| user_id.to_owned()),
         memory_type: (!memory_type.is_empty()).then(|| memory_type.to_owned()),
         min_importance,
+        include_superseded,
     };
     all_ok(Some(filter), violations).map_err(Error::from)
 }
@@ -123,6 +131,7 @@ pub fn search(request: &pb::SearchMemoriesRequest) -> Result<SearchMemories, Err
         &request.user_id,
         &request.memory_type,
         request.min_importance,
+        request.include_superseded,
     )?;
     Ok(SearchMemories::parse(&request.query, filter, request.page_size)?)
 }
@@ -204,6 +213,26 @@ pub fn update_memory(mut request: pb::UpdateMemoryRequest) -> Result<UpdateMemor
         .map_err(Error::from)
 }
 
+fn importance_to_pb(importance: Importance) -> pb::Importance {
+    match importance {
+        Importance::Low => pb::Importance::Low,
+        Importance::Medium => pb::Importance::Medium,
+        Importance::High => pb::Importance::High,
+        Importance::Critical => pb::Importance::Critical,
+    }
+}
+
+/// An earlier state of a memory on the wire.
+pub fn revision_to_pb(revision: MemoryRevision) -> pb::MemoryRevision {
+    pb::MemoryRevision {
+        version: revision.version,
+        content: revision.content,
+        importance: importance_to_pb(revision.importance) as i32,
+        tags: revision.tags,
+        replace_time: Some(to_timestamp(revision.replaced_at)),
+    }
+}
+
 /// A memory on the wire.
 pub fn memory_to_pb(memory: Memory) -> pb::Memory {
     pb::Memory {
@@ -212,12 +241,7 @@ pub fn memory_to_pb(memory: Memory) -> pb::Memory {
         user_id: memory.user_id.unwrap_or_default(),
         memory_type: memory.memory_type,
         content: memory.content,
-        importance: match memory.importance {
-            Importance::Low => pb::Importance::Low,
-            Importance::Medium => pb::Importance::Medium,
-            Importance::High => pb::Importance::High,
-            Importance::Critical => pb::Importance::Critical,
-        } as i32,
+        importance: importance_to_pb(memory.importance) as i32,
         tags: memory.tags,
         metadata: struct_of(memory.metadata),
         access_count: memory.access_count,
@@ -226,5 +250,7 @@ pub fn memory_to_pb(memory: Memory) -> pb::Memory {
         etag: memory.etag,
         create_time: Some(to_timestamp(memory.created_at)),
         update_time: Some(to_timestamp(memory.updated_at)),
+        supersedes_memory_id: memory.supersedes.map(|id| id.to_string()).unwrap_or_default(),
+        superseded_by_memory_id: memory.superseded_by.map(|id| id.to_string()).unwrap_or_default(),
     }
 }

@@ -8,8 +8,9 @@ use agentbase_platform::{
 use sea_orm::{
     ActiveModelTrait,
     ActiveValue::Set,
-    ColumnTrait, Condition, ConnectionTrait, DatabaseBackend, DatabaseConnection, EntityTrait, FromQueryResult,
-    IdenStatic, JoinType, QueryFilter, QueryOrder, QuerySelect, QueryTrait, RelationTrait, Statement, TransactionTrait,
+    ColumnTrait, Condition, ConnectionTrait, DatabaseBackend, DatabaseConnection, DatabaseTransaction, EntityTrait,
+    FromQueryResult, IdenStatic, JoinType, QueryFilter, QueryOrder, QuerySelect, QueryTrait, RelationTrait, Statement,
+    TransactionTrait,
     sea_query::{Expr, ExprTrait, Query},
 };
 use uuid::Uuid;
@@ -19,6 +20,10 @@ use crate::{
     entity::{memory as memories, memory_term as memory_terms},
     error::Error,
 };
+
+mod history;
+
+use history::{keep_revision, same_memory, supersede};
 
 const CREATE_MEMORY: &str = "CreateMemory";
 
@@ -35,7 +40,20 @@ impl MemoryStore {
     }
 
     /// Creates a memory; with a request id, a retry returns the first result.
+    /// A live memory of the same user, session and type with the same
+    /// content is answered instead, and nothing is written. With
+    /// `supersedes`, the memory it names is marked superseded in the same
+    /// transaction.
     pub async fn create(&self, command: CreateMemory) -> Result<Memory, Error> {
+        match self.create_unless_known(command).await {
+            // The transaction that found it rolled back, request id and all:
+            // a retry finds it again.
+            Err(Error::SameMemory(existing)) => read_any_memory(&self.db, existing).await,
+            created => created,
+        }
+    }
+
+    async fn create_unless_known(&self, command: CreateMemory) -> Result<Memory, Error> {
         let CreateMemory { memory: new, request } = command;
         let once = Once {
             operation: CREATE_MEMORY,
@@ -44,8 +62,12 @@ impl MemoryStore {
         let id = Uuid::now_v7();
         let now = agentbase_platform::time::now();
         let search_text = memory::search_text(&new.content, &new.tags);
+        let content_key = memory::content_key(&new.content);
         let read = |id| async move { read_any_memory(&self.db, id).await };
         once.replay_or_create(&self.db, id, read, |txn| async move {
+            if let Some(existing) = same_memory(&txn, &new, &content_key).await? {
+                return Err(Error::SameMemory(existing));
+            }
             memories::Entity::insert(memories::ActiveModel {
                 id: Set(id),
                 session_id: Set(new.session_id),
@@ -63,6 +85,9 @@ impl MemoryStore {
                 etag: Set(new_etag()),
                 created_at: Set(now),
                 updated_at: Set(now),
+                content_key: Set(Some(content_key.clone())),
+                supersedes: Set(new.supersedes),
+                superseded_by: Set(None),
             })
             .exec_without_returning(&txn)
             .await
@@ -73,6 +98,9 @@ impl MemoryStore {
                 _ => Error::from(err),
             })?;
             index(&txn, id, new.user_id.as_deref(), new.importance.rank(), &search_text).await?;
+            if let Some(old) = new.supersedes {
+                supersede(&txn, old, id, new.user_id.as_deref(), now).await?;
+            }
             let read = read_any_memory(&txn, id).await?;
             agentbase_platform::audit::record(&txn, id).await?;
             Ok((txn, read))
@@ -234,10 +262,14 @@ impl MemoryStore {
         let current = to_memory(row.clone())?;
         let indexed_text = row.search_text.clone();
         let mut active: memories::ActiveModel = row.into();
-        let content = patch.content.unwrap_or(current.content);
-        let tags = patch.tags.unwrap_or(current.tags);
+        let content = patch.content.unwrap_or_else(|| current.content.clone());
+        let tags = patch.tags.unwrap_or_else(|| current.tags.clone());
         let search_text = memory::search_text(&content, &tags);
         let importance = patch.importance.unwrap_or(current.importance);
+        let now = agentbase_platform::time::now();
+        if memory::changes_revision(&current, &content, importance, &tags) {
+            keep_revision(&txn, &current, now).await?;
+        }
         // The index rows carry the text's keys and the importance; a patch of
         // anything else leaves them as they are.
         if search_text != indexed_text || importance != current.importance {
@@ -248,6 +280,7 @@ impl MemoryStore {
             index(&txn, id, current.user_id.as_deref(), importance.rank(), &search_text).await?;
         }
         active.search_text = Set(search_text);
+        active.content_key = Set(Some(memory::content_key(&content)));
         active.content = Set(content);
         active.tags = Set(serde_json::json!(tags));
         active.importance = Set(importance_to_entity(importance));
@@ -262,7 +295,7 @@ impl MemoryStore {
             active.expires_at = Set(expires_at);
         }
         active.etag = Set(new_etag());
-        active.updated_at = Set(agentbase_platform::time::now());
+        active.updated_at = Set(now);
         active.update(&txn).await?;
         let read = read_any_memory(&txn, id).await?;
         agentbase_platform::audit::commit(txn, id).await?;
@@ -313,6 +346,9 @@ fn not_expired() -> Condition {
 
 fn filtered(filter: &MemoryFilter) -> Condition {
     let mut condition = Condition::all().add(not_expired());
+    if !filter.include_superseded {
+        condition = condition.add(memories::Column::SupersededBy.is_null());
+    }
     if let Some(session_id) = filter.session_id {
         condition = condition.add(memories::Column::SessionId.eq(session_id));
     }
@@ -470,6 +506,15 @@ fn importance_to_entity(importance: Importance) -> memories::Importance {
     }
 }
 
+fn importance_from_entity(importance: memories::Importance) -> Importance {
+    match importance {
+        memories::Importance::Low => Importance::Low,
+        memories::Importance::Medium => Importance::Medium,
+        memories::Importance::High => Importance::High,
+        memories::Importance::Critical => Importance::Critical,
+    }
+}
+
 fn to_memory(row: memories::Model) -> Result<Memory, Error> {
     Ok(Memory {
         id: row.id,
@@ -477,12 +522,7 @@ fn to_memory(row: memories::Model) -> Result<Memory, Error> {
         user_id: row.user_id,
         memory_type: row.memory_type,
         content: row.content,
-        importance: match row.importance {
-            memories::Importance::Low => Importance::Low,
-            memories::Importance::Medium => Importance::Medium,
-            memories::Importance::High => Importance::High,
-            memories::Importance::Critical => Importance::Critical,
-        },
+        importance: importance_from_entity(row.importance),
         tags: serde_json::from_value(row.tags).map_err(|e| Error::corrupt(format!("memory tags: {e}")))?,
         metadata: row.metadata,
         access_count: row.access_count,
@@ -491,6 +531,8 @@ fn to_memory(row: memories::Model) -> Result<Memory, Error> {
         etag: row.etag,
         created_at: row.created_at,
         updated_at: row.updated_at,
+        supersedes: row.supersedes,
+        superseded_by: row.superseded_by,
     })
 }
 

@@ -97,6 +97,11 @@ impl SessionService for SessionApi {
         Ok(Response::new(pb::DeleteSessionResponse {}))
     }
 
+    async fn fork_session(&self, request: Request<pb::ForkSessionRequest>) -> RpcResult<pb::Session> {
+        let command = convert::fork_session(request.get_ref())?;
+        Ok(Response::new(convert::session_to_pb(self.store.fork(command).await?)))
+    }
+
     async fn append_messages(
         &self,
         request: Request<pb::AppendMessagesRequest>,

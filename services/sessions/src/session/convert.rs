@@ -10,9 +10,9 @@ use agentbase_proto::sessions::v1 as pb;
 
 use crate::{
     domain::{
-        AppendMessages, CreateSession, ExecutionStatus, MAX_MESSAGES_PER_APPEND, MAX_NAME_CHARS, MAX_VARIABLES_PER_SET,
-        Message, NewMessage, Position, Role, Scope, Session, SessionFilter, SessionPatch, SessionStatus, SetVariables,
-        UpdateSession, Variable, VariableInput, check_json, check_text,
+        AppendMessages, CreateSession, ExecutionStatus, ForkSession, MAX_MESSAGES_PER_APPEND, MAX_NAME_CHARS,
+        MAX_VARIABLES_PER_SET, Message, NewMessage, Position, Role, Scope, Session, SessionFilter, SessionPatch,
+        SessionStatus, SetVariables, UpdateSession, Variable, VariableInput, check_json, check_text,
     },
     error::Error,
 };
@@ -98,6 +98,20 @@ pub fn create_session(request: pb::CreateSessionRequest) -> Result<CreateSession
         .map(|script_id| CreateSession::new(request.user_id, script_id, project_version_id, metadata, request_id))
 }
 
+/// A validated ForkSession.
+pub fn fork_session(request: &pb::ForkSessionRequest) -> Result<ForkSession, Error> {
+    let mut violations = Vec::new();
+    let session_id = parse_id("session_id", &request.session_id).or_record(&mut violations);
+    let at_seq = ForkSession::check_at_seq(request.at_seq).or_record(&mut violations);
+    let request_id = parse_request_id(&request.request_id)
+        .or_record(&mut violations)
+        .flatten();
+    let fork = session_id
+        .zip(at_seq)
+        .map(|(session_id, at_seq)| ForkSession::new(session_id, at_seq, request_id));
+    all_ok(fork, violations).map_err(Error::from)
+}
+
 /// Validated ListSessions filters.
 pub fn list_filter(request: &pb::ListSessionsRequest) -> Result<SessionFilter, Error> {
     let mut violations = Vec::new();
@@ -120,12 +134,18 @@ pub fn list_filter(request: &pb::ListSessionsRequest) -> Result<SessionFilter, E
     };
     let created_after = time("created_after", &request.created_after, &mut violations);
     let created_before = time("created_before", &request.created_before, &mut violations);
+    let parent_session_id = if request.parent_session_id.is_empty() {
+        None
+    } else {
+        parse_id("parent_session_id", &request.parent_session_id).or_record(&mut violations)
+    };
     let filter = SessionFilter {
         user_id: (!request.user_id.is_empty()).then(|| request.user_id.clone()),
         status,
         script_id,
         created_after,
         created_before,
+        parent_session_id,
     };
     all_ok(Some(filter), violations).map_err(Error::from)
 }
@@ -333,6 +353,11 @@ pub fn session_to_pb(session: Session) -> pb::Session {
         update_time: Some(to_timestamp(session.updated_at)),
         complete_time: session.completed_at.map(to_timestamp),
         variables: session.variables.into_iter().map(variable_to_pb).collect(),
+        parent_session_id: session
+            .fork
+            .map(|fork| fork.parent_session_id.to_string())
+            .unwrap_or_default(),
+        forked_at_seq: session.fork.map_or(0, |fork| fork.at_seq),
     }
 }
 

@@ -17,7 +17,7 @@ use uuid::Uuid;
 
 use crate::{
     domain::{
-        AppendMessages, ExecutionStatus, Message, NewSession, Position, Role, Scope, Session, SessionFilter,
+        AppendMessages, ExecutionStatus, ForkPoint, Message, NewSession, Position, Role, Scope, Session, SessionFilter,
         SessionStatus, SetVariables, UpdateSession, Variable, value_type,
     },
     entity::{message, session, variable},
@@ -26,6 +26,7 @@ use crate::{
 
 use super::events::{SessionEvents, channel_for};
 
+mod forks;
 mod messages;
 
 const CREATE_SESSION: &str = "CreateSession";
@@ -96,6 +97,8 @@ impl SessionStore {
                 created_at: Set(now),
                 updated_at: Set(now),
                 completed_at: Set(None),
+                parent_session_id: Set(None),
+                forked_at_seq: Set(None),
             })
             .exec_without_returning(&txn)
             .await?;
@@ -138,6 +141,9 @@ impl SessionStore {
         }
         if let Some(before) = filter.created_before {
             query = query.filter(session::Column::CreatedAt.lt(before));
+        }
+        if let Some(parent) = filter.parent_session_id {
+            query = query.filter(session::Column::ParentSessionId.eq(parent));
         }
         let mut rows = query.all(&self.reads).await?;
         let next = agentbase_platform::paging::trim_page(&mut rows, limit, |r| r.id);
@@ -349,6 +355,13 @@ fn to_session(row: session::Model) -> Session {
         created_at: row.created_at,
         updated_at: row.updated_at,
         completed_at: row.completed_at,
+        fork: row
+            .parent_session_id
+            .zip(row.forked_at_seq)
+            .map(|(parent_session_id, at_seq)| ForkPoint {
+                parent_session_id,
+                at_seq,
+            }),
         variables: Vec::new(),
     }
 }

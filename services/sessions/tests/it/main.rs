@@ -1,6 +1,8 @@
 //! The sessions integration tests, in one binary so the whole stack links once.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
+mod forks;
 mod hot_reads;
+mod memory_history;
 mod memory_service;
 mod session_service;

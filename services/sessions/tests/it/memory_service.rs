@@ -462,7 +462,15 @@ async fn search_ranks_from_the_index_and_follows_writes(backend: Backend) {
         important("tired, said the critical one", Importance::Critical),
     )
     .await;
-    create(&mut app, memory("tired")).await;
+    // The same text again, of another type: another memory (the same type would be answered by the first).
+    create(
+        &mut app,
+        CreateMemoryRequest {
+            memory_type: "observation".into(),
+            ..memory("tired")
+        },
+    )
+    .await;
     create(&mut app, memory("tired tired tired of work")).await;
     create(&mut app, memory("焦虑焦虑，睡眠质量差")).await;
     create(&mut app, memory("睡眠质量很好，不焦虑")).await;
