@@ -500,16 +500,18 @@ pub async fn write_turn(db: &DatabaseConnection) -> Option<tokio::sync::OwnedMut
     Some(turns.lock_owned().await)
 }
 
-/// Makes the writers of one `key` take turns until their transactions end,
-/// where there is no row yet to lock: creates that must see each other's rows.
-/// PostgreSQL: a transaction-scoped advisory lock. SQLite's writers take
-/// turns already (`write_turn`).
-pub async fn lock_key(txn: &DatabaseTransaction, key: i64) -> Result<(), DbErr> {
+/// Makes the writers of one key (`parts`, digested) take turns until their
+/// transactions end, where there is no row yet to lock: creates that must see
+/// each other's rows. PostgreSQL: a transaction-scoped advisory lock on 64
+/// bits of the key's SHA-256. SQLite's writers take turns already (`write_turn`).
+pub async fn lock_key(txn: &DatabaseTransaction, parts: &[&str]) -> Result<(), DbErr> {
     if txn.get_database_backend() == DbBackend::Postgres {
+        let mut key = [0_u8; 8];
+        key.copy_from_slice(&crate::digest::Parts::of(parts).finish()[..8]);
         txn.execute_raw(Statement::from_sql_and_values(
             DbBackend::Postgres,
             "SELECT pg_advisory_xact_lock($1)",
-            [key.into()],
+            [i64::from_be_bytes(key).into()],
         ))
         .await?;
     }

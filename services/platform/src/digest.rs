@@ -14,6 +14,15 @@ impl Parts {
         Self::default()
     }
 
+    /// The digest of every one of `parts`, in order.
+    pub fn of(parts: &[&str]) -> Self {
+        let mut digest = Self::new();
+        for part in parts {
+            digest.part(part);
+        }
+        digest
+    }
+
     /// Adds one part.
     pub fn part(&mut self, part: &str) -> &mut Self {
         self.0.update((part.len() as u64).to_le_bytes());
@@ -23,17 +32,18 @@ impl Parts {
 
     /// The digest in hex.
     pub fn hex(self) -> String {
-        hex(&self.0.finalize())
+        hex(&self.finish())
+    }
+
+    /// The digest.
+    pub fn finish(self) -> [u8; 32] {
+        self.0.finalize().into()
     }
 }
 
 /// The digest of `parts` (see [`Parts`]) in hex.
 pub fn of_parts(parts: &[&str]) -> String {
-    let mut digest = Parts::new();
-    for part in parts {
-        digest.part(part);
-    }
-    digest.hex()
+    Parts::of(parts).hex()
 }
 
 /// A short fingerprint of `parts`: what must not change between the pages of

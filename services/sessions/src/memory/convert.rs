@@ -3,7 +3,8 @@
 use agentbase_platform::error::{RecordViolation as _, all_ok};
 use agentbase_platform::mask::{unknown_path, update_paths};
 use agentbase_platform::{
-    error::FieldViolation, idempotency::parse_request_id, ids::optional_etag, ids::parse_id, time::to_timestamp,
+    error::FieldViolation, idempotency::parse_request_id, ids::optional_etag, ids::parse_id, ids::parse_optional_id,
+    time::to_timestamp,
 };
 use agentbase_proto::sessions::v1 as pb;
 
@@ -46,11 +47,9 @@ fn dedupe(tags: Vec<String>) -> Vec<String> {
 /// A validated CreateMemory.
 pub fn create_memory(request: pb::CreateMemoryRequest) -> Result<CreateMemory, Error> {
     let mut violations = Vec::new();
-    let session_id = if request.session_id.is_empty() {
-        None
-    } else {
-        parse_id("session_id", &request.session_id).or_record(&mut violations)
-    };
+    let session_id = parse_optional_id("session_id", &request.session_id)
+        .or_record(&mut violations)
+        .flatten();
     if let Err(v) = check_text("user_id", &request.user_id, MAX_NAME_CHARS) {
         violations.push(v);
     }
@@ -71,11 +70,9 @@ pub fn create_memory(request: pb::CreateMemoryRequest) -> Result<CreateMemory, E
     let request_id = parse_request_id(&request.request_id)
         .or_record(&mut violations)
         .flatten();
-    let supersedes = if request.supersedes_memory_id.is_empty() {
-        None
-    } else {
-        parse_id("supersedes_memory_id", &request.supersedes_memory_id).or_record(&mut violations)
-    };
+    let supersedes = parse_optional_id("supersedes_memory_id", &request.supersedes_memory_id)
+        .or_record(&mut violations)
+        .flatten();
     let new = NewMemory {
         session_id,
         user_id: (!request.user_id.is_empty()).then_some(request.user_id),
@@ -101,11 +98,9 @@ pub fn memory_filter(
     include_superseded: bool,
 ) -> Result<MemoryFilter, Error> {
     let mut violations = Vec::new();
-    let session_id = if session_id.is_empty() {
-        None
-    } else {
-        parse_id("session_id", session_id).or_record(&mut violations)
-    };
+    let session_id = parse_optional_id("session_id", session_id)
+        .or_record(&mut violations)
+        .flatten();
     for (field, value) in [("user_id", user_id), ("memory_type", memory_type)] {
         if let Err(v) = check_text(field, value, MAX_NAME_CHARS) {
             violations.push(v);

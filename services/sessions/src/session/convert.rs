@@ -4,7 +4,8 @@ use agentbase_platform::error::RecordViolation as _;
 use agentbase_platform::error::{all_ok, check_required_text};
 use agentbase_platform::mask::{unknown_path, update_paths};
 use agentbase_platform::{
-    error::FieldViolation, idempotency::parse_request_id, ids::optional_etag, ids::parse_id, json, time::to_timestamp,
+    error::FieldViolation, idempotency::parse_request_id, ids::optional_etag, ids::parse_id, ids::parse_optional_id,
+    json, time::to_timestamp,
 };
 use agentbase_proto::sessions::v1 as pb;
 
@@ -84,11 +85,9 @@ pub fn create_session(request: pb::CreateSessionRequest) -> Result<CreateSession
         violations.push(v);
     }
     let script_id = parse_id("script_id", &request.script_id).or_record(&mut violations);
-    let project_version_id = if request.project_version_id.is_empty() {
-        None
-    } else {
-        parse_id("project_version_id", &request.project_version_id).or_record(&mut violations)
-    };
+    let project_version_id = parse_optional_id("project_version_id", &request.project_version_id)
+        .or_record(&mut violations)
+        .flatten();
     let metadata = object("metadata", request.metadata, &mut violations);
     let request_id = parse_request_id(&request.request_id)
         .or_record(&mut violations)
@@ -116,11 +115,9 @@ pub fn fork_session(request: &pb::ForkSessionRequest) -> Result<ForkSession, Err
 pub fn list_filter(request: &pb::ListSessionsRequest) -> Result<SessionFilter, Error> {
     let mut violations = Vec::new();
     let status = status("status", request.status).or_record(&mut violations).flatten();
-    let script_id = if request.script_id.is_empty() {
-        None
-    } else {
-        parse_id("script_id", &request.script_id).or_record(&mut violations)
-    };
+    let script_id = parse_optional_id("script_id", &request.script_id)
+        .or_record(&mut violations)
+        .flatten();
     if let Err(v) = check_text("user_id", &request.user_id, MAX_NAME_CHARS) {
         violations.push(v);
     }
@@ -134,11 +131,9 @@ pub fn list_filter(request: &pb::ListSessionsRequest) -> Result<SessionFilter, E
     };
     let created_after = time("created_after", &request.created_after, &mut violations);
     let created_before = time("created_before", &request.created_before, &mut violations);
-    let parent_session_id = if request.parent_session_id.is_empty() {
-        None
-    } else {
-        parse_id("parent_session_id", &request.parent_session_id).or_record(&mut violations)
-    };
+    let parent_session_id = parse_optional_id("parent_session_id", &request.parent_session_id)
+        .or_record(&mut violations)
+        .flatten();
     let filter = SessionFilter {
         user_id: (!request.user_id.is_empty()).then(|| request.user_id.clone()),
         status,

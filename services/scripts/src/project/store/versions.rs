@@ -56,7 +56,7 @@ impl ProjectStore {
                 },
             )
             .await?;
-            point_at_version(&txn, row, id, number.to_string(), next_status).await?;
+            point_at_version(&txn, row, id, number, next_status).await?;
             let read = read_version(&txn, project_id, id, true).await?;
             agentbase_platform::audit::record(&txn, project_id).await?;
             Ok((txn, read))
@@ -108,7 +108,7 @@ impl ProjectStore {
             },
         )
         .await?;
-        point_at_version(&txn, row, id, number.to_string(), next_status).await?;
+        point_at_version(&txn, row, id, number, next_status).await?;
         let read = read_version(&txn, project_id, id, true).await?;
         agentbase_platform::audit::commit(txn, project_id).await?;
         Ok(read)
@@ -189,12 +189,12 @@ pub(super) async fn point_at_version(
     txn: &DatabaseTransaction,
     row: projects::Model,
     version: Uuid,
-    number: String,
+    number: VersionNumber,
     status: ProjectStatus,
 ) -> Result<(), Error> {
     let mut active: projects::ActiveModel = row.into();
     active.current_version_id = Set(Some(version));
-    active.current_version_number = Set(Some(number));
+    active.current_version_number = Set(Some(number.to_string()));
     active.status = Set(to_entity_status(status));
     active.etag = Set(new_etag());
     active.updated_at = Set(agentbase_platform::time::now());

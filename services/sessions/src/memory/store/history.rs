@@ -55,19 +55,14 @@ pub(super) async fn same_memory(
     content_key: &str,
 ) -> Result<Option<Uuid>, Error> {
     let session_id = new.session_id.map(|id| id.to_string()).unwrap_or_default();
-    let turn = agentbase_platform::digest::sha256(
-        agentbase_platform::digest::fingerprint(&[
-            "memory content",
-            new.user_id.as_deref().unwrap_or(""),
-            &session_id,
-            &new.memory_type,
-            content_key,
-        ])
-        .as_bytes(),
-    );
-    let mut key = [0_u8; 8];
-    key.copy_from_slice(&turn[..8]);
-    agentbase_platform::db::lock_key(txn, i64::from_be_bytes(key)).await?;
+    let key = [
+        "memory content",
+        new.user_id.as_deref().unwrap_or(""),
+        &session_id,
+        &new.memory_type,
+        content_key,
+    ];
+    agentbase_platform::db::lock_key(txn, &key).await?;
     let mut query = memories::Entity::find()
         .select_only()
         .column(memories::Column::Id)
