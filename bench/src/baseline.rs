@@ -55,11 +55,21 @@ pub async fn compare(
     for workload in workloads {
         let seed_failed = |side: &str, status: tonic::Status| format!("seeding {} ({side}): {status:?}", workload.name);
         let on_current = workload
-            .prepare(&current.channel, workload.concurrency, &current_seeds)
+            .prepare(
+                &current.channel,
+                &plan.connections_to(current, workload.concurrency)?,
+                workload.concurrency,
+                &current_seeds,
+            )
             .await
             .map_err(|s| seed_failed("this build", s))?;
         let on_baseline = workload
-            .prepare(&baseline.channel, workload.concurrency, &baseline_seeds)
+            .prepare(
+                &baseline.channel,
+                &plan.connections_to(&baseline, workload.concurrency)?,
+                workload.concurrency,
+                &baseline_seeds,
+            )
             .await
             .map_err(|s| seed_failed("earlier build", s))?;
         let baseline_statements = if workload.replayable {

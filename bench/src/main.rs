@@ -33,7 +33,7 @@ use crate::{
     load::{Window, drive},
     memories::Corpus,
     report::{Curve, Row, Run},
-    server::{Server, Storage, sibling_binary},
+    server::{Connections, Server, Storage, sibling_binary},
     workloads::{
         APPEND_MESSAGES, APPEND_MESSAGES_WITH_REQUEST_ID, CREATE_PROJECT_FILE, DEEP_PAGE, GET_SESSION, LIST_MESSAGES,
         LIST_PROJECTS, READ_WHOLE_SESSION, SAVE_DRAFT, SEARCH_EVERYONE_CHINESE, SEARCH_EVERYONE_RANKED_WINDOW,
@@ -66,6 +66,10 @@ struct Args {
     /// full run), to look at memory search at a smaller scale.
     #[arg(long)]
     memory_users: Option<usize>,
+    /// HTTP/2 connections the load's workers share (default: one per worker,
+    /// as each pgbench client has a PostgreSQL connection of its own).
+    #[arg(long)]
+    connections: Option<usize>,
     /// Only this backend: `sqlite` or `postgres`.
     #[arg(long, value_parser = ["sqlite", "postgres"])]
     backend: Option<String>,
@@ -100,6 +104,8 @@ struct Plan {
     /// agentbase windows per workload (pgbench runs between them, one fewer).
     windows: usize,
     pgbench_seconds: u64,
+    /// HTTP/2 connections per load (`None`: one per worker).
+    connections: Option<usize>,
     concurrencies: Vec<usize>,
     /// The row of the deep keyset page.
     deep_row: usize,
@@ -108,6 +114,13 @@ struct Plan {
     /// The memories searched on PostgreSQL and on SQLite.
     postgres_memories: Corpus,
     sqlite_memories: Corpus,
+}
+
+impl Plan {
+    /// The connections a load of `concurrency` workers calls `server` on.
+    fn connections_to(&self, server: &Server, concurrency: usize) -> Result<Connections, String> {
+        server.connections(self.connections.unwrap_or(concurrency))
+    }
 }
 
 const WORKLOADS: [Workload; 17] = [
@@ -151,6 +164,7 @@ async fn run(args: &Args) -> Result<(), String> {
             },
             windows: 2,
             pgbench_seconds: 1,
+            connections: args.connections,
             concurrencies: vec![1, 4],
             deep_row: 5_000,
             repetitions: 1,
@@ -173,6 +187,7 @@ async fn run(args: &Args) -> Result<(), String> {
             },
             windows: 3,
             pgbench_seconds: 10,
+            connections: args.connections,
             concurrencies: vec![1, 4, 16, 32, 64],
             deep_row: 1_000_000,
             repetitions: 5,
@@ -275,8 +290,9 @@ async fn run(args: &Args) -> Result<(), String> {
     for workload in charted.into_iter().filter(|_| args.only.is_none()) {
         let mut points = Vec::new();
         for &concurrency in &plan.concurrencies {
+            let connections = plan.connections_to(&postgres, concurrency)?;
             let call = workload
-                .prepare(&postgres.channel, concurrency, &seeds)
+                .prepare(&postgres.channel, &connections, concurrency, &seeds)
                 .await
                 .map_err(|s| format!("seeding {}: {s:?}", workload.name))?;
             let stats = drive(call, concurrency, plan.window).await;
@@ -359,6 +375,11 @@ fn write_report(args: &Args, plan: &Plan, results: Results) -> Result<(), String
             .iter()
             .map(|(key, value)| format!("{key}={value}"))
             .collect(),
+        connections: match plan.connections {
+            Some(1) => "all workers on one HTTP/2 connection".into(),
+            Some(n) => format!("workers spread over {n} HTTP/2 connections"),
+            None => "one HTTP/2 connection per worker, as each pgbench client has one PostgreSQL connection".into(),
+        },
         idle_rss_mib: results.rss,
         deep_row: plan.deep_row,
     };
@@ -396,8 +417,9 @@ async fn measure(
     seeds: &Seeds,
     replay: Option<&Replay<'_>>,
 ) -> Result<Row, String> {
+    let connections = plan.connections_to(server, workload.concurrency)?;
     let call = workload
-        .prepare(&server.channel, workload.concurrency, seeds)
+        .prepare(&server.channel, &connections, workload.concurrency, seeds)
         .await
         .map_err(|s| format!("seeding {}: {s:?}", workload.name))?;
     let replay = replay.filter(|_| workload.replayable);

@@ -22,7 +22,7 @@ use tokio::sync::Mutex;
 use tonic::transport::Channel;
 use uuid::Uuid;
 
-use crate::load::Call;
+use crate::{load::Call, server::Connections};
 
 /// How many memories a server is seeded with.
 #[derive(Debug, Clone, Copy)]
@@ -210,12 +210,12 @@ pub async fn seed(channel: &Channel, corpus: Corpus) -> Result<Seeded, tonic::St
 }
 
 /// SearchMemories over `scope`, the queries taken in turn.
-pub fn search_call(channel: &Channel, seeded: &Seeded, scope: Scope, queries: &'static [&'static str]) -> Call {
-    let memories = MemoryServiceClient::new(channel.clone());
+pub fn search_call(connections: &Connections, seeded: &Seeded, scope: Scope, queries: &'static [&'static str]) -> Call {
+    let connections = connections.clone();
     let turn = Arc::new(AtomicUsize::new(0));
     let users = seeded.corpus.users;
-    Arc::new(move |_| {
-        let mut memories = memories.clone();
+    Arc::new(move |worker| {
+        let mut memories = MemoryServiceClient::new(connections.of(worker));
         let n = turn.fetch_add(1, Ordering::Relaxed);
         let user_id = match scope {
             Scope::PerUser => Owner::User(n.wrapping_mul(7919) % users.max(1)).user_id(),

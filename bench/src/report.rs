@@ -27,6 +27,8 @@ pub struct Run {
     pub start_to_serving_ms: Vec<(&'static str, f64)>,
     /// `--server-env` settings, if any.
     pub server_env: Vec<String>,
+    /// How the load's workers share HTTP/2 connections.
+    pub connections: String,
     pub idle_rss_mib: Vec<(&'static str, f64)>,
     /// The row of the deep keyset page.
     pub deep_row: usize,
@@ -104,13 +106,14 @@ pub fn markdown(
         out,
         "# Benchmarks\n\nWritten by `just bench` (the `agentbase-bench` crate, `bench/`); do not edit by hand.\n\
 Every figure below comes from one run on one machine: the release server over gRPC\n\
-(generated clients, one HTTP/2 connection, fixed concurrency) and, for PostgreSQL\n\
+(generated clients, fixed concurrency, {}) and, for PostgreSQL\n\
 reads, pgbench replaying the exact statements one call sent (captured from the\n\
 server's log with `log_statement = all`, parameters in place, `-M prepared`), in\n\
 A/B/A order. The PostgreSQL cluster is the bench's own (`initdb`, `fsync = off`,\n\
 otherwise defaults), shared by both sides, so the ratio compares like with like.\n\
 Writes are not replayed by pgbench: verbatim they would repeat their keys.\n\n\
 ## Machine\n\n{}\n- Mode: {} ({})\n- Server settings beyond the defaults: `AGENTBASE_MAX_IN_FLIGHT=256`{}\n",
+        run.connections,
         machine(),
         run.mode,
         run.window,

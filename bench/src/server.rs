@@ -4,6 +4,7 @@
 use std::{
     path::{Path, PathBuf},
     process::{Child, Stdio},
+    sync::Arc,
     time::{Duration, Instant},
 };
 
@@ -22,6 +23,8 @@ pub enum Storage<'a> {
 /// A running server.
 pub struct Server {
     child: Child,
+    port: u16,
+    /// For seeding and single calls.
     pub channel: Channel,
     /// From spawn to the first SERVING answer.
     pub start_to_serving: Duration,
@@ -57,6 +60,7 @@ impl Server {
             .connect_lazy();
         let mut server = Self {
             child,
+            port,
             channel: channel.clone(),
             start_to_serving: Duration::ZERO,
         };
@@ -77,6 +81,18 @@ impl Server {
         }
     }
 
+    /// `count` HTTP/2 connections of their own for a load's workers.
+    pub fn connections(&self, count: usize) -> Result<Connections, String> {
+        let channels = (0..count.max(1))
+            .map(|_| {
+                Channel::from_shared(format!("http://127.0.0.1:{}", self.port))
+                    .map(|endpoint| endpoint.connect_lazy())
+                    .map_err(|e| e.to_string())
+            })
+            .collect::<Result<Vec<_>, _>>()?;
+        Ok(Connections(channels.into()))
+    }
+
     /// The server's resident memory, in MiB (Linux).
     pub fn rss_mib(&self) -> Option<f64> {
         let status = std::fs::read_to_string(format!("/proc/{}/status", self.child.id())).ok()?;
@@ -89,6 +105,17 @@ impl Server {
             .parse()
             .ok()?;
         Some(kib / 1024.0)
+    }
+}
+
+/// The connections a load's workers call on: worker `n` always uses the same
+/// one, as each pgbench client has its own PostgreSQL connection.
+#[derive(Clone)]
+pub struct Connections(Arc<[Channel]>);
+
+impl Connections {
+    pub fn of(&self, worker: usize) -> Channel {
+        self.0[worker % self.0.len()].clone()
     }
 }
 

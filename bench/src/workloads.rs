@@ -20,6 +20,7 @@ use tonic::transport::Channel;
 use crate::{
     load::Call,
     memories::{self, Corpus, Scope, Seeded},
+    server::Connections,
 };
 
 /// A workload: its name in the report, its concurrency, the schema its
@@ -284,12 +285,20 @@ async fn token_at(channel: &Channel, id: &str, row: usize) -> Result<String, ton
 
 impl Workload {
     /// Seeds what the workload reads or writes and returns its call.
-    pub async fn prepare(&self, channel: &Channel, concurrency: usize, seeds: &Seeds) -> Result<Call, tonic::Status> {
+    /// Seeding goes through `channel`; worker `n` calls on `connections.of(n)`.
+    pub async fn prepare(
+        &self,
+        channel: &Channel,
+        connections: &Connections,
+        concurrency: usize,
+        seeds: &Seeds,
+    ) -> Result<Call, tonic::Status> {
+        let connections = connections.clone();
         let mut sessions = SessionServiceClient::new(channel.clone());
         match self.kind {
             Kind::SearchMemories { scope, queries } => {
                 let seeded = seeds.memories(channel).await?;
-                Ok(memories::search_call(channel, seeded, scope, queries))
+                Ok(memories::search_call(&connections, seeded, scope, queries))
             }
             Kind::GetSession => {
                 let id = new_session(channel).await?;
@@ -307,8 +316,8 @@ impl Workload {
                         variables,
                     })
                     .await?;
-                Ok(Arc::new(move |_| {
-                    let mut sessions = sessions.clone();
+                Ok(Arc::new(move |worker| {
+                    let mut sessions = SessionServiceClient::new(connections.of(worker));
                     let id = id.clone();
                     Box::pin(async move { sessions.get_session(GetSessionRequest { id }).await.map(|_| ()) })
                 }))
@@ -316,8 +325,8 @@ impl Workload {
             Kind::ListMessages => {
                 let id = new_session(channel).await?;
                 append(channel, &id, 200).await?;
-                Ok(Arc::new(move |_| {
-                    let mut sessions = sessions.clone();
+                Ok(Arc::new(move |worker| {
+                    let mut sessions = SessionServiceClient::new(connections.of(worker));
                     let request = ListMessagesRequest {
                         session_id: id.clone(),
                         page_size: 50,
@@ -350,8 +359,8 @@ impl Workload {
                             .await?;
                     }
                 }
-                Ok(Arc::new(move |_| {
-                    let mut projects = projects.clone();
+                Ok(Arc::new(move |worker| {
+                    let mut projects = ProjectServiceClient::new(connections.of(worker));
                     let request = ListProjectsRequest {
                         page_size: PROJECTS as i32,
                         ..Default::default()
@@ -366,7 +375,7 @@ impl Workload {
                 }
                 let ids = Arc::new(ids);
                 Ok(Arc::new(move |worker| {
-                    let mut sessions = sessions.clone();
+                    let mut sessions = SessionServiceClient::new(connections.of(worker));
                     let request = AppendMessagesRequest {
                         session_id: ids[worker % ids.len()].clone(),
                         messages: vec![message("a turn of the conversation")],
@@ -383,8 +392,8 @@ impl Workload {
             Kind::ReadWholeSession => {
                 let id = new_session(channel).await?;
                 append(channel, &id, WHOLE_SESSION).await?;
-                Ok(Arc::new(move |_| {
-                    let mut sessions = sessions.clone();
+                Ok(Arc::new(move |worker| {
+                    let mut sessions = SessionServiceClient::new(connections.of(worker));
                     let id = id.clone();
                     Box::pin(async move {
                         let mut token = String::new();
@@ -414,8 +423,8 @@ impl Workload {
                     page_token: if deep { &long.deep_token } else { &long.shallow_token }.clone(),
                     ..Default::default()
                 };
-                Ok(Arc::new(move |_| {
-                    let mut sessions = sessions.clone();
+                Ok(Arc::new(move |worker| {
+                    let mut sessions = SessionServiceClient::new(connections.of(worker));
                     let request = request.clone();
                     Box::pin(async move { sessions.list_messages(request).await.map(|_| ()) })
                 }))
@@ -446,7 +455,7 @@ impl Workload {
                 let drafts = Arc::new(drafts);
                 let saves = Arc::new(std::sync::atomic::AtomicUsize::new(0));
                 Ok(Arc::new(move |worker| {
-                    let mut projects = projects.clone();
+                    let mut projects = ProjectServiceClient::new(connections.of(worker));
                     let (project_id, files) = &drafts[worker % drafts.len()];
                     let n = saves.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
                     let mut files = files.clone();
@@ -463,7 +472,6 @@ impl Workload {
                 }))
             }
             Kind::CreateProjectFile => {
-                let projects = ProjectServiceClient::new(channel.clone());
                 // Each worker: its current project and how many files it has added to it.
                 let workers: Arc<Vec<Mutex<(String, usize)>>> = Arc::new(
                     (0..concurrency.max(1))
@@ -471,7 +479,7 @@ impl Workload {
                         .collect(),
                 );
                 Ok(Arc::new(move |worker| {
-                    let mut projects = projects.clone();
+                    let mut projects = ProjectServiceClient::new(connections.of(worker));
                     let workers = Arc::clone(&workers);
                     Box::pin(async move {
                         let mut state = workers[worker % workers.len()].lock().await;

@@ -19,8 +19,10 @@ use uuid::Uuid;
 
 use crate::config::{DatabaseTarget, PoolConfig};
 
+mod coalesce;
 mod read_lane;
 
+pub use coalesce::Coalescer;
 pub use read_lane::ReadLane;
 
 /// Why a context's database could not be opened or migrated.

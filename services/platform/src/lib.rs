@@ -21,6 +21,7 @@ pub mod mask;
 pub mod metrics;
 pub mod paging;
 pub mod server;
+pub mod single_writes;
 pub mod telemetry;
 pub mod time;
 pub mod tls;

@@ -13,8 +13,11 @@ use std::{
 
 use sea_orm::DatabaseConnection;
 use tokio::{net::TcpListener, sync::watch};
+use tokio_stream::StreamExt;
 use tonic::{service::RoutesBuilder, transport::server::TcpIncoming};
 use tonic_health::{ServingStatus, server::HealthReporter};
+
+use crate::single_writes::SingleWrites;
 
 /// The health-check service name that is SERVING while the process runs (Kubernetes liveness).
 pub const LIVENESS_SERVICE: &str = "liveness";
@@ -203,12 +206,17 @@ pub async fn serve(
         .add_routes(routes.routes());
     let server: std::pin::Pin<Box<dyn Future<Output = Result<(), tonic::transport::Error>> + Send>> =
         match options.tls.clone() {
-            Some(source) => {
-                Box::pin(router.serve_with_incoming_shutdown(crate::tls::incoming(listener, source), stop_accepting))
-            }
+            Some(source) => Box::pin(router.serve_with_incoming_shutdown(
+                crate::tls::incoming(listener, source).map(|accepted| accepted.map(SingleWrites)),
+                stop_accepting,
+            )),
             None => Box::pin(
-                router
-                    .serve_with_incoming_shutdown(TcpIncoming::from(listener).with_nodelay(Some(true)), stop_accepting),
+                router.serve_with_incoming_shutdown(
+                    TcpIncoming::from(listener)
+                        .with_nodelay(Some(true))
+                        .map(|accepted| accepted.map(SingleWrites)),
+                    stop_accepting,
+                ),
             ),
         };
 

@@ -36,6 +36,7 @@ pub struct ReadLane {
 
 struct Held {
     pool: sqlx::PgPool,
+    connections: usize,
     idle: Mutex<Vec<IdleConnection>>,
     turns: Semaphore,
     acquire_timeout: Duration,
@@ -80,6 +81,7 @@ impl ReadLane {
             })?;
         let held = Held {
             pool: lane.get_postgres_connection_pool().clone(),
+            connections: pool.read_connections as usize,
             idle: Mutex::new(Vec::new()),
             turns: Semaphore::new(pool.read_connections as usize),
             acquire_timeout: pool.acquire_timeout,
@@ -91,6 +93,12 @@ impl ReadLane {
             db,
             held: Some(Arc::new(held)),
         })
+    }
+
+    /// How many reads the lane runs at once (0 when it has no connections of
+    /// its own and every read goes to the pool).
+    pub fn connections(&self) -> usize {
+        self.held.as_ref().map_or(0, |held| held.connections)
     }
 
     /// The context's pool, for everything but the lane's reads.

@@ -1,8 +1,10 @@
 //! Persistence of the sessions context; the only user of its entities.
 
 use agentbase_platform::ids::new_etag;
+use std::{collections::HashMap, sync::Arc};
+
 use agentbase_platform::{
-    db::{ReadLane, StatementText, lock_by_id},
+    db::{Coalescer, ReadLane, StatementText, lock_by_id},
     idempotency::{Once, RequestKey},
 };
 use sea_orm::{
@@ -37,16 +39,27 @@ pub struct SessionStore {
     db: DatabaseConnection,
     /// Where the one-statement reads of the hot paths go.
     reads: ReadLane,
+    /// GetSession calls that wait for the lane together share one statement
+    /// (PostgreSQL; none on SQLite, whose reads do not wait on each other).
+    batched_reads: Option<Arc<Coalescer<Uuid, Session>>>,
     events: SessionEvents,
 }
+
+/// Sessions one batched read asks for at most.
+const MAX_BATCHED_READS: usize = 64;
 
 impl SessionStore {
     /// A store over the sessions database, reading through `reads` and
     /// announcing changes on `events`.
     pub fn new(reads: ReadLane, events: SessionEvents) -> Self {
+        let batched_reads = match reads.connections() {
+            0 => None,
+            connections => Some(Arc::new(Coalescer::new(connections, MAX_BATCHED_READS))),
+        };
         Self {
             db: reads.pool().clone(),
             reads,
+            batched_reads,
             events,
         }
     }
@@ -111,7 +124,17 @@ impl SessionStore {
 
     /// One session; with `with_variables`, its variables too (one statement either way).
     pub async fn get(&self, id: Uuid, with_variables: bool) -> Result<Session, Error> {
-        read_session(&self.reads, id, with_variables).await
+        match &self.batched_reads {
+            Some(batched) if with_variables => batched
+                .get(
+                    id,
+                    |ids| read_sessions(&self.reads, ids),
+                    |id| async move { read_session(&self.reads, id, true).await.map(Some) },
+                )
+                .await?
+                .ok_or_else(|| Error::SessionNotFound(id.to_string())),
+            _ => read_session(&self.reads, id, with_variables).await,
+        }
     }
 
     /// One page of sessions, newest first (UUIDv7 order), message counts included.
@@ -470,6 +493,46 @@ async fn read_session<C: ConnectionTrait>(conn: &C, id: Uuid, with_variables: bo
     }
     session.variables = sorted_variables(variables);
     Ok(session)
+}
+
+/// Sessions with their variables by id, in one statement (PostgreSQL: the
+/// ids travel as one JSON array, so the statement's text is the same for any
+/// number of them). Ids with no session are absent from the map.
+async fn read_sessions(reads: &ReadLane, ids: Vec<Uuid>) -> Result<HashMap<Uuid, Session>, Error> {
+    static BY_IDS: StatementText = StatementText::new();
+    let backend = reads.get_database_backend();
+    let ids = serde_json::Value::Array(ids.iter().map(|id| id.to_string().into()).collect()).to_string();
+    let statement = BY_IDS.bind(backend, vec![ids.clone().into()], || {
+        session::Entity::find()
+            .filter(Expr::cust_with_values(
+                r#""sessions"."id" IN (SELECT CAST(jsonb_array_elements_text(CAST($1 AS jsonb)) AS uuid))"#,
+                [ids],
+            ))
+            .find_also_related(variable::Entity)
+            .build(backend)
+    });
+    let rows = reads.query_all_raw(statement).await?;
+    let mut found: HashMap<Uuid, (Session, Vec<variable::Model>)> = HashMap::new();
+    for row in &rows {
+        let id: Uuid = row.try_get(SelectA.as_str(), session::Column::Id.as_str())?;
+        let entry = match found.entry(id) {
+            std::collections::hash_map::Entry::Occupied(entry) => entry.into_mut(),
+            std::collections::hash_map::Entry::Vacant(entry) => entry.insert((
+                to_session(session::Model::from_query_result(row, SelectA.as_str())?),
+                Vec::new(),
+            )),
+        };
+        entry
+            .1
+            .extend(variable::Model::from_query_result_optional(row, SelectB.as_str())?);
+    }
+    Ok(found
+        .into_iter()
+        .map(|(id, (mut session, variables))| {
+            session.variables = sorted_variables(variables);
+            (id, session)
+        })
+        .collect())
 }
 
 /// A session's variables by scope then name.

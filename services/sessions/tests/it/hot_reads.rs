@@ -210,7 +210,69 @@ async fn cancelled_reads_leave_no_connection_behind(backend: Backend) {
     }
 }
 
+/// GetSession calls that arrive together may share one statement
+/// (`platform::db::Coalescer` on PostgreSQL): each caller still gets exactly
+/// its own session and variables, an unknown id among them is NOT_FOUND
+/// alone, and the calls never cost more statements than one each.
+async fn concurrent_gets_each_answer_their_own_session(backend: Backend) {
+    let mut app = spawn_app(backend).await;
+    let mut ids = Vec::new();
+    for n in 0..24 {
+        let created = session(&mut app).await;
+        app.sessions
+            .set_variables(SetVariablesRequest {
+                session_id: created.id.clone(),
+                variables: vec![
+                    variable(VariableScope::Session, "n", &n.to_string()),
+                    variable(VariableScope::Phase, "twice", &(2 * n).to_string()),
+                ],
+            })
+            .await
+            .unwrap();
+        ids.push(created.id);
+    }
+    let unknown = uuid::Uuid::now_v7().to_string();
+    let before = app.statements.get();
+    let calls: Vec<_> = (0..192)
+        .map(|call| {
+            let mut sessions = app.sessions.clone();
+            let id = if call % 16 == 15 {
+                unknown.clone()
+            } else {
+                ids[call % ids.len()].clone()
+            };
+            tokio::spawn(async move { (id.clone(), sessions.get_session(GetSessionRequest { id }).await) })
+        })
+        .collect();
+    for call in calls {
+        let (id, answer) = call.await.unwrap();
+        if id == unknown {
+            assert_eq!(answer.unwrap_err().code(), Code::NotFound, "{id}");
+            continue;
+        }
+        let got = answer.unwrap().into_inner();
+        assert_eq!(got.id, id);
+        let n = ids.iter().position(|known| *known == id).unwrap();
+        let values: Vec<(&str, String)> = got
+            .variables
+            .iter()
+            .map(|v| (v.name.as_str(), format!("{:?}", v.value)))
+            .collect();
+        assert_eq!(
+            values,
+            [
+                ("n", format!("{:?}", string_value(&n.to_string()))),
+                ("twice", format!("{:?}", string_value(&(2 * n).to_string()))),
+            ],
+            "session {n}"
+        );
+    }
+    let statements = app.statements.get() - before;
+    assert!(statements <= 192, "192 reads cost {statements} statements");
+}
+
 backend_tests!(
     hot_reads_are_one_statement_each,
-    cancelled_reads_leave_no_connection_behind
+    cancelled_reads_leave_no_connection_behind,
+    concurrent_gets_each_answer_their_own_session
 );
