@@ -9,6 +9,7 @@ mod m20261130_000003_message_request_ids;
 mod m20261130_000004_memory_key_signatures;
 mod m20261201_000001_session_forks;
 mod m20261201_000002_memory_history;
+mod m20261202_000001_session_expiry;
 
 /// The sessions context's migrator.
 pub struct Migrator;
@@ -25,6 +26,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261130_000004_memory_key_signatures::Migration),
             Box::new(m20261201_000001_session_forks::Migration),
             Box::new(m20261201_000002_memory_history::Migration),
+            Box::new(m20261202_000001_session_expiry::Migration),
         ]
     }
 }

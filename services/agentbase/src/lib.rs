@@ -270,11 +270,17 @@ pub async fn serve_counting(
                     db.clone(),
                 )
                 .await?;
+                background.push(agentbase_sessions::spawn_session_sweep(
+                    reads.clone(),
+                    events.clone(),
+                    sessions.session_sweep_interval,
+                ));
                 routes.add_service(agentbase_sessions::session_service(
                     reads,
                     scripts,
                     events,
                     sessions.max_watches,
+                    sessions.session_retention,
                 ));
                 routes.add_service(agentbase_sessions::memory_service(db.clone()));
                 background.push(agentbase_sessions::spawn_memory_sweep(

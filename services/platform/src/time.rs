@@ -16,3 +16,12 @@ pub fn now() -> DateTime<Utc> {
     let now = Utc::now();
     DateTime::from_timestamp_micros(now.timestamp_micros()).unwrap_or(now)
 }
+
+/// A request's timestamp as a UTC time; `field` names it when it is out of range.
+pub fn from_timestamp(
+    field: &str,
+    time: &prost_types::Timestamp,
+) -> Result<DateTime<Utc>, crate::error::FieldViolation> {
+    DateTime::from_timestamp(time.seconds, u32::try_from(time.nanos).unwrap_or(u32::MAX))
+        .ok_or_else(|| crate::error::FieldViolation::new(field, "is not a valid time"))
+}

@@ -32,14 +32,16 @@ pub const SESSION_SERVICE_NAME: &str = SESSION_SERVICE;
 /// The fully-qualified name of `MemoryService`.
 pub const MEMORY_SERVICE_NAME: &str = MEMORY_SERVICE;
 
-/// The SessionService server over the sessions database, reading through `reads`.
+/// The SessionService server over the sessions database, reading through
+/// `reads`, keeping ended sessions for `retention` when one is set.
 pub fn session_service(
     reads: agentbase_platform::db::ReadLane,
     scripts: scripts::ScriptDirectory,
     events: session::events::SessionEvents,
     max_watches: usize,
+    retention: Option<domain::Retention>,
 ) -> SessionServiceServer<session::api::SessionApi> {
-    let store = session::store::SessionStore::new(reads, events.clone());
+    let store = session::store::SessionStore::new(reads, events.clone(), retention);
     SessionServiceServer::new(session::api::SessionApi::new(store, scripts, events, max_watches))
         .max_decoding_message_size(MAX_INBOUND_MESSAGE_BYTES)
 }
@@ -48,6 +50,16 @@ pub fn session_service(
 pub fn memory_service(db: DatabaseConnection) -> MemoryServiceServer<memory::api::MemoryApi> {
     MemoryServiceServer::new(memory::api::MemoryApi::new(memory::store::MemoryStore::new(db)))
         .max_decoding_message_size(MAX_INBOUND_MESSAGE_BYTES)
+}
+
+/// Deletes expired sessions every `interval`, in bounded batches, for as long
+/// as the process runs.
+pub fn spawn_session_sweep(
+    reads: agentbase_platform::db::ReadLane,
+    events: session::events::SessionEvents,
+    interval: std::time::Duration,
+) -> tokio::task::JoinHandle<()> {
+    session::store::spawn_sweep(session::store::SessionStore::new(reads, events, None), interval)
 }
 
 /// Purges expired memories every `interval`, for as long as the process runs.
@@ -82,11 +94,11 @@ pub fn spawn_memory_statistics(db: DatabaseConnection, interval: std::time::Dura
 
 /// What each method of the context requires of a caller's token: reads need
 /// `sessions.read`, changes `sessions.write`; purging memories, the audit
-/// trail and listing sessions or memories of every user (no `user_id`) need
+/// trail, purging expired sessions and listing sessions or memories of every user (no `user_id`) need
 /// `sessions.admin` (docs/SECURITY.md); and the resource it changes.
 pub fn access(method: &str) -> Access {
     let access = match method {
-        "PurgeExpiredMemories" | "ListAuditEvents" => Access::scope("sessions.admin"),
+        "PurgeExpiredMemories" | "PurgeExpiredSessions" | "ListAuditEvents" => Access::scope("sessions.admin"),
         "ListSessions" | "ListMemories" => Access::admin_unless_set("sessions.read", "user_id", "sessions.admin"),
         read if is_read_method(read) => Access::scope("sessions.read"),
         _ => Access::scope("sessions.write"),

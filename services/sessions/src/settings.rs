@@ -8,6 +8,8 @@ use agentbase_platform::{
     tls::ClientTls,
 };
 
+use crate::domain::Retention;
+
 /// How the sessions context runs.
 #[derive(Debug, Clone)]
 pub struct Settings {
@@ -25,6 +27,12 @@ pub struct Settings {
     pub memory_stats_interval: Duration,
     /// `AGENTBASE_MAX_WATCHES`: WatchMessages streams open at once in this process.
     pub max_watches: usize,
+    /// `AGENTBASE_SESSION_RETENTION`: how long sessions are kept after they
+    /// complete or fail, unless their caller set an expiry (`30d`, `12h`,
+    /// `45m`, `90s`; unset or `off`: for ever).
+    pub session_retention: Option<Retention>,
+    /// `AGENTBASE_SESSION_SWEEP_INTERVAL_MS`: how often expired sessions are deleted.
+    pub session_sweep_interval: Duration,
 }
 
 impl Settings {
@@ -65,8 +73,43 @@ impl Settings {
             memory_sweep_interval: env.millis("AGENTBASE_MEMORY_SWEEP_INTERVAL_MS", 3_600_000, 100, 86_400_000)?,
             memory_stats_interval: env.millis("AGENTBASE_MEMORY_STATS_INTERVAL_MS", 300_000, 100, 86_400_000)?,
             max_watches: env.number("AGENTBASE_MAX_WATCHES", 4_096, 1, 1_000_000)? as usize,
+            session_retention: retention(env)?,
+            session_sweep_interval: env.millis("AGENTBASE_SESSION_SWEEP_INTERVAL_MS", 60_000, 100, 86_400_000)?,
         })
     }
+}
+
+const RETENTION: &str = "AGENTBASE_SESSION_RETENTION";
+
+/// A retention of a whole number of days, hours, minutes or seconds, from a
+/// minute to a hundred years.
+fn retention(env: &Env<'_>) -> Result<Option<Retention>, ConfigError> {
+    let Some(raw) = env
+        .get(RETENTION)
+        .filter(|raw| !raw.trim().is_empty() && raw.trim() != "off")
+    else {
+        return Ok(None);
+    };
+    let invalid = || ConfigError {
+        variable: RETENTION.into(),
+        problem: format!("`{raw}` is not a duration such as 30d, 12h, 45m or 90s, from 1m to 36500d, or off"),
+    };
+    let raw = raw.trim();
+    let (number, unit) = raw.split_at(raw.len() - raw.chars().last().map_or(0, char::len_utf8));
+    let seconds = match unit {
+        "d" => 86_400,
+        "h" => 3_600,
+        "m" => 60,
+        "s" => 1,
+        _ => return Err(invalid()),
+    };
+    let keep = number
+        .parse::<u64>()
+        .ok()
+        .and_then(|n| n.checked_mul(seconds))
+        .filter(|keep| (60..=36_500 * 86_400).contains(keep))
+        .ok_or_else(invalid)?;
+    Ok(Some(Retention(Duration::from_secs(keep))))
 }
 
 #[cfg(test)]
@@ -83,6 +126,7 @@ mod tests {
     fn defaults_and_tls_rules() {
         let settings = read(&[]).unwrap();
         assert_eq!(settings.max_watches, 4_096);
+        assert_eq!(settings.session_retention, None);
         assert!(settings.scripts_tls.is_none() && settings.scripts_endpoint.is_none());
         for (vars, blamed) in [
             (
@@ -100,8 +144,32 @@ mod tests {
                 "AGENTBASE_SCRIPTS_TLS_CERT_FILE",
             ),
             (&[("AGENTBASE_MAX_WATCHES", "0")][..], "AGENTBASE_MAX_WATCHES"),
+            (&[(RETENTION, "30")][..], RETENTION),
+            (&[(RETENTION, "30s")][..], RETENTION),
+            (&[(RETENTION, "-1d")][..], RETENTION),
+            (&[(RETENTION, "1w")][..], RETENTION),
+            (&[(RETENTION, "99999999999999999d")][..], RETENTION),
         ] {
             assert_eq!(read(vars).unwrap_err().variable, blamed, "{vars:?}");
         }
+    }
+}
+
+#[cfg(test)]
+mod retention_tests {
+    use super::*;
+
+    #[test]
+    fn retention_is_a_duration_or_off() {
+        let read = |raw: &str| {
+            Settings::read(&Env::new(|name| (name == RETENTION).then(|| raw.to_owned())))
+                .unwrap()
+                .session_retention
+        };
+        assert_eq!(read("30d"), Some(Retention(Duration::from_secs(30 * 86_400))));
+        assert_eq!(read("12h"), Some(Retention(Duration::from_secs(12 * 3_600))));
+        assert_eq!(read("90s"), Some(Retention(Duration::from_secs(90))));
+        assert_eq!(read("off"), None);
+        assert_eq!(read(""), None);
     }
 }

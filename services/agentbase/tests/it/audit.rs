@@ -483,6 +483,16 @@ async fn every_write_leaves_exactly_one_event(backend: Backend) {
         .unwrap();
     expected.push(ms("PurgeExpiredMemories", ""));
     sessions
+        .purge_expired_sessions(t(se::PurgeExpiredSessionsRequest { dry_run: false }))
+        .await
+        .unwrap();
+    expected.push(expect(
+        "sessions.v1.SessionService/PurgeExpiredSessions",
+        "session",
+        "",
+        "",
+    ));
+    sessions
         .delete_session(t(se::DeleteSessionRequest {
             id: s.clone(),
             etag: String::new(),
@@ -624,7 +634,7 @@ async fn every_write_leaves_exactly_one_event(backend: Backend) {
     expected.sort();
     assert_eq!(seen, expected);
     let methods: std::collections::BTreeSet<&str> = expected.iter().map(|e| e.0.as_str()).collect();
-    assert_eq!(methods.len(), 39, "every write RPC was called: {methods:?}");
+    assert_eq!(methods.len(), 40, "every write RPC was called: {methods:?}");
 
     // Filters and keyset pages.
     let filtered = all_events(

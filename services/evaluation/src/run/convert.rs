@@ -61,11 +61,6 @@ pub fn outcome(raw: i32) -> Result<Outcome, FieldViolation> {
     }
 }
 
-fn time(field: &str, t: &prost_types::Timestamp) -> Result<chrono::DateTime<chrono::Utc>, FieldViolation> {
-    chrono::DateTime::from_timestamp(t.seconds, u32::try_from(t.nanos).unwrap_or(u32::MAX))
-        .ok_or_else(|| FieldViolation::new(field, "is not a valid time"))
-}
-
 /// A validated CreateRun.
 pub fn create_run(request: pb::CreateRunRequest) -> Result<CreateRun, Error> {
     let mut violations = Vec::new();
@@ -128,11 +123,11 @@ pub fn run_filter(request: &pb::ListRunsRequest) -> Result<RunFilter, Error> {
     let created_after = request
         .created_after
         .as_ref()
-        .and_then(|t| time("created_after", t).or_record(&mut violations));
+        .and_then(|t| agentbase_platform::time::from_timestamp("created_after", t).or_record(&mut violations));
     let created_before = request
         .created_before
         .as_ref()
-        .and_then(|t| time("created_before", t).or_record(&mut violations));
+        .and_then(|t| agentbase_platform::time::from_timestamp("created_before", t).or_record(&mut violations));
     let filter = RunFilter {
         model: (!request.model.is_empty()).then(|| request.model.clone()),
         status,
@@ -157,7 +152,7 @@ pub fn delete_runs(request: &pb::DeleteRunsRequest) -> Result<DeleteRuns, Error>
     let before = request
         .created_before
         .as_ref()
-        .map(|t| time("created_before", t))
+        .map(|t| agentbase_platform::time::from_timestamp("created_before", t))
         .transpose()?;
     Ok(DeleteRuns::parse(before, request.unfinished_only)?)
 }

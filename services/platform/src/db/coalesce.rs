@@ -157,20 +157,34 @@ mod tests {
         })
     }
 
+    type Answer = tokio::task::JoinHandle<Result<Option<String>, &'static str>>;
+
+    /// Key 0 leads a batch that waits until keys `1..queued + 1` are queued
+    /// behind it, then answers; every batch fails when `fail` is set.
+    async fn leader_and_queue(
+        coalescer: &Arc<Coalescer<u32, String>>,
+        calls: &Arc<Calls>,
+        queued: u32,
+        fail: bool,
+    ) -> (Answer, Vec<Answer>) {
+        let gate = Arc::new(tokio::sync::Notify::new());
+        let first = caller(coalescer, calls, 0, Some(gate.clone()), fail);
+        while calls.batches.lock().unwrap().is_empty() {
+            tokio::task::yield_now().await;
+        }
+        let rest = (1..=queued)
+            .map(|key| caller(coalescer, calls, key, None, fail))
+            .collect();
+        wait_until_queued(coalescer, queued as usize).await;
+        gate.notify_one();
+        (first, rest)
+    }
+
     #[tokio::test]
     async fn callers_waiting_for_a_turn_share_one_batch() {
         let coalescer = Arc::new(Coalescer::new(1, 64));
         let calls = Arc::new(Calls::default());
-        let gate = Arc::new(tokio::sync::Notify::new());
-        let first = caller(&coalescer, &calls, 0, Some(gate.clone()), false);
-        while calls.batches.lock().unwrap().is_empty() {
-            tokio::task::yield_now().await;
-        }
-        let rest: Vec<_> = (1..10)
-            .map(|key| caller(&coalescer, &calls, key, None, false))
-            .collect();
-        wait_until_queued(&coalescer, 9).await;
-        gate.notify_one();
+        let (first, rest) = leader_and_queue(&coalescer, &calls, 9, false).await;
         assert_eq!(first.await.unwrap(), Ok(Some("v0".into())));
         for (key, answer) in (1..10).zip(rest) {
             let expected = (key % 2 == 0).then(|| format!("v{key}"));
@@ -187,16 +201,7 @@ mod tests {
     async fn batches_are_capped() {
         let coalescer = Arc::new(Coalescer::new(1, 4));
         let calls = Arc::new(Calls::default());
-        let gate = Arc::new(tokio::sync::Notify::new());
-        let first = caller(&coalescer, &calls, 0, Some(gate.clone()), false);
-        while calls.batches.lock().unwrap().is_empty() {
-            tokio::task::yield_now().await;
-        }
-        let rest: Vec<_> = (1..10)
-            .map(|key| caller(&coalescer, &calls, key, None, false))
-            .collect();
-        wait_until_queued(&coalescer, 9).await;
-        gate.notify_one();
+        let (first, rest) = leader_and_queue(&coalescer, &calls, 9, false).await;
         first.await.unwrap().unwrap();
         for answer in rest {
             answer.await.unwrap().unwrap();
@@ -212,16 +217,9 @@ mod tests {
     async fn a_failed_batch_sends_each_caller_to_read_alone() {
         let coalescer = Arc::new(Coalescer::new(1, 64));
         let calls = Arc::new(Calls::default());
-        let gate = Arc::new(tokio::sync::Notify::new());
-        let failing = caller(&coalescer, &calls, 0, Some(gate.clone()), true);
-        while calls.batches.lock().unwrap().is_empty() {
-            tokio::task::yield_now().await;
-        }
-        // Queued behind the failing batch, these are taken by the next
+        // Queued behind the failing batch, the others are taken by the next
         // leader, whose batch also fails.
-        let rest: Vec<_> = (1..4).map(|key| caller(&coalescer, &calls, key, None, true)).collect();
-        wait_until_queued(&coalescer, 3).await;
-        gate.notify_one();
+        let (failing, rest) = leader_and_queue(&coalescer, &calls, 3, true).await;
         assert_eq!(failing.await.unwrap(), Ok(Some("alone 0".into())));
         for (key, answer) in (1..4).zip(rest) {
             let expected = (key % 2 == 0).then(|| format!("alone {key}"));

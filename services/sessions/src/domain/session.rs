@@ -257,6 +257,8 @@ pub struct SessionPatch {
     pub position: Option<Position>,
     /// New metadata object.
     pub metadata: Option<serde_json::Value>,
+    /// New expiry: `Some(None)` keeps the session until it is deleted.
+    pub expire_at: Option<Option<chrono::DateTime<chrono::Utc>>>,
 }
 
 /// Filters of ListSessions.
@@ -319,8 +321,70 @@ pub struct Session {
     pub completed_at: Option<chrono::DateTime<chrono::Utc>>,
     /// Where the session was forked from, if it was.
     pub fork: Option<ForkPoint>,
+    /// When the session expires, if it does.
+    pub expire_at: Option<chrono::DateTime<chrono::Utc>>,
     /// Variables (GetSession only).
     pub variables: Vec<Variable>,
+}
+
+impl Session {
+    /// Past its expiry at `now`: from then on the session is not found by any
+    /// call, whether or not the sweeper has deleted it yet.
+    pub fn is_expired(&self, now: chrono::DateTime<chrono::Utc>) -> bool {
+        is_expired(self.expire_at, now)
+    }
+}
+
+/// Whether an expiry of `expire_at` has passed at `now`.
+pub fn is_expired(expire_at: Option<chrono::DateTime<chrono::Utc>>, now: chrono::DateTime<chrono::Utc>) -> bool {
+    expire_at.is_some_and(|at| at <= now)
+}
+
+/// An expiry a caller asks for must lie ahead: a session that expires as it is
+/// written would answer NOT_FOUND to its own writer.
+pub fn check_expire_at(
+    field: &str,
+    expire_at: chrono::DateTime<chrono::Utc>,
+    now: chrono::DateTime<chrono::Utc>,
+) -> Result<chrono::DateTime<chrono::Utc>, FieldViolation> {
+    if expire_at > now {
+        Ok(expire_at)
+    } else {
+        Err(FieldViolation::new(field, "must be in the future"))
+    }
+}
+
+/// What a purge of expired sessions deleted, or would delete.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Purged {
+    pub sessions: u64,
+    pub messages: u64,
+    /// Transactions it took.
+    pub batches: u64,
+    /// The longest of them.
+    pub longest_batch: std::time::Duration,
+}
+
+/// How long sessions are kept after they complete or fail, when the service
+/// keeps them for a limited time (`AGENTBASE_SESSION_RETENTION`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Retention(pub std::time::Duration);
+
+impl Retention {
+    /// The expiry of a session that ends at `now`: the one its caller set,
+    /// if any, else `now` plus the retention (no retention: none).
+    pub fn expiry_on_end(
+        retention: Option<Self>,
+        expire_at: Option<chrono::DateTime<chrono::Utc>>,
+        now: chrono::DateTime<chrono::Utc>,
+    ) -> Option<chrono::DateTime<chrono::Utc>> {
+        expire_at.or_else(|| {
+            let Self(keep) = retention?;
+            chrono::Duration::from_std(keep)
+                .ok()
+                .and_then(|keep| now.checked_add_signed(keep))
+        })
+    }
 }
 
 /// The parent session and its last message a fork started with.
@@ -375,6 +439,7 @@ pub struct CreateSession {
     pub script_id: Uuid,
     pub project_version_id: Option<Uuid>,
     pub metadata: serde_json::Value,
+    pub expire_at: Option<chrono::DateTime<chrono::Utc>>,
     pub request: Option<RequestKey>,
 }
 
@@ -384,22 +449,26 @@ impl CreateSession {
         script_id: Uuid,
         project_version_id: Option<Uuid>,
         metadata: serde_json::Value,
+        expire_at: Option<chrono::DateTime<chrono::Utc>>,
         request_id: Option<Uuid>,
     ) -> Self {
-        let request = RequestKey::of(
-            request_id,
-            &[
-                &user_id,
-                &script_id.to_string(),
-                &project_version_id.map(|v| v.to_string()).unwrap_or_default(),
-                &metadata.to_string(),
-            ],
-        );
+        let mut parts = vec![
+            user_id.clone(),
+            script_id.to_string(),
+            project_version_id.map(|v| v.to_string()).unwrap_or_default(),
+            metadata.to_string(),
+        ];
+        // Only when set, so that requests recorded before sessions could
+        // expire keep their fingerprint.
+        parts.extend(expire_at.map(|at| at.to_rfc3339()));
+        let parts: Vec<&str> = parts.iter().map(String::as_str).collect();
+        let request = RequestKey::of(request_id, &parts);
         Self {
             user_id,
             script_id,
             project_version_id,
             metadata,
+            expire_at,
             request,
         }
     }
@@ -412,6 +481,7 @@ impl CreateSession {
             script_revision,
             project_version_id: self.project_version_id,
             metadata: self.metadata,
+            expire_at: self.expire_at,
         }
     }
 }
@@ -424,6 +494,7 @@ pub struct NewSession {
     pub script_revision: i32,
     pub project_version_id: Option<Uuid>,
     pub metadata: serde_json::Value,
+    pub expire_at: Option<chrono::DateTime<chrono::Utc>>,
 }
 
 /// UpdateSession: the patch applies only while the session carries `etag`, when given.

@@ -61,6 +61,8 @@ pub struct Model {
     pub parent_session_id: Option<Uuid>,
     /// The parent's last message this one started with.
     pub forked_at_seq: Option<i64>,
+    /// When the session expires (hidden at once, deleted by the sweeper).
+    pub expire_at: Option<DateTimeUtc>,
 }
 
 /// The foreign keys are declared in SQL; this one is named here so a

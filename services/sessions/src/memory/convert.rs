@@ -29,11 +29,6 @@ fn importance(field: &str, raw: i32) -> Result<Option<Importance>, FieldViolatio
     }
 }
 
-fn time(field: &str, t: &prost_types::Timestamp) -> Result<chrono::DateTime<chrono::Utc>, FieldViolation> {
-    chrono::DateTime::from_timestamp(t.seconds, u32::try_from(t.nanos).unwrap_or(u32::MAX))
-        .ok_or_else(|| FieldViolation::new(field, "is not a valid time"))
-}
-
 fn dedupe(tags: Vec<String>) -> Vec<String> {
     let mut unique: Vec<String> = Vec::with_capacity(tags.len());
     for tag in tags {
@@ -66,7 +61,7 @@ pub fn create_memory(request: pb::CreateMemoryRequest) -> Result<CreateMemory, E
     let expires_at = request
         .expire_time
         .as_ref()
-        .and_then(|t| time("expire_time", t).or_record(&mut violations));
+        .and_then(|t| agentbase_platform::time::from_timestamp("expire_time", t).or_record(&mut violations));
     let request_id = parse_request_id(&request.request_id)
         .or_record(&mut violations)
         .flatten();
@@ -186,7 +181,7 @@ pub fn update_memory(mut request: pb::UpdateMemoryRequest) -> Result<UpdateMemor
             "expire_time" => {
                 patch.expires_at = Some(match &request.expire_time {
                     None => None,
-                    Some(t) => time("expire_time", t).or_record(&mut violations),
+                    Some(t) => agentbase_platform::time::from_timestamp("expire_time", t).or_record(&mut violations),
                 });
             }
             other => violations.push(unknown_path(

@@ -17,7 +17,7 @@ use uuid::Uuid;
 
 use crate::{
     domain::memory::{self, CreateMemory, Importance, Memory, MemoryFilter, SearchMemories, UpdateMemory},
-    entity::{memory as memories, memory_term as memory_terms},
+    entity::{memory as memories, memory_term as memory_terms, session},
     error::Error,
 };
 
@@ -338,10 +338,31 @@ impl MemoryStore {
     }
 }
 
+/// Memories that have not expired, in sessions that have not: a session's
+/// memories are hidden from the moment it expires, before the sweeper
+/// deletes them with it (one probe of the session's key per memory of a
+/// session).
 fn not_expired() -> Condition {
-    Condition::any()
-        .add(memories::Column::ExpiresAt.is_null())
-        .add(memories::Column::ExpiresAt.gt(agentbase_platform::time::now()))
+    let now = agentbase_platform::time::now();
+    let session_expired = Query::select()
+        .expr(Expr::val(1))
+        .from(session::Entity)
+        .and_where(
+            Expr::col((session::Entity, session::Column::Id)).equals((memories::Entity, memories::Column::SessionId)),
+        )
+        .and_where(Expr::col((session::Entity, session::Column::ExpireAt)).lte(now))
+        .to_owned();
+    Condition::all()
+        .add(
+            Condition::any()
+                .add(memories::Column::ExpiresAt.is_null())
+                .add(memories::Column::ExpiresAt.gt(now)),
+        )
+        .add(
+            Condition::any()
+                .add(memories::Column::SessionId.is_null())
+                .add(Expr::exists(session_expired).not()),
+        )
 }
 
 fn filtered(filter: &MemoryFilter) -> Condition {

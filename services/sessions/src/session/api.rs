@@ -102,6 +102,18 @@ impl SessionService for SessionApi {
         Ok(Response::new(convert::session_to_pb(self.store.fork(command).await?)))
     }
 
+    async fn purge_expired_sessions(
+        &self,
+        request: Request<pb::PurgeExpiredSessionsRequest>,
+    ) -> RpcResult<pb::PurgeExpiredSessionsResponse> {
+        let purged = if request.get_ref().dry_run {
+            self.store.count_expired().await?
+        } else {
+            self.store.purge_expired().await?
+        };
+        Ok(Response::new(convert::purged_to_pb(purged)))
+    }
+
     async fn append_messages(
         &self,
         request: Request<pb::AppendMessagesRequest>,

@@ -12,8 +12,9 @@ use agentbase_proto::sessions::v1 as pb;
 use crate::{
     domain::{
         AppendMessages, CreateSession, ExecutionStatus, ForkSession, MAX_MESSAGES_PER_APPEND, MAX_NAME_CHARS,
-        MAX_VARIABLES_PER_SET, Message, NewMessage, Position, Role, Scope, Session, SessionFilter, SessionPatch,
-        SessionStatus, SetVariables, UpdateSession, Variable, VariableInput, check_json, check_text,
+        MAX_VARIABLES_PER_SET, Message, NewMessage, Position, Purged, Role, Scope, Session, SessionFilter,
+        SessionPatch, SessionStatus, SetVariables, UpdateSession, Variable, VariableInput, check_expire_at, check_json,
+        check_text,
     },
     error::Error,
 };
@@ -89,12 +90,29 @@ pub fn create_session(request: pb::CreateSessionRequest) -> Result<CreateSession
         .or_record(&mut violations)
         .flatten();
     let metadata = object("metadata", request.metadata, &mut violations);
+    let expire_at = request
+        .expire_time
+        .as_ref()
+        .and_then(|t| expire_at(t).or_record(&mut violations));
     let request_id = parse_request_id(&request.request_id)
         .or_record(&mut violations)
         .flatten();
-    all_ok(script_id, violations)
-        .map_err(Error::from)
-        .map(|script_id| CreateSession::new(request.user_id, script_id, project_version_id, metadata, request_id))
+    all_ok(script_id, violations).map_err(Error::from).map(|script_id| {
+        CreateSession::new(
+            request.user_id,
+            script_id,
+            project_version_id,
+            metadata,
+            expire_at,
+            request_id,
+        )
+    })
+}
+
+/// A requested expiry: a valid time, in the future.
+fn expire_at(time: &prost_types::Timestamp) -> Result<chrono::DateTime<chrono::Utc>, FieldViolation> {
+    let at = agentbase_platform::time::from_timestamp("expire_time", time)?;
+    check_expire_at("expire_time", at, agentbase_platform::time::now())
 }
 
 /// A validated ForkSession.
@@ -122,12 +140,8 @@ pub fn list_filter(request: &pb::ListSessionsRequest) -> Result<SessionFilter, E
         violations.push(v);
     }
     let time = |field: &str, t: &Option<prost_types::Timestamp>, violations: &mut Vec<FieldViolation>| {
-        t.as_ref().and_then(|t| {
-            chrono::DateTime::from_timestamp(t.seconds, u32::try_from(t.nanos).unwrap_or(u32::MAX)).or_else(|| {
-                violations.push(FieldViolation::new(field, "is not a valid time"));
-                None
-            })
-        })
+        t.as_ref()
+            .and_then(|t| agentbase_platform::time::from_timestamp(field, t).or_record(violations))
     };
     let created_after = time("created_after", &request.created_after, &mut violations);
     let created_before = time("created_before", &request.created_before, &mut violations);
@@ -154,6 +168,7 @@ pub fn update_session(mut request: pb::UpdateSessionRequest) -> Result<UpdateSes
         ("execution_status", request.execution_status != 0),
         ("position", request.position.is_some()),
         ("metadata", request.metadata.is_some()),
+        ("expire_time", request.expire_time.is_some()),
     ];
     let mask = request.update_mask.take().map(|mask| mask.paths).unwrap_or_default();
     let paths = update_paths(mask, &present)
@@ -186,9 +201,13 @@ pub fn update_session(mut request: pb::UpdateSessionRequest) -> Result<UpdateSes
                 }
             }
             "metadata" => patch.metadata = Some(object("metadata", request.metadata.clone(), &mut violations)),
+            "expire_time" => match request.expire_time.as_ref().map(expire_at).transpose() {
+                Ok(at) => patch.expire_at = Some(at),
+                Err(v) => violations.push(v),
+            },
             other => violations.push(unknown_path(
                 other,
-                &["status", "execution_status", "position", "metadata"],
+                &["status", "execution_status", "position", "metadata", "expire_time"],
             )),
         }
     }
@@ -319,6 +338,16 @@ pub(crate) fn struct_of(value: serde_json::Value) -> Option<prost_types::Struct>
 }
 
 /// A session on the wire.
+pub fn purged_to_pb(purged: Purged) -> pb::PurgeExpiredSessionsResponse {
+    let count = |n: u64| i64::try_from(n).unwrap_or(i64::MAX);
+    pb::PurgeExpiredSessionsResponse {
+        session_count: count(purged.sessions),
+        message_count: count(purged.messages),
+        batch_count: count(purged.batches),
+        longest_batch: prost_types::Duration::try_from(purged.longest_batch).ok(),
+    }
+}
+
 pub fn session_to_pb(session: Session) -> pb::Session {
     pb::Session {
         id: session.id.to_string(),
@@ -347,6 +376,7 @@ pub fn session_to_pb(session: Session) -> pb::Session {
         create_time: Some(to_timestamp(session.created_at)),
         update_time: Some(to_timestamp(session.updated_at)),
         complete_time: session.completed_at.map(to_timestamp),
+        expire_time: session.expire_at.map(to_timestamp),
         variables: session.variables.into_iter().map(variable_to_pb).collect(),
         parent_session_id: session
             .fork

@@ -10,7 +10,7 @@ use agentbase_platform::{
 use sea_orm::{
     ActiveModelTrait,
     ActiveValue::Set,
-    ColumnTrait, ConnectionTrait, DatabaseBackend, DatabaseConnection, DatabaseTransaction, EntityTrait,
+    ColumnTrait, Condition, ConnectionTrait, DatabaseBackend, DatabaseConnection, DatabaseTransaction, EntityTrait,
     FromQueryResult, IdenStatic, QueryFilter, QueryOrder, QuerySelect, QueryTrait, SelectA, SelectB, Statement,
     TransactionTrait,
     sea_query::{Expr, ExprTrait, OnConflict, Query},
@@ -19,8 +19,8 @@ use uuid::Uuid;
 
 use crate::{
     domain::{
-        AppendMessages, ExecutionStatus, ForkPoint, Message, NewSession, Position, Role, Scope, Session, SessionFilter,
-        SessionStatus, SetVariables, UpdateSession, Variable, value_type,
+        AppendMessages, ExecutionStatus, ForkPoint, Message, NewSession, Position, Retention, Role, Scope, Session,
+        SessionFilter, SessionStatus, SetVariables, UpdateSession, Variable, is_expired, value_type,
     },
     entity::{message, session, variable},
     error::Error,
@@ -28,8 +28,11 @@ use crate::{
 
 use super::events::{SessionEvents, channel_for};
 
+mod expiry;
 mod forks;
 mod messages;
+
+pub use expiry::{MESSAGES_PER_BATCH, spawn_sweep};
 
 const CREATE_SESSION: &str = "CreateSession";
 
@@ -43,6 +46,8 @@ pub struct SessionStore {
     /// (PostgreSQL; none on SQLite, whose reads do not wait on each other).
     batched_reads: Option<Arc<Coalescer<Uuid, Session>>>,
     events: SessionEvents,
+    /// How long ended sessions are kept, if not for ever.
+    retention: Option<Retention>,
 }
 
 /// Sessions one batched read asks for at most. Batched reads run one at a
@@ -55,13 +60,14 @@ const MAX_BATCHED_READS: usize = 64;
 impl SessionStore {
     /// A store over the sessions database, reading through `reads` and
     /// announcing changes on `events`.
-    pub fn new(reads: ReadLane, events: SessionEvents) -> Self {
+    pub fn new(reads: ReadLane, events: SessionEvents, retention: Option<Retention>) -> Self {
         let batched_reads = (reads.connections() > 0).then(|| Arc::new(Coalescer::new(1, MAX_BATCHED_READS)));
         Self {
             db: reads.pool().clone(),
             reads,
             batched_reads,
             events,
+            retention,
         }
     }
 
@@ -113,6 +119,7 @@ impl SessionStore {
                 completed_at: Set(None),
                 parent_session_id: Set(None),
                 forked_at_seq: Set(None),
+                expire_at: Set(new.expire_at),
             })
             .exec_without_returning(&txn)
             .await?;
@@ -146,6 +153,7 @@ impl SessionStore {
         limit: u64,
     ) -> Result<(Vec<Session>, Option<Uuid>), Error> {
         let mut query = session::Entity::find()
+            .filter(live(agentbase_platform::time::now()))
             .order_by_desc(session::Column::Id)
             .limit(limit + 1);
         if let Some(before) = before {
@@ -192,11 +200,15 @@ impl SessionStore {
         }
         let ended = |_| Error::SessionEnded(id.to_string());
         let mut execution = current.execution_status;
+        let mut expire_at = patch.expire_at.unwrap_or(current.expire_at);
         if let Some(status) = patch.status {
             let next = current.status.transition(status).map_err(ended)?;
             active.status = Set(status_to_entity(next));
             if next == SessionStatus::Completed {
                 active.completed_at = Set(Some(now));
+            }
+            if next.is_terminal() {
+                expire_at = Retention::expiry_on_end(self.retention, expire_at, now);
             }
             if let Some(implied) = ExecutionStatus::implied_by(next) {
                 execution = execution.transition(implied).map_err(ended)?;
@@ -223,6 +235,7 @@ impl SessionStore {
         if let Some(metadata) = patch.metadata {
             active.metadata = Set(metadata);
         }
+        active.expire_at = Set(expire_at);
         active.etag = Set(new_etag());
         active.updated_at = Set(now);
         active.update(&txn).await?;
@@ -249,6 +262,7 @@ impl SessionStore {
     /// The session's status, for watchers deciding whether to end.
     pub async fn status(&self, id: Uuid) -> Result<Option<SessionStatus>, Error> {
         let status = session::Entity::find_by_id(id)
+            .filter(live(agentbase_platform::time::now()))
             .select_only()
             .column(session::Column::Status)
             .into_tuple::<session::Status>()
@@ -348,6 +362,7 @@ impl SessionStore {
 async fn lock_session(txn: &DatabaseTransaction, id: Uuid) -> Result<session::Model, Error> {
     lock_by_id::<session::Entity>(txn, session::Column::Id, id)
         .await?
+        .filter(|row| !is_expired(row.expire_at, agentbase_platform::time::now()))
         .ok_or_else(|| Error::SessionNotFound(id.to_string()))
 }
 
@@ -386,8 +401,16 @@ fn to_session(row: session::Model) -> Session {
                 parent_session_id,
                 at_seq,
             }),
+        expire_at: row.expire_at,
         variables: Vec::new(),
     }
+}
+
+/// Sessions that have not expired at `now` (expired ones wait for the sweeper).
+fn live(now: chrono::DateTime<chrono::Utc>) -> Condition {
+    Condition::any()
+        .add(session::Column::ExpireAt.is_null())
+        .add(session::Column::ExpireAt.gt(now))
 }
 
 fn to_message(row: message::Model) -> Message {
@@ -472,10 +495,12 @@ fn scope_to_entity(scope: Scope) -> variable::Scope {
 /// session LEFT JOINs its variables). The session's columns repeat on every
 /// joined row; they are decoded from the first row only.
 async fn read_session<C: ConnectionTrait>(conn: &C, id: Uuid, with_variables: bool) -> Result<Session, Error> {
+    let now = agentbase_platform::time::now();
     if !with_variables {
         let row = session::Entity::find_by_id(id).one(conn).await?;
         return row
             .map(to_session)
+            .filter(|session| !session.is_expired(now))
             .ok_or_else(|| Error::SessionNotFound(id.to_string()));
     }
     static WITH_VARIABLES: StatementText = StatementText::new();
@@ -488,6 +513,11 @@ async fn read_session<C: ConnectionTrait>(conn: &C, id: Uuid, with_variables: bo
     let rows = conn.query_all_raw(statement).await?;
     let first = rows.first().ok_or_else(|| Error::SessionNotFound(id.to_string()))?;
     let mut session = to_session(session::Model::from_query_result(first, SelectA.as_str())?);
+    // Expiry is checked here rather than in the statement, whose text stays
+    // the same for every call (`StatementText`).
+    if session.is_expired(now) {
+        return Err(Error::SessionNotFound(id.to_string()));
+    }
     let mut variables = Vec::with_capacity(rows.len());
     for row in &rows {
         variables.extend(variable::Model::from_query_result_optional(row, SelectB.as_str())?);
@@ -527,8 +557,10 @@ async fn read_sessions(reads: &ReadLane, ids: Vec<Uuid>) -> Result<HashMap<Uuid,
             .1
             .extend(variable::Model::from_query_result_optional(row, SelectB.as_str())?);
     }
+    let now = agentbase_platform::time::now();
     Ok(found
         .into_iter()
+        .filter(|(_, (session, _))| !session.is_expired(now))
         .map(|(id, (mut session, variables))| {
             session.variables = sorted_variables(variables);
             (id, session)

@@ -5,4 +5,5 @@ mod forks;
 mod hot_reads;
 mod memory_history;
 mod memory_service;
+mod retention;
 mod session_service;

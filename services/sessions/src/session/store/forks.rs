@@ -56,6 +56,8 @@ impl SessionStore {
                 completed_at: Set(None),
                 parent_session_id: Set(Some(at.parent_session_id)),
                 forked_at_seq: Set(Some(at.at_seq)),
+                // A fork keeps no expiry of its parent's: it is a session of its own.
+                expire_at: Set(None),
             })
             .exec_without_returning(&txn)
             .await?;

@@ -91,8 +91,17 @@ impl SessionStore {
         role: Option<Role>,
         limit: u64,
     ) -> Result<(Vec<Message>, Option<i64>), Error> {
+        // An expired session's messages are hidden at once, before the
+        // sweeper deletes them: one probe of the session's key.
+        let expired = Query::select()
+            .expr(Expr::val(1))
+            .from(session::Entity)
+            .and_where(session::Column::Id.eq(id))
+            .and_where(session::Column::ExpireAt.lte(agentbase_platform::time::now()))
+            .to_owned();
         let mut query = message::Entity::find()
             .filter(message::Column::SessionId.eq(id))
+            .filter(Expr::exists(expired).not())
             .limit(limit + 1);
         query = if descending {
             let query = query.order_by_desc(message::Column::Seq);
@@ -149,6 +158,7 @@ fn add_messages(id: Uuid, count: i64, now: chrono::DateTime<chrono::Utc>) -> Upd
         .value(session::Column::LastMessageAt, now)
         .value(session::Column::UpdatedAt, now)
         .and_where(session::Column::Id.eq(id))
+        .cond_where(live(now))
         .to_owned()
 }
 
@@ -248,6 +258,7 @@ async fn append_in_one_statement(
         .expr_as(Expr::col(session::Column::Status).cast_as("text"), "status")
         .from(session::Entity)
         .and_where(session::Column::Id.eq(id))
+        .cond_where(live(now))
         .to_owned();
     let terminal: Vec<session::Status> = session::Status::iter()
         .filter(|status| status_from_entity(*status).is_terminal())
@@ -351,12 +362,13 @@ async fn append_in_one_statement(
             first_seq: total - count + 1,
         });
     }
-    if row.try_get::<bool>("", "replayed")? {
-        return Ok(Optimistic::Replayed);
-    }
+    // An expired session is not seen: NOT_FOUND, even to a replay.
     let Some(seen_count) = row.try_get::<Option<i64>>("", "seen_count")? else {
         return Ok(Optimistic::Refused(Error::SessionNotFound(id.to_string())));
     };
+    if row.try_get::<bool>("", "replayed")? {
+        return Ok(Optimistic::Replayed);
+    }
     let status: Option<String> = row.try_get("", "seen_status")?;
     let ended = status
         .and_then(|s| session::Status::try_from_value(&s).ok())
