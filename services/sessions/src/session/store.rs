@@ -11,8 +11,8 @@ use sea_orm::{
     ActiveModelTrait,
     ActiveValue::Set,
     ColumnTrait, Condition, ConnectionTrait, DatabaseBackend, DatabaseConnection, DatabaseTransaction, EntityTrait,
-    FromQueryResult, IdenStatic, QueryFilter, QueryOrder, QuerySelect, QueryTrait, SelectA, SelectB, Statement,
-    TransactionTrait,
+    FromQueryResult, IdenStatic, QueryFilter, QueryOrder, QueryResult, QuerySelect, QueryTrait, SelectA, SelectB,
+    Statement, TransactionTrait,
     sea_query::{Expr, ExprTrait, OnConflict, Query},
 };
 use uuid::Uuid;
@@ -32,7 +32,7 @@ mod expiry;
 mod forks;
 mod messages;
 
-pub use expiry::{MESSAGES_PER_BATCH, spawn_sweep};
+pub use expiry::spawn_sweep;
 
 const CREATE_SESSION: &str = "CreateSession";
 
@@ -413,6 +413,11 @@ fn live(now: chrono::DateTime<chrono::Utc>) -> Condition {
         .add(session::Column::ExpireAt.gt(now))
 }
 
+/// Sessions whose expiry has passed at `now`.
+fn expired(now: chrono::DateTime<chrono::Utc>) -> Condition {
+    Condition::all().add(session::Column::ExpireAt.lte(now))
+}
+
 fn to_message(row: message::Model) -> Message {
     Message {
         session_id: row.session_id,
@@ -492,8 +497,7 @@ fn scope_to_entity(scope: Scope) -> variable::Scope {
 }
 
 /// One session, with its variables if asked: one statement either way (the
-/// session LEFT JOINs its variables). The session's columns repeat on every
-/// joined row; they are decoded from the first row only.
+/// session LEFT JOINs its variables).
 async fn read_session<C: ConnectionTrait>(conn: &C, id: Uuid, with_variables: bool) -> Result<Session, Error> {
     let now = agentbase_platform::time::now();
     if !with_variables {
@@ -511,19 +515,9 @@ async fn read_session<C: ConnectionTrait>(conn: &C, id: Uuid, with_variables: bo
             .build(backend)
     });
     let rows = conn.query_all_raw(statement).await?;
-    let first = rows.first().ok_or_else(|| Error::SessionNotFound(id.to_string()))?;
-    let mut session = to_session(session::Model::from_query_result(first, SelectA.as_str())?);
-    // Expiry is checked here rather than in the statement, whose text stays
-    // the same for every call (`StatementText`).
-    if session.is_expired(now) {
-        return Err(Error::SessionNotFound(id.to_string()));
-    }
-    let mut variables = Vec::with_capacity(rows.len());
-    for row in &rows {
-        variables.extend(variable::Model::from_query_result_optional(row, SelectB.as_str())?);
-    }
-    session.variables = sorted_variables(variables);
-    Ok(session)
+    sessions_with_variables(&rows, now)?
+        .remove(&id)
+        .ok_or_else(|| Error::SessionNotFound(id.to_string()))
 }
 
 /// Sessions with their variables by id, in one statement (PostgreSQL: the
@@ -543,8 +537,20 @@ async fn read_sessions(reads: &ReadLane, ids: Vec<Uuid>) -> Result<HashMap<Uuid,
             .build(backend)
     });
     let rows = reads.query_all_raw(statement).await?;
+    sessions_with_variables(&rows, agentbase_platform::time::now())
+}
+
+/// The sessions of rows where each session LEFT JOINs its variables, with
+/// their variables, leaving out those expired at `now`: expiry is checked
+/// here rather than in the statements, whose text stays the same for every
+/// call (`StatementText`). A session's columns repeat on each of its rows and
+/// are decoded from its first.
+fn sessions_with_variables(
+    rows: &[QueryResult],
+    now: chrono::DateTime<chrono::Utc>,
+) -> Result<HashMap<Uuid, Session>, Error> {
     let mut found: HashMap<Uuid, (Session, Vec<variable::Model>)> = HashMap::new();
-    for row in &rows {
+    for row in rows {
         let id: Uuid = row.try_get(SelectA.as_str(), session::Column::Id.as_str())?;
         let entry = match found.entry(id) {
             std::collections::hash_map::Entry::Occupied(entry) => entry.into_mut(),
@@ -557,7 +563,6 @@ async fn read_sessions(reads: &ReadLane, ids: Vec<Uuid>) -> Result<HashMap<Uuid,
             .1
             .extend(variable::Model::from_query_result_optional(row, SelectB.as_str())?);
     }
-    let now = agentbase_platform::time::now();
     Ok(found
         .into_iter()
         .filter(|(_, (session, _))| !session.is_expired(now))

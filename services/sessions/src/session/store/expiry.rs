@@ -11,12 +11,12 @@ const SESSIONS_PER_BATCH: u64 = 100;
 /// Messages one batch deletes at most: a batch takes sessions while their
 /// messages fit, and a session with more loses them this many at a time
 /// (it is expired, so nobody sees it shrink) before it goes itself.
-pub const MESSAGES_PER_BATCH: i64 = 10_000;
+const MESSAGES_PER_BATCH: i64 = 10_000;
 
 impl SessionStore {
     /// The sessions expired now and their messages, deleting nothing.
     pub async fn count_expired(&self) -> Result<Purged, Error> {
-        let expired = expired_now(agentbase_platform::time::now());
+        let expired = expired(agentbase_platform::time::now());
         let (sessions, messages): (i64, Option<i64>) = session::Entity::find()
             .filter(expired)
             .select_only()
@@ -82,7 +82,7 @@ impl SessionStore {
         let _turn = agentbase_platform::db::write_turn(&self.db).await;
         let txn = self.db.begin().await?;
         let due: Vec<(Uuid, i64)> = session::Entity::find()
-            .filter(expired_now(now))
+            .filter(expired(now))
             .select_only()
             .column(session::Column::Id)
             .column(session::Column::MessageCount)
@@ -124,7 +124,7 @@ impl SessionStore {
             // What another sweeper deleted first is not returned, nor counted.
             let deleted = session::Entity::delete_many()
                 .filter(session::Column::Id.is_in(ids))
-                .filter(expired_now(now))
+                .filter(expired(now))
                 .exec_with_returning(&txn)
                 .await?;
             let messages: i64 = deleted.iter().map(|row| row.message_count).sum();
@@ -137,11 +137,6 @@ impl SessionStore {
         }
         Ok(Some(deleted))
     }
-}
-
-/// Sessions whose expiry has passed at `now`.
-fn expired_now(now: chrono::DateTime<chrono::Utc>) -> Condition {
-    Condition::all().add(session::Column::ExpireAt.lte(now))
 }
 
 /// Purges expired sessions every `interval`, for as long as the process runs.

@@ -97,7 +97,7 @@ impl SessionStore {
             .expr(Expr::val(1))
             .from(session::Entity)
             .and_where(session::Column::Id.eq(id))
-            .and_where(session::Column::ExpireAt.lte(agentbase_platform::time::now()))
+            .cond_where(expired(agentbase_platform::time::now()))
             .to_owned();
         let mut query = message::Entity::find()
             .filter(message::Column::SessionId.eq(id))
