@@ -137,7 +137,8 @@ pub fn pgbench(
         .args(["-j", "2", "-T", &seconds.to_string(), "-f"])
         .arg(&script)
         .arg(database)
-        .env("PGOPTIONS", format!("-c search_path={schema}"))
+        // The session settings of the service's own connections (platform::db).
+        .env("PGOPTIONS", format!("-c search_path={schema} -c jit=off"))
         .output()
         .map_err(|e| format!("cannot run pgbench (install postgresql-contrib / postgresql-client): {e}"))?;
     let stdout = String::from_utf8_lossy(&output.stdout);

@@ -79,9 +79,28 @@ impl<K: Eq + Hash + Clone, V: Clone> Coalescer<K, V> {
                     let keys = batch.iter().map(|w| w.key.clone()).collect();
                     // On an error the batch's answers are dropped, ours with them:
                     // every waiter, this caller too, then reads alone.
-                    if let Ok(values) = many(keys).await {
-                        for waiting in batch {
-                            let _ = waiting.answer.send(values.get(&waiting.key).cloned());
+                    if let Ok(mut values) = many(keys).await {
+                        // A value is cloned only for a key asked for twice;
+                        // its last asker takes it.
+                        let mut askers: HashMap<&K, usize> = HashMap::new();
+                        for waiting in &batch {
+                            *askers.entry(&waiting.key).or_default() += 1;
+                        }
+                        let mut last = Vec::with_capacity(batch.len());
+                        for waiting in &batch {
+                            let left = askers.get_mut(&waiting.key).map_or(0, |n| {
+                                *n -= 1;
+                                *n
+                            });
+                            last.push(left == 0);
+                        }
+                        for (waiting, last) in batch.into_iter().zip(last) {
+                            let value = if last {
+                                values.remove(&waiting.key)
+                            } else {
+                                values.get(&waiting.key).cloned()
+                            };
+                            let _ = waiting.answer.send(value);
                         }
                     }
                 }
@@ -195,6 +214,29 @@ mod tests {
             vec![vec![0], (1..10).collect::<Vec<_>>()]
         );
         assert!(calls.alone.lock().unwrap().is_empty());
+    }
+
+    #[tokio::test]
+    async fn every_caller_of_a_key_asked_twice_gets_its_value() {
+        let coalescer = Arc::new(Coalescer::new(1, 64));
+        let calls = Arc::new(Calls::default());
+        let gate = Arc::new(tokio::sync::Notify::new());
+        let first = caller(&coalescer, &calls, 0, Some(gate.clone()), false);
+        while calls.batches.lock().unwrap().is_empty() {
+            tokio::task::yield_now().await;
+        }
+        let rest: Vec<(u32, Answer)> = [2, 3, 2, 2, 3]
+            .into_iter()
+            .map(|key| (key, caller(&coalescer, &calls, key, None, false)))
+            .collect();
+        wait_until_queued(&coalescer, 5).await;
+        gate.notify_one();
+        assert_eq!(first.await.unwrap(), Ok(Some("v0".into())));
+        for (key, answer) in rest {
+            let expected = (key % 2 == 0).then(|| format!("v{key}"));
+            assert_eq!(answer.await.unwrap(), Ok(expected), "key {key}");
+        }
+        assert_eq!(calls.batches.lock().unwrap().len(), 2, "one batch after the leader's");
     }
 
     #[tokio::test]

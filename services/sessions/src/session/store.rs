@@ -33,6 +33,7 @@ mod forks;
 mod messages;
 
 pub use expiry::spawn_sweep;
+use messages::PageQuery;
 
 const CREATE_SESSION: &str = "CreateSession";
 
@@ -45,6 +46,8 @@ pub struct SessionStore {
     /// GetSession calls that wait for the lane together share one statement
     /// (PostgreSQL; none on SQLite, whose reads do not wait on each other).
     batched_reads: Option<Arc<Coalescer<Uuid, Session>>>,
+    /// ListMessages pages, the same way.
+    batched_pages: Option<Arc<Coalescer<PageQuery, Vec<Message>>>>,
     events: SessionEvents,
     /// How long ended sessions are kept, if not for ever.
     retention: Option<Retention>,
@@ -61,11 +64,12 @@ impl SessionStore {
     /// A store over the sessions database, reading through `reads` and
     /// announcing changes on `events`.
     pub fn new(reads: ReadLane, events: SessionEvents, retention: Option<Retention>) -> Self {
-        let batched_reads = (reads.connections() > 0).then(|| Arc::new(Coalescer::new(1, MAX_BATCHED_READS)));
+        let batched = reads.connections() > 0;
         Self {
             db: reads.pool().clone(),
+            batched_reads: batched.then(|| Arc::new(Coalescer::new(1, MAX_BATCHED_READS))),
+            batched_pages: batched.then(|| Arc::new(Coalescer::new(1, MAX_BATCHED_READS))),
             reads,
-            batched_reads,
             events,
             retention,
         }

@@ -82,7 +82,9 @@ impl SessionStore {
         Ok(appended)
     }
 
-    /// One page of messages by seq, after (or, descending, before) `cursor`.
+    /// One page of messages by seq, after (or, descending, before) `cursor`;
+    /// one statement. On PostgreSQL, pages asked for while another batch of
+    /// them is being read are read together ([`read_pages`]).
     pub async fn messages(
         &self,
         id: Uuid,
@@ -91,6 +93,34 @@ impl SessionStore {
         role: Option<Role>,
         limit: u64,
     ) -> Result<(Vec<Message>, Option<i64>), Error> {
+        let page = PageQuery {
+            session_id: id,
+            cursor,
+            descending,
+            role,
+            limit,
+        };
+        let rows = match &self.batched_pages {
+            Some(batched) if limit <= MAX_BATCHED_PAGE => {
+                batched
+                    .get(
+                        page,
+                        |pages| read_pages(&self.reads, pages),
+                        |page| self.read_page(page),
+                    )
+                    .await?
+            }
+            _ => self.read_page(page).await?,
+        };
+        let mut rows = rows.ok_or_else(|| Error::SessionNotFound(id.to_string()))?;
+        let next = agentbase_platform::paging::trim_page(&mut rows, limit, |m| m.seq);
+        Ok((rows, next))
+    }
+
+    /// One page alone, with `limit + 1` rows at most; `None` when the session
+    /// does not exist or has expired.
+    async fn read_page(&self, page: PageQuery) -> Result<Option<Vec<Message>>, Error> {
+        let id = page.session_id;
         // An expired session's messages are hidden at once, before the
         // sweeper deletes them: one probe of the session's key.
         let expired = Query::select()
@@ -102,32 +132,126 @@ impl SessionStore {
         let mut query = message::Entity::find()
             .filter(message::Column::SessionId.eq(id))
             .filter(Expr::exists(expired).not())
-            .limit(limit + 1);
-        query = if descending {
+            .limit(page.limit + 1);
+        query = if page.descending {
             let query = query.order_by_desc(message::Column::Seq);
-            match cursor {
+            match page.cursor {
                 Some(cursor) => query.filter(message::Column::Seq.lt(cursor)),
                 None => query,
             }
         } else {
             let query = query.order_by_asc(message::Column::Seq);
-            match cursor {
+            match page.cursor {
                 Some(cursor) => query.filter(message::Column::Seq.gt(cursor)),
                 None => query,
             }
         };
-        if let Some(role) = role {
+        if let Some(role) = page.role {
             query = query.filter(message::Column::Role.eq(role_to_entity(role)));
         }
-        let mut rows = query.all(&self.reads).await?;
+        let rows = query.all(&self.reads).await?;
         // Messages exist only while their session does (foreign key, cascade):
         // only an empty page needs a second look to tell NOT_FOUND apart.
-        if rows.is_empty() {
-            self.ensure_session(id).await?;
+        if rows.is_empty() && self.status(id).await?.is_none() {
+            return Ok(None);
         }
-        let next = agentbase_platform::paging::trim_page(&mut rows, limit, |m| m.seq);
-        Ok((rows.into_iter().map(to_message).collect(), next))
+        Ok(Some(rows.into_iter().map(to_message).collect()))
     }
+}
+
+/// The largest page read in a batch. A small page's cost is mostly per
+/// statement, which a batch shares; a large one's is per row, and a batch of
+/// large pages runs on one PostgreSQL backend where pages read alone spread
+/// over every core: pages of 500 @16 served half the calls batched.
+const MAX_BATCHED_PAGE: u64 = 100;
+
+/// What one ListMessages page asks for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub(super) struct PageQuery {
+    session_id: Uuid,
+    cursor: Option<i64>,
+    descending: bool,
+    role: Option<Role>,
+    limit: u64,
+}
+
+/// Pages of messages, each of `limit + 1` rows at most, for every page asked
+/// for, in one statement (PostgreSQL). The pages travel as one JSON array of
+/// arrays (no object keys: pgbench would read `"key":name` as a variable when
+/// the bench replays the statement), so the statement's text is the same for
+/// any number of them (`OFFSET 0` keeps the asked values from being
+/// re-extracted from the JSON for every row). Each page is a LATERAL read of
+/// the `(session_id, seq)` key, joined to its live session's row: a missing
+/// or expired session has no row and stays out of the map, and an empty page
+/// of a live one is a row of NULLs.
+async fn read_pages(reads: &ReadLane, pages: Vec<PageQuery>) -> Result<HashMap<PageQuery, Vec<Message>>, Error> {
+    const PAGES: &str = r#"SELECT "asked"."position",
+  "page"."session_id" AS "B_session_id", "page"."seq" AS "B_seq", CAST("page"."role" AS text) AS "B_role",
+  "page"."content" AS "B_content", "page"."action_id" AS "B_action_id", "page"."metadata" AS "B_metadata",
+  "page"."request_id" AS "B_request_id", "page"."created_at" AS "B_created_at"
+FROM (SELECT CAST("page" ->> 0 AS integer) AS "position", CAST("page" ->> 1 AS uuid) AS "session_id",
+    CAST("page" ->> 2 AS bigint) AS "after", CAST("page" ->> 3 AS boolean) AS "descending",
+    "page" ->> 4 AS "role", CAST("page" ->> 5 AS bigint) AS "rows"
+  FROM jsonb_array_elements(CAST($1 AS jsonb)) AS "page" OFFSET 0) AS "asked"
+JOIN "sessions" ON "sessions"."id" = "asked"."session_id"
+  AND ("sessions"."expire_at" IS NULL OR "sessions"."expire_at" > $2)
+LEFT JOIN LATERAL (
+  (SELECT * FROM "messages"
+    WHERE "messages"."session_id" = "sessions"."id" AND NOT "asked"."descending" AND "messages"."seq" > "asked"."after"
+      AND ("asked"."role" IS NULL OR CAST("messages"."role" AS text) = "asked"."role")
+    ORDER BY "messages"."seq" ASC LIMIT "asked"."rows")
+  UNION ALL
+  (SELECT * FROM "messages"
+    WHERE "messages"."session_id" = "sessions"."id" AND "asked"."descending" AND "messages"."seq" < "asked"."after"
+      AND ("asked"."role" IS NULL OR CAST("messages"."role" AS text) = "asked"."role")
+    ORDER BY "messages"."seq" DESC LIMIT "asked"."rows")
+) AS "page" ON true"#;
+    let mut seen = std::collections::HashSet::with_capacity(pages.len());
+    let unique: Vec<PageQuery> = pages.into_iter().filter(|page| seen.insert(*page)).collect();
+    let asked = serde_json::Value::Array(
+        unique
+            .iter()
+            .enumerate()
+            .map(|(position, page)| {
+                serde_json::json!([
+                    position,
+                    page.session_id,
+                    // Seqs start at 1: 0 and i64::MAX bound a first page.
+                    page.cursor.unwrap_or(if page.descending { i64::MAX } else { 0 }),
+                    page.descending,
+                    page.role.map(|role| role_to_entity(role).to_value()),
+                    page.limit + 1,
+                ])
+            })
+            .collect(),
+    )
+    .to_string();
+    let now = agentbase_platform::time::now();
+    let rows = reads
+        .query_all_raw(Statement::from_sql_and_values(
+            DatabaseBackend::Postgres,
+            PAGES,
+            [asked.into(), now.into()],
+        ))
+        .await?;
+    let mut found: HashMap<PageQuery, Vec<Message>> = HashMap::with_capacity(unique.len());
+    for row in &rows {
+        let position: i32 = row.try_get("", "position")?;
+        let page = usize::try_from(position)
+            .ok()
+            .and_then(|position| unique.get(position))
+            .ok_or_else(|| Error::corrupt(format!("a page read answered for position {position}")))?;
+        let messages = found.entry(*page).or_default();
+        messages.extend(message::Model::from_query_result_optional(row, "B_")?.map(to_message));
+    }
+    for (page, messages) in &mut found {
+        if page.descending {
+            messages.sort_unstable_by_key(|m| std::cmp::Reverse(m.seq));
+        } else {
+            messages.sort_unstable_by_key(|m| m.seq);
+        }
+    }
+    Ok(found)
 }
 
 /// Locks the session's row and adds `count` to its messages, in one
