@@ -11,6 +11,7 @@ const PROTO_FILES: &[&str] = &[
     "agentbase/audit/v1/audit.proto",
     "agentbase/scripts/v1/scripts.proto",
     "agentbase/scripts/v1/projects.proto",
+    "agentbase/scripts/v1/labels.proto",
     "agentbase/sessions/v1/sessions.proto",
     "agentbase/evaluation/v1/evaluation.proto",
 ];

@@ -5,6 +5,7 @@ use sea_orm_migration::prelude::*;
 mod m20261123_000001_create_scripts;
 mod m20261123_000002_create_projects;
 mod m20261130_000001_project_list_columns;
+mod m20261203_000001_release_labels;
 
 /// The scripts & projects context's migrator.
 pub struct Migrator;
@@ -17,6 +18,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261123_000002_create_projects::Migration),
             Box::new(crate::audit::Migration),
             Box::new(m20261130_000001_project_list_columns::Migration),
+            Box::new(m20261203_000001_release_labels::Migration),
         ]
     }
 }

@@ -235,9 +235,11 @@ pub async fn serve_counting(
             Context::Scripts => {
                 routes.add_service(agentbase_scripts::script_service(db.clone()));
                 routes.add_service(agentbase_scripts::project_service(db.clone()));
+                routes.add_service(agentbase_scripts::label_service(db.clone()));
                 vec![
                     agentbase_scripts::SCRIPT_SERVICE_NAME,
                     agentbase_scripts::PROJECT_SERVICE_NAME,
+                    agentbase_scripts::LABEL_SERVICE_NAME,
                 ]
             }
             Context::Sessions => {

@@ -67,6 +67,11 @@ pub async fn within<F: std::future::Future>(call: Arc<Call>, future: F) -> F::Ou
     CALL.scope(call, future).await
 }
 
+/// The call being handled, if any: who makes it, for whom.
+pub fn current() -> Option<Arc<Call>> {
+    CALL.try_with(Arc::clone).ok()
+}
+
 /// Appends the event of the current call's successful write to `resource_id`,
 /// on `db` (the write's transaction). Outside a call it does nothing.
 pub async fn record(db: &impl ConnectionTrait, resource_id: impl ToString) -> Result<(), DbErr> {
@@ -313,9 +318,13 @@ pub async fn delete_older_than(db: &DatabaseConnection, retention: Duration) -> 
 }
 
 /// The id of the resource a request names: its `<resource_type>_id` field,
-/// else its `id` field (empty when neither is set, as in a create).
+/// else its `id` field, else the id of what it belongs to (a release label:
+/// its project or script); empty when none is set, as in a create.
 pub fn resource_id_of(request: &prost_reflect::DynamicMessage, resource_type: &str) -> String {
-    first_text(request, &[&format!("{resource_type}_id"), "id"])
+    first_text(
+        request,
+        &[&format!("{resource_type}_id"), "id", "project_id", "script_id"],
+    )
 }
 
 /// The end user a request names in its actor fields, if any.

@@ -3,6 +3,7 @@
 use agentbase_platform::error::{ApiError, CommonError, FieldViolation, PreconditionViolation};
 
 use crate::domain::{
+    label::{MoveRefusal, PROMOTE_SCOPE},
     project::{ProjectIssue, ProjectRefusal},
     validation::Issue,
 };
@@ -74,6 +75,25 @@ pub enum Error {
     /// The requested version number is not above the latest.
     #[error("version number not greater than {0}")]
     VersionNotGreater(String),
+    /// No label of this name (`projects/<id>/labels/<name>` or `scripts/…`).
+    #[error("label {0} not found")]
+    LabelNotFound(String),
+    /// The label's protection refuses the move.
+    #[error("label {label}: {refusal:?}")]
+    LabelRefused {
+        /// The label's path.
+        label: String,
+        /// Why.
+        refusal: MoveRefusal,
+    },
+    /// Labels point into the project or script being deleted.
+    #[error("{resource} has labels")]
+    Labelled {
+        /// `projects/<id>` or `scripts/<id>`.
+        resource: String,
+        /// The labels' names.
+        labels: Vec<String>,
+    },
     /// What any context can meet: bad input, a reused request id, a stale
     /// etag, corrupt data, the database.
     #[error(transparent)]
@@ -192,8 +212,58 @@ impl From<Error> for Status {
                 subject: "version_number".into(),
                 description: format!("latest is {latest}"),
             }),
+            Error::LabelNotFound(label) => {
+                ApiError::new(Code::NotFound, "LABEL_NOT_FOUND", "label not found").with_metadata("label", label)
+            }
+            Error::LabelRefused { label, refusal } => label_refused(label, refusal),
+            Error::Labelled { resource, labels } => ApiError::new(
+                Code::FailedPrecondition,
+                "LABELLED",
+                "release labels point into it; move or delete them first",
+            )
+            .with_precondition(PreconditionViolation {
+                kind: "LABEL".into(),
+                subject: resource,
+                description: format!("labelled by {}", labels.join(", ")),
+            }),
         };
         api.into_status(DOMAIN)
+    }
+}
+
+fn label_refused(label: String, refusal: MoveRefusal) -> ApiError {
+    let (code, reason, message) = match refusal {
+        MoveRefusal::NeedsPromote => (
+            Code::PermissionDenied,
+            "LABEL_PROTECTED",
+            "the label is protected: moving it needs the scope `scripts.promote`",
+        ),
+        MoveRefusal::NeedsApproval => (
+            Code::FailedPrecondition,
+            "LABEL_REQUIRES_APPROVAL",
+            "the label moves only through an approved request",
+        ),
+        MoveRefusal::NotPending => (
+            Code::FailedPrecondition,
+            "REQUEST_NOT_PENDING",
+            "the request to move the label was decided already",
+        ),
+        MoveRefusal::SelfApproval => (
+            Code::FailedPrecondition,
+            "SELF_APPROVAL",
+            "the person who asked for a move cannot approve it",
+        ),
+        MoveRefusal::ApprovalNotRequired => (
+            Code::FailedPrecondition,
+            "APPROVAL_NOT_REQUIRED",
+            "the label moves without approval; set it directly",
+        ),
+    };
+    let error = ApiError::new(code, reason, message).with_metadata("label", label);
+    if refusal == MoveRefusal::NeedsPromote {
+        error.with_metadata("scope", PROMOTE_SCOPE)
+    } else {
+        error
     }
 }
 

@@ -12,12 +12,14 @@
 pub mod domain;
 mod entity;
 pub mod error;
+pub mod label;
 pub mod project;
 pub mod script;
 
 use agentbase_platform::auth::{Access, is_read_method};
 use agentbase_platform::server::MAX_INBOUND_MESSAGE_BYTES;
 use agentbase_proto::scripts::v1::{
+    label_service_server::{LabelServiceServer, SERVICE_NAME as LABEL_SERVICE},
     project_service_server::{ProjectServiceServer, SERVICE_NAME as PROJECT_SERVICE},
     script_service_server::{SERVICE_NAME, ScriptServiceServer},
 };
@@ -32,30 +34,52 @@ pub const SCRIPT_SERVICE_NAME: &str = SERVICE_NAME;
 /// The fully-qualified name of `ProjectService`.
 pub const PROJECT_SERVICE_NAME: &str = PROJECT_SERVICE;
 
+/// The fully-qualified name of `LabelService`.
+pub const LABEL_SERVICE_NAME: &str = LABEL_SERVICE;
+
 /// The ProjectService server over `db`, with the inbound message limit applied.
 pub fn project_service(db: DatabaseConnection) -> ProjectServiceServer<project::api::ProjectApi> {
-    ProjectServiceServer::new(project::api::ProjectApi::new(project::store::ProjectStore::new(db)))
-        .max_decoding_message_size(MAX_INBOUND_MESSAGE_BYTES)
+    ProjectServiceServer::new(project::api::ProjectApi::new(
+        project::store::ProjectStore::new(db.clone()),
+        label::store::LabelStore::new(db),
+    ))
+    .max_decoding_message_size(MAX_INBOUND_MESSAGE_BYTES)
 }
 
 /// The ScriptService server over `db`, with the inbound message limit applied.
 pub fn script_service(db: DatabaseConnection) -> ScriptServiceServer<script::api::ScriptApi> {
-    ScriptServiceServer::new(script::api::ScriptApi::new(script::store::ScriptStore::new(db)))
+    ScriptServiceServer::new(script::api::ScriptApi::new(
+        script::store::ScriptStore::new(db.clone()),
+        label::store::LabelStore::new(db),
+    ))
+    .max_decoding_message_size(MAX_INBOUND_MESSAGE_BYTES)
+}
+
+/// The LabelService server over `db`, with the inbound message limit applied.
+pub fn label_service(db: DatabaseConnection) -> LabelServiceServer<label::api::LabelApi> {
+    LabelServiceServer::new(label::api::LabelApi::new(label::store::LabelStore::new(db)))
         .max_decoding_message_size(MAX_INBOUND_MESSAGE_BYTES)
 }
 
 /// What each method of the context requires of a caller's token: reads need
 /// `scripts.read`, changes `scripts.write`, publishing, rolling back,
-/// archiving and deprecating `scripts.publish`, the audit trail
-/// `scripts.admin` (docs/SECURITY.md); and the resource it changes.
+/// archiving, deprecating and moving or deleting release labels
+/// `scripts.publish` (a protected label's move needs `scripts.promote` too,
+/// checked against the label), changing a label's protection
+/// `scripts.promote`, the audit trail `scripts.admin` (docs/SECURITY.md);
+/// and the resource it changes.
 pub fn access(method: &str) -> Access {
     let access = match method {
         "ListAuditEvents" => Access::scope("scripts.admin"),
+        "ProtectLabel" => Access::scope(domain::label::PROMOTE_SCOPE),
         "PublishScript" | "PublishVersion" | "RollbackToVersion" | "ArchiveScript" | "ArchiveProject"
-        | "DeprecateProject" => Access::scope("scripts.publish"),
+        | "DeprecateProject" | "SetLabel" | "DeleteLabel" => Access::scope("scripts.publish"),
         read if is_read_method(read) => Access::scope("scripts.read"),
         _ => Access::scope("scripts.write"),
     };
+    if method.contains("Label") {
+        return access.on("label");
+    }
     // Files, the draft and versions are parts of their project.
     if ["Project", "Draft", "Version"].iter().any(|part| method.contains(part)) {
         access.on("project")

@@ -43,6 +43,7 @@ impl ScriptDirectory {
             selector: Some(Selector::Id(script_id.to_string())),
             revision: 0,
             view: ScriptView::Basic as i32,
+            label: String::new(),
         });
         // A client span (OpenTelemetry RPC conventions) parented to the caller's
         // server span; its context travels in the request metadata.

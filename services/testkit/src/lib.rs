@@ -20,7 +20,10 @@ use agentbase::Target;
 use agentbase_platform::db::StatementCounter;
 use agentbase_proto::{
     evaluation::v1::evaluation_service_client::EvaluationServiceClient,
-    scripts::v1::{project_service_client::ProjectServiceClient, script_service_client::ScriptServiceClient},
+    scripts::v1::{
+        label_service_client::LabelServiceClient, project_service_client::ProjectServiceClient,
+        script_service_client::ScriptServiceClient,
+    },
     sessions::v1::{memory_service_client::MemoryServiceClient, session_service_client::SessionServiceClient},
 };
 use tokio::{sync::oneshot, task::JoinHandle};
@@ -93,6 +96,8 @@ pub struct TestApp {
     pub scripts: ScriptServiceClient<Channel>,
     /// ProjectService client.
     pub projects: ProjectServiceClient<Channel>,
+    /// LabelService client.
+    pub labels: LabelServiceClient<Channel>,
     /// SessionService client.
     pub sessions: SessionServiceClient<Channel>,
     /// MemoryService client.
@@ -224,6 +229,7 @@ pub async fn spawn_app_with(backend: Backend, options: AppOptions) -> TestApp {
         admin_address,
         scripts: ScriptServiceClient::new(channel.clone()),
         projects: ProjectServiceClient::new(channel.clone()),
+        labels: LabelServiceClient::new(channel.clone()),
         sessions: SessionServiceClient::new(channel.clone()),
         memories: MemoryServiceClient::new(channel.clone()),
         evaluation: EvaluationServiceClient::new(channel.clone()),

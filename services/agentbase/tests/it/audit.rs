@@ -33,10 +33,11 @@ session:
             - {action_type: ai_say, action_id: a1, config: {content_template: 'Hi'}}
 ";
 
-const ALL: [&str; 12] = [
+const ALL: [&str; 13] = [
     "scripts.read",
     "scripts.write",
     "scripts.publish",
+    "scripts.promote",
     "scripts.admin",
     "sessions.read",
     "sessions.write",
@@ -310,6 +311,42 @@ async fn every_write_leaves_exactly_one_event(backend: Backend) {
         .await
         .unwrap();
     expected.push(ps("RollbackToVersion", &p, "zhao"));
+    let mut labels = app.labels.clone();
+    let owner = || Some(sc::set_label_request::Owner::ProjectId(p.clone()));
+    labels
+        .set_label(t(sc::SetLabelRequest {
+            owner: owner(),
+            name: "production".into(),
+            version_id: version.id.clone(),
+            reason: "first release".into(),
+            updated_by: "li".into(),
+            ..Default::default()
+        }))
+        .await
+        .unwrap();
+    let ls = |method: &str, actor: &str| expect(&format!("scripts.v1.LabelService/{method}"), "label", &p, actor);
+    expected.push(ls("SetLabel", "li"));
+    labels
+        .protect_label(t(sc::ProtectLabelRequest {
+            owner: Some(sc::protect_label_request::Owner::ProjectId(p.clone())),
+            name: "production".into(),
+            protected: true,
+            ..Default::default()
+        }))
+        .await
+        .unwrap();
+    expected.push(ls("ProtectLabel", ""));
+    labels
+        .delete_label(t(sc::DeleteLabelRequest {
+            owner: Some(sc::delete_label_request::Owner::ProjectId(p.clone())),
+            name: "production".into(),
+            reason: "retired".into(),
+            updated_by: "zhao".into(),
+            ..Default::default()
+        }))
+        .await
+        .unwrap();
+    expected.push(ls("DeleteLabel", "zhao"));
     let copy = projects
         .copy_project(t(sc::CopyProjectRequest {
             id: p.clone(),
@@ -634,7 +671,7 @@ async fn every_write_leaves_exactly_one_event(backend: Backend) {
     expected.sort();
     assert_eq!(seen, expected);
     let methods: std::collections::BTreeSet<&str> = expected.iter().map(|e| e.0.as_str()).collect();
-    assert_eq!(methods.len(), 40, "every write RPC was called: {methods:?}");
+    assert_eq!(methods.len(), 43, "every write RPC was called: {methods:?}");
 
     // Filters and keyset pages.
     let filtered = all_events(
@@ -646,7 +683,10 @@ async fn every_write_leaves_exactly_one_event(backend: Backend) {
         },
     )
     .await;
-    assert_eq!(filtered.len(), expected.iter().filter(|e| e.2 == p).count());
+    assert_eq!(
+        filtered.len(),
+        expected.iter().filter(|e| e.1 == "project" && e.2 == p).count()
+    );
     let none = all_events(
         &app,
         ListAuditEventsRequest {

@@ -20,10 +20,11 @@ use tonic::{Code, Status};
 use tonic_types::StatusExt;
 
 /// Every scope a token can carry.
-const SCOPES: [&str; 10] = [
+const SCOPES: [&str; 11] = [
     "scripts.read",
     "scripts.write",
     "scripts.publish",
+    "scripts.promote",
     "sessions.read",
     "sessions.write",
     "sessions.admin",

@@ -2,6 +2,7 @@
 //! and commands that make a request valid by construction, and content
 //! validation. Free of tonic and sea-orm: it neither knows the wire nor the tables.
 
+pub mod label;
 pub mod language;
 pub mod project;
 mod script;

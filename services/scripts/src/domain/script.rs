@@ -541,6 +541,8 @@ pub struct GetScript {
     pub selector: ScriptSelector,
     pub revision: Option<i32>,
     pub view: View,
+    /// A release label naming the revision instead of `revision`.
+    pub label: Option<super::label::LabelName>,
 }
 
 /// ListScripts, apart from its page.

@@ -7,17 +7,22 @@ use tonic::{Request, Response, Status};
 use uuid::Uuid;
 
 use super::{convert, store::ProjectStore};
-use crate::error::Error;
+use crate::{
+    domain::label::{LabelName, LabelOwner, LabelTarget},
+    error::Error,
+    label::store::LabelStore,
+};
 
 /// `agentbase.scripts.v1.ProjectService` over a [`ProjectStore`].
 pub struct ProjectApi {
     store: ProjectStore,
+    labels: LabelStore,
 }
 
 impl ProjectApi {
-    /// The service over `store`.
-    pub fn new(store: ProjectStore) -> Self {
-        Self { store }
+    /// The service over `store`, resolving release labels with `labels`.
+    pub fn new(store: ProjectStore, labels: LabelStore) -> Self {
+        Self { store, labels }
     }
 }
 
@@ -188,7 +193,22 @@ impl ProjectService for ProjectApi {
     async fn get_version(&self, request: Request<pb::GetVersionRequest>) -> RpcResult<pb::ProjectVersion> {
         let request = request.get_ref();
         let project_id = parse_id("project_id", &request.project_id).map_err(Error::from)?;
-        let version_id = parse_id("version_id", &request.version_id).map_err(Error::from)?;
+        let version_id = if request.label.is_empty() {
+            parse_id("version_id", &request.version_id).map_err(Error::from)?
+        } else {
+            if !request.version_id.is_empty() {
+                return Err(Error::from(agentbase_platform::error::FieldViolation::new(
+                    "label",
+                    "set either version_id or label, not both",
+                ))
+                .into());
+            }
+            let label = LabelName::parse("label", &request.label).map_err(Error::from)?;
+            match self.labels.resolve(LabelOwner::Project(project_id), &label).await? {
+                LabelTarget::Version(version_id) => version_id,
+                LabelTarget::Revision(_) => return Err(Error::corrupt("a project label points at a revision").into()),
+            }
+        };
         Ok(Response::new(convert::version_to_pb(
             self.store.get_version(project_id, version_id, true).await?,
         )))

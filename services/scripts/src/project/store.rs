@@ -288,6 +288,13 @@ impl ProjectStore {
         let txn = self.db.begin().await?;
         let row = lock_project(&txn, id).await?;
         check_etag(&row.etag, etag)?;
+        let labels = crate::label::store::labels_of(&txn, crate::domain::label::LabelOwner::Project(id)).await?;
+        if !labels.is_empty() {
+            return Err(Error::Labelled {
+                resource: format!("projects/{id}"),
+                labels,
+            });
+        }
         projects::Entity::delete_by_id(id).exec(&txn).await?;
         agentbase_platform::audit::commit(txn, id).await?;
         Ok(())

@@ -8,8 +8,13 @@ use uuid::Uuid;
 
 use super::{convert, store::ScriptStore};
 use crate::{
-    domain::{ListRevisions, ListScripts, View, validation},
+    domain::{
+        ListRevisions, ListScripts, ScriptSelector, View,
+        label::{LabelOwner, LabelTarget},
+        validation,
+    },
     error::Error,
+    label::store::LabelStore,
 };
 
 /// The largest ListScripts page in the FULL view.
@@ -18,12 +23,13 @@ const MAX_FULL_PAGE_SIZE: u64 = 50;
 /// `agentbase.scripts.v1.ScriptService` over a [`ScriptStore`].
 pub struct ScriptApi {
     store: ScriptStore,
+    labels: LabelStore,
 }
 
 impl ScriptApi {
-    /// The service over `store`.
-    pub fn new(store: ScriptStore) -> Self {
-        Self { store }
+    /// The service over `store`, resolving release labels with `labels`.
+    pub fn new(store: ScriptStore, labels: LabelStore) -> Self {
+        Self { store, labels }
     }
 }
 
@@ -47,7 +53,20 @@ impl ScriptService for ScriptApi {
 
     async fn get_script(&self, request: Request<pb::GetScriptRequest>) -> RpcResult<pb::Script> {
         let query = convert::get_request(request.get_ref())?;
-        let script = self.store.get(&query.selector, query.revision, query.view).await?;
+        let (selector, revision) = match &query.label {
+            None => (query.selector, query.revision),
+            Some(label) => {
+                let id = match query.selector {
+                    ScriptSelector::Id(id) => id,
+                    named => self.store.get(&named, None, View::Basic).await?.id,
+                };
+                match self.labels.resolve(LabelOwner::Script(id), label).await? {
+                    LabelTarget::Revision(revision) => (ScriptSelector::Id(id), Some(revision)),
+                    LabelTarget::Version(_) => return Err(Error::corrupt("a script label points at a version").into()),
+                }
+            }
+        };
+        let script = self.store.get(&selector, revision, query.view).await?;
         Ok(Response::new(convert::script_to_pb(script)))
     }
 

@@ -11,7 +11,7 @@ use crate::{
         CreateScript, CreateScriptInput, GetScript, ListRevisions, ListScripts, MAX_AUTHOR_CHARS, MAX_KNOWN_VARIABLES,
         MAX_QUERY_CHARS, MAX_TAG_CHARS, MAX_VARIABLE_NAME_CHARS, NewScript, PatchInput, Revision, Script, ScriptFilter,
         ScriptName, ScriptPatch, ScriptSelector, ScriptStatus, ScriptType, UpdateScript, View, check_content,
-        check_text, validation,
+        check_text, label::LabelName, validation,
     },
     error::Error,
 };
@@ -56,10 +56,18 @@ pub fn get_request(request: &pb::GetScriptRequest) -> Result<GetScript, Error> {
         n if n < 0 => return Err(FieldViolation::new("revision", "must be positive (0 means current)").into()),
         n => Some(n),
     };
+    let label = match request.label.as_str() {
+        "" => None,
+        _ if revision.is_some() => {
+            return Err(FieldViolation::new("label", "set either revision or label, not both").into());
+        }
+        name => Some(LabelName::parse("label", name)?),
+    };
     Ok(GetScript {
         selector,
         revision,
         view: view("view", request.view, View::Full)?,
+        label,
     })
 }
 

@@ -329,6 +329,13 @@ impl ScriptStore {
         let txn = self.db.begin().await?;
         let row = lock_script(&txn, id).await?;
         check_etag(&row.etag, target.etag.as_deref())?;
+        let labels = crate::label::store::labels_of(&txn, crate::domain::label::LabelOwner::Script(id)).await?;
+        if !labels.is_empty() {
+            return Err(Error::Labelled {
+                resource: format!("scripts/{id}"),
+                labels,
+            });
+        }
         script::Entity::delete_by_id(id).exec(&txn).await?;
         agentbase_platform::audit::commit(txn, id).await?;
         Ok(())

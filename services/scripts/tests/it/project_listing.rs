@@ -136,6 +136,7 @@ async fn shown(app: &mut TestApp, id: &str) -> Shown {
                 .get_version(GetVersionRequest {
                     project_id: id.into(),
                     version_id: version_id.into(),
+                    ..Default::default()
                 })
                 .await
                 .unwrap()

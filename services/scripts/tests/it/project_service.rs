@@ -905,6 +905,7 @@ async fn copy_archive_deprecate_restore_delete(backend: Backend) {
     let version = GetVersionRequest {
         project_id: project.id.clone(),
         version_id: uuid::Uuid::now_v7().to_string(),
+        ..Default::default()
     };
     assert_eq!(
         app.projects.get_version(version).await.unwrap_err().code(),

@@ -47,6 +47,7 @@ async fn get(app: &mut TestApp, id: &str, revision: i32) -> Result<Script, Statu
         selector: Some(Selector::Id(id.into())),
         revision,
         view: ScriptView::Full as i32,
+        ..Default::default()
     };
     app.scripts.get_script(request).await.map(|r| r.into_inner())
 }

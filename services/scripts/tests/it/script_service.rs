@@ -155,6 +155,7 @@ async fn create_session_script(backend: Backend) {
         selector: Some(Selector::Id(created.id.clone())),
         revision: 1,
         view: ScriptView::Basic as i32,
+        ..Default::default()
     };
     let basic = app.scripts.get_script(first_revision).await.unwrap().into_inner();
     let basic_revision = basic.revision.unwrap();

@@ -1,0 +1,463 @@
+//! Persistence of release labels and their history: the only user of the
+//! label entities.
+//!
+//! Every change to a label runs under the lock of the project or script row
+//! that owns it (on SQLite, the write turn): moves of one owner's labels are
+//! serialized, so an etag compared under the lock is the label's current one
+//! and a label's first move cannot race another's.
+
+use agentbase_platform::{
+    db::lock_by_id,
+    error::FieldViolation,
+    idempotency::{self, RequestKey},
+    ids::new_etag,
+};
+use sea_orm::{
+    ActiveModelTrait,
+    ActiveValue::{NotSet, Set},
+    ColumnTrait, Condition, DatabaseConnection, DatabaseTransaction, EntityTrait, QueryFilter, QueryOrder, QuerySelect,
+    TransactionTrait,
+};
+use uuid::Uuid;
+
+use crate::{
+    domain::label::{
+        DeleteLabel, Label, LabelMove, LabelName, LabelOwner, LabelTarget, Mover, ProtectLabel, Protection, SetLabel,
+        check_move, owner_parts,
+    },
+    entity::{label_move, project as projects, project_version, release_label, script, script_revision},
+    error::Error,
+    script::store::check_etag,
+};
+
+const SET_LABEL: &str = "SetLabel";
+
+/// Reads and moves release labels.
+#[derive(Clone)]
+pub struct LabelStore {
+    db: DatabaseConnection,
+}
+
+impl LabelStore {
+    /// A store over the scripts context's database.
+    pub fn new(db: DatabaseConnection) -> Self {
+        Self { db }
+    }
+
+    /// Points a label at a version or revision, creating it on its first
+    /// move, and records the move in its history. A move to where the label
+    /// already points changes nothing and records nothing.
+    pub async fn set(&self, command: SetLabel) -> Result<Label, Error> {
+        let key = command.request_key();
+        let _turn = agentbase_platform::db::write_turn(&self.db).await;
+        let txn = self.db.begin().await?;
+        lock_owner(&txn, command.owner).await?;
+        if let Some(key) = &key
+            && replayed(&txn, key).await?
+        {
+            // The fingerprint holds owner and name: the label as it is now.
+            let label = found(&txn, command.owner, &command.name).await?;
+            txn.rollback().await?;
+            return to_label(label);
+        }
+        ensure_target(&txn, command.owner, command.target).await?;
+        let now = agentbase_platform::time::now();
+        let current = find(&txn, command.owner, command.name.as_str()).await?;
+        let (row, from) = match current {
+            Some(row) => {
+                check_etag(&row.etag, command.etag.as_deref())?;
+                check_move(protection_of(&row), &command.mover).map_err(|refusal| Error::LabelRefused {
+                    label: label_path(command.owner, command.name.as_str()),
+                    refusal,
+                })?;
+                let from = target_of(&row)?;
+                if from == command.target {
+                    txn.rollback().await?;
+                    return to_label(row);
+                }
+                let mut active: release_label::ActiveModel = row.into();
+                set_target(&mut active, command.target);
+                active.etag = Set(new_etag());
+                active.updated_at = Set(now);
+                (active.update(&txn).await?, Some(from))
+            }
+            None => {
+                if command.etag.is_some() {
+                    return Err(Error::etag_mismatch());
+                }
+                let (project_id, script_id) = owner_columns(command.owner);
+                let mut active = release_label::ActiveModel {
+                    id: Set(Uuid::now_v7()),
+                    project_id: Set(project_id),
+                    script_id: Set(script_id),
+                    name: Set(command.name.as_str().to_owned()),
+                    version_id: Set(None),
+                    revision: Set(None),
+                    protected: Set(false),
+                    requires_approval: Set(false),
+                    etag: Set(new_etag()),
+                    created_at: Set(now),
+                    updated_at: Set(now),
+                };
+                set_target(&mut active, command.target);
+                (active.insert(&txn).await?, None)
+            }
+        };
+        record_move(
+            &txn,
+            Moved {
+                owner: command.owner,
+                name: command.name.as_str(),
+                from,
+                to: Some(command.target),
+                reason: command.reason.as_str(),
+                mover: &command.mover,
+                request_id: command.request_id,
+            },
+        )
+        .await?;
+        if let Some(key) = &key {
+            idempotency::remember(&txn, SET_LABEL, key.id, &key.fingerprint, row.id).await?;
+        }
+        agentbase_platform::audit::commit(txn, owner_id(command.owner)).await?;
+        to_label(row)
+    }
+
+    /// Changes how a label guards its moves.
+    pub async fn protect(&self, command: ProtectLabel) -> Result<Label, Error> {
+        let _turn = agentbase_platform::db::write_turn(&self.db).await;
+        let txn = self.db.begin().await?;
+        lock_owner(&txn, command.owner).await?;
+        let row = found(&txn, command.owner, &command.name).await?;
+        check_etag(&row.etag, command.etag.as_deref())?;
+        if protection_of(&row) == command.protection {
+            txn.rollback().await?;
+            return to_label(row);
+        }
+        let mut active: release_label::ActiveModel = row.into();
+        active.protected = Set(command.protection.protected);
+        active.requires_approval = Set(command.protection.requires_approval);
+        active.etag = Set(new_etag());
+        active.updated_at = Set(agentbase_platform::time::now());
+        let row = active.update(&txn).await?;
+        agentbase_platform::audit::commit(txn, owner_id(command.owner)).await?;
+        to_label(row)
+    }
+
+    /// Deletes a label, guarded like a move; its history records the deletion.
+    pub async fn delete(&self, command: DeleteLabel) -> Result<(), Error> {
+        let _turn = agentbase_platform::db::write_turn(&self.db).await;
+        let txn = self.db.begin().await?;
+        lock_owner(&txn, command.owner).await?;
+        let row = found(&txn, command.owner, &command.name).await?;
+        check_etag(&row.etag, command.etag.as_deref())?;
+        check_move(protection_of(&row), &command.mover).map_err(|refusal| Error::LabelRefused {
+            label: label_path(command.owner, command.name.as_str()),
+            refusal,
+        })?;
+        let from = target_of(&row)?;
+        release_label::Entity::delete_by_id(row.id).exec(&txn).await?;
+        record_move(
+            &txn,
+            Moved {
+                owner: command.owner,
+                name: command.name.as_str(),
+                from: Some(from),
+                to: None,
+                reason: command.reason.as_str(),
+                mover: &command.mover,
+                request_id: None,
+            },
+        )
+        .await?;
+        agentbase_platform::audit::commit(txn, owner_id(command.owner)).await?;
+        Ok(())
+    }
+
+    /// One label.
+    pub async fn get(&self, owner: LabelOwner, name: &LabelName) -> Result<Label, Error> {
+        to_label(found(&self.db, owner, name).await?)
+    }
+
+    /// Where a label points.
+    pub async fn resolve(&self, owner: LabelOwner, name: &LabelName) -> Result<LabelTarget, Error> {
+        target_of(&found(&self.db, owner, name).await?)
+    }
+
+    /// One page of an owner's labels, oldest first.
+    pub async fn list(
+        &self,
+        owner: LabelOwner,
+        after: Option<Uuid>,
+        limit: u64,
+    ) -> Result<(Vec<Label>, Option<Uuid>), Error> {
+        let mut query = release_label::Entity::find()
+            .filter(owned_by(owner))
+            .order_by_asc(release_label::Column::Id)
+            .limit(limit + 1);
+        if let Some(after) = after {
+            query = query.filter(release_label::Column::Id.gt(after));
+        }
+        let mut rows = query.all(&self.db).await?;
+        let next = agentbase_platform::paging::trim_page(&mut rows, limit, |row| row.id);
+        Ok((rows.into_iter().map(to_label).collect::<Result<_, _>>()?, next))
+    }
+
+    /// One page of a label's moves, newest first; kept after the label, its
+    /// versions and its owner are gone.
+    pub async fn history(
+        &self,
+        owner: LabelOwner,
+        name: &LabelName,
+        before: Option<i64>,
+        limit: u64,
+    ) -> Result<(Vec<LabelMove>, Option<i64>), Error> {
+        let owner_column = match owner {
+            LabelOwner::Project(id) => label_move::Column::ProjectId.eq(id),
+            LabelOwner::Script(id) => label_move::Column::ScriptId.eq(id),
+        };
+        let mut query = label_move::Entity::find()
+            .filter(owner_column)
+            .filter(label_move::Column::Name.eq(name.as_str()))
+            .order_by_desc(label_move::Column::Sequence)
+            .limit(limit + 1);
+        if let Some(before) = before {
+            query = query.filter(label_move::Column::Sequence.lt(before));
+        }
+        let mut rows = query.all(&self.db).await?;
+        let next = agentbase_platform::paging::trim_page(&mut rows, limit, |row| row.sequence);
+        Ok((rows.into_iter().map(|row| to_move(row, owner)).collect(), next))
+    }
+}
+
+/// The names of the labels `owner` holds, read inside a delete of the owner
+/// (under its lock): a project or script with labels is not deleted.
+pub(crate) async fn labels_of(txn: &DatabaseTransaction, owner: LabelOwner) -> Result<Vec<String>, Error> {
+    Ok(release_label::Entity::find()
+        .filter(owned_by(owner))
+        .select_only()
+        .column(release_label::Column::Name)
+        .order_by_asc(release_label::Column::Name)
+        .into_tuple::<String>()
+        .all(txn)
+        .await?)
+}
+
+/// Whether a request id moved a label before; a reused id is an error.
+async fn replayed(txn: &DatabaseTransaction, key: &RequestKey) -> Result<bool, Error> {
+    match idempotency::lookup(txn, SET_LABEL, key.id).await? {
+        Some(recorded) if recorded.fingerprint != key.fingerprint => {
+            Err(Error::Common(agentbase_platform::error::CommonError::RequestIdReused))
+        }
+        recorded => Ok(recorded.is_some()),
+    }
+}
+
+async fn lock_owner(txn: &DatabaseTransaction, owner: LabelOwner) -> Result<(), Error> {
+    match owner {
+        LabelOwner::Project(id) => lock_by_id::<projects::Entity>(txn, projects::Column::Id, id)
+            .await?
+            .map(|_| ())
+            .ok_or_else(|| Error::ProjectNotFound(id.to_string())),
+        LabelOwner::Script(id) => lock_by_id::<script::Entity>(txn, script::Column::Id, id)
+            .await?
+            .map(|_| ())
+            .ok_or_else(|| Error::ScriptNotFound(id.to_string())),
+    }
+}
+
+/// Fails unless `target` is a version of the project or a revision of the
+/// script that owns the label.
+async fn ensure_target(txn: &DatabaseTransaction, owner: LabelOwner, target: LabelTarget) -> Result<(), Error> {
+    match (owner, target) {
+        (LabelOwner::Project(project_id), LabelTarget::Version(version_id)) => {
+            project_version::Entity::find_by_id(version_id)
+                .filter(project_version::Column::ProjectId.eq(project_id))
+                .select_only()
+                .column(project_version::Column::Id)
+                .into_tuple::<Uuid>()
+                .one(txn)
+                .await?
+                .map(|_| ())
+                .ok_or_else(|| Error::VersionNotFound(version_id.to_string()))
+        }
+        (LabelOwner::Script(script_id), LabelTarget::Revision(revision)) => script_revision::Entity::find()
+            .filter(script_revision::Column::ScriptId.eq(script_id))
+            .filter(script_revision::Column::Revision.eq(revision))
+            .select_only()
+            .column(script_revision::Column::Revision)
+            .into_tuple::<i32>()
+            .one(txn)
+            .await?
+            .map(|_| ())
+            .ok_or_else(|| Error::RevisionNotFound {
+                script_id: script_id.to_string(),
+                revision,
+            }),
+        _ => Err(Error::invalid_argument(vec![FieldViolation::new(
+            "version_id",
+            "a project label points at a version_id, a script label at a revision",
+        )])),
+    }
+}
+
+async fn find(
+    db: &impl sea_orm::ConnectionTrait,
+    owner: LabelOwner,
+    name: &str,
+) -> Result<Option<release_label::Model>, Error> {
+    Ok(release_label::Entity::find()
+        .filter(owned_by(owner))
+        .filter(release_label::Column::Name.eq(name))
+        .one(db)
+        .await?)
+}
+
+async fn found(
+    db: &impl sea_orm::ConnectionTrait,
+    owner: LabelOwner,
+    name: &LabelName,
+) -> Result<release_label::Model, Error> {
+    find(db, owner, name.as_str())
+        .await?
+        .ok_or_else(|| Error::LabelNotFound(label_path(owner, name.as_str())))
+}
+
+/// One row of a label's history, as a move or a deletion writes it.
+struct Moved<'a> {
+    owner: LabelOwner,
+    name: &'a str,
+    from: Option<LabelTarget>,
+    /// None when the label is deleted.
+    to: Option<LabelTarget>,
+    reason: &'a str,
+    mover: &'a Mover,
+    request_id: Option<Uuid>,
+}
+
+async fn record_move(txn: &DatabaseTransaction, moved: Moved<'_>) -> Result<(), Error> {
+    let Moved {
+        owner,
+        name,
+        from,
+        to,
+        reason,
+        mover,
+        request_id,
+    } = moved;
+    let (project_id, script_id) = owner_columns(owner);
+    let (from_version_id, from_revision) = target_columns(from);
+    let (to_version_id, to_revision) = target_columns(to);
+    label_move::ActiveModel {
+        sequence: NotSet,
+        project_id: Set(project_id),
+        script_id: Set(script_id),
+        name: Set(name.to_owned()),
+        from_version_id: Set(from_version_id),
+        to_version_id: Set(to_version_id),
+        from_revision: Set(from_revision),
+        to_revision: Set(to_revision),
+        reason: Set(reason.to_owned()),
+        principal: Set(mover.principal.clone()),
+        actor: Set(mover.actor.clone()),
+        request_id: Set(request_id),
+        moved_at: Set(agentbase_platform::time::now()),
+    }
+    .insert(txn)
+    .await?;
+    Ok(())
+}
+
+fn owned_by(owner: LabelOwner) -> Condition {
+    match owner {
+        LabelOwner::Project(id) => Condition::all().add(release_label::Column::ProjectId.eq(id)),
+        LabelOwner::Script(id) => Condition::all().add(release_label::Column::ScriptId.eq(id)),
+    }
+}
+
+/// The id audit events name for a label's changes: its owner's, the same id
+/// a refused call's event names (`platform::audit::resource_id_of`).
+fn owner_id(owner: LabelOwner) -> Uuid {
+    match owner {
+        LabelOwner::Project(id) | LabelOwner::Script(id) => id,
+    }
+}
+
+fn owner_columns(owner: LabelOwner) -> (Option<Uuid>, Option<Uuid>) {
+    match owner {
+        LabelOwner::Project(id) => (Some(id), None),
+        LabelOwner::Script(id) => (None, Some(id)),
+    }
+}
+
+fn target_columns(target: Option<LabelTarget>) -> (Option<Uuid>, Option<i32>) {
+    match target {
+        Some(LabelTarget::Version(id)) => (Some(id), None),
+        Some(LabelTarget::Revision(revision)) => (None, Some(revision)),
+        None => (None, None),
+    }
+}
+
+fn set_target(active: &mut release_label::ActiveModel, target: LabelTarget) {
+    let (version_id, revision) = target_columns(Some(target));
+    active.version_id = Set(version_id);
+    active.revision = Set(revision);
+}
+
+fn label_path(owner: LabelOwner, name: &str) -> String {
+    let (kind, id) = owner_parts(owner);
+    format!("{kind}s/{id}/labels/{name}")
+}
+
+fn protection_of(row: &release_label::Model) -> Protection {
+    Protection {
+        protected: row.protected,
+        requires_approval: row.requires_approval,
+    }
+}
+
+fn target_of(row: &release_label::Model) -> Result<LabelTarget, Error> {
+    match (row.version_id, row.revision) {
+        (Some(id), None) => Ok(LabelTarget::Version(id)),
+        (None, Some(revision)) => Ok(LabelTarget::Revision(revision)),
+        _ => Err(Error::corrupt("a label points at neither a version nor a revision")),
+    }
+}
+
+fn to_label(row: release_label::Model) -> Result<Label, Error> {
+    let owner = match (row.project_id, row.script_id) {
+        (Some(id), None) => LabelOwner::Project(id),
+        (None, Some(id)) => LabelOwner::Script(id),
+        _ => return Err(Error::corrupt("a label belongs to neither a project nor a script")),
+    };
+    Ok(Label {
+        target: target_of(&row)?,
+        protection: protection_of(&row),
+        id: row.id,
+        owner,
+        name: row.name,
+        etag: row.etag,
+        created_at: row.created_at,
+        updated_at: row.updated_at,
+    })
+}
+
+fn to_move(row: label_move::Model, owner: LabelOwner) -> LabelMove {
+    let target = |version: Option<Uuid>, revision: Option<i32>| match (version, revision) {
+        (Some(id), _) => Some(LabelTarget::Version(id)),
+        (None, Some(revision)) => Some(LabelTarget::Revision(revision)),
+        (None, None) => None,
+    };
+    LabelMove {
+        sequence: row.sequence,
+        owner,
+        from: target(row.from_version_id, row.from_revision),
+        to: target(row.to_version_id, row.to_revision),
+        name: row.name,
+        reason: row.reason,
+        principal: row.principal,
+        actor: row.actor,
+        request_id: row.request_id,
+        moved_at: row.moved_at,
+    }
+}
