@@ -78,6 +78,23 @@ pub enum LabelOwner {
     Script(Uuid),
 }
 
+impl LabelOwner {
+    /// The project's or script's id.
+    pub fn id(self) -> Uuid {
+        match self {
+            Self::Project(id) | Self::Script(id) => id,
+        }
+    }
+
+    /// (project id, script id): the one this owner is.
+    pub fn ids(self) -> (Option<Uuid>, Option<Uuid>) {
+        match self {
+            Self::Project(id) => (Some(id), None),
+            Self::Script(id) => (None, Some(id)),
+        }
+    }
+}
+
 /// Where a label points.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum LabelTarget {
@@ -88,6 +105,15 @@ pub enum LabelTarget {
 }
 
 impl LabelTarget {
+    /// (version id, revision) of `target`: the one it is, neither for none.
+    pub fn parts(target: Option<Self>) -> (Option<Uuid>, Option<i32>) {
+        match target {
+            Some(Self::Version(id)) => (Some(id), None),
+            Some(Self::Revision(revision)) => (None, Some(revision)),
+            None => (None, None),
+        }
+    }
+
     /// Whether this target can belong to `owner` (a version to a project, a
     /// revision to a script).
     pub fn fits(self, owner: LabelOwner) -> bool {

@@ -85,7 +85,7 @@ impl LabelStore {
                 if command.etag.is_some() {
                     return Err(Error::etag_mismatch());
                 }
-                let (project_id, script_id) = owner_columns(command.owner);
+                let (project_id, script_id) = command.owner.ids();
                 let mut active = release_label::ActiveModel {
                     id: Set(Uuid::now_v7()),
                     project_id: Set(project_id),
@@ -119,7 +119,9 @@ impl LabelStore {
         if let Some(key) = &key {
             idempotency::remember(&txn, SET_LABEL, key.id, &key.fingerprint, row.id).await?;
         }
-        agentbase_platform::audit::commit(txn, owner_id(command.owner)).await?;
+        // Events of label calls name the owner, as a refused call's event
+        // does (`platform::audit::resource_id_of`).
+        agentbase_platform::audit::commit(txn, command.owner.id()).await?;
         to_label(row)
     }
 
@@ -140,7 +142,7 @@ impl LabelStore {
         active.etag = Set(new_etag());
         active.updated_at = Set(agentbase_platform::time::now());
         let row = active.update(&txn).await?;
-        agentbase_platform::audit::commit(txn, owner_id(command.owner)).await?;
+        agentbase_platform::audit::commit(txn, command.owner.id()).await?;
         to_label(row)
     }
 
@@ -170,7 +172,7 @@ impl LabelStore {
             },
         )
         .await?;
-        agentbase_platform::audit::commit(txn, owner_id(command.owner)).await?;
+        agentbase_platform::audit::commit(txn, command.owner.id()).await?;
         Ok(())
     }
 
@@ -345,9 +347,9 @@ async fn record_move(txn: &DatabaseTransaction, moved: Moved<'_>) -> Result<(), 
         mover,
         request_id,
     } = moved;
-    let (project_id, script_id) = owner_columns(owner);
-    let (from_version_id, from_revision) = target_columns(from);
-    let (to_version_id, to_revision) = target_columns(to);
+    let (project_id, script_id) = owner.ids();
+    let (from_version_id, from_revision) = LabelTarget::parts(from);
+    let (to_version_id, to_revision) = LabelTarget::parts(to);
     label_move::ActiveModel {
         sequence: NotSet,
         project_id: Set(project_id),
@@ -375,31 +377,8 @@ fn owned_by(owner: LabelOwner) -> Condition {
     }
 }
 
-/// The id audit events name for a label's changes: its owner's, the same id
-/// a refused call's event names (`platform::audit::resource_id_of`).
-fn owner_id(owner: LabelOwner) -> Uuid {
-    match owner {
-        LabelOwner::Project(id) | LabelOwner::Script(id) => id,
-    }
-}
-
-fn owner_columns(owner: LabelOwner) -> (Option<Uuid>, Option<Uuid>) {
-    match owner {
-        LabelOwner::Project(id) => (Some(id), None),
-        LabelOwner::Script(id) => (None, Some(id)),
-    }
-}
-
-fn target_columns(target: Option<LabelTarget>) -> (Option<Uuid>, Option<i32>) {
-    match target {
-        Some(LabelTarget::Version(id)) => (Some(id), None),
-        Some(LabelTarget::Revision(revision)) => (None, Some(revision)),
-        None => (None, None),
-    }
-}
-
 fn set_target(active: &mut release_label::ActiveModel, target: LabelTarget) {
-    let (version_id, revision) = target_columns(Some(target));
+    let (version_id, revision) = LabelTarget::parts(Some(target));
     active.version_id = Set(version_id);
     active.revision = Set(revision);
 }
