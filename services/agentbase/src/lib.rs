@@ -259,9 +259,9 @@ pub async fn serve_counting(
                     sessions.scripts_tls.clone(),
                 )
                 .map_err(StartError::Config)?;
-                let events = agentbase_sessions::session::events::SessionEvents::default();
+                let events = agentbase_sessions::session::events::session_events();
                 if let DatabaseTarget::Postgres { url } = config.database_for(context.name()) {
-                    background.push(events.listen_to_postgres(url, context.name().to_owned()));
+                    background.push(events.listen_to_postgres(url));
                 }
                 let reads = db::ReadLane::open(
                     context.name(),

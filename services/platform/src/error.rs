@@ -289,6 +289,9 @@ pub enum CommonError {
     /// The caller's etag is stale: the resource changed since it was read.
     #[error("etag mismatch")]
     EtagMismatch,
+    /// Every watch stream this process may keep open is open.
+    #[error("too many watches: {0}")]
+    TooManyWatches(usize),
     /// Stored data could not be read back.
     #[error("stored data is corrupt: {0}")]
     Corrupt(String),
@@ -317,6 +320,12 @@ impl From<CommonError> for ApiError {
                 "ETAG_MISMATCH",
                 "it changed since it was read; read it again and retry",
             ),
+            CommonError::TooManyWatches(limit) => Self::new(
+                Code::ResourceExhausted,
+                "TOO_MANY_WATCHES",
+                format!("this server already has {limit} open watches; retry later or on another replica"),
+            )
+            .with_retry_after(RETRY_AFTER),
             CommonError::Corrupt(detail) => Self::internal(&detail),
             CommonError::Database(err) => Self::from(err),
         }

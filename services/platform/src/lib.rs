@@ -13,6 +13,7 @@ pub mod config;
 pub mod db;
 pub mod digest;
 pub mod error;
+pub mod events;
 pub mod idempotency;
 pub mod ids;
 pub mod intake;

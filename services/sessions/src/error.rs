@@ -50,9 +50,6 @@ pub enum Error {
         /// The session's last seq.
         actual: i64,
     },
-    /// The process has as many open watches as it allows.
-    #[error("too many watches")]
-    TooManyWatches(usize),
     /// What any context can meet: bad input, a reused request id, a stale
     /// etag, corrupt data, the database.
     #[error(transparent)]
@@ -127,12 +124,6 @@ impl From<Error> for Status {
                 format!("the session's last message is {actual}; read the new messages and retry"),
             )
             .with_metadata("last_seq", actual.to_string()),
-            Error::TooManyWatches(limit) => ApiError::new(
-                Code::ResourceExhausted,
-                "TOO_MANY_WATCHES",
-                format!("this server already has {limit} open watches; retry later or on another replica"),
-            )
-            .with_retry_after(RETRY_AFTER),
         };
         api.into_status(DOMAIN)
     }

@@ -1,11 +1,12 @@
 //! The tonic implementation of `SessionService`: parse, call the store, map errors.
 
-use std::{pin::Pin, sync::Arc};
+use std::pin::Pin;
 
 use agentbase_platform::ids::{optional_etag, parse_id};
 use agentbase_platform::paging::{self, PageRequest};
 use agentbase_proto::sessions::v1::{self as pb, session_service_server::SessionService};
-use tokio::sync::{Semaphore, mpsc};
+use agentbase_platform::events::WatchSlots;
+use tokio::sync::mpsc;
 use tokio_stream::{Stream, wrappers::ReceiverStream};
 use tonic::{Request, Response, Status};
 use uuid::Uuid;
@@ -18,8 +19,7 @@ pub struct SessionApi {
     store: SessionStore,
     scripts: ScriptDirectory,
     events: SessionEvents,
-    watches: Arc<Semaphore>,
-    max_watches: usize,
+    watches: WatchSlots,
 }
 
 impl SessionApi {
@@ -30,8 +30,7 @@ impl SessionApi {
             store,
             scripts,
             events,
-            watches: Arc::new(Semaphore::new(max_watches)),
-            max_watches,
+            watches: WatchSlots::new(max_watches),
         }
     }
 }
@@ -160,11 +159,7 @@ impl SessionService for SessionApi {
             ))
             .into());
         }
-        let permit = self
-            .watches
-            .clone()
-            .try_acquire_owned()
-            .map_err(|_| Error::TooManyWatches(self.max_watches))?;
+        let permit = self.watches.take().map_err(Error::from)?;
         self.store.ensure_session(id).await?;
         // Subscribe before the first read, so nothing appended in between is missed.
         let wakeups = self.events.subscribe();

@@ -26,7 +26,7 @@ use crate::{
     error::Error,
 };
 
-use super::events::{SessionEvents, channel_for};
+use super::events::{SessionEvents, channel};
 
 mod expiry;
 mod forks;

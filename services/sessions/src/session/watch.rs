@@ -8,7 +8,7 @@ use tokio::sync::{broadcast, mpsc};
 use tonic::Status;
 use uuid::Uuid;
 
-use super::{convert, events::EVERY_SESSION, store::SessionStore};
+use super::{convert, store::SessionStore};
 use crate::error::Error;
 
 /// How often a watcher re-reads without a wake-up. Wake-ups are not lost (a
@@ -78,13 +78,8 @@ pub(super) async fn watch(
             return;
         }
         let wait_for_news = async {
-            loop {
-                match wakeups.recv().await {
-                    Ok(session) if session == id || session == EVERY_SESSION => return,
-                    Ok(_) => {}
-                    Err(broadcast::error::RecvError::Lagged(_)) => return,
-                    Err(broadcast::error::RecvError::Closed) => std::future::pending::<()>().await,
-                }
+            if !agentbase_platform::events::news_of(&mut wakeups, Some(id)).await {
+                std::future::pending::<()>().await;
             }
         };
         tokio::select! {

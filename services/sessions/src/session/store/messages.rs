@@ -320,7 +320,7 @@ async fn insert_and_notify(
         values.len() + 1,
         values.len() + 2
     );
-    values.push(channel_for(crate::CONTEXT).into());
+    values.push(channel().into());
     values.push(first.session_id.to_string().into());
     txn.execute_raw(Statement::from_sql_and_values(backend, sql, values))
         .await?;
@@ -455,7 +455,7 @@ async fn append_in_one_statement(
     let notified = Query::select()
         .expr(Expr::cust_with_values(
             "pg_notify($1, $2)",
-            [channel_for(crate::CONTEXT), id.to_string()],
+            [channel(), id.to_string()],
         ))
         .from("appended")
         .to_owned();

@@ -1,0 +1,170 @@
+//! Wake-ups for watch streams ("X has news"): in-process through a broadcast
+//! channel; across replicas on PostgreSQL through LISTEN/NOTIFY on one channel
+//! per context and topic. A wake-up carries no data: watchers re-read from the
+//! database after their cursor, so a lost or duplicated wake-up can delay an
+//! event but never lose or repeat one.
+//!
+//! Also the bound on open watch streams ([`WatchSlots`]), which every context
+//! serving a stream needs.
+
+use std::{sync::Arc, time::Duration};
+
+use sea_orm::sqlx::postgres::PgListener;
+use tokio::sync::{OwnedSemaphorePermit, Semaphore, broadcast};
+use uuid::Uuid;
+
+use crate::error::CommonError;
+
+/// The announcement that wakes every watcher: news may have been missed
+/// (the LISTEN connection was re-established), so everyone re-reads.
+pub const EVERYONE: Uuid = Uuid::nil();
+
+/// Wake-ups already sent and not yet received by the slowest watcher; a
+/// watcher further behind is told it lagged and re-reads.
+const BACKLOG: usize = 4096;
+
+/// Announces which things (sessions, label owners…) have news.
+#[derive(Clone)]
+pub struct Announcer {
+    sender: broadcast::Sender<Uuid>,
+    channel: String,
+}
+
+impl Announcer {
+    /// An announcer for `topic` of `context`; its NOTIFY channel is
+    /// `agentbase_{context}_{topic}`.
+    pub fn new(context: &str, topic: &str) -> Self {
+        Self {
+            sender: broadcast::channel(BACKLOG).0,
+            channel: channel(context, topic),
+        }
+    }
+
+    /// The PostgreSQL channel to `pg_notify` on, in the transaction that
+    /// makes the news, so that other replicas hear of it at its commit.
+    pub fn channel(&self) -> &str {
+        &self.channel
+    }
+
+    /// Receives every announcement from now on.
+    pub fn subscribe(&self) -> broadcast::Receiver<Uuid> {
+        self.sender.subscribe()
+    }
+
+    /// Announces `id` to this process's watchers.
+    pub fn announce(&self, id: Uuid) {
+        // No receivers is fine: nobody is watching.
+        let _ = self.sender.send(id);
+    }
+
+    /// Forwards NOTIFYs from other replicas (and this one) to local watchers,
+    /// reconnecting after failures, for as long as the process runs.
+    pub fn listen_to_postgres(&self, url: String) -> tokio::task::JoinHandle<()> {
+        let announcer = self.clone();
+        tokio::spawn(async move {
+            loop {
+                match PgListener::connect(&url).await {
+                    Ok(mut listener) => {
+                        if let Err(err) = listener.listen(&announcer.channel).await {
+                            tracing::warn!(error = %err, channel = %announcer.channel, "LISTEN failed; retrying");
+                        } else {
+                            // NOTIFYs sent while no LISTEN was open are gone: every watcher re-reads.
+                            announcer.announce(EVERYONE);
+                            loop {
+                                match listener.recv().await {
+                                    Ok(notification) => {
+                                        if let Ok(id) = Uuid::parse_str(notification.payload()) {
+                                            announcer.announce(id);
+                                        }
+                                    }
+                                    Err(err) => {
+                                        tracing::warn!(error = %err, "LISTEN connection lost; reconnecting");
+                                        break;
+                                    }
+                                }
+                            }
+                        }
+                    }
+                    Err(err) => tracing::warn!(error = %err, "cannot connect for LISTEN; retrying"),
+                }
+                tokio::time::sleep(Duration::from_secs(1)).await;
+            }
+        })
+    }
+}
+
+/// The PostgreSQL NOTIFY channel of `topic` of `context`.
+pub fn channel(context: &str, topic: &str) -> String {
+    format!("agentbase_{context}_{topic}")
+}
+
+/// Waits until `id` (or everyone) is announced: false when the announcer is
+/// gone for good, which a running server never sees.
+pub async fn news_of(wakeups: &mut broadcast::Receiver<Uuid>, id: Option<Uuid>) -> bool {
+    loop {
+        match wakeups.recv().await {
+            Ok(announced) if id.is_none_or(|id| announced == id) || announced == EVERYONE => return true,
+            Ok(_) => {}
+            // Some wake-ups were dropped: re-reading covers whatever they said.
+            Err(broadcast::error::RecvError::Lagged(_)) => return true,
+            Err(broadcast::error::RecvError::Closed) => return false,
+        }
+    }
+}
+
+/// How many watch streams of one kind this process keeps open at once: each
+/// holds a task and, while it reads, a connection.
+#[derive(Clone)]
+pub struct WatchSlots {
+    slots: Arc<Semaphore>,
+    limit: usize,
+}
+
+impl WatchSlots {
+    /// At most `limit` streams at once.
+    pub fn new(limit: usize) -> Self {
+        Self {
+            slots: Arc::new(Semaphore::new(limit)),
+            limit,
+        }
+    }
+
+    /// A slot for one more stream, held until the permit drops; RESOURCE_EXHAUSTED
+    /// (`TOO_MANY_WATCHES`) when every slot is taken.
+    pub fn take(&self) -> Result<OwnedSemaphorePermit, CommonError> {
+        self.slots
+            .clone()
+            .try_acquire_owned()
+            .map_err(|_| CommonError::TooManyWatches(self.limit))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[tokio::test]
+    async fn watchers_wake_for_their_own_news_and_for_everyone() {
+        let announcer = Announcer::new("scripts", "labels");
+        assert_eq!(announcer.channel(), "agentbase_scripts_labels");
+        let mine = Uuid::now_v7();
+        let mut wakeups = announcer.subscribe();
+        announcer.announce(Uuid::now_v7());
+        announcer.announce(mine);
+        assert!(news_of(&mut wakeups, Some(mine)).await);
+        assert!(wakeups.is_empty(), "the other id's news was passed over");
+        announcer.announce(EVERYONE);
+        assert!(news_of(&mut wakeups, Some(mine)).await);
+        announcer.announce(Uuid::now_v7());
+        assert!(news_of(&mut wakeups, None).await, "a watcher of everything wakes for anyone");
+    }
+
+    #[test]
+    fn slots_run_out_and_come_back() {
+        let slots = WatchSlots::new(1);
+        let permit = slots.take().unwrap();
+        assert!(matches!(slots.take(), Err(CommonError::TooManyWatches(1))));
+        drop(permit);
+        assert!(slots.take().is_ok());
+    }
+}
