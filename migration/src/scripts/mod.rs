@@ -6,6 +6,7 @@ mod m20261123_000001_create_scripts;
 mod m20261123_000002_create_projects;
 mod m20261130_000001_project_list_columns;
 mod m20261203_000001_release_labels;
+mod m20261204_000001_label_move_requests;
 
 /// The scripts & projects context's migrator.
 pub struct Migrator;
@@ -19,6 +20,7 @@ impl MigratorTrait for Migrator {
             Box::new(crate::audit::Migration),
             Box::new(m20261130_000001_project_list_columns::Migration),
             Box::new(m20261203_000001_release_labels::Migration),
+            Box::new(m20261204_000001_label_move_requests::Migration),
         ]
     }
 }

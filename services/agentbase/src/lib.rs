@@ -203,6 +203,8 @@ pub async fn serve_counting(
     let mut routes = RoutesBuilder::default();
     let mut hosted = Vec::new();
     let mut background = Vec::new();
+    // One bound for every kind of watch stream the process serves.
+    let watches = agentbase_platform::events::WatchSlots::new(config.max_watches);
     let contexts = target.contexts();
     let scripts_endpoint = match (&sessions.scripts_endpoint, contexts.contains(&Context::Scripts)) {
         (Some(endpoint), _) => endpoint.clone(),
@@ -233,9 +235,14 @@ pub async fn serve_counting(
         }
         let services = match context {
             Context::Scripts => {
-                routes.add_service(agentbase_scripts::script_service(db.clone()));
-                routes.add_service(agentbase_scripts::project_service(db.clone()));
-                routes.add_service(agentbase_scripts::label_service(db.clone()));
+                let events = agentbase_scripts::label::events::label_events();
+                if let DatabaseTarget::Postgres { url } = config.database_for(context.name()) {
+                    background.push(events.listen_to_postgres(url));
+                }
+                let labels = agentbase_scripts::label::store::LabelStore::new(db.clone(), events);
+                routes.add_service(agentbase_scripts::script_service(db.clone(), labels.clone()));
+                routes.add_service(agentbase_scripts::project_service(db.clone(), labels.clone()));
+                routes.add_service(agentbase_scripts::label_service(labels, watches.clone()));
                 vec![
                     agentbase_scripts::SCRIPT_SERVICE_NAME,
                     agentbase_scripts::PROJECT_SERVICE_NAME,
@@ -281,7 +288,7 @@ pub async fn serve_counting(
                     reads,
                     scripts,
                     events,
-                    sessions.max_watches,
+                    watches.clone(),
                     sessions.session_retention,
                 ));
                 routes.add_service(agentbase_sessions::memory_service(db.clone()));

@@ -90,6 +90,9 @@ pub struct Config {
     pub max_in_flight: usize,
     /// `AGENTBASE_MAX_STREAMS_PER_CONNECTION`: HTTP/2 streams one connection may open at once.
     pub max_streams_per_connection: u32,
+    /// `AGENTBASE_MAX_WATCHES`: watch streams (WatchMessages, WatchLabels)
+    /// open at once in this process, all kinds together.
+    pub max_watches: usize,
     /// `AGENTBASE_AUTH` and `AGENTBASE_JWT_*`: how callers are authenticated.
     pub auth: AuthMode,
     /// `AGENTBASE_REFLECTION`: whether gRPC reflection is offered (`on`, the default, or `off`).
@@ -320,6 +323,7 @@ impl Config {
             audit_sweep_interval: millis("AGENTBASE_AUDIT_SWEEP_INTERVAL_MS", 3_600_000, 100, 86_400_000)?,
             max_in_flight: number("AGENTBASE_MAX_IN_FLIGHT", default_max_in_flight(), 1, 100_000)? as usize,
             max_streams_per_connection: number("AGENTBASE_MAX_STREAMS_PER_CONNECTION", 256, 1, 100_000)? as u32,
+            max_watches: number("AGENTBASE_MAX_WATCHES", 4_096, 1, 1_000_000)? as usize,
         })
     }
 

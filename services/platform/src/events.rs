@@ -10,7 +10,7 @@
 use std::{sync::Arc, time::Duration};
 
 use sea_orm::sqlx::postgres::PgListener;
-use tokio::sync::{OwnedSemaphorePermit, Semaphore, broadcast};
+use tokio::sync::{OwnedSemaphorePermit, Semaphore, broadcast, mpsc};
 use uuid::Uuid;
 
 use crate::error::CommonError;
@@ -18,6 +18,10 @@ use crate::error::CommonError;
 /// The announcement that wakes every watcher: news may have been missed
 /// (the LISTEN connection was re-established), so everyone re-reads.
 pub const EVERYONE: Uuid = Uuid::nil();
+
+/// How often a watcher re-reads without a wake-up. Wake-ups are not lost (a
+/// LISTEN reconnect wakes every watcher), so this is only a safety net.
+pub const SAFETY_POLL: Duration = Duration::from_secs(30);
 
 /// Wake-ups already sent and not yet received by the slowest watcher; a
 /// watcher further behind is told it lagged and re-reads.
@@ -109,6 +113,35 @@ pub async fn news_of(wakeups: &mut broadcast::Receiver<Uuid>, id: Option<Uuid>) 
             Err(broadcast::error::RecvError::Lagged(_)) => return true,
             Err(broadcast::error::RecvError::Closed) => return false,
         }
+    }
+}
+
+/// Waits for news of `id` (of anything when None), at most [`SAFETY_POLL`];
+/// true when the watcher's caller went away meanwhile.
+pub async fn wait_for_news<T>(
+    wakeups: &mut broadcast::Receiver<Uuid>,
+    id: Option<Uuid>,
+    sender: &mpsc::Sender<T>,
+) -> bool {
+    let news = async {
+        if !news_of(wakeups, id).await {
+            std::future::pending::<()>().await;
+        }
+    };
+    tokio::select! {
+        () = news => false,
+        () = tokio::time::sleep(SAFETY_POLL) => false,
+        () = sender.closed() => true,
+    }
+}
+
+/// Waits the retry delay before a watcher reads again after a transient
+/// failure (a busy pool, a failover must not end every watch at once); true
+/// when the caller went away meanwhile.
+pub async fn pause_or_leave<T>(sender: &mpsc::Sender<T>) -> bool {
+    tokio::select! {
+        () = tokio::time::sleep(crate::error::RETRY_AFTER) => false,
+        () = sender.closed() => true,
     }
 }
 

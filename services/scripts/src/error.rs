@@ -78,6 +78,9 @@ pub enum Error {
     /// No label of this name (`projects/<id>/labels/<name>` or `scripts/…`).
     #[error("label {0} not found")]
     LabelNotFound(String),
+    /// No request to move a label has this id.
+    #[error("label move request {0} not found")]
+    LabelMoveRequestNotFound(String),
     /// The label's protection refuses the move.
     #[error("label {label}: {refusal:?}")]
     LabelRefused {
@@ -215,6 +218,12 @@ impl From<Error> for Status {
             Error::LabelNotFound(label) => {
                 ApiError::new(Code::NotFound, "LABEL_NOT_FOUND", "label not found").with_metadata("label", label)
             }
+            Error::LabelMoveRequestNotFound(id) => ApiError::new(
+                Code::NotFound,
+                "LABEL_MOVE_REQUEST_NOT_FOUND",
+                "no request to move a label has this id",
+            )
+            .with_metadata("id", id),
             Error::LabelRefused { label, refusal } => label_refused(label, refusal),
             Error::Labelled { resource, labels } => ApiError::new(
                 Code::FailedPrecondition,
@@ -246,7 +255,7 @@ fn label_refused(label: String, refusal: MoveRefusal) -> ApiError {
         MoveRefusal::NotPending => (
             Code::FailedPrecondition,
             "REQUEST_NOT_PENDING",
-            "the request to move the label was decided already",
+            "the request to move the label was approved or superseded already",
         ),
         MoveRefusal::SelfApproval => (
             Code::FailedPrecondition,

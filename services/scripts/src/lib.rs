@@ -37,28 +37,36 @@ pub const PROJECT_SERVICE_NAME: &str = PROJECT_SERVICE;
 /// The fully-qualified name of `LabelService`.
 pub const LABEL_SERVICE_NAME: &str = LABEL_SERVICE;
 
-/// The ProjectService server over `db`, with the inbound message limit applied.
-pub fn project_service(db: DatabaseConnection) -> ProjectServiceServer<project::api::ProjectApi> {
+/// The ProjectService server over `db`, resolving release labels with
+/// `labels`, with the inbound message limit applied.
+pub fn project_service(
+    db: DatabaseConnection,
+    labels: label::store::LabelStore,
+) -> ProjectServiceServer<project::api::ProjectApi> {
     ProjectServiceServer::new(project::api::ProjectApi::new(
-        project::store::ProjectStore::new(db.clone()),
-        label::store::LabelStore::new(db),
+        project::store::ProjectStore::new(db),
+        labels,
     ))
     .max_decoding_message_size(MAX_INBOUND_MESSAGE_BYTES)
 }
 
-/// The ScriptService server over `db`, with the inbound message limit applied.
-pub fn script_service(db: DatabaseConnection) -> ScriptServiceServer<script::api::ScriptApi> {
-    ScriptServiceServer::new(script::api::ScriptApi::new(
-        script::store::ScriptStore::new(db.clone()),
-        label::store::LabelStore::new(db),
-    ))
-    .max_decoding_message_size(MAX_INBOUND_MESSAGE_BYTES)
-}
-
-/// The LabelService server over `db`, with the inbound message limit applied.
-pub fn label_service(db: DatabaseConnection) -> LabelServiceServer<label::api::LabelApi> {
-    LabelServiceServer::new(label::api::LabelApi::new(label::store::LabelStore::new(db)))
+/// The ScriptService server over `db`, resolving release labels with
+/// `labels`, with the inbound message limit applied.
+pub fn script_service(
+    db: DatabaseConnection,
+    labels: label::store::LabelStore,
+) -> ScriptServiceServer<script::api::ScriptApi> {
+    ScriptServiceServer::new(script::api::ScriptApi::new(script::store::ScriptStore::new(db), labels))
         .max_decoding_message_size(MAX_INBOUND_MESSAGE_BYTES)
+}
+
+/// The LabelService server over `labels`, WatchLabels streams taking their
+/// slots from `watches`, with the inbound message limit applied.
+pub fn label_service(
+    labels: label::store::LabelStore,
+    watches: agentbase_platform::events::WatchSlots,
+) -> LabelServiceServer<label::api::LabelApi> {
+    LabelServiceServer::new(label::api::LabelApi::new(labels, watches)).max_decoding_message_size(MAX_INBOUND_MESSAGE_BYTES)
 }
 
 /// What each method of the context requires of a caller's token: reads need
@@ -73,7 +81,9 @@ pub fn access(method: &str) -> Access {
         "ListAuditEvents" => Access::scope("scripts.admin"),
         "ProtectLabel" => Access::scope(domain::label::PROMOTE_SCOPE),
         "PublishScript" | "PublishVersion" | "RollbackToVersion" | "ArchiveScript" | "ArchiveProject"
-        | "DeprecateProject" | "SetLabel" | "DeleteLabel" => Access::scope("scripts.publish"),
+        | "DeprecateProject" | "SetLabel" | "DeleteLabel" | "RequestLabelMove" | "ApproveLabelMove" => {
+            Access::scope("scripts.publish")
+        }
         read if is_read_method(read) => Access::scope("scripts.read"),
         _ => Access::scope("scripts.write"),
     };

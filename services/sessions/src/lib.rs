@@ -38,11 +38,11 @@ pub fn session_service(
     reads: agentbase_platform::db::ReadLane,
     scripts: scripts::ScriptDirectory,
     events: session::events::SessionEvents,
-    max_watches: usize,
+    watches: agentbase_platform::events::WatchSlots,
     retention: Option<domain::Retention>,
 ) -> SessionServiceServer<session::api::SessionApi> {
     let store = session::store::SessionStore::new(reads, events.clone(), retention);
-    SessionServiceServer::new(session::api::SessionApi::new(store, scripts, events, max_watches))
+    SessionServiceServer::new(session::api::SessionApi::new(store, scripts, events, watches))
         .max_decoding_message_size(MAX_INBOUND_MESSAGE_BYTES)
 }
 

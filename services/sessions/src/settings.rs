@@ -25,8 +25,6 @@ pub struct Settings {
     /// `AGENTBASE_MEMORY_STATS_INTERVAL_MS`: how often the sampled entry
     /// counts of common search keys are refreshed.
     pub memory_stats_interval: Duration,
-    /// `AGENTBASE_MAX_WATCHES`: WatchMessages streams open at once in this process.
-    pub max_watches: usize,
     /// `AGENTBASE_SESSION_RETENTION`: how long sessions are kept after they
     /// complete or fail, unless their caller set an expiry (`30d`, `12h`,
     /// `45m`, `90s`; unset or `off`: for ever).
@@ -72,7 +70,6 @@ impl Settings {
             scripts_tls,
             memory_sweep_interval: env.millis("AGENTBASE_MEMORY_SWEEP_INTERVAL_MS", 3_600_000, 100, 86_400_000)?,
             memory_stats_interval: env.millis("AGENTBASE_MEMORY_STATS_INTERVAL_MS", 300_000, 100, 86_400_000)?,
-            max_watches: env.number("AGENTBASE_MAX_WATCHES", 4_096, 1, 1_000_000)? as usize,
             session_retention: retention(env)?,
             session_sweep_interval: env.millis("AGENTBASE_SESSION_SWEEP_INTERVAL_MS", 60_000, 100, 86_400_000)?,
         })
@@ -125,7 +122,6 @@ mod tests {
     #[test]
     fn defaults_and_tls_rules() {
         let settings = read(&[]).unwrap();
-        assert_eq!(settings.max_watches, 4_096);
         assert_eq!(settings.session_retention, None);
         assert!(settings.scripts_tls.is_none() && settings.scripts_endpoint.is_none());
         for (vars, blamed) in [
@@ -143,7 +139,6 @@ mod tests {
                 ][..],
                 "AGENTBASE_SCRIPTS_TLS_CERT_FILE",
             ),
-            (&[("AGENTBASE_MAX_WATCHES", "0")][..], "AGENTBASE_MAX_WATCHES"),
             (&[(RETENTION, "30")][..], RETENTION),
             (&[(RETENTION, "30s")][..], RETENTION),
             (&[(RETENTION, "-1d")][..], RETENTION),

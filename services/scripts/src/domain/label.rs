@@ -253,6 +253,54 @@ pub struct LabelMove {
     pub actor: String,
     pub request_id: Option<Uuid>,
     pub moved_at: DateTime<Utc>,
+    /// Set when the move was an approved request: then `principal` and
+    /// `actor` asked for it.
+    pub approval: Option<Approval>,
+}
+
+/// Who approved a move, and which request it was.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Approval {
+    pub move_request_id: Uuid,
+    pub principal: String,
+    pub actor: String,
+}
+
+/// A request to move a label that requires approval.
+#[derive(Debug, Clone, PartialEq)]
+pub struct LabelMoveRequest {
+    pub id: Uuid,
+    pub owner: LabelOwner,
+    pub name: String,
+    pub target: LabelTarget,
+    pub reason: String,
+    pub status: RequestStatus,
+    pub principal: String,
+    pub actor: String,
+    pub request_id: Option<Uuid>,
+    pub created_at: DateTime<Utc>,
+    /// Who approved it (approved requests).
+    pub approver: Option<(String, String)>,
+    /// When it was approved or superseded.
+    pub decided_at: Option<DateTime<Utc>>,
+}
+
+impl LabelMoveRequest {
+    /// The person who asked, as approval rules compare people.
+    pub fn requester(&self) -> Mover {
+        Mover {
+            principal: self.principal.clone(),
+            actor: self.actor.clone(),
+            may_promote: false,
+        }
+    }
+}
+
+/// A checked ApproveLabelMove.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ApproveLabelMove {
+    pub id: Uuid,
+    pub approver: Mover,
 }
 
 /// A checked SetLabel.
@@ -282,6 +330,10 @@ impl SetLabel {
         )
     }
 }
+
+/// A checked RequestLabelMove: the move it asks for, by whom. It has the
+/// fields of a SetLabel; only its outcome differs.
+pub type RequestLabelMove = SetLabel;
 
 /// A checked ProtectLabel.
 #[derive(Debug, Clone, PartialEq)]

@@ -21,6 +21,9 @@ pub struct Model {
     pub actor: String,
     pub request_id: Option<Uuid>,
     pub moved_at: DateTimeUtc,
+    pub move_request_id: Option<Uuid>,
+    pub approver_principal: Option<String>,
+    pub approver_actor: Option<String>,
 }
 
 /// Relations of `label_moves` (none: the history outlives what it names).

@@ -10,8 +10,8 @@ use crate::{
     domain::{
         check_text,
         label::{
-            DeleteLabel, Label, LabelMove, LabelName, LabelOwner, LabelTarget, Mover, ProtectLabel, Protection, Reason,
-            SetLabel,
+            ApproveLabelMove, DeleteLabel, Label, LabelMove, LabelMoveRequest, LabelName, LabelOwner, LabelTarget, Mover,
+            ProtectLabel, Protection, Reason, RequestLabelMove, RequestStatus, SetLabel,
         },
         project::MAX_ACTOR_CHARS,
     },
@@ -47,8 +47,70 @@ macro_rules! owner_of {
 
 /// A checked SetLabel, moved by `mover`.
 pub fn set_label(request: &pb::SetLabelRequest, mover: Mover) -> Result<SetLabel, Error> {
+    move_command!(request, set_label_request, mover)
+}
+
+/// A checked RequestLabelMove, asked by `mover`.
+pub fn request_label_move(request: &pb::RequestLabelMoveRequest, mover: Mover) -> Result<RequestLabelMove, Error> {
+    move_command!(request, request_label_move_request, mover)
+}
+
+/// A checked ApproveLabelMove, by `approver`.
+pub fn approve_label_move(request: &pb::ApproveLabelMoveRequest, approver: Mover) -> Result<ApproveLabelMove, Error> {
     let mut violations = Vec::new();
-    let owner = owner_of!(request, set_label_request).or_record(&mut violations);
+    let id = parse_id("id", &request.id).or_record(&mut violations);
+    check_text("updated_by", &request.updated_by, MAX_ACTOR_CHARS).or_record(&mut violations);
+    match id {
+        Some(id) if violations.is_empty() => Ok(ApproveLabelMove { id, approver }),
+        _ => Err(Error::invalid_argument(violations)),
+    }
+}
+
+/// A checked ListLabelMoveRequests: owner and state filter.
+pub fn list_requests(request: &pb::ListLabelMoveRequestsRequest) -> Result<(LabelOwner, Option<RequestStatus>), Error> {
+    let mut violations = Vec::new();
+    let owner = owner_of!(request, list_label_move_requests_request).or_record(&mut violations);
+    let state = match pb::LabelMoveRequestState::try_from(request.state) {
+        Ok(pb::LabelMoveRequestState::Unspecified) => None,
+        Ok(pb::LabelMoveRequestState::Pending) => Some(RequestStatus::Pending),
+        Ok(pb::LabelMoveRequestState::Approved) => Some(RequestStatus::Approved),
+        Ok(pb::LabelMoveRequestState::Superseded) => Some(RequestStatus::Superseded),
+        Err(_) => {
+            violations.push(FieldViolation::new("state", "is not a known state"));
+            None
+        }
+    };
+    match owner {
+        Some(owner) if violations.is_empty() => Ok((owner, state)),
+        _ => Err(Error::invalid_argument(violations)),
+    }
+}
+
+/// A checked WatchLabels: the owner watched (None: every label) and the
+/// sequence to start after (None: from now).
+pub fn watch_labels(request: &pb::WatchLabelsRequest) -> Result<(Option<LabelOwner>, Option<i64>), Error> {
+    let owner = match request.owner {
+        None => None,
+        Some(_) => Some(owner_of!(request, watch_labels_request)?),
+    };
+    let start = match request.start {
+        None => Some(0),
+        Some(pb::watch_labels_request::Start::AfterSequence(after)) if after < 0 => {
+            return Err(FieldViolation::new("after_sequence", "must not be negative").into());
+        }
+        Some(pb::watch_labels_request::Start::AfterSequence(after)) => Some(after),
+        Some(pb::watch_labels_request::Start::FromNow(true)) => None,
+        Some(pb::watch_labels_request::Start::FromNow(false)) => Some(0),
+    };
+    Ok((owner, start))
+}
+
+/// The checked move of a SetLabel or a RequestLabelMove, which share their fields.
+macro_rules! move_command {
+    ($request:expr, $module:ident, $mover:expr) => {{
+        let request = $request;
+        let mut violations = Vec::new();
+        let owner = owner_of!(request, $module).or_record(&mut violations);
     let name = LabelName::parse("name", &request.name).or_record(&mut violations);
     let reason = Reason::parse("reason", &request.reason).or_record(&mut violations);
     let request_id = parse_request_id(&request.request_id)
@@ -65,11 +127,13 @@ pub fn set_label(request: &pb::SetLabelRequest, mover: Mover) -> Result<SetLabel
             reason,
             etag: optional_etag(&request.etag),
             request_id,
-            mover,
+            mover: $mover,
         }),
         _ => Err(Error::invalid_argument(violations)),
     }
+    }};
 }
+use move_command;
 
 /// The version (project labels) or revision (script labels) a move names.
 fn target(owner: LabelOwner, version_id: &str, revision: i32) -> Result<LabelTarget, FieldViolation> {
@@ -190,6 +254,46 @@ pub fn move_to_pb(moved: LabelMove) -> pb::LabelMove {
         actor: moved.actor,
         move_time: Some(to_timestamp(moved.moved_at)),
         request_id: moved.request_id.map(|id| id.to_string()).unwrap_or_default(),
+        move_request_id: moved
+            .approval
+            .as_ref()
+            .map(|approval| approval.move_request_id.to_string())
+            .unwrap_or_default(),
+        approver_principal: moved
+            .approval
+            .as_ref()
+            .map(|approval| approval.principal.clone())
+            .unwrap_or_default(),
+        approver_actor: moved.approval.map(|approval| approval.actor).unwrap_or_default(),
+    }
+}
+
+/// A request to move a label on the wire.
+pub fn request_to_pb(request: LabelMoveRequest) -> pb::LabelMoveRequest {
+    let (project_id, script_id) = owner_ids(request.owner);
+    let (version_id, revision) = target_fields(Some(request.target));
+    let state = match request.status {
+        RequestStatus::Pending => pb::LabelMoveRequestState::Pending,
+        RequestStatus::Approved => pb::LabelMoveRequestState::Approved,
+        RequestStatus::Superseded => pb::LabelMoveRequestState::Superseded,
+    };
+    let (approver_principal, approver_actor) = request.approver.unwrap_or_default();
+    pb::LabelMoveRequest {
+        id: request.id.to_string(),
+        project_id,
+        script_id,
+        name: request.name,
+        version_id,
+        revision,
+        reason: request.reason,
+        state: state as i32,
+        principal: request.principal,
+        actor: request.actor,
+        create_time: Some(to_timestamp(request.created_at)),
+        approver_principal,
+        approver_actor,
+        decide_time: request.decided_at.map(to_timestamp),
+        request_id: request.request_id.map(|id| id.to_string()).unwrap_or_default(),
     }
 }
 

@@ -5,6 +5,12 @@
 //! that owns it (on SQLite, the write turn): moves of one owner's labels are
 //! serialized, so an etag compared under the lock is the label's current one
 //! and a label's first move cannot race another's.
+//!
+//! Every move of any label is also serialized with every other (a
+//! transaction-level advisory lock on PostgreSQL, the write turn on SQLite)
+//! from the moment it takes its `sequence` to its commit: moves commit in
+//! sequence order, so a watcher reading after its last sequence never passes
+//! over a move that commits later.
 
 use agentbase_platform::{
     db::lock_by_id,
@@ -15,20 +21,25 @@ use agentbase_platform::{
 use sea_orm::{
     ActiveModelTrait,
     ActiveValue::{NotSet, Set},
-    ColumnTrait, Condition, DatabaseConnection, DatabaseTransaction, EntityTrait, QueryFilter, QueryOrder, QuerySelect,
+    ColumnTrait, Condition, ConnectionTrait, DatabaseConnection, DatabaseTransaction, EntityTrait, QueryFilter,
+    QueryOrder, QuerySelect,
     TransactionTrait,
 };
 use uuid::Uuid;
 
+use super::events::LabelEvents;
 use crate::{
     domain::label::{
-        DeleteLabel, Label, LabelMove, LabelName, LabelOwner, LabelTarget, Mover, ProtectLabel, Protection, SetLabel,
-        check_move, owner_parts,
+        Approval, DeleteLabel, Label, LabelMove, LabelName, LabelOwner, LabelTarget, Mover, ProtectLabel, Protection,
+        SetLabel, check_move, owner_parts,
     },
-    entity::{label_move, project as projects, project_version, release_label, script, script_revision},
+    entity::{label_move, label_move_request, project as projects, project_version, release_label, script, script_revision},
     error::Error,
     script::store::check_etag,
 };
+
+mod requests;
+mod watching;
 
 const SET_LABEL: &str = "SetLabel";
 
@@ -36,12 +47,18 @@ const SET_LABEL: &str = "SetLabel";
 #[derive(Clone)]
 pub struct LabelStore {
     db: DatabaseConnection,
+    events: LabelEvents,
 }
 
 impl LabelStore {
-    /// A store over the scripts context's database.
-    pub fn new(db: DatabaseConnection) -> Self {
-        Self { db }
+    /// A store over the scripts context's database, announcing moves on `events`.
+    pub fn new(db: DatabaseConnection, events: LabelEvents) -> Self {
+        Self { db, events }
+    }
+
+    /// The announcer watchers subscribe to.
+    pub fn events(&self) -> &LabelEvents {
+        &self.events
     }
 
     /// Points a label at a version or revision, creating it on its first
@@ -53,7 +70,7 @@ impl LabelStore {
         let txn = self.db.begin().await?;
         lock_owner(&txn, command.owner).await?;
         if let Some(key) = &key
-            && replayed(&txn, key).await?
+            && replayed(&txn, SET_LABEL, key).await?.is_some()
         {
             // The fingerprint holds owner and name: the label as it is now.
             let label = found(&txn, command.owner, &command.name).await?;
@@ -75,11 +92,7 @@ impl LabelStore {
                     txn.rollback().await?;
                     return to_label(row);
                 }
-                let mut active: release_label::ActiveModel = row.into();
-                set_target(&mut active, command.target);
-                active.etag = Set(new_etag());
-                active.updated_at = Set(now);
-                (active.update(&txn).await?, Some(from))
+                (move_label(&txn, row, command.target, now).await?, Some(from))
             }
             None => {
                 if command.etag.is_some() {
@@ -113,16 +126,27 @@ impl LabelStore {
                 reason: command.reason.as_str(),
                 mover: &command.mover,
                 request_id: command.request_id,
+                approval: None,
             },
         )
         .await?;
+        supersede_requests(&txn, command.owner, command.name.as_str(), None).await?;
         if let Some(key) = &key {
             idempotency::remember(&txn, SET_LABEL, key.id, &key.fingerprint, row.id).await?;
         }
+        self.commit_move(txn, command.owner).await?;
+        to_label(row)
+    }
+
+    /// Commits a transaction that moved one of `owner`'s labels, with its
+    /// audit event, and wakes this process's watchers (other replicas hear
+    /// the NOTIFY sent inside the transaction).
+    async fn commit_move(&self, txn: DatabaseTransaction, owner: LabelOwner) -> Result<(), Error> {
         // Events of label calls name the owner, as a refused call's event
         // does (`platform::audit::resource_id_of`).
-        agentbase_platform::audit::commit(txn, command.owner.id()).await?;
-        to_label(row)
+        agentbase_platform::audit::commit(txn, owner.id()).await?;
+        self.events.announce(owner.id());
+        Ok(())
     }
 
     /// Changes how a label guards its moves.
@@ -142,6 +166,8 @@ impl LabelStore {
         active.etag = Set(new_etag());
         active.updated_at = Set(agentbase_platform::time::now());
         let row = active.update(&txn).await?;
+        // A request made under the old protection is no longer the question.
+        supersede_requests(&txn, command.owner, command.name.as_str(), None).await?;
         agentbase_platform::audit::commit(txn, command.owner.id()).await?;
         to_label(row)
     }
@@ -169,10 +195,12 @@ impl LabelStore {
                 reason: command.reason.as_str(),
                 mover: &command.mover,
                 request_id: None,
+                approval: None,
             },
         )
         .await?;
-        agentbase_platform::audit::commit(txn, command.owner.id()).await?;
+        supersede_requests(&txn, command.owner, command.name.as_str(), None).await?;
+        self.commit_move(txn, command.owner).await?;
         Ok(())
     }
 
@@ -245,14 +273,60 @@ pub(crate) async fn labels_of(txn: &DatabaseTransaction, owner: LabelOwner) -> R
         .await?)
 }
 
-/// Whether a request id moved a label before; a reused id is an error.
-async fn replayed(txn: &DatabaseTransaction, key: &RequestKey) -> Result<bool, Error> {
-    match idempotency::lookup(txn, SET_LABEL, key.id).await? {
+/// What `operation` recorded for a request id before, if anything; a reused
+/// id is an error.
+async fn replayed(txn: &DatabaseTransaction, operation: &str, key: &RequestKey) -> Result<Option<Uuid>, Error> {
+    match idempotency::lookup(txn, operation, key.id).await? {
         Some(recorded) if recorded.fingerprint != key.fingerprint => {
             Err(Error::Common(agentbase_platform::error::CommonError::RequestIdReused))
         }
-        recorded => Ok(recorded.is_some()),
+        recorded => Ok(recorded.map(|recorded| recorded.resource_id)),
     }
+}
+
+/// Points `row` at `target`, with a new etag.
+async fn move_label(
+    txn: &DatabaseTransaction,
+    row: release_label::Model,
+    target: LabelTarget,
+    now: chrono::DateTime<chrono::Utc>,
+) -> Result<release_label::Model, Error> {
+    let mut active: release_label::ActiveModel = row.into();
+    set_target(&mut active, target);
+    active.etag = Set(new_etag());
+    active.updated_at = Set(now);
+    Ok(active.update(txn).await?)
+}
+
+/// Marks the label's pending requests superseded (all but `except`): the
+/// label moved, was deleted or changed its protection.
+async fn supersede_requests(
+    txn: &DatabaseTransaction,
+    owner: LabelOwner,
+    name: &str,
+    except: Option<Uuid>,
+) -> Result<(), Error> {
+    let owned = match owner {
+        LabelOwner::Project(id) => label_move_request::Column::ProjectId.eq(id),
+        LabelOwner::Script(id) => label_move_request::Column::ScriptId.eq(id),
+    };
+    let mut update = label_move_request::Entity::update_many()
+        .col_expr(
+            label_move_request::Column::State,
+            sea_orm::sea_query::Expr::value(label_move_request::State::Superseded),
+        )
+        .col_expr(
+            label_move_request::Column::DecidedAt,
+            sea_orm::sea_query::Expr::value(agentbase_platform::time::now()),
+        )
+        .filter(owned)
+        .filter(label_move_request::Column::Name.eq(name))
+        .filter(label_move_request::Column::State.eq(label_move_request::State::Pending));
+    if let Some(except) = except {
+        update = update.filter(label_move_request::Column::Id.ne(except));
+    }
+    update.exec(txn).await?;
+    Ok(())
 }
 
 async fn lock_owner(txn: &DatabaseTransaction, owner: LabelOwner) -> Result<(), Error> {
@@ -335,8 +409,12 @@ struct Moved<'a> {
     reason: &'a str,
     mover: &'a Mover,
     request_id: Option<Uuid>,
+    approval: Option<Approval>,
 }
 
+/// Writes one row of the history, after taking the context's move lock
+/// (moves commit in sequence order) and sending the NOTIFY that other
+/// replicas' watchers wake on at commit.
 async fn record_move(txn: &DatabaseTransaction, moved: Moved<'_>) -> Result<(), Error> {
     let Moved {
         owner,
@@ -346,7 +424,20 @@ async fn record_move(txn: &DatabaseTransaction, moved: Moved<'_>) -> Result<(), 
         reason,
         mover,
         request_id,
+        approval,
     } = moved;
+    if txn.get_database_backend() == sea_orm::DatabaseBackend::Postgres {
+        txn.execute_raw(sea_orm::Statement::from_sql_and_values(
+            sea_orm::DatabaseBackend::Postgres,
+            "SELECT pg_advisory_xact_lock($1), pg_notify($2, $3)",
+            [
+                MOVE_LOCK.into(),
+                super::events::channel().into(),
+                owner.id().to_string().into(),
+            ],
+        ))
+        .await?;
+    }
     let (project_id, script_id) = owner.ids();
     let (from_version_id, from_revision) = LabelTarget::parts(from);
     let (to_version_id, to_revision) = LabelTarget::parts(to);
@@ -364,11 +455,18 @@ async fn record_move(txn: &DatabaseTransaction, moved: Moved<'_>) -> Result<(), 
         actor: Set(mover.actor.clone()),
         request_id: Set(request_id),
         moved_at: Set(agentbase_platform::time::now()),
+        move_request_id: Set(approval.as_ref().map(|approval| approval.move_request_id)),
+        approver_principal: Set(approval.as_ref().map(|approval| approval.principal.clone())),
+        approver_actor: Set(approval.map(|approval| approval.actor)),
     }
     .insert(txn)
     .await?;
     Ok(())
 }
+
+/// The advisory lock key that serializes label moves on PostgreSQL (any
+/// constant: only label moves take it).
+const MOVE_LOCK: i64 = 0x6167_6c61_6265_6c73;
 
 fn owned_by(owner: LabelOwner) -> Condition {
     match owner {
@@ -438,5 +536,10 @@ fn to_move(row: label_move::Model, owner: LabelOwner) -> LabelMove {
         actor: row.actor,
         request_id: row.request_id,
         moved_at: row.moved_at,
+        approval: row.move_request_id.map(|move_request_id| Approval {
+            move_request_id,
+            principal: row.approver_principal.unwrap_or_default(),
+            actor: row.approver_actor.unwrap_or_default(),
+        }),
     }
 }

@@ -23,14 +23,14 @@ pub struct SessionApi {
 }
 
 impl SessionApi {
-    /// The service over `store`, checking scripts through `scripts`, with at
-    /// most `max_watches` WatchMessages streams open at once.
-    pub fn new(store: SessionStore, scripts: ScriptDirectory, events: SessionEvents, max_watches: usize) -> Self {
+    /// The service over `store`, checking scripts through `scripts`, with
+    /// WatchMessages streams taking their slots from `watches`.
+    pub fn new(store: SessionStore, scripts: ScriptDirectory, events: SessionEvents, watches: WatchSlots) -> Self {
         Self {
             store,
             scripts,
             events,
-            watches: WatchSlots::new(max_watches),
+            watches,
         }
     }
 }

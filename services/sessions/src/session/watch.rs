@@ -1,8 +1,7 @@
 //! WatchMessages: one task per watcher, reading from the database after its
 //! last seq whenever the session has news.
 
-use std::time::Duration;
-
+use agentbase_platform::events::{pause_or_leave, wait_for_news};
 use agentbase_proto::sessions::v1 as pb;
 use tokio::sync::{broadcast, mpsc};
 use tonic::Status;
@@ -11,9 +10,6 @@ use uuid::Uuid;
 use super::{convert, store::SessionStore};
 use crate::error::Error;
 
-/// How often a watcher re-reads without a wake-up. Wake-ups are not lost (a
-/// LISTEN reconnect wakes every watcher), so this is only a safety net.
-const WATCH_SAFETY_POLL: Duration = Duration::from_secs(30);
 /// Messages a watcher reads per query while catching up.
 const WATCH_BATCH: u64 = 500;
 
@@ -34,9 +30,7 @@ pub(super) async fn watch(
         let status = match store.status(id).await {
             Ok(status) => status,
             Err(err) if err.is_transient() => {
-                // A busy pool or a database failover must not end every watch at
-                // once (and bring every watcher back at once): try again shortly.
-                if wait_or_leave(&sender).await {
+                if pause_or_leave(&sender).await {
                     return;
                 }
                 continue;
@@ -64,7 +58,7 @@ pub(super) async fn watch(
                 }
                 Err(Error::SessionNotFound(_)) => return,
                 Err(err) if err.is_transient() => {
-                    if wait_or_leave(&sender).await {
+                    if pause_or_leave(&sender).await {
                         return;
                     }
                 }
@@ -77,23 +71,8 @@ pub(super) async fn watch(
         if status.is_none_or(|s| s.is_terminal()) {
             return;
         }
-        let wait_for_news = async {
-            if !agentbase_platform::events::news_of(&mut wakeups, Some(id)).await {
-                std::future::pending::<()>().await;
-            }
-        };
-        tokio::select! {
-            () = wait_for_news => {}
-            () = tokio::time::sleep(WATCH_SAFETY_POLL) => {}
-            () = sender.closed() => return,
+        if wait_for_news(&mut wakeups, Some(id), &sender).await {
+            return;
         }
-    }
-}
-
-/// Waits the retry delay before a watcher reads again; true when the caller left meanwhile.
-async fn wait_or_leave(sender: &mpsc::Sender<Result<pb::WatchMessagesResponse, Status>>) -> bool {
-    tokio::select! {
-        () = tokio::time::sleep(agentbase_platform::error::RETRY_AFTER) => false,
-        () = sender.closed() => true,
     }
 }
