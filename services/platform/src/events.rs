@@ -189,7 +189,10 @@ mod tests {
         announcer.announce(EVERYONE);
         assert!(news_of(&mut wakeups, Some(mine)).await);
         announcer.announce(Uuid::now_v7());
-        assert!(news_of(&mut wakeups, None).await, "a watcher of everything wakes for anyone");
+        assert!(
+            news_of(&mut wakeups, None).await,
+            "a watcher of everything wakes for anyone"
+        );
     }
 
     #[test]

@@ -66,7 +66,8 @@ pub fn label_service(
     labels: label::store::LabelStore,
     watches: agentbase_platform::events::WatchSlots,
 ) -> LabelServiceServer<label::api::LabelApi> {
-    LabelServiceServer::new(label::api::LabelApi::new(labels, watches)).max_decoding_message_size(MAX_INBOUND_MESSAGE_BYTES)
+    LabelServiceServer::new(label::api::LabelApi::new(labels, watches))
+        .max_decoding_message_size(MAX_INBOUND_MESSAGE_BYTES)
 }
 
 /// What each method of the context requires of a caller's token: reads need

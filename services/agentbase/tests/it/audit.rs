@@ -326,15 +326,40 @@ async fn every_write_leaves_exactly_one_event(backend: Backend) {
         .unwrap();
     let ls = |method: &str, actor: &str| expect(&format!("scripts.v1.LabelService/{method}"), "label", &p, actor);
     expected.push(ls("SetLabel", "li"));
-    labels
-        .protect_label(t(sc::ProtectLabelRequest {
+    let protect = |requires_approval: bool| {
+        t(sc::ProtectLabelRequest {
             owner: Some(sc::protect_label_request::Owner::ProjectId(p.clone())),
             name: "production".into(),
             protected: true,
+            requires_approval,
+            ..Default::default()
+        })
+    };
+    labels.protect_label(protect(true)).await.unwrap();
+    expected.push(ls("ProtectLabel", ""));
+    let asked = labels
+        .request_label_move(t(sc::RequestLabelMoveRequest {
+            owner: Some(sc::request_label_move_request::Owner::ProjectId(p.clone())),
+            name: "production".into(),
+            version_id: version.id.clone(),
+            reason: "confirm the release".into(),
+            updated_by: "li".into(),
             ..Default::default()
         }))
         .await
+        .unwrap()
+        .into_inner();
+    expected.push(ls("RequestLabelMove", "li"));
+    labels
+        .approve_label_move(t(sc::ApproveLabelMoveRequest {
+            id: asked.id.clone(),
+            updated_by: "zhao".into(),
+        }))
+        .await
         .unwrap();
+    expected.push(ls("ApproveLabelMove", "zhao"));
+    // A label that requires approval is deleted only once it no longer does.
+    labels.protect_label(protect(false)).await.unwrap();
     expected.push(ls("ProtectLabel", ""));
     labels
         .delete_label(t(sc::DeleteLabelRequest {
@@ -671,7 +696,7 @@ async fn every_write_leaves_exactly_one_event(backend: Backend) {
     expected.sort();
     assert_eq!(seen, expected);
     let methods: std::collections::BTreeSet<&str> = expected.iter().map(|e| e.0.as_str()).collect();
-    assert_eq!(methods.len(), 43, "every write RPC was called: {methods:?}");
+    assert_eq!(methods.len(), 45, "every write RPC was called: {methods:?}");
 
     // Filters and keyset pages.
     let filtered = all_events(

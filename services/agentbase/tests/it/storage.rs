@@ -55,7 +55,7 @@ async fn postgres_contexts_live_in_their_own_schema() {
     .await;
     assert_eq!(
         tables,
-        "audit_events,label_moves,project_deprecations,project_drafts,project_files,project_versions,projects,release_labels,request_ids,script_revisions,scripts,seaql_migrations"
+        "audit_events,label_move_requests,label_moves,project_deprecations,project_drafts,project_files,project_versions,projects,release_labels,request_ids,script_revisions,scripts,seaql_migrations"
     );
     let public_tables = scalar(
         &db,

@@ -108,12 +108,16 @@ impl LabelService for LabelApi {
         request: Request<pb::RequestLabelMoveRequest>,
     ) -> RpcResult<pb::LabelMoveRequest> {
         let command = convert::request_label_move(request.get_ref(), mover(&request))?;
-        Ok(Response::new(convert::request_to_pb(self.store.request_move(command).await?)))
+        Ok(Response::new(convert::request_to_pb(
+            self.store.request_move(command).await?,
+        )))
     }
 
     async fn approve_label_move(&self, request: Request<pb::ApproveLabelMoveRequest>) -> RpcResult<pb::Label> {
         let command = convert::approve_label_move(request.get_ref(), mover(&request))?;
-        Ok(Response::new(convert::label_to_pb(self.store.approve_move(command).await?)))
+        Ok(Response::new(convert::label_to_pb(
+            self.store.approve_move(command).await?,
+        )))
     }
 
     async fn list_label_move_requests(

@@ -10,8 +10,8 @@ use crate::{
     domain::{
         check_text,
         label::{
-            ApproveLabelMove, DeleteLabel, Label, LabelMove, LabelMoveRequest, LabelName, LabelOwner, LabelTarget, Mover,
-            ProtectLabel, Protection, Reason, RequestLabelMove, RequestStatus, SetLabel,
+            ApproveLabelMove, DeleteLabel, Label, LabelMove, LabelMoveRequest, LabelName, LabelOwner, LabelTarget,
+            Mover, ProtectLabel, Protection, Reason, RequestLabelMove, RequestStatus, SetLabel,
         },
         project::MAX_ACTOR_CHARS,
     },
@@ -111,26 +111,26 @@ macro_rules! move_command {
         let request = $request;
         let mut violations = Vec::new();
         let owner = owner_of!(request, $module).or_record(&mut violations);
-    let name = LabelName::parse("name", &request.name).or_record(&mut violations);
-    let reason = Reason::parse("reason", &request.reason).or_record(&mut violations);
-    let request_id = parse_request_id(&request.request_id)
-        .or_record(&mut violations)
-        .flatten();
-    check_text("updated_by", &request.updated_by, MAX_ACTOR_CHARS).or_record(&mut violations);
-    let target =
-        owner.and_then(|owner| target(owner, &request.version_id, request.revision).or_record(&mut violations));
-    match (owner, name, reason, target) {
-        (Some(owner), Some(name), Some(reason), Some(target)) if violations.is_empty() => Ok(SetLabel {
-            owner,
-            name,
-            target,
-            reason,
-            etag: optional_etag(&request.etag),
-            request_id,
-            mover: $mover,
-        }),
-        _ => Err(Error::invalid_argument(violations)),
-    }
+        let name = LabelName::parse("name", &request.name).or_record(&mut violations);
+        let reason = Reason::parse("reason", &request.reason).or_record(&mut violations);
+        let request_id = parse_request_id(&request.request_id)
+            .or_record(&mut violations)
+            .flatten();
+        check_text("updated_by", &request.updated_by, MAX_ACTOR_CHARS).or_record(&mut violations);
+        let target =
+            owner.and_then(|owner| target(owner, &request.version_id, request.revision).or_record(&mut violations));
+        match (owner, name, reason, target) {
+            (Some(owner), Some(name), Some(reason), Some(target)) if violations.is_empty() => Ok(SetLabel {
+                owner,
+                name,
+                target,
+                reason,
+                etag: optional_etag(&request.etag),
+                request_id,
+                mover: $mover,
+            }),
+            _ => Err(Error::invalid_argument(violations)),
+        }
     }};
 }
 use move_command;

@@ -22,8 +22,7 @@ use sea_orm::{
     ActiveModelTrait,
     ActiveValue::{NotSet, Set},
     ColumnTrait, Condition, ConnectionTrait, DatabaseConnection, DatabaseTransaction, EntityTrait, QueryFilter,
-    QueryOrder, QuerySelect,
-    TransactionTrait,
+    QueryOrder, QuerySelect, TransactionTrait,
 };
 use uuid::Uuid;
 
@@ -33,7 +32,9 @@ use crate::{
         Approval, DeleteLabel, Label, LabelMove, LabelName, LabelOwner, LabelTarget, Mover, ProtectLabel, Protection,
         SetLabel, check_move, owner_parts,
     },
-    entity::{label_move, label_move_request, project as projects, project_version, release_label, script, script_revision},
+    entity::{
+        label_move, label_move_request, project as projects, project_version, release_label, script, script_revision,
+    },
     error::Error,
     script::store::check_etag,
 };

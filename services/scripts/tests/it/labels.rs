@@ -19,11 +19,11 @@ use tonic::{Code, Status};
 
 use super::project_service::{SESSION, create_project, publish, save, working_copy};
 
-fn reason(status: &Status) -> String {
+pub(crate) fn reason(status: &Status) -> String {
     agentbase_testkit::errors::reason_in(status, "scripts.agentbase")
 }
 
-fn move_request(project_id: &str, name: &str, version_id: &str, etag: &str) -> SetLabelRequest {
+pub(crate) fn move_request(project_id: &str, name: &str, version_id: &str, etag: &str) -> SetLabelRequest {
     SetLabelRequest {
         owner: Some(set_label_request::Owner::ProjectId(project_id.into())),
         name: name.into(),
@@ -36,7 +36,7 @@ fn move_request(project_id: &str, name: &str, version_id: &str, etag: &str) -> S
 }
 
 /// A project with two published versions: its id and the versions' ids.
-async fn project_with_two_versions(app: &mut TestApp) -> (String, String, String) {
+pub(crate) async fn project_with_two_versions(app: &mut TestApp) -> (String, String, String) {
     let project = create_project(app, &format!("labelled {}", uuid::Uuid::now_v7())).await;
     save(app, &project.id, working_copy(SESSION)).await;
     let first = publish(app, &project.id, "").await.unwrap();
@@ -45,7 +45,11 @@ async fn project_with_two_versions(app: &mut TestApp) -> (String, String, String
     (project.id, first.id, second.id)
 }
 
-async fn history(app: &mut TestApp, project_id: &str, name: &str) -> Vec<agentbase_proto::scripts::v1::LabelMove> {
+pub(crate) async fn history(
+    app: &mut TestApp,
+    project_id: &str,
+    name: &str,
+) -> Vec<agentbase_proto::scripts::v1::LabelMove> {
     app.labels
         .list_label_history(ListLabelHistoryRequest {
             owner: Some(list_label_history_request::Owner::ProjectId(project_id.into())),

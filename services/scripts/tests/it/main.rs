@@ -2,6 +2,7 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 mod hostile_documents;
+mod label_moves;
 mod labels;
 mod project_listing;
 mod project_service;

@@ -2,10 +2,10 @@
 
 use std::pin::Pin;
 
+use agentbase_platform::events::WatchSlots;
 use agentbase_platform::ids::{optional_etag, parse_id};
 use agentbase_platform::paging::{self, PageRequest};
 use agentbase_proto::sessions::v1::{self as pb, session_service_server::SessionService};
-use agentbase_platform::events::WatchSlots;
 use tokio::sync::mpsc;
 use tokio_stream::{Stream, wrappers::ReceiverStream};
 use tonic::{Request, Response, Status};

@@ -189,12 +189,20 @@ fn to_request(row: label_move_request::Model) -> Result<LabelMoveRequest, Error>
     let owner = match (row.project_id, row.script_id) {
         (Some(id), None) => LabelOwner::Project(id),
         (None, Some(id)) => LabelOwner::Script(id),
-        _ => return Err(Error::corrupt("a label move request belongs to neither a project nor a script")),
+        _ => {
+            return Err(Error::corrupt(
+                "a label move request belongs to neither a project nor a script",
+            ));
+        }
     };
     let target = match (row.version_id, row.revision) {
         (Some(id), None) => LabelTarget::Version(id),
         (None, Some(revision)) => LabelTarget::Revision(revision),
-        _ => return Err(Error::corrupt("a label move request asks for neither a version nor a revision")),
+        _ => {
+            return Err(Error::corrupt(
+                "a label move request asks for neither a version nor a revision",
+            ));
+        }
     };
     Ok(LabelMoveRequest {
         id: row.id,

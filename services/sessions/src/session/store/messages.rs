@@ -453,10 +453,7 @@ async fn append_in_one_statement(
     }
     // A SELECT in WITH runs only if read, so the outcome reads the NOTIFY's.
     let notified = Query::select()
-        .expr(Expr::cust_with_values(
-            "pg_notify($1, $2)",
-            [channel(), id.to_string()],
-        ))
+        .expr(Expr::cust_with_values("pg_notify($1, $2)", [channel(), id.to_string()]))
         .from("appended")
         .to_owned();
     with.cte(cte("notified", notified));
