@@ -10,6 +10,7 @@ mod m20261130_000004_memory_key_signatures;
 mod m20261201_000001_session_forks;
 mod m20261201_000002_memory_history;
 mod m20261202_000001_session_expiry;
+mod m20261204_000001_session_script_labels;
 
 /// The sessions context's migrator.
 pub struct Migrator;
@@ -27,6 +28,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261201_000001_session_forks::Migration),
             Box::new(m20261201_000002_memory_history::Migration),
             Box::new(m20261202_000001_session_expiry::Migration),
+            Box::new(m20261204_000001_session_script_labels::Migration),
         ]
     }
 }

@@ -4,6 +4,40 @@ use uuid::Uuid;
 
 use crate::error::FieldViolation;
 
+/// Longest release label name, in characters (`[a-z][a-z0-9-]{0,62}`).
+pub const MAX_LABEL_NAME_CHARS: usize = 63;
+
+/// A release label's name (scripts owns labels; sessions pin by them): a
+/// lowercase letter, then up to 62 lowercase letters,
+/// digits and hyphens.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct LabelName(String);
+
+impl LabelName {
+    /// Checks `raw` as the label name in `field`.
+    pub fn parse(field: &str, raw: &str) -> Result<Self, FieldViolation> {
+        let mut chars = raw.chars();
+        let well_formed = chars.next().is_some_and(|c| c.is_ascii_lowercase())
+            && chars.all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+            && raw.len() <= MAX_LABEL_NAME_CHARS;
+        if raw.is_empty() {
+            return Err(FieldViolation::new(field, "is required"));
+        }
+        if !well_formed {
+            return Err(FieldViolation::new(
+                field,
+                "must be a lowercase letter followed by at most 62 lowercase letters, digits or hyphens",
+            ));
+        }
+        Ok(Self(raw.to_owned()))
+    }
+
+    /// The name as written.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
 /// Parses a required id field (a UUID).
 pub fn parse_id(field: &str, raw: &str) -> Result<Uuid, FieldViolation> {
     if raw.is_empty() {
@@ -54,6 +88,31 @@ pub fn new_etag() -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn label_names_are_lowercase_words() {
+        for ok in [
+            "production",
+            "staging",
+            "a",
+            "canary-2",
+            &format!("a{}", "b".repeat(62)),
+        ] {
+            assert!(LabelName::parse("name", ok).is_ok(), "{ok}");
+        }
+        for bad in [
+            "",
+            "Production",
+            "2nd",
+            "-x",
+            "with space",
+            "naïve",
+            "a_b",
+            &format!("a{}", "b".repeat(63)),
+        ] {
+            assert!(LabelName::parse("name", bad).is_err(), "{bad:?}");
+        }
+    }
 
     #[test]
     fn ids_and_patterns() {

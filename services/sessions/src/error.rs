@@ -38,6 +38,14 @@ pub enum Error {
         /// `missing` or `archived`.
         cause: &'static str,
     },
+    /// The script has no release label of this name.
+    #[error("script {script_id} has no label {label}")]
+    ScriptLabelNotFound {
+        /// The script.
+        script_id: String,
+        /// The label asked for.
+        label: String,
+    },
     /// ScriptService could not be asked.
     #[error("the scripts service is unavailable")]
     ScriptsUnavailable,
@@ -98,6 +106,18 @@ impl From<Error> for Status {
                 kind: "SCRIPT".into(),
                 subject: format!("scripts/{script_id}"),
                 description: format!("the script is {cause}"),
+            }),
+            Error::ScriptLabelNotFound { script_id, label } => ApiError::new(
+                Code::FailedPrecondition,
+                "SCRIPT_LABEL_NOT_FOUND",
+                "the script has no release label of this name",
+            )
+            .with_metadata("script_id", script_id.clone())
+            .with_metadata("label", label.clone())
+            .with_precondition(PreconditionViolation {
+                kind: "LABEL".into(),
+                subject: format!("scripts/{script_id}/labels/{label}"),
+                description: "no such label".into(),
             }),
             Error::ScriptsUnavailable => {
                 let mut api = ApiError::new(

@@ -2,12 +2,14 @@
 
 use std::sync::Arc;
 
+use agentbase_platform::ids::LabelName;
 use agentbase_platform::tls::{ClientChannel, ClientTls};
 use agentbase_proto::scripts::v1::{
     GetScriptRequest, ScriptStatus, ScriptView, get_script_request::Selector,
     script_service_client::ScriptServiceClient,
 };
 use tonic::Code;
+use tonic_types::StatusExt as _;
 use tracing::Instrument;
 use uuid::Uuid;
 
@@ -37,13 +39,15 @@ impl ScriptDirectory {
         })
     }
 
-    /// The current revision of `script_id`, if it exists and is not archived.
-    pub async fn current_revision(&self, script_id: Uuid) -> Result<i32, Error> {
+    /// The revision a new session of `script_id` pins: the one `label`
+    /// points at now, or else the current one; the script must exist and not
+    /// be archived.
+    pub async fn revision_to_pin(&self, script_id: Uuid, label: Option<&LabelName>) -> Result<i32, Error> {
         let mut request = tonic::Request::new(GetScriptRequest {
             selector: Some(Selector::Id(script_id.to_string())),
             revision: 0,
             view: ScriptView::Basic as i32,
-            label: String::new(),
+            label: label.map(|label| label.as_str().to_owned()).unwrap_or_default(),
         });
         // A client span (OpenTelemetry RPC conventions) parented to the caller's
         // server span; its context travels in the request metadata.
@@ -81,9 +85,25 @@ impl ScriptDirectory {
                         script_id: script_id.to_string(),
                         cause: "archived",
                     })
+                } else if label.is_some() {
+                    script
+                        .revision
+                        .map(|revision| revision.revision)
+                        .ok_or(Error::ScriptsUnavailable)
                 } else {
                     Ok(script.current_revision)
                 }
+            }
+            Err(status)
+                if status.code() == Code::NotFound
+                    && status
+                        .get_details_error_info()
+                        .is_some_and(|info| info.reason == "LABEL_NOT_FOUND") =>
+            {
+                Err(Error::ScriptLabelNotFound {
+                    script_id: script_id.to_string(),
+                    label: label.map(|label| label.as_str().to_owned()).unwrap_or_default(),
+                })
             }
             Err(status) if status.code() == Code::NotFound => Err(Error::ScriptNotFound {
                 script_id: script_id.to_string(),

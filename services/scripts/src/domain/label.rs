@@ -5,48 +5,17 @@
 //! second, different person approves the request to move it. No tonic, no
 //! sea-orm.
 
+pub use agentbase_platform::ids::LabelName;
 use agentbase_platform::{error::FieldViolation, idempotency::RequestKey};
 use chrono::{DateTime, Utc};
 use uuid::Uuid;
 
 use super::check_text;
 
-/// Longest label name, in characters (`[a-z][a-z0-9-]{0,62}`).
-pub const MAX_LABEL_NAME_CHARS: usize = 63;
 /// Longest reason of a move or of a decision on a request, in characters.
 pub const MAX_REASON_CHARS: usize = 1024;
 /// The scope that moving a protected label needs.
 pub const PROMOTE_SCOPE: &str = "scripts.promote";
-
-/// A label's name: a lowercase letter, then up to 62 lowercase letters,
-/// digits and hyphens.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub struct LabelName(String);
-
-impl LabelName {
-    /// Checks `raw` as the label name in `field`.
-    pub fn parse(field: &str, raw: &str) -> Result<Self, FieldViolation> {
-        let mut chars = raw.chars();
-        let well_formed = chars.next().is_some_and(|c| c.is_ascii_lowercase())
-            && chars.all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
-            && raw.len() <= MAX_LABEL_NAME_CHARS;
-        if raw.is_empty() {
-            return Err(FieldViolation::new(field, "is required"));
-        }
-        if !well_formed {
-            return Err(FieldViolation::new(
-                field,
-                "must be a lowercase letter followed by at most 62 lowercase letters, digits or hyphens",
-            ));
-        }
-        Ok(Self(raw.to_owned()))
-    }
-
-    /// The name as written.
-    pub fn as_str(&self) -> &str {
-        &self.0
-    }
-}
 
 /// Why a label moves (or why a request to move it was decided): required,
 /// 1–1024 characters, no control characters.
@@ -371,31 +340,6 @@ mod tests {
             principal: principal.into(),
             actor: actor.into(),
             may_promote,
-        }
-    }
-
-    #[test]
-    fn label_names_are_lowercase_words() {
-        for ok in [
-            "production",
-            "staging",
-            "a",
-            "canary-2",
-            &format!("a{}", "b".repeat(62)),
-        ] {
-            assert!(LabelName::parse("name", ok).is_ok(), "{ok}");
-        }
-        for bad in [
-            "",
-            "Production",
-            "2nd",
-            "-x",
-            "with space",
-            "naïve",
-            "a_b",
-            &format!("a{}", "b".repeat(63)),
-        ] {
-            assert!(LabelName::parse("name", bad).is_err(), "{bad:?}");
         }
     }
 

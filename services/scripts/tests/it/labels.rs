@@ -15,6 +15,7 @@ use agentbase_testkit::{
     tokens::{jwt_env, key_dir, with_token},
 };
 use prost_types::FieldMask;
+use sea_orm::{ConnectionTrait, DatabaseBackend, Statement};
 use tonic::{Code, Status};
 
 use super::project_service::{SESSION, create_project, publish, save, working_copy};
@@ -178,6 +179,20 @@ async fn labels_move_and_remember(backend: Backend) {
         (refused.code(), reason(&refused).as_str()),
         (Code::FailedPrecondition, "LABELLED")
     );
+    // Below the API as well: the storage refuses to delete the version a
+    // label points at, and deletes one no label points at.
+    let storage = app.storage_of("scripts").await;
+    let delete_version = |id: &str| {
+        let backend = storage.get_database_backend();
+        let sql = match backend {
+            DatabaseBackend::Postgres => "DELETE FROM project_versions WHERE id = $1",
+            _ => "DELETE FROM project_versions WHERE id = ?",
+        };
+        let id = uuid::Uuid::parse_str(id).unwrap();
+        storage.execute_raw(Statement::from_sql_and_values(backend, sql, [id.into()]))
+    };
+    assert!(delete_version(&v2).await.is_err(), "a labelled version stays");
+    assert_eq!(delete_version(&v1).await.unwrap().rows_affected(), 1);
     app.labels
         .delete_label(DeleteLabelRequest {
             owner: Some(delete_label_request::Owner::ProjectId(project.clone())),

@@ -4,6 +4,7 @@
 use agentbase_platform::error::FieldViolation;
 use agentbase_platform::error::check_text;
 use agentbase_platform::idempotency::RequestKey;
+use agentbase_platform::ids::LabelName;
 use uuid::Uuid;
 
 /// Largest message content, in bytes.
@@ -323,6 +324,8 @@ pub struct Session {
     pub fork: Option<ForkPoint>,
     /// When the session expires, if it does.
     pub expire_at: Option<chrono::DateTime<chrono::Utc>>,
+    /// The script's release label it was pinned by, if any.
+    pub script_label: Option<String>,
     /// Variables (GetSession only).
     pub variables: Vec<Variable>,
 }
@@ -440,6 +443,8 @@ pub struct CreateSession {
     pub project_version_id: Option<Uuid>,
     pub metadata: serde_json::Value,
     pub expire_at: Option<chrono::DateTime<chrono::Utc>>,
+    /// Pin the revision this label of the script points at, not the current one.
+    pub script_label: Option<LabelName>,
     pub request: Option<RequestKey>,
 }
 
@@ -450,6 +455,7 @@ impl CreateSession {
         project_version_id: Option<Uuid>,
         metadata: serde_json::Value,
         expire_at: Option<chrono::DateTime<chrono::Utc>>,
+        script_label: Option<LabelName>,
         request_id: Option<Uuid>,
     ) -> Self {
         let mut parts = vec![
@@ -461,6 +467,7 @@ impl CreateSession {
         // Only when set, so that requests recorded before sessions could
         // expire keep their fingerprint.
         parts.extend(expire_at.map(|at| at.to_rfc3339()));
+        parts.extend(script_label.as_ref().map(|label| format!("label:{}", label.as_str())));
         let parts: Vec<&str> = parts.iter().map(String::as_str).collect();
         let request = RequestKey::of(request_id, &parts);
         Self {
@@ -469,6 +476,7 @@ impl CreateSession {
             project_version_id,
             metadata,
             expire_at,
+            script_label,
             request,
         }
     }
@@ -482,6 +490,7 @@ impl CreateSession {
             project_version_id: self.project_version_id,
             metadata: self.metadata,
             expire_at: self.expire_at,
+            script_label: self.script_label.map(|label| label.as_str().to_owned()),
         }
     }
 }
@@ -495,6 +504,7 @@ pub struct NewSession {
     pub project_version_id: Option<Uuid>,
     pub metadata: serde_json::Value,
     pub expire_at: Option<chrono::DateTime<chrono::Utc>>,
+    pub script_label: Option<String>,
 }
 
 /// UpdateSession: the patch applies only while the session carries `etag`, when given.

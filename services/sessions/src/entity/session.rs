@@ -63,6 +63,8 @@ pub struct Model {
     pub forked_at_seq: Option<i64>,
     /// When the session expires (hidden at once, deleted by the sweeper).
     pub expire_at: Option<DateTimeUtc>,
+    /// The release label the session was pinned by, if any.
+    pub script_label: Option<String>,
 }
 
 /// The foreign keys are declared in SQL; this one is named here so a

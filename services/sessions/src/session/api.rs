@@ -55,7 +55,10 @@ impl SessionService for SessionApi {
         }
         // Asked before anything is written: an unknown script or an unreachable
         // scripts service leaves no session behind.
-        let script_revision = self.scripts.current_revision(create.script_id).await?;
+        let script_revision = self
+            .scripts
+            .revision_to_pin(create.script_id, create.script_label.as_ref())
+            .await?;
         let request = create.request.clone();
         let session = self
             .store

@@ -2,6 +2,7 @@
 
 use agentbase_platform::error::RecordViolation as _;
 use agentbase_platform::error::{all_ok, check_required_text};
+use agentbase_platform::ids::LabelName;
 use agentbase_platform::mask::{unknown_path, update_paths};
 use agentbase_platform::{
     error::FieldViolation, idempotency::parse_request_id, ids::optional_etag, ids::parse_id, ids::parse_optional_id,
@@ -97,6 +98,9 @@ pub fn create_session(request: pb::CreateSessionRequest) -> Result<CreateSession
     let request_id = parse_request_id(&request.request_id)
         .or_record(&mut violations)
         .flatten();
+    let script_label = (!request.script_label.is_empty())
+        .then(|| LabelName::parse("script_label", &request.script_label).or_record(&mut violations))
+        .flatten();
     all_ok(script_id, violations).map_err(Error::from).map(|script_id| {
         CreateSession::new(
             request.user_id,
@@ -104,6 +108,7 @@ pub fn create_session(request: pb::CreateSessionRequest) -> Result<CreateSession
             project_version_id,
             metadata,
             expire_at,
+            script_label,
             request_id,
         )
     })
@@ -377,6 +382,7 @@ pub fn session_to_pb(session: Session) -> pb::Session {
         update_time: Some(to_timestamp(session.updated_at)),
         complete_time: session.completed_at.map(to_timestamp),
         expire_time: session.expire_at.map(to_timestamp),
+        script_label: session.script_label.unwrap_or_default(),
         variables: session.variables.into_iter().map(variable_to_pb).collect(),
         parent_session_id: session
             .fork

@@ -124,6 +124,7 @@ impl SessionStore {
                 parent_session_id: Set(None),
                 forked_at_seq: Set(None),
                 expire_at: Set(new.expire_at),
+                script_label: Set(new.script_label),
             })
             .exec_without_returning(&txn)
             .await?;
@@ -406,6 +407,7 @@ fn to_session(row: session::Model) -> Session {
                 at_seq,
             }),
         expire_at: row.expire_at,
+        script_label: row.script_label,
         variables: Vec::new(),
     }
 }

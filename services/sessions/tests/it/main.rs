@@ -5,5 +5,6 @@ mod forks;
 mod hot_reads;
 mod memory_history;
 mod memory_service;
+mod pinned_by_label;
 mod retention;
 mod session_service;

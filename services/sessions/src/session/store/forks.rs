@@ -58,6 +58,8 @@ impl SessionStore {
                 forked_at_seq: Set(Some(at.at_seq)),
                 // A fork keeps no expiry of its parent's: it is a session of its own.
                 expire_at: Set(None),
+                // Pinned as the parent is, by the same label.
+                script_label: Set(parent.script_label),
             })
             .exec_without_returning(&txn)
             .await?;
