@@ -243,12 +243,12 @@ impl LabelStore {
         before: Option<i64>,
         limit: u64,
     ) -> Result<(Vec<LabelMove>, Option<i64>), Error> {
-        let owner_column = match owner {
-            LabelOwner::Project(id) => label_move::Column::ProjectId.eq(id),
-            LabelOwner::Script(id) => label_move::Column::ScriptId.eq(id),
-        };
         let mut query = label_move::Entity::find()
-            .filter(owner_column)
+            .filter(owner_is(
+                owner,
+                label_move::Column::ProjectId,
+                label_move::Column::ScriptId,
+            ))
             .filter(label_move::Column::Name.eq(name.as_str()))
             .order_by_desc(label_move::Column::Sequence)
             .limit(limit + 1);
@@ -257,7 +257,7 @@ impl LabelStore {
         }
         let mut rows = query.all(&self.db).await?;
         let next = agentbase_platform::paging::trim_page(&mut rows, limit, |row| row.sequence);
-        Ok((rows.into_iter().map(|row| to_move(row, owner)).collect(), next))
+        Ok((rows.into_iter().map(to_move).collect::<Result<_, _>>()?, next))
     }
 }
 
@@ -307,10 +307,11 @@ async fn supersede_requests(
     name: &str,
     except: Option<Uuid>,
 ) -> Result<(), Error> {
-    let owned = match owner {
-        LabelOwner::Project(id) => label_move_request::Column::ProjectId.eq(id),
-        LabelOwner::Script(id) => label_move_request::Column::ScriptId.eq(id),
-    };
+    let owned = owner_is(
+        owner,
+        label_move_request::Column::ProjectId,
+        label_move_request::Column::ScriptId,
+    );
     let mut update = label_move_request::Entity::update_many()
         .col_expr(
             label_move_request::Column::State,
@@ -470,9 +471,35 @@ async fn record_move(txn: &DatabaseTransaction, moved: Moved<'_>) -> Result<(), 
 const MOVE_LOCK: i64 = 0x6167_6c61_6265_6c73;
 
 fn owned_by(owner: LabelOwner) -> Condition {
+    owner_is(owner, release_label::Column::ProjectId, release_label::Column::ScriptId)
+}
+
+/// The rows of `owner`, in a table naming owners by these two columns.
+fn owner_is<C: ColumnTrait>(owner: LabelOwner, project_id: C, script_id: C) -> Condition {
     match owner {
-        LabelOwner::Project(id) => Condition::all().add(release_label::Column::ProjectId.eq(id)),
-        LabelOwner::Script(id) => Condition::all().add(release_label::Column::ScriptId.eq(id)),
+        LabelOwner::Project(id) => Condition::all().add(project_id.eq(id)),
+        LabelOwner::Script(id) => Condition::all().add(script_id.eq(id)),
+    }
+}
+
+/// The owner a row names by its project and script columns (`what` names
+/// the row in the error if it names neither or both).
+fn owner_from(project_id: Option<Uuid>, script_id: Option<Uuid>, what: &str) -> Result<LabelOwner, Error> {
+    match (project_id, script_id) {
+        (Some(id), None) => Ok(LabelOwner::Project(id)),
+        (None, Some(id)) => Ok(LabelOwner::Script(id)),
+        _ => Err(Error::corrupt(format!(
+            "{what} belongs to neither a project nor a script"
+        ))),
+    }
+}
+
+/// Where a row points by its version and revision columns; None if neither.
+fn target_from(version_id: Option<Uuid>, revision: Option<i32>) -> Option<LabelTarget> {
+    match (version_id, revision) {
+        (Some(id), _) => Some(LabelTarget::Version(id)),
+        (None, Some(revision)) => Some(LabelTarget::Revision(revision)),
+        (None, None) => None,
     }
 }
 
@@ -495,19 +522,12 @@ fn protection_of(row: &release_label::Model) -> Protection {
 }
 
 fn target_of(row: &release_label::Model) -> Result<LabelTarget, Error> {
-    match (row.version_id, row.revision) {
-        (Some(id), None) => Ok(LabelTarget::Version(id)),
-        (None, Some(revision)) => Ok(LabelTarget::Revision(revision)),
-        _ => Err(Error::corrupt("a label points at neither a version nor a revision")),
-    }
+    target_from(row.version_id, row.revision)
+        .ok_or_else(|| Error::corrupt("a label points at neither a version nor a revision"))
 }
 
 fn to_label(row: release_label::Model) -> Result<Label, Error> {
-    let owner = match (row.project_id, row.script_id) {
-        (Some(id), None) => LabelOwner::Project(id),
-        (None, Some(id)) => LabelOwner::Script(id),
-        _ => return Err(Error::corrupt("a label belongs to neither a project nor a script")),
-    };
+    let owner = owner_from(row.project_id, row.script_id, "a label")?;
     Ok(Label {
         target: target_of(&row)?,
         protection: protection_of(&row),
@@ -520,17 +540,12 @@ fn to_label(row: release_label::Model) -> Result<Label, Error> {
     })
 }
 
-fn to_move(row: label_move::Model, owner: LabelOwner) -> LabelMove {
-    let target = |version: Option<Uuid>, revision: Option<i32>| match (version, revision) {
-        (Some(id), _) => Some(LabelTarget::Version(id)),
-        (None, Some(revision)) => Some(LabelTarget::Revision(revision)),
-        (None, None) => None,
-    };
-    LabelMove {
+fn to_move(row: label_move::Model) -> Result<LabelMove, Error> {
+    Ok(LabelMove {
         sequence: row.sequence,
-        owner,
-        from: target(row.from_version_id, row.from_revision),
-        to: target(row.to_version_id, row.to_revision),
+        owner: owner_from(row.project_id, row.script_id, "a label move")?,
+        from: target_from(row.from_version_id, row.from_revision),
+        to: target_from(row.to_version_id, row.to_revision),
         name: row.name,
         reason: row.reason,
         principal: row.principal,
@@ -542,5 +557,5 @@ fn to_move(row: label_move::Model, owner: LabelOwner) -> LabelMove {
             principal: row.approver_principal.unwrap_or_default(),
             actor: row.approver_actor.unwrap_or_default(),
         }),
-    }
+    })
 }

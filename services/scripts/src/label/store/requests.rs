@@ -145,12 +145,12 @@ impl LabelStore {
         before: Option<Uuid>,
         limit: u64,
     ) -> Result<(Vec<LabelMoveRequest>, Option<Uuid>), Error> {
-        let owned = match owner {
-            LabelOwner::Project(id) => label_move_request::Column::ProjectId.eq(id),
-            LabelOwner::Script(id) => label_move_request::Column::ScriptId.eq(id),
-        };
         let mut query = label_move_request::Entity::find()
-            .filter(owned)
+            .filter(owner_is(
+                owner,
+                label_move_request::Column::ProjectId,
+                label_move_request::Column::ScriptId,
+            ))
             .order_by_desc(label_move_request::Column::Id)
             .limit(limit + 1);
         if let Some(state) = state {
@@ -186,24 +186,9 @@ fn state_to_entity(state: RequestStatus) -> label_move_request::State {
 }
 
 fn to_request(row: label_move_request::Model) -> Result<LabelMoveRequest, Error> {
-    let owner = match (row.project_id, row.script_id) {
-        (Some(id), None) => LabelOwner::Project(id),
-        (None, Some(id)) => LabelOwner::Script(id),
-        _ => {
-            return Err(Error::corrupt(
-                "a label move request belongs to neither a project nor a script",
-            ));
-        }
-    };
-    let target = match (row.version_id, row.revision) {
-        (Some(id), None) => LabelTarget::Version(id),
-        (None, Some(revision)) => LabelTarget::Revision(revision),
-        _ => {
-            return Err(Error::corrupt(
-                "a label move request asks for neither a version nor a revision",
-            ));
-        }
-    };
+    let owner = owner_from(row.project_id, row.script_id, "a label move request")?;
+    let target = target_from(row.version_id, row.revision)
+        .ok_or_else(|| Error::corrupt("a label move request asks for neither a version nor a revision"))?;
     Ok(LabelMoveRequest {
         id: row.id,
         owner,

@@ -15,22 +15,14 @@ impl LabelStore {
             .filter(label_move::Column::Sequence.gt(after))
             .order_by_asc(label_move::Column::Sequence)
             .limit(limit);
-        query = match owner {
-            Some(LabelOwner::Project(id)) => query.filter(label_move::Column::ProjectId.eq(id)),
-            Some(LabelOwner::Script(id)) => query.filter(label_move::Column::ScriptId.eq(id)),
-            None => query,
-        };
-        let rows = query.all(&self.db).await?;
-        rows.into_iter()
-            .map(|row| {
-                let owner = match (row.project_id, row.script_id) {
-                    (Some(id), None) => LabelOwner::Project(id),
-                    (None, Some(id)) => LabelOwner::Script(id),
-                    _ => return Err(Error::corrupt("a label move belongs to neither a project nor a script")),
-                };
-                Ok(to_move(row, owner))
-            })
-            .collect()
+        if let Some(owner) = owner {
+            query = query.filter(owner_is(
+                owner,
+                label_move::Column::ProjectId,
+                label_move::Column::ScriptId,
+            ));
+        }
+        query.all(&self.db).await?.into_iter().map(to_move).collect()
     }
 
     /// The sequence of the latest move committed, or 0: where a stream that
