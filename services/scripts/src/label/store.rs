@@ -428,15 +428,13 @@ async fn record_move(txn: &DatabaseTransaction, moved: Moved<'_>) -> Result<(), 
         request_id,
         approval,
     } = moved;
+    // Moves commit in sequence order: one lock for every move of the context.
+    agentbase_platform::db::lock_key(txn, &["label_moves"]).await?;
     if txn.get_database_backend() == sea_orm::DatabaseBackend::Postgres {
         txn.execute_raw(sea_orm::Statement::from_sql_and_values(
             sea_orm::DatabaseBackend::Postgres,
-            "SELECT pg_advisory_xact_lock($1), pg_notify($2, $3)",
-            [
-                MOVE_LOCK.into(),
-                super::events::channel().into(),
-                owner.id().to_string().into(),
-            ],
+            "SELECT pg_notify($1, $2)",
+            [super::events::channel().into(), owner.id().to_string().into()],
         ))
         .await?;
     }
@@ -465,10 +463,6 @@ async fn record_move(txn: &DatabaseTransaction, moved: Moved<'_>) -> Result<(), 
     .await?;
     Ok(())
 }
-
-/// The advisory lock key that serializes label moves on PostgreSQL (any
-/// constant: only label moves take it).
-const MOVE_LOCK: i64 = 0x6167_6c61_6265_6c73;
 
 fn owned_by(owner: LabelOwner) -> Condition {
     owner_is(owner, release_label::Column::ProjectId, release_label::Column::ScriptId)
