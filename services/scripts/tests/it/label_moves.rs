@@ -380,7 +380,78 @@ async fn watchers_see_every_move_once_in_order(backend: Backend) {
     assert_eq!(missing.code(), Code::NotFound);
 }
 
-backend_tests!(approvals_need_a_second_person, watchers_see_every_move_once_in_order);
+/// What label calls cost, whatever the history's length: statements counted
+/// across the server's pools while the call runs.
+async fn label_calls_cost_fixed_statements(backend: Backend) {
+    let mut app = spawn_app(backend).await;
+    let (project, v1, v2) = project_with_two_versions(&mut app).await;
+    let count = |before: u64, app: &TestApp| app.statements.get() - before;
+    // Locking the owner is one statement on PostgreSQL (FOR UPDATE) and two on
+    // SQLite (a no-op write takes the write lock, then the read).
+    let lock = match backend {
+        Backend::Postgres => 1,
+        Backend::Sqlite => 2,
+    };
+    // PostgreSQL alone sends the move lock and the NOTIFY.
+    let announce = match backend {
+        Backend::Postgres => 2,
+        Backend::Sqlite => 0,
+    };
+    // Lock, check the version, read the label, insert or update it, write the
+    // history, supersede pending requests, the audit event.
+    let a_move = lock + 6 + announce;
+    for version in [&v1, &v2, &v1, &v2] {
+        let before = app.statements.get();
+        app.labels
+            .set_label(move_request(&project, "production", version, ""))
+            .await
+            .unwrap();
+        assert_eq!(count(before, &app), a_move, "a move, however long the history");
+    }
+    app.labels
+        .protect_label(ProtectLabelRequest {
+            owner: Some(protect_label_request::Owner::ProjectId(project.clone())),
+            name: "production".into(),
+            requires_approval: true,
+            ..Default::default()
+        })
+        .await
+        .unwrap();
+    let before = app.statements.get();
+    let asked = app
+        .labels
+        .request_label_move(ask(&project, &v1, "li", ""))
+        .await
+        .unwrap()
+        .into_inner();
+    // Lock, read the label, check the version, insert, audit.
+    assert_eq!(count(before, &app), lock + 4, "RequestLabelMove");
+    let before = app.statements.get();
+    app.labels.approve_label_move(approve(&asked.id, "sam")).await.unwrap();
+    // Read the request, lock, read it again and the label, check the
+    // version, update the label, history, mark it approved, supersede the
+    // rest, audit.
+    assert_eq!(count(before, &app), lock + 9 + announce, "ApproveLabelMove");
+    let before = app.statements.get();
+    let mut stream = app
+        .labels
+        .watch_labels(watch_project(&project, watch_labels_request::Start::AfterSequence(0)))
+        .await
+        .unwrap()
+        .into_inner();
+    for _ in 0..5 {
+        next_move(&mut stream).await;
+    }
+    // The owner's existence, then one read of the history (five moves).
+    assert_eq!(count(before, &app), 2, "a watch's catch-up is one read per batch");
+    drop(stream);
+}
+
+backend_tests!(
+    approvals_need_a_second_person,
+    watchers_see_every_move_once_in_order,
+    label_calls_cost_fixed_statements
+);
 
 /// Two server instances on one PostgreSQL database: a watcher connected to
 /// the second receives a move made through the first (LISTEN/NOTIFY).
