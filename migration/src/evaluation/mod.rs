@@ -3,6 +3,7 @@
 use sea_orm_migration::prelude::*;
 
 mod m20261123_000001_create_evaluation;
+mod m20261205_000001_task_leases;
 
 /// The evaluation context's migrator.
 pub struct Migrator;
@@ -13,6 +14,7 @@ impl MigratorTrait for Migrator {
         vec![
             Box::new(m20261123_000001_create_evaluation::Migration),
             Box::new(crate::audit::Migration),
+            Box::new(m20261205_000001_task_leases::Migration),
         ]
     }
 }

@@ -131,6 +131,8 @@ pub struct Settings {
     pub platform: Config,
     /// The sessions context's own settings.
     pub sessions: agentbase_sessions::settings::Settings,
+    /// The evaluation context's own settings.
+    pub evaluation: agentbase_evaluation::settings::Settings,
 }
 
 impl Settings {
@@ -148,6 +150,7 @@ impl Settings {
         Ok(Self {
             platform: Config::read(&env, &contexts)?,
             sessions: agentbase_sessions::settings::Settings::read(&env)?,
+            evaluation: agentbase_evaluation::settings::Settings::read(&env)?,
         })
     }
 }
@@ -306,7 +309,20 @@ pub async fn serve_counting(
                 ]
             }
             Context::Evaluation => {
-                routes.add_service(agentbase_evaluation::evaluation_service(db.clone()));
+                let events = agentbase_evaluation::run::events::run_events();
+                if let DatabaseTarget::Postgres { url } = config.database_for(context.name()) {
+                    background.push(events.listen_to_postgres(url));
+                }
+                background.push(agentbase_evaluation::spawn_lease_sweep(
+                    db.clone(),
+                    events.clone(),
+                    settings.evaluation.lease_sweep_interval,
+                ));
+                routes.add_service(agentbase_evaluation::evaluation_service(
+                    db.clone(),
+                    events,
+                    watches.clone(),
+                ));
                 vec![agentbase_evaluation::EVALUATION_SERVICE_NAME]
             }
         };

@@ -12,6 +12,7 @@ pub mod domain;
 mod entity;
 pub mod error;
 pub mod run;
+pub mod settings;
 
 use agentbase_platform::auth::{Access, is_read_method};
 use agentbase_platform::server::MAX_INBOUND_MESSAGE_BYTES;
@@ -23,10 +24,38 @@ pub const CONTEXT: &str = "evaluation";
 /// The fully-qualified name of `EvaluationService`.
 pub const EVALUATION_SERVICE_NAME: &str = SERVICE_NAME;
 
-/// The EvaluationService server over `db`.
-pub fn evaluation_service(db: DatabaseConnection) -> EvaluationServiceServer<run::api::EvaluationApi> {
-    EvaluationServiceServer::new(run::api::EvaluationApi::new(run::store::EvaluationStore::new(db)))
-        .max_decoding_message_size(MAX_INBOUND_MESSAGE_BYTES)
+/// The EvaluationService server over `db`, announcing run events on
+/// `events`, WatchRun streams taking their slots from `watches`.
+pub fn evaluation_service(
+    db: DatabaseConnection,
+    events: run::events::RunEvents,
+    watches: agentbase_platform::events::WatchSlots,
+) -> EvaluationServiceServer<run::api::EvaluationApi> {
+    EvaluationServiceServer::new(run::api::EvaluationApi::new(
+        run::store::EvaluationStore::new(db, events),
+        watches,
+    ))
+    .max_decoding_message_size(MAX_INBOUND_MESSAGE_BYTES)
+}
+
+/// Takes back expired task leases every `interval`, for as long as the
+/// process runs.
+pub fn spawn_lease_sweep(
+    db: DatabaseConnection,
+    events: run::events::RunEvents,
+    interval: std::time::Duration,
+) -> tokio::task::JoinHandle<()> {
+    let store = run::store::EvaluationStore::new(db, events);
+    tokio::spawn(async move {
+        loop {
+            tokio::time::sleep(interval).await;
+            match store.sweep_expired_leases().await {
+                Ok(0) => {}
+                Ok(count) => tracing::info!(count, "took back expired task leases"),
+                Err(err) => tracing::warn!(error = %err, "taking back expired task leases failed"),
+            }
+        }
+    })
 }
 
 /// What each method of the context requires of a caller's token: reads need
@@ -38,8 +67,9 @@ pub fn access(method: &str) -> Access {
         read if is_read_method(read) => Access::scope("evaluation.read"),
         _ => Access::scope("evaluation.write"),
     };
-    // Metrics belong to their task; tool errors are recorded against their run.
-    if method.contains("Task") {
+    // Metrics belong to their task; tool errors are recorded against their
+    // run, and so are claims (a claim names the run, not its tasks).
+    if method.contains("Task") && method != "ClaimTasks" {
         access.on("task")
     } else {
         access.on("run")

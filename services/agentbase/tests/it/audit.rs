@@ -618,6 +618,7 @@ async fn every_write_leaves_exactly_one_event(backend: Backend) {
                 tokens_in: 10,
                 ..Default::default()
             }),
+            ..Default::default()
         }))
         .await
         .unwrap();
@@ -628,6 +629,7 @@ async fn every_write_leaves_exactly_one_event(backend: Backend) {
             task_id: task.id.clone(),
             tool_name: "apply_diff".into(),
             error: "no match".into(),
+            ..Default::default()
         }))
         .await
         .unwrap();
@@ -636,6 +638,7 @@ async fn every_write_leaves_exactly_one_event(backend: Backend) {
         .finish_task(t(ev::FinishTaskRequest {
             task_id: task.id.clone(),
             outcome: ev::TaskOutcome::Passed as i32,
+            ..Default::default()
         }))
         .await
         .unwrap();
@@ -651,6 +654,28 @@ async fn every_write_leaves_exactly_one_event(backend: Backend) {
         .unwrap()
         .into_inner();
     expected.push(es("CreateRun", "run", &other.id));
+    let claimed = evaluation
+        .claim_tasks(t(ev::ClaimTasksRequest {
+            run_id: other.id.clone(),
+            worker_id: "worker-1".into(),
+            max_tasks: 2,
+            lease_seconds: 60,
+        }))
+        .await
+        .unwrap()
+        .into_inner()
+        .tasks;
+    expected.push(es("ClaimTasks", "run", &other.id));
+    evaluation
+        .heartbeat_tasks(t(ev::HeartbeatTasksRequest {
+            worker_id: "worker-1".into(),
+            task_ids: claimed.iter().map(|task| task.id.clone()).collect(),
+            lease_seconds: 60,
+        }))
+        .await
+        .unwrap();
+    // A heartbeat names several tasks: no one resource.
+    expected.push(es("HeartbeatTasks", "task", ""));
     evaluation
         .cancel_run(t(ev::CancelRunRequest { id: other.id.clone() }))
         .await
@@ -696,7 +721,7 @@ async fn every_write_leaves_exactly_one_event(backend: Backend) {
     expected.sort();
     assert_eq!(seen, expected);
     let methods: std::collections::BTreeSet<&str> = expected.iter().map(|e| e.0.as_str()).collect();
-    assert_eq!(methods.len(), 45, "every write RPC was called: {methods:?}");
+    assert_eq!(methods.len(), 47, "every write RPC was called: {methods:?}");
 
     // Filters and keyset pages.
     let filtered = all_events(

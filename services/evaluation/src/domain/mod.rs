@@ -1,11 +1,13 @@
 //! Rules of the evaluation context: run and task lifecycles, input bounds,
 //! secret redaction and pass@k. No tonic, no sea-orm.
 
+mod lease;
 mod run;
 pub mod secrets;
 mod summary;
 mod task;
 
+pub use lease::*;
 pub use run::*;
 pub use secrets::{REDACTED, redact};
 pub use summary::*;

@@ -52,6 +52,15 @@ impl RunStatus {
         }
     }
 
+    /// Whether a worker may claim tasks of the run.
+    pub fn claim(self) -> Result<(), Refusal> {
+        match self {
+            Self::Pending | Self::Running => Ok(()),
+            Self::Finished => Err(Refusal::RunFinished),
+            Self::Cancelled => Err(Refusal::RunCancelled),
+        }
+    }
+
     /// Whether tasks may still start.
     pub fn accepts_work(self) -> bool {
         matches!(self, Self::Pending | Self::Running)
@@ -111,6 +120,8 @@ pub struct NewRun {
     pub context_window: Option<i64>,
     /// (language, exercise, iteration) of every task, unique.
     pub tasks: Vec<(Language, String, i32)>,
+    /// Attempts of a leased task.
+    pub max_attempts: i32,
 }
 
 /// CreateRun as the caller sent it, wire enums already decoded.
@@ -132,6 +143,8 @@ pub struct CreateRunInput {
     /// Each exercise's field prefix (`exercises[i]`), language and name; a
     /// language that did not decode is `None` and already reported.
     pub exercises: Vec<(String, Option<Language>, String)>,
+    /// 0 means the default.
+    pub max_attempts: i32,
 }
 
 impl NewRun {
@@ -143,6 +156,12 @@ impl NewRun {
         violations.extend(check_text("description", &input.description, MAX_DESCRIPTION_CHARS).err());
         let concurrency = bounded("concurrency", input.concurrency, CONCURRENCY).or_record(&mut violations);
         let timeout = bounded("timeout_minutes", input.timeout_minutes, TIMEOUT_MINUTES).or_record(&mut violations);
+        let max_attempts = bounded(
+            "max_attempts",
+            input.max_attempts,
+            (1, super::MAX_ATTEMPTS, super::DEFAULT_MAX_ATTEMPTS),
+        )
+        .or_record(&mut violations);
         let iterations = match input.iterations {
             0 => 1,
             n if n > 0 => n,
@@ -176,17 +195,21 @@ impl NewRun {
         if violations.is_empty() {
             tasks = lay_out_tasks(&input.exercises, iterations, &mut violations);
         }
-        let run = concurrency.zip(timeout).map(|(concurrency, timeout_minutes)| Self {
-            model: input.model,
-            name: input.name,
-            description: input.description,
-            settings,
-            concurrency,
-            timeout_minutes,
-            prices: input.prices,
-            context_window: (input.context_window > 0).then_some(input.context_window),
-            tasks,
-        });
+        let run = concurrency
+            .zip(timeout)
+            .zip(max_attempts)
+            .map(|((concurrency, timeout_minutes), max_attempts)| Self {
+                model: input.model,
+                name: input.name,
+                description: input.description,
+                settings,
+                concurrency,
+                timeout_minutes,
+                prices: input.prices,
+                context_window: (input.context_window > 0).then_some(input.context_window),
+                tasks,
+                max_attempts,
+            });
         match run {
             Some(run) if violations.is_empty() => Ok(run),
             _ => Err(violations),
@@ -278,6 +301,13 @@ impl CreateRun {
                     .map(|(l, e, i)| format!("{}:{e}:{i}", l.as_str()))
                     .collect::<Vec<_>>()
                     .join("\u{1f}"),
+                // Only when not the default, so that requests recorded before
+                // runs had attempts keep their fingerprint.
+                &(if run.max_attempts == super::DEFAULT_MAX_ATTEMPTS {
+                    String::new()
+                } else {
+                    format!("attempts:{}", run.max_attempts)
+                }),
             ],
         );
         Self { run, request }
@@ -370,6 +400,7 @@ pub struct Run {
     pub created_at: chrono::DateTime<chrono::Utc>,
     pub started_at: Option<chrono::DateTime<chrono::Utc>>,
     pub finished_at: Option<chrono::DateTime<chrono::Utc>>,
+    pub max_attempts: i32,
 }
 
 /// Filters of ListRuns.

@@ -38,6 +38,11 @@ pub enum Refusal {
     TaskCancelled,
     /// The run is finished.
     RunFinished,
+    /// The run was cancelled.
+    RunCancelled,
+    /// The caller does not hold the task's lease (it expired, or another
+    /// worker holds it): its result cannot be written.
+    LeaseLost,
 }
 
 impl Refusal {
@@ -48,6 +53,8 @@ impl Refusal {
             Self::TaskFinished => "TASK_FINISHED",
             Self::TaskCancelled => "TASK_CANCELLED",
             Self::RunFinished => "RUN_FINISHED",
+            Self::RunCancelled => "RUN_CANCELLED",
+            Self::LeaseLost => "LEASE_LOST",
         }
     }
 
@@ -58,6 +65,8 @@ impl Refusal {
             Self::TaskFinished => "the task has already finished",
             Self::TaskCancelled => "the task was cancelled",
             Self::RunFinished => "the run is finished",
+            Self::RunCancelled => "the run was cancelled",
+            Self::LeaseLost => "this worker no longer holds the task's lease; its result is not written",
         }
     }
 }
@@ -206,6 +215,8 @@ pub struct RecordToolError {
     pub task_id: Option<uuid::Uuid>,
     pub tool_name: String,
     pub error: String,
+    /// The worker recording it, for a task it claimed.
+    pub worker: Option<super::WorkerId>,
 }
 
 impl RecordToolError {
@@ -241,6 +252,12 @@ pub struct Task {
     pub created_at: chrono::DateTime<chrono::Utc>,
     /// Metrics and when they were reported.
     pub metrics: Option<(Metrics, chrono::DateTime<chrono::Utc>)>,
+    /// From 1.
+    pub attempt: i32,
+    /// The lease of a claimed running task.
+    pub lease: Option<super::Lease>,
+    /// Why it errored without a result (`LEASE_EXPIRED`).
+    pub error_reason: Option<String>,
 }
 
 /// A stored tool error.
@@ -252,4 +269,44 @@ pub struct ToolError {
     pub tool_name: String,
     pub error: String,
     pub created_at: chrono::DateTime<chrono::Utc>,
+}
+
+/// One transition of a run or of one of its tasks (WatchRun).
+#[derive(Debug, Clone, PartialEq)]
+pub struct RunEvent {
+    pub sequence: i64,
+    pub run_id: uuid::Uuid,
+    pub change: RunChange,
+    /// The task's attempt after the transition; 0 for the run's own.
+    pub attempt: i32,
+    /// The worker that claimed the task (claims).
+    pub worker_id: String,
+    /// Why the service made the transition itself (`LEASE_EXPIRED`).
+    pub reason: String,
+    pub occurred_at: chrono::DateTime<chrono::Utc>,
+}
+
+/// What changed.
+#[derive(Debug, Clone, PartialEq)]
+pub enum RunChange {
+    /// A task, named by its place in the run, moved to `status`.
+    Task {
+        id: uuid::Uuid,
+        language: Language,
+        exercise: String,
+        iteration: i32,
+        status: TaskStatus,
+    },
+    /// The run moved to this status.
+    Run(super::RunStatus),
+}
+
+impl RunChange {
+    /// Whether the run ended with it: nothing follows.
+    pub fn ends_run(&self) -> bool {
+        matches!(
+            self,
+            Self::Run(super::RunStatus::Finished | super::RunStatus::Cancelled)
+        )
+    }
 }

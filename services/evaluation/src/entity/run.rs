@@ -61,6 +61,8 @@ pub struct Model {
     pub started_at: Option<DateTimeUtc>,
     /// Finished or cancelled.
     pub finished_at: Option<DateTimeUtc>,
+    /// Attempts of a leased task before an expired lease errors it.
+    pub max_attempts: i32,
 }
 
 /// Relations (declared in SQL).

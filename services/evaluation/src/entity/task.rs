@@ -51,6 +51,15 @@ pub struct Model {
     pub started_at: Option<DateTimeUtc>,
     pub finished_at: Option<DateTimeUtc>,
     pub created_at: DateTimeUtc,
+    /// From 1; an expired lease starts the next.
+    pub attempt: i32,
+    /// The worker holding the lease (leased running tasks).
+    pub lease_owner: Option<String>,
+    pub lease_expires_at: Option<DateTimeUtc>,
+    /// The fair order claims take (`domain::claim_order`).
+    pub claim_order: i32,
+    /// Why it errored without a result (`LEASE_EXPIRED`).
+    pub error_reason: Option<String>,
 }
 
 /// Relations of `tasks`.

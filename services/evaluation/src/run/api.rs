@@ -1,30 +1,36 @@
 //! The tonic implementation of `EvaluationService`: parse, call the store, map errors.
 
+use agentbase_platform::events::WatchSlots;
 use agentbase_platform::ids::{parse_id, parse_optional_id};
 use agentbase_platform::{
     error::FieldViolation,
     paging::{self, PageRequest},
 };
 use agentbase_proto::evaluation::v1::{self as pb, evaluation_service_server::EvaluationService};
+use std::pin::Pin;
+use tokio::sync::mpsc;
+use tokio_stream::{Stream, wrappers::ReceiverStream};
 use tonic::{Request, Response, Status};
 use uuid::Uuid;
 
-use super::{convert, store::EvaluationStore};
+use super::{convert, store::EvaluationStore, watch::watch};
 use crate::error::Error;
 
 /// `agentbase.evaluation.v1.EvaluationService` over an [`EvaluationStore`].
 pub struct EvaluationApi {
     store: EvaluationStore,
+    watches: WatchSlots,
 }
 
 impl EvaluationApi {
-    /// The service over `store`.
-    pub fn new(store: EvaluationStore) -> Self {
-        Self { store }
+    /// The service over `store`, WatchRun streams taking their slots from `watches`.
+    pub fn new(store: EvaluationStore, watches: WatchSlots) -> Self {
+        Self { store, watches }
     }
 }
 
 type RpcResult<T> = Result<Response<T>, Status>;
+type EventStream = Pin<Box<dyn Stream<Item = Result<pb::WatchRunResponse, Status>> + Send>>;
 
 fn id(field: &str, raw: &str) -> Result<Uuid, Error> {
     parse_id(field, raw).map_err(Error::from)
@@ -98,8 +104,9 @@ impl EvaluationService for EvaluationApi {
         let request = request.into_inner();
         let task_id = id("task_id", &request.task_id)?;
         let metrics = convert::metrics(request.metrics)?;
+        let worker = convert::worker(&request.worker_id)?;
         Ok(Response::new(convert::task_to_pb(
-            self.store.record_metrics(task_id, metrics).await?,
+            self.store.record_metrics(task_id, metrics, worker.as_ref()).await?,
         )))
     }
 
@@ -107,8 +114,9 @@ impl EvaluationService for EvaluationApi {
         let request = request.get_ref();
         let task_id = id("task_id", &request.task_id)?;
         let outcome = convert::outcome(request.outcome).map_err(Error::from)?;
+        let worker = convert::worker(&request.worker_id)?;
         Ok(Response::new(convert::task_to_pb(
-            self.store.finish_task(task_id, outcome).await?,
+            self.store.finish_task(task_id, outcome, worker.as_ref()).await?,
         )))
     }
 
@@ -195,5 +203,54 @@ impl EvaluationService for EvaluationApi {
     async fn get_run_summary(&self, request: Request<pb::GetRunSummaryRequest>) -> RpcResult<pb::RunSummary> {
         let run_id = id("id", &request.get_ref().id)?;
         Ok(Response::new(convert::summary_to_pb(self.store.summary(run_id).await?)))
+    }
+
+    async fn claim_tasks(&self, request: Request<pb::ClaimTasksRequest>) -> RpcResult<pb::ClaimTasksResponse> {
+        let command = convert::claim_tasks(request.get_ref())?;
+        let (tasks, expires_at) = self.store.claim_tasks(command).await?;
+        Ok(Response::new(pb::ClaimTasksResponse {
+            tasks: tasks.into_iter().map(convert::task_to_pb).collect(),
+            lease_expire_time: Some(agentbase_platform::time::to_timestamp(expires_at)),
+        }))
+    }
+
+    async fn heartbeat_tasks(
+        &self,
+        request: Request<pb::HeartbeatTasksRequest>,
+    ) -> RpcResult<pb::HeartbeatTasksResponse> {
+        let command = convert::heartbeat_tasks(request.get_ref())?;
+        let asked = command.task_ids.clone();
+        let (renewed, expires_at) = self.store.heartbeat(command).await?;
+        let lost = asked
+            .iter()
+            .filter(|id| !renewed.contains(id))
+            .map(Uuid::to_string)
+            .collect();
+        Ok(Response::new(pb::HeartbeatTasksResponse {
+            renewed_task_ids: renewed.iter().map(Uuid::to_string).collect(),
+            lost_task_ids: lost,
+            lease_expire_time: Some(agentbase_platform::time::to_timestamp(expires_at)),
+        }))
+    }
+
+    type WatchRunStream = EventStream;
+
+    async fn watch_run(&self, request: Request<pb::WatchRunRequest>) -> RpcResult<Self::WatchRunStream> {
+        let request = request.into_inner();
+        let run_id = id("run_id", &request.run_id)?;
+        if request.after_sequence < 0 {
+            return Err(Error::from(FieldViolation::new("after_sequence", "must not be negative")).into());
+        }
+        let permit = self.watches.take().map_err(Error::from)?;
+        self.store.get_run(run_id).await?;
+        // Subscribe before the first read, so nothing committed in between is missed.
+        let wakeups = self.store.events().subscribe();
+        let (sender, receiver) = mpsc::channel(64);
+        let store = self.store.clone();
+        tokio::spawn(async move {
+            watch(store, run_id, request.after_sequence, wakeups, sender).await;
+            drop(permit);
+        });
+        Ok(Response::new(Box::pin(ReceiverStream::new(receiver))))
     }
 }

@@ -11,11 +11,13 @@ use agentbase_platform::{
     time::to_timestamp,
 };
 use agentbase_proto::evaluation::v1 as pb;
+use uuid::Uuid;
 
 use crate::{
     domain::{
-        CreateRun, CreateRunInput, DeleteRuns, Language, MAX_NAME_CHARS, Metrics, NewRun, Outcome, Prices,
-        RecordToolError, Run, RunFilter, RunStatus, Summary, Task, TaskStatus, ToolError, Totals, UpdateRun,
+        ClaimTasks, CreateRun, CreateRunInput, DeleteRuns, HeartbeatTasks, Language, MAX_CLAIM, MAX_HEARTBEAT,
+        MAX_NAME_CHARS, Metrics, NewRun, Outcome, Prices, RecordToolError, Run, RunChange, RunEvent, RunFilter,
+        RunStatus, Summary, Task, TaskStatus, ToolError, Totals, UpdateRun, WorkerId, lease_duration,
     },
     error::Error,
 };
@@ -90,6 +92,7 @@ pub fn create_run(request: pb::CreateRunRequest) -> Result<CreateRun, Error> {
         concurrency: request.concurrency,
         timeout_minutes: request.timeout_minutes,
         iterations: request.iterations,
+        max_attempts: request.max_attempts,
         context_window: request.context_window,
         prices: Prices {
             input: prices.input,
@@ -194,11 +197,15 @@ pub fn tool_error(request: pb::RecordToolErrorRequest) -> Result<RecordToolError
     if request.run_id.is_empty() && request.task_id.is_empty() {
         violations.push(FieldViolation::new("run_id", "give run_id or task_id"));
     }
+    let worker = WorkerId::parse_optional("worker_id", &request.worker_id)
+        .or_record(&mut violations)
+        .flatten();
     let command = RecordToolError {
         run_id,
         task_id,
         tool_name: request.tool_name,
         error: request.error,
+        worker,
     };
     violations.extend(command.check());
     all_ok(Some(command), violations).map_err(Error::from)
@@ -229,7 +236,8 @@ fn language_to_pb(language: Language) -> pb::Language {
     }
 }
 
-fn totals_to_pb(totals: Totals) -> pb::Totals {
+/// A run's totals on the wire.
+pub fn totals_to_pb(totals: Totals) -> pb::Totals {
     pb::Totals {
         tasks: totals.tasks,
         passed: totals.passed,
@@ -269,16 +277,12 @@ pub fn run_to_pb(run: Run) -> pb::Run {
             cache_reads: run.prices.cache_reads,
         }),
         context_window: run.context_window.unwrap_or_default(),
-        status: match run.status {
-            RunStatus::Pending => pb::RunStatus::Pending,
-            RunStatus::Running => pb::RunStatus::Running,
-            RunStatus::Finished => pb::RunStatus::Finished,
-            RunStatus::Cancelled => pb::RunStatus::Cancelled,
-        } as i32,
+        status: run_status_to_pb(run.status) as i32,
         totals: Some(totals_to_pb(run.totals)),
         create_time: Some(to_timestamp(run.created_at)),
         start_time: run.started_at.map(to_timestamp),
         finish_time: run.finished_at.map(to_timestamp),
+        max_attempts: run.max_attempts,
     }
 }
 
@@ -290,15 +294,7 @@ pub fn task_to_pb(task: Task) -> pb::Task {
         language: language_to_pb(task.language) as i32,
         exercise: task.exercise,
         iteration: task.iteration,
-        status: match task.status {
-            TaskStatus::Pending => pb::TaskStatus::Pending,
-            TaskStatus::Running => pb::TaskStatus::Running,
-            TaskStatus::Passed => pb::TaskStatus::Passed,
-            TaskStatus::Failed => pb::TaskStatus::Failed,
-            TaskStatus::Errored => pb::TaskStatus::Errored,
-            TaskStatus::TimedOut => pb::TaskStatus::TimedOut,
-            TaskStatus::Cancelled => pb::TaskStatus::Cancelled,
-        } as i32,
+        status: task_status_to_pb(task.status) as i32,
         start_time: task.started_at.map(to_timestamp),
         finish_time: task.finished_at.map(to_timestamp),
         create_time: Some(to_timestamp(task.created_at)),
@@ -313,6 +309,10 @@ pub fn task_to_pb(task: Task) -> pb::Task {
             tool_usage: usage_to_pb(&m.tool_usage),
             update_time: Some(to_timestamp(updated)),
         }),
+        attempt: task.attempt,
+        lease_owner: task.lease.as_ref().map(|lease| lease.owner.clone()).unwrap_or_default(),
+        lease_expire_time: task.lease.map(|lease| to_timestamp(lease.expires_at)),
+        error_reason: task.error_reason.unwrap_or_default(),
     }
 }
 
@@ -362,4 +362,124 @@ pub fn summary_to_pb(summary: Summary) -> pb::RunSummary {
             .collect(),
         mean_pass_at_k: summary.mean_pass_at_k,
     }
+}
+
+fn task_status_to_pb(status: TaskStatus) -> pb::TaskStatus {
+    match status {
+        TaskStatus::Pending => pb::TaskStatus::Pending,
+        TaskStatus::Running => pb::TaskStatus::Running,
+        TaskStatus::Passed => pb::TaskStatus::Passed,
+        TaskStatus::Failed => pb::TaskStatus::Failed,
+        TaskStatus::Errored => pb::TaskStatus::Errored,
+        TaskStatus::TimedOut => pb::TaskStatus::TimedOut,
+        TaskStatus::Cancelled => pb::TaskStatus::Cancelled,
+    }
+}
+
+fn run_status_to_pb(status: RunStatus) -> pb::RunStatus {
+    match status {
+        RunStatus::Pending => pb::RunStatus::Pending,
+        RunStatus::Running => pb::RunStatus::Running,
+        RunStatus::Finished => pb::RunStatus::Finished,
+        RunStatus::Cancelled => pb::RunStatus::Cancelled,
+    }
+}
+
+/// A checked ClaimTasks.
+pub fn claim_tasks(request: &pb::ClaimTasksRequest) -> Result<ClaimTasks, Error> {
+    let mut violations = Vec::new();
+    let run_id = parse_id("run_id", &request.run_id).or_record(&mut violations);
+    let worker = WorkerId::parse("worker_id", &request.worker_id).or_record(&mut violations);
+    let max_tasks = match request.max_tasks {
+        0 => Some(1),
+        n if (1..=MAX_CLAIM as i32).contains(&n) => Some(u64::from(n.unsigned_abs())),
+        _ => {
+            violations.push(FieldViolation::new(
+                "max_tasks",
+                format!("must be from 1 to {MAX_CLAIM} (0 means 1)"),
+            ));
+            None
+        }
+    };
+    let lease = lease_or_default(request.lease_seconds).or_record(&mut violations);
+    match (run_id, worker, max_tasks, lease) {
+        (Some(run_id), Some(worker), Some(max_tasks), Some(lease)) if violations.is_empty() => Ok(ClaimTasks {
+            run_id,
+            worker,
+            max_tasks,
+            lease,
+        }),
+        _ => Err(Error::invalid_argument(violations)),
+    }
+}
+
+/// A checked HeartbeatTasks.
+pub fn heartbeat_tasks(request: &pb::HeartbeatTasksRequest) -> Result<HeartbeatTasks, Error> {
+    let mut violations = Vec::new();
+    let worker = WorkerId::parse("worker_id", &request.worker_id).or_record(&mut violations);
+    if request.task_ids.is_empty() || request.task_ids.len() > MAX_HEARTBEAT {
+        violations.push(FieldViolation::new(
+            "task_ids",
+            format!("must name 1 to {MAX_HEARTBEAT} tasks"),
+        ));
+    }
+    let task_ids: Vec<Uuid> = request
+        .task_ids
+        .iter()
+        .enumerate()
+        .filter_map(|(i, raw)| parse_id(&format!("task_ids[{i}]"), raw).or_record(&mut violations))
+        .collect();
+    let lease = lease_or_default(request.lease_seconds).or_record(&mut violations);
+    match (worker, lease) {
+        (Some(worker), Some(lease)) if violations.is_empty() => Ok(HeartbeatTasks {
+            worker,
+            task_ids,
+            lease,
+        }),
+        _ => Err(Error::invalid_argument(violations)),
+    }
+}
+
+/// `lease_seconds`, 0 meaning a minute.
+fn lease_or_default(seconds: i32) -> Result<std::time::Duration, FieldViolation> {
+    if seconds == 0 {
+        Ok(std::time::Duration::from_secs(60))
+    } else {
+        lease_duration("lease_seconds", seconds)
+    }
+}
+
+/// The worker a task write names, if any.
+pub fn worker(raw: &str) -> Result<Option<WorkerId>, Error> {
+    Ok(WorkerId::parse_optional("worker_id", raw)?)
+}
+
+/// An event on the wire.
+pub fn event_to_pb(event: RunEvent) -> pb::RunEvent {
+    let mut wire = pb::RunEvent {
+        sequence: event.sequence,
+        run_id: event.run_id.to_string(),
+        attempt: event.attempt,
+        worker_id: event.worker_id,
+        reason: event.reason,
+        event_time: Some(to_timestamp(event.occurred_at)),
+        ..Default::default()
+    };
+    match event.change {
+        RunChange::Task {
+            id,
+            language,
+            exercise,
+            iteration,
+            status,
+        } => {
+            wire.task_id = id.to_string();
+            wire.language = language_to_pb(language) as i32;
+            wire.exercise = exercise;
+            wire.iteration = iteration;
+            wire.task_status = task_status_to_pb(status) as i32;
+        }
+        RunChange::Run(status) => wire.run_status = run_status_to_pb(status) as i32,
+    }
+    wire
 }

@@ -2,4 +2,6 @@
 
 pub mod api;
 mod convert;
+pub mod events;
 pub mod store;
+mod watch;

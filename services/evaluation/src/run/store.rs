@@ -15,13 +15,17 @@ use uuid::Uuid;
 
 use crate::{
     domain::{
-        CreateRun, DeleteRuns, ExercisePassAtK, Language, LanguageSummary, Metrics, Outcome, Prices, RecordToolError,
-        Run, RunFilter, RunStatus, Summary, Task, TaskStatus, ToolError, Totals, UpdateRun, mean_pass_at_k,
+        CreateRun, DeleteRuns, ExercisePassAtK, Language, LanguageSummary, Lease, Metrics, Outcome, Prices,
+        RecordToolError, Run, RunFilter, RunStatus, Summary, Task, TaskStatus, ToolError, Totals, UpdateRun,
+        mean_pass_at_k,
     },
-    entity::{run, task, task_metrics, tool_error},
+    entity::{run, run_event, task, task_metrics, tool_error},
     error::Error,
+    run::events::RunEvents,
 };
 
+mod events;
+mod leases;
 mod rows;
 mod summary;
 mod tasks;
@@ -29,7 +33,7 @@ mod tasks;
 use rows::*;
 
 const CREATE_RUN: &str = "CreateRun";
-/// 9 bind parameters a task row; 1,000 rows stay below SQLite's parameter limit.
+/// 14 bind parameters a task row; 1,000 rows stay below SQLite's parameter limit.
 const TASK_INSERT_CHUNK: usize = 1_000;
 
 /// The pending tasks of a new run. PostgreSQL takes them in one statement
@@ -44,44 +48,55 @@ async fn insert_tasks(
     tasks: &[(Language, String, i32)],
     now: chrono::DateTime<chrono::Utc>,
 ) -> Result<(), Error> {
+    let claim_order = crate::domain::claim_order(tasks);
     if txn.get_database_backend() == DatabaseBackend::Postgres {
-        // Each task is `[id, language, exercise, iteration]`.
+        // Each task is `[id, language, exercise, iteration, claim order]`.
         let rows = serde_json::Value::Array(
             tasks
                 .iter()
-                .map(|(language, exercise, iteration)| {
+                .zip(&claim_order)
+                .map(|((language, exercise, iteration), order)| {
                     serde_json::json!([
                         Uuid::now_v7().to_string(),
                         language_to_entity(*language).to_value(),
                         exercise,
-                        iteration
+                        iteration,
+                        order
                     ])
                 })
                 .collect(),
         );
         txn.execute_raw(Statement::from_sql_and_values(
             DatabaseBackend::Postgres,
-            r#"INSERT INTO "tasks" ("id", "run_id", "language", "exercise", "iteration", "status", "created_at")
+            r#"INSERT INTO "tasks" ("id", "run_id", "language", "exercise", "iteration", "status", "created_at", "claim_order")
                SELECT CAST(t ->> 0 AS uuid), $1, CAST(t ->> 1 AS "task_language"), t ->> 2,
-                      CAST(t ->> 3 AS integer), 'pending', $2
+                      CAST(t ->> 3 AS integer), 'pending', $2, CAST(t ->> 4 AS integer)
                FROM jsonb_array_elements(CAST($3 AS jsonb)) AS t"#,
             [run_id.into(), now.into(), rows.to_string().into()],
         ))
         .await?;
         return Ok(());
     }
-    for chunk in tasks.chunks(TASK_INSERT_CHUNK) {
-        let rows = chunk.iter().map(|(language, exercise, iteration)| task::ActiveModel {
-            id: Set(Uuid::now_v7()),
-            run_id: Set(run_id),
-            language: Set(language_to_entity(*language)),
-            exercise: Set(exercise.clone()),
-            iteration: Set(*iteration),
-            status: Set(task::Status::Pending),
-            started_at: Set(None),
-            finished_at: Set(None),
-            created_at: Set(now),
-        });
+    let ordered: Vec<_> = tasks.iter().zip(claim_order).collect();
+    for chunk in ordered.chunks(TASK_INSERT_CHUNK) {
+        let rows = chunk
+            .iter()
+            .map(|((language, exercise, iteration), order)| task::ActiveModel {
+                id: Set(Uuid::now_v7()),
+                run_id: Set(run_id),
+                language: Set(language_to_entity(*language)),
+                exercise: Set(exercise.clone()),
+                iteration: Set(*iteration),
+                status: Set(task::Status::Pending),
+                started_at: Set(None),
+                finished_at: Set(None),
+                created_at: Set(now),
+                attempt: Set(1),
+                lease_owner: Set(None),
+                lease_expires_at: Set(None),
+                claim_order: Set(*order),
+                error_reason: Set(None),
+            });
         task::Entity::insert_many(rows).exec_without_returning(txn).await?;
     }
     Ok(())
@@ -91,12 +106,18 @@ async fn insert_tasks(
 #[derive(Clone)]
 pub struct EvaluationStore {
     db: DatabaseConnection,
+    events: RunEvents,
 }
 
 impl EvaluationStore {
-    /// A store over the evaluation database.
-    pub fn new(db: DatabaseConnection) -> Self {
-        Self { db }
+    /// A store over the evaluation database, announcing run events on `events`.
+    pub fn new(db: DatabaseConnection, events: RunEvents) -> Self {
+        Self { db, events }
+    }
+
+    /// The announcer watchers subscribe to.
+    pub fn events(&self) -> &RunEvents {
+        &self.events
     }
 
     /// One page of the context's audit trail.
@@ -151,6 +172,7 @@ impl EvaluationStore {
                 created_at: Set(now),
                 started_at: Set(None),
                 finished_at: Set(None),
+                max_attempts: Set(new.max_attempts),
             })
             .exec_without_returning(&txn)
             .await?;
@@ -267,9 +289,15 @@ impl EvaluationStore {
             refusal,
         })?;
         let now = agentbase_platform::time::now();
+        events::record_cancellations(&txn, id, now).await?;
         let cancelled = task::Entity::update_many()
             .col_expr(task::Column::Status, task::Status::Cancelled.as_enum())
             .col_expr(task::Column::FinishedAt, Expr::value(now))
+            .col_expr(task::Column::LeaseOwner, Expr::value(Option::<String>::None))
+            .col_expr(
+                task::Column::LeaseExpiresAt,
+                Expr::value(Option::<chrono::DateTime<chrono::Utc>>::None),
+            )
             .filter(task::Column::RunId.eq(id))
             .filter(
                 task::Column::Status.is_in(
@@ -293,8 +321,14 @@ impl EvaluationStore {
             }
             active.update(&txn).await?;
         }
+        if next != status {
+            events::record_events(&txn, id, vec![events::NewEvent::run(run_status_to_entity(next))], now).await?;
+        } else if cancelled > 0 {
+            events::notify(&txn, id).await?;
+        }
         let read = read_run(&txn, id).await?;
         agentbase_platform::audit::commit(txn, id).await?;
+        self.events.announce(id);
         Ok(read)
     }
 }

@@ -270,11 +270,13 @@ async fn a_simulated_runner_gets_exact_totals(backend: Backend) {
                         let first = RecordTaskMetricsRequest {
                             task_id: task.id.clone(),
                             metrics: Some(early),
+                            ..Default::default()
                         };
                         client.record_task_metrics(first).await.unwrap();
                         let last = RecordTaskMetricsRequest {
                             task_id: task.id.clone(),
                             metrics: Some(metrics_for(i)),
+                            ..Default::default()
                         };
                         client.record_task_metrics(last).await.unwrap();
                     }
@@ -294,6 +296,7 @@ async fn a_simulated_runner_gets_exact_totals(backend: Backend) {
                             .finish_task(FinishTaskRequest {
                                 task_id: task.id.clone(),
                                 outcome: outcome as i32,
+                                ..Default::default()
                             })
                             .await
                             .unwrap();
@@ -418,6 +421,7 @@ async fn token_totals_above_two_to_the_31_are_exact(backend: Backend) {
             .record_task_metrics(RecordTaskMetricsRequest {
                 task_id: task.id.clone(),
                 metrics: Some(metrics),
+                ..Default::default()
             })
             .await
             .unwrap();
@@ -438,6 +442,7 @@ async fn token_totals_above_two_to_the_31_are_exact(backend: Backend) {
             tokens_out: -1,
             ..Default::default()
         }),
+        ..Default::default()
     };
     assert_eq!(
         violated_fields(&app.evaluation.record_task_metrics(negative).await.unwrap_err()),
@@ -477,6 +482,7 @@ async fn pass_at_k_matches_the_reference(backend: Backend) {
             .finish_task(FinishTaskRequest {
                 task_id: task.id,
                 outcome: outcome as i32,
+                ..Default::default()
             })
             .await
             .unwrap();
@@ -519,6 +525,7 @@ async fn task_lifecycle_rules_hold(backend: Backend) {
     let finish = |outcome: TaskOutcome| FinishTaskRequest {
         task_id: task.id.clone(),
         outcome: outcome as i32,
+        ..Default::default()
     };
     let status = app
         .evaluation
@@ -688,6 +695,7 @@ async fn delete_runs_removes_only_the_old_ones(backend: Backend) {
         .record_task_metrics(RecordTaskMetricsRequest {
             task_id: old_tasks[0].id.clone(),
             metrics: Some(metrics_for(1)),
+            ..Default::default()
         })
         .await
         .unwrap();
@@ -842,6 +850,7 @@ async fn ten_thousand_tasks_list_at_one_statement_per_page(backend: Backend) {
             .record_task_metrics(RecordTaskMetricsRequest {
                 task_id: task.id.clone(),
                 metrics: Some(metrics_for(3)),
+                ..Default::default()
             })
             .await
             .unwrap();

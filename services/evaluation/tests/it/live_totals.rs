@@ -194,6 +194,7 @@ async fn totals_are_true_at_every_moment(backend: Backend) {
                     .record_task_metrics(RecordTaskMetricsRequest {
                         task_id: task_id.clone(),
                         metrics: Some(report.clone()),
+                        ..Default::default()
                     })
                     .await
                     .unwrap();
@@ -204,6 +205,7 @@ async fn totals_are_true_at_every_moment(backend: Backend) {
                     .finish_task(FinishTaskRequest {
                         task_id: task_id.clone(),
                         outcome: outcome as i32,
+                        ..Default::default()
                     })
                     .await
                     .unwrap();
@@ -295,12 +297,14 @@ async fn cancelling_during_work_keeps_totals_exact(backend: Backend) {
                             .record_task_metrics(RecordTaskMetricsRequest {
                                 task_id: id.clone(),
                                 metrics: Some(metrics(10, "read")),
+                                ..Default::default()
                             })
                             .await?;
                         client
                             .finish_task(FinishTaskRequest {
                                 task_id: id.clone(),
                                 outcome: TaskOutcome::Passed as i32,
+                                ..Default::default()
                             })
                             .await
                     };

@@ -66,10 +66,12 @@ pub(super) fn to_run(row: run::Model) -> Run {
         created_at: row.created_at,
         started_at: row.started_at,
         finished_at: row.finished_at,
+        max_attempts: row.max_attempts,
     }
 }
 
 pub(super) fn to_task(row: task::Model, metrics: Option<task_metrics::Model>) -> Task {
+    let lease = lease_of(&row);
     Task {
         id: row.id,
         run_id: row.run_id,
@@ -81,7 +83,18 @@ pub(super) fn to_task(row: task::Model, metrics: Option<task_metrics::Model>) ->
         finished_at: row.finished_at,
         created_at: row.created_at,
         metrics: metrics.map(|m| (to_metrics(&m), m.updated_at)),
+        attempt: row.attempt,
+        lease,
+        error_reason: row.error_reason,
     }
+}
+
+/// A task row's lease, if it holds one.
+pub(super) fn lease_of(row: &task::Model) -> Option<Lease> {
+    row.lease_owner
+        .clone()
+        .zip(row.lease_expires_at)
+        .map(|(owner, expires_at)| Lease { owner, expires_at })
 }
 
 pub(super) fn to_metrics(m: &task_metrics::Model) -> Metrics {

@@ -143,15 +143,22 @@ impl EvaluationStore {
             .await?
             .ok_or_else(|| Error::RunNotFound(id.to_string()))?;
         let totals = aggregates(&txn, id).await?;
-        let next = run_status_from_entity(row.status).finish();
-        let finished_at = row.finished_at.unwrap_or_else(agentbase_platform::time::now);
+        let status = run_status_from_entity(row.status);
+        let next = status.finish();
+        let now = agentbase_platform::time::now();
+        let finished_at = row.finished_at.unwrap_or(now);
         let mut active: run::ActiveModel = row.into();
         set_totals(&mut active, &totals);
         active.status = Set(run_status_to_entity(next));
         active.finished_at = Set(Some(finished_at));
         active.update(&txn).await?;
+        if next != status {
+            let event = super::events::NewEvent::run(run_status_to_entity(next));
+            super::events::record_events(&txn, id, vec![event], now).await?;
+        }
         let read = read_run(&txn, id).await?;
         agentbase_platform::audit::commit(txn, id).await?;
+        self.events.announce(id);
         Ok(read)
     }
 

@@ -1,6 +1,11 @@
-//! Tasks: starting, finishing, metrics reports and tool errors, each keeping its run's totals true.
+//! Tasks: starting, finishing, metrics reports and tool errors, each keeping
+//! its run's totals true and its run's events in order.
 
-use super::*;
+use super::{
+    events::{NewEvent, record_events},
+    *,
+};
+use crate::domain::{WorkerId, check_lease};
 
 impl EvaluationStore {
     /// Starts a task (idempotent while running) and marks its run running.
@@ -8,6 +13,7 @@ impl EvaluationStore {
         let _turn = agentbase_platform::db::write_turn(&self.db).await;
         let txn = self.db.begin().await?;
         let (run_row, row) = lock_run_and_task(&txn, id).await?;
+        let task_run = row.run_id;
         let status = task_status_from_entity(row.status);
         let next = status.start().map_err(|refusal| Error::Refused {
             subject: format!("tasks/{id}"),
@@ -15,6 +21,7 @@ impl EvaluationStore {
         })?;
         if next != status {
             let now = agentbase_platform::time::now();
+            let mut events = vec![NewEvent::task(id, task_status_to_entity(next), row.attempt)];
             let mut active: task::ActiveModel = row.into();
             active.status = Set(task_status_to_entity(next));
             active.started_at = Set(Some(now));
@@ -25,38 +32,56 @@ impl EvaluationStore {
                 active.status = Set(run::Status::Running);
                 active.started_at = Set(Some(now));
                 active.update(&txn).await?;
+                events.push(NewEvent::run(run::Status::Running));
             }
+            record_events(&txn, task_run, events, now).await?;
         }
-        commit_task(txn, id).await
+        self.commit_task(txn, id, task_run).await
     }
 
-    /// Finishes a running task with an outcome.
-    pub async fn finish_task(&self, id: Uuid, outcome: Outcome) -> Result<Task, Error> {
+    /// Finishes a running task with an outcome; a leased task only by the
+    /// worker holding its lease.
+    pub async fn finish_task(&self, id: Uuid, outcome: Outcome, worker: Option<&WorkerId>) -> Result<Task, Error> {
         let _turn = agentbase_platform::db::write_turn(&self.db).await;
         let txn = self.db.begin().await?;
         let (run_row, row) = lock_run_and_task(&txn, id).await?;
-        let status = task_status_from_entity(row.status);
-        let next = status.finish(outcome).map_err(|refusal| Error::Refused {
+        let now = agentbase_platform::time::now();
+        let refused = |refusal| Error::Refused {
             subject: format!("tasks/{id}"),
             refusal,
-        })?;
+        };
+        check_lease(lease_of(&row).as_ref(), worker, now).map_err(refused)?;
+        let status = task_status_from_entity(row.status);
+        let next = status.finish(outcome).map_err(refused)?;
+        let task_run = row.run_id;
+        let event = NewEvent::task(id, task_status_to_entity(next), row.attempt);
         let mut active: task::ActiveModel = row.into();
         active.status = Set(task_status_to_entity(next));
-        active.finished_at = Set(Some(agentbase_platform::time::now()));
+        active.finished_at = Set(Some(now));
+        active.lease_owner = Set(None);
+        active.lease_expires_at = Set(None);
         active.update(&txn).await?;
+        record_events(&txn, task_run, vec![event], now).await?;
         let mut totals = totals_of(&run_row);
         totals.task_moved(status, next);
         let mut active: run::ActiveModel = run_row.into();
         set_totals(&mut active, &totals);
         active.update(&txn).await?;
-        commit_task(txn, id).await
+        self.commit_task(txn, id, task_run).await
     }
 
-    /// Upserts a task's cumulative metrics (the latest report wins).
-    pub async fn record_metrics(&self, id: Uuid, metrics: Metrics) -> Result<Task, Error> {
+    /// Upserts a task's cumulative metrics (the latest report wins); a
+    /// leased task's only from the worker holding its lease.
+    pub async fn record_metrics(&self, id: Uuid, metrics: Metrics, worker: Option<&WorkerId>) -> Result<Task, Error> {
         let _turn = agentbase_platform::db::write_turn(&self.db).await;
         let txn = self.db.begin().await?;
-        let (run_row, _) = lock_run_and_task(&txn, id).await?;
+        let (run_row, row) = lock_run_and_task(&txn, id).await?;
+        check_lease(lease_of(&row).as_ref(), worker, agentbase_platform::time::now()).map_err(|refusal| {
+            Error::Refused {
+                subject: format!("tasks/{id}"),
+                refusal,
+            }
+        })?;
         let reported = task_metrics::Entity::find_by_id(id)
             .one(&txn)
             .await?
@@ -96,7 +121,9 @@ impl EvaluationStore {
         let mut active: run::ActiveModel = run_row.into();
         set_totals(&mut active, &totals);
         active.update(&txn).await?;
-        commit_task(txn, id).await
+        let read = read_task(&txn, id).await?;
+        agentbase_platform::audit::commit(txn, id).await?;
+        Ok(read)
     }
 
     /// One task with its metrics (one query).
@@ -155,13 +182,15 @@ impl EvaluationStore {
         Ok((rows.into_iter().map(|(t, m)| to_task(t, m)).collect(), next))
     }
 
-    /// Records a tool failure; the run comes from the task when one is given.
+    /// Records a tool failure; the run comes from the task when one is given,
+    /// and a leased task's failures only from the worker holding its lease.
     pub async fn record_tool_error(&self, command: RecordToolError) -> Result<ToolError, Error> {
         let RecordToolError {
             run_id,
             task_id,
             tool_name,
             error,
+            worker,
         } = command;
         let run_id = match task_id {
             Some(task_id) => {
@@ -169,6 +198,15 @@ impl EvaluationStore {
                     .one(&self.db)
                     .await?
                     .ok_or_else(|| Error::TaskNotFound(task_id.to_string()))?;
+                check_lease(
+                    lease_of(&task).as_ref(),
+                    worker.as_ref(),
+                    agentbase_platform::time::now(),
+                )
+                .map_err(|refusal| Error::Refused {
+                    subject: format!("tasks/{task_id}"),
+                    refusal,
+                })?;
                 if run_id.is_some_and(|given| given != task.run_id) {
                     return Err(agentbase_platform::error::FieldViolation::new(
                         "run_id",
@@ -268,10 +306,14 @@ async fn lock_run_and_task(txn: &DatabaseTransaction, id: Uuid) -> Result<(run::
     Ok((run, task))
 }
 
-/// Reads the task back, records the call's audit event and commits: the
-/// answer of every task write comes from inside its transaction.
-async fn commit_task(txn: DatabaseTransaction, id: Uuid) -> Result<Task, Error> {
-    let read = read_task(&txn, id).await?;
-    agentbase_platform::audit::commit(txn, id).await?;
-    Ok(read)
+impl EvaluationStore {
+    /// Reads the task back, records the call's audit event, commits and wakes
+    /// this process's watchers of its run: the answer of every task write
+    /// comes from inside its transaction.
+    async fn commit_task(&self, txn: DatabaseTransaction, id: Uuid, run_id: Uuid) -> Result<Task, Error> {
+        let read = read_task(&txn, id).await?;
+        agentbase_platform::audit::commit(txn, id).await?;
+        self.events.announce(run_id);
+        Ok(read)
+    }
 }

@@ -1,0 +1,211 @@
+//! The events of runs, for WatchRun: written in the transaction of each
+//! transition, read after a cursor. Every transition holds its run's row lock
+//! from before its events take their sequences to its commit, so one run's
+//! events commit in sequence order and a watcher reading after its last
+//! sequence never passes over one that commits later.
+
+use std::collections::HashMap;
+
+use sea_orm::ActiveEnum as _;
+
+use super::*;
+use crate::domain::{RunChange, RunEvent};
+
+/// Events written per statement (8 bind parameters each; SQLite's limit).
+const EVENT_INSERT_CHUNK: usize = 1_000;
+
+/// One event about to be written.
+pub(super) struct NewEvent {
+    task_id: Option<Uuid>,
+    status: String,
+    attempt: i32,
+    worker_id: String,
+    reason: String,
+}
+
+impl NewEvent {
+    /// A task of attempt `attempt` moved to `status`.
+    pub(super) fn task(id: Uuid, status: task::Status, attempt: i32) -> Self {
+        Self {
+            task_id: Some(id),
+            status: status.to_value(),
+            attempt,
+            worker_id: String::new(),
+            reason: String::new(),
+        }
+    }
+
+    /// The run moved to `status`.
+    pub(super) fn run(status: run::Status) -> Self {
+        Self {
+            task_id: None,
+            status: status.to_value(),
+            attempt: 0,
+            worker_id: String::new(),
+            reason: String::new(),
+        }
+    }
+
+    /// The worker that caused it (claims).
+    pub(super) fn by(mut self, worker: &str) -> Self {
+        self.worker_id = worker.to_owned();
+        self
+    }
+
+    /// Why the service made it (lease expiries).
+    pub(super) fn because(mut self, reason: &str) -> Self {
+        self.reason = reason.to_owned();
+        self
+    }
+}
+
+/// Appends `events` of run `run_id` and, on PostgreSQL, the NOTIFY other
+/// replicas' watchers wake on at commit. The caller holds the run's row lock.
+pub(super) async fn record_events(
+    txn: &DatabaseTransaction,
+    run_id: Uuid,
+    events: Vec<NewEvent>,
+    now: chrono::DateTime<chrono::Utc>,
+) -> Result<(), Error> {
+    if events.is_empty() {
+        return Ok(());
+    }
+    let mut rows = events.into_iter().map(|event| run_event::ActiveModel {
+        sequence: sea_orm::ActiveValue::NotSet,
+        run_id: Set(run_id),
+        task_id: Set(event.task_id),
+        status: Set(event.status),
+        attempt: Set(event.attempt),
+        worker_id: Set(event.worker_id),
+        reason: Set(event.reason),
+        occurred_at: Set(now),
+    });
+    loop {
+        let chunk: Vec<_> = rows.by_ref().take(EVENT_INSERT_CHUNK).collect();
+        if chunk.is_empty() {
+            break;
+        }
+        run_event::Entity::insert_many(chunk)
+            .exec_without_returning(txn)
+            .await?;
+    }
+    notify(txn, run_id).await
+}
+
+/// Wakes other replicas' watchers of `run_id` at commit (PostgreSQL).
+pub(super) async fn notify(txn: &DatabaseTransaction, run_id: Uuid) -> Result<(), Error> {
+    if txn.get_database_backend() == DatabaseBackend::Postgres {
+        txn.execute_raw(Statement::from_sql_and_values(
+            DatabaseBackend::Postgres,
+            "SELECT pg_notify($1, $2)",
+            [crate::run::events::channel().into(), run_id.to_string().into()],
+        ))
+        .await?;
+    }
+    Ok(())
+}
+
+/// The events of the run's unfinished tasks being cancelled, written with one
+/// `INSERT … SELECT` before the tasks change, whatever their number.
+pub(super) async fn record_cancellations(
+    txn: &DatabaseTransaction,
+    run_id: Uuid,
+    now: chrono::DateTime<chrono::Utc>,
+) -> Result<(), Error> {
+    let unfinished = TaskStatus::ALL
+        .into_iter()
+        .filter(|s| s.is_unfinished())
+        .map(task_status_to_entity);
+    let select = sea_orm::sea_query::Query::select()
+        .column(task::Column::RunId)
+        .column(task::Column::Id)
+        .expr(Expr::val(task::Status::Cancelled.to_value()))
+        .column(task::Column::Attempt)
+        .expr(Expr::val(""))
+        .expr(Expr::val(""))
+        .expr(Expr::val(now))
+        .from(task::Entity)
+        .and_where(task::Column::RunId.eq(run_id))
+        .and_where(task::Column::Status.is_in(unfinished))
+        .order_by(task::Column::ClaimOrder, sea_orm::Order::Asc)
+        .order_by(task::Column::Id, sea_orm::Order::Asc)
+        .to_owned();
+    let insert = sea_orm::sea_query::Query::insert()
+        .into_table(run_event::Entity)
+        .columns([
+            run_event::Column::RunId,
+            run_event::Column::TaskId,
+            run_event::Column::Status,
+            run_event::Column::Attempt,
+            run_event::Column::WorkerId,
+            run_event::Column::Reason,
+            run_event::Column::OccurredAt,
+        ])
+        .select_from(select)
+        .map_err(|e| sea_orm::DbErr::Custom(e.to_string()))?
+        .to_owned();
+    txn.execute(&insert).await?;
+    Ok(())
+}
+
+impl EvaluationStore {
+    /// Up to `limit` events of a run after `after`, in sequence order, each
+    /// task event with its task's place in the run (two queries).
+    pub async fn events_after(&self, run_id: Uuid, after: i64, limit: u64) -> Result<Vec<RunEvent>, Error> {
+        let rows = run_event::Entity::find()
+            .filter(run_event::Column::RunId.eq(run_id))
+            .filter(run_event::Column::Sequence.gt(after))
+            .order_by_asc(run_event::Column::Sequence)
+            .limit(limit)
+            .all(&self.db)
+            .await?;
+        let task_ids: Vec<Uuid> = rows.iter().filter_map(|row| row.task_id).collect();
+        let places: HashMap<Uuid, (task::Language, String, i32)> = if task_ids.is_empty() {
+            HashMap::new()
+        } else {
+            task::Entity::find()
+                .select_only()
+                .column(task::Column::Id)
+                .column(task::Column::Language)
+                .column(task::Column::Exercise)
+                .column(task::Column::Iteration)
+                .filter(task::Column::Id.is_in(task_ids))
+                .into_tuple::<(Uuid, task::Language, String, i32)>()
+                .all(&self.db)
+                .await?
+                .into_iter()
+                .map(|(id, language, exercise, iteration)| (id, (language, exercise, iteration)))
+                .collect()
+        };
+        rows.into_iter().map(|row| to_event(row, &places)).collect()
+    }
+}
+
+fn to_event(row: run_event::Model, places: &HashMap<Uuid, (task::Language, String, i32)>) -> Result<RunEvent, Error> {
+    let corrupt = || Error::corrupt("a run event names an unknown status or task");
+    let change = match row.task_id {
+        Some(id) => {
+            let (language, exercise, iteration) = places.get(&id).cloned().ok_or_else(corrupt)?;
+            let status = task::Status::try_from_value(&row.status).map_err(|_| corrupt())?;
+            RunChange::Task {
+                id,
+                language: language_from_entity(language),
+                exercise,
+                iteration,
+                status: task_status_from_entity(status),
+            }
+        }
+        None => RunChange::Run(run_status_from_entity(
+            run::Status::try_from_value(&row.status).map_err(|_| corrupt())?,
+        )),
+    };
+    Ok(RunEvent {
+        sequence: row.sequence,
+        run_id: row.run_id,
+        change,
+        attempt: row.attempt,
+        worker_id: row.worker_id,
+        reason: row.reason,
+        occurred_at: row.occurred_at,
+    })
+}

@@ -1,0 +1,251 @@
+//! Leased tasks: claims, heartbeats, and taking back expired leases (lazily
+//! at claim time and in the background sweep).
+
+use sea_orm::{
+    ActiveEnum,
+    sea_query::{LockBehavior, LockType},
+};
+
+use super::{
+    events::{NewEvent, record_events},
+    *,
+};
+use crate::domain::{AfterExpiry, ClaimTasks, HeartbeatTasks, LEASE_EXPIRED, after_expiry};
+
+/// Runs whose expired leases one sweep takes back.
+const RUNS_PER_SWEEP: u64 = 100;
+
+impl EvaluationStore {
+    /// Leases up to `max_tasks` pending tasks of a run to a worker, in claim
+    /// order, after taking back the run's expired leases; returns them and
+    /// when their leases expire.
+    ///
+    /// Claims of one run take turns on the run's row (they move its status
+    /// and append its events in order); `SKIP LOCKED` keeps a claim from
+    /// waiting on a task row another transaction holds.
+    pub async fn claim_tasks(&self, command: ClaimTasks) -> Result<(Vec<Task>, chrono::DateTime<chrono::Utc>), Error> {
+        let ClaimTasks {
+            run_id,
+            worker,
+            max_tasks,
+            lease,
+        } = command;
+        let _turn = agentbase_platform::db::write_turn(&self.db).await;
+        let txn = self.db.begin().await?;
+        let run_row = lock_by_id::<run::Entity>(&txn, run::Column::Id, run_id)
+            .await?
+            .ok_or_else(|| Error::RunNotFound(run_id.to_string()))?;
+        run_status_from_entity(run_row.status)
+            .claim()
+            .map_err(|refusal| Error::Refused {
+                subject: format!("runs/{run_id}"),
+                refusal,
+            })?;
+        let now = agentbase_platform::time::now();
+        let expires_at = now + chrono::Duration::from_std(lease).unwrap_or(chrono::Duration::MAX);
+        let mut events = Vec::new();
+        let run_row = take_back_expired(&txn, run_row, now, &mut events).await?;
+        let mut pending = task::Entity::find()
+            .select_only()
+            .column(task::Column::Id)
+            .column(task::Column::Attempt)
+            .filter(task::Column::RunId.eq(run_id))
+            .filter(task::Column::Status.eq(task::Status::Pending))
+            .order_by_asc(task::Column::ClaimOrder)
+            .order_by_asc(task::Column::Id)
+            .limit(max_tasks);
+        if txn.get_database_backend() == DatabaseBackend::Postgres {
+            pending = pending.lock_with_behavior(LockType::Update, LockBehavior::SkipLocked);
+        }
+        let claimed: Vec<(Uuid, i32)> = pending.into_tuple().all(&txn).await?;
+        if claimed.is_empty() && events.is_empty() {
+            txn.rollback().await?;
+            return Ok((Vec::new(), expires_at));
+        }
+        let ids: Vec<Uuid> = claimed.iter().map(|(id, _)| *id).collect();
+        if !ids.is_empty() {
+            task::Entity::update_many()
+                .col_expr(task::Column::Status, task::Status::Running.as_enum())
+                .col_expr(task::Column::LeaseOwner, Expr::value(worker.as_str()))
+                .col_expr(task::Column::LeaseExpiresAt, Expr::value(expires_at))
+                .col_expr(task::Column::StartedAt, Expr::value(now))
+                .filter(task::Column::Id.is_in(ids.clone()))
+                .exec(&txn)
+                .await?;
+            events.extend(
+                claimed
+                    .iter()
+                    .map(|(id, attempt)| NewEvent::task(*id, task::Status::Running, *attempt).by(worker.as_str())),
+            );
+            if run_row.status == run::Status::Pending {
+                let mut active: run::ActiveModel = run_row.into();
+                active.status = Set(run::Status::Running);
+                active.started_at = Set(Some(now));
+                active.update(&txn).await?;
+                events.push(NewEvent::run(run::Status::Running));
+            }
+        }
+        record_events(&txn, run_id, events, now).await?;
+        let tasks = read_tasks(&txn, &ids).await?;
+        agentbase_platform::audit::commit(txn, run_id).await?;
+        self.events.announce(run_id);
+        Ok((tasks, expires_at))
+    }
+
+    /// Extends the leases `worker` still holds among `task_ids`; returns the
+    /// renewed ids and when they expire. One statement.
+    pub async fn heartbeat(
+        &self,
+        command: HeartbeatTasks,
+    ) -> Result<(Vec<Uuid>, chrono::DateTime<chrono::Utc>), Error> {
+        let HeartbeatTasks {
+            worker,
+            task_ids,
+            lease,
+        } = command;
+        let now = agentbase_platform::time::now();
+        let expires_at = now + chrono::Duration::from_std(lease).unwrap_or(chrono::Duration::MAX);
+        let _turn = agentbase_platform::db::write_turn(&self.db).await;
+        let txn = self.db.begin().await?;
+        let renewed = task::Entity::update_many()
+            .col_expr(task::Column::LeaseExpiresAt, Expr::value(expires_at))
+            .filter(task::Column::Id.is_in(task_ids))
+            .filter(task::Column::Status.eq(task::Status::Running))
+            .filter(task::Column::LeaseOwner.eq(worker.as_str()))
+            .filter(task::Column::LeaseExpiresAt.gte(now))
+            .exec_with_returning(&txn)
+            .await?
+            .into_iter()
+            .map(|row| row.id)
+            .collect();
+        agentbase_platform::audit::commit(txn, "").await?;
+        Ok((renewed, expires_at))
+    }
+
+    /// Takes back the expired leases of up to 100 runs, each run in its own
+    /// transaction; returns how many tasks were taken back.
+    pub async fn sweep_expired_leases(&self) -> Result<u64, Error> {
+        let now = agentbase_platform::time::now();
+        let runs: Vec<Uuid> = task::Entity::find()
+            .select_only()
+            .column(task::Column::RunId)
+            .distinct()
+            .filter(task::Column::Status.eq(task::Status::Running))
+            .filter(task::Column::LeaseExpiresAt.lt(now))
+            .limit(RUNS_PER_SWEEP)
+            .into_tuple()
+            .all(&self.db)
+            .await?;
+        let mut taken_back = 0;
+        for run_id in runs {
+            let _turn = agentbase_platform::db::write_turn(&self.db).await;
+            let txn = self.db.begin().await?;
+            let Some(run_row) = lock_by_id::<run::Entity>(&txn, run::Column::Id, run_id).await? else {
+                continue;
+            };
+            let mut events = Vec::new();
+            let now = agentbase_platform::time::now();
+            take_back_expired(&txn, run_row, now, &mut events).await?;
+            taken_back += events.len() as u64;
+            record_events(&txn, run_id, events, now).await?;
+            txn.commit().await?;
+            self.events.announce(run_id);
+        }
+        Ok(taken_back)
+    }
+}
+
+/// Returns the run's tasks whose lease expired before `now` to pending as
+/// their next attempt, or errors them (`LEASE_EXPIRED`) when their attempts
+/// are spent; the run's totals follow. The caller holds the run's row lock.
+async fn take_back_expired(
+    txn: &DatabaseTransaction,
+    run_row: run::Model,
+    now: chrono::DateTime<chrono::Utc>,
+    events: &mut Vec<NewEvent>,
+) -> Result<run::Model, Error> {
+    let expired: Vec<(Uuid, i32)> = task::Entity::find()
+        .select_only()
+        .column(task::Column::Id)
+        .column(task::Column::Attempt)
+        .filter(task::Column::RunId.eq(run_row.id))
+        .filter(task::Column::Status.eq(task::Status::Running))
+        .filter(task::Column::LeaseExpiresAt.lt(now))
+        .order_by_asc(task::Column::ClaimOrder)
+        .order_by_asc(task::Column::Id)
+        .into_tuple()
+        .all(txn)
+        .await?;
+    if expired.is_empty() {
+        return Ok(run_row);
+    }
+    let (mut retried, mut spent) = (Vec::new(), Vec::new());
+    for (id, attempt) in expired {
+        match after_expiry(attempt, run_row.max_attempts) {
+            AfterExpiry::Retry { attempt } => {
+                events.push(NewEvent::task(id, task::Status::Pending, attempt).because(LEASE_EXPIRED));
+                retried.push(id);
+            }
+            AfterExpiry::GiveUp => {
+                events.push(NewEvent::task(id, task::Status::Errored, attempt).because(LEASE_EXPIRED));
+                spent.push(id);
+            }
+        }
+    }
+    if !retried.is_empty() {
+        task::Entity::update_many()
+            .col_expr(task::Column::Status, task::Status::Pending.as_enum())
+            .col_expr(
+                task::Column::Attempt,
+                sea_orm::sea_query::ExprTrait::add(Expr::col(task::Column::Attempt), 1),
+            )
+            .col_expr(task::Column::LeaseOwner, Expr::value(Option::<String>::None))
+            .col_expr(
+                task::Column::LeaseExpiresAt,
+                Expr::value(Option::<chrono::DateTime<chrono::Utc>>::None),
+            )
+            .filter(task::Column::Id.is_in(retried))
+            .exec(txn)
+            .await?;
+    }
+    if spent.is_empty() {
+        return Ok(run_row);
+    }
+    let count = spent.len();
+    task::Entity::update_many()
+        .col_expr(task::Column::Status, task::Status::Errored.as_enum())
+        .col_expr(task::Column::ErrorReason, Expr::value(LEASE_EXPIRED))
+        .col_expr(task::Column::FinishedAt, Expr::value(now))
+        .col_expr(task::Column::LeaseOwner, Expr::value(Option::<String>::None))
+        .col_expr(
+            task::Column::LeaseExpiresAt,
+            Expr::value(Option::<chrono::DateTime<chrono::Utc>>::None),
+        )
+        .filter(task::Column::Id.is_in(spent))
+        .exec(txn)
+        .await?;
+    let mut totals = totals_of(&run_row);
+    for _ in 0..count {
+        totals.task_moved(TaskStatus::Running, TaskStatus::Errored);
+    }
+    let mut active: run::ActiveModel = run_row.into();
+    set_totals(&mut active, &totals);
+    Ok(active.update(txn).await?)
+}
+
+/// The tasks `ids` with their metrics, in claim order (one query).
+async fn read_tasks(txn: &DatabaseTransaction, ids: &[Uuid]) -> Result<Vec<Task>, Error> {
+    if ids.is_empty() {
+        return Ok(Vec::new());
+    }
+    Ok(task::Entity::find()
+        .filter(task::Column::Id.is_in(ids.to_vec()))
+        .order_by_asc(task::Column::ClaimOrder)
+        .order_by_asc(task::Column::Id)
+        .find_also_related(task_metrics::Entity)
+        .all(txn)
+        .await?
+        .into_iter()
+        .map(|(row, metrics)| to_task(row, metrics))
+        .collect())
+}
