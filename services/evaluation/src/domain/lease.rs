@@ -18,7 +18,7 @@ pub const MAX_CLAIM: u64 = 100;
 /// Most tasks one HeartbeatTasks extends.
 pub const MAX_HEARTBEAT: usize = 500;
 /// Shortest and longest lease, in seconds.
-pub const LEASE_SECONDS: (i32, i32) = (5, 3_600);
+pub const LEASE_SECONDS: (i32, i32) = (1, 3_600);
 /// Longest worker id, in characters.
 pub const MAX_WORKER_ID_CHARS: usize = 255;
 /// Why a task whose every attempt's lease expired is errored.
@@ -51,7 +51,7 @@ impl WorkerId {
     }
 }
 
-/// How long a lease lasts: 5 seconds to an hour.
+/// How long a lease lasts: a second to an hour.
 pub fn lease_duration(field: &str, seconds: i32) -> Result<Duration, FieldViolation> {
     let (min, max) = LEASE_SECONDS;
     if (min..=max).contains(&seconds) {
@@ -186,7 +186,7 @@ mod tests {
 
     #[test]
     fn leases_and_workers_are_bounded() {
-        assert!(lease_duration("lease_seconds", 4).is_err());
+        assert!(lease_duration("lease_seconds", 0).is_err());
         assert_eq!(lease_duration("lease_seconds", 30).unwrap(), Duration::from_secs(30));
         assert!(lease_duration("lease_seconds", 3_601).is_err());
         assert!(WorkerId::parse("worker_id", "").is_err());
