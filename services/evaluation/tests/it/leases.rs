@@ -282,7 +282,7 @@ async fn expired_leases_go_to_another_worker(backend: Backend) {
         .await
         .unwrap()
         .into_inner();
-    assert_eq!(kept.renewed_task_ids, [b.clone()]);
+    assert_eq!(kept.renewed_task_ids, std::slice::from_ref(&b));
     tokio::time::sleep(Duration::from_millis(1_300)).await;
     let heartbeat = app
         .evaluation
