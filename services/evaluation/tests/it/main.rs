@@ -4,3 +4,4 @@
 mod evaluation_service;
 mod leases;
 mod live_totals;
+mod watch_run;
