@@ -124,9 +124,9 @@ pub fn act_for(principal: &Principal, request: &mut prost_reflect::DynamicMessag
 }
 
 /// Whether a method only reads, by the API's naming convention (AIP-131…136):
-/// `Get`, `List`, `Search`, `Watch`, `Diff` and `Validate` change nothing.
+/// `Get`, `List`, `Search`, `Watch`, `Diff`, `Compare` and `Validate` change nothing.
 pub fn is_read_method(method: &str) -> bool {
-    ["Get", "List", "Search", "Watch", "Diff", "Validate"]
+    ["Get", "List", "Search", "Watch", "Diff", "Compare", "Validate"]
         .iter()
         .any(|verb| method.starts_with(verb))
 }

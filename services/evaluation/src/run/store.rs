@@ -24,6 +24,7 @@ use crate::{
     run::events::RunEvents,
 };
 
+mod compare;
 mod events;
 mod leases;
 mod rows;

@@ -1,6 +1,7 @@
 //! The evaluation integration tests, in one binary so the whole stack links once.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
+mod compare_runs;
 mod evaluation_service;
 mod leases;
 mod live_totals;
