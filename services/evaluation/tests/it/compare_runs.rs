@@ -210,8 +210,8 @@ fn reference(baseline: &[Planned], candidate: &[Planned]) -> Reference {
     }
 }
 
-fn check_delta(delta: &Option<MetricDelta>, expected: [f64; 4], what: &str) {
-    let d = delta.clone().unwrap();
+fn check_delta(delta: Option<MetricDelta>, expected: [f64; 4], what: &str) {
+    let d = delta.unwrap();
     let close = |a: f64, b: f64| (a - b).abs() < 1e-9;
     assert!(
         close(d.baseline_total, expected[0])
@@ -248,9 +248,9 @@ fn check(answer: &CompareRunsResponse, expected: &Reference, alpha: f64, verdict
         (answer.baseline_only, answer.candidate_only, answer.unfinished_pairs),
         (expected.baseline_only, expected.candidate_only, expected.unfinished)
     );
-    check_delta(&answer.tokens, expected.tokens, "tokens");
-    check_delta(&answer.cost, expected.cost, "cost");
-    check_delta(&answer.duration_ms, expected.duration, "duration");
+    check_delta(answer.tokens, expected.tokens, "tokens");
+    check_delta(answer.cost, expected.cost, "cost");
+    check_delta(answer.duration_ms, expected.duration, "duration");
     let p = reference_p(expected.overall.0 as u32, expected.overall.1 as u32);
     assert!((answer.p_value - p).abs() <= 1e-12, "p {} vs {p}", answer.p_value);
     assert_eq!((answer.alpha, answer.verdict), (alpha, verdict as i32));
