@@ -68,8 +68,8 @@ pub fn access(method: &str) -> Access {
         _ => Access::scope("evaluation.write"),
     };
     // Metrics belong to their task; tool errors are recorded against their
-    // run, and so are claims (a claim names the run, not its tasks).
-    if method.contains("Task") && method != "ClaimTasks" {
+    // run, and so are claims and retries (they name the run, not its tasks).
+    if method.contains("Task") && !matches!(method, "ClaimTasks" | "RetryTasks") {
         access.on("task")
     } else {
         access.on("run")

@@ -644,6 +644,14 @@ async fn every_write_leaves_exactly_one_event(backend: Backend) {
         .unwrap();
     expected.push(es("FinishTask", "task", &task.id));
     evaluation
+        .invalidate_task(t(ev::InvalidateTaskRequest {
+            task_id: task.id.clone(),
+            reason: "flaky grader".into(),
+        }))
+        .await
+        .unwrap();
+    expected.push(es("InvalidateTask", "task", &task.id));
+    evaluation
         .finish_run(t(ev::FinishRunRequest { id: r.clone() }))
         .await
         .unwrap();
@@ -676,6 +684,23 @@ async fn every_write_leaves_exactly_one_event(backend: Backend) {
         .unwrap();
     // A heartbeat names several tasks: no one resource.
     expected.push(es("HeartbeatTasks", "task", ""));
+    evaluation
+        .finish_task(t(ev::FinishTaskRequest {
+            task_id: claimed[0].id.clone(),
+            outcome: ev::TaskOutcome::Failed as i32,
+            worker_id: "worker-1".into(),
+        }))
+        .await
+        .unwrap();
+    expected.push(es("FinishTask", "task", &claimed[0].id));
+    evaluation
+        .retry_tasks(t(ev::RetryTasksRequest {
+            run_id: other.id.clone(),
+            outcomes: Vec::new(),
+        }))
+        .await
+        .unwrap();
+    expected.push(es("RetryTasks", "run", &other.id));
     evaluation
         .cancel_run(t(ev::CancelRunRequest { id: other.id.clone() }))
         .await
@@ -721,7 +746,7 @@ async fn every_write_leaves_exactly_one_event(backend: Backend) {
     expected.sort();
     assert_eq!(seen, expected);
     let methods: std::collections::BTreeSet<&str> = expected.iter().map(|e| e.0.as_str()).collect();
-    assert_eq!(methods.len(), 47, "every write RPC was called: {methods:?}");
+    assert_eq!(methods.len(), 49, "every write RPC was called: {methods:?}");
 
     // Filters and keyset pages.
     let filtered = all_events(

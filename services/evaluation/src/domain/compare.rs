@@ -39,6 +39,8 @@ pub struct TaskResult {
     pub tokens: i64,
     pub cost: f64,
     pub duration_ms: i64,
+    /// False when its result was invalidated.
+    pub counts: bool,
 }
 
 impl TaskResult {
@@ -141,6 +143,8 @@ pub struct Comparison {
     pub candidate_only: i64,
     /// Pairs where either task has not finished (pending, running, cancelled).
     pub unfinished_pairs: i64,
+    /// Pairs where either task's result was invalidated.
+    pub invalidated_pairs: i64,
     /// Over the compared (finished) pairs.
     pub tokens: Delta,
     pub cost: Delta,
@@ -160,7 +164,7 @@ pub fn compare(baseline: Vec<TaskResult>, candidate: Vec<TaskResult>, alpha: f64
         .collect();
     let mut overall = PairCounts::default();
     let mut languages: BTreeMap<Language, PairCounts> = BTreeMap::new();
-    let (mut baseline_only, mut unfinished_pairs) = (0, 0);
+    let (mut baseline_only, mut unfinished_pairs, mut invalidated_pairs) = (0, 0, 0);
     let mut sides: [Vec<f64>; 6] = Default::default();
     let mut regressed = Vec::new();
     let mut baseline = baseline;
@@ -170,6 +174,10 @@ pub fn compare(baseline: Vec<TaskResult>, candidate: Vec<TaskResult>, alpha: f64
             baseline_only += 1;
             continue;
         };
+        if !(task.counts && other.counts) {
+            invalidated_pairs += 1;
+            continue;
+        }
         let (Some(before), Some(after)) = (task.outcome(), other.outcome()) else {
             unfinished_pairs += 1;
             continue;
@@ -221,6 +229,7 @@ pub fn compare(baseline: Vec<TaskResult>, candidate: Vec<TaskResult>, alpha: f64
         baseline_only,
         candidate_only: by_key.len() as i64,
         unfinished_pairs,
+        invalidated_pairs,
         tokens: Delta::of(&mut tokens_b, &mut tokens_c),
         cost: Delta::of(&mut cost_b, &mut cost_c),
         duration_ms: Delta::of(&mut duration_b, &mut duration_c),

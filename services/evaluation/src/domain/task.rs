@@ -43,6 +43,11 @@ pub enum Refusal {
     /// The caller does not hold the task's lease (it expired, or another
     /// worker holds it): its result cannot be written.
     LeaseLost,
+    /// Only a finished task can be invalidated.
+    TaskUnfinished,
+    /// The task's result was invalidated: nothing more is recorded on it
+    /// until a retry starts its next attempt.
+    TaskInvalidated,
 }
 
 impl Refusal {
@@ -55,6 +60,8 @@ impl Refusal {
             Self::RunFinished => "RUN_FINISHED",
             Self::RunCancelled => "RUN_CANCELLED",
             Self::LeaseLost => "LEASE_LOST",
+            Self::TaskUnfinished => "TASK_UNFINISHED",
+            Self::TaskInvalidated => "TASK_INVALIDATED",
         }
     }
 
@@ -67,6 +74,8 @@ impl Refusal {
             Self::RunFinished => "the run is finished",
             Self::RunCancelled => "the run was cancelled",
             Self::LeaseLost => "this worker no longer holds the task's lease; its result is not written",
+            Self::TaskUnfinished => "the task has not finished; only a finished task's result can be invalidated",
+            Self::TaskInvalidated => "the task's result was invalidated; retry it to record a new attempt",
         }
     }
 }
@@ -258,6 +267,8 @@ pub struct Task {
     pub lease: Option<super::Lease>,
     /// Why it errored without a result (`LEASE_EXPIRED`).
     pub error_reason: Option<String>,
+    /// When and why its result was invalidated, if it was.
+    pub invalidated: Option<(chrono::DateTime<chrono::Utc>, String)>,
 }
 
 /// A stored tool error.
@@ -309,4 +320,69 @@ impl RunChange {
             Self::Run(super::RunStatus::Finished | super::RunStatus::Cancelled)
         )
     }
+}
+
+/// Longest reason for invalidating a task, in characters.
+pub const MAX_INVALID_REASON_CHARS: usize = 1024;
+
+/// A checked InvalidateTask.
+#[derive(Debug, Clone, PartialEq)]
+pub struct InvalidateTask {
+    pub task_id: uuid::Uuid,
+    pub reason: String,
+}
+
+impl TaskStatus {
+    /// Whether the task ended with a result (passed, failed, errored, timed out).
+    pub fn is_finished(self) -> bool {
+        matches!(self, Self::Passed | Self::Failed | Self::Errored | Self::TimedOut)
+    }
+}
+
+/// A checked RetryTasks: the run, and which endings to retry.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RetryTasks {
+    pub run_id: uuid::Uuid,
+    /// Failed, errored and/or timed out; never passed.
+    pub statuses: Vec<TaskStatus>,
+}
+
+impl RetryTasks {
+    /// The statuses retried for the outcomes asked (none: every failure).
+    pub fn statuses_for(outcomes: &[Outcome]) -> Result<Vec<TaskStatus>, FieldViolation> {
+        if outcomes.contains(&Outcome::Passed) {
+            return Err(FieldViolation::new(
+                "outcomes",
+                "only failed, errored and timed-out tasks are retried",
+            ));
+        }
+        let mut statuses: Vec<TaskStatus> = if outcomes.is_empty() {
+            vec![TaskStatus::Failed, TaskStatus::Errored, TaskStatus::TimedOut]
+        } else {
+            outcomes
+                .iter()
+                .map(|outcome| match outcome {
+                    Outcome::Passed | Outcome::Failed => TaskStatus::Failed,
+                    Outcome::Errored => TaskStatus::Errored,
+                    Outcome::TimedOut => TaskStatus::TimedOut,
+                })
+                .collect()
+        };
+        statuses.dedup();
+        Ok(statuses)
+    }
+}
+
+/// One attempt of a task: an earlier one as it ended, or the current one.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TaskAttempt {
+    pub attempt: i32,
+    pub status: TaskStatus,
+    pub error_reason: Option<String>,
+    pub invalid_reason: Option<String>,
+    pub started_at: Option<chrono::DateTime<chrono::Utc>>,
+    pub finished_at: Option<chrono::DateTime<chrono::Utc>>,
+    pub metrics: Option<Metrics>,
+    /// When the next attempt began; None for the current one.
+    pub ended_at: Option<chrono::DateTime<chrono::Utc>>,
 }

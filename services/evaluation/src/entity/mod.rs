@@ -3,5 +3,6 @@
 pub mod run;
 pub mod run_event;
 pub mod task;
+pub mod task_attempt;
 pub mod task_metrics;
 pub mod tool_error;

@@ -60,6 +60,9 @@ pub struct Model {
     pub claim_order: i32,
     /// Why it errored without a result (`LEASE_EXPIRED`).
     pub error_reason: Option<String>,
+    /// Set when its result is not to be counted.
+    pub invalidated_at: Option<DateTimeUtc>,
+    pub invalid_reason: Option<String>,
 }
 
 /// Relations of `tasks`.

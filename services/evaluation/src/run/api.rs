@@ -272,4 +272,35 @@ impl EvaluationService for EvaluationApi {
         response.next_page_token = page.next_token(next);
         Ok(Response::new(response))
     }
+
+    async fn invalidate_task(&self, request: Request<pb::InvalidateTaskRequest>) -> RpcResult<pb::Task> {
+        let command = convert::invalidate_task(request.get_ref())?;
+        Ok(Response::new(convert::task_to_pb(
+            self.store.invalidate_task(command).await?,
+        )))
+    }
+
+    async fn retry_tasks(&self, request: Request<pb::RetryTasksRequest>) -> RpcResult<pb::RetryTasksResponse> {
+        let command = convert::retry_tasks(request.get_ref())?;
+        let retried = self.store.retry_tasks(command).await?;
+        Ok(Response::new(pb::RetryTasksResponse {
+            retried: i64::try_from(retried).unwrap_or(i64::MAX),
+        }))
+    }
+
+    async fn list_task_attempts(
+        &self,
+        request: Request<pb::ListTaskAttemptsRequest>,
+    ) -> RpcResult<pb::ListTaskAttemptsResponse> {
+        let request = request.into_inner();
+        let task_id = id("task_id", &request.task_id)?;
+        let fingerprint = paging::fingerprint(&["attempts", &task_id.to_string()]);
+        let page = PageRequest::<i64>::parse(request.page_size, &request.page_token, fingerprint)
+            .map_err(Error::invalid_argument)?;
+        let (attempts, next) = self.store.task_attempts(task_id, page.after, page.limit).await?;
+        Ok(Response::new(pb::ListTaskAttemptsResponse {
+            attempts: attempts.into_iter().map(convert::attempt_to_pb).collect(),
+            next_page_token: page.next_token(next),
+        }))
+    }
 }

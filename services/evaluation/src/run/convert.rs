@@ -15,10 +15,10 @@ use uuid::Uuid;
 
 use crate::{
     domain::{
-        ClaimTasks, Comparison, CreateRun, CreateRunInput, DeleteRuns, Delta, HeartbeatTasks, Language, MAX_CLAIM,
-        MAX_HEARTBEAT, MAX_NAME_CHARS, Metrics, NewRun, Outcome, PairCounts, Prices, RecordToolError, Run, RunChange,
-        RunEvent, RunFilter, RunStatus, Summary, Task, TaskStatus, ToolError, Totals, UpdateRun, Verdict, WorkerId,
-        lease_duration,
+        ClaimTasks, Comparison, CreateRun, CreateRunInput, DeleteRuns, Delta, HeartbeatTasks, InvalidateTask, Language,
+        MAX_CLAIM, MAX_HEARTBEAT, MAX_INVALID_REASON_CHARS, MAX_NAME_CHARS, Metrics, NewRun, Outcome, PairCounts,
+        Prices, RecordToolError, RetryTasks, Run, RunChange, RunEvent, RunFilter, RunStatus, Summary, Task,
+        TaskAttempt, TaskStatus, ToolError, Totals, UpdateRun, Verdict, WorkerId, lease_duration,
     },
     error::Error,
 };
@@ -299,21 +299,13 @@ pub fn task_to_pb(task: Task) -> pb::Task {
         start_time: task.started_at.map(to_timestamp),
         finish_time: task.finished_at.map(to_timestamp),
         create_time: Some(to_timestamp(task.created_at)),
-        metrics: task.metrics.map(|(m, updated)| pb::TaskMetrics {
-            tokens_in: m.tokens_in,
-            tokens_out: m.tokens_out,
-            tokens_context: m.tokens_context,
-            cache_writes: m.cache_writes,
-            cache_reads: m.cache_reads,
-            cost: m.cost,
-            duration_ms: m.duration_ms,
-            tool_usage: usage_to_pb(&m.tool_usage),
-            update_time: Some(to_timestamp(updated)),
-        }),
+        metrics: task.metrics.map(|(m, updated)| metrics_to_pb(m, Some(updated))),
         attempt: task.attempt,
         lease_owner: task.lease.as_ref().map(|lease| lease.owner.clone()).unwrap_or_default(),
         lease_expire_time: task.lease.map(|lease| to_timestamp(lease.expires_at)),
         error_reason: task.error_reason.unwrap_or_default(),
+        invalidate_time: task.invalidated.as_ref().map(|(at, _)| to_timestamp(*at)),
+        invalid_reason: task.invalidated.map(|(_, reason)| reason).unwrap_or_default(),
     }
 }
 
@@ -569,6 +561,79 @@ pub fn comparison_to_pb(
             })
             .collect(),
         next_page_token: String::new(),
+        invalidated_pairs: comparison.invalidated_pairs,
     };
     (response, next)
+}
+
+fn metrics_to_pb(m: Metrics, updated: Option<chrono::DateTime<chrono::Utc>>) -> pb::TaskMetrics {
+    pb::TaskMetrics {
+        tokens_in: m.tokens_in,
+        tokens_out: m.tokens_out,
+        tokens_context: m.tokens_context,
+        cache_writes: m.cache_writes,
+        cache_reads: m.cache_reads,
+        cost: m.cost,
+        duration_ms: m.duration_ms,
+        tool_usage: usage_to_pb(&m.tool_usage),
+        update_time: updated.map(to_timestamp),
+    }
+}
+
+/// A checked InvalidateTask.
+pub fn invalidate_task(request: &pb::InvalidateTaskRequest) -> Result<InvalidateTask, Error> {
+    let mut violations = Vec::new();
+    let task_id = parse_id("task_id", &request.task_id).or_record(&mut violations);
+    if request.reason.trim().is_empty() {
+        violations.push(FieldViolation::new("reason", "is required"));
+    } else {
+        check_text("reason", &request.reason, MAX_INVALID_REASON_CHARS).or_record(&mut violations);
+    }
+    match task_id {
+        Some(task_id) if violations.is_empty() => Ok(InvalidateTask {
+            task_id,
+            reason: request.reason.clone(),
+        }),
+        _ => Err(Error::invalid_argument(violations)),
+    }
+}
+
+/// A checked RetryTasks.
+pub fn retry_tasks(request: &pb::RetryTasksRequest) -> Result<RetryTasks, Error> {
+    let mut violations = Vec::new();
+    let run_id = parse_id("run_id", &request.run_id).or_record(&mut violations);
+    let outcomes: Vec<Outcome> = request
+        .outcomes
+        .iter()
+        .enumerate()
+        .filter_map(|(i, raw)| {
+            outcome(*raw)
+                .map_err(|_| {
+                    FieldViolation::new(
+                        format!("outcomes[{i}]"),
+                        "is not a failed, errored or timed-out outcome",
+                    )
+                })
+                .or_record(&mut violations)
+        })
+        .collect();
+    let statuses = RetryTasks::statuses_for(&outcomes).or_record(&mut violations);
+    match (run_id, statuses) {
+        (Some(run_id), Some(statuses)) if violations.is_empty() => Ok(RetryTasks { run_id, statuses }),
+        _ => Err(Error::invalid_argument(violations)),
+    }
+}
+
+/// An attempt on the wire.
+pub fn attempt_to_pb(attempt: TaskAttempt) -> pb::TaskAttempt {
+    pb::TaskAttempt {
+        attempt: attempt.attempt,
+        status: task_status_to_pb(attempt.status) as i32,
+        error_reason: attempt.error_reason.unwrap_or_default(),
+        invalid_reason: attempt.invalid_reason.unwrap_or_default(),
+        start_time: attempt.started_at.map(to_timestamp),
+        finish_time: attempt.finished_at.map(to_timestamp),
+        metrics: attempt.metrics.map(|m| metrics_to_pb(m, None)),
+        end_time: attempt.ended_at.map(to_timestamp),
+    }
 }

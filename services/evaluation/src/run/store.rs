@@ -19,11 +19,12 @@ use crate::{
         RecordToolError, Run, RunFilter, RunStatus, Summary, Task, TaskStatus, ToolError, Totals, UpdateRun,
         mean_pass_at_k,
     },
-    entity::{run, run_event, task, task_metrics, tool_error},
+    entity::{run, run_event, task, task_attempt, task_metrics, tool_error},
     error::Error,
     run::events::RunEvents,
 };
 
+mod attempts;
 mod compare;
 mod events;
 mod leases;
@@ -34,7 +35,7 @@ mod tasks;
 use rows::*;
 
 const CREATE_RUN: &str = "CreateRun";
-/// 14 bind parameters a task row; 1,000 rows stay below SQLite's parameter limit.
+/// 16 bind parameters a task row; 1,000 rows stay below SQLite's parameter limit.
 const TASK_INSERT_CHUNK: usize = 1_000;
 
 /// The pending tasks of a new run. PostgreSQL takes them in one statement
@@ -97,6 +98,8 @@ async fn insert_tasks(
                 lease_expires_at: Set(None),
                 claim_order: Set(*order),
                 error_reason: Set(None),
+                invalidated_at: Set(None),
+                invalid_reason: Set(None),
             });
         task::Entity::insert_many(rows).exec_without_returning(txn).await?;
     }

@@ -117,7 +117,7 @@ async fn compare(
 
 /// McNemar's exact two-sided p-value by exact integer binomial sums, a
 /// different computation from the service's (log space).
-fn reference_p(b: u32, c: u32) -> f64 {
+pub(crate) fn reference_p(b: u32, c: u32) -> f64 {
     let n = b + c;
     if n == 0 {
         return 1.0;

@@ -5,4 +5,5 @@ mod compare_runs;
 mod evaluation_service;
 mod leases;
 mod live_totals;
+mod retries;
 mod watch_run;

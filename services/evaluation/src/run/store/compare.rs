@@ -30,6 +30,7 @@ impl EvaluationStore {
                     tokens,
                     cost,
                     duration_ms,
+                    counts: task.invalidated_at.is_none(),
                 }
             })
             .collect())

@@ -7,7 +7,9 @@ use sea_orm::{
 };
 
 use super::{
+    attempts::begin_next_attempts,
     events::{NewEvent, record_events},
+    summary::aggregates,
     *,
 };
 use crate::domain::{AfterExpiry, ClaimTasks, HeartbeatTasks, LEASE_EXPIRED, after_expiry};
@@ -192,42 +194,34 @@ async fn take_back_expired(
             }
         }
     }
-    if !retried.is_empty() {
+    if !spent.is_empty() {
         task::Entity::update_many()
-            .col_expr(task::Column::Status, task::Status::Pending.as_enum())
-            .col_expr(
-                task::Column::Attempt,
-                sea_orm::sea_query::ExprTrait::add(Expr::col(task::Column::Attempt), 1),
-            )
+            .col_expr(task::Column::Status, task::Status::Errored.as_enum())
+            .col_expr(task::Column::ErrorReason, Expr::value(LEASE_EXPIRED))
+            .col_expr(task::Column::FinishedAt, Expr::value(now))
             .col_expr(task::Column::LeaseOwner, Expr::value(Option::<String>::None))
             .col_expr(
                 task::Column::LeaseExpiresAt,
                 Expr::value(Option::<chrono::DateTime<chrono::Utc>>::None),
             )
-            .filter(task::Column::Id.is_in(retried))
+            .filter(task::Column::Id.is_in(spent))
             .exec(txn)
             .await?;
     }
-    if spent.is_empty() {
-        return Ok(run_row);
+    if !retried.is_empty() {
+        // The attempt ends as errored by its expiry, and is kept as such.
+        task::Entity::update_many()
+            .col_expr(task::Column::Status, task::Status::Errored.as_enum())
+            .col_expr(task::Column::ErrorReason, Expr::value(LEASE_EXPIRED))
+            .col_expr(task::Column::FinishedAt, Expr::value(now))
+            .filter(task::Column::Id.is_in(retried.clone()))
+            .exec(txn)
+            .await?;
+        begin_next_attempts(txn, &retried, now).await?;
     }
-    let count = spent.len();
-    task::Entity::update_many()
-        .col_expr(task::Column::Status, task::Status::Errored.as_enum())
-        .col_expr(task::Column::ErrorReason, Expr::value(LEASE_EXPIRED))
-        .col_expr(task::Column::FinishedAt, Expr::value(now))
-        .col_expr(task::Column::LeaseOwner, Expr::value(Option::<String>::None))
-        .col_expr(
-            task::Column::LeaseExpiresAt,
-            Expr::value(Option::<chrono::DateTime<chrono::Utc>>::None),
-        )
-        .filter(task::Column::Id.is_in(spent))
-        .exec(txn)
-        .await?;
-    let mut totals = totals_of(&run_row);
-    for _ in 0..count {
-        totals.task_moved(TaskStatus::Running, TaskStatus::Errored);
-    }
+    // Spent attempts became errored; retried ones took their metrics with
+    // them into their attempt history.
+    let totals = aggregates(txn, run_row.id).await?;
     let mut active: run::ActiveModel = run_row.into();
     set_totals(&mut active, &totals);
     Ok(active.update(txn).await?)

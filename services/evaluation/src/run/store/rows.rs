@@ -86,6 +86,7 @@ pub(super) fn to_task(row: task::Model, metrics: Option<task_metrics::Model>) ->
         attempt: row.attempt,
         lease,
         error_reason: row.error_reason,
+        invalidated: row.invalidated_at.zip(row.invalid_reason),
     }
 }
 

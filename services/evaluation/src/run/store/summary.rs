@@ -55,7 +55,8 @@ fn sql(backend: DatabaseBackend, text: &str, run_id: Uuid) -> Statement {
 }
 
 /// Counts by status and 64-bit sums of metrics, tasks without metrics
-/// counting as zero (LEFT JOIN), plus tool usage merged across tasks.
+/// counting as zero (LEFT JOIN), plus tool usage merged across tasks;
+/// invalidated tasks do not count.
 fn aggregates_sql(backend: DatabaseBackend) -> String {
     let tool_usage = match backend {
         DatabaseBackend::Postgres => {
@@ -64,7 +65,7 @@ fn aggregates_sql(backend: DatabaseBackend) -> String {
                              CAST(SUM(COALESCE((e.value->>'attempts')::bigint, 0)) AS BIGINT) AS attempts,
                              CAST(SUM(COALESCE((e.value->>'failures')::bigint, 0)) AS BIGINT) AS failures
                       FROM task_metrics m2 JOIN tasks t2 ON t2.id = m2.task_id, jsonb_each(m2.tool_usage) e
-                      WHERE t2.run_id = $1 GROUP BY e.key) u)"#
+                      WHERE t2.run_id = $1 AND t2.invalidated_at IS NULL GROUP BY e.key) u)"#
         }
         _ => {
             r#"(SELECT COALESCE(json_group_object(u.tool, json_object('attempts', u.attempts, 'failures', u.failures)), '{}')
@@ -72,7 +73,7 @@ fn aggregates_sql(backend: DatabaseBackend) -> String {
                              SUM(COALESCE(json_extract(e.value, '$.attempts'), 0)) AS attempts,
                              SUM(COALESCE(json_extract(e.value, '$.failures'), 0)) AS failures
                       FROM task_metrics m2 JOIN tasks t2 ON t2.id = m2.task_id, json_each(m2.tool_usage) e
-                      WHERE t2.run_id = $1 GROUP BY e.key) u)"#
+                      WHERE t2.run_id = $1 AND t2.invalidated_at IS NULL GROUP BY e.key) u)"#
         }
     };
     let count = |condition: &str| format!("CAST(COALESCE(SUM(CASE WHEN {condition} THEN 1 ELSE 0 END), 0) AS BIGINT)");
@@ -84,7 +85,7 @@ fn aggregates_sql(backend: DatabaseBackend) -> String {
          {cache_writes} AS cache_writes, {cache_reads} AS cache_reads, \
          CAST(COALESCE(SUM(m.cost), 0) AS DOUBLE PRECISION) AS cost, {duration} AS duration_ms, \
          {tool_usage} AS tool_usage \
-         FROM tasks t LEFT JOIN task_metrics m ON m.task_id = t.id WHERE t.run_id = $1",
+         FROM tasks t LEFT JOIN task_metrics m ON m.task_id = t.id WHERE t.run_id = $1 AND t.invalidated_at IS NULL",
         passed = count("t.status = 'passed'"),
         failed = count("t.status = 'failed'"),
         errored = count("t.status = 'errored'"),
@@ -100,7 +101,7 @@ fn aggregates_sql(backend: DatabaseBackend) -> String {
     )
 }
 
-async fn aggregates(db: &impl ConnectionTrait, id: Uuid) -> Result<Totals, Error> {
+pub(super) async fn aggregates(db: &impl ConnectionTrait, id: Uuid) -> Result<Totals, Error> {
     let backend = db.get_database_backend();
     let row = Aggregates::find_by_statement(sql(backend, &aggregates_sql(backend), id))
         .one(db)
@@ -173,7 +174,7 @@ impl EvaluationStore {
             "SELECT CAST(t.language AS TEXT) AS language, CAST(COUNT(*) AS BIGINT) AS total, \
              CAST(SUM(CASE WHEN t.status = 'passed' THEN 1 ELSE 0 END) AS BIGINT) AS passed, \
              CAST(SUM(CASE WHEN t.status IN ('failed', 'errored', 'timed_out') THEN 1 ELSE 0 END) AS BIGINT) AS failed \
-             FROM tasks t WHERE t.run_id = $1 GROUP BY t.language",
+             FROM tasks t WHERE t.run_id = $1 AND t.invalidated_at IS NULL GROUP BY t.language",
             id,
         ))
         .all(&self.db)
@@ -183,7 +184,7 @@ impl EvaluationStore {
             &format!(
                 "SELECT CAST(t.language AS TEXT) AS language, t.exercise AS exercise, CAST(COUNT(*) AS BIGINT) AS samples, \
                  CAST(SUM(CASE WHEN t.status = 'passed' THEN 1 ELSE 0 END) AS BIGINT) AS passed \
-                 FROM tasks t WHERE t.run_id = $1 AND {finished} GROUP BY t.language, t.exercise"
+                 FROM tasks t WHERE t.run_id = $1 AND t.invalidated_at IS NULL AND {finished} GROUP BY t.language, t.exercise"
             ),
             id,
         ))

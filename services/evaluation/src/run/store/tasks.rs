@@ -76,12 +76,15 @@ impl EvaluationStore {
         let _turn = agentbase_platform::db::write_turn(&self.db).await;
         let txn = self.db.begin().await?;
         let (run_row, row) = lock_run_and_task(&txn, id).await?;
-        check_lease(lease_of(&row).as_ref(), worker, agentbase_platform::time::now()).map_err(|refusal| {
-            Error::Refused {
-                subject: format!("tasks/{id}"),
-                refusal,
-            }
-        })?;
+        let refused = |refusal| Error::Refused {
+            subject: format!("tasks/{id}"),
+            refusal,
+        };
+        check_lease(lease_of(&row).as_ref(), worker, agentbase_platform::time::now()).map_err(refused)?;
+        if row.invalidated_at.is_some() {
+            // Its numbers are out of the totals; they must stay out.
+            return Err(refused(crate::domain::Refusal::TaskInvalidated));
+        }
         let reported = task_metrics::Entity::find_by_id(id)
             .one(&txn)
             .await?
@@ -277,7 +280,7 @@ impl EvaluationStore {
 /// never wait on each other in a cycle on PostgreSQL. SQLite has one writer
 /// at a time; there the task's no-op write takes the write lock first, so the
 /// transaction never has to upgrade a read lock.
-async fn lock_run_and_task(txn: &DatabaseTransaction, id: Uuid) -> Result<(run::Model, task::Model), Error> {
+pub(super) async fn lock_run_and_task(txn: &DatabaseTransaction, id: Uuid) -> Result<(run::Model, task::Model), Error> {
     let missing = || Error::TaskNotFound(id.to_string());
     let lock_task = || async {
         lock_by_id::<task::Entity>(txn, task::Column::Id, id)

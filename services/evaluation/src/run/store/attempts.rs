@@ -1,0 +1,242 @@
+//! Invalidating a task's result, retrying failed tasks as new attempts, and
+//! the attempts a task leaves behind.
+
+use sea_orm::ActiveEnum as _;
+
+use super::{
+    events::{NewEvent, record_events},
+    summary::aggregates,
+    tasks::lock_run_and_task,
+    *,
+};
+use crate::domain::{InvalidateTask, RetryTasks, TaskAttempt};
+
+/// Ids per statement when copying attempts (one bind parameter each, below
+/// SQLite's limit).
+const ARCHIVE_CHUNK: usize = 1_000;
+
+/// Why a retry moved a task (its event's reason).
+const RETRY: &str = "RETRY";
+
+impl EvaluationStore {
+    /// Flags a finished task's result as not to be counted: the run's totals
+    /// drop it at once; summaries and comparisons skip it. Invalidating again
+    /// changes nothing.
+    pub async fn invalidate_task(&self, command: InvalidateTask) -> Result<Task, Error> {
+        let InvalidateTask { task_id, reason } = command;
+        let _turn = agentbase_platform::db::write_turn(&self.db).await;
+        let txn = self.db.begin().await?;
+        let (run_row, row) = lock_run_and_task(&txn, task_id).await?;
+        if row.invalidated_at.is_some() {
+            let read = read_task(&txn, task_id).await?;
+            txn.rollback().await?;
+            return Ok(read);
+        }
+        let status = task_status_from_entity(row.status);
+        if !status.is_finished() {
+            return Err(Error::Refused {
+                subject: format!("tasks/{task_id}"),
+                refusal: crate::domain::Refusal::TaskUnfinished,
+            });
+        }
+        let mut active: task::ActiveModel = row.into();
+        active.invalidated_at = Set(Some(agentbase_platform::time::now()));
+        active.invalid_reason = Set(Some(reason));
+        active.update(&txn).await?;
+        let totals = aggregates(&txn, run_row.id).await?;
+        let mut active: run::ActiveModel = run_row.into();
+        set_totals(&mut active, &totals);
+        active.update(&txn).await?;
+        let read = read_task(&txn, task_id).await?;
+        agentbase_platform::audit::commit(txn, task_id).await?;
+        Ok(read)
+    }
+
+    /// Puts a run's tasks that ended in `statuses` back to pending as their
+    /// next attempt, keeping each one's ending and metrics as an attempt;
+    /// a finished run is running again. Returns how many were retried.
+    pub async fn retry_tasks(&self, command: RetryTasks) -> Result<u64, Error> {
+        let RetryTasks { run_id, statuses } = command;
+        let _turn = agentbase_platform::db::write_turn(&self.db).await;
+        let txn = self.db.begin().await?;
+        let run_row = lock_by_id::<run::Entity>(&txn, run::Column::Id, run_id)
+            .await?
+            .ok_or_else(|| Error::RunNotFound(run_id.to_string()))?;
+        if run_row.status == run::Status::Cancelled {
+            return Err(Error::Refused {
+                subject: format!("runs/{run_id}"),
+                refusal: crate::domain::Refusal::RunCancelled,
+            });
+        }
+        let retried: Vec<(Uuid, i32)> = task::Entity::find()
+            .select_only()
+            .column(task::Column::Id)
+            .column(task::Column::Attempt)
+            .filter(task::Column::RunId.eq(run_id))
+            .filter(task::Column::Status.is_in(statuses.into_iter().map(task_status_to_entity)))
+            .order_by_asc(task::Column::ClaimOrder)
+            .order_by_asc(task::Column::Id)
+            .into_tuple()
+            .all(&txn)
+            .await?;
+        if retried.is_empty() {
+            txn.rollback().await?;
+            return Ok(0);
+        }
+        let now = agentbase_platform::time::now();
+        let ids: Vec<Uuid> = retried.iter().map(|(id, _)| *id).collect();
+        begin_next_attempts(&txn, &ids, now).await?;
+        let mut events: Vec<NewEvent> = retried
+            .iter()
+            .map(|(id, attempt)| NewEvent::task(*id, task::Status::Pending, attempt + 1).because(RETRY))
+            .collect();
+        let totals = aggregates(&txn, run_id).await?;
+        let reopened = run_row.status == run::Status::Finished;
+        let mut active: run::ActiveModel = run_row.into();
+        set_totals(&mut active, &totals);
+        if reopened {
+            active.status = Set(run::Status::Running);
+            active.finished_at = Set(None);
+            events.push(NewEvent::run(run::Status::Running));
+        }
+        active.update(&txn).await?;
+        record_events(&txn, run_id, events, now).await?;
+        agentbase_platform::audit::commit(txn, run_id).await?;
+        self.events.announce(run_id);
+        Ok(ids.len() as u64)
+    }
+
+    /// One page of a task's attempts after attempt `after`, oldest first: the
+    /// earlier ones as they ended, then the current one (two queries).
+    pub async fn task_attempts(
+        &self,
+        task_id: Uuid,
+        after: Option<i64>,
+        limit: u64,
+    ) -> Result<(Vec<TaskAttempt>, Option<i64>), Error> {
+        let current = read_task(&self.db, task_id).await?;
+        let after = after.unwrap_or(0);
+        let mut attempts: Vec<TaskAttempt> = task_attempt::Entity::find()
+            .filter(task_attempt::Column::TaskId.eq(task_id))
+            .filter(task_attempt::Column::Attempt.gt(after))
+            .order_by_asc(task_attempt::Column::Attempt)
+            .limit(limit + 1)
+            .all(&self.db)
+            .await?
+            .into_iter()
+            .map(to_attempt)
+            .collect::<Result<_, _>>()?;
+        if i64::from(current.attempt) > after {
+            attempts.push(TaskAttempt {
+                attempt: current.attempt,
+                status: current.status,
+                error_reason: current.error_reason,
+                invalid_reason: current.invalidated.map(|(_, reason)| reason),
+                started_at: current.started_at,
+                finished_at: current.finished_at,
+                metrics: current.metrics.map(|(metrics, _)| metrics),
+                ended_at: None,
+            });
+        }
+        let next = agentbase_platform::paging::trim_page(&mut attempts, limit, |a| i64::from(a.attempt));
+        Ok((attempts, next))
+    }
+}
+
+/// Starts the next attempt of each of `ids`: copies the attempt that ends
+/// into `task_attempts` (one `INSERT … SELECT` per thousand tasks), drops its
+/// metrics, and makes the task pending again with a clean slate.
+pub(super) async fn begin_next_attempts(
+    txn: &DatabaseTransaction,
+    ids: &[Uuid],
+    now: chrono::DateTime<chrono::Utc>,
+) -> Result<(), Error> {
+    let backend = txn.get_database_backend();
+    let empty_usage = match backend {
+        DatabaseBackend::Postgres => "'{}'::jsonb",
+        _ => "'{}'",
+    };
+    for chunk in ids.chunks(ARCHIVE_CHUNK) {
+        let (placeholders, first) = match backend {
+            DatabaseBackend::Postgres => (
+                (2..chunk.len() + 2)
+                    .map(|i| format!("${i}"))
+                    .collect::<Vec<_>>()
+                    .join(", "),
+                "$1",
+            ),
+            _ => (vec!["?"; chunk.len()].join(", "), "?"),
+        };
+        let copy = format!(
+            "INSERT INTO task_attempts (task_id, attempt, status, error_reason, invalid_reason, started_at, \
+             finished_at, has_metrics, tokens_in, tokens_out, tokens_context, cache_writes, cache_reads, cost, \
+             duration_ms, tool_usage, ended_at) \
+             SELECT t.id, t.attempt, CAST(t.status AS TEXT), t.error_reason, t.invalid_reason, t.started_at, \
+             t.finished_at, m.task_id IS NOT NULL, COALESCE(m.tokens_in, 0), COALESCE(m.tokens_out, 0), \
+             COALESCE(m.tokens_context, 0), COALESCE(m.cache_writes, 0), COALESCE(m.cache_reads, 0), \
+             COALESCE(m.cost, 0), COALESCE(m.duration_ms, 0), COALESCE(m.tool_usage, {empty_usage}), {first} \
+             FROM tasks t LEFT JOIN task_metrics m ON m.task_id = t.id WHERE t.id IN ({placeholders})"
+        );
+        let mut values: Vec<sea_orm::Value> = vec![now.into()];
+        values.extend(chunk.iter().map(|id| sea_orm::Value::from(*id)));
+        txn.execute_raw(Statement::from_sql_and_values(backend, copy, values))
+            .await?;
+        task_metrics::Entity::delete_many()
+            .filter(task_metrics::Column::TaskId.is_in(chunk.to_vec()))
+            .exec(txn)
+            .await?;
+        task::Entity::update_many()
+            .col_expr(task::Column::Status, task::Status::Pending.as_enum())
+            .col_expr(
+                task::Column::Attempt,
+                sea_orm::sea_query::ExprTrait::add(Expr::col(task::Column::Attempt), 1),
+            )
+            .col_expr(task::Column::LeaseOwner, Expr::value(Option::<String>::None))
+            .col_expr(
+                task::Column::LeaseExpiresAt,
+                Expr::value(Option::<chrono::DateTime<chrono::Utc>>::None),
+            )
+            .col_expr(
+                task::Column::StartedAt,
+                Expr::value(Option::<chrono::DateTime<chrono::Utc>>::None),
+            )
+            .col_expr(
+                task::Column::FinishedAt,
+                Expr::value(Option::<chrono::DateTime<chrono::Utc>>::None),
+            )
+            .col_expr(task::Column::ErrorReason, Expr::value(Option::<String>::None))
+            .col_expr(
+                task::Column::InvalidatedAt,
+                Expr::value(Option::<chrono::DateTime<chrono::Utc>>::None),
+            )
+            .col_expr(task::Column::InvalidReason, Expr::value(Option::<String>::None))
+            .filter(task::Column::Id.is_in(chunk.to_vec()))
+            .exec(txn)
+            .await?;
+    }
+    Ok(())
+}
+
+fn to_attempt(row: task_attempt::Model) -> Result<TaskAttempt, Error> {
+    let status =
+        task::Status::try_from_value(&row.status).map_err(|_| Error::corrupt("an attempt names an unknown status"))?;
+    Ok(TaskAttempt {
+        attempt: row.attempt,
+        status: task_status_from_entity(status),
+        error_reason: row.error_reason,
+        invalid_reason: row.invalid_reason,
+        started_at: row.started_at,
+        finished_at: row.finished_at,
+        metrics: row.has_metrics.then(|| Metrics {
+            tokens_in: row.tokens_in,
+            tokens_out: row.tokens_out,
+            tokens_context: row.tokens_context,
+            cache_writes: row.cache_writes,
+            cache_reads: row.cache_reads,
+            cost: row.cost,
+            duration_ms: row.duration_ms,
+            tool_usage: Metrics::tool_usage_from_json(&row.tool_usage),
+        }),
+        ended_at: Some(row.ended_at),
+    })
+}
