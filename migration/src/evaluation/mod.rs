@@ -5,6 +5,7 @@ use sea_orm_migration::prelude::*;
 mod m20261123_000001_create_evaluation;
 mod m20261205_000001_task_leases;
 mod m20261205_000002_task_attempts;
+mod m20261205_000003_reasoning_prices;
 
 /// The evaluation context's migrator.
 pub struct Migrator;
@@ -17,6 +18,7 @@ impl MigratorTrait for Migrator {
             Box::new(crate::audit::Migration),
             Box::new(m20261205_000001_task_leases::Migration),
             Box::new(m20261205_000002_task_attempts::Migration),
+            Box::new(m20261205_000003_reasoning_prices::Migration),
         ]
     }
 }

@@ -104,6 +104,7 @@ pub struct Prices {
     pub output: Option<f64>,
     pub cache_writes: Option<f64>,
     pub cache_reads: Option<f64>,
+    pub reasoning: Option<f64>,
 }
 
 /// A validated CreateRun.
@@ -268,11 +269,37 @@ impl Prices {
             ("prices.output", self.output),
             ("prices.cache_writes", self.cache_writes),
             ("prices.cache_reads", self.cache_reads),
+            ("prices.reasoning", self.reasoning),
         ]
         .into_iter()
         .filter(|(_, price)| price.is_some_and(|p| !p.is_finite() || p < 0.0))
         .map(|(field, _)| FieldViolation::new(field, "must be a non-negative number"))
         .collect()
+    }
+
+    /// The cost of `metrics` at these prices when the runner reported tokens
+    /// but no cost: each kind of token × its price per million, kinds without
+    /// a price counting 0, rounded to the nearest millionth (half away from
+    /// zero). None when a cost was reported, no tokens were, or the run has
+    /// no prices.
+    pub fn cost_of(&self, metrics: &super::Metrics) -> Option<f64> {
+        let priced = [
+            (metrics.tokens_in, self.input),
+            (metrics.tokens_out, self.output),
+            (metrics.cache_writes, self.cache_writes),
+            (metrics.cache_reads, self.cache_reads),
+            (metrics.tokens_reasoning, self.reasoning),
+        ];
+        let any_tokens = priced.iter().any(|(tokens, _)| *tokens > 0);
+        let any_price = priced.iter().any(|(_, price)| price.is_some());
+        if metrics.cost != 0.0 || !any_tokens || !any_price {
+            return None;
+        }
+        let dollars: f64 = priced
+            .iter()
+            .map(|(tokens, price)| *tokens as f64 * price.unwrap_or(0.0) / 1_000_000.0)
+            .sum();
+        Some((dollars * 1_000_000.0).round() / 1_000_000.0)
     }
 }
 

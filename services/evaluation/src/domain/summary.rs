@@ -65,6 +65,7 @@ impl Totals {
         sums.tokens_in += new.tokens_in - old.tokens_in;
         sums.tokens_out += new.tokens_out - old.tokens_out;
         sums.tokens_context += new.tokens_context - old.tokens_context;
+        sums.tokens_reasoning += new.tokens_reasoning - old.tokens_reasoning;
         sums.cache_writes += new.cache_writes - old.cache_writes;
         sums.cache_reads += new.cache_reads - old.cache_reads;
         sums.cost += new.cost - old.cost;

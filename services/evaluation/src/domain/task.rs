@@ -136,6 +136,9 @@ pub struct Metrics {
     pub cost: f64,
     pub duration_ms: i64,
     pub tool_usage: ToolUsage,
+    pub tokens_reasoning: i64,
+    /// The cost was computed from tokens × the run's prices (`Prices::cost_of`).
+    pub cost_computed: bool,
 }
 
 impl Metrics {
@@ -146,6 +149,7 @@ impl Metrics {
             ("metrics.tokens_in", self.tokens_in),
             ("metrics.tokens_out", self.tokens_out),
             ("metrics.tokens_context", self.tokens_context),
+            ("metrics.tokens_reasoning", self.tokens_reasoning),
             ("metrics.cache_writes", self.cache_writes),
             ("metrics.cache_reads", self.cache_reads),
             ("metrics.duration_ms", self.duration_ms),

@@ -70,3 +70,44 @@ fn task_lifecycle() {
     assert_eq!(RunStatus::Finished.cancel(), Err(Refusal::RunFinished));
     assert_eq!(RunStatus::Cancelled.finish(), RunStatus::Cancelled);
 }
+
+#[test]
+fn costs_are_computed_from_tokens_only_when_none_was_reported() {
+    let prices = Prices {
+        input: Some(3.0),
+        output: Some(15.0),
+        cache_writes: Some(3.75),
+        cache_reads: Some(0.3),
+        reasoning: None,
+    };
+    let metrics = Metrics {
+        tokens_in: 1_234,
+        tokens_out: 567,
+        cache_writes: 1_000,
+        cache_reads: 10_000,
+        tokens_reasoning: 999,
+        ..Default::default()
+    };
+    // 1234×3 + 567×15 + 1000×3.75 + 10000×0.3 = 3702 + 8505 + 3750 + 3000 = 18957 per million.
+    assert_eq!(prices.cost_of(&metrics), Some(0.018957));
+    let reported = Metrics {
+        cost: 0.5,
+        ..metrics.clone()
+    };
+    assert_eq!(prices.cost_of(&reported), None, "a reported cost stands");
+    assert_eq!(Prices::default().cost_of(&metrics), None, "no prices, no cost");
+    assert_eq!(prices.cost_of(&Metrics::default()), None, "no tokens, no cost");
+    let tiny = Metrics {
+        tokens_in: 1,
+        ..Default::default()
+    };
+    let rounding = Prices {
+        input: Some(0.5),
+        ..Default::default()
+    };
+    assert_eq!(
+        rounding.cost_of(&tiny),
+        Some(0.000001),
+        "half a millionth rounds away from zero"
+    );
+}

@@ -38,6 +38,9 @@ pub struct Model {
     pub price_cache_writes: Option<f64>,
     /// Price per million cache reads.
     pub price_cache_reads: Option<f64>,
+    /// Price per million reasoning tokens.
+    pub price_reasoning: Option<f64>,
+    pub tokens_reasoning: i64,
     pub context_window: Option<i64>,
     pub status: Status,
     pub total_tasks: i64,

@@ -27,6 +27,8 @@ pub struct Model {
     pub tool_usage: Json,
     /// When the next attempt began.
     pub ended_at: DateTimeUtc,
+    pub tokens_reasoning: i64,
+    pub cost_computed: bool,
 }
 
 /// Relations (declared in SQL).

@@ -17,6 +17,9 @@ pub struct Model {
     pub duration_ms: i64,
     pub tool_usage: Json,
     pub updated_at: DateTimeUtc,
+    pub tokens_reasoning: i64,
+    /// The cost was computed from tokens × the run's prices.
+    pub cost_computed: bool,
 }
 
 /// Relations of `task_metrics`.

@@ -100,6 +100,7 @@ pub fn create_run(request: pb::CreateRunRequest) -> Result<CreateRun, Error> {
             output: prices.output,
             cache_writes: prices.cache_writes,
             cache_reads: prices.cache_reads,
+            reasoning: prices.reasoning,
         },
         exercises,
     };
@@ -172,6 +173,9 @@ pub fn metrics(raw: Option<pb::TaskMetrics>) -> Result<Metrics, Error> {
         cache_reads: raw.cache_reads,
         cost: raw.cost,
         duration_ms: raw.duration_ms,
+        tokens_reasoning: raw.tokens_reasoning,
+        // The service decides that, not the caller.
+        cost_computed: false,
         tool_usage: raw
             .tool_usage
             .into_iter()
@@ -250,6 +254,7 @@ pub fn totals_to_pb(totals: Totals) -> pb::Totals {
         tokens_in: totals.metrics.tokens_in,
         tokens_out: totals.metrics.tokens_out,
         tokens_context: totals.metrics.tokens_context,
+        tokens_reasoning: totals.metrics.tokens_reasoning,
         cache_writes: totals.metrics.cache_writes,
         cache_reads: totals.metrics.cache_reads,
         cost: totals.metrics.cost,
@@ -276,6 +281,7 @@ pub fn run_to_pb(run: Run) -> pb::Run {
             output: run.prices.output,
             cache_writes: run.prices.cache_writes,
             cache_reads: run.prices.cache_reads,
+            reasoning: run.prices.reasoning,
         }),
         context_window: run.context_window.unwrap_or_default(),
         status: run_status_to_pb(run.status) as i32,
@@ -577,6 +583,8 @@ fn metrics_to_pb(m: Metrics, updated: Option<chrono::DateTime<chrono::Utc>>) -> 
         duration_ms: m.duration_ms,
         tool_usage: usage_to_pb(&m.tool_usage),
         update_time: updated.map(to_timestamp),
+        tokens_reasoning: m.tokens_reasoning,
+        cost_computed: m.cost_computed,
     }
 }
 

@@ -156,6 +156,8 @@ impl EvaluationStore {
                 price_output: Set(new.prices.output),
                 price_cache_writes: Set(new.prices.cache_writes),
                 price_cache_reads: Set(new.prices.cache_reads),
+                price_reasoning: Set(new.prices.reasoning),
+                tokens_reasoning: Set(0),
                 context_window: Set(new.context_window),
                 status: Set(run::Status::Pending),
                 total_tasks: Set(new.tasks.len() as i64),

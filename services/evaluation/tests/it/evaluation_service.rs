@@ -219,6 +219,7 @@ fn metrics_for(i: usize) -> TaskMetrics {
             ),
         ]),
         update_time: None,
+        ..Default::default()
     }
 }
 

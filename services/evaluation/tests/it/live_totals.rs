@@ -48,6 +48,7 @@ fn recount(tasks: &BTreeMap<String, Known>) -> Totals {
         cost: reports.iter().map(|m| m.cost).sum(),
         duration_ms: sum(|m| m.duration_ms),
         tool_usage,
+        ..Default::default()
     }
 }
 
@@ -68,6 +69,7 @@ fn metrics(tokens: i64, tool: &str) -> TaskMetrics {
             },
         )]),
         update_time: None,
+        ..Default::default()
     }
 }
 

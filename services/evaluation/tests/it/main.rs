@@ -5,5 +5,6 @@ mod compare_runs;
 mod evaluation_service;
 mod leases;
 mod live_totals;
+mod prices;
 mod retries;
 mod watch_run;

@@ -152,9 +152,9 @@ pub(super) async fn begin_next_attempts(
     now: chrono::DateTime<chrono::Utc>,
 ) -> Result<(), Error> {
     let backend = txn.get_database_backend();
-    let empty_usage = match backend {
-        DatabaseBackend::Postgres => "'{}'::jsonb",
-        _ => "'{}'",
+    let (empty_usage, no) = match backend {
+        DatabaseBackend::Postgres => ("'{}'::jsonb", "false"),
+        _ => ("'{}'", "0"),
     };
     for chunk in ids.chunks(ARCHIVE_CHUNK) {
         let (placeholders, first) = match backend {
@@ -170,11 +170,12 @@ pub(super) async fn begin_next_attempts(
         let copy = format!(
             "INSERT INTO task_attempts (task_id, attempt, status, error_reason, invalid_reason, started_at, \
              finished_at, has_metrics, tokens_in, tokens_out, tokens_context, cache_writes, cache_reads, cost, \
-             duration_ms, tool_usage, ended_at) \
+             duration_ms, tool_usage, ended_at, tokens_reasoning, cost_computed) \
              SELECT t.id, t.attempt, CAST(t.status AS TEXT), t.error_reason, t.invalid_reason, t.started_at, \
              t.finished_at, m.task_id IS NOT NULL, COALESCE(m.tokens_in, 0), COALESCE(m.tokens_out, 0), \
              COALESCE(m.tokens_context, 0), COALESCE(m.cache_writes, 0), COALESCE(m.cache_reads, 0), \
-             COALESCE(m.cost, 0), COALESCE(m.duration_ms, 0), COALESCE(m.tool_usage, {empty_usage}), {first} \
+             COALESCE(m.cost, 0), COALESCE(m.duration_ms, 0), COALESCE(m.tool_usage, {empty_usage}), {first}, \
+             COALESCE(m.tokens_reasoning, 0), COALESCE(m.cost_computed, {no}) \
              FROM tasks t LEFT JOIN task_metrics m ON m.task_id = t.id WHERE t.id IN ({placeholders})"
         );
         let mut values: Vec<sea_orm::Value> = vec![now.into()];
@@ -236,6 +237,8 @@ fn to_attempt(row: task_attempt::Model) -> Result<TaskAttempt, Error> {
             cost: row.cost,
             duration_ms: row.duration_ms,
             tool_usage: Metrics::tool_usage_from_json(&row.tool_usage),
+            tokens_reasoning: row.tokens_reasoning,
+            cost_computed: row.cost_computed,
         }),
         ended_at: Some(row.ended_at),
     })

@@ -21,6 +21,8 @@ pub(super) fn totals_of(row: &run::Model) -> Totals {
             cost: row.cost,
             duration_ms: row.duration_ms,
             tool_usage: Metrics::tool_usage_from_json(&row.tool_usage),
+            tokens_reasoning: row.tokens_reasoning,
+            cost_computed: false,
         },
     }
 }
@@ -37,6 +39,7 @@ pub(super) fn set_totals(active: &mut run::ActiveModel, totals: &Totals) {
     active.tokens_in = Set(totals.metrics.tokens_in);
     active.tokens_out = Set(totals.metrics.tokens_out);
     active.tokens_context = Set(totals.metrics.tokens_context);
+    active.tokens_reasoning = Set(totals.metrics.tokens_reasoning);
     active.cache_writes = Set(totals.metrics.cache_writes);
     active.cache_reads = Set(totals.metrics.cache_reads);
     active.cost = Set(totals.metrics.cost);
@@ -44,8 +47,20 @@ pub(super) fn set_totals(active: &mut run::ActiveModel, totals: &Totals) {
     active.tool_usage = Set(Metrics::tool_usage_json(&totals.metrics.tool_usage));
 }
 
+/// The price snapshot stored on a run row.
+pub(super) fn prices_of(row: &run::Model) -> Prices {
+    Prices {
+        input: row.price_input,
+        output: row.price_output,
+        cache_writes: row.price_cache_writes,
+        cache_reads: row.price_cache_reads,
+        reasoning: row.price_reasoning,
+    }
+}
+
 pub(super) fn to_run(row: run::Model) -> Run {
     let totals = totals_of(&row);
+    let prices = prices_of(&row);
     Run {
         id: row.id,
         model: row.model,
@@ -54,12 +69,7 @@ pub(super) fn to_run(row: run::Model) -> Run {
         settings: row.settings,
         concurrency: row.concurrency,
         timeout_minutes: row.timeout_minutes,
-        prices: Prices {
-            input: row.price_input,
-            output: row.price_output,
-            cache_writes: row.price_cache_writes,
-            cache_reads: row.price_cache_reads,
-        },
+        prices,
         context_window: row.context_window,
         status: run_status_from_entity(row.status),
         totals,
@@ -108,6 +118,8 @@ pub(super) fn to_metrics(m: &task_metrics::Model) -> Metrics {
         cost: m.cost,
         duration_ms: m.duration_ms,
         tool_usage: Metrics::tool_usage_from_json(&m.tool_usage),
+        tokens_reasoning: m.tokens_reasoning,
+        cost_computed: m.cost_computed,
     }
 }
 

@@ -15,6 +15,7 @@ struct Aggregates {
     tokens_in: i64,
     tokens_out: i64,
     tokens_context: i64,
+    tokens_reasoning: i64,
     cache_writes: i64,
     cache_reads: i64,
     cost: f64,
@@ -81,7 +82,7 @@ fn aggregates_sql(backend: DatabaseBackend) -> String {
     format!(
         "SELECT CAST(COUNT(t.id) AS BIGINT) AS tasks, {passed} AS passed, {failed} AS failed, {errored} AS errored, \
          {timed_out} AS timed_out, {cancelled} AS cancelled, {unfinished} AS unfinished, \
-         {tokens_in} AS tokens_in, {tokens_out} AS tokens_out, {tokens_context} AS tokens_context, \
+         {tokens_in} AS tokens_in, {tokens_out} AS tokens_out, {tokens_context} AS tokens_context, {tokens_reasoning} AS tokens_reasoning, \
          {cache_writes} AS cache_writes, {cache_reads} AS cache_reads, \
          CAST(COALESCE(SUM(m.cost), 0) AS DOUBLE PRECISION) AS cost, {duration} AS duration_ms, \
          {tool_usage} AS tool_usage \
@@ -95,6 +96,7 @@ fn aggregates_sql(backend: DatabaseBackend) -> String {
         tokens_in = sum("tokens_in"),
         tokens_out = sum("tokens_out"),
         tokens_context = sum("tokens_context"),
+        tokens_reasoning = sum("tokens_reasoning"),
         cache_writes = sum("cache_writes"),
         cache_reads = sum("cache_reads"),
         duration = sum("duration_ms"),
@@ -130,6 +132,8 @@ pub(super) async fn aggregates(db: &impl ConnectionTrait, id: Uuid) -> Result<To
             cost: row.cost,
             duration_ms: row.duration_ms,
             tool_usage: Metrics::tool_usage_from_json(&tool_usage),
+            tokens_reasoning: row.tokens_reasoning,
+            cost_computed: false,
         },
     })
 }

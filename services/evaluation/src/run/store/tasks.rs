@@ -90,6 +90,11 @@ impl EvaluationStore {
             .await?
             .map(|m| to_metrics(&m))
             .unwrap_or_default();
+        let mut metrics = metrics;
+        if let Some(cost) = prices_of(&run_row).cost_of(&metrics) {
+            metrics.cost = cost;
+            metrics.cost_computed = true;
+        }
         let mut totals = totals_of(&run_row);
         totals.metrics_replaced(&reported, &metrics);
         task_metrics::Entity::insert(task_metrics::ActiveModel {
@@ -103,6 +108,8 @@ impl EvaluationStore {
             duration_ms: Set(metrics.duration_ms),
             tool_usage: Set(Metrics::tool_usage_json(&metrics.tool_usage)),
             updated_at: Set(agentbase_platform::time::now()),
+            tokens_reasoning: Set(metrics.tokens_reasoning),
+            cost_computed: Set(metrics.cost_computed),
         })
         .on_conflict(
             OnConflict::column(task_metrics::Column::TaskId)
@@ -116,6 +123,8 @@ impl EvaluationStore {
                     task_metrics::Column::DurationMs,
                     task_metrics::Column::ToolUsage,
                     task_metrics::Column::UpdatedAt,
+                    task_metrics::Column::TokensReasoning,
+                    task_metrics::Column::CostComputed,
                 ])
                 .to_owned(),
         )
