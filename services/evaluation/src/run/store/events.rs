@@ -209,3 +209,20 @@ fn to_event(row: run_event::Model, places: &HashMap<Uuid, (task::Language, Strin
         occurred_at: row.occurred_at,
     })
 }
+
+/// Marks a pending run running when its first task starts; the event that
+/// says so, if it was pending. The caller holds the run's row lock.
+pub(super) async fn start_run(
+    txn: &DatabaseTransaction,
+    run_row: run::Model,
+    now: chrono::DateTime<chrono::Utc>,
+) -> Result<Option<NewEvent>, Error> {
+    if run_row.status != run::Status::Pending {
+        return Ok(None);
+    }
+    let mut active: run::ActiveModel = run_row.into();
+    active.status = Set(run::Status::Running);
+    active.started_at = Set(Some(now));
+    active.update(txn).await?;
+    Ok(Some(NewEvent::run(run::Status::Running)))
+}

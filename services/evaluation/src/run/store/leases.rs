@@ -8,7 +8,7 @@ use sea_orm::{
 
 use super::{
     attempts::begin_next_attempts,
-    events::{NewEvent, record_events},
+    events::{NewEvent, record_events, start_run},
     summary::aggregates,
     *,
 };
@@ -79,13 +79,7 @@ impl EvaluationStore {
                     .iter()
                     .map(|(id, attempt)| NewEvent::task(*id, task::Status::Running, *attempt).by(worker.as_str())),
             );
-            if run_row.status == run::Status::Pending {
-                let mut active: run::ActiveModel = run_row.into();
-                active.status = Set(run::Status::Running);
-                active.started_at = Set(Some(now));
-                active.update(&txn).await?;
-                events.push(NewEvent::run(run::Status::Running));
-            }
+            events.extend(start_run(&txn, run_row, now).await?);
         }
         record_events(&txn, run_id, events, now).await?;
         let tasks = read_tasks(&txn, &ids).await?;

@@ -2,7 +2,7 @@
 //! its run's totals true and its run's events in order.
 
 use super::{
-    events::{NewEvent, record_events},
+    events::{NewEvent, record_events, start_run},
     *,
 };
 use crate::domain::{WorkerId, check_lease};
@@ -27,13 +27,7 @@ impl EvaluationStore {
             active.started_at = Set(Some(now));
             active.update(&txn).await?;
             // Pending and running both count as unfinished: the totals stay.
-            if run_row.status == run::Status::Pending {
-                let mut active: run::ActiveModel = run_row.into();
-                active.status = Set(run::Status::Running);
-                active.started_at = Set(Some(now));
-                active.update(&txn).await?;
-                events.push(NewEvent::run(run::Status::Running));
-            }
+            events.extend(start_run(&txn, run_row, now).await?);
             record_events(&txn, task_run, events, now).await?;
         }
         self.commit_task(txn, id, task_run).await
