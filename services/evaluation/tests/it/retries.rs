@@ -7,7 +7,7 @@ use std::collections::BTreeMap;
 use agentbase_proto::evaluation::v1::{
     ClaimTasksRequest, CompareRunsRequest, CreateRunRequest, Exercise, FinishRunRequest, FinishTaskRequest,
     GetRunSummaryRequest, InvalidateTaskRequest, Language, ListTaskAttemptsRequest, RecordTaskMetricsRequest,
-    RetryTasksRequest, RunStatus, Task, TaskAttempt, TaskMetrics, TaskOutcome, TaskStatus,
+    RecordToolErrorRequest, RetryTasksRequest, RunStatus, Task, TaskAttempt, TaskMetrics, TaskOutcome, TaskStatus,
 };
 use agentbase_testkit::{Backend, TestApp, backend_tests, errors::reason_in, spawn_app};
 
@@ -146,6 +146,18 @@ async fn totals_follow_the_latest_valid_attempts(backend: Backend) {
     )
     .await;
     let c2 = tasks.iter().find(|t| t.exercise == "c" && t.iteration == 2).unwrap();
+    let x1 = tasks.iter().find(|t| t.exercise == "x" && t.iteration == 1).unwrap();
+    for (task, tool) in [(c2, "grader"), (x1, "bash")] {
+        app.evaluation
+            .record_tool_error(RecordToolErrorRequest {
+                task_id: task.id.clone(),
+                tool_name: tool.into(),
+                error: "exit 1".into(),
+                ..Default::default()
+            })
+            .await
+            .unwrap();
+    }
     let flagged = app
         .evaluation
         .invalidate_task(InvalidateTaskRequest {
@@ -244,6 +256,12 @@ async fn totals_follow_the_latest_valid_attempts(backend: Backend) {
         .await
         .unwrap()
         .into_inner();
+    let tools: Vec<(&str, i64)> = summary
+        .tool_errors
+        .iter()
+        .map(|t| (t.tool_name.as_str(), t.count))
+        .collect();
+    assert_eq!(tools, [("bash", 1)], "the invalidated task's tool errors do not count");
     let run = summary.run.clone().unwrap();
     assert_eq!(run.status, RunStatus::Running as i32, "the retry reopened the run");
     let totals = run.totals.unwrap();

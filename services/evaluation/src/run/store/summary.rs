@@ -196,8 +196,9 @@ impl EvaluationStore {
         .await?;
         let tools = ToolRow::find_by_statement(sql(
             backend,
-            "SELECT tool_name, CAST(COUNT(*) AS BIGINT) AS count FROM tool_errors WHERE run_id = $1 \
-             GROUP BY tool_name ORDER BY COUNT(*) DESC, tool_name",
+            "SELECT e.tool_name AS tool_name, CAST(COUNT(*) AS BIGINT) AS count FROM tool_errors e \
+             LEFT JOIN tasks t ON t.id = e.task_id WHERE e.run_id = $1 AND t.invalidated_at IS NULL \
+             GROUP BY e.tool_name ORDER BY COUNT(*) DESC, e.tool_name",
             id,
         ))
         .all(&self.db)
