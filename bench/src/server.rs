@@ -43,6 +43,13 @@ impl Server {
             // Fixed-concurrency runs measure throughput and latency, not load
             // shedding (the default admits 2 calls per CPU and sheds the rest).
             .env("AGENTBASE_MAX_IN_FLIGHT", "256")
+            // Background sweeps (expired leases, sessions, memories, audit
+            // events) would land in the statements captured for pgbench and
+            // in the measured windows: a day apart, they stay out of both.
+            .env("AGENTBASE_LEASE_SWEEP_INTERVAL_MS", "86400000")
+            .env("AGENTBASE_SESSION_SWEEP_INTERVAL_MS", "86400000")
+            .env("AGENTBASE_MEMORY_SWEEP_INTERVAL_MS", "86400000")
+            .env("AGENTBASE_AUDIT_SWEEP_INTERVAL_MS", "86400000")
             .env("RUST_LOG", "warn")
             .stdout(Stdio::null())
             .stderr(Stdio::null());
