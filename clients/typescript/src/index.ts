@@ -1,0 +1,11 @@
+// @agentbase/client: clients of every agentbase context, and the generated
+// messages and services they speak.
+
+export { type AgentbaseClient, type ClientOptions, type ServiceClient, createAgentbaseClient } from "./client.js";
+export { AgentbaseError, type FieldViolation, codeName } from "./errors.js";
+export { type RetryPolicy, isRetryable } from "./retry.js";
+export * as evaluation from "./gen/agentbase/evaluation/v1/evaluation_pb.js";
+export * as labels from "./gen/agentbase/scripts/v1/labels_pb.js";
+export * as projects from "./gen/agentbase/scripts/v1/projects_pb.js";
+export * as scripts from "./gen/agentbase/scripts/v1/scripts_pb.js";
+export * as sessions from "./gen/agentbase/sessions/v1/sessions_pb.js";

@@ -1,0 +1,65 @@
+// Which failures a call may retry, and how long it waits between attempts.
+
+import { Code } from "@connectrpc/connect";
+
+import { AgentbaseError } from "./errors.js";
+
+/** How a client retries; every field has a default. */
+export interface RetryPolicy {
+  /** Attempts in all, the first included (default 5; 1 turns retries off). */
+  maxAttempts?: number;
+  /** The first backoff, in milliseconds (default 100). */
+  initialBackoffMs?: number;
+  /** The longest backoff, in milliseconds (default 5,000). */
+  maxBackoffMs?: number;
+}
+
+const DEFAULTS: Required<RetryPolicy> = { maxAttempts: 5, initialBackoffMs: 100, maxBackoffMs: 5_000 };
+
+/** The policy with its defaults filled in. */
+export function resolvePolicy(policy: RetryPolicy | undefined): Required<RetryPolicy> {
+  return { ...DEFAULTS, ...policy };
+}
+
+/**
+ * Whether `error` may be retried: UNAVAILABLE and RESOURCE_EXHAUSTED always
+ * (the server sheds load or is away: the call did not run, or it carries a
+ * request id that makes a second run a replay); DEADLINE_EXCEEDED only for
+ * idempotent calls (reads, and writes carrying a request id), because the
+ * call may have run.
+ */
+export function isRetryable(error: AgentbaseError, idempotent: boolean): boolean {
+  switch (error.grpcCode) {
+    case Code.Unavailable:
+    case Code.ResourceExhausted:
+      return true;
+    case Code.DeadlineExceeded:
+      return idempotent;
+    default:
+      return false;
+  }
+}
+
+/**
+ * The wait before attempt `attempt + 1` (attempt counts from 1): the server's
+ * RetryInfo if it sent one, else exponential backoff with full jitter,
+ * bounded by the policy.
+ */
+export function backoff(policy: Required<RetryPolicy>, attempt: number, error: AgentbaseError): number {
+  if (error.retryDelay !== undefined) {
+    return Math.min(error.retryDelay, policy.maxBackoffMs);
+  }
+  const ceiling = Math.min(policy.maxBackoffMs, policy.initialBackoffMs * 2 ** (attempt - 1));
+  return Math.round(Math.random() * ceiling);
+}
+
+/** Waits `milliseconds`, or less if `signal` aborts first. */
+export function sleep(milliseconds: number, signal?: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    const timer = setTimeout(resolve, milliseconds);
+    signal?.addEventListener("abort", () => {
+      clearTimeout(timer);
+      resolve();
+    });
+  });
+}
