@@ -5,7 +5,7 @@
 import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
 
-import { type AgentbaseClient, AgentbaseError, createAgentbaseClient, sessions } from "../src/index.js";
+import { type AgentbaseClient, AgentbaseError, createAgentbaseClient, evaluation, sessions } from "../src/index.js";
 import { TestServer } from "./server.js";
 
 const TECHNIQUE =
@@ -152,4 +152,41 @@ test("an outage surfaces UNAVAILABLE with a retry delay once the retry budget is
   } finally {
     await server.startAgain();
   }
+});
+
+test("watchRun resumes across a restart and ends with the run", async () => {
+  const run = await client.evaluation.createRun({
+    model: "claude-x",
+    exercises: [
+      { language: evaluation.Language.GO, exercise: "a" },
+      { language: evaluation.Language.GO, exercise: "b" },
+    ],
+  });
+  const seen: string[] = [];
+  const watching = (async () => {
+    for await (const response of client.evaluation.watchRun({ runId: run.id })) {
+      const event = response.event;
+      seen.push(event?.taskId ? `${event.exercise}:${evaluation.TaskStatus[event.taskStatus]}` : `run:${evaluation.RunStatus[event?.runStatus ?? 0]}`);
+    }
+  })();
+  const claim = () => client.evaluation.claimTasks({ runId: run.id, workerId: "w", maxTasks: 1, leaseSeconds: 600 });
+  const first = await claim();
+  while (seen.length < 2) await new Promise((done) => setTimeout(done, 20));
+  await server.kill();
+  await new Promise((done) => setTimeout(done, 300));
+  await server.startAgain();
+  const second = await claim();
+  for (const task of [...first.tasks, ...second.tasks]) {
+    await client.evaluation.finishTask({ taskId: task.id, workerId: "w", outcome: evaluation.TaskOutcome.PASSED });
+  }
+  await client.evaluation.finishRun({ id: run.id });
+  await watching;
+  assert.deepEqual(seen, [
+    "a:RUNNING",
+    "run:RUNNING",
+    "b:RUNNING",
+    "a:PASSED",
+    "b:PASSED",
+    "run:FINISHED",
+  ]);
 });
