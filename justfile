@@ -8,6 +8,13 @@ run *args='serve --target all':
 test *args:
     cargo test --workspace {{args}}
 
+# The client packages' suites against a live server: TypeScript (Node 20+) and Python (3.10+).
+test-clients:
+    cargo build -p agentbase
+    cd clients/typescript && npm ci --no-audit --no-fund && npm run check-generated && npm test
+    python3 -m venv target/py-client && target/py-client/bin/pip install -q -e "clients/python[dev]"
+    cd clients/python && ../../target/py-client/bin/python generate.py --check && ../../target/py-client/bin/python -m pytest -q
+
 # The fault suite at full counts, one test at a time on a release build, printing its figures
 # (docs/RELIABILITY.md). `cargo test` runs the same tests with short counts.
 faults:
