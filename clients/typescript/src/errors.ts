@@ -117,7 +117,9 @@ function droppedConnection(error: ConnectError): boolean {
   }
   for (let cause: unknown = error.cause, depth = 0; cause && depth < 5; depth++) {
     const code = (cause as { code?: unknown }).code;
-    if (typeof code === "string" && CONNECTION_ERRORS.has(code)) {
+    // ERR_SSL_…: the TLS handshake failed, so no call reached the server
+    // (gRPC reports that as UNAVAILABLE too; the message keeps the alert).
+    if (typeof code === "string" && (CONNECTION_ERRORS.has(code) || code.startsWith("ERR_SSL_"))) {
       return true;
     }
     cause = (cause as { cause?: unknown }).cause;

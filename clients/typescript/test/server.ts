@@ -40,17 +40,20 @@ export class TestServer {
     readonly port: number,
     private readonly adminPort: number,
     private readonly dataDir: string,
+    private readonly env: Record<string, string>,
   ) {}
 
-  /** A server serving every context, started and accepting calls. */
-  static async start(): Promise<TestServer> {
-    const server = new TestServer(await freePort(), await freePort(), mkdtempSync(join(tmpdir(), "agentbase-ts-")));
+  /** A server serving every context, started and accepting calls; `env` adds settings (TLS, tokens). */
+  static async start(env: Record<string, string> = {}): Promise<TestServer> {
+    const dataDir = mkdtempSync(join(tmpdir(), "agentbase-ts-"));
+    const server = new TestServer(await freePort(), await freePort(), dataDir, env);
     await server.startAgain();
     return server;
   }
 
   get baseUrl(): string {
-    return `http://127.0.0.1:${this.port}`;
+    const scheme = this.env.AGENTBASE_TLS_CERT_FILE ? "https" : "http";
+    return `${scheme}://127.0.0.1:${this.port}`;
   }
 
   /** Starts the process (again) on the same port and data; resolves once it listens. */
@@ -66,6 +69,7 @@ export class TestServer {
         // (two calls per CPU) would shed those inner calls under the tests'
         // concurrency.
         AGENTBASE_MAX_IN_FLIGHT: "64",
+        ...this.env,
       },
       stdio: ["ignore", "ignore", "inherit"],
     });
