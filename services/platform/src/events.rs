@@ -135,10 +135,19 @@ pub async fn wait_for_news<T>(
     }
 }
 
-/// Waits the retry delay before a watcher reads again after a transient
-/// failure (a busy pool, a failover must not end every watch at once); true
-/// when the caller went away meanwhile.
-pub async fn pause_or_leave<T>(sender: &mpsc::Sender<T>) -> bool {
+/// After a watcher's read failed: if the failure may pass (`transient`: a
+/// busy pool, a failover must not end every watch at once), waits the retry
+/// delay and lets it read again; else sends the error to the caller. True
+/// when the watch is over (the error was sent, or the caller went away).
+pub async fn leave_after<T>(
+    error: impl Into<tonic::Status>,
+    transient: bool,
+    sender: &mpsc::Sender<Result<T, tonic::Status>>,
+) -> bool {
+    if !transient {
+        let _ = sender.send(Err(error.into())).await;
+        return true;
+    }
     tokio::select! {
         () = tokio::time::sleep(crate::error::RETRY_AFTER) => false,
         () = sender.closed() => true,

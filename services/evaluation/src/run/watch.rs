@@ -1,7 +1,7 @@
 //! WatchRun: one task per watcher, reading the run's events after its last
 //! sequence whenever the run has news, until the run ends.
 
-use agentbase_platform::events::{pause_or_leave, wait_for_news};
+use agentbase_platform::events::{leave_after, wait_for_news};
 use agentbase_proto::evaluation::v1 as pb;
 use tokio::sync::{broadcast, mpsc};
 use tonic::Status;
@@ -31,7 +31,7 @@ pub(super) async fn watch(
         let events = match store.events_after(run_id, last, WATCH_BATCH).await {
             Ok(events) => events,
             Err(err) => {
-                if leave_after(err, &sender).await {
+                if failed(err, &sender).await {
                     return;
                 }
                 continue;
@@ -43,7 +43,7 @@ pub(super) async fn watch(
                 Ok(run) if !run.status.accepts_work() => return,
                 Ok(_) => {}
                 Err(err) => {
-                    if leave_after(err, &sender).await {
+                    if failed(err, &sender).await {
                         return;
                     }
                     continue;
@@ -58,7 +58,7 @@ pub(super) async fn watch(
             false => match store.get_run(run_id).await {
                 Ok(run) => Some(convert::totals_to_pb(run.totals)),
                 Err(err) => {
-                    if leave_after(err, &sender).await {
+                    if failed(err, &sender).await {
                         return;
                     }
                     continue;
@@ -85,12 +85,9 @@ pub(super) async fn watch(
     }
 }
 
-/// After a failed read: wait and go on if it may pass (a busy pool, a
-/// failover), else tell the caller; true when the watch is over.
-async fn leave_after(err: crate::error::Error, sender: &Sender) -> bool {
-    if err.is_transient() {
-        return pause_or_leave(sender).await;
-    }
-    let _ = sender.send(Err(err.into())).await;
-    true
+/// After a failed read: the platform's rule, with this context's notion of a
+/// transient failure.
+async fn failed(err: crate::error::Error, sender: &Sender) -> bool {
+    let transient = err.is_transient();
+    leave_after(err, transient, sender).await
 }

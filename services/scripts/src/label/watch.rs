@@ -1,7 +1,7 @@
 //! WatchLabels: one task per watcher, reading the moves after its last
 //! sequence whenever a label of what it watches moved.
 
-use agentbase_platform::events::{pause_or_leave, wait_for_news};
+use agentbase_platform::events::{leave_after, wait_for_news};
 use agentbase_proto::scripts::v1 as pb;
 use tokio::sync::{broadcast, mpsc};
 use tonic::Status;
@@ -41,14 +41,11 @@ pub(super) async fn watch(
                     return;
                 }
             }
-            Err(err) if err.is_transient() => {
-                if pause_or_leave(&sender).await {
+            Err(err) => {
+                let transient = err.is_transient();
+                if leave_after(err, transient, &sender).await {
                     return;
                 }
-            }
-            Err(err) => {
-                let _ = sender.send(Err(err.into())).await;
-                return;
             }
         }
     }

@@ -1,7 +1,7 @@
 //! WatchMessages: one task per watcher, reading from the database after its
 //! last seq whenever the session has news.
 
-use agentbase_platform::events::{pause_or_leave, wait_for_news};
+use agentbase_platform::events::{leave_after, wait_for_news};
 use agentbase_proto::sessions::v1 as pb;
 use tokio::sync::{broadcast, mpsc};
 use tonic::Status;
@@ -29,15 +29,12 @@ pub(super) async fn watch(
         // no appends after it, so the catch-up below is the last one needed.
         let status = match store.status(id).await {
             Ok(status) => status,
-            Err(err) if err.is_transient() => {
-                if pause_or_leave(&sender).await {
+            Err(err) => {
+                let transient = err.is_transient();
+                if leave_after(err, transient, &sender).await {
                     return;
                 }
                 continue;
-            }
-            Err(err) => {
-                let _ = sender.send(Err(err.into())).await;
-                return;
             }
         };
         loop {
@@ -57,14 +54,11 @@ pub(super) async fn watch(
                     }
                 }
                 Err(Error::SessionNotFound(_)) => return,
-                Err(err) if err.is_transient() => {
-                    if pause_or_leave(&sender).await {
+                Err(err) => {
+                    let transient = err.is_transient();
+                    if leave_after(err, transient, &sender).await {
                         return;
                     }
-                }
-                Err(err) => {
-                    let _ = sender.send(Err(err.into())).await;
-                    return;
                 }
             }
         }
