@@ -4,6 +4,7 @@ and how a watch resumes."""
 from __future__ import annotations
 
 import re
+from abc import ABC, abstractmethod
 import uuid
 from dataclasses import dataclass, field
 from typing import Any, Callable
@@ -14,6 +15,7 @@ from agentbase.evaluation.v1 import evaluation_pb2, evaluation_pb2_grpc
 from agentbase.scripts.v1 import labels_pb2, labels_pb2_grpc, projects_pb2, projects_pb2_grpc, scripts_pb2, scripts_pb2_grpc
 from agentbase.sessions.v1 import sessions_pb2, sessions_pb2_grpc
 
+from ._methods import Method, methods
 from .retry import RetryPolicy
 
 
@@ -88,3 +90,36 @@ def list_method(attribute: str) -> str | None:
 
 def channel_credentials(tls: Tls) -> grpc.ChannelCredentials:
     return grpc.ssl_channel_credentials(root_certificates=tls.ca, private_key=tls.key, certificate_chain=tls.cert)
+
+
+class ServiceDispatch(ABC):
+    """What the sync and asyncio service clients share: a context's RPCs by
+    their proto names, ``list_all_<name>`` for every paged ``List<Name>``, and
+    watches; the subclass says how each kind of call runs (``_unary``,
+    ``_list_all``, ``_watch``)."""
+
+    def __init__(self, stub: Any, descriptor: Any, settings: Settings) -> None:
+        self._stub = stub
+        self._methods = methods(descriptor)
+        self._settings = settings
+
+    def __getattr__(self, name: str) -> Any:
+        listed = list_method(name)
+        if listed is not None and listed in self._methods and self._methods[listed].items:
+            method = self._methods[listed]
+            return lambda request, **kwargs: self._list_all(method, request, **kwargs)
+        if name not in self._methods:
+            raise AttributeError(name)
+        method = self._methods[name]
+        if method.streaming:
+            return lambda request, **kwargs: self._watch(method, request, **kwargs)
+        return lambda request, **kwargs: self._unary(method, request, **kwargs)
+
+    @abstractmethod
+    def _unary(self, method: Method, request: Any, **kwargs: Any) -> Any: ...
+
+    @abstractmethod
+    def _list_all(self, method: Method, request: Any, **kwargs: Any) -> Any: ...
+
+    @abstractmethod
+    def _watch(self, method: Method, request: Any, **kwargs: Any) -> Any: ...

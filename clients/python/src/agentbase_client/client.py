@@ -7,33 +7,25 @@ from typing import Any, Iterator
 
 import grpc
 
-from ._common import SERVICES, Settings, Tls, channel_credentials, credentials_metadata, list_method, resume_after, with_request_id
-from ._methods import Method, methods
+from ._common import (
+    SERVICES,
+    ServiceDispatch,
+    Settings,
+    Tls,
+    channel_credentials,
+    credentials_metadata,
+    resume_after,
+    with_request_id,
+)
+from ._methods import Method
 from .errors import AgentbaseError
 from .retry import RetryPolicy, backoff, is_retryable
 
 
-class ServiceClient:
+class ServiceClient(ServiceDispatch):
     """A context's RPCs by their proto names (``CreateSession``, …), retried
     as safe, plus ``list_all_<name>`` for every paged ``List<Name>`` and
     watches that resume after a dropped stream."""
-
-    def __init__(self, stub: Any, descriptor: Any, settings: Settings) -> None:
-        self._stub = stub
-        self._methods = methods(descriptor)
-        self._settings = settings
-
-    def __getattr__(self, name: str) -> Any:
-        listed = list_method(name)
-        if listed is not None and listed in self._methods and self._methods[listed].items:
-            method = self._methods[listed]
-            return lambda request, **kwargs: self._list_all(method, request, **kwargs)
-        if name not in self._methods:
-            raise AttributeError(name)
-        method = self._methods[name]
-        if method.streaming:
-            return lambda request, **kwargs: self._watch(method, request, **kwargs)
-        return lambda request, **kwargs: self._unary(method, request, **kwargs)
 
     def _unary(self, method: Method, request: Any, timeout: float | None = None, metadata: Any = None) -> Any:
         call = getattr(self._stub, method.name)
