@@ -327,10 +327,10 @@ impl EvaluationStore {
             }
             active.update(&txn).await?;
         }
+        // Unfinished tasks exist only in a run not yet cancelled, so the
+        // cancellations' events always come with the run's own (and its NOTIFY).
         if next != status {
             events::record_events(&txn, id, vec![events::NewEvent::run(run_status_to_entity(next))], now).await?;
-        } else if cancelled > 0 {
-            events::notify(&txn, id).await?;
         }
         let read = read_run(&txn, id).await?;
         agentbase_platform::audit::commit(txn, id).await?;

@@ -93,7 +93,7 @@ pub(super) async fn record_events(
 }
 
 /// Wakes other replicas' watchers of `run_id` at commit (PostgreSQL).
-pub(super) async fn notify(txn: &DatabaseTransaction, run_id: Uuid) -> Result<(), Error> {
+async fn notify(txn: &DatabaseTransaction, run_id: Uuid) -> Result<(), Error> {
     if txn.get_database_backend() == DatabaseBackend::Postgres {
         txn.execute_raw(Statement::from_sql_and_values(
             DatabaseBackend::Postgres,
