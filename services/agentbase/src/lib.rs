@@ -167,6 +167,38 @@ pub async fn open(config: &Config, context: Context, outages: &OutageMark) -> Re
     .await
 }
 
+/// Applies the pending migrations of `context` on a connection of their own,
+/// closed before the context's pool opens. A pooled connection that had read
+/// the schema part-way through the migrations would keep statements prepared
+/// against it: on SQLite one such statement answered more columns than sqlx
+/// had prepared it for, and its connection's worker panicked holding the
+/// write lock (docs/RELIABILITY.md, "Start-up").
+async fn migrate_apart(config: &Config, context: Context) -> Result<(), DbSetupError> {
+    let one_connection = agentbase_platform::config::PoolConfig {
+        max_connections: 1,
+        min_connections: 0,
+        ..config.pool.clone()
+    };
+    let db = db::connect(
+        context.name(),
+        &config.database_for(context.name()),
+        &one_connection,
+        &OutageMark::default(),
+    )
+    .await?;
+    let migrated = context
+        .migrate_up(&db, None)
+        .await
+        .map_err(|source| DbSetupError::Migrate {
+            context: context.name().to_owned(),
+            source,
+        });
+    if let Err(error) = db.close().await {
+        tracing::warn!(context = context.name(), %error, "closing the migration connection failed");
+    }
+    migrated
+}
+
 /// Opens every database of `target`, migrates them unless `AGENTBASE_MIGRATE=skip`,
 /// and serves until `shutdown` completes.
 pub async fn serve(
@@ -209,6 +241,9 @@ pub async fn serve_counting(
     // One bound for every kind of watch stream the process serves.
     let watches = agentbase_platform::events::WatchSlots::new(config.max_watches);
     let contexts = target.contexts();
+    // Without an endpoint of its own, the sessions context asks the scripts
+    // context this process serves, on its own listener.
+    let scripts_in_this_process = sessions.scripts_endpoint.is_none();
     let scripts_endpoint = match (&sessions.scripts_endpoint, contexts.contains(&Context::Scripts)) {
         (Some(endpoint), _) => endpoint.clone(),
         (None, true) => {
@@ -224,18 +259,12 @@ pub async fn serve_counting(
         (None, false) => String::new(),
     };
     for context in contexts {
+        if config.migrate == MigrateMode::Auto {
+            migrate_apart(config, context).await?;
+        }
         let outages = OutageMark::default();
         let mut db = open(config, context, &outages).await?;
         statements.attach(&mut db);
-        if config.migrate == MigrateMode::Auto {
-            context
-                .migrate_up(&db, None)
-                .await
-                .map_err(|source| DbSetupError::Migrate {
-                    context: context.name().to_owned(),
-                    source,
-                })?;
-        }
         let services = match context {
             Context::Scripts => {
                 let events = agentbase_scripts::label::events::label_events();
@@ -269,6 +298,11 @@ pub async fn serve_counting(
                     sessions.scripts_tls.clone(),
                 )
                 .map_err(StartError::Config)?;
+                let scripts = if scripts_in_this_process {
+                    scripts.served_by_this_process()
+                } else {
+                    scripts
+                };
                 let events = agentbase_sessions::session::events::session_events();
                 if let DatabaseTarget::Postgres { url } = config.database_for(context.name()) {
                     background.push(events.listen_to_postgres(url));

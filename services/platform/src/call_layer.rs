@@ -117,8 +117,12 @@ where
                         })
                     })?
                     .to_bytes();
-                // Watches are bounded by their own cap; unary calls share the in-flight limit.
-                let permit = if method.server_streaming {
+                // Watches are bounded by their own cap; unary calls share the
+                // in-flight limit, except a call this process makes from
+                // within a call it already admitted (`NestedCall`).
+                let mut parts = parts;
+                let nested = NestedCall::take_from(&mut parts.headers);
+                let permit = if method.server_streaming || nested {
                     None
                 } else {
                     Some(policy.in_flight.clone().try_acquire_owned().map_err(|_| {
@@ -132,7 +136,6 @@ where
                         )
                     })?)
                 };
-                let mut parts = parts;
                 let principal = match &policy.verifier {
                     Some(verifier) => {
                         let authorization = parts
@@ -233,6 +236,37 @@ where
                 .map_or(crate::metrics::UNKNOWN_METHOD, |m| m.path.as_str());
             policy.metrics.record(label, code, started.elapsed());
             Ok(response)
+        })
+    }
+}
+
+/// A call this process makes to itself from within a call it admitted: a
+/// session's creation asks ScriptService, served by the same process, for the
+/// script. The outer call holds an in-flight permit until the inner one
+/// answers, so admitting the inner one again could refuse it for a permit its
+/// own caller holds: with every permit held by an outer call, every nested
+/// call would be shed. The header carries a secret drawn at process start, so
+/// only this process can mark a call as nested; it is removed before the
+/// handler runs and checked by nothing else (authentication and scopes apply).
+pub struct NestedCall;
+
+impl NestedCall {
+    /// The metadata key of the mark.
+    pub const HEADER: &'static str = "agentbase-nested-call";
+
+    /// The mark of this process.
+    pub fn key() -> &'static str {
+        static KEY: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+        KEY.get_or_init(|| uuid::Uuid::new_v4().simple().to_string())
+    }
+
+    /// Whether `headers` carry this process's mark; the mark is removed.
+    fn take_from(headers: &mut http::HeaderMap) -> bool {
+        let key = Self::key().as_bytes();
+        // Compared in constant time: the mark is a secret.
+        headers.remove(Self::HEADER).is_some_and(|value| {
+            let value = value.as_bytes();
+            value.len() == key.len() && value.iter().zip(key).fold(0, |differ, (a, b)| differ | (a ^ b)) == 0
         })
     }
 }

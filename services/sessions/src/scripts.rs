@@ -20,6 +20,7 @@ use crate::error::Error;
 pub struct ScriptDirectory {
     channel: Arc<ClientChannel>,
     token_file: Option<std::path::PathBuf>,
+    in_this_process: bool,
 }
 
 impl ScriptDirectory {
@@ -36,7 +37,16 @@ impl ScriptDirectory {
         Ok(Self {
             channel: Arc::new(channel),
             token_file,
+            in_this_process: false,
         })
+    }
+
+    /// Marks the calls as made from within a call this process admitted,
+    /// for an endpoint served by this very process, so that they are not
+    /// admitted a second time ([`agentbase_platform::call_layer::NestedCall`]).
+    pub fn served_by_this_process(mut self) -> Self {
+        self.in_this_process = true;
+        self
     }
 
     /// The revision a new session of `script_id` pins: the one `label`
@@ -69,6 +79,12 @@ impl ScriptDirectory {
                 Error::ScriptsUnavailable
             })?;
             request.metadata_mut().insert("authorization", value);
+        }
+        if self.in_this_process {
+            use agentbase_platform::call_layer::NestedCall;
+            if let Ok(mark) = NestedCall::key().parse() {
+                request.metadata_mut().insert(NestedCall::HEADER, mark);
+            }
         }
         let mut client = ScriptServiceClient::new(self.channel.current());
         let answer = async move {

@@ -7,6 +7,7 @@
 mod outages;
 mod overload;
 mod pool;
+mod startup;
 mod sweep;
 
 use std::{

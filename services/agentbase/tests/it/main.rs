@@ -7,5 +7,6 @@ mod cli;
 mod commit_point;
 mod metrics;
 mod roles;
+mod schema_drift;
 mod storage;
 mod tls;

@@ -196,12 +196,16 @@ FROM (SELECT CAST("page" ->> 0 AS integer) AS "position", CAST("page" ->> 1 AS u
 JOIN "sessions" ON "sessions"."id" = "asked"."session_id"
   AND ("sessions"."expire_at" IS NULL OR "sessions"."expire_at" > $2)
 LEFT JOIN LATERAL (
-  (SELECT * FROM "messages"
+  (SELECT "messages"."session_id", "messages"."seq", "messages"."role", "messages"."content",
+      "messages"."action_id", "messages"."metadata", "messages"."request_id", "messages"."created_at"
+    FROM "messages"
     WHERE "messages"."session_id" = "sessions"."id" AND NOT "asked"."descending" AND "messages"."seq" > "asked"."after"
       AND ("asked"."role" IS NULL OR CAST("messages"."role" AS text) = "asked"."role")
     ORDER BY "messages"."seq" ASC LIMIT "asked"."rows")
   UNION ALL
-  (SELECT * FROM "messages"
+  (SELECT "messages"."session_id", "messages"."seq", "messages"."role", "messages"."content",
+      "messages"."action_id", "messages"."metadata", "messages"."request_id", "messages"."created_at"
+    FROM "messages"
     WHERE "messages"."session_id" = "sessions"."id" AND "asked"."descending" AND "messages"."seq" < "asked"."after"
       AND ("asked"."role" IS NULL OR CAST("messages"."role" AS text) = "asked"."role")
     ORDER BY "messages"."seq" DESC LIMIT "asked"."rows")
@@ -262,7 +266,12 @@ async fn lock_and_count(
     count: i64,
     now: chrono::DateTime<chrono::Utc>,
 ) -> Result<session::Model, Error> {
-    let update = add_messages(id, count, now).returning_all().to_owned();
+    // The columns are named, never `*`: a statement prepared while the table
+    // had fewer columns (a connection older than a migration) must not
+    // answer more columns than it was prepared for (docs/RELIABILITY.md).
+    let update = add_messages(id, count, now)
+        .returning(Query::returning().columns(session::Column::iter()))
+        .to_owned();
     let statement = txn.get_database_backend().build(&update);
     session::Model::find_by_statement(statement)
         .one(txn)

@@ -1,0 +1,180 @@
+//! Fresh starts raced by their first callers: the `agentbase` binary started
+//! on an empty database, and several clients firing create script → create
+//! session → append → list the moment health says SERVING. Every start must
+//! answer every call right, and the server must never panic (issue 30:
+//! docs/RELIABILITY.md, "Start-up").
+
+use std::{
+    io::Read,
+    path::Path,
+    process::{Child, Stdio},
+    time::{Duration, Instant},
+};
+
+use agentbase_proto::{
+    scripts::v1::{CreateScriptRequest, script_service_client::ScriptServiceClient},
+    sessions::v1::{
+        AppendMessagesRequest, CreateSessionRequest, ListMessagesRequest, MessageRole, NewMessage,
+        session_service_client::SessionServiceClient,
+    },
+};
+use agentbase_testkit::{ServingStatus, free_port};
+use tonic::transport::Channel;
+use tonic_health::pb::{HealthCheckRequest, health_client::HealthClient};
+
+use super::{BINARY, counts};
+
+/// Concurrent callers per start.
+const CALLERS: usize = 4;
+
+/// The binary on `port` with SQLite files in `dir` (or `database_url`), its
+/// standard error in `dir/server.log`.
+fn start(dir: &Path, port: u16, database_url: Option<&str>) -> Child {
+    std::fs::create_dir_all(dir).unwrap();
+    let log = std::fs::File::create(dir.join("server.log")).unwrap();
+    let mut command = agentbase_testkit::clean_command(BINARY);
+    command
+        .args(["serve", "--target", "all"])
+        .env("AGENTBASE_DATA_DIR", dir.join("data"))
+        .env("AGENTBASE_LISTEN", format!("127.0.0.1:{port}"))
+        .env("AGENTBASE_ADMIN_LISTEN", "127.0.0.1:0")
+        .env("RUST_BACKTRACE", "1")
+        .stdout(Stdio::null())
+        .stderr(log);
+    if let Some(url) = database_url {
+        command.env("AGENTBASE_DATABASE_URL", url);
+    }
+    command.spawn().unwrap()
+}
+
+/// Polls health as fast as a client would until it says SERVING.
+async fn serving(channel: Channel, server: &mut Child) {
+    let mut health = HealthClient::new(channel);
+    let started = Instant::now();
+    loop {
+        let answer = health.check(HealthCheckRequest { service: String::new() }).await;
+        if answer.is_ok_and(|r| r.into_inner().status == ServingStatus::Serving as i32) {
+            return;
+        }
+        assert!(server.try_wait().unwrap().is_none(), "the server exited while starting");
+        assert!(started.elapsed() < Duration::from_secs(60), "no SERVING within 60 s");
+        tokio::time::sleep(Duration::from_millis(2)).await;
+    }
+}
+
+/// One caller's first calls; what went wrong, if anything.
+async fn first_calls(channel: Channel, caller: usize) -> Result<(), String> {
+    let mut scripts = ScriptServiceClient::new(channel.clone());
+    let mut sessions = SessionServiceClient::new(channel);
+    let script = scripts
+        .create_script(CreateScriptRequest {
+            name: format!("first-{caller}"),
+            content: agentbase_testkit::fixtures::TECHNIQUE.into(),
+            ..Default::default()
+        })
+        .await
+        .map_err(|s| format!("CreateScript: {s:?}"))?
+        .into_inner();
+    let session = sessions
+        .create_session(CreateSessionRequest {
+            user_id: format!("u{caller}"),
+            script_id: script.id,
+            ..Default::default()
+        })
+        .await
+        .map_err(|s| format!("CreateSession: {s:?}"))?
+        .into_inner();
+    let appended = sessions
+        .append_messages(AppendMessagesRequest {
+            session_id: session.id.clone(),
+            messages: vec![NewMessage {
+                role: MessageRole::User as i32,
+                content: format!("hello from {caller}"),
+                ..Default::default()
+            }],
+            ..Default::default()
+        })
+        .await
+        .map_err(|s| format!("AppendMessages: {s:?}"))?
+        .into_inner();
+    if appended.messages.len() != 1 {
+        return Err(format!("AppendMessages answered {} messages", appended.messages.len()));
+    }
+    let listed = sessions
+        .list_messages(ListMessagesRequest {
+            session_id: session.id,
+            ..Default::default()
+        })
+        .await
+        .map_err(|s| format!("ListMessages: {s:?}"))?
+        .into_inner();
+    match listed.messages.as_slice() {
+        [only] if only.content == format!("hello from {caller}") => Ok(()),
+        other => Err(format!("ListMessages answered {other:?}")),
+    }
+}
+
+/// `starts` fresh starts; each one's wrong answers and panics.
+async fn race_starts(starts: usize, mut fresh_database: impl AsyncFnMut() -> Option<String>) -> Vec<String> {
+    let mut failures = Vec::new();
+    let started = Instant::now();
+    for start_number in 0..starts {
+        let dir = std::env::temp_dir().join(format!("agentbase-startup-{}", uuid::Uuid::now_v7().simple()));
+        let database_url = fresh_database().await;
+        let port = free_port();
+        let channel = Channel::from_shared(format!("http://127.0.0.1:{port}"))
+            .unwrap()
+            .connect_timeout(Duration::from_secs(1))
+            .connect_lazy();
+        let mut server = start(&dir, port, database_url.as_deref());
+        serving(channel.clone(), &mut server).await;
+        let callers: Vec<_> = (0..CALLERS)
+            .map(|caller| tokio::spawn(first_calls(channel.clone(), caller)))
+            .collect();
+        for caller in callers {
+            if let Err(wrong) = caller.await.unwrap() {
+                failures.push(format!("start {start_number}: {wrong}"));
+            }
+        }
+        server.kill().unwrap();
+        server.wait().unwrap();
+        let mut log = String::new();
+        std::fs::File::open(dir.join("server.log"))
+            .unwrap()
+            .read_to_string(&mut log)
+            .unwrap();
+        if log.contains("panicked") {
+            failures.push(format!("start {start_number}: the server panicked:\n{log}"));
+        }
+        let _ = std::fs::remove_dir_all(&dir);
+    }
+    println!(
+        "start-up race: {starts} fresh starts × {CALLERS} callers in {:.1?}; {} failures",
+        started.elapsed(),
+        failures.len()
+    );
+    failures
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn sqlite_fresh_starts_answer_their_first_callers() {
+    let failures = race_starts(counts(10, 200), async || None).await;
+    assert!(failures.is_empty(), "{failures:#?}");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn postgres_fresh_starts_answer_their_first_callers() {
+    let server = agentbase_testkit::postgres::server();
+    let mut created = Vec::new();
+    let failures = race_starts(counts(3, 50), async || {
+        let name = server.create_database().await;
+        let url = server.url(&name);
+        created.push(name);
+        Some(url)
+    })
+    .await;
+    for name in created {
+        server.drop_database(&name).await;
+    }
+    assert!(failures.is_empty(), "{failures:#?}");
+}
