@@ -184,6 +184,7 @@ where
                     }
                     parts.extensions.insert(principal);
                 }
+                let worker_deaths = crate::db::worker_deaths();
                 let call = Arc::new(call);
                 let handler = crate::audit::within(
                     call.clone(),
@@ -197,6 +198,16 @@ where
                     None => handler.await,
                 }
                 .map_err(Outcome::Failed);
+                if crate::db::worker_deaths() != worker_deaths && !method.server_streaming {
+                    // A connection's thread died during the call, and its rows
+                    // may have ended early (`db::workers`). A read is asked
+                    // again; a write that answered an error committed nothing.
+                    let committed_write = is_write
+                        && matches!(&response, Ok(answer) if Status::from_header_map(answer.headers()).is_none());
+                    if !committed_write {
+                        return Err(Outcome::Refused(ApiError::database_connection_lost()));
+                    }
+                }
                 let refusal = match &response {
                     Ok(response) if audit_log.is_some() => Status::from_header_map(response.headers())
                         .filter(|status| matches!(status.code(), Code::FailedPrecondition | Code::PermissionDenied)),

@@ -21,9 +21,11 @@ use crate::config::{DatabaseTarget, PoolConfig};
 
 mod coalesce;
 mod read_lane;
+mod workers;
 
 pub use coalesce::Coalescer;
 pub use read_lane::ReadLane;
+pub use workers::{watch_worker_deaths, worker_deaths};
 
 /// Why a context's database could not be opened or migrated.
 #[derive(Debug, thiserror::Error)]
@@ -217,7 +219,12 @@ pub async fn connect_probe(
     };
     let options = match target {
         DatabaseTarget::Postgres { url } => base_options(url, &probe),
-        DatabaseTarget::Sqlite { path } => sqlite_options(path, &probe),
+        DatabaseTarget::Sqlite { path } => {
+            let mut options = sqlite_options(path, &probe);
+            // A held write lock fails the probe within its own time.
+            options.map_sqlx_sqlite_opts(|opts| opts.busy_timeout(crate::server::PROBE_TIMEOUT / 2));
+            options
+        }
     };
     retry_at_startup(context, pool, || async {
         Database::connect(options.clone())
@@ -228,6 +235,36 @@ pub async fn connect_probe(
             })
     })
     .await
+}
+
+/// Whether the context can write now, asked of its probe connection `probe`:
+/// answering is not enough. PostgreSQL: the server is a primary and the
+/// session is not read-only (a failover can leave a pool on a standby, or a
+/// database set read-only). SQLite: the write lock can be taken and given
+/// back (a connection that died holding it, or another process, keeps it),
+/// in this process's turn among writers (`write_turn`).
+pub async fn probe_writable(probe: &DatabaseConnection) -> Result<bool, DbErr> {
+    match probe.get_database_backend() {
+        DbBackend::Postgres => {
+            let row = probe
+                .query_one_raw(Statement::from_string(
+                    DbBackend::Postgres,
+                    "SELECT NOT pg_is_in_recovery() AND current_setting('transaction_read_only') = 'off' AS writable",
+                ))
+                .await?;
+            Ok(row
+                .map(|row| row.try_get::<bool>("", "writable"))
+                .transpose()?
+                .unwrap_or(false))
+        }
+        _ => {
+            let _turn = write_turn(probe).await;
+            // One command: the worker runs both statements even if this
+            // future is dropped between them, so the lock is never kept.
+            probe.execute_unprepared("BEGIN IMMEDIATE; ROLLBACK").await?;
+            Ok(true)
+        }
+    }
 }
 
 /// Applies the pending migrations of `M` to `db`.
@@ -272,6 +309,8 @@ fn sqlite_options(path: &Path, pool: &PoolConfig) -> ConnectOptions {
             .synchronous(sqlx::sqlite::SqliteSynchronous::Full)
             .busy_timeout(Duration::from_secs(5))
             .foreign_keys(true)
+            // Named so that a panic hook can tell them (`workers`).
+            .thread_name(|id| format!("{}{id}", workers::THREAD_PREFIX))
             // SQLite's default of 2 MiB per connection made most index reads
             // of a memory search a read of the file (docs/ARCHITECTURE.md).
             .pragma("cache_size", SQLITE_CACHE_KIB)
@@ -381,8 +420,10 @@ fn is_unavailable(err: &sqlx::Error) -> bool {
         | sqlx::Error::Tls(_) => true,
         sqlx::Error::Database(db) => db.code().is_some_and(|code| {
             // Class 08 is connection exceptions; 57P0x are shutdown / cannot connect now;
+            // 25006 is a write on a read-only server or session (a standby after
+            // a failover, until the pool reaches the new primary);
             // SQLITE_BUSY (5) and SQLITE_LOCKED (6) are contention that a retry resolves.
-            code.starts_with("08") || code.starts_with("57P") || code == "5" || code == "6"
+            code.starts_with("08") || code.starts_with("57P") || code == "25006" || code == "5" || code == "6"
         }),
         _ => false,
     }

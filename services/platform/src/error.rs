@@ -184,6 +184,18 @@ impl ApiError {
         error
     }
 
+    /// UNAVAILABLE with RetryInfo: a database connection failed during the
+    /// call, so its answer cannot be trusted; the call changed nothing.
+    pub fn database_connection_lost() -> Self {
+        let mut error = Self::new(
+            Code::Unavailable,
+            "DATABASE_UNAVAILABLE",
+            "a database connection failed during the call; retry",
+        );
+        error.retry_after = Some(RETRY_AFTER);
+        error
+    }
+
     /// INTERNAL with a generic message; the cause is logged, never returned.
     pub fn internal(cause: &dyn std::fmt::Display) -> Self {
         tracing::error!(error = %cause, "internal error");

@@ -94,6 +94,7 @@ pub async fn serve(
     admin: Option<TcpListener>,
     shutdown: impl Future<Output = ()> + Send + 'static,
 ) -> Result<(), ServeError> {
+    crate::db::watch_worker_deaths();
     let ready = Arc::new(AtomicBool::new(false));
     let admin_task = admin.map(|listener| {
         let databases = hosted
@@ -260,16 +261,22 @@ async fn watch_health(
     interval: Duration,
     mut drain_started: watch::Receiver<bool>,
 ) {
+    let mut worker_deaths = crate::db::worker_deaths();
     loop {
         // The databases are probed at once, so one that hangs delays no other.
         let mut probes = tokio::task::JoinSet::new();
         for (index, context) in hosted.iter().enumerate() {
             let probe = context.probe.clone();
             probes.spawn(async move {
-                let alive = matches!(tokio::time::timeout(PROBE_TIMEOUT, probe.ping()).await, Ok(Ok(())));
-                (index, alive)
+                let writable = tokio::time::timeout(PROBE_TIMEOUT, crate::db::probe_writable(&probe)).await;
+                (index, matches!(writable, Ok(Ok(true))))
             });
         }
+        // A SQLite connection's thread that died since the last round may
+        // have held a write lock or answered calls wrongly: its contexts are
+        // NOT_SERVING for a round, and again while deaths go on.
+        let deaths = crate::db::worker_deaths();
+        let sqlite_worker_died = std::mem::replace(&mut worker_deaths, deaths) != deaths;
         let mut answers = vec![false; hosted.len()];
         while let Some(answer) = probes.join_next().await {
             if let Ok((index, alive)) = answer {
@@ -278,6 +285,8 @@ async fn watch_health(
         }
         let mut all_serving = true;
         for ((context, flag), alive) in hosted.iter().zip(&reachable).zip(answers) {
+            let alive =
+                alive && !(sqlite_worker_died && context.db.get_database_backend() == sea_orm::DbBackend::Sqlite);
             flag.store(alive, Ordering::Relaxed);
             if !alive {
                 context.outages.mark();

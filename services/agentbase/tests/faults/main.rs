@@ -6,6 +6,7 @@
 
 mod outages;
 mod overload;
+mod poisoned;
 mod pool;
 mod startup;
 mod sweep;

@@ -14,8 +14,8 @@ use agentbase_proto::{
     scripts::v1::{CreateScriptRequest, GetScriptRequest, UpdateScriptRequest, get_script_request::Selector},
     sessions::v1::{
         AppendMessagesRequest, CreateMemoryRequest, CreateSessionRequest, ForkSessionRequest, GetSessionRequest,
-        ListMessagesRequest, ListVariablesRequest, MessageRole, NewMessage, SearchMemoriesRequest,
-        SetVariablesRequest, UpdateMemoryRequest, VariableInput, VariableScope,
+        ListMessagesRequest, ListVariablesRequest, MessageRole, NewMessage, SearchMemoriesRequest, SetVariablesRequest,
+        UpdateMemoryRequest, VariableInput, VariableScope,
     },
 };
 use agentbase_testkit::{Backend, TestApp, spawn_app};
