@@ -90,3 +90,60 @@ async fn calls_queued_behind_a_lock_are_pool_exhausted_and_end_at_their_deadline
     holder.rollback().await.unwrap();
     outside.close().await.ok();
 }
+
+/// With one call admitted at a time, a session is still created: its inner
+/// call to ScriptService (same process) carries the process's secret mark
+/// and is not admitted again. A caller who forges the mark is admitted like
+/// any other call — refused while the one permit is taken.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn nested_calls_need_no_second_permit_and_a_forged_mark_gets_none() {
+    let mut app = spawn_app_with(
+        Backend::Postgres,
+        AppOptions {
+            env: vec![("AGENTBASE_MAX_IN_FLIGHT".into(), "1".into())],
+            ..Default::default()
+        },
+    )
+    .await;
+    let session = agentbase_testkit::fixtures::session(&app).await;
+    assert!(!session.id.is_empty(), "CreateSession needs no second permit");
+
+    let script_id = session.script_id.clone();
+    let outside = Database::connect(app.database_url().unwrap()).await.unwrap();
+    let holder = outside.begin().await.unwrap();
+    holder
+        .execute_unprepared(&format!(
+            "SELECT 1 FROM scripts.scripts WHERE id = '{script_id}' FOR UPDATE"
+        ))
+        .await
+        .unwrap();
+    // This update takes the only permit and waits on the lock.
+    let mut blocked = tonic::Request::new(UpdateScriptRequest {
+        id: script_id.clone(),
+        description: "changed".into(),
+        update_mask: Some(FieldMask {
+            paths: vec!["description".into()],
+        }),
+        ..Default::default()
+    });
+    blocked.set_timeout(Duration::from_secs(2));
+    let mut client = app.scripts.clone();
+    let blocked = tokio::spawn(async move { client.update_script(blocked).await });
+    tokio::time::sleep(Duration::from_millis(300)).await;
+
+    for forged in ["0123456789abcdef0123456789abcdef", ""] {
+        let mut request = tonic::Request::new(GetScriptRequest {
+            selector: Some(Selector::Id(script_id.clone())),
+            ..Default::default()
+        });
+        request
+            .metadata_mut()
+            .insert("agentbase-nested-call", forged.parse().unwrap());
+        let status = app.scripts.get_script(request).await.unwrap_err();
+        assert_eq!(status.code(), Code::ResourceExhausted, "{status:?}");
+        assert_eq!(status.get_details_error_info().unwrap().reason, "OVERLOADED");
+    }
+    let _ = blocked.await.unwrap();
+    holder.rollback().await.unwrap();
+    outside.close().await.ok();
+}
