@@ -17,6 +17,25 @@ use tonic_types::StatusExt;
 
 const TECHNIQUE: &str = "technique_id: ok\ntopic:\n  topic_id: t\n  actions:\n    - {action_type: ai_say, action_id: a, config: {content_template: hi}}\n";
 
+/// An UpdateScript of `script_id` with a 2 s deadline, sent now; it waits
+/// on the row lock the test holds.
+fn update_waiting_on_the_lock(
+    app: &agentbase_testkit::TestApp,
+    script_id: &str,
+) -> tokio::task::JoinHandle<Result<tonic::Response<agentbase_proto::scripts::v1::Script>, tonic::Status>> {
+    let mut request = tonic::Request::new(UpdateScriptRequest {
+        id: script_id.to_owned(),
+        description: "changed".into(),
+        update_mask: Some(FieldMask {
+            paths: vec!["description".into()],
+        }),
+        ..Default::default()
+    });
+    request.set_timeout(Duration::from_secs(2));
+    let mut client = app.scripts.clone();
+    tokio::spawn(async move { client.update_script(request).await })
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn calls_queued_behind_a_lock_are_pool_exhausted_and_end_at_their_deadline() {
     let mut app = spawn_app_with(
@@ -54,17 +73,7 @@ async fn calls_queued_behind_a_lock_are_pool_exhausted_and_end_at_their_deadline
         .unwrap();
 
     // This update waits for the lock on the pool's only connection, until its deadline.
-    let mut blocked = tonic::Request::new(UpdateScriptRequest {
-        id: script.id.clone(),
-        description: "changed".into(),
-        update_mask: Some(FieldMask {
-            paths: vec!["description".into()],
-        }),
-        ..Default::default()
-    });
-    blocked.set_timeout(Duration::from_secs(2));
-    let mut client = app.scripts.clone();
-    let blocked = tokio::spawn(async move { client.update_script(blocked).await });
+    let blocked = update_waiting_on_the_lock(&app, &script.id);
     tokio::time::sleep(Duration::from_millis(300)).await;
 
     let status = app
@@ -118,17 +127,7 @@ async fn nested_calls_need_no_second_permit_and_a_forged_mark_gets_none() {
         .await
         .unwrap();
     // This update takes the only permit and waits on the lock.
-    let mut blocked = tonic::Request::new(UpdateScriptRequest {
-        id: script_id.clone(),
-        description: "changed".into(),
-        update_mask: Some(FieldMask {
-            paths: vec!["description".into()],
-        }),
-        ..Default::default()
-    });
-    blocked.set_timeout(Duration::from_secs(2));
-    let mut client = app.scripts.clone();
-    let blocked = tokio::spawn(async move { client.update_script(blocked).await });
+    let blocked = update_waiting_on_the_lock(&app, &script_id);
     tokio::time::sleep(Duration::from_millis(300)).await;
 
     for forged in ["0123456789abcdef0123456789abcdef", ""] {

@@ -18,11 +18,10 @@ use agentbase_proto::{
         session_service_client::SessionServiceClient,
     },
 };
-use agentbase_testkit::{ServingStatus, free_port};
+use agentbase_testkit::free_port;
 use tonic::transport::Channel;
-use tonic_health::pb::{HealthCheckRequest, health_client::HealthClient};
 
-use super::{BINARY, counts};
+use super::{BINARY, counts, wait_serving};
 
 /// Concurrent callers per start.
 const CALLERS: usize = 4;
@@ -45,21 +44,6 @@ fn start(dir: &Path, port: u16, database_url: Option<&str>) -> Child {
         command.env("AGENTBASE_DATABASE_URL", url);
     }
     command.spawn().unwrap()
-}
-
-/// Polls health as fast as a client would until it says SERVING.
-async fn serving(channel: Channel, server: &mut Child) {
-    let mut health = HealthClient::new(channel);
-    let started = Instant::now();
-    loop {
-        let answer = health.check(HealthCheckRequest { service: String::new() }).await;
-        if answer.is_ok_and(|r| r.into_inner().status == ServingStatus::Serving as i32) {
-            return;
-        }
-        assert!(server.try_wait().unwrap().is_none(), "the server exited while starting");
-        assert!(started.elapsed() < Duration::from_secs(60), "no SERVING within 60 s");
-        tokio::time::sleep(Duration::from_millis(2)).await;
-    }
 }
 
 /// One caller's first calls; what went wrong, if anything.
@@ -127,7 +111,7 @@ async fn race_starts(starts: usize, mut fresh_database: impl AsyncFnMut() -> Opt
             .connect_timeout(Duration::from_secs(1))
             .connect_lazy();
         let mut server = start(&dir, port, database_url.as_deref());
-        serving(channel.clone(), &mut server).await;
+        wait_serving(channel.clone()).await;
         let callers: Vec<_> = (0..CALLERS)
             .map(|caller| tokio::spawn(first_calls(channel.clone(), caller)))
             .collect();
