@@ -7,7 +7,7 @@
 //! Migrations are append-only; a released one is never edited.
 
 use sea_orm_migration::prelude::*;
-pub use sea_orm_migration::{MigratorTrait, migrator::MigrationStatus};
+pub use sea_orm_migration::{IntoSchemaManagerConnection, MigratorTrait, migrator::MigrationStatus};
 
 mod audit;
 pub mod evaluation;

@@ -12,7 +12,7 @@ use agentbase_platform::{
     db::{self, DbSetupError, OutageMark, StatementCounter},
     server::{self, HostedContext, ServeError, ServeOptions},
 };
-use sea_orm::{DatabaseConnection, DbErr};
+use sea_orm::{DatabaseConnection, DbErr, TransactionTrait};
 use tokio::net::TcpListener;
 use tonic::service::RoutesBuilder;
 
@@ -50,7 +50,26 @@ impl Context {
     }
 
     /// Applies pending migrations (all, or `steps`).
+    ///
+    /// On SQLite the whole run is one transaction: sea-orm-migration applies
+    /// a SQLite migration statement by statement and records it afterwards,
+    /// so a process killed part-way left tables that every later start tried
+    /// to create again ("table … already exists") and could never start. On
+    /// PostgreSQL each migration is its own transaction already.
     pub async fn migrate_up(self, db: &DatabaseConnection, steps: Option<u32>) -> Result<(), DbErr> {
+        if db.get_database_backend() != sea_orm::DbBackend::Sqlite {
+            return self.migrate_up_on(db, steps).await;
+        }
+        let txn = db.begin().await?;
+        self.migrate_up_on(&txn, steps).await?;
+        txn.commit().await
+    }
+
+    async fn migrate_up_on<'c>(
+        self,
+        db: impl agentbase_migration::IntoSchemaManagerConnection<'c>,
+        steps: Option<u32>,
+    ) -> Result<(), DbErr> {
         match self {
             Self::Scripts => agentbase_migration::scripts::Migrator::up(db, steps).await,
             Self::Sessions => agentbase_migration::sessions::Migrator::up(db, steps).await,
@@ -58,8 +77,21 @@ impl Context {
         }
     }
 
-    /// Reverts the last `steps` applied migrations.
+    /// Reverts the last `steps` applied migrations (on SQLite, in one transaction).
     pub async fn migrate_down(self, db: &DatabaseConnection, steps: u32) -> Result<(), DbErr> {
+        if db.get_database_backend() != sea_orm::DbBackend::Sqlite {
+            return self.migrate_down_on(db, steps).await;
+        }
+        let txn = db.begin().await?;
+        self.migrate_down_on(&txn, steps).await?;
+        txn.commit().await
+    }
+
+    async fn migrate_down_on<'c>(
+        self,
+        db: impl agentbase_migration::IntoSchemaManagerConnection<'c>,
+        steps: u32,
+    ) -> Result<(), DbErr> {
         match self {
             Self::Scripts => agentbase_migration::scripts::Migrator::down(db, Some(steps)).await,
             Self::Sessions => agentbase_migration::sessions::Migrator::down(db, Some(steps)).await,

@@ -140,6 +140,94 @@ async fn race_starts(starts: usize, mut fresh_database: impl AsyncFnMut() -> Opt
     failures
 }
 
+/// Starts the binary on `dir` and kills it with -9 `delay` after it logs
+/// that it is applying its `nth` migration (counted across contexts, from
+/// 1); whether it got that far.
+fn kill_at_migration(dir: &Path, nth: usize, delay: Duration) -> bool {
+    use std::io::BufRead;
+    let mut server = agentbase_testkit::clean_command(BINARY)
+        .args(["serve", "--target", "all"])
+        .env("AGENTBASE_DATA_DIR", dir.join("data"))
+        .env("AGENTBASE_LISTEN", format!("127.0.0.1:{}", free_port()))
+        .env("AGENTBASE_ADMIN_LISTEN", "127.0.0.1:0")
+        .env("RUST_LOG", "info")
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let lines = std::io::BufReader::new(server.stdout.take().unwrap()).lines();
+    let mut seen = 0;
+    let mut reached = false;
+    for line in lines {
+        let line = line.unwrap();
+        // Past its migrations the server says it is serving.
+        if line.contains(r#""message":"serving""#) {
+            break;
+        }
+        if line.contains("Applying migration '") {
+            seen += 1;
+            if seen == nth {
+                reached = true;
+                std::thread::sleep(delay);
+                break;
+            }
+        }
+    }
+    server.kill().unwrap();
+    server.wait().unwrap();
+    reached
+}
+
+/// A first start killed while it applies its migrations (the process gone
+/// mid-migration, as an OOM kill or an impatient orchestrator would leave
+/// it) does not keep the next start from migrating and serving.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn sqlite_start_killed_during_its_migrations_starts_again() {
+    let tries = counts(4, 30);
+    let mut killed = 0;
+    for attempt in 0..tries {
+        let dir = std::env::temp_dir().join(format!("agentbase-migkill-{}", uuid::Uuid::now_v7().simple()));
+        std::fs::create_dir_all(&dir).unwrap();
+        // Spread the kills over the first migration of each context (the
+        // longest: many statements) and the 21 migrations of all three.
+        let nth = if attempt % 2 == 0 {
+            [1, 2, 7, 17][(attempt / 2) % 4]
+        } else {
+            1 + attempt % 21
+        };
+        let delay = Duration::from_millis((attempt as u64 * 3) % 20);
+        let reached = tokio::task::spawn_blocking({
+            let dir = dir.clone();
+            move || kill_at_migration(&dir, nth, delay)
+        })
+        .await
+        .unwrap();
+        killed += usize::from(reached);
+        let port = free_port();
+        let channel = Channel::from_shared(format!("http://127.0.0.1:{port}"))
+            .unwrap()
+            .connect_timeout(Duration::from_secs(1))
+            .connect_lazy();
+        let mut server = start(&dir, port, None);
+        wait_serving(channel.clone()).await;
+        let answered = first_calls(channel, 0).await;
+        server.kill().unwrap();
+        server.wait().unwrap();
+        let mut log = String::new();
+        std::fs::File::open(dir.join("server.log"))
+            .unwrap()
+            .read_to_string(&mut log)
+            .unwrap();
+        assert!(answered.is_ok(), "after a kill at migration {nth}: {answered:?}\n{log}");
+        assert!(!log.contains("panicked"), "{log}");
+        let _ = std::fs::remove_dir_all(&dir);
+    }
+    println!(
+        "{tries} first starts killed during their migrations ({killed} at the migration aimed at); every next start served"
+    );
+    assert!(killed > 0, "no kill landed during the migrations");
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn sqlite_fresh_starts_answer_their_first_callers() {
     let failures = race_starts(counts(10, 200), async || None).await;

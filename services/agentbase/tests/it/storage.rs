@@ -216,3 +216,32 @@ async fn postgres_term_statistics_keep_the_common_keys() {
     db.close().await.unwrap();
     server.drop_database(&database).await;
 }
+
+/// On SQLite a migration run is all or nothing: one that fails part-way (a
+/// table it creates is already there) leaves no table and no record behind,
+/// and the next run, once the obstacle is gone, applies every migration.
+#[tokio::test]
+async fn sqlite_migration_run_that_fails_part_way_leaves_nothing_behind() {
+    let dir = std::env::temp_dir().join(format!("agentbase-storage-{}", uuid::Uuid::now_v7().simple()));
+    let config = config(&[("AGENTBASE_DATA_DIR", dir.display().to_string())]);
+    let db = open(&config, Context::Sessions, &Default::default()).await.unwrap();
+    // A later migration of the run creates this table.
+    db.execute_unprepared("CREATE TABLE memory_history (planted INTEGER)")
+        .await
+        .unwrap();
+    Context::Sessions
+        .migrate_up(&db, None)
+        .await
+        .expect_err("the run meets the planted table");
+    assert_eq!(
+        scalar(&db, "SELECT group_concat(name) FROM sqlite_master WHERE type = 'table'").await,
+        "memory_history",
+        "the migrations before the failing one were rolled back with it"
+    );
+    db.execute_unprepared("DROP TABLE memory_history").await.unwrap();
+    Context::Sessions.migrate_up(&db, None).await.unwrap();
+    let status = Context::Sessions.migration_status(&db).await.unwrap();
+    assert!(status.iter().all(|(_, applied)| *applied), "{status:?}");
+    db.close().await.unwrap();
+    let _ = std::fs::remove_dir_all(&dir);
+}
