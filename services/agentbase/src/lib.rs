@@ -434,6 +434,7 @@ pub async fn serve_counting(
         shutdown_grace: config.shutdown_grace,
         descriptor_sets: vec![agentbase_proto::FILE_DESCRIPTOR_SET],
         max_in_flight: config.max_in_flight,
+        max_waiting: config.max_waiting,
         max_streams_per_connection: config.max_streams_per_connection,
         verifier,
         reflection: config.reflection,

@@ -14,7 +14,6 @@ use std::{
 };
 
 use http_body_util::BodyExt;
-use tokio::sync::Semaphore;
 use tonic::{Code, Status, body::Body};
 use tonic_types::{ErrorDetails, StatusExt};
 
@@ -29,8 +28,9 @@ pub struct CallLayer {
     pub metrics: RpcMetrics,
     /// The served methods and the check of their requests.
     pub intake: Arc<Intake>,
-    /// Unary calls of the served contracts that may run at once; the rest are shed.
-    pub in_flight: Arc<Semaphore>,
+    /// Unary calls of the served contracts that may run at once, and the fair,
+    /// bounded wait for a place (`admission`).
+    pub admission: Arc<crate::admission::Admission>,
     /// The largest request message accepted.
     pub max_message_bytes: usize,
     /// Whether each service's database answers its health probe (by service name).
@@ -117,25 +117,17 @@ where
                         })
                     })?
                     .to_bytes();
-                // Watches are bounded by their own cap; unary calls share the
-                // in-flight limit, except a call this process makes from
-                // within a call it already admitted (`NestedCall`).
                 let mut parts = parts;
                 let nested = NestedCall::take_from(&mut parts.headers);
-                let permit = if method.server_streaming || nested {
-                    None
-                } else {
-                    Some(policy.in_flight.clone().try_acquire_owned().map_err(|_| {
-                        Outcome::Refused(
-                            ApiError::new(
-                                Code::ResourceExhausted,
-                                "OVERLOADED",
-                                "the server is at its limit of calls in flight; retry shortly",
-                            )
-                            .with_retry_after(crate::error::RETRY_AFTER),
-                        )
-                    })?)
-                };
+                let reachable = policy.reachability.get(service_of(&method.path)).cloned();
+                // A database the health probe cannot reach answers no call:
+                // say so at once rather than queue calls that will wait for it.
+                if reachable
+                    .as_ref()
+                    .is_some_and(|flag| !flag.load(std::sync::atomic::Ordering::Relaxed))
+                {
+                    return Err(Outcome::Refused(ApiError::database_unavailable()));
+                }
                 let principal = match &policy.verifier {
                     Some(verifier) => {
                         let authorization = parts
@@ -149,6 +141,26 @@ where
                         )
                     }
                     None => None,
+                };
+                // Watches are bounded by their own cap; unary calls wait for a
+                // place (`admission`), except a call this process makes from
+                // within a call it already admitted (`NestedCall`).
+                let permit = if method.server_streaming || nested {
+                    None
+                } else {
+                    let caller = admission_key(principal.as_deref(), &parts.extensions);
+                    // Half the time left for the wait, half for the call.
+                    let patience = deadline.saturating_sub(started.elapsed()) / 2;
+                    Some(policy.admission.admit(&caller, patience).await.map_err(|_| {
+                        Outcome::Refused(
+                            ApiError::new(
+                                Code::ResourceExhausted,
+                                "OVERLOADED",
+                                "the server is at its limit of calls in flight and its queue; retry shortly",
+                            )
+                            .with_retry_after(crate::error::RETRY_AFTER),
+                        )
+                    })?)
                 };
                 let mut request = policy
                     .intake
@@ -193,8 +205,8 @@ where
                         Body::new(http_body_util::Full::new(bytes)),
                     )),
                 );
-                let response = match policy.reachability.get(service_of(&method.path)) {
-                    Some(flag) => crate::db::with_reachability(flag.clone(), handler).await,
+                let response = match reachable {
+                    Some(flag) => crate::db::with_reachability(flag, handler).await,
                     None => handler.await,
                 }
                 .map_err(Outcome::Failed);
@@ -285,6 +297,25 @@ impl NestedCall {
 enum Outcome<E> {
     Refused(ApiError),
     Failed(E),
+}
+
+/// Whose queue a call waits in (`admission`): the token's subject, else the
+/// client certificate's identity, else the connection.
+fn admission_key(principal: Option<&crate::auth::Principal>, extensions: &http::Extensions) -> String {
+    if let Some(principal) = principal {
+        return format!("sub:{}", principal.subject);
+    }
+    if let Some(peer) = extensions.get::<crate::tls::PeerIdentity>() {
+        return match (&peer.principal, peer.remote) {
+            (Some(name), _) => format!("peer:{name}"),
+            (None, Some(remote)) => format!("addr:{remote}"),
+            (None, None) => "anonymous".to_owned(),
+        };
+    }
+    extensions
+        .get::<tonic::transport::server::TcpConnectInfo>()
+        .and_then(|info| info.remote_addr())
+        .map_or_else(|| "anonymous".to_owned(), |remote| format!("addr:{remote}"))
 }
 
 /// Who the audit trail names as the caller: the token's subject, else the

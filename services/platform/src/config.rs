@@ -85,9 +85,12 @@ pub struct Config {
     pub audit_retention: Duration,
     /// `AGENTBASE_AUDIT_SWEEP_INTERVAL_MS`: how often audit events past their retention are deleted.
     pub audit_sweep_interval: Duration,
-    /// `AGENTBASE_MAX_IN_FLIGHT`: unary calls served at once; more are shed (OVERLOADED).
+    /// `AGENTBASE_MAX_IN_FLIGHT`: unary calls served at once; more wait for a place.
     /// Defaults to twice the CPUs this process may use (its cgroup quota in a container).
     pub max_in_flight: usize,
+    /// `AGENTBASE_MAX_WAITING`: unary calls that may wait for a place; more
+    /// are shed (OVERLOADED), as is a call whose turn would not come in time.
+    pub max_waiting: usize,
     /// `AGENTBASE_MAX_STREAMS_PER_CONNECTION`: HTTP/2 streams one connection may open at once.
     pub max_streams_per_connection: u32,
     /// `AGENTBASE_MAX_WATCHES`: watch streams (WatchMessages, WatchLabels)
@@ -322,6 +325,7 @@ impl Config {
             audit_retention: Duration::from_secs(number("AGENTBASE_AUDIT_RETENTION_DAYS", 400, 1, 36_500)? * 86_400),
             audit_sweep_interval: millis("AGENTBASE_AUDIT_SWEEP_INTERVAL_MS", 3_600_000, 100, 86_400_000)?,
             max_in_flight: number("AGENTBASE_MAX_IN_FLIGHT", default_max_in_flight(), 1, 100_000)? as usize,
+            max_waiting: number("AGENTBASE_MAX_WAITING", 512, 0, 100_000)? as usize,
             max_streams_per_connection: number("AGENTBASE_MAX_STREAMS_PER_CONNECTION", 256, 1, 100_000)? as u32,
             max_watches: number("AGENTBASE_MAX_WATCHES", 4_096, 1, 1_000_000)? as usize,
         })

@@ -237,13 +237,24 @@ pub async fn connect_probe(
     .await
 }
 
+/// What a health probe found of a context's database.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ProbeFinding {
+    /// It answers and accepts writes.
+    Writable,
+    /// It answers but cannot take a write now: reads still work.
+    ReadOnly,
+    /// It does not answer.
+    Away,
+}
+
 /// Whether the context can write now, asked of its probe connection `probe`:
 /// answering is not enough. PostgreSQL: the server is a primary and the
 /// session is not read-only (a failover can leave a pool on a standby, or a
 /// database set read-only). SQLite: the write lock can be taken and given
 /// back (a connection that died holding it, or another process, keeps it),
 /// in this process's turn among writers (`write_turn`).
-pub async fn probe_writable(probe: &DatabaseConnection) -> Result<bool, DbErr> {
+pub async fn probe_writable(probe: &DatabaseConnection) -> ProbeFinding {
     match probe.get_database_backend() {
         DbBackend::Postgres => {
             let row = probe
@@ -251,18 +262,22 @@ pub async fn probe_writable(probe: &DatabaseConnection) -> Result<bool, DbErr> {
                     DbBackend::Postgres,
                     "SELECT NOT pg_is_in_recovery() AND current_setting('transaction_read_only') = 'off' AS writable",
                 ))
-                .await?;
-            Ok(row
-                .map(|row| row.try_get::<bool>("", "writable"))
-                .transpose()?
-                .unwrap_or(false))
+                .await;
+            match row.map(|row| row.map(|row| row.try_get::<bool>("", "writable"))) {
+                Ok(Some(Ok(true))) => ProbeFinding::Writable,
+                Ok(Some(Ok(false))) => ProbeFinding::ReadOnly,
+                _ => ProbeFinding::Away,
+            }
         }
         _ => {
             let _turn = write_turn(probe).await;
             // One command: the worker runs both statements even if this
             // future is dropped between them, so the lock is never kept.
-            probe.execute_unprepared("BEGIN IMMEDIATE; ROLLBACK").await?;
-            Ok(true)
+            match probe.execute_unprepared("BEGIN IMMEDIATE; ROLLBACK").await {
+                Ok(_) => ProbeFinding::Writable,
+                Err(err) if is_transient(&err) => ProbeFinding::ReadOnly,
+                Err(_) => ProbeFinding::Away,
+            }
         }
     }
 }

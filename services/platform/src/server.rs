@@ -17,7 +17,7 @@ use tokio_stream::StreamExt;
 use tonic::{service::RoutesBuilder, transport::server::TcpIncoming};
 use tonic_health::{ServingStatus, server::HealthReporter};
 
-use crate::single_writes::SingleWrites;
+use crate::{db::ProbeFinding, single_writes::SingleWrites};
 
 /// The health-check service name that is SERVING while the process runs (Kubernetes liveness).
 pub const LIVENESS_SERVICE: &str = "liveness";
@@ -60,6 +60,8 @@ pub struct ServeOptions {
     pub descriptor_sets: Vec<&'static [u8]>,
     /// Unary calls that may run at once; more are shed with RESOURCE_EXHAUSTED.
     pub max_in_flight: usize,
+    /// Unary calls that may wait for a place beyond `max_in_flight`; more are shed.
+    pub max_waiting: usize,
     /// HTTP/2 streams one connection may have open at once.
     pub max_streams_per_connection: u32,
     /// Verifies bearer tokens; `None` serves every caller (AGENTBASE_AUTH=none).
@@ -197,7 +199,7 @@ pub async fn serve(
             default_deadline: options.request_timeout,
             metrics: options.metrics.clone(),
             intake,
-            in_flight: Arc::new(tokio::sync::Semaphore::new(options.max_in_flight)),
+            admission: crate::admission::Admission::new(options.max_in_flight, options.max_waiting),
             max_message_bytes: MAX_INBOUND_MESSAGE_BYTES,
             reachability: Arc::new(reachability),
             verifier: options.verifier.clone(),
@@ -268,8 +270,14 @@ async fn watch_health(
         for (index, context) in hosted.iter().enumerate() {
             let probe = context.probe.clone();
             probes.spawn(async move {
-                let writable = tokio::time::timeout(PROBE_TIMEOUT, crate::db::probe_writable(&probe)).await;
-                (index, matches!(writable, Ok(Ok(true))))
+                let sqlite = probe.get_database_backend() == sea_orm::DbBackend::Sqlite;
+                let finding = match tokio::time::timeout(PROBE_TIMEOUT, crate::db::probe_writable(&probe)).await {
+                    Ok(finding) => finding,
+                    // A local file that answers no write in time still serves reads.
+                    Err(_) if sqlite => ProbeFinding::ReadOnly,
+                    Err(_) => ProbeFinding::Away,
+                };
+                (index, finding)
             });
         }
         // A SQLite connection's thread that died since the last round may
@@ -277,17 +285,19 @@ async fn watch_health(
         // NOT_SERVING for a round, and again while deaths go on.
         let deaths = crate::db::worker_deaths();
         let sqlite_worker_died = std::mem::replace(&mut worker_deaths, deaths) != deaths;
-        let mut answers = vec![false; hosted.len()];
+        let mut answers = vec![ProbeFinding::Away; hosted.len()];
         while let Some(answer) = probes.join_next().await {
-            if let Ok((index, alive)) = answer {
-                answers[index] = alive;
+            if let Ok((index, finding)) = answer {
+                answers[index] = finding;
             }
         }
         let mut all_serving = true;
-        for ((context, flag), alive) in hosted.iter().zip(&reachable).zip(answers) {
-            let alive =
-                alive && !(sqlite_worker_died && context.db.get_database_backend() == sea_orm::DbBackend::Sqlite);
-            flag.store(alive, Ordering::Relaxed);
+        for ((context, flag), finding) in hosted.iter().zip(&reachable).zip(answers) {
+            // Calls are refused at once only while the database is away;
+            // reads go on while it cannot write.
+            flag.store(finding != ProbeFinding::Away, Ordering::Relaxed);
+            let alive = finding == ProbeFinding::Writable
+                && !(sqlite_worker_died && context.db.get_database_backend() == sea_orm::DbBackend::Sqlite);
             if !alive {
                 context.outages.mark();
             }

@@ -5,7 +5,7 @@
 
 use std::{
     sync::{
-        Arc,
+        Arc, Mutex,
         atomic::{AtomicBool, AtomicUsize, Ordering},
     },
     time::{Duration, Instant},
@@ -16,7 +16,7 @@ use agentbase_proto::{
         CreateScriptRequest, GetScriptRequest, get_script_request::Selector, script_service_client::ScriptServiceClient,
     },
     sessions::v1::{
-        AppendMessagesRequest, CreateSessionRequest, MessageRole, NewMessage, WatchMessagesRequest,
+        AppendMessagesRequest, CreateSessionRequest, GetSessionRequest, MessageRole, NewMessage, WatchMessagesRequest,
         session_service_client::SessionServiceClient,
     },
 };
@@ -189,6 +189,95 @@ async fn excess_calls_are_shed_and_admitted_ones_stay_fast(backend: Backend) {
     let _ = std::fs::remove_dir_all(&dir);
 }
 
+/// Ordinary load is served, not shed: with default settings, 16, 64 and 256
+/// callers in a closed loop (each sends its next call when the last one
+/// answers) over 8 connections get every call answered (issue 31: against
+/// the old fixed limit, 16 callers were refused 41% of their calls).
+async fn ordinary_load_is_never_shed(backend: Backend) {
+    let dir = std::env::temp_dir().join(format!("agentbase-ordinary-{}", uuid::Uuid::now_v7().simple()));
+    let database = match backend {
+        Backend::Postgres => Some(agentbase_testkit::postgres::server().create_database().await),
+        Backend::Sqlite => None,
+    };
+    let url = database
+        .as_ref()
+        .map(|name| agentbase_testkit::postgres::server().url(name));
+    let mut env = Vec::new();
+    if let Some(url) = &url {
+        env.push(("AGENTBASE_DATABASE_URL", url.as_str()));
+    }
+    let port = free_port();
+    let mut server = spawn_server(&dir, port, &env);
+    let address = std::net::SocketAddr::from(([127, 0, 0, 1], port));
+    let connections = channels(address, 8);
+    wait_serving(connections[0].clone()).await;
+    let script_id = create_script(ScriptServiceClient::new(connections[0].clone())).await;
+    let session = SessionServiceClient::new(connections[0].clone())
+        .create_session(CreateSessionRequest {
+            user_id: "ordinary".into(),
+            script_id,
+            ..Default::default()
+        })
+        .await
+        .unwrap()
+        .into_inner();
+    let seconds = counts(1, 5) as u64;
+    for callers in [16, 64, 256] {
+        let stop = Arc::new(AtomicBool::new(false));
+        let (answered, refused) = (Arc::new(AtomicUsize::new(0)), Arc::new(Mutex::new(Vec::new())));
+        let load: Vec<_> = connections
+            .iter()
+            .cycle()
+            .take(callers)
+            .map(|channel| {
+                let mut client = SessionServiceClient::new(channel.clone());
+                let (stop, answered, refused, id) =
+                    (stop.clone(), answered.clone(), refused.clone(), session.id.clone());
+                tokio::spawn(async move {
+                    while !stop.load(Ordering::Relaxed) {
+                        match client.get_session(GetSessionRequest { id: id.clone() }).await {
+                            Ok(_) => {
+                                answered.fetch_add(1, Ordering::Relaxed);
+                            }
+                            Err(status) => {
+                                refused
+                                    .lock()
+                                    .unwrap()
+                                    .push(format!("{:?} {}", status.code(), status.message()))
+                            }
+                        }
+                    }
+                })
+            })
+            .collect();
+        let started = Instant::now();
+        tokio::time::sleep(Duration::from_secs(seconds)).await;
+        stop.store(true, Ordering::Relaxed);
+        for task in load {
+            task.await.unwrap();
+        }
+        let answered = answered.load(Ordering::Relaxed);
+        let refused = refused.lock().unwrap().clone();
+        println!(
+            "ordinary load ({backend:?}): {callers} closed-loop callers, default settings: {answered} answered ({:.0}/s), {} refused",
+            answered as f64 / started.elapsed().as_secs_f64(),
+            refused.len()
+        );
+        assert!(
+            refused.is_empty(),
+            "{callers} callers: {:?}",
+            &refused[..refused.len().min(5)]
+        );
+        assert!(answered > 0);
+    }
+    server.kill().unwrap();
+    server.wait().unwrap();
+    if let Some(name) = database {
+        agentbase_testkit::postgres::server().drop_database(&name).await;
+    }
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
 async fn idle_watches_cost_no_queries(backend: Backend) {
     let watches = 2_000;
     let mut app = spawn_app_with(
@@ -291,6 +380,7 @@ async fn idle_watches_cost_no_queries(backend: Backend) {
 
 backend_tests!(
     excess_calls_are_shed_and_admitted_ones_stay_fast,
+    ordinary_load_is_never_shed,
     idle_watches_cost_no_queries
 );
 

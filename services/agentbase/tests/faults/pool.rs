@@ -103,7 +103,8 @@ async fn calls_queued_behind_a_lock_are_pool_exhausted_and_end_at_their_deadline
 /// With one call admitted at a time, a session is still created: its inner
 /// call to ScriptService (same process) carries the process's secret mark
 /// and is not admitted again. A caller who forges the mark is admitted like
-/// any other call — refused while the one permit is taken.
+/// any other call: it waits for the one place, taken, and is refused when
+/// its turn cannot come before its deadline.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn nested_calls_need_no_second_permit_and_a_forged_mark_gets_none() {
     let mut app = spawn_app_with(
@@ -138,6 +139,8 @@ async fn nested_calls_need_no_second_permit_and_a_forged_mark_gets_none() {
         request
             .metadata_mut()
             .insert("agentbase-nested-call", forged.parse().unwrap());
+        // It waits its turn like any call, and the turn does not come in time.
+        request.set_timeout(Duration::from_millis(400));
         let status = app.scripts.get_script(request).await.unwrap_err();
         assert_eq!(status.code(), Code::ResourceExhausted, "{status:?}");
         assert_eq!(status.get_details_error_info().unwrap().reason, "OVERLOADED");
