@@ -27,6 +27,8 @@ use super::{counts, run_names, run_request, spawn_server, wait_serving};
 struct Ledger {
     acknowledged: Mutex<Vec<String>>,
     retries: AtomicUsize,
+    /// Refusals for overload (`RESOURCE_EXHAUSTED`): an outage must not read as one.
+    overloaded: AtomicUsize,
     unexpected: Mutex<Vec<String>>,
     longest_wait: Mutex<Duration>,
 }
@@ -50,6 +52,9 @@ fn start_writers(channel: Channel, writers: usize, stop: Arc<AtomicBool>, ledger
                             Ok(_) => break,
                             Err(status) => {
                                 ledger.retries.fetch_add(1, Ordering::Relaxed);
+                                if status.code() == Code::ResourceExhausted {
+                                    ledger.overloaded.fetch_add(1, Ordering::Relaxed);
+                                }
                                 if !matches!(
                                     status.code(),
                                     Code::Unavailable
@@ -113,10 +118,16 @@ async fn postgres_restarts_lose_no_acknowledged_write() {
             .unwrap()
             .unwrap(),
     );
+    // Admission as deployed (the test default lifts the in-flight limit):
+    // writers waiting out the outage must not be refused as overload.
+    let default_limit = 2 * std::thread::available_parallelism().unwrap().get();
     let app = spawn_app_with(
         Backend::Postgres,
         AppOptions {
-            env: vec![("AGENTBASE_DATABASE_URL".into(), cluster.url())],
+            env: vec![
+                ("AGENTBASE_DATABASE_URL".into(), cluster.url()),
+                ("AGENTBASE_MAX_IN_FLIGHT".into(), default_limit.to_string()),
+            ],
             ..Default::default()
         },
     )
@@ -163,9 +174,14 @@ async fn postgres_restarts_lose_no_acknowledged_write() {
     }
     let stored = run_names(app.channel.clone()).await;
     let acknowledged = check_ledger(&ledger, &stored);
+    assert_eq!(
+        ledger.overloaded.load(Ordering::Relaxed),
+        0,
+        "an outage answers DATABASE_UNAVAILABLE, not OVERLOADED"
+    );
     println!(
         "postgres restarts: {cycles} × (fast + immediate){}: {acknowledged} acknowledged writes by 8 writers, {} stored, \
-         {} retried attempts, longest wait for one write {:?}; 0 lost, 0 duplicates, same server process",
+         {} retried attempts (0 OVERLOADED), longest wait for one write {:?}; 0 lost, 0 duplicates, same server process",
         if super::long_mode() { " + 12 s stop" } else { "" },
         stored.len(),
         ledger.retries.load(Ordering::Relaxed),
