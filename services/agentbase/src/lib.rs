@@ -209,6 +209,8 @@ async fn migrate_apart(config: &Config, context: Context) -> Result<(), DbSetupE
     let one_connection = agentbase_platform::config::PoolConfig {
         max_connections: 1,
         min_connections: 0,
+        // A migration that moves data may take longer than any call.
+        statement_timeout: std::time::Duration::ZERO,
         ..config.pool.clone()
     };
     let db = db::connect(

@@ -54,6 +54,10 @@ pub struct PoolConfig {
     /// How long startup keeps retrying a database that is away or slow to
     /// answer before the process gives up.
     pub startup_timeout: Duration,
+    /// The longest a PostgreSQL statement of this pool may run (its
+    /// sessions' `statement_timeout`): the longest deadline a call can have,
+    /// so no statement outlives every call; zero for none (migrations).
+    pub statement_timeout: Duration,
 }
 
 /// The process configuration.
@@ -227,6 +231,7 @@ impl Config {
                 problem: format!("{min_connections} is above AGENTBASE_DB_MAX_CONNECTIONS ({max_connections})"),
             });
         }
+        let request_timeout = millis("AGENTBASE_REQUEST_TIMEOUT_MS", 30_000, 100, 3_600_000)?;
         let pool = PoolConfig {
             max_connections,
             min_connections,
@@ -236,6 +241,7 @@ impl Config {
             idle_timeout: millis("AGENTBASE_DB_IDLE_TIMEOUT_MS", 600_000, 1_000, 86_400_000)?,
             max_lifetime: millis("AGENTBASE_DB_MAX_LIFETIME_MS", 1_800_000, 1_000, 86_400_000)?,
             startup_timeout: millis("AGENTBASE_DB_STARTUP_TIMEOUT_MS", 30_000, 0, 600_000)?,
+            statement_timeout: request_timeout,
         };
 
         let auth = match get("AGENTBASE_AUTH").as_deref() {
@@ -320,7 +326,7 @@ impl Config {
             migrate,
             log_format,
             health_interval: millis("AGENTBASE_HEALTH_INTERVAL_MS", 500, 50, 600_000)?,
-            request_timeout: millis("AGENTBASE_REQUEST_TIMEOUT_MS", 30_000, 100, 3_600_000)?,
+            request_timeout,
             shutdown_grace: millis("AGENTBASE_SHUTDOWN_GRACE_MS", 25_000, 0, 3_600_000)?,
             audit_retention: Duration::from_secs(number("AGENTBASE_AUDIT_RETENTION_DAYS", 400, 1, 36_500)? * 86_400),
             audit_sweep_interval: millis("AGENTBASE_AUDIT_SWEEP_INTERVAL_MS", 3_600_000, 100, 86_400_000)?,

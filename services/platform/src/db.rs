@@ -200,6 +200,11 @@ fn postgres_options(context: &str, url: &str, pool: &PoolConfig, outages: &Outag
             let fresh = !outages.predates(meta.age);
             Box::pin(async move { Ok(fresh) })
         });
+    // No statement outlives the longest deadline a call can have: the
+    // server cancels it, and the call answers DEADLINE_EXCEEDED.
+    if !pool.statement_timeout.is_zero() {
+        options.statement_timeout(pool.statement_timeout);
+    }
     options
 }
 
@@ -400,6 +405,9 @@ pub enum DbFailure {
     UniqueViolation(String),
     /// A foreign key constraint was violated.
     ForeignKeyViolation,
+    /// The database cancelled the statement when it ran out of time
+    /// (`statement_timeout`, SQLSTATE 57014): the call's deadline passed.
+    TimedOut,
     /// Anything else: a bug or a corrupt state, reported as INTERNAL.
     Other,
 }
@@ -411,6 +419,9 @@ pub fn classify(err: &DbErr) -> DbFailure {
         DbErr::ConnectionAcquire(_) | DbErr::Conn(_) => DbFailure::Unavailable,
         DbErr::Exec(RuntimeErr::SqlxError(e)) | DbErr::Query(RuntimeErr::SqlxError(e)) if is_unavailable(e) => {
             DbFailure::Unavailable
+        }
+        DbErr::Exec(RuntimeErr::SqlxError(e)) | DbErr::Query(RuntimeErr::SqlxError(e)) if is_timed_out(e) => {
+            DbFailure::TimedOut
         }
         _ => match err.sql_err() {
             Some(sea_orm::SqlErr::UniqueConstraintViolation(detail)) => DbFailure::UniqueViolation(detail),
@@ -424,6 +435,10 @@ pub fn classify(err: &DbErr) -> DbFailure {
 /// every pooled connection is busy.
 pub fn is_transient(err: &DbErr) -> bool {
     matches!(classify(err), DbFailure::Unavailable | DbFailure::PoolExhausted)
+}
+
+fn is_timed_out(err: &sqlx::Error) -> bool {
+    matches!(err, sqlx::Error::Database(db) if db.code().is_some_and(|code| code == "57014"))
 }
 
 fn is_unavailable(err: &sqlx::Error) -> bool {

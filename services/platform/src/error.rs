@@ -282,6 +282,11 @@ impl From<sea_orm::DbErr> for ApiError {
                 )
                 .with_retry_after(RETRY_AFTER)
             }
+            crate::db::DbFailure::TimedOut => Self::new(
+                Code::DeadlineExceeded,
+                "DEADLINE_EXCEEDED",
+                "the call did not finish within its deadline",
+            ),
             _ => Self::internal(&err),
         }
     }

@@ -149,3 +149,97 @@ async fn nested_calls_need_no_second_permit_and_a_forged_mark_gets_none() {
     holder.rollback().await.unwrap();
     outside.close().await.ok();
 }
+
+/// A call without a deadline of its own gets the server's
+/// (`AGENTBASE_REQUEST_TIMEOUT_MS`), and so does every statement it sends:
+/// one held behind a lock from outside answers DEADLINE_EXCEEDED at the
+/// deadline, and PostgreSQL has cancelled it (`statement_timeout`) within a
+/// second after; the pool is whole.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_statement_held_past_the_default_deadline_is_cancelled_in_the_database() {
+    let mut app = spawn_app_with(
+        Backend::Postgres,
+        AppOptions {
+            env: vec![
+                ("AGENTBASE_REQUEST_TIMEOUT_MS".into(), "1000".into()),
+                ("AGENTBASE_DB_MAX_CONNECTIONS".into(), "2".into()),
+            ],
+            ..Default::default()
+        },
+    )
+    .await;
+    let script = app
+        .scripts
+        .create_script(CreateScriptRequest {
+            name: "held".into(),
+            content: TECHNIQUE.into(),
+            ..Default::default()
+        })
+        .await
+        .unwrap()
+        .into_inner();
+    let outside = Database::connect(app.database_url().unwrap()).await.unwrap();
+    let holder = outside.begin().await.unwrap();
+    holder
+        .execute_unprepared(&format!(
+            "SELECT 1 FROM scripts.scripts WHERE id = '{}' FOR UPDATE",
+            script.id
+        ))
+        .await
+        .unwrap();
+    let started = std::time::Instant::now();
+    let status = app
+        .scripts
+        .update_script(UpdateScriptRequest {
+            id: script.id.clone(),
+            description: "changed".into(),
+            update_mask: Some(FieldMask {
+                paths: vec!["description".into()],
+            }),
+            ..Default::default()
+        })
+        .await
+        .unwrap_err();
+    let answered = started.elapsed();
+    assert_eq!(status.code(), Code::DeadlineExceeded, "{status:?}");
+    assert_eq!(status.get_details_error_info().unwrap().reason, "DEADLINE_EXCEEDED");
+    assert!(answered < Duration::from_millis(1_100), "answered after {answered:?}");
+    let waiting = || async {
+        outside
+            .query_one_raw(sea_orm::Statement::from_string(
+                sea_orm::DbBackend::Postgres,
+                "SELECT count(*) AS n FROM pg_stat_activity \
+                 WHERE application_name = 'agentbase-scripts' AND wait_event_type = 'Lock'",
+            ))
+            .await
+            .unwrap()
+            .unwrap()
+            .try_get::<i64>("", "n")
+            .unwrap()
+    };
+    let mut gone_after = None;
+    while started.elapsed() < answered + Duration::from_secs(1) {
+        if waiting().await == 0 {
+            gone_after = Some(started.elapsed());
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    }
+    let gone_after = gone_after.expect("the statement was still waiting a second after the deadline");
+    holder.rollback().await.unwrap();
+    // The pool is whole: both of its connections serve again.
+    for _ in 0..4 {
+        app.scripts
+            .get_script(GetScriptRequest {
+                selector: Some(Selector::Id(script.id.clone())),
+                ..Default::default()
+            })
+            .await
+            .unwrap();
+    }
+    assert_eq!(app.health_status("").await, Some(ServingStatus::Serving));
+    println!(
+        "a statement held past the default deadline: DEADLINE_EXCEEDED after {answered:?}, gone from pg_stat_activity after {gone_after:?}"
+    );
+    outside.close().await.ok();
+}
