@@ -7,14 +7,16 @@
 //! so a fleet of callers is served at the server's capacity rather than shed
 //! (issue 31: 16 callers against a limit of 4 were refused 41% of their calls).
 //! The wait is fair between callers: each caller (its token's subject, else
-//! its connection) has its own first-come-first-served queue, and the queues
-//! take turns, so a caller with a thousand calls queued delays another
-//! caller's next call by at most one call of each queued caller, not by the
-//! thousand. A call is refused (`RESOURCE_EXHAUSTED` `OVERLOADED` with
-//! RetryInfo) only when `max_waiting` calls wait already, or when its place
-//! in the queue would not come before its deadline: the expected wait is the
-//! calls ahead of it times the recent time a call holds its place, divided
-//! by the limit.
+//! its certificate, else its connection) has its own first-come-first-served
+//! queue, and a freed place goes to the waiting call of the caller with the
+//! fewest calls running (the least recently served among equals). A caller
+//! with one call waits for the next freed place, however many calls others
+//! have queued. A call is refused (`RESOURCE_EXHAUSTED` `OVERLOADED` with
+//! RetryInfo) only when `max_waiting` calls wait already and none of them
+//! belongs to a caller with more waiting than this one (that caller's newest
+//! waiting call is refused instead), or when its turn would not come before
+//! its deadline: the expected wait is the calls ahead of it times the recent
+//! time a call holds its place, divided by the limit.
 //!
 //! Hand-written because the well-kept limiters (tower's `ConcurrencyLimit`,
 //! tokio's `Semaphore`) are one first-come-first-served queue: behind 500
@@ -32,7 +34,7 @@ use tokio::sync::oneshot;
 /// Why a call was not admitted.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Refusal {
-    /// `max_waiting` calls wait already.
+    /// `max_waiting` calls wait already, none of a caller with more waiting.
     QueueFull,
     /// Its turn would not (or did not) come before its deadline.
     TooLate,
@@ -49,18 +51,43 @@ pub struct Admission {
 struct State {
     running: usize,
     waiting: usize,
-    /// Each caller's waiting calls, in arrival order.
-    queues: HashMap<Arc<str>, VecDeque<Waiter>>,
-    /// Callers with waiting calls, in the order their next call is served.
-    turns: VecDeque<Arc<str>>,
+    callers: HashMap<Arc<str>, Caller>,
+    /// Counts the places given to waiting calls, to order callers by when
+    /// they were last served.
+    served: u64,
     next_id: u64,
     /// Smoothed time a call holds its place, in microseconds.
     held_micros: f64,
 }
 
+/// One caller's running calls and waiting ones (in arrival order).
+#[derive(Default)]
+struct Caller {
+    running: usize,
+    queue: VecDeque<Waiter>,
+    last_served: u64,
+}
+
 struct Waiter {
     id: u64,
     grant: oneshot::Sender<()>,
+}
+
+impl State {
+    fn caller(&mut self, key: &Arc<str>) -> &mut Caller {
+        self.callers.entry(key.clone()).or_default()
+    }
+
+    /// Forgets a caller with nothing running and nothing waiting.
+    fn tidy(&mut self, key: &Arc<str>) {
+        if self
+            .callers
+            .get(key)
+            .is_some_and(|caller| caller.running == 0 && caller.queue.is_empty())
+        {
+            self.callers.remove(key);
+        }
+    }
 }
 
 impl Admission {
@@ -83,84 +110,99 @@ impl Admission {
 
     /// Admits a call of `caller` that may wait up to `patience` for its turn.
     pub async fn admit(self: &Arc<Self>, caller: &str, patience: Duration) -> Result<Permit, Refusal> {
-        let (id, key, granted) = {
+        let key: Arc<str> = Arc::from(caller);
+        let (id, granted) = {
             let mut state = self.state();
             if state.running < self.limit && state.waiting == 0 {
                 state.running += 1;
-                return Ok(self.permit());
+                state.caller(&key).running += 1;
+                return Ok(self.permit(key));
             }
-            if state.waiting >= self.max_waiting {
+            if state.waiting >= self.max_waiting && !make_room(&mut state, &key) {
                 return Err(Refusal::QueueFull);
             }
-            let expected =
-                Duration::from_micros(((state.waiting + 1) as f64 * state.held_micros / self.limit as f64) as u64);
+            let expected = Duration::from_micros(
+                ((state.waiting + 1) as f64 * state.held_micros / self.limit as f64) as u64,
+            );
             if expected > patience {
+                state.tidy(&key);
                 return Err(Refusal::TooLate);
             }
             let id = state.next_id;
             state.next_id += 1;
-            let key: Arc<str> = Arc::from(caller);
             let (grant, granted) = oneshot::channel();
-            if !state.queues.contains_key(&key) {
-                state.turns.push_back(key.clone());
-            }
-            state
-                .queues
-                .entry(key.clone())
-                .or_default()
-                .push_back(Waiter { id, grant });
+            state.caller(&key).queue.push_back(Waiter { id, grant });
             state.waiting += 1;
-            (id, key, granted)
+            (id, granted)
         };
         let mut waiting = Waiting {
             admission: self.clone(),
-            key,
+            key: key.clone(),
             id,
             granted: Some(granted),
         };
         let Some(granted) = waiting.granted.as_mut() else {
             return Err(Refusal::TooLate);
         };
-        let turn = tokio::time::timeout(patience, granted).await;
-        if matches!(turn, Ok(Ok(()))) {
-            // The place is this call's now; nothing to give back on the way out.
-            waiting.granted = None;
-            Ok(self.permit())
-        } else {
-            Err(Refusal::TooLate)
+        match tokio::time::timeout(patience, granted).await {
+            Ok(Ok(())) => {
+                // The place is this call's now; nothing to give back on the way out.
+                waiting.granted = None;
+                Ok(self.permit(key))
+            }
+            // Pushed out of a full queue by a caller with fewer calls waiting.
+            Ok(Err(_)) => Err(Refusal::QueueFull),
+            Err(_) => Err(Refusal::TooLate),
         }
     }
 
-    fn permit(self: &Arc<Self>) -> Permit {
+    fn permit(self: &Arc<Self>, key: Arc<str>) -> Permit {
         Permit {
             admission: self.clone(),
+            key,
             since: Instant::now(),
         }
     }
 
-    /// A place is given back: the next caller's call takes it, or it is free.
-    fn release(&self) {
+    /// `key`'s call gives its place back: the waiting call of the caller with
+    /// the fewest calls running (the least recently served among equals, then
+    /// the one waiting longest) takes it, or it is free.
+    fn release(&self, key: &Arc<str>) {
         let mut state = self.state();
-        while let Some(key) = state.turns.pop_front() {
-            let Some(queue) = state.queues.get_mut(&key) else {
+        if let Some(caller) = state.callers.get_mut(key) {
+            caller.running = caller.running.saturating_sub(1);
+        }
+        state.tidy(key);
+        loop {
+            let next = state
+                .callers
+                .iter()
+                .filter(|(_, caller)| !caller.queue.is_empty())
+                .min_by_key(|(_, caller)| {
+                    let oldest = caller.queue.front().map_or(u64::MAX, |waiter| waiter.id);
+                    (caller.running, caller.last_served, oldest)
+                })
+                .map(|(key, _)| key.clone());
+            let Some(next) = next else {
+                state.running -= 1;
+                return;
+            };
+            state.served += 1;
+            let served = state.served;
+            let caller = state.caller(&next);
+            let Some(waiter) = caller.queue.pop_front() else {
                 continue;
             };
-            let next = queue.pop_front();
-            let more = !queue.is_empty();
-            if more {
-                state.turns.push_back(key);
-            } else {
-                state.queues.remove(&key);
+            state.waiting -= 1;
+            // A waiter gone since cannot take it; the next one can.
+            if waiter.grant.send(()).is_ok() {
+                let caller = state.caller(&next);
+                caller.running += 1;
+                caller.last_served = served;
+                return;
             }
-            if let Some(waiter) = next {
-                state.waiting -= 1;
-                // A waiter gone since cannot take it; the next one can.
-                if waiter.grant.send(()).is_ok() {
-                    return;
-                }
-            }
+            state.tidy(&next);
         }
-        state.running -= 1;
     }
 
     /// Calls running and waiting now.
@@ -170,9 +212,31 @@ impl Admission {
     }
 }
 
+/// With the queue full, the newest waiting call of the caller with the most
+/// waiting is pushed out for a call of `key`, if that caller has more
+/// waiting than `key` would; whether there is room now.
+fn make_room(state: &mut State, key: &Arc<str>) -> bool {
+    let mine = state.callers.get(key).map_or(0, |caller| caller.queue.len());
+    let longest = state
+        .callers
+        .iter()
+        .max_by_key(|(_, caller)| caller.queue.len())
+        .filter(|(_, caller)| caller.queue.len() > mine + 1)
+        .map(|(key, _)| key.clone());
+    let Some(longest) = longest else {
+        return false;
+    };
+    // Dropping its sender tells the waiter it was pushed out.
+    if state.caller(&longest).queue.pop_back().is_some() {
+        state.waiting -= 1;
+    }
+    true
+}
+
 /// A call's place among the running ones, given back when dropped.
 pub struct Permit {
     admission: Arc<Admission>,
+    key: Arc<str>,
     since: Instant,
 }
 
@@ -183,7 +247,7 @@ impl Drop for Permit {
             let mut state = self.admission.state();
             state.held_micros = 0.9 * state.held_micros + 0.1 * held;
         }
-        self.admission.release();
+        self.admission.release(&self.key);
     }
 }
 
@@ -202,29 +266,18 @@ impl Drop for Waiting {
         };
         let removed = {
             let mut state = self.admission.state();
-            let position = state
-                .queues
-                .get(&self.key)
-                .and_then(|queue| queue.iter().position(|waiter| waiter.id == self.id));
-            match position {
-                Some(position) => {
-                    let emptied = state.queues.get_mut(&self.key).is_some_and(|queue| {
-                        queue.remove(position);
-                        queue.is_empty()
-                    });
-                    if emptied {
-                        state.queues.remove(&self.key);
-                        state.turns.retain(|key| key != &self.key);
-                    }
-                    state.waiting -= 1;
-                    true
-                }
-                None => false,
+            let caller = state.caller(&self.key);
+            let position = caller.queue.iter().position(|waiter| waiter.id == self.id);
+            let removed = position.and_then(|position| caller.queue.remove(position)).is_some();
+            if removed {
+                state.waiting -= 1;
             }
+            state.tidy(&self.key);
+            removed
         };
         // Handed a place just as it gave up: the place goes to the next one.
         if !removed && granted.try_recv().is_ok() {
-            self.admission.release();
+            self.admission.release(&self.key);
         }
     }
 }
@@ -287,6 +340,30 @@ mod tests {
         }
         let order = order.lock().unwrap().clone();
         assert_eq!(order, ["busy0", "quiet0", "busy1", "busy2", "busy3"]);
+    }
+
+    #[tokio::test]
+    async fn a_full_queue_pushes_out_the_newest_call_of_the_caller_with_most_waiting() {
+        let admission = Admission::new(1, 3);
+        let _running = admission.admit("busy", Duration::from_secs(5)).await.unwrap();
+        let mut busy = Vec::new();
+        for _ in 0..3 {
+            let admission = admission.clone();
+            busy.push(tokio::spawn(async move {
+                admission.admit("busy", Duration::from_secs(5)).await.map(|_| ())
+            }));
+            tokio::time::sleep(Duration::from_millis(5)).await;
+        }
+        assert_eq!(admission.load(), (1, 3));
+        let quiet = tokio::spawn({
+            let admission = admission.clone();
+            async move { admission.admit("quiet", Duration::from_millis(200)).await.map(|_| ()) }
+        });
+        tokio::time::sleep(Duration::from_millis(20)).await;
+        assert_eq!(admission.load(), (1, 3), "one call of busy made room");
+        assert_eq!(busy.pop().unwrap().await.unwrap(), Err(Refusal::QueueFull), "the newest one");
+        assert_eq!(quiet.await.unwrap(), Err(Refusal::TooLate), "the place stayed taken");
+        assert_eq!(admission.load(), (1, 2));
     }
 
     #[tokio::test]
