@@ -121,9 +121,8 @@ impl Admission {
             if state.waiting >= self.max_waiting && !make_room(&mut state, &key) {
                 return Err(Refusal::QueueFull);
             }
-            let expected = Duration::from_micros(
-                ((state.waiting + 1) as f64 * state.held_micros / self.limit as f64) as u64,
-            );
+            let expected =
+                Duration::from_micros(((state.waiting + 1) as f64 * state.held_micros / self.limit as f64) as u64);
             if expected > patience {
                 state.tidy(&key);
                 return Err(Refusal::TooLate);
@@ -361,7 +360,11 @@ mod tests {
         });
         tokio::time::sleep(Duration::from_millis(20)).await;
         assert_eq!(admission.load(), (1, 3), "one call of busy made room");
-        assert_eq!(busy.pop().unwrap().await.unwrap(), Err(Refusal::QueueFull), "the newest one");
+        assert_eq!(
+            busy.pop().unwrap().await.unwrap(),
+            Err(Refusal::QueueFull),
+            "the newest one"
+        );
         assert_eq!(quiet.await.unwrap(), Err(Refusal::TooLate), "the place stayed taken");
         assert_eq!(admission.load(), (1, 2));
     }
