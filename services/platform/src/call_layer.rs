@@ -119,15 +119,6 @@ where
                     .to_bytes();
                 let mut parts = parts;
                 let nested = NestedCall::take_from(&mut parts.headers);
-                let reachable = policy.reachability.get(service_of(&method.path)).cloned();
-                // A database the health probe cannot reach answers no call:
-                // say so at once rather than queue calls that will wait for it.
-                if reachable
-                    .as_ref()
-                    .is_some_and(|flag| !flag.load(std::sync::atomic::Ordering::Relaxed))
-                {
-                    return Err(Outcome::Refused(ApiError::database_unavailable()));
-                }
                 let principal = match &policy.verifier {
                     Some(verifier) => {
                         let authorization = parts
@@ -142,6 +133,16 @@ where
                     }
                     None => None,
                 };
+                let reachable = policy.reachability.get(service_of(&method.path)).cloned();
+                // A database the health probe cannot reach answers no call:
+                // say so at once (to an authenticated caller) rather than
+                // queue calls that will wait for it.
+                if reachable
+                    .as_ref()
+                    .is_some_and(|flag| !flag.load(std::sync::atomic::Ordering::Relaxed))
+                {
+                    return Err(Outcome::Refused(ApiError::database_unavailable()));
+                }
                 // Watches are bounded by their own cap; unary calls wait for a
                 // place (`admission`), except a call this process makes from
                 // within a call it already admitted (`NestedCall`).
