@@ -58,7 +58,7 @@ pub struct ServeOptions {
     pub shutdown_grace: Duration,
     /// Encoded descriptor sets offered through reflection; their methods are the served ones.
     pub descriptor_sets: Vec<&'static [u8]>,
-    /// Unary calls that may run at once; more are shed with RESOURCE_EXHAUSTED.
+    /// Unary calls that may run at once; more wait for a place (`admission`).
     pub max_in_flight: usize,
     /// Unary calls that may wait for a place beyond `max_in_flight`; more are shed.
     pub max_waiting: usize,

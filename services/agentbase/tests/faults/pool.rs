@@ -208,8 +208,8 @@ async fn a_statement_held_past_the_default_deadline_is_cancelled_in_the_database
         outside
             .query_one_raw(sea_orm::Statement::from_string(
                 sea_orm::DbBackend::Postgres,
-                "SELECT count(*) AS n FROM pg_stat_activity \
-                 WHERE application_name = 'agentbase-scripts' AND wait_event_type = 'Lock'",
+                "SELECT count(*) AS n FROM pg_stat_activity WHERE datname = current_database() \
+                 AND application_name = 'agentbase-scripts' AND wait_event_type = 'Lock'",
             ))
             .await
             .unwrap()
