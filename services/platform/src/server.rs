@@ -247,6 +247,10 @@ pub async fn serve(
 /// How long one health probe may wait for its database.
 pub const PROBE_TIMEOUT: Duration = Duration::from_millis(800);
 
+/// How long the SQLite contexts report NOT_SERVING after one of the
+/// process's SQLite connection threads died (`db::workers`).
+const WORKER_DEATH_QUARANTINE: Duration = Duration::from_secs(1);
+
 /// How often a database that failed its probe is probed again, so its
 /// return is noticed quickly (a probe of a database that is away costs it nothing).
 const RECOVERY_PROBE_INTERVAL: Duration = Duration::from_millis(250);
@@ -264,6 +268,7 @@ async fn watch_health(
     mut drain_started: watch::Receiver<bool>,
 ) {
     let mut worker_deaths = crate::db::worker_deaths();
+    let mut last_worker_death: Option<tokio::time::Instant> = None;
     loop {
         // The databases are probed at once, so one that hangs delays no other.
         let mut probes = tokio::task::JoinSet::new();
@@ -280,11 +285,14 @@ async fn watch_health(
                 (index, finding)
             });
         }
-        // A SQLite connection's thread that died since the last round may
-        // have held a write lock or answered calls wrongly: its contexts are
-        // NOT_SERVING for a round, and again while deaths go on.
+        // A SQLite connection's thread that died may have held a write lock
+        // or answered calls wrongly: its contexts are NOT_SERVING for a
+        // second after the last death seen, long enough to be seen.
         let deaths = crate::db::worker_deaths();
-        let sqlite_worker_died = std::mem::replace(&mut worker_deaths, deaths) != deaths;
+        if std::mem::replace(&mut worker_deaths, deaths) != deaths {
+            last_worker_death = Some(tokio::time::Instant::now());
+        }
+        let sqlite_worker_died = last_worker_death.is_some_and(|at| at.elapsed() < WORKER_DEATH_QUARANTINE);
         let mut answers = vec![ProbeFinding::Away; hosted.len()];
         while let Some(answer) = probes.join_next().await {
             if let Ok((index, finding)) = answer {

@@ -194,7 +194,7 @@ async fn sqlite_connection_thread_dying_mid_call_answers_unavailable_and_recover
             "DATABASE_UNAVAILABLE",
             "not NOT_FOUND: the session exists"
         );
-        // Health reports the context NOT_SERVING for the round that saw the death.
+        // Health reports the context NOT_SERVING for a second after the death.
         tokio::time::sleep(Duration::from_millis(300)).await;
         corrupt_user_id_type(&outside, false).await;
         // Connections that loaded the bad schema die at their next read of
