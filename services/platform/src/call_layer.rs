@@ -206,6 +206,8 @@ where
                         Body::new(http_body_util::Full::new(bytes)),
                     )),
                 );
+                // Its statements end with it (`db::bounded_by`).
+                let handler = crate::db::bounded_by(started + deadline, handler);
                 let response = match reachable {
                     Some(flag) => crate::db::with_reachability(flag, handler).await,
                     None => handler.await,
@@ -384,7 +386,11 @@ fn deadline_of(headers: &http::HeaderMap, default: Duration) -> Duration {
         .and_then(parse_grpc_timeout)
     {
         Some(requested) => {
-            let lead = (requested / 50).min(Duration::from_millis(20));
+            // At least 5 ms (the answer has to reach the caller before its
+            // own timer fires), at most 20 ms, never more than half.
+            let lead = (requested / 20)
+                .clamp(Duration::from_millis(5), Duration::from_millis(20))
+                .min(requested / 2);
             requested.saturating_sub(lead).min(default)
         }
         None => default,

@@ -19,10 +19,12 @@ use uuid::Uuid;
 
 use crate::config::{DatabaseTarget, PoolConfig};
 
+mod bound;
 mod coalesce;
 mod read_lane;
 mod workers;
 
+pub use bound::bounded_by;
 pub use coalesce::Coalescer;
 pub use read_lane::ReadLane;
 pub use workers::{watch_worker_deaths, worker_deaths};
@@ -195,10 +197,22 @@ fn postgres_options(context: &str, url: &str, pool: &PoolConfig, outages: &Outag
         // JIT compiles a plan whose estimate crosses `jit_above_cost`, and a
         // plan the planner cannot size (a LATERAL read per element of a JSON
         // array of pages) crossed it: 335 ms of compiling for a 0.5 ms read.
-        .map_sqlx_postgres_opts(|opts| opts.options([("jit", "off")]))
+        //
+        // While it runs a statement, the server looks every so often whether
+        // its client is still there: a connection closed mid-statement (its
+        // call gone, `bound`) ends the statement.
+        .map_sqlx_postgres_opts(|opts| {
+            opts.options([
+                ("jit", "off"),
+                ("client_connection_check_interval", bound::CLIENT_CHECK_INTERVAL_MS),
+            ])
+        })
         .map_sqlx_postgres_before_acquire(move |_, meta| {
             let fresh = !outages.predates(meta.age);
             Box::pin(async move { Ok(fresh) })
+        })
+        .map_sqlx_postgres_pool_opts(|pool| {
+            pool.after_release(|conn, _| Box::pin(async move { Ok(bound::settles(conn).await) }))
         });
     // No statement outlives the longest deadline a call can have: the
     // server cancels it, and the call answers DEADLINE_EXCEEDED.
@@ -335,6 +349,16 @@ fn sqlite_options(path: &Path, pool: &PoolConfig) -> ConnectOptions {
             // of a memory search a read of the file (docs/ARCHITECTURE.md).
             .pragma("cache_size", SQLITE_CACHE_KIB)
     });
+    // Each checkout fits the connection to the call taking it (`bound`): a
+    // new connection when it is opened, an idle one when it is taken.
+    options
+        .map_sqlx_sqlite_before_acquire(|conn, _| {
+            Box::pin(async move {
+                bound::fit_sqlite(conn).await?;
+                Ok(true)
+            })
+        })
+        .map_sqlx_sqlite_pool_opts(|pool| pool.after_connect(|conn, _| Box::pin(bound::fit_sqlite(conn))));
     options
 }
 
@@ -406,7 +430,8 @@ pub enum DbFailure {
     /// A foreign key constraint was violated.
     ForeignKeyViolation,
     /// The database cancelled the statement when it ran out of time
-    /// (`statement_timeout`, SQLSTATE 57014): the call's deadline passed.
+    /// (`statement_timeout`, SQLSTATE 57014; SQLite interrupted): the call's
+    /// deadline passed.
     TimedOut,
     /// Anything else: a bug or a corrupt state, reported as INTERNAL.
     Other,
@@ -438,7 +463,8 @@ pub fn is_transient(err: &DbErr) -> bool {
 }
 
 fn is_timed_out(err: &sqlx::Error) -> bool {
-    matches!(err, sqlx::Error::Database(db) if db.code().is_some_and(|code| code == "57014"))
+    // SQLITE_INTERRUPT (9): the progress handler stopped it (`bound`).
+    matches!(err, sqlx::Error::Database(db) if db.code().is_some_and(|code| code == "57014" || code == "9"))
 }
 
 fn is_unavailable(err: &sqlx::Error) -> bool {
