@@ -362,7 +362,14 @@ pub async fn serve_counting(
                     watches.clone(),
                     sessions.session_retention,
                 ));
-                routes.add_service(agentbase_sessions::memory_service(db.clone()));
+                let search_places = sessions
+                    .search_concurrency
+                    .unwrap_or((config.pool.max_connections as usize / 2).max(1));
+                routes.add_service(agentbase_sessions::memory_service(
+                    db.clone(),
+                    search_places,
+                    sessions.search_per_user,
+                ));
                 background.push(agentbase_sessions::spawn_memory_sweep(
                     db.clone(),
                     sessions.memory_sweep_interval,

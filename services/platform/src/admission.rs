@@ -40,9 +40,13 @@ pub enum Refusal {
     TooLate,
 }
 
-/// The admission of one process; see the module documentation.
+/// The admission of one process (or of one class of its calls); see the
+/// module documentation.
 pub struct Admission {
     limit: usize,
+    /// The most places one caller may hold at once (a bulkhead between
+    /// callers: `limit` when there is none).
+    share: usize,
     max_waiting: usize,
     state: Mutex<State>,
 }
@@ -93,8 +97,17 @@ impl State {
 impl Admission {
     /// Up to `limit` calls at once and up to `max_waiting` waiting.
     pub fn new(limit: usize, max_waiting: usize) -> Arc<Self> {
+        Self::with_share(limit, max_waiting, limit)
+    }
+
+    /// Like [`Admission::new`], and no caller holds more than `share` places
+    /// at once: its further calls wait for one of its own to end, even while
+    /// places are free, which stay free for other callers.
+    pub fn with_share(limit: usize, max_waiting: usize, share: usize) -> Arc<Self> {
+        let limit = limit.max(1);
         Arc::new(Self {
-            limit: limit.max(1),
+            limit,
+            share: share.clamp(1, limit),
             max_waiting,
             state: Mutex::new(State {
                 // A guess until calls have been timed: 1 ms.
@@ -113,7 +126,15 @@ impl Admission {
         let key: Arc<str> = Arc::from(caller);
         let (id, granted) = {
             let mut state = self.state();
-            if state.running < self.limit && state.waiting == 0 {
+            // A free place with nobody waiting who may take it (a waiting
+            // call is either given a freed place at once or its caller holds
+            // its share).
+            let (mine_running, mine_waiting) = state
+                .callers
+                .get(&key)
+                .map_or((0, 0), |caller| (caller.running, caller.queue.len()));
+            let within_share = mine_running < self.share && mine_waiting == 0;
+            if state.running < self.limit && within_share {
                 state.running += 1;
                 state.caller(&key).running += 1;
                 return Ok(self.permit(key));
@@ -121,8 +142,14 @@ impl Admission {
             if state.waiting >= self.max_waiting && !make_room(&mut state, &key) {
                 return Err(Refusal::QueueFull);
             }
-            let expected =
-                Duration::from_micros(((state.waiting + 1) as f64 * state.held_micros / self.limit as f64) as u64);
+            // A caller at its share waits for its own calls; any other for
+            // everyone's ahead of it.
+            let (ahead, places) = if mine_running >= self.share {
+                (mine_waiting, self.share)
+            } else {
+                (state.waiting, self.limit)
+            };
+            let expected = Duration::from_micros(((ahead + 1) as f64 * state.held_micros / places as f64) as u64);
             if expected > patience {
                 state.tidy(&key);
                 return Err(Refusal::TooLate);
@@ -165,7 +192,8 @@ impl Admission {
 
     /// `key`'s call gives its place back: the waiting call of the caller with
     /// the fewest calls running (the least recently served among equals, then
-    /// the one waiting longest) takes it, or it is free.
+    /// the one waiting longest) takes it, or it is free. A caller holding its
+    /// share takes none.
     fn release(&self, key: &Arc<str>) {
         let mut state = self.state();
         if let Some(caller) = state.callers.get_mut(key) {
@@ -176,7 +204,7 @@ impl Admission {
             let next = state
                 .callers
                 .iter()
-                .filter(|(_, caller)| !caller.queue.is_empty())
+                .filter(|(_, caller)| !caller.queue.is_empty() && caller.running < self.share)
                 .min_by_key(|(_, caller)| {
                     let oldest = caller.queue.front().map_or(u64::MAX, |waiter| waiter.id);
                     (caller.running, caller.last_served, oldest)
@@ -367,6 +395,26 @@ mod tests {
         );
         assert_eq!(quiet.await.unwrap(), Err(Refusal::TooLate), "the place stayed taken");
         assert_eq!(admission.load(), (1, 2));
+    }
+
+    #[tokio::test]
+    async fn a_caller_past_its_share_waits_for_its_own_calls_while_places_stay_free() {
+        let admission = Admission::with_share(4, 100, 1);
+        let busy = admission.admit("busy", Duration::from_secs(1)).await.unwrap();
+        let second = tokio::spawn({
+            let admission = admission.clone();
+            async move { admission.admit("busy", Duration::from_secs(1)).await.map(|_| ()) }
+        });
+        tokio::time::sleep(Duration::from_millis(20)).await;
+        assert_eq!(admission.load(), (1, 1), "busy's second call waits with places free");
+        // Another caller takes a free place at once.
+        let quiet = admission.admit("quiet", Duration::from_millis(1)).await.unwrap();
+        assert_eq!(admission.load(), (2, 1));
+        drop(quiet);
+        assert_eq!(admission.load(), (1, 1), "quiet's place is free, not given to busy");
+        drop(busy);
+        assert_eq!(second.await.unwrap(), Ok(()));
+        assert_eq!(admission.load(), (0, 0));
     }
 
     #[tokio::test]

@@ -24,7 +24,7 @@ mod coalesce;
 mod read_lane;
 mod workers;
 
-pub use bound::bounded_by;
+pub use bound::{bounded_by, time_left};
 pub use coalesce::Coalescer;
 pub use read_lane::ReadLane;
 pub use workers::{watch_worker_deaths, worker_deaths};

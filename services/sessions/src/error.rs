@@ -27,6 +27,10 @@ pub enum Error {
         /// What superseded it.
         by: uuid::Uuid,
     },
+    /// Every place for a search of this user (or for searches) is taken,
+    /// and none came free in time.
+    #[error("too many searches at once")]
+    SearchBusy,
     /// No such variable.
     #[error("variable not found")]
     VariableNotFound,
@@ -95,6 +99,12 @@ impl From<Error> for Status {
                 description: format!("superseded by memories/{by}"),
             }),
             Error::VariableNotFound => ApiError::new(Code::NotFound, "VARIABLE_NOT_FOUND", "variable not found"),
+            Error::SearchBusy => ApiError::new(
+                Code::ResourceExhausted,
+                "SEARCH_BUSY",
+                "too many memory searches of this user are running; retry shortly",
+            )
+            .with_retry_after(RETRY_AFTER),
             Error::ScriptNotFound { script_id, cause } => ApiError::new(
                 Code::FailedPrecondition,
                 "SCRIPT_NOT_FOUND",

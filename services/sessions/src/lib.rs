@@ -46,10 +46,20 @@ pub fn session_service(
         .max_decoding_message_size(MAX_INBOUND_MESSAGE_BYTES)
 }
 
-/// The MemoryService server over `db`.
-pub fn memory_service(db: DatabaseConnection) -> MemoryServiceServer<memory::api::MemoryApi> {
-    MemoryServiceServer::new(memory::api::MemoryApi::new(memory::store::MemoryStore::new(db)))
-        .max_decoding_message_size(MAX_INBOUND_MESSAGE_BYTES)
+/// Searches that may wait for a place: as many as the process admits calls.
+const SEARCHES_WAITING: usize = 512;
+
+/// The MemoryService server over `db`, running at most `search_places`
+/// searches at once and `search_per_user` of one user.
+pub fn memory_service(
+    db: DatabaseConnection,
+    search_places: usize,
+    search_per_user: usize,
+) -> MemoryServiceServer<memory::api::MemoryApi> {
+    let searches =
+        agentbase_platform::admission::Admission::with_share(search_places, SEARCHES_WAITING, search_per_user);
+    let store = memory::store::MemoryStore::new(db).with_search_places(searches);
+    MemoryServiceServer::new(memory::api::MemoryApi::new(store)).max_decoding_message_size(MAX_INBOUND_MESSAGE_BYTES)
 }
 
 /// Deletes expired sessions every `interval`, in bounded batches, for as long

@@ -31,6 +31,13 @@ pub struct Settings {
     pub session_retention: Option<Retention>,
     /// `AGENTBASE_SESSION_SWEEP_INTERVAL_MS`: how often expired sessions are deleted.
     pub session_sweep_interval: Duration,
+    /// `AGENTBASE_SEARCH_CONCURRENCY`: memory searches run at once in this
+    /// process (unset: half the pool's connections, at least one), so that
+    /// searches never take the connections writes and reads need.
+    pub search_concurrency: Option<usize>,
+    /// `AGENTBASE_SEARCH_PER_USER`: memory searches of one user (or, without
+    /// a user, of every unscoped search together) run at once.
+    pub search_per_user: usize,
 }
 
 impl Settings {
@@ -72,6 +79,11 @@ impl Settings {
             memory_stats_interval: env.millis("AGENTBASE_MEMORY_STATS_INTERVAL_MS", 300_000, 100, 86_400_000)?,
             session_retention: retention(env)?,
             session_sweep_interval: env.millis("AGENTBASE_SESSION_SWEEP_INTERVAL_MS", 60_000, 100, 86_400_000)?,
+            search_concurrency: match env.get("AGENTBASE_SEARCH_CONCURRENCY") {
+                Some(_) => Some(env.number("AGENTBASE_SEARCH_CONCURRENCY", 1, 1, 1000)? as usize),
+                None => None,
+            },
+            search_per_user: env.number("AGENTBASE_SEARCH_PER_USER", 1, 1, 1000)? as usize,
         })
     }
 }

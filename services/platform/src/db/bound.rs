@@ -58,6 +58,12 @@ pub async fn bounded_by<F: Future>(deadline: Instant, call: F) -> F::Output {
     CALL.scope(CallBound { deadline, gone }, call).await
 }
 
+/// The time the current call has left (`None` outside a call).
+pub fn time_left() -> Option<Duration> {
+    CALL.try_with(|call| call.deadline.saturating_duration_since(Instant::now()))
+        .ok()
+}
+
 /// SQLite virtual machine instructions between two looks at the call: a
 /// look is an atomic load and a clock read, a few nanoseconds against the
 /// microseconds 1,000 instructions take.

@@ -13,6 +13,9 @@ use sea_orm::{
     TransactionTrait,
     sea_query::{Expr, ExprTrait, Query},
 };
+use std::{sync::Arc, time::Duration};
+
+use agentbase_platform::admission::{Admission, Permit};
 use uuid::Uuid;
 
 use crate::{
@@ -27,16 +30,48 @@ use history::{keep_revision, same_memory, supersede};
 
 const CREATE_MEMORY: &str = "CreateMemory";
 
+/// How long a search outside any call may wait for a place.
+const SEARCH_PATIENCE: Duration = Duration::from_secs(30);
+
 /// Reads and writes memories.
 #[derive(Clone)]
 pub struct MemoryStore {
     db: DatabaseConnection,
+    /// Places for searches (a bulkhead: docs/ARCHITECTURE.md); none, no bound.
+    searches: Option<Arc<Admission>>,
 }
 
 impl MemoryStore {
     /// A store over the sessions database.
     pub fn new(db: DatabaseConnection) -> Self {
-        Self { db }
+        Self { db, searches: None }
+    }
+
+    /// The same store, whose searches take a place of `searches` (keyed by
+    /// the user searched) for as long as they run.
+    pub fn with_search_places(self, searches: Arc<Admission>) -> Self {
+        Self {
+            searches: Some(searches),
+            ..self
+        }
+    }
+
+    /// A place for a search of `user_id`, waited for as long as half the
+    /// call's time left.
+    async fn search_place(&self, user_id: Option<&str>) -> Result<Option<Permit>, Error> {
+        let Some(searches) = &self.searches else {
+            return Ok(None);
+        };
+        let patience = agentbase_platform::db::time_left().unwrap_or(SEARCH_PATIENCE) / 2;
+        let caller = match user_id {
+            Some(user_id) => format!("user:{user_id}"),
+            None => "unscoped".to_owned(),
+        };
+        searches
+            .admit(&caller, patience)
+            .await
+            .map(Some)
+            .map_err(|_| Error::SearchBusy)
     }
 
     /// Creates a memory; with a request id, a retry returns the first result.
@@ -164,6 +199,7 @@ impl MemoryStore {
         let Some(plan) = search.plan() else {
             return Ok(Vec::new());
         };
+        let _place = self.search_place(search.filter.user_id.as_deref()).await?;
         let backend = self.db.get_database_backend();
         let mut query = memories::Entity::find()
             .join_rev(JoinType::InnerJoin, memory_terms::Relation::Memory.def())
