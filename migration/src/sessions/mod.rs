@@ -11,6 +11,7 @@ mod m20261201_000001_session_forks;
 mod m20261201_000002_memory_history;
 mod m20261202_000001_session_expiry;
 mod m20261204_000001_session_script_labels;
+mod m20261204_000002_memory_search_engine;
 
 /// The sessions context's migrator.
 pub struct Migrator;
@@ -29,6 +30,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261201_000002_memory_history::Migration),
             Box::new(m20261202_000001_session_expiry::Migration),
             Box::new(m20261204_000001_session_script_labels::Migration),
+            Box::new(m20261204_000002_memory_search_engine::Migration),
         ]
     }
 }

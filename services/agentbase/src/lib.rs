@@ -374,10 +374,6 @@ pub async fn serve_counting(
                     db.clone(),
                     sessions.memory_sweep_interval,
                 ));
-                background.push(agentbase_sessions::spawn_memory_statistics(
-                    db.clone(),
-                    sessions.memory_stats_interval,
-                ));
                 vec![
                     agentbase_sessions::SESSION_SERVICE_NAME,
                     agentbase_sessions::MEMORY_SERVICE_NAME,

@@ -87,21 +87,6 @@ pub fn spawn_memory_sweep(db: DatabaseConnection, interval: std::time::Duration)
     })
 }
 
-/// Refreshes the sampled entry counts of common search keys now and every
-/// `interval`, for as long as the process runs.
-pub fn spawn_memory_statistics(db: DatabaseConnection, interval: std::time::Duration) -> tokio::task::JoinHandle<()> {
-    let store = memory::store::MemoryStore::new(db);
-    tokio::spawn(async move {
-        loop {
-            match store.refresh_term_statistics().await {
-                Ok(terms) => tracing::debug!(terms, "refreshed memory search statistics"),
-                Err(err) => tracing::warn!(error = %err, "refreshing memory search statistics failed"),
-            }
-            tokio::time::sleep(interval).await;
-        }
-    })
-}
-
 /// What each method of the context requires of a caller's token: reads need
 /// `sessions.read`, changes `sessions.write`; purging memories, the audit
 /// trail, purging expired sessions and listing sessions or memories of every user (no `user_id`) need

@@ -22,9 +22,6 @@ pub struct Settings {
     pub scripts_tls: Option<ClientTls>,
     /// `AGENTBASE_MEMORY_SWEEP_INTERVAL_MS`: how often expired memories are purged.
     pub memory_sweep_interval: Duration,
-    /// `AGENTBASE_MEMORY_STATS_INTERVAL_MS`: how often the sampled entry
-    /// counts of common search keys are refreshed.
-    pub memory_stats_interval: Duration,
     /// `AGENTBASE_SESSION_RETENTION`: how long sessions are kept after they
     /// complete or fail, unless their caller set an expiry (`30d`, `12h`,
     /// `45m`, `90s`; unset or `off`: for ever).
@@ -76,7 +73,6 @@ impl Settings {
             scripts_token_file: env.get("AGENTBASE_SCRIPTS_TOKEN_FILE").map(PathBuf::from),
             scripts_tls,
             memory_sweep_interval: env.millis("AGENTBASE_MEMORY_SWEEP_INTERVAL_MS", 3_600_000, 100, 86_400_000)?,
-            memory_stats_interval: env.millis("AGENTBASE_MEMORY_STATS_INTERVAL_MS", 300_000, 100, 86_400_000)?,
             session_retention: retention(env)?,
             session_sweep_interval: env.millis("AGENTBASE_SESSION_SWEEP_INTERVAL_MS", 60_000, 100, 86_400_000)?,
             search_concurrency: match env.get("AGENTBASE_SEARCH_CONCURRENCY") {

@@ -68,7 +68,8 @@ async fn postgres_contexts_live_in_their_own_schema() {
 }
 
 /// Memories stored before the search index existed are indexed by the
-/// migration that adds it, across more than one of its batches.
+/// migrations that add it (and later move it to the text-search engines),
+/// across more than one of their batches, in creation order.
 async fn memory_index_migration_indexes_existing_memories(db: &DatabaseConnection) {
     Context::Sessions.migrate_up(db, Some(2)).await.unwrap();
     let postgres = db.get_database_backend() == sea_orm::DatabaseBackend::Postgres;
@@ -100,15 +101,41 @@ async fn memory_index_migration_indexes_existing_memories(db: &DatabaseConnectio
         .await
         .unwrap();
     Context::Sessions.migrate_up(db, None).await.unwrap();
-    let indexed = |term: &str| {
-        format!(
-            "SELECT CAST(COALESCE(SUM(hits), 0) AS BIGINT) FROM memory_terms WHERE term = '{term}' AND user_id = 'u1'"
-        )
+    let store = agentbase_sessions::memory::store::MemoryStore::new(db.clone());
+    let search = |query: &'static str, limit: i32| {
+        let store = store.clone();
+        async move {
+            let filter = agentbase_sessions::domain::memory::MemoryFilter {
+                user_id: Some("u1".into()),
+                ..Default::default()
+            };
+            let search = agentbase_sessions::domain::memory::SearchMemories::parse(query, filter, limit).unwrap();
+            store.search(&search).await.unwrap()
+        }
     };
-    assert_eq!(scalar(db, &indexed(" sad ")).await, "2", "words with their counts");
-    assert_eq!(scalar(db, &indexed("抑郁")).await, "1", "pairs of CJK characters");
-    assert_eq!(scalar(db, &indexed("抑")).await, "1", "single CJK characters");
-    assert_eq!(scalar(db, &indexed(" calm ")).await, "500", "every batch");
+    let sad = search("sad", 10).await;
+    assert_eq!(sad.len(), 1, "words");
+    assert_eq!(sad[0].1, 2.0, "counted twice");
+    assert_eq!(search("抑郁", 10).await.len(), 1, "pairs of CJK characters");
+    assert_eq!(search("抑", 10).await.len(), 1, "single CJK characters");
+    assert_eq!(search("calm", 100).await.len(), 100, "every batch");
+    // Creation order follows the ids: the newest memory comes first.
+    let newest = scalar(db, "SELECT CAST(MAX(search_seq) AS BIGINT) FROM memories").await;
+    assert_eq!(newest, "501");
+    let in_id_order = scalar(
+        db,
+        "SELECT CAST(COUNT(*) AS BIGINT) FROM memories AS a JOIN memories AS b \
+         ON a.search_seq < b.search_seq AND a.id > b.id",
+    )
+    .await;
+    assert_eq!(in_id_order, "0", "search_seq follows id order");
+    // The old index is gone.
+    let old_index = if db.get_database_backend() == sea_orm::DatabaseBackend::Postgres {
+        "SELECT CAST(COUNT(*) AS BIGINT) FROM information_schema.tables WHERE table_schema = current_schema() AND table_name LIKE 'memory_term%'"
+    } else {
+        "SELECT COUNT(*) FROM sqlite_master WHERE name LIKE 'memory_term%'"
+    };
+    assert_eq!(scalar(db, old_index).await, "0");
 }
 
 #[tokio::test]
@@ -128,91 +155,6 @@ async fn postgres_memory_index_migration_indexes_existing_memories() {
     let config = config(&[("AGENTBASE_DATABASE_URL", server.url(&database))]);
     let db = open(&config, Context::Sessions, &Default::default()).await.unwrap();
     memory_index_migration_indexes_existing_memories(&db).await;
-    db.close().await.unwrap();
-    server.drop_database(&database).await;
-}
-
-/// The refresh of `memory_term_stats` keeps the keys with at least
-/// `KEY_COUNT_CAP` index entries, with their counts, and only those.
-async fn term_statistics_keep_the_common_keys(db: &DatabaseConnection) {
-    Context::Sessions.migrate_up(db, None).await.unwrap();
-    let backend = db.get_database_backend();
-    let cap = agentbase_sessions::domain::memory::KEY_COUNT_CAP as usize;
-    let ids: Vec<String> = (0..cap + 100)
-        .map(|_| {
-            let id = uuid::Uuid::now_v7();
-            if backend == sea_orm::DatabaseBackend::Postgres {
-                format!("'{id}'")
-            } else {
-                format!("X'{}'", id.simple())
-            }
-        })
-        .collect();
-    let memories: Vec<String> = ids
-        .iter()
-        .map(|id| {
-            format!(
-                "({id}, 'u1', 'fact', 'tired', 'medium', 2, '[]', '{{}}', ' tired ', 'e', \
-                 '2026-11-30T00:00:00Z', '2026-11-30T00:00:00Z')"
-            )
-        })
-        .collect();
-    let insert = format!(
-        "INSERT INTO memories (id, user_id, memory_type, content, importance, importance_rank, tags, metadata, \
-         search_text, etag, created_at, updated_at) VALUES {}",
-        memories.join(", ")
-    );
-    db.execute_raw(Statement::from_string(backend, insert)).await.unwrap();
-    let entries: Vec<String> = ids
-        .iter()
-        .enumerate()
-        .flat_map(|(i, id)| {
-            let common = format!("({id}, ' tired ', 'u1', 1, 2)");
-            (i < 10)
-                .then(|| format!("({id}, ' rare ', 'u1', 1, 2)"))
-                .into_iter()
-                .chain([common])
-        })
-        .collect();
-    let insert = format!(
-        "INSERT INTO memory_terms (memory_id, term, user_id, hits, importance_rank) VALUES {}",
-        entries.join(", ")
-    );
-    db.execute_raw(Statement::from_string(backend, insert)).await.unwrap();
-    let store = agentbase_sessions::memory::store::MemoryStore::new(db.clone());
-    assert_eq!(
-        store.refresh_term_statistics().await.unwrap(),
-        1,
-        "one key reaches the cap"
-    );
-    let sampled = |term: &str| format!("SELECT COUNT(*) FROM memory_term_stats WHERE term = '{term}'");
-    assert_eq!(scalar(db, &sampled(" rare ")).await, "0");
-    assert_eq!(
-        scalar(db, "SELECT entries FROM memory_term_stats WHERE term = ' tired '").await,
-        (cap + 100).to_string()
-    );
-    // A second refresh replaces the first.
-    assert_eq!(store.refresh_term_statistics().await.unwrap(), 1);
-    assert_eq!(scalar(db, &sampled(" tired ")).await, "1");
-}
-
-#[tokio::test]
-async fn sqlite_term_statistics_keep_the_common_keys() {
-    let dir = std::env::temp_dir().join(format!("agentbase-storage-{}", uuid::Uuid::now_v7().simple()));
-    let config = config(&[("AGENTBASE_DATA_DIR", dir.display().to_string())]);
-    let db = open(&config, Context::Sessions, &Default::default()).await.unwrap();
-    term_statistics_keep_the_common_keys(&db).await;
-    db.close().await.unwrap();
-    let _ = std::fs::remove_dir_all(&dir);
-}
-
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn postgres_term_statistics_keep_the_common_keys() {
-    let server = postgres::server();
-    let database = server.create_database().await;
-    let config = config(&[("AGENTBASE_DATABASE_URL", server.url(&database))]);
-    let db = open(&config, Context::Sessions, &Default::default()).await.unwrap();
-    term_statistics_keep_the_common_keys(&db).await;
     db.close().await.unwrap();
     server.drop_database(&database).await;
 }

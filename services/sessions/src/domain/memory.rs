@@ -1,23 +1,20 @@
 //! Rules of memories: importance, what search matches, and how text is
-//! normalised so that one LIKE-based query works the same on both backends.
+//! normalised so that search works the same on both backends.
 //!
 //! Text is stored lower-cased with every run of non-alphanumeric characters
 //! turned into one space and padded with spaces. A query is normalised the
 //! same way and split into terms. A term of ASCII letters and digits matches
-//! whole words (`% term %`); any other term (Chinese, say, which has no
-//! spaces) matches as a substring (`%term%`). User input is never query
-//! syntax: punctuation is gone before SQL sees it, and what remains is bound
-//! as a parameter with LIKE wildcards escaped.
+//! whole words; any other term (Chinese, say, which has no spaces) matches as
+//! a substring. User input is never query syntax: punctuation is gone before
+//! the store sees it, and what remains is quoted or bound.
 //!
-//! Search does not rank every match. Each memory is indexed under keys (see
-//! [`index_keys`]) with the number of times each occurs, and the index is
-//! ordered by that count, then importance, then recency: the search ranking.
-//! A one-term query whose key is the term itself reads its best hits straight
-//! off that order, so its cost does not grow with the number of matches.
-//! Other queries read a bounded window of candidates in the order of one term's
-//! key and rank only those (the trade-off: see docs/ARCHITECTURE.md).
-
-use std::collections::BTreeMap;
+//! A text-search engine finds the memories holding every term: each memory
+//! is indexed under its [`search_keys`] (words, and the characters and pairs
+//! of characters of other text) and its [`search_scope`] (its user, session
+//! and type). The engine hands matches over most important first, then
+//! newest; the first [`CANDIDATE_WINDOW`] of them are ranked here by
+//! relevance, then importance, then recency (docs/ARCHITECTURE.md, "Memory
+//! search", has the contract and its worst case).
 
 use agentbase_platform::error::{FieldViolation, RecordViolation as _};
 use agentbase_platform::idempotency::RequestKey;
@@ -39,7 +36,8 @@ pub const MAX_QUERY_CHARS: usize = 1000;
 pub const DEFAULT_HITS: u64 = 20;
 /// Most search hits in one response.
 pub const MAX_HITS: u64 = 100;
-/// Candidates a search ranks when the index order is not the ranking itself.
+/// Matches a search ranks by relevance: the first ones in the engine's
+/// order (most important, then newest).
 pub const CANDIDATE_WINDOW: u64 = 200;
 
 /// How much a memory matters, in increasing order.
@@ -99,18 +97,18 @@ pub struct Term {
 }
 
 impl Term {
-    /// Whether the term is itself an index key (a word, or one or two
-    /// characters), whose count is the term's own count.
+    /// Whether the term is itself an index token (a word, or one or two
+    /// characters), which proves it.
     pub fn is_key(&self) -> bool {
         self.needle.starts_with(' ') || self.needle.chars().count() <= 2
     }
 
-    /// The index keys every memory holding this term has: the term itself,
-    /// or, for a longer substring, its pairs that hold a non-ASCII character
-    /// (it has at least one).
+    /// The index tokens every memory holding this term has (see
+    /// [`search_keys`]): the term itself, or, for a longer substring, its
+    /// pairs that hold a non-ASCII character (it has at least one).
     pub fn keys(&self) -> Vec<&str> {
         if self.is_key() {
-            return vec![&self.needle];
+            return vec![self.needle.trim()];
         }
         let mut keys: Vec<&str> = Vec::new();
         let pairs = self.needle.char_indices().zip(self.needle.char_indices().skip(1));
@@ -124,30 +122,66 @@ impl Term {
     }
 }
 
-/// The keys a normalised search text is indexed under, with how often each
-/// occurs: every word of ASCII letters and digits as its needle (` word `),
-/// and, within every other word, each character and each pair of adjacent
-/// characters that is not plain ASCII (what a substring term is found by).
-pub fn index_keys(search_text: &str) -> BTreeMap<String, i32> {
-    let mut keys: BTreeMap<String, i32> = BTreeMap::new();
-    let mut count = |key: String| *keys.entry(key).or_default() += 1;
+/// The tokens a normalised search text is indexed under, each once and
+/// space-separated: every word of ASCII letters and digits, and, within every
+/// other word, each character and each pair of adjacent characters that is
+/// not plain ASCII (what a substring term is found by).
+pub fn search_keys(search_text: &str) -> String {
+    let mut keys: Vec<String> = Vec::new();
+    let mut seen = std::collections::HashSet::new();
+    let mut add = |key: String| {
+        if seen.insert(key.clone()) {
+            keys.push(key);
+        }
+    };
     for word in search_text.split_whitespace() {
         if word.chars().all(|c| c.is_ascii_alphanumeric()) {
-            count(format!(" {word} "));
+            add(word.to_owned());
             continue;
         }
         let mut previous: Option<char> = None;
         for c in word.chars() {
             if !c.is_ascii() {
-                count(c.to_string());
+                add(c.to_string());
             }
             if let Some(p) = previous.filter(|p| !p.is_ascii() || !c.is_ascii()) {
-                count([p, c].iter().collect());
+                add([p, c].iter().collect());
             }
             previous = Some(c);
         }
     }
-    keys
+    keys.join(" ")
+}
+
+/// The scope tokens a memory is indexed under, space-separated: its user
+/// (`u` and 32 hex digits of the SHA-256 of the user id), its session (`s`
+/// and the id's hex) and its type (`t` and a digest, like the user). Only
+/// ASCII letters and digits: no text of a memory is a token of its scope
+/// (the engines keep them apart), and a scope token narrows a search, never
+/// widens it (the store also compares the columns themselves).
+pub fn search_scope(user_id: Option<&str>, session_id: Option<Uuid>, memory_type: &str) -> String {
+    let mut scope = Vec::new();
+    scope.extend(user_id.map(user_token));
+    scope.extend(session_id.map(session_token));
+    scope.push(type_token(memory_type));
+    scope.join(" ")
+}
+
+fn digest_token(prefix: char, text: &str) -> String {
+    let digest = agentbase_platform::digest::sha256_hex(text.as_bytes());
+    format!("{prefix}{}", &digest[..32])
+}
+
+fn user_token(user_id: &str) -> String {
+    digest_token('u', user_id)
+}
+
+fn session_token(session_id: Uuid) -> String {
+    format!("s{}", session_id.simple())
+}
+
+fn type_token(memory_type: &str) -> String {
+    digest_token('t', memory_type)
 }
 
 /// How many times `needle` starts in `text`, overlaps included.
@@ -193,39 +227,17 @@ pub fn best_first<T>(
     scored
 }
 
-/// How a search reads the index: the memories indexed under every one of
-/// `keys` whose text contains every needle of `must_contain` (the substrings
-/// no key proves), at most `window` of them, in the index order of the key
-/// with the fewest entries (counted up to [`KEY_COUNT_CAP`], or sampled past
-/// it; on a tie, the first: `keys` lists the longest term's first).
+/// What a search asks of the text-search engine: memories indexed under
+/// every token of `tokens` and `scope`, whose text contains every needle of
+/// `must_contain` (the substrings no token proves), the first `window` of
+/// them most important first, then newest, to be ranked by [`best_first`].
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SearchPlan {
-    pub keys: Vec<String>,
+    pub tokens: Vec<String>,
+    pub scope: Vec<String>,
     pub must_contain: Vec<String>,
     pub window: u64,
 }
-
-/// A 64-bit Bloom filter of index keys, two bits a key (from the key's
-/// SHA-256, a function that never changes: signatures are stored). Every
-/// index row of a memory carries the signature of all its keys; a ranked
-/// search keeps a candidate only if its signature holds every bit of the
-/// query's keys, before it probes for them. A signature proves absence,
-/// never presence: the probes still decide.
-pub fn key_signature<'a>(keys: impl IntoIterator<Item = &'a str>) -> i64 {
-    let bits = keys.into_iter().fold(0u64, |bits, key| {
-        let digest = agentbase_platform::digest::sha256(key.as_bytes());
-        bits | 1 << (digest[0] % 64) | 1 << (digest[1] % 64)
-    });
-    i64::from_ne_bytes(bits.to_ne_bytes())
-}
-
-/// The signature of index rows written before signatures were: every bit
-/// set, so that every query's keys may be there.
-pub const UNKNOWN_SIGNATURE: i64 = -1;
-
-/// How far a search counts a key's entries to find the rarest key: the
-/// cost of choosing stays bounded, and a key this common is not rare.
-pub const KEY_COUNT_CAP: u64 = 2_000;
 
 /// The terms of a query: whole words for ASCII alphanumerics, substrings otherwise.
 pub fn terms(query: &str) -> Vec<Term> {
@@ -438,18 +450,16 @@ pub struct SearchMemories {
 }
 
 impl SearchMemories {
-    /// The keys of every term, the longest term's first; `None` when the
+    /// The tokens of every term and of the filter's scope; `None` when the
     /// query has no terms.
     pub fn plan(&self) -> Option<SearchPlan> {
-        let mut by_length: Vec<&Term> = self.terms.iter().collect();
-        by_length.sort_by_key(|t| std::cmp::Reverse(t.needle.trim().chars().count()));
-        let mut keys: Vec<String> = Vec::new();
-        for key in by_length.iter().flat_map(|t| t.keys()) {
-            if !keys.iter().any(|k| k == key) {
-                keys.push(key.to_owned());
+        let mut tokens: Vec<String> = Vec::new();
+        for key in self.terms.iter().flat_map(Term::keys) {
+            if !tokens.iter().any(|k| k == key) {
+                tokens.push(key.to_owned());
             }
         }
-        if keys.is_empty() {
+        if tokens.is_empty() {
             return None;
         }
         let must_contain = self
@@ -458,15 +468,16 @@ impl SearchMemories {
             .filter(|t| !t.is_key())
             .map(|t| t.needle.clone())
             .collect();
-        let ranked_by_index = self.terms.len() == 1 && self.terms[0].is_key();
+        let filter = &self.filter;
+        let mut scope = Vec::new();
+        scope.extend(filter.user_id.as_deref().map(user_token));
+        scope.extend(filter.session_id.map(session_token));
+        scope.extend(filter.memory_type.as_deref().map(type_token));
         Some(SearchPlan {
-            keys,
+            tokens,
+            scope,
             must_contain,
-            window: if ranked_by_index {
-                self.limit
-            } else {
-                self.limit.max(CANDIDATE_WINDOW)
-            },
+            window: self.limit.max(CANDIDATE_WINDOW),
         })
     }
 
@@ -496,22 +507,6 @@ mod tests {
     use super::*;
 
     #[test]
-    fn key_signatures_are_stable_and_hold_their_subsets() {
-        // Stored signatures must keep their meaning: bits 10 and 61.
-        assert_eq!(key_signature([" tired "]), (1i64 << 10) | (1i64 << 61));
-        let memory = index_keys(&search_text("Tired after work, 睡眠质量很差", &[]));
-        let whole = key_signature(memory.keys().map(String::as_str));
-        for query in ["tired work", "睡眠质量", "work 睡眠"] {
-            let plan = SearchMemories::parse(query, MemoryFilter::default(), 10)
-                .unwrap()
-                .plan();
-            let mask = key_signature(plan.expect("a plan").keys.iter().map(String::as_str));
-            assert_eq!(whole & mask, mask, "{query}");
-        }
-        assert_eq!(UNKNOWN_SIGNATURE & whole, whole);
-    }
-
-    #[test]
     fn text_is_normalised_for_words_and_substrings() {
         assert_eq!(
             normalise("Hello, WORLD!! 最近情绪低落，有抑郁倾向"),
@@ -533,43 +528,72 @@ mod tests {
 
     #[test]
     fn texts_are_indexed_by_words_and_non_ascii_pairs() {
-        let keys = index_keys(&search_text("Sad, sad day. 哈哈哈 café", &[]));
-        let expected: BTreeMap<String, i32> = [(" sad ", 2), (" day ", 1), ("哈", 3), ("哈哈", 2), ("é", 1), ("fé", 1)]
-            .into_iter()
-            .map(|(k, n)| (k.to_owned(), n))
-            .collect();
-        assert_eq!(keys, expected);
+        let keys = search_keys(&search_text("Sad, sad day. 哈哈哈 café", &[]));
+        assert_eq!(keys, "sad day 哈 哈哈 é fé");
     }
 
     #[test]
-    fn a_key_counts_what_relevance_counts() {
-        let text = search_text("sad sad day 哈哈哈 焦虑焦虑 café", &[]);
-        let keys = index_keys(&text);
-        for query in ["sad", "哈哈", "哈", "焦虑", "é", "fé"] {
-            let terms = terms(query);
-            assert!(terms[0].is_key(), "{query}");
-            assert_eq!(i64::from(keys[terms[0].keys()[0]]), relevance(&text, &terms), "{query}");
+    fn every_memory_holding_a_term_has_its_keys() {
+        let text = search_text("sad sad day 哈哈哈 焦虑焦虑 café 工作压力很大", &[]);
+        let keys = search_keys(&text);
+        let keys: Vec<&str> = keys.split(' ').collect();
+        for query in ["sad", "哈哈", "哈", "焦虑", "é", "fé", "焦虑焦", "工作压力", "cafés"] {
+            for term in terms(query) {
+                let held = term.keys().iter().all(|key| keys.contains(key));
+                let contained = relevance(&text, std::slice::from_ref(&term)) > 0;
+                // Keys find every memory that holds the term; a term that is
+                // a key itself is proved by it.
+                assert!(held || !contained, "{query}");
+                if term.is_key() {
+                    assert_eq!(held, contained, "{query}");
+                }
+            }
         }
         assert_eq!(terms("焦虑焦")[0].keys(), ["焦虑", "虑焦"]);
         assert_eq!(terms("焦虑焦虑")[0].keys(), ["焦虑", "虑焦"]);
         assert_eq!(terms("cafés")[0].keys(), ["fé", "és"]);
+        assert_eq!(terms("sad")[0].keys(), ["sad"]);
     }
 
     #[test]
-    fn plans_read_the_index_order_only_for_one_exact_term() {
+    fn scopes_are_tokens_apart_from_any_text() {
+        let session = Uuid::now_v7();
+        let scope = search_scope(Some("alice"), Some(session), "fact");
+        let tokens: Vec<&str> = scope.split(' ').collect();
+        assert_eq!(tokens.len(), 3);
+        assert!(tokens.iter().all(|t| t.chars().all(|c| c.is_ascii_alphanumeric())));
+        assert_eq!(tokens[1], format!("s{}", session.simple()));
+        assert_ne!(
+            search_scope(Some("alice"), None, "fact"),
+            search_scope(Some("alice2"), None, "fact")
+        );
+        assert_eq!(search_scope(None, None, "fact").split(' ').count(), 1);
+    }
+
+    #[test]
+    fn plans_ask_for_every_token_and_the_scope() {
         let plan = |q: &str| SearchMemories::parse(q, MemoryFilter::default(), 10).unwrap().plan();
         let one = plan("sad").unwrap();
-        assert_eq!((one.keys.as_slice(), one.window), (&[" sad ".to_owned()][..], 10));
-        assert!(one.must_contain.is_empty());
+        assert_eq!(
+            (one.tokens.as_slice(), one.window),
+            (&["sad".to_owned()][..], CANDIDATE_WINDOW)
+        );
+        assert!(one.must_contain.is_empty() && one.scope.is_empty());
         let two = plan("sad yesterday").unwrap();
-        assert_eq!(two.keys, [" yesterday ", " sad "]);
-        assert!(two.must_contain.is_empty(), "keys prove whole words");
-        assert_eq!(two.window, CANDIDATE_WINDOW);
+        assert_eq!(two.tokens, ["sad", "yesterday"]);
+        assert!(two.must_contain.is_empty(), "tokens prove whole words");
         let long = plan("焦虑 睡眠质量").unwrap();
-        assert_eq!(long.keys, ["睡眠", "眠质", "质量", "焦虑"]);
+        assert_eq!(long.tokens, ["焦虑", "睡眠", "眠质", "质量"]);
         assert_eq!(long.must_contain, ["睡眠质量"]);
-        assert_eq!(plan("睡眠质量").unwrap().window, CANDIDATE_WINDOW);
         assert!(plan("  ").is_none());
+        let filter = MemoryFilter {
+            user_id: Some("alice".into()),
+            memory_type: Some("fact".into()),
+            ..MemoryFilter::default()
+        };
+        let scoped = SearchMemories::parse("sad", filter, 10).unwrap().plan().unwrap();
+        let memory_scope = search_scope(Some("alice"), None, "fact");
+        assert_eq!(scoped.scope.join(" "), memory_scope);
     }
 
     #[test]

@@ -46,6 +46,12 @@ pub struct Model {
     pub supersedes: Option<Uuid>,
     /// The memory that replaced this one.
     pub superseded_by: Option<Uuid>,
+    /// `domain::memory::search_keys` of `search_text`: what the text index holds.
+    pub search_keys: String,
+    /// `domain::memory::search_scope`: the user, session and type tokens the
+    /// text index holds. (`search_seq`, the place in creation order, is the
+    /// database's to give: a sequence, or a trigger on SQLite.)
+    pub search_scope: String,
 }
 
 /// Relations (declared in SQL).

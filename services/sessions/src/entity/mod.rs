@@ -2,7 +2,6 @@
 
 pub mod memory;
 pub mod memory_history;
-pub mod memory_term;
 pub mod message;
 pub mod session;
 pub mod variable;

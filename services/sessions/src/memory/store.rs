@@ -1,16 +1,12 @@
 //! Persistence of memories; the only user of the memory entity.
 
 use agentbase_platform::ids::new_etag;
-use agentbase_platform::{
-    db::{lock_by_id, placeholder, search_text_has},
-    idempotency::Once,
-};
+use agentbase_platform::{db::lock_by_id, idempotency::Once};
 use sea_orm::{
     ActiveModelTrait,
     ActiveValue::Set,
-    ColumnTrait, Condition, ConnectionTrait, DatabaseBackend, DatabaseConnection, DatabaseTransaction, EntityTrait,
-    FromQueryResult, IdenStatic, JoinType, QueryFilter, QueryOrder, QuerySelect, QueryTrait, RelationTrait, Statement,
-    TransactionTrait,
+    ColumnTrait, Condition, ConnectionTrait, DatabaseConnection, DatabaseTransaction, EntityTrait, FromQueryResult,
+    QueryFilter, QueryOrder, QuerySelect, TransactionTrait,
     sea_query::{Expr, ExprTrait, Query},
 };
 use std::{sync::Arc, time::Duration};
@@ -20,11 +16,12 @@ use uuid::Uuid;
 
 use crate::{
     domain::memory::{self, CreateMemory, Importance, Memory, MemoryFilter, SearchMemories, UpdateMemory},
-    entity::{memory as memories, memory_term as memory_terms, session},
+    entity::{memory as memories, session},
     error::Error,
 };
 
 mod history;
+mod search;
 
 use history::{keep_revision, same_memory, supersede};
 
@@ -98,6 +95,7 @@ impl MemoryStore {
         let now = agentbase_platform::time::now();
         let search_text = memory::search_text(&new.content, &new.tags);
         let content_key = memory::content_key(&new.content);
+        let search_scope = memory::search_scope(new.user_id.as_deref(), new.session_id, &new.memory_type);
         let read = |id| async move { read_any_memory(&self.db, id).await };
         once.replay_or_create(&self.db, id, read, |txn| async move {
             if let Some(existing) = same_memory(&txn, &new, &content_key).await? {
@@ -123,6 +121,8 @@ impl MemoryStore {
                 content_key: Set(Some(content_key.clone())),
                 supersedes: Set(new.supersedes),
                 superseded_by: Set(None),
+                search_keys: Set(memory::search_keys(&search_text)),
+                search_scope: Set(search_scope),
             })
             .exec_without_returning(&txn)
             .await
@@ -132,7 +132,6 @@ impl MemoryStore {
                 }
                 _ => Error::from(err),
             })?;
-            index(&txn, id, new.user_id.as_deref(), new.importance.rank(), &search_text).await?;
             if let Some(old) = new.supersedes {
                 supersede(&txn, old, id, new.user_id.as_deref(), now).await?;
             }
@@ -192,67 +191,14 @@ impl MemoryStore {
         Ok((rows.into_iter().map(to_memory).collect::<Result<_, _>>()?, next))
     }
 
-    /// Unexpired memories containing every term, best first (relevance, then
-    /// importance, then recency), in one statement: the plan's window of
-    /// candidates in index order, ranked here.
+    /// Unexpired memories containing every term, best first: the first
+    /// window of matches in the engine's order, ranked here (`search`).
     pub async fn search(&self, search: &SearchMemories) -> Result<Vec<(Memory, f64)>, Error> {
         let Some(plan) = search.plan() else {
             return Ok(Vec::new());
         };
         let _place = self.search_place(search.filter.user_id.as_deref()).await?;
-        let backend = self.db.get_database_backend();
-        let mut query = memories::Entity::find()
-            .join_rev(JoinType::InnerJoin, memory_terms::Relation::Memory.def())
-            .filter(filtered(&search.filter));
-        let user_id = search.filter.user_id.as_deref();
-        if let Some(user_id) = user_id {
-            query = query.filter(memory_terms::Column::UserId.eq(user_id));
-        }
-        if let [key] = plan.keys.as_slice() {
-            query = query.filter(memory_terms::Column::Term.eq(key.as_str()));
-        } else {
-            query = query.filter(rarest_key(backend, &plan.keys, user_id));
-            // Read from the index entry itself: most candidates that lack a
-            // key are dropped here, before any probe (docs/ARCHITECTURE.md).
-            let mask = memory::key_signature(plan.keys.iter().map(String::as_str));
-            query = query.filter(Expr::cust_with_values(
-                format!(
-                    r#"("memory_terms"."key_signature" & {p1}) = {p2}"#,
-                    p1 = placeholder(backend, 1),
-                    p2 = placeholder(backend, 2),
-                ),
-                [mask, mask],
-            ));
-            // Probed in the order written: the shortest term's keys first,
-            // which tend to be the more selective.
-            for key in plan.keys.iter().rev() {
-                query = query.filter(indexed_under(backend, key));
-            }
-        }
-        for needle in &plan.must_contain {
-            query = query.filter(search_text_has(backend, "memories", needle));
-        }
-        let statement = query
-            .order_by_desc(memory_terms::Column::Hits)
-            .order_by_desc(memory_terms::Column::ImportanceRank)
-            .order_by_desc(memory_terms::Column::MemoryId)
-            .limit(plan.window)
-            .build(backend);
-        // A window holds up to 200 candidates and a page 20 (at most 100):
-        // only what ranking reads is decoded from every row, the rest (tags
-        // and metadata documents among it) only from the rows returned.
-        let candidates = self
-            .db
-            .query_all_raw(statement)
-            .await?
-            .into_iter()
-            .map(|row| {
-                let search_text: String = row.try_get("", memories::Column::SearchText.as_str())?;
-                let importance_rank: i16 = row.try_get("", memories::Column::ImportanceRank.as_str())?;
-                let id: Uuid = row.try_get("", memories::Column::Id.as_str())?;
-                Ok((row, search_text, importance_rank, id))
-            })
-            .collect::<Result<Vec<_>, sea_orm::DbErr>>()?;
+        let candidates = search::candidates(&self.db, &plan, &search.filter).await?;
         let ranked = memory::best_first(candidates, &search.terms, search.limit, |candidate| {
             (candidate.1.as_str(), candidate.2, candidate.3)
         });
@@ -263,25 +209,6 @@ impl MemoryStore {
                 Ok((to_memory(model)?, relevance as f64))
             })
             .collect()
-    }
-
-    /// Replaces the sampled entry counts of the search index's common keys:
-    /// counted first, outside any transaction (on SQLite a long read holds no
-    /// lock), then swapped in one short transaction. The number of keys kept.
-    pub async fn refresh_term_statistics(&self) -> Result<usize, Error> {
-        let common = common_keys(&self.db).await?;
-        let txn = self.db.begin().await?;
-        txn.execute_unprepared(r#"DELETE FROM "memory_term_stats""#).await?;
-        for chunk in common.chunks(INDEX_ROWS_PER_INSERT) {
-            let mut insert = Query::insert();
-            insert.into_table("memory_term_stats").columns(["term", "entries"]);
-            for (term, entries) in chunk {
-                insert.values_panic([term.as_str().into(), (*entries).into()]);
-            }
-            txn.execute(&insert).await?;
-        }
-        txn.commit().await?;
-        Ok(common.len())
     }
 
     /// Applies a patch under the row lock.
@@ -306,26 +233,32 @@ impl MemoryStore {
         if memory::changes_revision(&current, &content, importance, &tags) {
             keep_revision(&txn, &current, now).await?;
         }
-        // The index rows carry the text's keys and the importance; a patch of
-        // anything else leaves them as they are.
-        if search_text != indexed_text || importance != current.importance {
-            memory_terms::Entity::delete_many()
-                .filter(memory_terms::Column::MemoryId.eq(id))
-                .exec(&txn)
-                .await?;
-            index(&txn, id, current.user_id.as_deref(), importance.rank(), &search_text).await?;
+        // The text index is rewritten (a trigger on SQLite, a generated
+        // column on PostgreSQL) when what it holds is written: only then.
+        if search_text != indexed_text {
+            active.search_keys = Set(memory::search_keys(&search_text));
+        }
+        if importance != current.importance {
+            active.importance = Set(importance_to_entity(importance));
+            active.importance_rank = Set(importance.rank());
+        }
+        if let Some(memory_type) = patch
+            .memory_type
+            .filter(|memory_type| *memory_type != current.memory_type)
+        {
+            active.search_scope = Set(memory::search_scope(
+                current.user_id.as_deref(),
+                current.session_id,
+                &memory_type,
+            ));
+            active.memory_type = Set(memory_type);
         }
         active.search_text = Set(search_text);
         active.content_key = Set(Some(memory::content_key(&content)));
         active.content = Set(content);
         active.tags = Set(serde_json::json!(tags));
-        active.importance = Set(importance_to_entity(importance));
-        active.importance_rank = Set(importance.rank());
         if let Some(metadata) = patch.metadata {
             active.metadata = Set(metadata);
-        }
-        if let Some(memory_type) = patch.memory_type {
-            active.memory_type = Set(memory_type);
         }
         if let Some(expires_at) = patch.expires_at {
             active.expires_at = Set(expires_at);
@@ -419,139 +352,6 @@ fn filtered(filter: &MemoryFilter) -> Condition {
         condition = condition.add(memories::Column::ImportanceRank.gte(min.rank()));
     }
     condition
-}
-
-/// The candidates are the entries of whichever of `keys` has the fewest,
-/// chosen once per statement. Without a user, a key of `memory_term_stats`
-/// (sampled, at least `KEY_COUNT_CAP` entries) goes by its sampled count and
-/// any other is counted, up to the cap. In a user's scope every key is
-/// counted in that scope, up to the cap, and keys that reach it go by their
-/// sampled count. Then the earlier key.
-fn rarest_key(backend: DatabaseBackend, keys: &[String], user_id: Option<&str>) -> Expr {
-    let choices: Vec<String> = (0..keys.len())
-        .map(|i| format!(r#"SELECT {} AS "key", {i} AS "position""#, placeholder(backend, i + 1)))
-        .collect();
-    let mut values: Vec<sea_orm::Value> = keys.iter().map(|k| k.as_str().into()).collect();
-    let cap = memory::KEY_COUNT_CAP;
-    let sampled =
-        r#"(SELECT "stats"."entries" FROM "memory_term_stats" AS "stats" WHERE "stats"."term" = "choice"."key")"#;
-    let counted = |scope: &str| {
-        format!(
-            r#"(SELECT COUNT(*) FROM (SELECT 1 FROM "memory_terms" AS "counted" WHERE "counted"."term" = "choice"."key"{scope} LIMIT {cap}) AS "entries")"#
-        )
-    };
-    let order = match user_id {
-        Some(user_id) => {
-            values.push(user_id.into());
-            let scope = format!(r#" AND "counted"."user_id" = {}"#, placeholder(backend, values.len()));
-            format!("{}, COALESCE({sampled}, {cap})", counted(&scope))
-        }
-        None => format!("COALESCE({sampled}, {})", counted("")),
-    };
-    Expr::cust_with_values(
-        format!(
-            r#""memory_terms"."term" = (SELECT "choice"."key" FROM ({}) AS "choice" ORDER BY {order}, "choice"."position" LIMIT 1)"#,
-            choices.join(" UNION ALL "),
-        ),
-        values,
-    )
-}
-
-/// The candidate is indexed under `key` too (or `key` is the rarest one it
-/// was found under): a probe of the primary key of `memory_terms`, so a
-/// candidate that lacks a term is dropped without its memory row being
-/// read. A scalar subquery, not EXISTS: PostgreSQL may turn EXISTS into a
-/// hash semi-join that reads every entry of the key first, which is exactly
-/// the cost the index order is there to avoid.
-fn indexed_under(backend: DatabaseBackend, key: &str) -> Expr {
-    Expr::cust_with_values(
-        format!(
-            r#"("memory_terms"."term" = {p1} OR (SELECT "required"."hits" FROM "memory_terms" AS "required" WHERE "required"."memory_id" = "memory_terms"."memory_id" AND "required"."term" = {p2}) IS NOT NULL)"#,
-            p1 = placeholder(backend, 1),
-            p2 = placeholder(backend, 2),
-        ),
-        [key.to_owned(), key.to_owned()],
-    )
-}
-
-/// Rows a refresh of `memory_term_stats` samples on PostgreSQL (pages of
-/// `memory_terms` chosen at random, `TABLESAMPLE SYSTEM`); a smaller table is
-/// counted whole, as SQLite's always is.
-const STATISTICS_SAMPLE_ROWS: f64 = 200_000.0;
-
-/// The keys of `memory_terms` with at least `KEY_COUNT_CAP` entries and how
-/// many each has (estimated from a sample on a large PostgreSQL table).
-async fn common_keys(db: &DatabaseConnection) -> Result<Vec<(String, i64)>, Error> {
-    let backend = db.get_database_backend();
-    let cap = memory::KEY_COUNT_CAP as i64;
-    let (sample, scale) = if backend == DatabaseBackend::Postgres {
-        let rows = db
-            .query_one_raw(Statement::from_string(
-                backend,
-                // Never analysed, reltuples is -1: the size then gives a lower bound.
-                r#"SELECT GREATEST(CAST(reltuples AS double precision), pg_relation_size(oid) / 8192.0 * 50) AS "rows" FROM pg_class WHERE oid = CAST('memory_terms' AS regclass)"#,
-            ))
-            .await?
-            .map(|row| row.try_get::<f64>("", "rows"))
-            .transpose()?
-            .unwrap_or_default();
-        let percent = 100.0 * STATISTICS_SAMPLE_ROWS / rows.max(1.0);
-        if percent < 100.0 {
-            // SYSTEM samples pages: cheap on a table of any size.
-            (format!(" TABLESAMPLE SYSTEM ({percent:.4})"), 100.0 / percent)
-        } else {
-            (String::new(), 1.0)
-        }
-    } else {
-        (String::new(), 1.0)
-    };
-    let statement = Statement::from_sql_and_values(
-        backend,
-        format!(
-            r#"SELECT "term", COUNT(*) AS "sampled" FROM "memory_terms"{sample} GROUP BY "term" HAVING COUNT(*) >= {}"#,
-            placeholder(backend, 1)
-        ),
-        [Ord::max((cap as f64 / scale).floor() as i64, 1).into()],
-    );
-    let mut common = Vec::new();
-    for row in db.query_all_raw(statement).await? {
-        let sampled: i64 = row.try_get("", "sampled")?;
-        common.push((row.try_get::<String>("", "term")?, (sampled as f64 * scale) as i64));
-    }
-    Ok(common)
-}
-
-/// Index rows per INSERT: a 64 KiB memory of CJK text has tens of thousands
-/// of keys, more than one statement may bind.
-const INDEX_ROWS_PER_INSERT: usize = 1000;
-
-/// Writes a memory's search index rows (see `domain::memory::index_keys`).
-async fn index<C: ConnectionTrait>(
-    conn: &C,
-    memory_id: Uuid,
-    user_id: Option<&str>,
-    importance_rank: i16,
-    search_text: &str,
-) -> Result<(), Error> {
-    let keys = memory::index_keys(search_text);
-    let key_signature = memory::key_signature(keys.keys().map(String::as_str));
-    let rows: Vec<memory_terms::ActiveModel> = keys
-        .into_iter()
-        .map(|(term, hits)| memory_terms::ActiveModel {
-            memory_id: Set(memory_id),
-            term: Set(term),
-            user_id: Set(user_id.map(str::to_owned)),
-            hits: Set(hits),
-            importance_rank: Set(importance_rank),
-            key_signature: Set(key_signature),
-        })
-        .collect();
-    for chunk in rows.chunks(INDEX_ROWS_PER_INSERT) {
-        memory_terms::Entity::insert_many(chunk.to_vec())
-            .exec_without_returning(conn)
-            .await?;
-    }
-    Ok(())
 }
 
 fn importance_to_entity(importance: Importance) -> memories::Importance {

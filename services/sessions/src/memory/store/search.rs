@@ -1,0 +1,205 @@
+//! The candidates of a memory search: the first matches in the engine's
+//! order, most important first, then newest (docs/ARCHITECTURE.md, "Memory
+//! search").
+//!
+//! - SQLite: one FTS5 statement. The rowid of a memory's row in
+//!   `memory_search` is its importance rank times 2^48 plus its place in
+//!   creation order (`search_seq`), so FTS5 hands matches over in the
+//!   ranking's order, newest rowid first, and stops at the window: the cost
+//!   is the index entries it steps over, never the memories that match.
+//! - PostgreSQL: the scope's memories in the ranking's order (an index on
+//!   `(user_id | session_id, importance_rank DESC, search_seq DESC)`), at
+//!   most [`SCAN_BUDGET`] of them, each tested against the GIN-indexed
+//!   `search_vector`; when they hold fewer matches than the window, the
+//!   matches are few or far apart, and the GIN index finds all of them
+//!   (cost: the matches) and the top of the window is sorted out of them.
+
+use sea_orm::{
+    ConnectionTrait, DatabaseBackend, DbErr, Iterable, QueryResult,
+    sea_query::{Alias, Asterisk, Condition, Expr, ExprTrait, Order, Query, SelectStatement},
+};
+use uuid::Uuid;
+
+use agentbase_platform::db::search_text_has;
+
+use crate::{
+    domain::memory::{MemoryFilter, SearchPlan},
+    entity::memory as memories,
+    error::Error,
+};
+
+/// What ranking reads of a candidate, and its row for the rest.
+pub(super) type Candidate = (QueryResult, String, i16, Uuid);
+
+/// A memory's place in creation order within an FTS5 rowid (the low 48 bits).
+const SEQ_BITS: u32 = 48;
+
+/// The most of a scope's memories (in the ranking's order) PostgreSQL tests
+/// against the query before it asks the GIN index instead.
+pub(super) const SCAN_BUDGET: u64 = 2_000;
+
+/// The first `plan.window` matches of `plan` that `filter` admits.
+pub(super) async fn candidates<C: ConnectionTrait>(
+    db: &C,
+    plan: &SearchPlan,
+    filter: &MemoryFilter,
+) -> Result<Vec<Candidate>, Error> {
+    let backend = db.get_database_backend();
+    let statement = match backend {
+        DatabaseBackend::Postgres => {
+            let scanned = fetch(db, &ordered_scan(plan, filter)).await?;
+            if scanned.len() as u64 >= plan.window {
+                return Ok(scanned);
+            }
+            gin_lookup(plan, filter)
+        }
+        _ => fts5_lookup(plan, filter),
+    };
+    Ok(fetch(db, &statement).await?)
+}
+
+async fn fetch<C: ConnectionTrait>(db: &C, statement: &SelectStatement) -> Result<Vec<Candidate>, DbErr> {
+    let statement = db.get_database_backend().build(statement);
+    db.query_all_raw(statement)
+        .await?
+        .into_iter()
+        .map(|row| {
+            let search_text: String = row.try_get("", "search_text")?;
+            let importance_rank: i16 = row.try_get("", "importance_rank")?;
+            let id: Uuid = row.try_get("", "id")?;
+            Ok((row, search_text, importance_rank, id))
+        })
+        .collect()
+}
+
+/// The memory's columns, as the entity reads them.
+fn memory_columns(select: &mut SelectStatement) -> &mut SelectStatement {
+    select.columns(memories::Column::iter().map(|column| (memories::Entity, column)))
+}
+
+/// The memories holding every needle of `plan` that no token proves.
+fn containing(plan: &SearchPlan, backend: DatabaseBackend) -> Condition {
+    plan.must_contain.iter().fold(Condition::all(), |condition, needle| {
+        condition.add(search_text_has(backend, "memories", needle))
+    })
+}
+
+/// An FTS5 string: the token in double quotes (a token is letters and
+/// digits, but a quote would be doubled).
+fn fts5_string(token: &str) -> String {
+    format!("\"{}\"", token.replace('"', "\"\""))
+}
+
+/// SQLite: `memory_search` in rowid order, joined to each match's memory.
+fn fts5_lookup(plan: &SearchPlan, filter: &MemoryFilter) -> SelectStatement {
+    let mut scope: Vec<String> = plan.scope.iter().map(|token| fts5_string(token)).collect();
+    if !filter.include_superseded {
+        scope.push(fts5_string("live"));
+    }
+    let keys: Vec<String> = plan.tokens.iter().map(|token| fts5_string(token)).collect();
+    let mut query = format!("keys : ({})", keys.join(" AND "));
+    if !scope.is_empty() {
+        query = format!("scope : ({}) AND {query}", scope.join(" AND "));
+    }
+    let lowest = i64::from(filter.min_importance.map_or(0, |importance| importance.rank())) << SEQ_BITS;
+    let mut select = Query::select();
+    memory_columns(&mut select)
+        .from(Alias::new("memory_search"))
+        // CROSS JOIN keeps `memory_search` the outer loop: its order is the
+        // ranking's, and the window ends the scan.
+        .cross_join(memories::Entity)
+        .and_where(Expr::cust(format!(
+            r#""memories"."search_seq" = ("memory_search"."rowid" & {})"#,
+            (1_i64 << SEQ_BITS) - 1
+        )))
+        .and_where(Expr::cust_with_values(r#""memory_search" MATCH ?"#, [query]))
+        .and_where(Expr::cust_with_values(r#""memory_search"."rowid" >= ?"#, [lowest]))
+        .cond_where(super::filtered(filter))
+        .cond_where(containing(plan, DatabaseBackend::Sqlite))
+        .order_by_expr(Expr::cust(r#""memory_search"."rowid""#), Order::Desc)
+        .limit(plan.window);
+    select
+}
+
+/// A tsquery of every one of `lexemes` (quoted: a lexeme is never syntax).
+fn tsquery(lexemes: impl IntoIterator<Item = String>) -> String {
+    lexemes
+        .into_iter()
+        .map(|lexeme| format!("'{}'", lexeme.replace('\\', "\\\\").replace('\'', "''")))
+        .collect::<Vec<_>>()
+        .join(" & ")
+}
+
+fn matches_tsquery(query: String) -> Expr {
+    Expr::cust_with_values(r#""memories"."search_vector" @@ CAST($1 AS tsquery)"#, [query])
+}
+
+/// PostgreSQL, first: the scope's first [`SCAN_BUDGET`] memories in the
+/// ranking's order, and the matches among them.
+fn ordered_scan(plan: &SearchPlan, filter: &MemoryFilter) -> SelectStatement {
+    let mut scope = Query::select();
+    scope.column(Asterisk).from(memories::Entity);
+    // The user (or else the session) leads the index the scan reads; every
+    // other filter is checked on the rows it reads.
+    if let Some(user_id) = &filter.user_id {
+        scope.and_where(Expr::col((memories::Entity, memories::Column::UserId)).eq(user_id.as_str()));
+    }
+    if let Some(session_id) = filter.session_id {
+        scope.and_where(Expr::col((memories::Entity, memories::Column::SessionId)).eq(session_id));
+    }
+    if let Some(memory_type) = &filter.memory_type {
+        scope.and_where(Expr::col((memories::Entity, memories::Column::MemoryType)).eq(memory_type.as_str()));
+    }
+    if let Some(min) = filter.min_importance {
+        scope.and_where(Expr::col((memories::Entity, memories::Column::ImportanceRank)).gte(min.rank()));
+    }
+    if !filter.include_superseded {
+        scope.and_where(Expr::col((memories::Entity, memories::Column::SupersededBy)).is_null());
+    }
+    scope
+        .order_by((memories::Entity, memories::Column::ImportanceRank), Order::Desc)
+        .order_by((memories::Entity, Alias::new("search_seq")), Order::Desc)
+        .limit(SCAN_BUDGET);
+    let mut select = Query::select();
+    memory_columns(&mut select)
+        .from_subquery(scope, memories::Entity)
+        .and_where(matches_tsquery(tsquery(plan.tokens.iter().cloned())))
+        .cond_where(super::filtered(filter))
+        .cond_where(containing(plan, DatabaseBackend::Postgres))
+        .order_by((memories::Entity, memories::Column::ImportanceRank), Order::Desc)
+        .order_by((memories::Entity, Alias::new("search_seq")), Order::Desc)
+        .limit(plan.window);
+    select
+}
+
+/// PostgreSQL, when the scan found too few: every match from the GIN index
+/// (the scope's tokens among the lexemes), sorted. The sort keys are
+/// expressions so that no index order can stand in for the GIN lookup.
+fn gin_lookup(plan: &SearchPlan, filter: &MemoryFilter) -> SelectStatement {
+    let mut lexemes: Vec<String> = plan.tokens.clone();
+    lexemes.extend(plan.scope.iter().map(|token| format!("#{token}")));
+    if !filter.include_superseded {
+        lexemes.push("#live".to_owned());
+    }
+    let mut select = Query::select();
+    memory_columns(&mut select)
+        .from(memories::Entity)
+        .and_where(matches_tsquery(tsquery(lexemes)))
+        .cond_where(super::filtered(filter))
+        .cond_where(containing(plan, DatabaseBackend::Postgres))
+        .order_by_expr(Expr::cust(r#""memories"."importance_rank" + 0"#), Order::Desc)
+        .order_by_expr(Expr::cust(r#""memories"."search_seq" + 0"#), Order::Desc)
+        .limit(plan.window);
+    select
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tokens_are_quoted_never_syntax() {
+        assert_eq!(fts5_string("a\"b"), "\"a\"\"b\"");
+        assert_eq!(tsquery(["it's".to_owned(), "a\\b".to_owned()]), "'it''s' & 'a\\\\b'");
+    }
+}
