@@ -10,6 +10,7 @@ use sea_orm::{ConnectionTrait, Database};
 
 use crate::{
     Plan, Replay, capture,
+    memories::Store,
     load::{Stats, drive},
     server::{Server, Storage},
     workloads::{Seeds, Workload},
@@ -48,8 +49,8 @@ pub async fn compare(
     let url = format!("postgres://postgres@127.0.0.1:{}/{DATABASE}", cluster.port());
     let baseline = Server::start(binary, Storage::Postgres(&url), env).await?;
     let (current_seeds, baseline_seeds) = (
-        Seeds::new(plan.deep_row, plan.postgres_memories),
-        Seeds::new(plan.deep_row, plan.postgres_memories),
+        Seeds::new(plan.deep_row, plan.postgres_memories, Store::Postgres(cluster.url())),
+        Seeds::new(plan.deep_row, plan.postgres_memories, Store::Postgres(url.clone())),
     );
     let mut comparisons = Vec::new();
     for workload in workloads {

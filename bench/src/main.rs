@@ -31,13 +31,14 @@ use clap::Parser;
 
 use crate::{
     load::{Window, drive},
-    memories::Corpus,
+    memories::{Corpus, Store},
     report::{Curve, Row, Run},
     server::{Connections, Server, Storage, sibling_binary},
     workloads::{
         APPEND_MESSAGES, APPEND_MESSAGES_WITH_REQUEST_ID, CREATE_PROJECT_FILE, DEEP_PAGE, GET_SESSION, LIST_MESSAGES,
         LIST_PROJECTS, READ_WHOLE_SESSION, SAVE_DRAFT, SEARCH_EVERYONE_CHINESE, SEARCH_EVERYONE_RANKED_WINDOW,
-        SEARCH_EVERYONE_RARE, SEARCH_EVERYONE_WORD, SEARCH_HEAVY_USER_CHINESE, SEARCH_HEAVY_USER_WORD, SEARCH_PER_USER,
+        SEARCH_EVERYONE_NOTES, SEARCH_EVERYONE_RARE, SEARCH_EVERYONE_WORD, SEARCH_HEAVY_USER_CHINESE, SEARCH_HEAVY_USER_WORD,
+        SEARCH_NOTES_EVERY, SEARCH_NOTES_MANY_TERMS, SEARCH_NOTES_PAIRS, SEARCH_NOTES_PHRASE, SEARCH_PER_USER,
         SHALLOW_PAGE, Seeds, Workload,
     },
 };
@@ -123,7 +124,7 @@ impl Plan {
     }
 }
 
-const WORKLOADS: [Workload; 17] = [
+const WORKLOADS: [Workload; 22] = [
     GET_SESSION,
     LIST_MESSAGES,
     APPEND_MESSAGES,
@@ -141,6 +142,11 @@ const WORKLOADS: [Workload; 17] = [
     SEARCH_EVERYONE_CHINESE,
     SEARCH_EVERYONE_RARE,
     SEARCH_EVERYONE_RANKED_WINDOW,
+    SEARCH_NOTES_PHRASE,
+    SEARCH_NOTES_EVERY,
+    SEARCH_NOTES_PAIRS,
+    SEARCH_NOTES_MANY_TERMS,
+    SEARCH_EVERYONE_NOTES,
 ];
 
 /// The name of the single large calls for `--only`.
@@ -172,11 +178,13 @@ async fn run(args: &Args) -> Result<(), String> {
                 users: args.memory_users.unwrap_or(20),
                 per_user: 10,
                 heavy: 300,
+                notes: 300,
             },
             sqlite_memories: Corpus {
                 users: 20,
                 per_user: 10,
                 heavy: 300,
+                notes: 300,
             },
         }
     } else {
@@ -191,15 +199,19 @@ async fn run(args: &Args) -> Result<(), String> {
             concurrencies: vec![1, 4, 16, 32, 64],
             deep_row: 1_000_000,
             repetitions: 5,
+            // A million memories in all: 8,000 users with 100 each, the
+            // heavy user's 100,000 and the adversarial user's 100,000.
             postgres_memories: Corpus {
-                users: args.memory_users.unwrap_or(10_000),
+                users: args.memory_users.unwrap_or(8_000),
                 per_user: 100,
                 heavy: 100_000,
+                notes: 100_000,
             },
             sqlite_memories: Corpus {
-                users: 500,
+                users: args.memory_users.unwrap_or(8_000),
                 per_user: 100,
-                heavy: 50_000,
+                heavy: 100_000,
+                notes: 100_000,
             },
         }
     };
@@ -221,7 +233,7 @@ async fn run(args: &Args) -> Result<(), String> {
                 .timed
                 .extend(oneshot::evaluation("SQLite", &sqlite.channel, plan.repetitions).await?);
         }
-        let seeds = Seeds::new(plan.deep_row, plan.sqlite_memories);
+        let seeds = Seeds::new(plan.deep_row, plan.sqlite_memories, Store::Sqlite(scratch.clone()));
         for workload in args.workloads() {
             results
                 .rows
@@ -279,7 +291,7 @@ async fn run(args: &Args) -> Result<(), String> {
             .timed
             .extend(oneshot::evaluation("PostgreSQL", &postgres.channel, plan.repetitions).await?);
     }
-    let seeds = Seeds::new(plan.deep_row, plan.postgres_memories);
+    let seeds = Seeds::new(plan.deep_row, plan.postgres_memories, Store::Postgres(cluster.url()));
     for workload in args.workloads() {
         results
             .rows
@@ -343,12 +355,13 @@ impl Results {
             format!("; differing: {}", quality.differing.join(", "))
         };
         self.memory_notes.push(format!(
-            "{backend}: {} memories ({} users with {} each, the heavy user with {}); top hit equal to a brute-force \
-ranking's top hit for {} of {} checked queries{differing}",
+            "{backend}: {} memories ({} users with {} each, the heavy user with {}, the adversarial user with {}); top \
+hit equal to a brute-force ranking's top hit for {} of {} checked queries{differing}",
             corpus.total(),
             corpus.users,
             corpus.per_user,
             corpus.heavy,
+            corpus.notes,
             quality.equal,
             quality.checked
         ));

@@ -8,6 +8,13 @@
 //! memories, as in the issue's measurement). One in five is Chinese: four to
 //! eight common two-character words, with 焦虑 in about 27% of them and 鹦鹉
 //! in about 0.05%.
+//!
+//! A second heavy user, `notes`, holds the adversarial corpus of issue 31:
+//! every memory `note N: client mentions <w1> and <w2> 最近 <w3>`, each `w`
+//! one of ten English words and Chinese phrases. Every memory holds
+//! `mentions` and 最近, each word of the ten is in about a quarter of them,
+//! and two of them together in a few per cent: the shapes whose matches are
+//! all, many, or few and far apart.
 
 use std::sync::{
     Arc,
@@ -17,7 +24,7 @@ use std::sync::{
 use agentbase_proto::sessions::v1::{
     CreateMemoryRequest, SearchMemoriesRequest, memory_service_client::MemoryServiceClient,
 };
-use agentbase_sessions::domain::memory::{relevance, search_text, terms};
+use agentbase_sessions::domain::memory::{CANDIDATE_WINDOW, relevance, search_text, terms};
 use tokio::sync::Mutex;
 use tonic::transport::Channel;
 use uuid::Uuid;
@@ -31,18 +38,22 @@ pub struct Corpus {
     pub per_user: usize,
     /// Memories of the one heavy user.
     pub heavy: usize,
+    /// Memories of the adversarial user `notes`.
+    pub notes: usize,
 }
 
 impl Corpus {
     pub fn total(&self) -> usize {
-        self.users * self.per_user + self.heavy
+        self.users * self.per_user + self.heavy + self.notes
     }
 
     fn owner(&self, memory: usize) -> Owner {
         if memory < self.heavy {
             Owner::Heavy
+        } else if memory < self.heavy + self.notes {
+            Owner::Notes
         } else {
-            Owner::User((memory - self.heavy) / self.per_user)
+            Owner::User((memory - self.heavy - self.notes) / self.per_user)
         }
     }
 }
@@ -50,6 +61,7 @@ impl Corpus {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Owner {
     Heavy,
+    Notes,
     User(usize),
 }
 
@@ -57,6 +69,7 @@ impl Owner {
     fn user_id(self) -> String {
         match self {
             Self::Heavy => "heavy".into(),
+            Self::Notes => "notes".into(),
             Self::User(n) => format!("user{n}"),
         }
     }
@@ -68,6 +81,8 @@ pub enum Scope {
     /// A different ordinary user each call.
     PerUser,
     HeavyUser,
+    /// The adversarial user.
+    NotesUser,
     Everyone,
 }
 
@@ -83,6 +98,9 @@ struct SeededMemory {
     id: Uuid,
     importance_rank: i16,
     search_text: String,
+    /// Its place in the order the service stored memories (`search_seq`),
+    /// read back from the database after seeding.
+    seq: i64,
 }
 
 /// Concurrent CreateMemory calls while seeding.
@@ -120,8 +138,20 @@ impl Rng {
     }
 }
 
-/// The content and importance (1–4) of memory `i`.
-fn generate(i: usize) -> (String, i32) {
+/// The ten words of the adversarial corpus.
+const NOTE_WORDS: [&str; 10] = [
+    "anxiety", "sleep", "work", "family", "exercise", "抑郁", "焦虑", "失眠", "工作压力", "家庭",
+];
+
+/// The content and importance (1–4) of memory `i` of `corpus`.
+fn generate(corpus: &Corpus, i: usize) -> (String, i32) {
+    if corpus.owner(i) == Owner::Notes {
+        let mut rng = Rng(i as u64 ^ 0x6E6F_7465);
+        let mut word = || NOTE_WORDS[rng.below(NOTE_WORDS.len() as u64) as usize];
+        let (w1, w2, w3) = (word(), word(), word());
+        let importance = 1 + (i % 4) as i32;
+        return (format!("note {i}: client mentions {w1} and {w2} 最近 {w3}"), importance);
+    }
     let mut rng = Rng(i as u64);
     let importance = 1 + rng.below(4) as i32;
     let mut words: Vec<String> = Vec::new();
@@ -159,7 +189,7 @@ fn generate(i: usize) -> (String, i32) {
 }
 
 /// Seeds `corpus` through CreateMemory.
-pub async fn seed(channel: &Channel, corpus: Corpus) -> Result<Seeded, tonic::Status> {
+pub async fn seed(channel: &Channel, corpus: Corpus, storage: &Store) -> Result<Seeded, tonic::Status> {
     let total = corpus.total();
     let next = Arc::new(AtomicUsize::new(0));
     let created = Arc::new(Mutex::new(vec![SeededMemory::default(); total]));
@@ -174,7 +204,7 @@ pub async fn seed(channel: &Channel, corpus: Corpus) -> Result<Seeded, tonic::St
                     if i >= total {
                         return Ok::<_, tonic::Status>(());
                     }
-                    let (content, importance) = generate(i);
+                    let (content, importance) = generate(&corpus, i);
                     let search_text = search_text(&content, &[]);
                     let memory = memories
                         .create_memory(CreateMemoryRequest {
@@ -193,6 +223,7 @@ pub async fn seed(channel: &Channel, corpus: Corpus) -> Result<Seeded, tonic::St
                         id,
                         importance_rank: memory.importance as i16,
                         search_text,
+                        seq: 0,
                     };
                     if i % 100_000 == 0 && i > 0 {
                         eprintln!("seeded {i} memories in {:.0?}", started.elapsed());
@@ -205,8 +236,48 @@ pub async fn seed(channel: &Channel, corpus: Corpus) -> Result<Seeded, tonic::St
         worker.await.map_err(|e| tonic::Status::internal(e.to_string()))??;
     }
     eprintln!("seeded {total} memories in {:.0?}", started.elapsed());
-    let memories = std::mem::take(&mut *created.lock().await);
+    let mut memories = std::mem::take(&mut *created.lock().await);
+    let places = stored_order(storage).await.map_err(tonic::Status::internal)?;
+    for memory in &mut memories {
+        memory.seq = places.get(&memory.id).copied().unwrap_or_default();
+    }
     Ok(Seeded { corpus, memories })
+}
+
+/// Where the memories' store is, to read back the order it stored them in.
+#[derive(Debug, Clone)]
+pub enum Store {
+    Sqlite(std::path::PathBuf),
+    Postgres(String),
+}
+
+/// Each memory's place in the order the service stored them (`search_seq`):
+/// what the brute-force ranking needs beside what the API answers.
+async fn stored_order(store: &Store) -> Result<std::collections::HashMap<Uuid, i64>, String> {
+    use sea_orm::{ConnectionTrait, Statement};
+    let (url, table) = match store {
+        Store::Sqlite(dir) => (
+            format!("sqlite://{}?mode=ro", dir.join("sessions.db").display()),
+            "memories",
+        ),
+        Store::Postgres(url) => (url.clone(), "sessions.memories"),
+    };
+    let db = sea_orm::Database::connect(url).await.map_err(|e| e.to_string())?;
+    let rows = db
+        .query_all_raw(Statement::from_string(
+            db.get_database_backend(),
+            format!("SELECT id, search_seq FROM {table}"),
+        ))
+        .await
+        .map_err(|e| e.to_string())?;
+    let mut places = std::collections::HashMap::with_capacity(rows.len());
+    for row in rows {
+        let id: Uuid = row.try_get("", "id").map_err(|e| e.to_string())?;
+        let seq: i64 = row.try_get("", "search_seq").map_err(|e| e.to_string())?;
+        places.insert(id, seq);
+    }
+    db.close().await.ok();
+    Ok(places)
 }
 
 /// SearchMemories over `scope`, the queries taken in turn.
@@ -220,6 +291,7 @@ pub fn search_call(connections: &Connections, seeded: &Seeded, scope: Scope, que
         let user_id = match scope {
             Scope::PerUser => Owner::User(n.wrapping_mul(7919) % users.max(1)).user_id(),
             Scope::HeavyUser => Owner::Heavy.user_id(),
+            Scope::NotesUser => Owner::Notes.user_id(),
             Scope::Everyone => String::new(),
         };
         let request = SearchMemoriesRequest {
@@ -232,7 +304,7 @@ pub fn search_call(connections: &Connections, seeded: &Seeded, scope: Scope, que
 }
 
 /// Queries the quality check asks in every scope.
-const CHECKED_QUERIES: [&str; 7] = [
+const CHECKED_QUERIES: [&str; 14] = [
     "tired",
     "焦虑",
     "w977",
@@ -240,6 +312,13 @@ const CHECKED_QUERIES: [&str; 7] = [
     "睡眠质量",
     "tired work",
     "焦虑 睡眠质量",
+    "工作压力",
+    "mentions",
+    "sleep family",
+    "note client mentions 最近",
+    "失眠 工作压力",
+    "抑郁焦虑失眠工作压力家庭",
+    "anxiety sleep work family exercise 抑郁 焦虑 失眠 工作压力 家庭",
 ];
 
 /// How often the service's top hit was the brute-force ranking's top hit.
@@ -250,11 +329,14 @@ pub struct Quality {
 }
 
 /// Compares the service's top hit with a brute-force ranking of the whole
-/// corpus (relevance, importance, newer id) for every checked query, for
-/// everyone, the heavy user and three ordinary users.
+/// corpus by the documented order (docs/ARCHITECTURE.md, "Memory search"):
+/// of the memories holding every term, the first `CANDIDATE_WINDOW` most
+/// important then latest stored, the best by relevance, importance, newer
+/// id. For every checked query, for everyone, both heavy users and three
+/// ordinary users.
 pub async fn quality(channel: &Channel, seeded: &Seeded) -> Result<Quality, tonic::Status> {
     let mut memories = MemoryServiceClient::new(channel.clone());
-    let mut owners = vec![None, Some(Owner::Heavy)];
+    let mut owners = vec![None, Some(Owner::Heavy), Some(Owner::Notes)];
     owners.extend((0..3).map(|k| Some(Owner::User(k * seeded.corpus.users / 3))));
     let mut quality = Quality {
         checked: 0,
@@ -264,18 +346,19 @@ pub async fn quality(channel: &Channel, seeded: &Seeded) -> Result<Quality, toni
     for owner in owners {
         for query in CHECKED_QUERIES {
             let terms = terms(query);
-            let best = seeded
+            let mut matches: Vec<&SeededMemory> = seeded
                 .memories
                 .iter()
                 .enumerate()
                 .filter(|(i, _)| owner.is_none_or(|o| seeded.corpus.owner(*i) == o))
-                .filter_map(|(_, m)| {
-                    let text = &m.search_text;
-                    terms
-                        .iter()
-                        .all(|t| text.contains(&t.needle))
-                        .then(|| (relevance(text, &terms), m.importance_rank, m.id))
-                })
+                .map(|(_, m)| m)
+                .filter(|m| terms.iter().all(|t| m.search_text.contains(&t.needle)))
+                .collect();
+            matches.sort_by_key(|m| std::cmp::Reverse((m.importance_rank, m.seq)));
+            matches.truncate(CANDIDATE_WINDOW as usize);
+            let best = matches
+                .iter()
+                .map(|m| (relevance(&m.search_text, &terms), m.importance_rank, m.id))
                 .max()
                 .map(|(_, _, id)| id.to_string());
             let answer = memories

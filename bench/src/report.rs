@@ -160,7 +160,7 @@ page starts after row {} of one session.\n",
         let _ = writeln!(
             out,
             "## Memory search\n\nThe corpus the SearchMemories rows read, seeded through CreateMemory \
-(`bench/src/memories.rs`), and a quality check: for each checked query, in each of five scopes, the \
+(`bench/src/memories.rs`), and a quality check: for each checked query, in each of six scopes, the \
 service's top hit against a brute-force ranking of every memory by the documented order.\n"
         );
         for note in memory_notes {

@@ -87,6 +87,35 @@ pub const SEARCH_EVERYONE_RANKED_WINDOW: Workload = search(
     &["tired work", "焦虑 睡眠质量"],
 );
 
+pub const SEARCH_NOTES_PHRASE: Workload = search(
+    "SearchMemories, the adversarial user: 工作压力 (in a quarter)",
+    Scope::NotesUser,
+    &["工作压力"],
+);
+pub const SEARCH_NOTES_EVERY: Workload = search(
+    "SearchMemories, the adversarial user: mentions, note client mentions 最近 (in every memory)",
+    Scope::NotesUser,
+    &["mentions", "note client mentions 最近"],
+);
+pub const SEARCH_NOTES_PAIRS: Workload = search(
+    "SearchMemories, the adversarial user: sleep family, 失眠 工作压力 (two common terms together in few)",
+    Scope::NotesUser,
+    &["sleep family", "失眠 工作压力"],
+);
+pub const SEARCH_NOTES_MANY_TERMS: Workload = search(
+    "SearchMemories, the adversarial user: ten terms, a long CJK phrase (no match)",
+    Scope::NotesUser,
+    &[
+        "anxiety sleep work family exercise 抑郁 焦虑 失眠 工作压力 家庭",
+        "抑郁焦虑失眠工作压力家庭",
+    ],
+);
+pub const SEARCH_EVERYONE_NOTES: Workload = search(
+    "SearchMemories, everyone: 工作压力, sleep family",
+    Scope::Everyone,
+    &["工作压力", "sleep family"],
+);
+
 pub const GET_SESSION: Workload = Workload {
     name: "GetSession",
     concurrency: 16,
@@ -189,6 +218,8 @@ pub struct Seeds {
     long_session: OnceCell<LongSession>,
     /// The memories the search workloads read.
     pub corpus: Corpus,
+    /// Where the server stores them.
+    store: memories::Store,
     memories: OnceCell<Seeded>,
 }
 
@@ -199,18 +230,19 @@ struct LongSession {
 }
 
 impl Seeds {
-    pub fn new(deep_row: usize, corpus: Corpus) -> Self {
+    pub fn new(deep_row: usize, corpus: Corpus, store: memories::Store) -> Self {
         Self {
             deep_row,
             long_session: OnceCell::new(),
             corpus,
+            store,
             memories: OnceCell::new(),
         }
     }
 
     async fn memories(&self, channel: &Channel) -> Result<&Seeded, tonic::Status> {
         self.memories
-            .get_or_try_init(|| memories::seed(channel, self.corpus))
+            .get_or_try_init(|| memories::seed(channel, self.corpus, &self.store))
             .await
     }
 
