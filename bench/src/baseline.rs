@@ -10,8 +10,8 @@ use sea_orm::{ConnectionTrait, Database};
 
 use crate::{
     Plan, Replay, capture,
-    memories::Store,
     load::{Stats, drive},
+    memories::Store,
     server::{Server, Storage},
     workloads::{Seeds, Workload},
 };

@@ -140,7 +140,16 @@ impl Rng {
 
 /// The ten words of the adversarial corpus.
 const NOTE_WORDS: [&str; 10] = [
-    "anxiety", "sleep", "work", "family", "exercise", "抑郁", "焦虑", "失眠", "工作压力", "家庭",
+    "anxiety",
+    "sleep",
+    "work",
+    "family",
+    "exercise",
+    "抑郁",
+    "焦虑",
+    "失眠",
+    "工作压力",
+    "家庭",
 ];
 
 /// The content and importance (1–4) of memory `i` of `corpus`.

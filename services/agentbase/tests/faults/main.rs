@@ -4,6 +4,7 @@
 //! (AGENTBASE_FAULTS=long) runs the full ones and prints the figures.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
+mod bulkhead;
 mod outages;
 mod overload;
 mod poisoned;

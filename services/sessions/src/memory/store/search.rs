@@ -16,7 +16,7 @@
 
 use sea_orm::{
     ConnectionTrait, DatabaseBackend, DbErr, Iterable, QueryResult,
-    sea_query::{Alias, Asterisk, Condition, Expr, ExprTrait, Order, Query, SelectStatement},
+    sea_query::{Alias, Condition, Expr, ExprTrait, Order, Query, SelectStatement},
 };
 use uuid::Uuid;
 
@@ -138,7 +138,13 @@ fn matches_tsquery(query: String) -> Expr {
 /// ranking's order, and the matches among them.
 fn ordered_scan(plan: &SearchPlan, filter: &MemoryFilter) -> SelectStatement {
     let mut scope = Query::select();
-    scope.column(Asterisk).from(memories::Entity);
+    // Named columns, never `*` (docs/ARCHITECTURE.md, "Request path").
+    memory_columns(&mut scope)
+        .columns([
+            (memories::Entity, Alias::new("search_seq")),
+            (memories::Entity, Alias::new("search_vector")),
+        ])
+        .from(memories::Entity);
     // The user (or else the session) leads the index the scan reads; every
     // other filter is checked on the rows it reads.
     if let Some(user_id) = &filter.user_id {
