@@ -29,6 +29,9 @@ use tonic_types::StatusExt;
 
 use super::{counts, quantile};
 
+/// How one busy search ended: answered, or its code and ErrorInfo reason.
+type Outcome = Result<(), (Code, String)>;
+
 const BUSY_USER: &str = "busy";
 const OTHER_USER: &str = "u1";
 
@@ -206,7 +209,7 @@ async fn one_users_searches_leave_everyone_else_working(backend: Backend) {
     let unloaded = other_user(app.address, script_id.clone(), session.id.clone(), rounds).expect("unloaded calls");
 
     let stop = Arc::new(AtomicBool::new(false));
-    let outcomes: Arc<Mutex<Vec<Result<(), (Code, String)>>>> = Arc::default();
+    let outcomes: Arc<Mutex<Vec<Outcome>>> = Arc::default();
     let searchers: Vec<_> = (0..32)
         .map(|n| {
             let (stop, outcomes) = (stop.clone(), outcomes.clone());
