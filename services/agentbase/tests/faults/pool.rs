@@ -7,9 +7,7 @@
 
 use std::time::Duration;
 
-use agentbase_proto::scripts::v1::{
-    CreateScriptRequest, GetScriptRequest, UpdateScriptRequest, get_script_request::Selector,
-};
+use agentbase_proto::scripts::v1::{GetScriptRequest, UpdateScriptRequest, get_script_request::Selector};
 use agentbase_proto::sessions::v1::PurgeExpiredMemoriesRequest;
 use agentbase_testkit::{AppOptions, Backend, ServingStatus, spawn_app_with};
 use prost_types::FieldMask;
@@ -17,7 +15,51 @@ use sea_orm::{ConnectionTrait, Database, TransactionTrait};
 use tonic::Code;
 use tonic_types::StatusExt;
 
-const TECHNIQUE: &str = "technique_id: ok\ntopic:\n  topic_id: t\n  actions:\n    - {action_type: ai_say, action_id: a, config: {content_template: hi}}\n";
+/// An UpdateScript of `script_id`'s description.
+fn update_description(script_id: &str) -> UpdateScriptRequest {
+    UpdateScriptRequest {
+        id: script_id.to_owned(),
+        description: "changed".into(),
+        update_mask: Some(FieldMask {
+            paths: vec!["description".into()],
+        }),
+        ..Default::default()
+    }
+}
+
+/// A GetScript of `script_id`.
+fn get(script_id: &str) -> GetScriptRequest {
+    GetScriptRequest {
+        selector: Some(Selector::Id(script_id.to_owned())),
+        ..Default::default()
+    }
+}
+
+/// A script created through `app`, and an outside connection whose
+/// transaction holds the script's row lock.
+async fn script_locked_from_outside(
+    app: &agentbase_testkit::TestApp,
+) -> (String, sea_orm::DatabaseConnection, sea_orm::DatabaseTransaction) {
+    let script_id = agentbase_testkit::fixtures::script(app, "locked").await;
+    let (outside, holder) = lock_from_outside(app, &script_id).await;
+    (script_id, outside, holder)
+}
+
+/// An outside connection whose transaction holds `script_id`'s row lock.
+async fn lock_from_outside(
+    app: &agentbase_testkit::TestApp,
+    script_id: &str,
+) -> (sea_orm::DatabaseConnection, sea_orm::DatabaseTransaction) {
+    let outside = Database::connect(app.database_url().unwrap()).await.unwrap();
+    let holder = outside.begin().await.unwrap();
+    holder
+        .execute_unprepared(&format!(
+            "SELECT 1 FROM scripts.scripts WHERE id = '{script_id}' FOR UPDATE"
+        ))
+        .await
+        .unwrap();
+    (outside, holder)
+}
 
 /// An UpdateScript of `script_id` with a 2 s deadline, sent now; it waits
 /// on the row lock the test holds.
@@ -25,14 +67,7 @@ fn update_waiting_on_the_lock(
     app: &agentbase_testkit::TestApp,
     script_id: &str,
 ) -> tokio::task::JoinHandle<Result<tonic::Response<agentbase_proto::scripts::v1::Script>, tonic::Status>> {
-    let mut request = tonic::Request::new(UpdateScriptRequest {
-        id: script_id.to_owned(),
-        description: "changed".into(),
-        update_mask: Some(FieldMask {
-            paths: vec!["description".into()],
-        }),
-        ..Default::default()
-    });
+    let mut request = tonic::Request::new(update_description(script_id));
     request.set_timeout(Duration::from_secs(2));
     let mut client = app.scripts.clone();
     tokio::spawn(async move { client.update_script(request).await })
@@ -51,41 +86,14 @@ async fn calls_queued_behind_a_lock_are_pool_exhausted_and_end_at_their_deadline
         },
     )
     .await;
-    let script = app
-        .scripts
-        .create_script(CreateScriptRequest {
-            name: "locked".into(),
-            author: "li".into(),
-            content: TECHNIQUE.into(),
-            ..Default::default()
-        })
-        .await
-        .unwrap()
-        .into_inner();
-
     // An outside transaction holds the script's row lock.
-    let outside = Database::connect(app.database_url().unwrap()).await.unwrap();
-    let holder = outside.begin().await.unwrap();
-    holder
-        .execute_unprepared(&format!(
-            "SELECT 1 FROM scripts.scripts WHERE id = '{}' FOR UPDATE",
-            script.id
-        ))
-        .await
-        .unwrap();
+    let (script_id, outside, holder) = script_locked_from_outside(&app).await;
 
     // This update waits for the lock on the pool's only connection, until its deadline.
-    let blocked = update_waiting_on_the_lock(&app, &script.id);
+    let blocked = update_waiting_on_the_lock(&app, &script_id);
     tokio::time::sleep(Duration::from_millis(300)).await;
 
-    let status = app
-        .scripts
-        .get_script(GetScriptRequest {
-            selector: Some(Selector::Id(script.id.clone())),
-            ..Default::default()
-        })
-        .await
-        .unwrap_err();
+    let status = app.scripts.get_script(get(&script_id)).await.unwrap_err();
     assert_eq!(status.code(), Code::ResourceExhausted, "{status:?}");
     assert_eq!(status.get_details_error_info().unwrap().reason, "POOL_EXHAUSTED");
     assert!(status.get_details_retry_info().is_some());
@@ -121,23 +129,13 @@ async fn nested_calls_need_no_second_permit_and_a_forged_mark_gets_none() {
     assert!(!session.id.is_empty(), "CreateSession needs no second permit");
 
     let script_id = session.script_id.clone();
-    let outside = Database::connect(app.database_url().unwrap()).await.unwrap();
-    let holder = outside.begin().await.unwrap();
-    holder
-        .execute_unprepared(&format!(
-            "SELECT 1 FROM scripts.scripts WHERE id = '{script_id}' FOR UPDATE"
-        ))
-        .await
-        .unwrap();
+    let (outside, holder) = lock_from_outside(&app, &script_id).await;
     // This update takes the only permit and waits on the lock.
     let blocked = update_waiting_on_the_lock(&app, &script_id);
     tokio::time::sleep(Duration::from_millis(300)).await;
 
     for forged in ["0123456789abcdef0123456789abcdef", ""] {
-        let mut request = tonic::Request::new(GetScriptRequest {
-            selector: Some(Selector::Id(script_id.clone())),
-            ..Default::default()
-        });
+        let mut request = tonic::Request::new(get(&script_id));
         request
             .metadata_mut()
             .insert("agentbase-nested-call", forged.parse().unwrap());
@@ -170,74 +168,24 @@ async fn a_statement_held_past_the_default_deadline_is_cancelled_in_the_database
         },
     )
     .await;
-    let script = app
-        .scripts
-        .create_script(CreateScriptRequest {
-            name: "held".into(),
-            content: TECHNIQUE.into(),
-            ..Default::default()
-        })
-        .await
-        .unwrap()
-        .into_inner();
-    let outside = Database::connect(app.database_url().unwrap()).await.unwrap();
-    let holder = outside.begin().await.unwrap();
-    holder
-        .execute_unprepared(&format!(
-            "SELECT 1 FROM scripts.scripts WHERE id = '{}' FOR UPDATE",
-            script.id
-        ))
-        .await
-        .unwrap();
+    let (script_id, outside, holder) = script_locked_from_outside(&app).await;
     let started = std::time::Instant::now();
     let status = app
         .scripts
-        .update_script(UpdateScriptRequest {
-            id: script.id.clone(),
-            description: "changed".into(),
-            update_mask: Some(FieldMask {
-                paths: vec!["description".into()],
-            }),
-            ..Default::default()
-        })
+        .update_script(update_description(&script_id))
         .await
         .unwrap_err();
     let answered = started.elapsed();
     assert_eq!(status.code(), Code::DeadlineExceeded, "{status:?}");
     assert_eq!(status.get_details_error_info().unwrap().reason, "DEADLINE_EXCEEDED");
     assert!(answered < Duration::from_millis(1_100), "answered after {answered:?}");
-    let waiting = || async {
-        outside
-            .query_one_raw(sea_orm::Statement::from_string(
-                sea_orm::DbBackend::Postgres,
-                "SELECT count(*) AS n FROM pg_stat_activity WHERE datname = current_database() \
-                 AND application_name = 'agentbase-scripts' AND wait_event_type = 'Lock'",
-            ))
-            .await
-            .unwrap()
-            .unwrap()
-            .try_get::<i64>("", "n")
-            .unwrap()
-    };
-    let mut gone_after = None;
-    while started.elapsed() < answered + Duration::from_secs(1) {
-        if waiting().await == 0 {
-            gone_after = Some(started.elapsed());
-            break;
-        }
-        tokio::time::sleep(Duration::from_millis(20)).await;
-    }
-    let gone_after = gone_after.expect("the statement was still waiting a second after the deadline");
+    let gone_after = lock_waiters_gone(&outside, started, Duration::from_secs(1))
+        .await
+        .expect("the statement was still waiting a second after the deadline");
     holder.rollback().await.unwrap();
     // The pool is whole: both of its connections serve again.
     for _ in 0..4 {
-        app.scripts
-            .get_script(GetScriptRequest {
-                selector: Some(Selector::Id(script.id.clone())),
-                ..Default::default()
-            })
-            .await
-            .unwrap();
+        app.scripts.get_script(get(&script_id)).await.unwrap();
     }
     assert_eq!(app.health_status("").await, Some(ServingStatus::Serving));
     println!(
@@ -295,34 +243,9 @@ async fn a_statement_held_past_the_callers_deadline_is_cancelled_in_the_database
         },
     )
     .await;
-    let script = app
-        .scripts
-        .create_script(CreateScriptRequest {
-            name: "held".into(),
-            content: TECHNIQUE.into(),
-            ..Default::default()
-        })
-        .await
-        .unwrap()
-        .into_inner();
-    let outside = Database::connect(app.database_url().unwrap()).await.unwrap();
-    let holder = outside.begin().await.unwrap();
-    holder
-        .execute_unprepared(&format!(
-            "SELECT 1 FROM scripts.scripts WHERE id = '{}' FOR UPDATE",
-            script.id
-        ))
-        .await
-        .unwrap();
+    let (script_id, outside, holder) = script_locked_from_outside(&app).await;
     let update = |timeout: Option<Duration>| {
-        let mut request = tonic::Request::new(UpdateScriptRequest {
-            id: script.id.clone(),
-            description: "changed".into(),
-            update_mask: Some(FieldMask {
-                paths: vec!["description".into()],
-            }),
-            ..Default::default()
-        });
+        let mut request = tonic::Request::new(update_description(&script_id));
         if let Some(timeout) = timeout {
             request.set_timeout(timeout);
         }
@@ -365,13 +288,7 @@ async fn a_statement_held_past_the_callers_deadline_is_cancelled_in_the_database
     // The pool is whole: both of its connections serve again, and the
     // update that was cancelled twice goes through.
     for _ in 0..4 {
-        app.scripts
-            .get_script(GetScriptRequest {
-                selector: Some(Selector::Id(script.id.clone())),
-                ..Default::default()
-            })
-            .await
-            .unwrap();
+        app.scripts.get_script(get(&script_id)).await.unwrap();
     }
     app.scripts.update_script(update(None)).await.unwrap();
     assert_eq!(app.health_status("").await, Some(ServingStatus::Serving));
