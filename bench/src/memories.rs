@@ -25,6 +25,7 @@ use agentbase_proto::sessions::v1::{
     CreateMemoryRequest, SearchMemoriesRequest, memory_service_client::MemoryServiceClient,
 };
 use agentbase_sessions::domain::memory::{CANDIDATE_WINDOW, relevance, search_text, terms};
+use agentbase_testkit::corpus::{Rng, adversarial_note};
 use tokio::sync::Mutex;
 use tonic::transport::Channel;
 use uuid::Uuid;
@@ -116,50 +117,10 @@ const CHINESE_WORDS: [&str; 16] = [
     "医生", "质量",
 ];
 
-/// splitmix64: a small, fixed generator so that memory `i` is the same every run.
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-        z ^ (z >> 31)
-    }
-
-    fn below(&mut self, n: u64) -> u64 {
-        self.next() % n
-    }
-
-    /// True with probability `per_10000` / 10,000.
-    fn chance(&mut self, per_10000: u64) -> bool {
-        self.below(10_000) < per_10000
-    }
-}
-
-/// The ten words of the adversarial corpus.
-const NOTE_WORDS: [&str; 10] = [
-    "anxiety",
-    "sleep",
-    "work",
-    "family",
-    "exercise",
-    "抑郁",
-    "焦虑",
-    "失眠",
-    "工作压力",
-    "家庭",
-];
-
 /// The content and importance (1–4) of memory `i` of `corpus`.
 fn generate(corpus: &Corpus, i: usize) -> (String, i32) {
     if corpus.owner(i) == Owner::Notes {
-        let mut rng = Rng(i as u64 ^ 0x6E6F_7465);
-        let mut word = || NOTE_WORDS[rng.below(NOTE_WORDS.len() as u64) as usize];
-        let (w1, w2, w3) = (word(), word(), word());
-        let importance = 1 + (i % 4) as i32;
-        return (format!("note {i}: client mentions {w1} and {w2} 最近 {w3}"), importance);
+        return (adversarial_note(i), 1 + (i % 4) as i32);
     }
     let mut rng = Rng(i as u64);
     let importance = 1 + rng.below(4) as i32;

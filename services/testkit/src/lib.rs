@@ -6,6 +6,7 @@
 //! into a context's store or entities: tests go through gRPC like callers do.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
+pub mod corpus;
 pub mod errors;
 pub mod fixtures;
 pub mod pki;

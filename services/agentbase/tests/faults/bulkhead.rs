@@ -22,31 +22,18 @@ use agentbase_proto::sessions::v1::{
     memory_service_client::MemoryServiceClient, session_service_client::SessionServiceClient,
 };
 use agentbase_sessions::domain::memory::{search_keys, search_scope, search_text};
-use agentbase_testkit::{Backend, backend_tests, spawn_app};
+use agentbase_testkit::{Backend, backend_tests, corpus::adversarial_note, spawn_app};
 use sea_orm::ConnectionTrait;
 use tonic::{Code, transport::Channel};
 use tonic_types::StatusExt;
 
-use super::{counts, quantile};
+use super::{counts, on_a_thread_of_its_own, quantile};
 
 /// How one busy search ended: answered, or its code and ErrorInfo reason.
 type Outcome = Result<(), (Code, String)>;
 
 const BUSY_USER: &str = "busy";
 const OTHER_USER: &str = "u1";
-
-const NOTE_WORDS: [&str; 10] = [
-    "anxiety",
-    "sleep",
-    "work",
-    "family",
-    "exercise",
-    "抑郁",
-    "焦虑",
-    "失眠",
-    "工作压力",
-    "家庭",
-];
 
 /// The busy user's costliest shapes: two common terms rarely together,
 /// a Chinese phrase in a quarter, every term in every memory.
@@ -57,18 +44,11 @@ const BUSY_QUERIES: [&str; 3] = ["sleep family", "失眠 工作压力", "note cl
 async fn seed_busy_user(storage: &sea_orm::DatabaseConnection, count: usize) {
     let postgres = storage.get_database_backend() == sea_orm::DatabaseBackend::Postgres;
     let scope = search_scope(Some(BUSY_USER), None, "fact");
-    let mut state = 0x2545_f491_4f6c_dd1d_u64;
-    let mut word = || {
-        state ^= state << 13;
-        state ^= state >> 7;
-        state ^= state << 17;
-        NOTE_WORDS[(state % NOTE_WORDS.len() as u64) as usize]
-    };
     for chunk in (0..count).collect::<Vec<_>>().chunks(500) {
         let rows: Vec<String> = chunk
             .iter()
             .map(|i| {
-                let content = format!("note {i}: client mentions {} and {} 最近 {}", word(), word(), word());
+                let content = adversarial_note(*i);
                 let text = search_text(&content, &[]);
                 let id = uuid::Uuid::now_v7();
                 let id = if postgres {
@@ -156,26 +136,13 @@ fn other_user(
     session_id: String,
     rounds: usize,
 ) -> Result<Vec<[Duration; 4]>, tonic::Status> {
-    std::thread::spawn(move || {
-        let runtime = tokio::runtime::Builder::new_current_thread()
-            .enable_all()
-            .build()
-            .unwrap();
-        runtime.block_on(async move {
-            let channel = Channel::from_shared(format!("http://{address}"))
-                .unwrap()
-                .connect()
-                .await
-                .unwrap();
-            let mut latencies = Vec::new();
-            for round in 0..rounds {
-                latencies.push(other_round(&channel, &script_id, &session_id, round).await?);
-            }
-            Ok(latencies)
-        })
+    on_a_thread_of_its_own(address, move |channel| async move {
+        let mut latencies = Vec::new();
+        for round in 0..rounds {
+            latencies.push(other_round(&channel, &script_id, &session_id, round).await?);
+        }
+        Ok(latencies)
     })
-    .join()
-    .unwrap()
 }
 
 /// The p99 of each of the four calls.

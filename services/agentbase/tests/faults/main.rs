@@ -95,6 +95,33 @@ async fn run_names(channel: Channel) -> Vec<String> {
     }
 }
 
+/// Runs `calls` over a connection to `address` on a thread and runtime of
+/// their own, so that they are never queued behind a load's tasks on the
+/// test's runtime.
+fn on_a_thread_of_its_own<T, Calls, Fut>(address: std::net::SocketAddr, calls: Calls) -> T
+where
+    Calls: FnOnce(Channel) -> Fut + Send + 'static,
+    Fut: std::future::Future<Output = T>,
+    T: Send + 'static,
+{
+    std::thread::spawn(move || {
+        let runtime = tokio::runtime::Builder::new_current_thread()
+            .enable_all()
+            .build()
+            .unwrap();
+        runtime.block_on(async move {
+            let channel = Channel::from_shared(format!("http://{address}"))
+                .unwrap()
+                .connect()
+                .await
+                .unwrap();
+            calls(channel).await
+        })
+    })
+    .join()
+    .unwrap()
+}
+
 /// `count` more channels to `address` (one HTTP/2 connection each).
 fn channels(address: std::net::SocketAddr, count: usize) -> Vec<Channel> {
     (0..count)

@@ -24,7 +24,7 @@ use agentbase_testkit::{AppOptions, Backend, backend_tests, free_port, raw::call
 use tonic::{Code, transport::Channel};
 use tonic_types::StatusExt;
 
-use super::{channels, counts, quantile, spawn_server, wait_serving};
+use super::{channels, counts, on_a_thread_of_its_own, quantile, spawn_server, wait_serving};
 
 const TECHNIQUE: &str = "technique_id: ok\ntopic:\n  topic_id: t\n  actions:\n    - {action_type: ai_say, action_id: a, config: {content_template: hi}}\n";
 
@@ -54,22 +54,9 @@ fn get(id: &str) -> GetScriptRequest {
 /// count shed. The probe runs on a thread, runtime and connection of its own,
 /// so its client is never queued behind the load's tasks on the test's runtime.
 fn probe(address: std::net::SocketAddr, id: String, calls: usize, stop: Arc<AtomicBool>) -> (Vec<Duration>, usize) {
-    std::thread::spawn(move || {
-        let runtime = tokio::runtime::Builder::new_current_thread()
-            .enable_all()
-            .build()
-            .unwrap();
-        runtime.block_on(async move {
-            let channel = Channel::from_shared(format!("http://{address}"))
-                .unwrap()
-                .connect()
-                .await
-                .unwrap();
-            probe_calls(channel, &id, calls, &stop).await
-        })
+    on_a_thread_of_its_own(address, move |channel| async move {
+        probe_calls(channel, &id, calls, &stop).await
     })
-    .join()
-    .unwrap()
 }
 
 async fn probe_calls(channel: Channel, id: &str, calls: usize, stop: &AtomicBool) -> (Vec<Duration>, usize) {
