@@ -203,14 +203,15 @@ async fn index_existing(manager: &SchemaManager<'_>) -> Result<(), DbErr> {
             let session_id: Option<Uuid> = memory.try_get("", "session_id")?;
             let memory_type: String = memory.try_get("", "memory_type")?;
             let text: String = memory.try_get("", "search_text")?;
-            let (place, values): (&str, Vec<Value>) = match backend {
-                DatabaseBackend::Postgres => ("nextval('memories_search_seq')", Vec::new()),
+            let mut values: Vec<Value> = Vec::new();
+            let place = match backend {
+                DatabaseBackend::Postgres => "nextval('memories_search_seq')",
                 _ => {
                     seq += 1;
-                    ("?", vec![seq.into()])
+                    values.push(seq.into());
+                    "?"
                 }
             };
-            let mut values = values;
             values.extend([
                 keys(&text).into(),
                 scope(user_id.as_deref(), session_id, &memory_type).into(),

@@ -1,7 +1,13 @@
 //! Persistence of memories; the only user of the memory entity.
 
-use agentbase_platform::ids::new_etag;
-use agentbase_platform::{db::lock_by_id, idempotency::Once};
+use std::{sync::Arc, time::Duration};
+
+use agentbase_platform::{
+    admission::{Admission, Permit},
+    db::lock_by_id,
+    idempotency::Once,
+    ids::new_etag,
+};
 use sea_orm::{
     ActiveModelTrait,
     ActiveValue::Set,
@@ -9,9 +15,6 @@ use sea_orm::{
     QueryFilter, QueryOrder, QuerySelect, TransactionTrait,
     sea_query::{Expr, ExprTrait, Query},
 };
-use std::{sync::Arc, time::Duration};
-
-use agentbase_platform::admission::{Admission, Permit};
 use uuid::Uuid;
 
 use crate::{
