@@ -1,4 +1,5 @@
-//! No statement outlives its call (docs/RELIABILITY.md, "Bounded statements").
+//! No statement outlives its call (docs/RELIABILITY.md, "Statements end with
+//! their calls").
 //!
 //! The call layer runs every call within [`bounded_by`]: the call's deadline
 //! and a flag its drop raises. A connection is fitted to the call that takes
