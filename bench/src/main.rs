@@ -7,6 +7,7 @@
 //! `docs/BENCHMARKS.md` and its chart. `--smoke` runs every step for about a
 //! second each, which is what CI does to keep the bench working.
 
+mod admission;
 mod baseline;
 mod capture;
 mod load;
@@ -88,6 +89,10 @@ impl Args {
         self.only.as_ref().is_none_or(|only| EVALUATION.contains(only.as_str()))
     }
 
+    fn measures_admission(&self) -> bool {
+        self.only.as_ref().is_none_or(|only| ADMISSION.contains(only.as_str()))
+    }
+
     fn runs(&self, backend: &str) -> bool {
         self.backend.as_ref().is_none_or(|only| only == backend)
     }
@@ -151,6 +156,9 @@ const WORKLOADS: [Workload; 22] = [
 
 /// The name of the single large calls for `--only`.
 const EVALUATION: &str = "evaluation";
+
+/// The name of the admission runs for `--only`.
+const ADMISSION: &str = "Admission";
 
 #[tokio::main]
 async fn main() {
@@ -240,6 +248,20 @@ async fn run(args: &Args) -> Result<(), String> {
                 .push(measure("SQLite", &sqlite, workload, &plan, &seeds, None).await?);
         }
         results.note_memories("SQLite", &seeds, &sqlite.channel).await?;
+        drop(sqlite);
+        if args.measures_admission() {
+            let dir = scratch.join("admission");
+            std::fs::create_dir_all(&dir).map_err(|e| e.to_string())?;
+            admission::measure(
+                "SQLite",
+                &binary,
+                &Storage::Sqlite(&dir),
+                &seeds,
+                &plan,
+                &mut results.admission,
+            )
+            .await?;
+        }
     }
     if !args.runs("postgres") {
         let _ = std::fs::remove_dir_all(&scratch);
@@ -292,6 +314,18 @@ async fn run(args: &Args) -> Result<(), String> {
             .extend(oneshot::evaluation("PostgreSQL", &postgres.channel, plan.repetitions).await?);
     }
     let seeds = Seeds::new(plan.deep_row, plan.postgres_memories, Store::Postgres(cluster.url()));
+    if args.measures_admission() {
+        let url = cluster.url();
+        admission::measure(
+            "PostgreSQL",
+            &binary,
+            &Storage::Postgres(&url),
+            &seeds,
+            &plan,
+            &mut results.admission,
+        )
+        .await?;
+    }
     for workload in args.workloads() {
         results
             .rows
@@ -332,6 +366,7 @@ struct Results {
     curves: Vec<Curve>,
     /// What the memory corpus was and how the top hits compared with brute force.
     memory_notes: Vec<String>,
+    admission: admission::Admission,
 }
 
 impl Results {
@@ -408,6 +443,7 @@ fn write_report(args: &Args, plan: &Plan, results: Results) -> Result<(), String
         &results.timed,
         &results.comparisons,
         &results.memory_notes,
+        &results.admission,
         chart_name,
     );
     std::fs::write(&args.out, &markdown).map_err(|e| format!("cannot write {}: {e}", args.out.display()))?;

@@ -99,6 +99,7 @@ pub fn markdown(
     timed: &[Timed],
     comparisons: &[Comparison],
     memory_notes: &[String],
+    admission: &crate::admission::Admission,
     chart: &str,
 ) -> String {
     let mut out = String::new();
@@ -168,6 +169,7 @@ service's top hit against a brute-force ranking of every memory by the documente
         }
         let _ = writeln!(out);
     }
+    admission.write(&mut out);
     if !timed.is_empty() {
         let _ = writeln!(
             out,

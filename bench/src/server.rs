@@ -33,6 +33,21 @@ pub struct Server {
 impl Server {
     /// Starts `binary` on `storage` and waits until it answers SERVING.
     pub async fn start(binary: &Path, storage: Storage<'_>, env: &[(String, String)]) -> Result<Self, String> {
+        // Fixed-concurrency runs measure throughput and latency, not
+        // admission (measured on its own, `crate::admission`).
+        let mut env = env.to_vec();
+        if !env.iter().any(|(key, _)| key == "AGENTBASE_MAX_IN_FLIGHT") {
+            env.insert(0, ("AGENTBASE_MAX_IN_FLIGHT".into(), "256".into()));
+        }
+        Self::start_as_shipped(binary, &storage, &env).await
+    }
+
+    /// Like [`Server::start`], with the admission settings the server ships with.
+    pub async fn start_as_shipped(
+        binary: &Path,
+        storage: &Storage<'_>,
+        env: &[(String, String)],
+    ) -> Result<Self, String> {
         let port = free_port();
         let mut command = clean_command(&binary.display().to_string());
         command
@@ -40,9 +55,6 @@ impl Server {
             .env("AGENTBASE_LISTEN", format!("127.0.0.1:{port}"))
             .env("AGENTBASE_ADMIN_LISTEN", format!("127.0.0.1:{}", free_port()))
             .env("AGENTBASE_LOG_FORMAT", "json")
-            // Fixed-concurrency runs measure throughput and latency, not load
-            // shedding (the default admits 2 calls per CPU and sheds the rest).
-            .env("AGENTBASE_MAX_IN_FLIGHT", "256")
             // Background sweeps (expired leases, sessions, memories, audit
             // events) would land in the statements captured for pgbench and
             // in the measured windows: a day apart, they stay out of both.

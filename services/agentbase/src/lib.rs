@@ -365,10 +365,11 @@ pub async fn serve_counting(
                 let search_places = sessions
                     .search_concurrency
                     .unwrap_or((config.pool.max_connections as usize / 2).max(1));
+                let search_per_user = sessions.search_per_user.unwrap_or((search_places / 2).max(1));
                 routes.add_service(agentbase_sessions::memory_service(
                     db.clone(),
                     search_places,
-                    sessions.search_per_user,
+                    search_per_user,
                 ));
                 background.push(agentbase_sessions::spawn_memory_sweep(
                     db.clone(),

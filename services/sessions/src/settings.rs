@@ -33,8 +33,10 @@ pub struct Settings {
     /// searches never take the connections writes and reads need.
     pub search_concurrency: Option<usize>,
     /// `AGENTBASE_SEARCH_PER_USER`: memory searches of one user (or, without
-    /// a user, of every unscoped search together) run at once.
-    pub search_per_user: usize,
+    /// a user, of every unscoped search together) run at once (unset: half
+    /// the search places, at least one, so one user's fleet runs searches
+    /// side by side and still leaves the other half to other users).
+    pub search_per_user: Option<usize>,
 }
 
 impl Settings {
@@ -79,7 +81,10 @@ impl Settings {
                 Some(_) => Some(env.number("AGENTBASE_SEARCH_CONCURRENCY", 1, 1, 1000)? as usize),
                 None => None,
             },
-            search_per_user: env.number("AGENTBASE_SEARCH_PER_USER", 1, 1, 1000)? as usize,
+            search_per_user: match env.get("AGENTBASE_SEARCH_PER_USER") {
+                Some(_) => Some(env.number("AGENTBASE_SEARCH_PER_USER", 1, 1, 1000)? as usize),
+                None => None,
+            },
         })
     }
 }

@@ -228,15 +228,27 @@ pub fn best_first<T>(
 }
 
 /// What a search asks of the text-search engine: memories indexed under
-/// every token of `tokens` and `scope`, whose text contains every needle of
-/// `must_contain` (the substrings no token proves), the first `window` of
-/// them most important first, then newest, to be ranked by [`best_first`].
+/// every token of `tokens`, `owner` and `kind`, whose text contains every
+/// needle of `must_contain` (the substrings no token proves), the first
+/// `window` of them most important first, then newest, to be ranked by
+/// [`best_first`].
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SearchPlan {
     pub tokens: Vec<String>,
-    pub scope: Vec<String>,
+    /// The tokens of the filter's user and session: each is on the memories
+    /// of one owner only, so it narrows a lookup as much as any term.
+    pub owner: Vec<String>,
+    /// The token of the filter's memory type, which may be on most memories.
+    pub kind: Option<String>,
     pub must_contain: Vec<String>,
     pub window: u64,
+}
+
+impl SearchPlan {
+    /// Every scope token: the owner's, then the type's.
+    pub fn scope(&self) -> impl Iterator<Item = &str> {
+        self.owner.iter().chain(&self.kind).map(String::as_str)
+    }
 }
 
 /// The terms of a query: whole words for ASCII alphanumerics, substrings otherwise.
@@ -469,13 +481,13 @@ impl SearchMemories {
             .map(|t| t.needle.clone())
             .collect();
         let filter = &self.filter;
-        let mut scope = Vec::new();
-        scope.extend(filter.user_id.as_deref().map(user_token));
-        scope.extend(filter.session_id.map(session_token));
-        scope.extend(filter.memory_type.as_deref().map(type_token));
+        let mut owner = Vec::new();
+        owner.extend(filter.user_id.as_deref().map(user_token));
+        owner.extend(filter.session_id.map(session_token));
         Some(SearchPlan {
             tokens,
-            scope,
+            owner,
+            kind: filter.memory_type.as_deref().map(type_token),
             must_contain,
             window: self.limit.max(CANDIDATE_WINDOW),
         })
@@ -578,7 +590,7 @@ mod tests {
             (one.tokens.as_slice(), one.window),
             (&["sad".to_owned()][..], CANDIDATE_WINDOW)
         );
-        assert!(one.must_contain.is_empty() && one.scope.is_empty());
+        assert!(one.must_contain.is_empty() && one.scope().next().is_none());
         let two = plan("sad yesterday").unwrap();
         assert_eq!(two.tokens, ["sad", "yesterday"]);
         assert!(two.must_contain.is_empty(), "tokens prove whole words");
@@ -593,7 +605,8 @@ mod tests {
         };
         let scoped = SearchMemories::parse("sad", filter, 10).unwrap().plan().unwrap();
         let memory_scope = search_scope(Some("alice"), None, "fact");
-        assert_eq!(scoped.scope.join(" "), memory_scope);
+        assert_eq!(scoped.scope().collect::<Vec<_>>().join(" "), memory_scope);
+        assert_eq!(scoped.owner.len(), 1, "the user's token, not the type's");
     }
 
     #[test]

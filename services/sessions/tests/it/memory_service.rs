@@ -567,7 +567,7 @@ async fn search_ranks_from_the_index_and_follows_writes(backend: Backend) {
         .unwrap();
     assert!(ranked(&mut app, "rested", 0, "u1").await.is_empty(), "deleted");
 
-    // One FTS5 statement on SQLite. On PostgreSQL one when the first 2,000
+    // One FTS5 statement on SQLite. On PostgreSQL one when the first 8,000
     // memories of the scope hold a window of matches, else a second asks
     // the GIN index (here: two matches).
     let before = app.statements.get();

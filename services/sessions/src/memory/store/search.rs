@@ -13,6 +13,10 @@
 //!   `search_vector`; when they hold fewer matches than the window, the
 //!   matches are few or far apart, and the GIN index finds all of them
 //!   (cost: the matches) and the top of the window is sorted out of them.
+//!   The GIN lookup asks for the query's tokens and the owner's (user,
+//!   session), never for a token most memories carry (`#live`, a memory
+//!   type): reading such a posting list costs 20–50 ms at a million
+//!   memories, whatever the query; those filters are checked on the rows.
 
 use sea_orm::{
     ConnectionTrait, DatabaseBackend, DbErr, Iterable, QueryResult,
@@ -35,8 +39,11 @@ pub(super) type Candidate = (QueryResult, String, i16, Uuid);
 const SEQ_BITS: u32 = 48;
 
 /// The most of a scope's memories (in the ranking's order) PostgreSQL tests
-/// against the query before it asks the GIN index instead.
-pub(super) const SCAN_BUDGET: u64 = 2_000;
+/// against the query before it asks the GIN index instead: about 2 ms of
+/// scanning at 0.2–0.3 µs a memory, so that a term in more than one memory
+/// in 40 near the top never costs a GIN lookup of all its matches
+/// (measured in docs/ARCHITECTURE.md, "Memory search").
+pub(super) const SCAN_BUDGET: u64 = 8_000;
 
 /// The first `plan.window` matches of `plan` that `filter` admits.
 pub(super) async fn candidates<C: ConnectionTrait>(
@@ -92,7 +99,7 @@ fn fts5_string(token: &str) -> String {
 
 /// SQLite: `memory_search` in rowid order, joined to each match's memory.
 fn fts5_lookup(plan: &SearchPlan, filter: &MemoryFilter) -> SelectStatement {
-    let mut scope: Vec<String> = plan.scope.iter().map(|token| fts5_string(token)).collect();
+    let mut scope: Vec<String> = plan.scope().map(fts5_string).collect();
     if !filter.include_superseded {
         scope.push(fts5_string("live"));
     }
@@ -179,14 +186,12 @@ fn ordered_scan(plan: &SearchPlan, filter: &MemoryFilter) -> SelectStatement {
 }
 
 /// PostgreSQL, when the scan found too few: every match from the GIN index
-/// (the scope's tokens among the lexemes), sorted. The sort keys are
-/// expressions so that no index order can stand in for the GIN lookup.
+/// (the owner's tokens among the lexemes; the rest of the filter is checked
+/// on the rows), sorted. The sort keys are expressions so that no index
+/// order can stand in for the GIN lookup.
 fn gin_lookup(plan: &SearchPlan, filter: &MemoryFilter) -> SelectStatement {
     let mut lexemes: Vec<String> = plan.tokens.clone();
-    lexemes.extend(plan.scope.iter().map(|token| format!("#{token}")));
-    if !filter.include_superseded {
-        lexemes.push("#live".to_owned());
-    }
+    lexemes.extend(plan.owner.iter().map(|token| format!("#{token}")));
     let mut select = Query::select();
     memory_columns(&mut select)
         .from(memories::Entity)
