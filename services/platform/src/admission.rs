@@ -22,6 +22,15 @@
 //! tokio's `Semaphore`) are one first-come-first-served queue: behind 500
 //! waiting calls of one caller every other caller waits for all 500
 //! (docs/ARCHITECTURE.md has the measurement).
+//!
+//! The limit is fixed, or follows latency ([`limit`]): the server ships with
+//! an adaptive one, since a fixed limit that keeps latency low under a flood
+//! (twice the CPUs) serves half of what the database can take at 16 callers
+//! (docs/RELIABILITY.md, "Overload").
+
+mod limit;
+
+pub use limit::Limit;
 
 use std::{
     collections::{HashMap, VecDeque},
@@ -43,16 +52,15 @@ pub enum Refusal {
 /// The admission of one process (or of one class of its calls); see the
 /// module documentation.
 pub struct Admission {
-    limit: usize,
     /// The most places one caller may hold at once (a bulkhead between
-    /// callers: `limit` when there is none).
+    /// callers: the most places there can be when there is none).
     share: usize,
     max_waiting: usize,
     state: Mutex<State>,
 }
 
-#[derive(Default)]
 struct State {
+    limit: limit::Controller,
     running: usize,
     waiting: usize,
     callers: HashMap<Arc<str>, Caller>,
@@ -100,19 +108,36 @@ impl Admission {
         Self::with_share(limit, max_waiting, limit)
     }
 
+    /// Calls at once as `limit` says, and up to `max_waiting` waiting.
+    pub fn with_limit(limit: Limit, max_waiting: usize) -> Arc<Self> {
+        let most = match limit {
+            Limit::Fixed(limit) => limit,
+            Limit::Adaptive { max, .. } => max,
+        };
+        Self::build(limit, max_waiting, most)
+    }
+
     /// Like [`Admission::new`], and no caller holds more than `share` places
     /// at once: its further calls wait for one of its own to end, even while
     /// places are free, which stay free for other callers.
     pub fn with_share(limit: usize, max_waiting: usize, share: usize) -> Arc<Self> {
         let limit = limit.max(1);
+        Self::build(Limit::Fixed(limit), max_waiting, share.clamp(1, limit))
+    }
+
+    fn build(limit: Limit, max_waiting: usize, share: usize) -> Arc<Self> {
         Arc::new(Self {
-            limit,
-            share: share.clamp(1, limit),
+            share: share.max(1),
             max_waiting,
             state: Mutex::new(State {
+                limit: limit::Controller::new(limit),
+                running: 0,
+                waiting: 0,
+                callers: HashMap::new(),
+                served: 0,
+                next_id: 0,
                 // A guess until calls have been timed: 1 ms.
                 held_micros: 1_000.0,
-                ..State::default()
             }),
         })
     }
@@ -121,8 +146,9 @@ impl Admission {
         self.state.lock().unwrap_or_else(PoisonError::into_inner)
     }
 
-    /// Admits a call of `caller` that may wait up to `patience` for its turn.
-    pub async fn admit(self: &Arc<Self>, caller: &str, patience: Duration) -> Result<Permit, Refusal> {
+    /// Admits a call of `caller` to `method` that may wait up to `patience`
+    /// for its turn.
+    pub async fn admit(self: &Arc<Self>, caller: &str, method: &str, patience: Duration) -> Result<Permit, Refusal> {
         let key: Arc<str> = Arc::from(caller);
         let (id, granted) = {
             let mut state = self.state();
@@ -134,12 +160,20 @@ impl Admission {
                 .get(&key)
                 .map_or((0, 0), |caller| (caller.running, caller.queue.len()));
             let within_share = mine_running < self.share && mine_waiting == 0;
-            if state.running < self.limit && within_share {
+            let places = state.limit.places();
+            if state.running < places && within_share {
                 state.running += 1;
+                if state.running == places {
+                    state.limit.reached();
+                }
                 state.caller(&key).running += 1;
-                return Ok(self.permit(key));
+                return Ok(self.permit(key, method));
+            }
+            if within_share {
+                state.limit.reached();
             }
             if state.waiting >= self.max_waiting && !make_room(&mut state, &key) {
+                state.limit.shed();
                 return Err(Refusal::QueueFull);
             }
             // A caller at its share waits for its own calls; any other for
@@ -147,10 +181,11 @@ impl Admission {
             let (ahead, places) = if mine_running >= self.share {
                 (mine_waiting, self.share)
             } else {
-                (state.waiting, self.limit)
+                (state.waiting, places)
             };
             let expected = Duration::from_micros(((ahead + 1) as f64 * state.held_micros / places as f64) as u64);
             if expected > patience {
+                state.limit.shed();
                 state.tidy(&key);
                 return Err(Refusal::TooLate);
             }
@@ -174,33 +209,50 @@ impl Admission {
             Ok(Ok(())) => {
                 // The place is this call's now; nothing to give back on the way out.
                 waiting.granted = None;
-                Ok(self.permit(key))
+                Ok(self.permit(key, method))
             }
             // Pushed out of a full queue by a caller with fewer calls waiting.
-            Ok(Err(_)) => Err(Refusal::QueueFull),
-            Err(_) => Err(Refusal::TooLate),
+            Ok(Err(_)) => {
+                self.state().limit.shed();
+                Err(Refusal::QueueFull)
+            }
+            Err(_) => {
+                self.state().limit.shed();
+                Err(Refusal::TooLate)
+            }
         }
     }
 
-    fn permit(self: &Arc<Self>, key: Arc<str>) -> Permit {
+    fn permit(self: &Arc<Self>, key: Arc<str>, method: &str) -> Permit {
         Permit {
             admission: self.clone(),
             key,
+            method: method.into(),
             since: Instant::now(),
         }
     }
 
-    /// `key`'s call gives its place back: the waiting call of the caller with
-    /// the fewest calls running (the least recently served among equals, then
-    /// the one waiting longest) takes it, or it is free. A caller holding its
-    /// share takes none.
+    /// `key`'s call gives its place back.
     fn release(&self, key: &Arc<str>) {
         let mut state = self.state();
+        self.release_locked(&mut state, key);
+    }
+
+    fn release_locked(&self, state: &mut State, key: &Arc<str>) {
         if let Some(caller) = state.callers.get_mut(key) {
             caller.running = caller.running.saturating_sub(1);
         }
         state.tidy(key);
-        loop {
+        state.running = state.running.saturating_sub(1);
+        self.fill(state);
+    }
+
+    /// Gives free places (while there are fewer calls running than the
+    /// limit) to waiting calls: each to the waiting call of the caller with
+    /// the fewest calls running (the least recently served among equals,
+    /// then the one waiting longest). A caller holding its share takes none.
+    fn fill(&self, state: &mut State) {
+        while state.running < state.limit.places() {
             let next = state
                 .callers
                 .iter()
@@ -211,7 +263,6 @@ impl Admission {
                 })
                 .map(|(key, _)| key.clone());
             let Some(next) = next else {
-                state.running -= 1;
                 return;
             };
             state.served += 1;
@@ -226,9 +277,13 @@ impl Admission {
                 let caller = state.caller(&next);
                 caller.running += 1;
                 caller.last_served = served;
-                return;
+                state.running += 1;
+                if state.running == state.limit.places() {
+                    state.limit.reached();
+                }
+            } else {
+                state.tidy(&next);
             }
-            state.tidy(&next);
         }
     }
 
@@ -236,6 +291,11 @@ impl Admission {
     pub fn load(&self) -> (usize, usize) {
         let state = self.state();
         (state.running, state.waiting)
+    }
+
+    /// How many calls may run at once now.
+    pub fn places(&self) -> usize {
+        self.state().limit.places()
     }
 }
 
@@ -264,17 +324,18 @@ fn make_room(state: &mut State, key: &Arc<str>) -> bool {
 pub struct Permit {
     admission: Arc<Admission>,
     key: Arc<str>,
+    method: Box<str>,
     since: Instant,
 }
 
 impl Drop for Permit {
     fn drop(&mut self) {
-        let held = self.since.elapsed().as_micros() as f64;
-        {
-            let mut state = self.admission.state();
-            state.held_micros = 0.9 * state.held_micros + 0.1 * held;
-        }
-        self.admission.release(&self.key);
+        let now = Instant::now();
+        let held = now.duration_since(self.since);
+        let mut state = self.admission.state();
+        state.held_micros = 0.9 * state.held_micros + 0.1 * held.as_micros() as f64;
+        state.limit.sample(&self.method, held, now);
+        self.admission.release_locked(&mut state, &self.key);
     }
 }
 
@@ -316,10 +377,10 @@ mod tests {
     #[tokio::test]
     async fn calls_beyond_the_limit_wait_and_take_freed_places() {
         let admission = Admission::new(1, 10);
-        let first = admission.admit("a", Duration::from_secs(1)).await.unwrap();
+        let first = admission.admit("a", "/m", Duration::from_secs(1)).await.unwrap();
         let waiting = tokio::spawn({
             let admission = admission.clone();
-            async move { admission.admit("a", Duration::from_secs(1)).await.map(|_| ()) }
+            async move { admission.admit("a", "/m", Duration::from_secs(1)).await.map(|_| ()) }
         });
         tokio::time::sleep(Duration::from_millis(20)).await;
         assert_eq!(admission.load(), (1, 1));
@@ -331,14 +392,14 @@ mod tests {
     #[tokio::test]
     async fn a_full_queue_refuses_at_once_and_an_expired_wait_leaves_it() {
         let admission = Admission::new(1, 1);
-        let _running = admission.admit("a", Duration::from_secs(1)).await.unwrap();
+        let _running = admission.admit("a", "/m", Duration::from_secs(1)).await.unwrap();
         let waiting = tokio::spawn({
             let admission = admission.clone();
-            async move { admission.admit("a", Duration::from_millis(100)).await.map(|_| ()) }
+            async move { admission.admit("a", "/m", Duration::from_millis(100)).await.map(|_| ()) }
         });
         tokio::time::sleep(Duration::from_millis(20)).await;
         assert_eq!(
-            admission.admit("b", Duration::from_secs(1)).await.err(),
+            admission.admit("b", "/m", Duration::from_secs(1)).await.err(),
             Some(Refusal::QueueFull)
         );
         assert_eq!(waiting.await.unwrap(), Err(Refusal::TooLate));
@@ -348,13 +409,13 @@ mod tests {
     #[tokio::test]
     async fn callers_take_turns_whatever_each_has_queued() {
         let admission = Admission::new(1, 100);
-        let running = admission.admit("busy", Duration::from_secs(5)).await.unwrap();
+        let running = admission.admit("busy", "/m", Duration::from_secs(5)).await.unwrap();
         let order = Arc::new(Mutex::new(Vec::new()));
         let mut calls = Vec::new();
         for (caller, n) in [("busy", 0), ("busy", 1), ("busy", 2), ("busy", 3), ("quiet", 0)] {
             let (admission, order) = (admission.clone(), order.clone());
             calls.push(tokio::spawn(async move {
-                let permit = admission.admit(caller, Duration::from_secs(5)).await.unwrap();
+                let permit = admission.admit(caller, "/m", Duration::from_secs(5)).await.unwrap();
                 order.lock().unwrap().push(format!("{caller}{n}"));
                 tokio::time::sleep(Duration::from_millis(5)).await;
                 drop(permit);
@@ -372,19 +433,24 @@ mod tests {
     #[tokio::test]
     async fn a_full_queue_pushes_out_the_newest_call_of_the_caller_with_most_waiting() {
         let admission = Admission::new(1, 3);
-        let _running = admission.admit("busy", Duration::from_secs(5)).await.unwrap();
+        let _running = admission.admit("busy", "/m", Duration::from_secs(5)).await.unwrap();
         let mut busy = Vec::new();
         for _ in 0..3 {
             let admission = admission.clone();
             busy.push(tokio::spawn(async move {
-                admission.admit("busy", Duration::from_secs(5)).await.map(|_| ())
+                admission.admit("busy", "/m", Duration::from_secs(5)).await.map(|_| ())
             }));
             tokio::time::sleep(Duration::from_millis(5)).await;
         }
         assert_eq!(admission.load(), (1, 3));
         let quiet = tokio::spawn({
             let admission = admission.clone();
-            async move { admission.admit("quiet", Duration::from_millis(200)).await.map(|_| ()) }
+            async move {
+                admission
+                    .admit("quiet", "/m", Duration::from_millis(200))
+                    .await
+                    .map(|_| ())
+            }
         });
         tokio::time::sleep(Duration::from_millis(20)).await;
         assert_eq!(admission.load(), (1, 3), "one call of busy made room");
@@ -400,15 +466,15 @@ mod tests {
     #[tokio::test]
     async fn a_caller_past_its_share_waits_for_its_own_calls_while_places_stay_free() {
         let admission = Admission::with_share(4, 100, 1);
-        let busy = admission.admit("busy", Duration::from_secs(1)).await.unwrap();
+        let busy = admission.admit("busy", "/m", Duration::from_secs(1)).await.unwrap();
         let second = tokio::spawn({
             let admission = admission.clone();
-            async move { admission.admit("busy", Duration::from_secs(1)).await.map(|_| ()) }
+            async move { admission.admit("busy", "/m", Duration::from_secs(1)).await.map(|_| ()) }
         });
         tokio::time::sleep(Duration::from_millis(20)).await;
         assert_eq!(admission.load(), (1, 1), "busy's second call waits with places free");
         // Another caller takes a free place at once.
-        let quiet = admission.admit("quiet", Duration::from_millis(1)).await.unwrap();
+        let quiet = admission.admit("quiet", "/m", Duration::from_millis(1)).await.unwrap();
         assert_eq!(admission.load(), (2, 1));
         drop(quiet);
         assert_eq!(admission.load(), (1, 1), "quiet's place is free, not given to busy");
@@ -420,11 +486,11 @@ mod tests {
     #[tokio::test]
     async fn a_wait_longer_than_the_patience_is_refused_before_waiting() {
         let admission = Admission::new(1, 100);
-        let _running = admission.admit("a", Duration::from_secs(1)).await.unwrap();
+        let _running = admission.admit("a", "/m", Duration::from_secs(1)).await.unwrap();
         // A call holds its place 1 ms until measured: one ahead is a 2 ms wait.
         let started = Instant::now();
         assert_eq!(
-            admission.admit("b", Duration::from_micros(500)).await.err(),
+            admission.admit("b", "/m", Duration::from_micros(500)).await.err(),
             Some(Refusal::TooLate)
         );
         assert!(started.elapsed() < Duration::from_millis(50));

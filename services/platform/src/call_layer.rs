@@ -152,16 +152,22 @@ where
                     let caller = admission_key(principal.as_deref(), &parts.extensions);
                     // Half the time left for the wait, half for the call.
                     let patience = deadline.saturating_sub(started.elapsed()) / 2;
-                    Some(policy.admission.admit(&caller, patience).await.map_err(|_| {
-                        Outcome::Refused(
-                            ApiError::new(
-                                Code::ResourceExhausted,
-                                "OVERLOADED",
-                                "the server is at its limit of calls in flight and its queue; retry shortly",
-                            )
-                            .with_retry_after(crate::error::RETRY_AFTER),
-                        )
-                    })?)
+                    Some(
+                        policy
+                            .admission
+                            .admit(&caller, &method.path, patience)
+                            .await
+                            .map_err(|_| {
+                                Outcome::Refused(
+                                    ApiError::new(
+                                        Code::ResourceExhausted,
+                                        "OVERLOADED",
+                                        "the server is at its limit of calls in flight and its queue; retry shortly",
+                                    )
+                                    .with_retry_after(crate::error::RETRY_AFTER),
+                                )
+                            })?,
+                    )
                 };
                 let mut request = policy
                     .intake

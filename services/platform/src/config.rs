@@ -89,9 +89,11 @@ pub struct Config {
     pub audit_retention: Duration,
     /// `AGENTBASE_AUDIT_SWEEP_INTERVAL_MS`: how often audit events past their retention are deleted.
     pub audit_sweep_interval: Duration,
-    /// `AGENTBASE_MAX_IN_FLIGHT`: unary calls served at once; more wait for a place.
-    /// Defaults to twice the CPUs this process may use (its cgroup quota in a container).
-    pub max_in_flight: usize,
+    /// `AGENTBASE_MAX_IN_FLIGHT`: unary calls served at once; more wait for a
+    /// place. Unset, the limit follows latency (`admission::Limit::Adaptive`)
+    /// between twice and 64 times the CPUs this process may use (its cgroup
+    /// quota in a container).
+    pub max_in_flight: crate::admission::Limit,
     /// `AGENTBASE_MAX_WAITING`: unary calls that may wait for a place; more
     /// are shed (OVERLOADED), as is a call whose turn would not come in time.
     pub max_waiting: usize,
@@ -330,7 +332,10 @@ impl Config {
             shutdown_grace: millis("AGENTBASE_SHUTDOWN_GRACE_MS", 25_000, 0, 3_600_000)?,
             audit_retention: Duration::from_secs(number("AGENTBASE_AUDIT_RETENTION_DAYS", 400, 1, 36_500)? * 86_400),
             audit_sweep_interval: millis("AGENTBASE_AUDIT_SWEEP_INTERVAL_MS", 3_600_000, 100, 86_400_000)?,
-            max_in_flight: number("AGENTBASE_MAX_IN_FLIGHT", default_max_in_flight(), 1, 100_000)? as usize,
+            max_in_flight: match get("AGENTBASE_MAX_IN_FLIGHT") {
+                Some(_) => crate::admission::Limit::Fixed(number("AGENTBASE_MAX_IN_FLIGHT", 1, 1, 100_000)? as usize),
+                None => adaptive_in_flight(),
+            },
             max_waiting: number("AGENTBASE_MAX_WAITING", 512, 0, 100_000)? as usize,
             max_streams_per_connection: number("AGENTBASE_MAX_STREAMS_PER_CONNECTION", 256, 1, 100_000)? as u32,
             max_watches: number("AGENTBASE_MAX_WATCHES", 4_096, 1, 1_000_000)? as usize,
@@ -348,11 +353,16 @@ impl Config {
     }
 }
 
-/// Twice the CPUs the process may use: admitted calls then wait for a CPU at
-/// most about two calls long, which keeps latency bounded under overload
-/// (docs/RELIABILITY.md has the measurement).
-fn default_max_in_flight() -> u64 {
-    std::thread::available_parallelism().map_or(4, |cpus| 2 * cpus.get() as u64)
+/// From twice the CPUs the process may use (admitted calls then wait for a
+/// CPU at most about two calls long, which keeps latency bounded under a
+/// flood) up to 64 times (calls that mostly wait on the database need many
+/// in flight to keep it busy); docs/RELIABILITY.md has the measurements.
+fn adaptive_in_flight() -> crate::admission::Limit {
+    let cpus = std::thread::available_parallelism().map_or(2, std::num::NonZero::get);
+    crate::admission::Limit::Adaptive {
+        min: 2 * cpus,
+        max: 64 * cpus,
+    }
 }
 
 /// Where one context's tables live.

@@ -59,7 +59,7 @@ pub struct ServeOptions {
     /// Encoded descriptor sets offered through reflection; their methods are the served ones.
     pub descriptor_sets: Vec<&'static [u8]>,
     /// Unary calls that may run at once; more wait for a place (`admission`).
-    pub max_in_flight: usize,
+    pub max_in_flight: crate::admission::Limit,
     /// Unary calls that may wait for a place beyond `max_in_flight`; more are shed.
     pub max_waiting: usize,
     /// HTTP/2 streams one connection may have open at once.
@@ -199,7 +199,7 @@ pub async fn serve(
             default_deadline: options.request_timeout,
             metrics: options.metrics.clone(),
             intake,
-            admission: crate::admission::Admission::new(options.max_in_flight, options.max_waiting),
+            admission: crate::admission::Admission::with_limit(options.max_in_flight, options.max_waiting),
             max_message_bytes: MAX_INBOUND_MESSAGE_BYTES,
             reachability: Arc::new(reachability),
             verifier: options.verifier.clone(),

@@ -118,15 +118,15 @@ async fn postgres_restarts_lose_no_acknowledged_write() {
             .unwrap()
             .unwrap(),
     );
-    // Admission as deployed (the test default lifts the in-flight limit):
-    // writers waiting out the outage must not be refused as overload.
-    let default_limit = 2 * std::thread::available_parallelism().unwrap().get();
+    // Admission as deployed (the test default lifts the in-flight limit; a
+    // blank value is unset): writers waiting out the outage must not be
+    // refused as overload.
     let app = spawn_app_with(
         Backend::Postgres,
         AppOptions {
             env: vec![
                 ("AGENTBASE_DATABASE_URL".into(), cluster.url()),
-                ("AGENTBASE_MAX_IN_FLIGHT".into(), default_limit.to_string()),
+                ("AGENTBASE_MAX_IN_FLIGHT".into(), String::new()),
             ],
             ..Default::default()
         },

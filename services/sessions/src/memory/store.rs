@@ -68,7 +68,7 @@ impl MemoryStore {
             None => "unscoped".to_owned(),
         };
         searches
-            .admit(&caller, patience)
+            .admit(&caller, "SearchMemories", patience)
             .await
             .map(Some)
             .map_err(|_| Error::SearchBusy)
