@@ -173,7 +173,7 @@ impl Admission {
                 state.limit.reached();
             }
             if state.waiting >= self.max_waiting && !make_room(&mut state, &key) {
-                state.limit.shed();
+                state.limit.shed(Instant::now());
                 return Err(Refusal::QueueFull);
             }
             // A caller at its share waits for its own calls; any other for
@@ -185,7 +185,7 @@ impl Admission {
             };
             let expected = Duration::from_micros(((ahead + 1) as f64 * state.held_micros / places as f64) as u64);
             if expected > patience {
-                state.limit.shed();
+                state.limit.shed(Instant::now());
                 state.tidy(&key);
                 return Err(Refusal::TooLate);
             }
@@ -213,11 +213,11 @@ impl Admission {
             }
             // Pushed out of a full queue by a caller with fewer calls waiting.
             Ok(Err(_)) => {
-                self.state().limit.shed();
+                self.state().limit.shed(Instant::now());
                 Err(Refusal::QueueFull)
             }
             Err(_) => {
-                self.state().limit.shed();
+                self.state().limit.shed(Instant::now());
                 Err(Refusal::TooLate)
             }
         }

@@ -12,9 +12,11 @@
 //! The limit therefore settles a few calls past where calls start to queue:
 //! more calls in flight would only wait longer, fewer would leave the
 //! database or the CPUs idle. A batch in which a call was shed halves the
-//! limit instead: past capacity, the places that keep admitted calls fast
-//! matter more than throughput (the latency of a call waiting before it is
-//! admitted, for the CPUs the flood's requests take, is not in the samples).
+//! limit instead, and the limit does not grow again until no call has been
+//! shed for [`SHED_HOLD`]: past capacity, the places that keep admitted
+//! calls fast matter more than throughput, and shed callers come back
+//! together after their RetryInfo delay (1 s), so a quiet moment between
+//! two waves is no sign the flood is over.
 //!
 //! Comparing each call with its own method's no-load time (rather than one
 //! minimum for every call, as Vegas does for a single kind of request) keeps
@@ -55,6 +57,10 @@ const NO_LOAD_WINDOW: Duration = Duration::from_secs(10);
 /// Methods whose no-load time is kept; calls of further ones share one.
 const MAX_METHODS: usize = 1_024;
 
+/// How long after a call was shed the limit does not grow: two RetryInfo
+/// delays.
+pub(super) const SHED_HOLD: Duration = Duration::from_secs(2);
+
 /// The limit's state.
 #[derive(Debug)]
 pub(super) struct Controller {
@@ -67,6 +73,8 @@ pub(super) struct Controller {
     reached: bool,
     /// Whether a call was shed during the batch.
     shed: bool,
+    /// When a call was last shed.
+    last_shed: Option<Instant>,
 }
 
 impl Controller {
@@ -83,6 +91,7 @@ impl Controller {
             samples: 0,
             reached: false,
             shed: false,
+            last_shed: None,
         }
     }
 
@@ -96,9 +105,10 @@ impl Controller {
         self.reached = true;
     }
 
-    /// Notes that a call was shed.
-    pub(super) fn shed(&mut self) {
+    /// Notes that a call was shed at `now`.
+    pub(super) fn shed(&mut self, now: Instant) {
         self.shed = true;
+        self.last_shed = Some(now);
     }
 
     /// A call of `method` held its place for `held`; whether the limit changed.
@@ -134,9 +144,12 @@ impl Controller {
         let queue = self.current * (1.0 - 1.0 / mean_ratio);
         let step = self.current.log10().max(1.0);
         let before = self.places();
+        let holding = self
+            .last_shed
+            .is_some_and(|shed| now.saturating_duration_since(shed) < SHED_HOLD);
         if self.shed {
             self.current = (self.current / 2.0).max(min.max(1) as f64);
-        } else if queue <= 3.0 * step && self.reached {
+        } else if queue <= 3.0 * step && self.reached && !holding {
             self.current = (self.current + step).min(max as f64);
         } else if queue >= 6.0 * step {
             self.current = (self.current - step).max(min.max(1) as f64);
@@ -199,11 +212,22 @@ mod tests {
         let mut controller = Controller::new(Limit::Adaptive { min: 4, max: 64 });
         assert_eq!(settle(&mut controller, "/a", Duration::from_millis(1), 1e9), 64);
         let now = Instant::now();
-        controller.shed();
+        controller.shed(now);
         for _ in 0..64 {
             controller.sample("/a", Duration::from_millis(1), now);
         }
         assert_eq!(controller.places(), 32);
+        // Calls as fast as ever do not grow it back while the hold lasts.
+        for _ in 0..1_000 {
+            controller.reached();
+            controller.sample("/a", Duration::from_millis(1), now + SHED_HOLD / 2);
+        }
+        assert_eq!(controller.places(), 32);
+        for _ in 0..10_000 {
+            controller.reached();
+            controller.sample("/a", Duration::from_millis(1), now + SHED_HOLD);
+        }
+        assert_eq!(controller.places(), 64);
     }
 
     #[test]
