@@ -7,8 +7,9 @@
 //! much of the call was queueing (for the CPUs, the database, a lock). Once
 //! per batch of about `limit` calls, the queue the limit implies,
 //! `limit × (1 − 1 / mean ratio)`, is compared with two thresholds that grow
-//! with the limit's logarithm: below `alpha` the limit grows (when it was
-//! reached, so idle capacity does not inflate it); above `beta` it shrinks.
+//! with the limit's logarithm: below [`ALPHA`] times it the limit grows
+//! (when it was reached, so idle capacity does not inflate it); above
+//! [`BETA`] times it the limit shrinks.
 //! The limit therefore settles a few calls past where calls start to queue:
 //! more calls in flight would only wait longer, fewer would leave the
 //! database or the CPUs idle. A batch in which a call was shed halves the
@@ -56,6 +57,12 @@ const NO_LOAD_WINDOW: Duration = Duration::from_secs(10);
 
 /// Methods whose no-load time is kept; calls of further ones share one.
 const MAX_METHODS: usize = 1_024;
+
+/// The queue (times the limit's logarithm) below which the limit grows and
+/// above which it shrinks: Vegas' usual 3 and 6 (twice those measured no
+/// better here: docs/RELIABILITY.md, "Overload").
+const ALPHA: f64 = 3.0;
+const BETA: f64 = 6.0;
 
 /// How long after a call was shed the limit does not grow: two RetryInfo
 /// delays.
@@ -149,9 +156,9 @@ impl Controller {
             .is_some_and(|shed| now.saturating_duration_since(shed) < SHED_HOLD);
         if self.shed {
             self.current = (self.current / 2.0).max(min.max(1) as f64);
-        } else if queue <= 3.0 * step && self.reached && !holding {
+        } else if queue <= ALPHA * step && self.reached && !holding {
             self.current = (self.current + step).min(max as f64);
-        } else if queue >= 6.0 * step {
+        } else if queue >= BETA * step {
             self.current = (self.current - step).max(min.max(1) as f64);
         }
         self.ratio_sum = 0.0;
@@ -199,7 +206,8 @@ mod tests {
         let mut controller = Controller::new(Limit::Adaptive { min: 4, max: 64 });
         assert_eq!(settle(&mut controller, "/a", Duration::from_millis(1), 1e9), 64);
         // Every call now takes ten times its no-load time: it queued. With
-        // six or fewer in flight the queue they imply cannot pass `beta` (6).
+        // 6 or fewer in flight the queue they imply (0.9 of them) stays
+        // under `BETA` (times the limit's logarithm, at least 1).
         let now = Instant::now();
         for _ in 0..10_000 {
             controller.sample("/a", Duration::from_millis(10), now);
