@@ -69,6 +69,8 @@ pub struct Flood {
 pub struct Admission {
     pub points: Vec<Point>,
     pub floods: Vec<Flood>,
+    /// Each point's warm-up and measured window.
+    pub window: String,
 }
 
 /// Runs a server of every setting in turn on `storage`, then the flood on
@@ -85,6 +87,7 @@ pub async fn measure(
         warmup: plan.window.warmup.min(Duration::from_secs(1)),
         measure: plan.window.measure.min(Duration::from_secs(3)),
     };
+    into.window = format!("warm-up {:?}, measured {:?}", window.warmup, window.measure);
     let settings = std::iter::once(Setting::Default).chain(FIXED_LIMITS.map(Setting::Fixed));
     for setting in settings {
         let server = Server::start_as_shipped(binary, storage, &setting.env()).await?;
@@ -166,7 +169,7 @@ callers on a connection each, one window each ({}). Shed: calls answered with an
 | backend | workload | callers | default: rps | shed | p99 ms | best fixed limit | its rps | shed | default ÷ best |\n\
 |---|---|---|---|---|---|---|---|---|---|",
             FIXED_LIMITS.map(|limit| limit.to_string()).join(", "),
-            "warm-up up to 1 s, measured up to 3 s",
+            self.window,
         );
         for default in self.points.iter().filter(|p| p.setting == Setting::Default) {
             let best = self
