@@ -1,8 +1,8 @@
 //! Admission of unary calls: a concurrency limit with a bounded, fair,
 //! deadline-aware wait in front of it.
 //!
-//! At most `limit` calls run at once: more only queue for the CPUs (twice the
-//! CPUs keeps a call within about 3× its unloaded latency; docs/RELIABILITY.md).
+//! At most the limit's places run at once (a fixed number, or one that
+//! follows latency: [`limit`]; docs/RELIABILITY.md, "Overload").
 //! A call that finds them all taken waits for one instead of being refused,
 //! so a fleet of callers is served at the server's capacity rather than shed
 //! (issue 31: 16 callers against a limit of 4 were refused 41% of their calls).
