@@ -1,5 +1,6 @@
 //! Prometheus metrics on the admin port: per-RPC request counts by code and
-//! latency histograms, database pool use per context, and build info.
+//! latency histograms, database pool use per context, admission (its limit,
+//! calls running and waiting), and build info.
 //! Rendered by hand in the text exposition format; no metrics crate needed.
 
 use std::{
@@ -49,9 +50,16 @@ pub const UNKNOWN_METHOD: &str = "unknown";
 #[derive(Clone, Default)]
 pub struct RpcMetrics {
     state: Arc<Mutex<State>>,
+    /// The admission of unary calls, once the server has built it.
+    admission: Arc<std::sync::OnceLock<Arc<crate::admission::Admission>>>,
 }
 
 impl RpcMetrics {
+    /// Reports `admission` (the server's, built after these metrics).
+    pub fn watch_admission(&self, admission: Arc<crate::admission::Admission>) {
+        let _ = self.admission.set(admission);
+    }
+
     /// Records one call of `method` that ended with `code`. `method` must come
     /// from a bounded set (served paths, or [`UNKNOWN_METHOD`]).
     pub fn record(&self, method: &str, code: &str, elapsed: Duration) {
@@ -131,6 +139,22 @@ impl RpcMetrics {
                     histogram.count
                 );
             }
+        }
+        if let Some(admission) = self.admission.get() {
+            let (running, waiting) = admission.load();
+            let _ = writeln!(
+                out,
+                "# HELP agentbase_admission_places Unary calls that may run at once now (the admission limit)."
+            );
+            let _ = writeln!(out, "# TYPE agentbase_admission_places gauge");
+            let _ = writeln!(out, "agentbase_admission_places {}", admission.places());
+            let _ = writeln!(
+                out,
+                "# HELP agentbase_admission_calls Unary calls admitted and running, or waiting for a place."
+            );
+            let _ = writeln!(out, "# TYPE agentbase_admission_calls gauge");
+            let _ = writeln!(out, "agentbase_admission_calls{{state=\"running\"}} {running}");
+            let _ = writeln!(out, "agentbase_admission_calls{{state=\"waiting\"}} {waiting}");
         }
         let _ = writeln!(
             out,

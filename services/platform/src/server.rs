@@ -192,6 +192,8 @@ pub async fn serve(
         }
     };
 
+    let admission = crate::admission::Admission::with_limit(options.max_in_flight, options.max_waiting);
+    options.metrics.watch_admission(admission.clone());
     let router = tonic::transport::Server::builder()
         .max_concurrent_streams(options.max_streams_per_connection)
         .trace_fn(crate::telemetry::server_span)
@@ -199,7 +201,7 @@ pub async fn serve(
             default_deadline: options.request_timeout,
             metrics: options.metrics.clone(),
             intake,
-            admission: crate::admission::Admission::with_limit(options.max_in_flight, options.max_waiting),
+            admission,
             max_message_bytes: MAX_INBOUND_MESSAGE_BYTES,
             reachability: Arc::new(reachability),
             verifier: options.verifier.clone(),

@@ -1,5 +1,5 @@
 //! The Prometheus endpoint on the admin port: per-RPC counts by code, latency
-//! histograms, database pool use and build info, scraped over HTTP.
+//! histograms, database pool use, admission and build info, scraped over HTTP.
 
 use agentbase_proto::scripts::v1::{CreateScriptRequest, GetScriptRequest, get_script_request::Selector};
 use agentbase_testkit::{Backend, spawn_app};
@@ -46,6 +46,15 @@ async fn metrics_are_scraped_from_the_admin_port() {
         format!("agentbase_grpc_request_duration_seconds_count{{method=\"{create}\"}} 2"),
         format!("agentbase_grpc_request_duration_seconds_bucket{{method=\"{create}\",le=\"+Inf\"}} 2"),
         format!("agentbase_build_info{{version=\"{}\"}} 1", env!("CARGO_PKG_VERSION")),
+    ] {
+        assert!(body.lines().any(|l| l == line), "missing `{line}` in\n{body}");
+    }
+    // The test server's limit is fixed (AGENTBASE_MAX_IN_FLIGHT=10000), and
+    // nothing runs between calls.
+    for line in [
+        "agentbase_admission_places 10000",
+        "agentbase_admission_calls{state=\"running\"} 0",
+        "agentbase_admission_calls{state=\"waiting\"} 0",
     ] {
         assert!(body.lines().any(|l| l == line), "missing `{line}` in\n{body}");
     }
