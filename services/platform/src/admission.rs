@@ -90,6 +90,14 @@ impl State {
         self.callers.entry(key.clone()).or_default()
     }
 
+    /// A call takes a free place; the last one taken tells the limit it was reached.
+    fn occupy(&mut self) {
+        self.running += 1;
+        if self.running == self.limit.places() {
+            self.limit.reached();
+        }
+    }
+
     /// Forgets a caller with nothing running and nothing waiting.
     fn tidy(&mut self, key: &Arc<str>) {
         if self
@@ -162,10 +170,7 @@ impl Admission {
             let within_share = mine_running < self.share && mine_waiting == 0;
             let places = state.limit.places();
             if state.running < places && within_share {
-                state.running += 1;
-                if state.running == places {
-                    state.limit.reached();
-                }
+                state.occupy();
                 state.caller(&key).running += 1;
                 return Ok(self.permit(key, method));
             }
@@ -277,10 +282,7 @@ impl Admission {
                 let caller = state.caller(&next);
                 caller.running += 1;
                 caller.last_served = served;
-                state.running += 1;
-                if state.running == state.limit.places() {
-                    state.limit.reached();
-                }
+                state.occupy();
             } else {
                 state.tidy(&next);
             }

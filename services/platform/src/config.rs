@@ -140,11 +140,17 @@ impl<'a> Env<'a> {
 
     /// A whole number from `min` to `max`; `default` when unset.
     pub fn number(&self, name: &str, default: u64, min: u64, max: u64) -> Result<u64, ConfigError> {
+        Ok(self.optional_number(name, min, max)?.unwrap_or(default))
+    }
+
+    /// A whole number from `min` to `max`, or `None` when unset (the caller
+    /// works out a default of its own).
+    pub fn optional_number(&self, name: &str, min: u64, max: u64) -> Result<Option<u64>, ConfigError> {
         let Some(raw) = self.get(name) else {
-            return Ok(default);
+            return Ok(None);
         };
         match raw.trim().parse::<u64>() {
-            Ok(v) if (min..=max).contains(&v) => Ok(v),
+            Ok(v) if (min..=max).contains(&v) => Ok(Some(v)),
             _ => Err(ConfigError {
                 variable: name.into(),
                 problem: format!("`{raw}` is not a whole number from {min} to {max}"),
@@ -332,8 +338,8 @@ impl Config {
             shutdown_grace: millis("AGENTBASE_SHUTDOWN_GRACE_MS", 25_000, 0, 3_600_000)?,
             audit_retention: Duration::from_secs(number("AGENTBASE_AUDIT_RETENTION_DAYS", 400, 1, 36_500)? * 86_400),
             audit_sweep_interval: millis("AGENTBASE_AUDIT_SWEEP_INTERVAL_MS", 3_600_000, 100, 86_400_000)?,
-            max_in_flight: match get("AGENTBASE_MAX_IN_FLIGHT") {
-                Some(_) => crate::admission::Limit::Fixed(number("AGENTBASE_MAX_IN_FLIGHT", 1, 1, 100_000)? as usize),
+            max_in_flight: match env.optional_number("AGENTBASE_MAX_IN_FLIGHT", 1, 100_000)? {
+                Some(limit) => crate::admission::Limit::Fixed(limit as usize),
                 None => adaptive_in_flight(),
             },
             max_waiting: number("AGENTBASE_MAX_WAITING", 512, 0, 100_000)? as usize,

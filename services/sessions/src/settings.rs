@@ -77,14 +77,12 @@ impl Settings {
             memory_sweep_interval: env.millis("AGENTBASE_MEMORY_SWEEP_INTERVAL_MS", 3_600_000, 100, 86_400_000)?,
             session_retention: retention(env)?,
             session_sweep_interval: env.millis("AGENTBASE_SESSION_SWEEP_INTERVAL_MS", 60_000, 100, 86_400_000)?,
-            search_concurrency: match env.get("AGENTBASE_SEARCH_CONCURRENCY") {
-                Some(_) => Some(env.number("AGENTBASE_SEARCH_CONCURRENCY", 1, 1, 1000)? as usize),
-                None => None,
-            },
-            search_per_user: match env.get("AGENTBASE_SEARCH_PER_USER") {
-                Some(_) => Some(env.number("AGENTBASE_SEARCH_PER_USER", 1, 1, 1000)? as usize),
-                None => None,
-            },
+            search_concurrency: env
+                .optional_number("AGENTBASE_SEARCH_CONCURRENCY", 1, 1000)?
+                .map(|n| n as usize),
+            search_per_user: env
+                .optional_number("AGENTBASE_SEARCH_PER_USER", 1, 1000)?
+                .map(|n| n as usize),
         })
     }
 }

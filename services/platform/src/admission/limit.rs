@@ -118,10 +118,10 @@ impl Controller {
         self.last_shed = Some(now);
     }
 
-    /// A call of `method` held its place for `held`; whether the limit changed.
-    pub(super) fn sample(&mut self, method: &str, held: Duration, now: Instant) -> bool {
+    /// A call of `method` held its place for `held`.
+    pub(super) fn sample(&mut self, method: &str, held: Duration, now: Instant) {
         let Limit::Adaptive { min, max } = self.limit else {
-            return false;
+            return;
         };
         // Below a microsecond the clock says nothing about queueing.
         let held = held.as_secs_f64().max(1e-6);
@@ -130,11 +130,19 @@ impl Controller {
         } else {
             ""
         };
-        let no_load = self.no_load.entry(key.to_owned()).or_insert(NoLoad {
-            current: held,
-            previous: held,
-            window_started: now,
-        });
+        // Every call lands here: the key is allocated only the first time a
+        // method is seen.
+        if !self.no_load.contains_key(key) {
+            let first = NoLoad {
+                current: held,
+                previous: held,
+                window_started: now,
+            };
+            self.no_load.insert(key.to_owned(), first);
+        }
+        let Some(no_load) = self.no_load.get_mut(key) else {
+            return;
+        };
         if now.duration_since(no_load.window_started) >= NO_LOAD_WINDOW {
             no_load.previous = no_load.current;
             no_load.current = held;
@@ -145,12 +153,11 @@ impl Controller {
         self.ratio_sum += held / best;
         self.samples += 1;
         if (self.samples as f64) < self.current {
-            return false;
+            return;
         }
         let mean_ratio = self.ratio_sum / self.samples as f64;
         let queue = self.current * (1.0 - 1.0 / mean_ratio);
         let step = self.current.log10().max(1.0);
-        let before = self.places();
         let holding = self
             .last_shed
             .is_some_and(|shed| now.saturating_duration_since(shed) < SHED_HOLD);
@@ -165,7 +172,6 @@ impl Controller {
         self.samples = 0;
         self.reached = false;
         self.shed = false;
-        self.places() != before
     }
 }
 
