@@ -12,6 +12,7 @@ mod m20261201_000002_memory_history;
 mod m20261202_000001_session_expiry;
 mod m20261204_000001_session_script_labels;
 mod m20261204_000002_memory_search_engine;
+mod m20261205_000001_memory_search_gin_direct;
 
 /// The sessions context's migrator.
 pub struct Migrator;
@@ -31,6 +32,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261202_000001_session_expiry::Migration),
             Box::new(m20261204_000001_session_script_labels::Migration),
             Box::new(m20261204_000002_memory_search_engine::Migration),
+            Box::new(m20261205_000001_memory_search_gin_direct::Migration),
         ]
     }
 }

@@ -184,18 +184,15 @@ fn type_token(memory_type: &str) -> String {
     digest_token('t', memory_type)
 }
 
-/// How many times `needle` starts in `text`, overlaps included.
+/// How many times `needle` is in `text` with every space doubled, none
+/// overlapping: a whole word's needle (` word `) is counted once per
+/// occurrence of the word, and the count is what SQL's `replace` and
+/// `length` give, so that the database ranks the way this defines.
 pub fn occurrences(text: &str, needle: &str) -> i64 {
-    let Some(first) = needle.chars().next() else {
+    if needle.is_empty() {
         return 0;
-    };
-    let mut count = 0;
-    let mut rest = text;
-    while let Some(at) = rest.find(needle) {
-        count += 1;
-        rest = &rest[at + first.len_utf8()..];
     }
-    count
+    text.replace(' ', "  ").matches(needle).count() as i64
 }
 
 /// A memory's relevance to a query: the occurrences of all its terms.
@@ -203,35 +200,11 @@ pub fn relevance(search_text: &str, terms: &[Term]) -> i64 {
     terms.iter().map(|t| occurrences(search_text, &t.needle)).sum()
 }
 
-/// The best `limit` of `candidates` with their relevance: relevance, then
-/// importance, then recency (a newer v7 id is larger).
-pub fn best_first<T>(
-    candidates: Vec<T>,
-    terms: &[Term],
-    limit: u64,
-    ranked_by: impl Fn(&T) -> (&str, i16, Uuid),
-) -> Vec<(T, i64)> {
-    let mut scored: Vec<(T, i64)> = candidates
-        .into_iter()
-        .map(|c| {
-            let relevance = relevance(ranked_by(&c).0, terms);
-            (c, relevance)
-        })
-        .collect();
-    scored.sort_by(|(a, a_relevance), (b, b_relevance)| {
-        let (_, a_rank, a_id) = ranked_by(a);
-        let (_, b_rank, b_id) = ranked_by(b);
-        (b_relevance, b_rank, b_id).cmp(&(a_relevance, a_rank, a_id))
-    });
-    scored.truncate(usize::try_from(limit).unwrap_or(usize::MAX));
-    scored
-}
-
 /// What a search asks of the text-search engine: memories indexed under
 /// every token of `tokens`, `owner` and `kind`, whose text contains every
 /// needle of `must_contain` (the substrings no token proves), the first
 /// `window` of them most important first, then newest, to be ranked by
-/// [`best_first`].
+/// [`relevance`], then importance, then recency (the newer id).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SearchPlan {
     pub tokens: Vec<String>,
@@ -525,6 +498,19 @@ mod tests {
             " hello world 最近情绪低落 有抑郁倾向 "
         );
         assert_eq!(search_text("Sad day", &["mood".into()]), " sad day mood ");
+    }
+
+    #[test]
+    fn occurrences_count_each_word_and_no_overlap() {
+        assert_eq!(occurrences(" tired tired tired of work ", " tired "), 3);
+        assert_eq!(occurrences(" tired tiredness ", " tired "), 1);
+        assert_eq!(
+            occurrences(" 哈哈哈 ", "哈哈"),
+            1,
+            "no overlap, as SQL's replace counts"
+        );
+        assert_eq!(occurrences(" 焦虑焦虑 睡眠 ", "焦虑"), 2);
+        assert_eq!(occurrences(" a ", ""), 0);
     }
 
     #[test]

@@ -11,8 +11,8 @@ use agentbase_platform::{
 use sea_orm::{
     ActiveModelTrait,
     ActiveValue::Set,
-    ColumnTrait, Condition, ConnectionTrait, DatabaseConnection, DatabaseTransaction, EntityTrait, FromQueryResult,
-    QueryFilter, QueryOrder, QuerySelect, TransactionTrait,
+    ColumnTrait, Condition, ConnectionTrait, DatabaseConnection, DatabaseTransaction, EntityTrait, QueryFilter,
+    QueryOrder, QuerySelect, TransactionTrait,
     sea_query::{Expr, ExprTrait, Query},
 };
 use uuid::Uuid;
@@ -195,22 +195,17 @@ impl MemoryStore {
     }
 
     /// Unexpired memories containing every term, best first: the first
-    /// window of matches in the engine's order, ranked here (`search`).
+    /// window of matches in the engine's order, ranked in the database
+    /// (`search`).
     pub async fn search(&self, search: &SearchMemories) -> Result<Vec<(Memory, f64)>, Error> {
         let Some(plan) = search.plan() else {
             return Ok(Vec::new());
         };
         let _place = self.search_place(search.filter.user_id.as_deref()).await?;
-        let candidates = search::candidates(&self.db, &plan, &search.filter).await?;
-        let ranked = memory::best_first(candidates, &search.terms, search.limit, |candidate| {
-            (candidate.1.as_str(), candidate.2, candidate.3)
-        });
-        ranked
+        search::ranked(&self.db, &plan, &search.filter, &search.terms, search.limit)
+            .await?
             .into_iter()
-            .map(|((row, ..), relevance)| {
-                let model = memories::Model::from_query_result(&row, "")?;
-                Ok((to_memory(model)?, relevance as f64))
-            })
+            .map(|(model, relevance)| Ok((to_memory(model)?, relevance as f64)))
             .collect()
     }
 
