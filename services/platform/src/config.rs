@@ -91,8 +91,9 @@ pub struct Config {
     pub audit_sweep_interval: Duration,
     /// `AGENTBASE_MAX_IN_FLIGHT`: unary calls served at once; more wait for a
     /// place. Unset, the limit follows latency (`admission::Limit::Adaptive`)
-    /// between twice and 64 times the CPUs this process may use (its cgroup
-    /// quota in a container).
+    /// between twice a pool's connections and 64 times the CPUs this process
+    /// may use (its cgroup quota in a container), and shedding takes it down
+    /// to twice the CPUs.
     pub max_in_flight: crate::admission::Limit,
     /// `AGENTBASE_MAX_WAITING`: unary calls that may wait for a place; more
     /// are shed (OVERLOADED), as is a call whose turn would not come in time.
@@ -321,6 +322,10 @@ impl Config {
             }
         };
 
+        let max_in_flight = match env.optional_number("AGENTBASE_MAX_IN_FLIGHT", 1, 100_000)? {
+            Some(limit) => crate::admission::Limit::Fixed(limit as usize),
+            None => adaptive_in_flight(&pool),
+        };
         Ok(Self {
             auth,
             reflection,
@@ -338,10 +343,7 @@ impl Config {
             shutdown_grace: millis("AGENTBASE_SHUTDOWN_GRACE_MS", 25_000, 0, 3_600_000)?,
             audit_retention: Duration::from_secs(number("AGENTBASE_AUDIT_RETENTION_DAYS", 400, 1, 36_500)? * 86_400),
             audit_sweep_interval: millis("AGENTBASE_AUDIT_SWEEP_INTERVAL_MS", 3_600_000, 100, 86_400_000)?,
-            max_in_flight: match env.optional_number("AGENTBASE_MAX_IN_FLIGHT", 1, 100_000)? {
-                Some(limit) => crate::admission::Limit::Fixed(limit as usize),
-                None => adaptive_in_flight(),
-            },
+            max_in_flight,
             max_waiting: number("AGENTBASE_MAX_WAITING", 512, 0, 100_000)? as usize,
             max_streams_per_connection: number("AGENTBASE_MAX_STREAMS_PER_CONNECTION", 256, 1, 100_000)? as u32,
             max_watches: number("AGENTBASE_MAX_WATCHES", 4_096, 1, 1_000_000)? as usize,
@@ -359,15 +361,20 @@ impl Config {
     }
 }
 
-/// From twice the CPUs the process may use (admitted calls then wait for a
-/// CPU at most about two calls long, which keeps latency bounded under a
-/// flood) up to 64 times (calls that mostly wait on the database need many
-/// in flight to keep it busy); docs/RELIABILITY.md has the measurements.
-fn adaptive_in_flight() -> crate::admission::Limit {
+/// Up to 64 times the CPUs the process may use (calls that mostly wait on
+/// the database need many in flight to keep it busy); latency alone never
+/// leaves fewer than twice a database pool's connections, which keeps every
+/// connection busy while the next calls wait for one; shedding takes it down
+/// to twice the CPUs (admitted calls then wait for a CPU at most about two
+/// calls long, which keeps latency bounded under a flood).
+/// docs/RELIABILITY.md has the measurements.
+fn adaptive_in_flight(pool: &PoolConfig) -> crate::admission::Limit {
     let cpus = std::thread::available_parallelism().map_or(2, std::num::NonZero::get);
+    let max = 64 * cpus;
     crate::admission::Limit::Adaptive {
-        min: 2 * cpus,
-        max: 64 * cpus,
+        min: (2 * pool.max_connections as usize).clamp(2 * cpus, max),
+        overload_min: 2 * cpus,
+        max,
     }
 }
 

@@ -33,10 +33,13 @@ use std::{
 pub enum Limit {
     /// Always this many.
     Fixed(usize),
-    /// Between `min` and `max`, following latency.
+    /// Between `min` and `max`, following latency; down to `overload_min`
+    /// while calls are shed.
     Adaptive {
-        /// Where it starts, and the fewest places there are.
+        /// Where it starts, and the fewest places latency alone leaves.
         min: usize,
+        /// The fewest places there are, reached only by shedding.
+        overload_min: usize,
         /// The most places there are.
         max: usize,
     },
@@ -120,7 +123,7 @@ impl Controller {
 
     /// A call of `method` held its place for `held`.
     pub(super) fn sample(&mut self, method: &str, held: Duration, now: Instant) {
-        let Limit::Adaptive { min, max } = self.limit else {
+        let Limit::Adaptive { min, overload_min, max } = self.limit else {
             return;
         };
         // Below a microsecond the clock says nothing about queueing.
@@ -162,10 +165,12 @@ impl Controller {
             .last_shed
             .is_some_and(|shed| now.saturating_duration_since(shed) < SHED_HOLD);
         if self.shed {
-            self.current = (self.current / 2.0).max(min.max(1) as f64);
+            self.current = (self.current / 2.0).max(overload_min.max(1) as f64);
         } else if queue <= ALPHA * step && self.reached && !holding {
             self.current = (self.current + step).min(max as f64);
-        } else if queue >= BETA * step {
+        } else if queue >= BETA * step && self.current > min as f64 {
+            // Latency alone never takes it below `min`, nor back up to it
+            // after shedding took it lower.
             self.current = (self.current - step).max(min.max(1) as f64);
         }
         self.ratio_sum = 0.0;
@@ -201,7 +206,11 @@ mod tests {
 
     #[test]
     fn the_limit_settles_a_few_calls_past_where_calls_queue() {
-        let mut controller = Controller::new(Limit::Adaptive { min: 4, max: 1_000 });
+        let mut controller = Controller::new(Limit::Adaptive {
+            min: 4,
+            overload_min: 4,
+            max: 1_000,
+        });
         // Calls that queue past 20 in flight (a database with room for 20).
         let settled = settle(&mut controller, "/a", Duration::from_millis(1), 20.0);
         assert!((20..=40).contains(&settled), "settled at {settled}");
@@ -209,7 +218,11 @@ mod tests {
 
     #[test]
     fn calls_that_never_queue_take_the_limit_to_its_maximum_and_queueing_to_its_minimum() {
-        let mut controller = Controller::new(Limit::Adaptive { min: 4, max: 64 });
+        let mut controller = Controller::new(Limit::Adaptive {
+            min: 4,
+            overload_min: 4,
+            max: 64,
+        });
         assert_eq!(settle(&mut controller, "/a", Duration::from_millis(1), 1e9), 64);
         // Every call now takes ten times its no-load time: it queued. With
         // 6 or fewer in flight the queue they imply (0.9 of them) stays
@@ -223,7 +236,11 @@ mod tests {
 
     #[test]
     fn shedding_halves_the_limit() {
-        let mut controller = Controller::new(Limit::Adaptive { min: 4, max: 64 });
+        let mut controller = Controller::new(Limit::Adaptive {
+            min: 4,
+            overload_min: 4,
+            max: 64,
+        });
         assert_eq!(settle(&mut controller, "/a", Duration::from_millis(1), 1e9), 64);
         let now = Instant::now();
         controller.shed(now);
@@ -245,8 +262,48 @@ mod tests {
     }
 
     #[test]
+    fn latency_keeps_the_minimum_and_only_shedding_goes_below_it() {
+        let mut controller = Controller::new(Limit::Adaptive {
+            min: 20,
+            overload_min: 4,
+            max: 64,
+        });
+        let now = Instant::now();
+        // Calls that all queue (ten times their no-load time) leave it at 20.
+        controller.sample("/a", Duration::from_millis(1), now);
+        for _ in 0..10_000 {
+            controller.reached();
+            controller.sample("/a", Duration::from_millis(10), now);
+        }
+        assert_eq!(controller.places(), 20);
+        // Shedding halves it down to 4, and queueing calls do not raise it.
+        for _ in 0..4 {
+            controller.shed(now);
+            for _ in 0..64 {
+                controller.sample("/a", Duration::from_millis(10), now);
+            }
+        }
+        assert_eq!(controller.places(), 4);
+        for _ in 0..1_000 {
+            controller.reached();
+            controller.sample("/a", Duration::from_millis(10), now + SHED_HOLD);
+        }
+        assert_eq!(controller.places(), 4);
+        // Once calls stop queueing it grows back.
+        for _ in 0..1_000 {
+            controller.reached();
+            controller.sample("/a", Duration::from_millis(1), now + SHED_HOLD);
+        }
+        assert!(controller.places() >= 20, "{}", controller.places());
+    }
+
+    #[test]
     fn an_idle_limit_does_not_grow() {
-        let mut controller = Controller::new(Limit::Adaptive { min: 4, max: 64 });
+        let mut controller = Controller::new(Limit::Adaptive {
+            min: 4,
+            overload_min: 4,
+            max: 64,
+        });
         let now = Instant::now();
         for _ in 0..10_000 {
             controller.sample("/a", Duration::from_millis(1), now);
@@ -256,7 +313,11 @@ mod tests {
 
     #[test]
     fn a_slow_method_beside_a_fast_one_is_not_congestion() {
-        let mut controller = Controller::new(Limit::Adaptive { min: 4, max: 64 });
+        let mut controller = Controller::new(Limit::Adaptive {
+            min: 4,
+            overload_min: 4,
+            max: 64,
+        });
         let now = Instant::now();
         for i in 0..20_000 {
             controller.reached();
@@ -272,7 +333,11 @@ mod tests {
 
     #[test]
     fn the_no_load_time_follows_a_database_that_became_slower() {
-        let mut controller = Controller::new(Limit::Adaptive { min: 4, max: 64 });
+        let mut controller = Controller::new(Limit::Adaptive {
+            min: 4,
+            overload_min: 4,
+            max: 64,
+        });
         let start = Instant::now();
         controller.sample("/a", Duration::from_micros(100), start);
         // From now on every call takes 1 ms, unloaded: after two windows

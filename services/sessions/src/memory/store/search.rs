@@ -40,10 +40,11 @@ pub(super) type Ranked = (memories::Model, i64);
 const SEQ_BITS: u32 = 48;
 
 /// The most of a scope's memories (in the ranking's order) PostgreSQL tests
-/// against the query before it asks the GIN index instead: about 2 ms of
-/// scanning at 0.2–0.3 µs a memory, so that a term in more than one memory
-/// in 40 near the top never costs a GIN lookup of all its matches
-/// (measured in docs/ARCHITECTURE.md, "Memory search").
+/// against the query before it asks the GIN index instead: 2 to 6 ms of
+/// scanning at 0.25–0.8 µs a memory (warm, one at a time), so that a term
+/// in more than one memory in 40 near the top never costs a GIN lookup of
+/// all its matches, about 1 µs each (measured in docs/ARCHITECTURE.md,
+/// "Memory search").
 pub(super) const SCAN_BUDGET: u64 = 8_000;
 
 /// The best `limit` of the first `plan.window` matches of `plan` that
