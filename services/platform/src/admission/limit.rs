@@ -12,9 +12,13 @@
 //! [`BETA`] times it the limit shrinks.
 //! The limit therefore settles a few calls past where calls start to queue:
 //! more calls in flight would only wait longer, fewer would leave the
-//! database or the CPUs idle. A batch in which a call was shed halves the
-//! limit instead, and the limit does not grow again until no call has been
-//! shed for [`SHED_HOLD`]: past capacity, the places that keep admitted
+//! database or the CPUs idle. Latency alone never takes it below `min`
+//! (twice a database pool's connections as configured: on PostgreSQL calls
+//! queue for a connection once about as many run as the pool holds, and a
+//! limit that settled there left connections idle between calls). A batch
+//! in which a call was shed halves the limit instead, down to
+//! `overload_min`, and the limit does not grow again until no call has
+//! been shed for [`SHED_HOLD`]: past capacity, the places that keep admitted
 //! calls fast matter more than throughput, and shed callers come back
 //! together after their RetryInfo delay (1 s), so a quiet moment between
 //! two waves is no sign the flood is over.
