@@ -108,12 +108,21 @@ pub async fn measure(
             }
         }
         if setting == Setting::Default {
-            let probe_connection = server.connections(1)?;
+            // The probe stands for another backend: its connection and its
+            // calls run on a runtime and a thread of their own, so that what it
+            // measures is the server, not its wake-ups queued behind a thousand
+            // flood tasks in the bench's own scheduler.
+            let probe_runtime = ApartRuntime::new()?;
+            let probe_connection = {
+                let _on_probe_runtime = probe_runtime.handle()?.enter();
+                server.connections(1)?
+            };
             let probe = GET_SESSION
                 .prepare(&server.channel, &probe_connection, 1, seeds)
                 .await
                 .map_err(|s| format!("seeding the probe: {s:?}"))?;
-            let unloaded = drive(probe.clone(), 1, window).await;
+            let probe_runtime = Arc::new(probe_runtime);
+            let unloaded = drive_apart(&probe_runtime, probe.clone(), window).await?;
             // Fewer connections than callers: a fleet of backends shares
             // channels, and a thousand sockets would measure the kernel.
             let flood_connections = server.connections(FLOOD / 10)?;
@@ -122,7 +131,7 @@ pub async fn measure(
                 .await
                 .map_err(|s| format!("seeding the flood: {s:?}"))?;
             let flooding = tokio::spawn(drive(backing_off(flood_call), FLOOD, window));
-            let probe = drive(probe, 1, window).await;
+            let probe = drive_apart(&probe_runtime, probe, window).await?;
             let flood = flooding.await.map_err(|e| e.to_string())?;
             into.floods.push(Flood {
                 backend,
@@ -133,6 +142,40 @@ pub async fn measure(
         }
     }
     Ok(())
+}
+
+/// A single-threaded runtime beside the bench's own; dropping it anywhere,
+/// even inside the bench's runtime, shuts it down without blocking.
+struct ApartRuntime(Option<tokio::runtime::Runtime>);
+
+impl ApartRuntime {
+    fn new() -> Result<Self, String> {
+        tokio::runtime::Builder::new_current_thread()
+            .enable_all()
+            .build()
+            .map(|runtime| Self(Some(runtime)))
+            .map_err(|e| format!("the probe's runtime: {e}"))
+    }
+
+    fn handle(&self) -> Result<&tokio::runtime::Runtime, String> {
+        self.0.as_ref().ok_or_else(|| "the probe's runtime is shut down".to_owned())
+    }
+}
+
+impl Drop for ApartRuntime {
+    fn drop(&mut self) {
+        if let Some(runtime) = self.0.take() {
+            runtime.shutdown_background();
+        }
+    }
+}
+
+/// One caller of `call` on `runtime`, driven by a thread of its own.
+async fn drive_apart(runtime: &Arc<ApartRuntime>, call: Call, window: Window) -> Result<Stats, String> {
+    let runtime = Arc::clone(runtime);
+    tokio::task::spawn_blocking(move || Ok(runtime.handle()?.block_on(drive(call, 1, window))))
+        .await
+        .map_err(|e| e.to_string())?
 }
 
 /// `call` by a good client: a call shed with RetryInfo is answered after
@@ -200,7 +243,7 @@ callers on a connection each, one window each ({}). Shed: calls answered with an
             let _ = writeln!(
                 out,
                 "\n{FLOOD} closed-loop GetSession callers on {} connections, default settings, and beside them a \
-probe caller on a connection of its own (its p99 alone was measured just before); a shed flood caller waits the RetryInfo delay, as a good client does:\n\n\
+probe caller on a connection, a runtime and a thread of its own (its p99 alone was measured just before); a shed flood caller waits the RetryInfo delay, as a good client does:\n\n\
 | backend | probe p99 alone ms | probe p99 beside the flood ms | ratio | probe errors | flood served/s | flood shed |\n\
 |---|---|---|---|---|---|---|",
                 FLOOD / 10
