@@ -158,7 +158,9 @@ impl ApartRuntime {
     }
 
     fn handle(&self) -> Result<&tokio::runtime::Runtime, String> {
-        self.0.as_ref().ok_or_else(|| "the probe's runtime is shut down".to_owned())
+        self.0
+            .as_ref()
+            .ok_or_else(|| "the probe's runtime is shut down".to_owned())
     }
 }
 

@@ -33,6 +33,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261204_000001_session_script_labels::Migration),
             Box::new(m20261204_000002_memory_search_engine::Migration),
             Box::new(m20261205_000001_memory_search_gin_direct::Migration),
+            Box::new(crate::audit_refusal_counts::Migration),
         ]
     }
 }

@@ -21,6 +21,10 @@ use sea_orm::DatabaseConnection;
 
 /// The context's name: its schema, its SQLite file and its configuration key.
 pub const CONTEXT: &str = "evaluation";
+
+/// The scope of the context's administrators: the audit trail, bulk
+/// deletes, and reads that span every user.
+pub const ADMIN_SCOPE: &str = "evaluation.admin";
 /// The fully-qualified name of `EvaluationService`.
 pub const EVALUATION_SERVICE_NAME: &str = SERVICE_NAME;
 
@@ -63,7 +67,7 @@ pub fn spawn_lease_sweep(
 /// the audit trail `evaluation.admin` (docs/SECURITY.md); and the resource it changes.
 pub fn access(method: &str) -> Access {
     let access = match method {
-        "DeleteRuns" | "ListAuditEvents" => Access::scope("evaluation.admin"),
+        "DeleteRuns" | "ListAuditEvents" => Access::scope(ADMIN_SCOPE),
         read if is_read_method(read) => Access::scope("evaluation.read"),
         _ => Access::scope("evaluation.write"),
     };

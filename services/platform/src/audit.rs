@@ -88,11 +88,30 @@ pub async fn commit(txn: DatabaseTransaction, resource_id: impl ToString) -> Res
     txn.commit().await
 }
 
-/// Appends the event of a refused write. A failure is logged, never returned:
-/// the caller's answer is the refusal.
+/// Records a refused write. Refusals of one principal, method, outcome and
+/// reason within one minute share one event, stamped with the minute's
+/// start, whose `count` says how many there were: a token that may do
+/// nothing must not be able to fill the trail with its refusals. The first
+/// refusal's resource and request id are the ones kept. A failure is logged,
+/// never returned: the caller's answer is the refusal.
 pub async fn record_refusal(db: &DatabaseConnection, call: &Call, resource_id: &str, outcome: &str, reason: &str) {
-    let insert = insert(db, call, resource_id, outcome, reason);
-    match tokio::time::timeout(REFUSAL_WRITE_TIMEOUT, insert).await {
+    let minute = minute_of(crate::time::now());
+    let mut values = event_values(call, resource_id, outcome, reason);
+    values[0] = Expr::val(refusal_id(minute, call, outcome, reason));
+    values[1] = Expr::val(minute);
+    let count = || Alias::new("count");
+    let upsert = Query::insert()
+        .into_table(Alias::new(TABLE))
+        .columns(COLUMNS.map(Alias::new))
+        .values_panic(values)
+        .on_conflict(
+            sea_orm::sea_query::OnConflict::column(Alias::new("id"))
+                .value(count(), Expr::col((Alias::new(TABLE), count())).add(1))
+                .to_owned(),
+        )
+        .to_owned();
+    let upsert = async { db.execute(&upsert).await.map(|_| ()) };
+    match tokio::time::timeout(REFUSAL_WRITE_TIMEOUT, upsert).await {
         Ok(Ok(())) => {}
         Ok(Err(err)) => tracing::warn!(error = %err, method = %call.method, "recording a refused call failed"),
         Err(_) => tracing::warn!(method = %call.method, "recording a refused call timed out"),
@@ -101,6 +120,24 @@ pub async fn record_refusal(db: &DatabaseConnection, call: &Call, resource_id: &
 
 /// How long a refusal's event may take before it is given up (and logged).
 const REFUSAL_WRITE_TIMEOUT: Duration = Duration::from_secs(2);
+
+/// The start of the minute of `time`.
+fn minute_of(time: DateTime<Utc>) -> DateTime<Utc> {
+    let seconds = time.timestamp();
+    DateTime::from_timestamp(seconds - seconds.rem_euclid(60), 0).unwrap_or(time)
+}
+
+/// The one event id of a refusal kind in `minute`: a UUIDv7 of the
+/// minute's start (so it sorts and filters by time like every event id)
+/// whose other bits are a digest of who was refused what, and why.
+fn refusal_id(minute: DateTime<Utc>, call: &Call, outcome: &str, reason: &str) -> Uuid {
+    let digest = crate::digest::Parts::of(&[&call.principal, &call.method, outcome, reason]).finish();
+    let mut bytes = *first_id_at(minute).as_bytes();
+    bytes[6..].copy_from_slice(&digest[..10]);
+    bytes[6] = 0x70 | (bytes[6] & 0x0f);
+    bytes[8] = 0x80 | (bytes[8] & 0x3f);
+    Uuid::from_bytes(bytes)
+}
 
 async fn insert(
     db: &impl ConnectionTrait,
@@ -188,6 +225,7 @@ struct Row {
     outcome: String,
     reason: String,
     request_id: String,
+    count: i64,
 }
 
 /// A checked `ListAuditEventsRequest`.
@@ -235,6 +273,7 @@ impl AuditQuery {
 pub async fn list(db: &impl ConnectionTrait, query: &AuditQuery) -> Result<proto::ListAuditEventsResponse, DbErr> {
     let mut select = Query::select()
         .columns(COLUMNS.map(Alias::new))
+        .column(Alias::new("count"))
         .from(Alias::new(TABLE))
         .order_by(Alias::new("id"), Order::Desc)
         .limit(query.page.limit + 1)
@@ -285,6 +324,7 @@ fn to_proto(row: Row) -> proto::AuditEvent {
         outcome: row.outcome,
         reason: row.reason,
         request_id: row.request_id,
+        count: row.count,
     }
 }
 

@@ -47,6 +47,8 @@ pub struct Principal {
     pub scopes: BTreeSet<String>,
     /// The end user named by the actor claim, when configured and present.
     pub actor: Option<String>,
+    /// The token's `exp`, in seconds since the Unix epoch.
+    pub expires_at: u64,
 }
 
 impl Principal {
@@ -93,12 +95,47 @@ impl Access {
         self
     }
 
+    /// The scope the method needs whatever its request says: the one a call
+    /// is held to when its request cannot be looked at (a client stream).
+    pub fn strictest(&self) -> &'static str {
+        self.admin_unless_set.map_or(self.scope, |(_, admin)| admin)
+    }
+
     /// The scope `request` needs.
     pub fn required(&self, request: &prost_reflect::DynamicMessage) -> &'static str {
         match self.admin_unless_set {
             Some((field, admin)) if request.get_field_by_name(field).is_none_or(|v| v.as_str() == Some("")) => admin,
             _ => self.scope,
         }
+    }
+}
+
+/// The request field of a read that names whose data it is about. A read
+/// whose request has it spans every user when it is empty.
+pub const OWNER_FIELD: &str = "user_id";
+
+/// What a method needs, given what its context says (`declared`) and its
+/// request type: a read (`Get`, `List`, `Search`, `Watch`…) whose request
+/// has an [`OWNER_FIELD`] needs `admin` when the field is empty, whatever
+/// the context declared — taken from the descriptor, so a new read cannot
+/// forget it.
+pub fn method_access(
+    name: &str,
+    input: &prost_reflect::MessageDescriptor,
+    declared: Access,
+    admin: &'static str,
+) -> Access {
+    let spans_users = is_read_method(name)
+        && input
+            .get_field_by_name(OWNER_FIELD)
+            .is_some_and(|field| matches!(field.kind(), prost_reflect::Kind::String) && !field.is_list());
+    if spans_users && declared.admin_unless_set.is_none() && declared.scope != admin {
+        Access {
+            admin_unless_set: Some((OWNER_FIELD, admin)),
+            ..declared
+        }
+    } else {
+        declared
     }
 }
 
@@ -162,7 +199,7 @@ struct Keys {
 pub struct Verifier {
     settings: JwtSettings,
     keys: Watched<Arc<Keys>>,
-    cache: Mutex<HashMap<String, (Arc<Principal>, u64)>>,
+    cache: Mutex<HashMap<String, Arc<Principal>>>,
 }
 
 impl Verifier {
@@ -185,29 +222,29 @@ impl Verifier {
             .map(str::trim)
             .filter(|token| !token.is_empty())
             .ok_or(AuthError::Missing)?;
-        let now = unix_now();
-        if let Ok(cache) = self.cache.lock()
-            && let Some((principal, expires)) = cache.get(token)
-            && now <= expires.saturating_add(LEEWAY.as_secs())
+        // The keys first: a verification cached under a key that has since
+        // left the files must not outlive the reload that removed it.
+        let (keys, reloaded) = self.keys.current(|| load(&self.settings).map(Arc::new));
+        let mut cache = self.cache.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+        if reloaded {
+            cache.clear();
+        }
+        if let Some(principal) = cache.get(token)
+            && unix_now() <= principal.expires_at.saturating_add(LEEWAY.as_secs())
         {
             return Ok(principal.clone());
         }
-        let (keys, reloaded) = self.keys.current(|| load(&self.settings).map(Arc::new));
-        if reloaded && let Ok(mut cache) = self.cache.lock() {
+        drop(cache);
+        let principal = Arc::new(self.check(&keys, token)?);
+        let mut cache = self.cache.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+        if cache.len() >= CACHE_ENTRIES {
             cache.clear();
         }
-        let (principal, expires) = self.check(&keys, token)?;
-        let principal = Arc::new(principal);
-        if let Ok(mut cache) = self.cache.lock() {
-            if cache.len() >= CACHE_ENTRIES {
-                cache.clear();
-            }
-            cache.insert(token.to_owned(), (principal.clone(), expires));
-        }
+        cache.insert(token.to_owned(), principal.clone());
         Ok(principal)
     }
 
-    fn check(&self, keys: &Keys, token: &str) -> Result<(Principal, u64), AuthError> {
+    fn check(&self, keys: &Keys, token: &str) -> Result<Principal, AuthError> {
         let header =
             decode_header(token).map_err(|_| AuthError::Invalid("malformed token or unsupported algorithm"))?;
         let key = match header.alg {
@@ -245,8 +282,18 @@ impl Verifier {
             })
         })?;
         let claims = data.claims;
+        // RFC 7519 allows only a string here; an array that merely contains
+        // the trusted issuer is not that issuer.
+        if !claims.get("iss").is_some_and(serde_json::Value::is_string) {
+            return Err(AuthError::Invalid("wrong issuer"));
+        }
         let text = |name: &str| claims.get(name).and_then(serde_json::Value::as_str).map(str::to_owned);
         let subject = text("sub").ok_or(AuthError::Invalid("a required claim is missing"))?;
+        // Writes are recorded under the subject, and two-person approval
+        // compares subjects: a blank one names nobody.
+        if subject.trim().is_empty() {
+            return Err(AuthError::Invalid("the subject (`sub`) is empty"));
+        }
         let mut scopes: BTreeSet<String> = text("scope")
             .map(|scope| scope.split_whitespace().map(str::to_owned).collect())
             .unwrap_or_default();
@@ -263,8 +310,13 @@ impl Verifier {
                 Some(serde_json::Value::Object(act)) => act.get("sub").and_then(|s| s.as_str()).map(str::to_owned),
                 _ => None,
             });
-        let expires = claims.get("exp").and_then(serde_json::Value::as_u64).unwrap_or(0);
-        Ok((Principal { subject, scopes, actor }, expires))
+        let expires_at = claims.get("exp").and_then(serde_json::Value::as_u64).unwrap_or(0);
+        Ok(Principal {
+            subject,
+            scopes,
+            actor,
+            expires_at,
+        })
     }
 }
 

@@ -92,47 +92,72 @@ where
         let mut inner = std::mem::replace(&mut self.inner, ready);
         Box::pin(async move {
             let outcome = async {
-                let Some(method) = method.filter(|m| !m.client_streaming && is_contract(&m.path)) else {
+                let Some(method) = method.filter(|m| is_contract(&m.path)) else {
+                    // Fail closed: a contract path the intake does not know
+                    // never reaches a service (whose routes might).
+                    if is_contract(&path) {
+                        return Err(Outcome::Refused(ApiError::new(
+                            Code::Unimplemented,
+                            "UNKNOWN_METHOD",
+                            format!("there is no method {}", crate::intake::excerpt(&path, 128)),
+                        )));
+                    }
                     return inner.call(request).await.map_err(Outcome::Failed);
                 };
-                // The body is read before anything is answered: answering first
-                // would make HTTP/2 reset the stream, and a connection that
-                // sees many resets is closed (with every call on it).
-                let (parts, body) = request.into_parts();
-                let bytes = http_body_util::Limited::new(body, policy.max_message_bytes + 5)
-                    .collect()
-                    .await
-                    .map_err(|error| {
-                        Outcome::Refused(if error.is::<http_body_util::LengthLimitError>() {
-                            ApiError::new(
-                                Code::ResourceExhausted,
-                                "MESSAGE_TOO_LARGE",
-                                format!(
-                                    "the request is larger than the limit of {} bytes",
-                                    policy.max_message_bytes
-                                ),
-                            )
-                        } else {
-                            crate::intake::Rejection::Malformed("the request body could not be read").into()
-                        })
-                    })?
-                    .to_bytes();
-                let mut parts = parts;
+                let (mut parts, body) = request.into_parts();
                 let nested = NestedCall::take_from(&mut parts.headers);
+                let authorization = parts
+                    .headers
+                    .get(http::header::AUTHORIZATION)
+                    .and_then(|v| v.to_str().ok())
+                    .map(str::to_owned);
+                // Who calls is known from the headers alone: a call without a
+                // valid token is answered before a byte of its body is read,
+                // so unauthenticated callers cannot make the server buffer.
                 let principal = match &policy.verifier {
-                    Some(verifier) => {
-                        let authorization = parts
-                            .headers
-                            .get(http::header::AUTHORIZATION)
-                            .and_then(|v| v.to_str().ok());
-                        Some(
-                            verifier
-                                .verify(authorization)
-                                .map_err(|err| Outcome::Refused(unauthenticated(&err)))?,
-                        )
-                    }
+                    Some(verifier) => Some(
+                        verifier
+                            .verify(authorization.as_deref())
+                            .map_err(|err| Outcome::Refused(unauthenticated(&err)))?,
+                    ),
                     None => None,
                 };
+                let access = policy.access.get(&method.path);
+                let caller = caller_name(principal.as_deref(), &parts.extensions);
+                if method.client_streaming {
+                    // Its messages are never buffered here, so no field can be
+                    // looked at: the method's strictest scope is required.
+                    let call = crate::audit::Call {
+                        method: method.path.trim_start_matches('/').to_owned(),
+                        principal: caller,
+                        actor: principal.as_ref().and_then(|p| p.actor.clone()).unwrap_or_default(),
+                        request_id: String::new(),
+                        resource_type: access.map_or("", |access| access.resource),
+                    };
+                    if let Some(principal) = principal {
+                        let needed = access.map(crate::auth::Access::strictest);
+                        if !needed.is_some_and(|scope| principal.has(scope)) {
+                            let refusal = permission_denied(needed);
+                            if let Some(db) = policy.audit_logs.get(service_of(&method.path)) {
+                                let request = prost_reflect::DynamicMessage::new(method.input.clone());
+                                record_refusal(db, &call, &request, Code::PermissionDenied, refusal.reason()).await;
+                            }
+                            return Err(Outcome::Refused(refusal));
+                        }
+                        parts.extensions.insert(principal);
+                    }
+                    let handler =
+                        crate::audit::within(Arc::new(call), inner.call(http::Request::from_parts(parts, body)));
+                    return crate::db::bounded_by(started + deadline, handler)
+                        .await
+                        .map_err(Outcome::Failed);
+                }
+                // The body is read before anything else is answered: answering
+                // first would make HTTP/2 reset the stream, and a connection
+                // that sees many resets is closed (with every call on it).
+                let bytes = read_body(body, policy.max_message_bytes)
+                    .await
+                    .map_err(Outcome::Refused)?;
                 let reachable = policy.reachability.get(service_of(&method.path)).cloned();
                 // A database the health probe cannot reach answers no call:
                 // say so at once (to an authenticated caller) rather than
@@ -173,15 +198,17 @@ where
                     .intake
                     .check(&method, &bytes, policy.max_message_bytes)
                     .map_err(|rejection| Outcome::Refused(rejection.into()))?;
-                let access = policy.access.get(&method.path);
-                let mut call = crate::audit::Call {
+                let is_write = !crate::auth::is_read_method(method.name());
+                // The token's actor, else the one the request names, for
+                // accepted and refused calls alike.
+                let token_actor = principal.as_ref().and_then(|p| p.actor.clone());
+                let call = crate::audit::Call {
                     method: method.path.trim_start_matches('/').to_owned(),
-                    principal: caller_name(principal.as_deref(), &parts.extensions),
-                    actor: crate::audit::actor_of(&request),
+                    principal: caller,
+                    actor: token_actor.unwrap_or_else(|| crate::audit::actor_of(&request)),
                     request_id: crate::audit::request_id_of(&request),
                     resource_type: access.map_or("", |access| access.resource),
                 };
-                let is_write = !crate::auth::is_read_method(method.name());
                 let audit_log = policy.audit_logs.get(service_of(&method.path)).filter(|_| is_write);
                 let mut bytes = bytes;
                 if let Some(principal) = principal {
@@ -195,11 +222,11 @@ where
                         }
                         return Err(Outcome::Refused(refusal));
                     }
-                    // The token's actor wins over the actor the request names.
-                    if crate::auth::act_for(&principal, &mut request) {
+                    // The token's actor stamps what a write records; a read's
+                    // filters (`author` of ListScripts) stay the caller's own.
+                    if is_write && crate::auth::act_for(&principal, &mut request) {
                         use prost::Message;
                         bytes = crate::intake::frame(&request.encode_to_vec()).into();
-                        call.actor = crate::audit::actor_of(&request);
                     }
                     parts.extensions.insert(principal);
                 }
@@ -242,7 +269,20 @@ where
                     record_refusal(db, &call, &request, status.code(), &reason).await;
                 }
                 drop(permit);
-                response
+                // A stream lives no longer than its token (`stream_token`).
+                match (&policy.verifier, authorization) {
+                    (Some(verifier), Some(authorization)) if method.server_streaming => response.map(|answer| {
+                        answer.map(|body| {
+                            Body::new(crate::stream_token::UntilTokenEnds::new(
+                                body,
+                                verifier.clone(),
+                                authorization,
+                                domain_of(&method.path),
+                            ))
+                        })
+                    }),
+                    _ => response,
+                }
             };
             let mut response = match tokio::time::timeout(deadline, outcome).await {
                 Ok(Ok(response)) => response,
@@ -300,6 +340,23 @@ impl NestedCall {
             let value = value.as_bytes();
             value.len() == key.len() && value.iter().zip(key).fold(0, |differ, (a, b)| differ | (a ^ b)) == 0
         })
+    }
+}
+
+/// The gRPC-framed body of a unary request, at most `max_message_bytes`
+/// of message.
+async fn read_body(body: Body, max_message_bytes: usize) -> Result<bytes::Bytes, ApiError> {
+    match http_body_util::Limited::new(body, max_message_bytes + 5)
+        .collect()
+        .await
+    {
+        Ok(collected) => Ok(collected.to_bytes()),
+        Err(error) if error.is::<http_body_util::LengthLimitError>() => Err(ApiError::new(
+            Code::ResourceExhausted,
+            "MESSAGE_TOO_LARGE",
+            format!("the request is larger than the limit of {max_message_bytes} bytes"),
+        )),
+        Err(_) => Err(crate::intake::Rejection::Malformed("the request body could not be read").into()),
     }
 }
 

@@ -24,6 +24,7 @@ pub mod metrics;
 pub mod paging;
 pub mod server;
 pub mod single_writes;
+pub mod stream_token;
 pub mod telemetry;
 pub mod time;
 pub mod tls;

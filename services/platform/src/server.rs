@@ -40,6 +40,9 @@ pub struct HostedContext {
     pub probe: DatabaseConnection,
     /// What each of its methods (by name, e.g. `PublishScript`) requires of a token.
     pub access: fn(&str) -> crate::auth::Access,
+    /// The context's administrator scope: reads that span every user need it
+    /// ([`crate::auth::method_access`]).
+    pub admin_scope: &'static str,
     /// Marked whenever the probe finds the database away, so that `db`
     /// replaces the connections the outage may have cut.
     pub outages: crate::db::OutageMark,
@@ -167,7 +170,9 @@ pub async fn serve(
         .filter_map(|method| {
             let (service, name) = method.path.trim_start_matches('/').split_once('/')?;
             let context = hosted.iter().find(|c| c.services.contains(&service))?;
-            Some((method.path.clone(), (context.access)(name)))
+            let declared = (context.access)(name);
+            let access = crate::auth::method_access(name, &method.input, declared, context.admin_scope);
+            Some((method.path.clone(), access))
         })
         .collect();
 

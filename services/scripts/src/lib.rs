@@ -28,6 +28,10 @@ use sea_orm::DatabaseConnection;
 /// The context's name: its schema, its SQLite file and its configuration key.
 pub const CONTEXT: &str = "scripts";
 
+/// The scope of the context's administrators: the audit trail, bulk
+/// deletes, and reads that span every user.
+pub const ADMIN_SCOPE: &str = "scripts.admin";
+
 /// The fully-qualified name of `ScriptService`, as health and reflection report it.
 pub const SCRIPT_SERVICE_NAME: &str = SERVICE_NAME;
 
@@ -79,7 +83,7 @@ pub fn label_service(
 /// and the resource it changes.
 pub fn access(method: &str) -> Access {
     let access = match method {
-        "ListAuditEvents" => Access::scope("scripts.admin"),
+        "ListAuditEvents" => Access::scope(ADMIN_SCOPE),
         "ProtectLabel" => Access::scope(domain::label::PROMOTE_SCOPE),
         "PublishScript" | "PublishVersion" | "RollbackToVersion" | "ArchiveScript" | "ArchiveProject"
         | "DeprecateProject" | "SetLabel" | "DeleteLabel" | "RequestLabelMove" | "ApproveLabelMove" => {

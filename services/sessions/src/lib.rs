@@ -27,6 +27,10 @@ use sea_orm::DatabaseConnection;
 
 /// The context's name: its schema, its SQLite file and its configuration key.
 pub const CONTEXT: &str = "sessions";
+
+/// The scope of the context's administrators: the audit trail, bulk
+/// deletes, and reads that span every user.
+pub const ADMIN_SCOPE: &str = "sessions.admin";
 /// The fully-qualified name of `SessionService`.
 pub const SESSION_SERVICE_NAME: &str = SESSION_SERVICE;
 /// The fully-qualified name of `MemoryService`.
@@ -89,12 +93,13 @@ pub fn spawn_memory_sweep(db: DatabaseConnection, interval: std::time::Duration)
 
 /// What each method of the context requires of a caller's token: reads need
 /// `sessions.read`, changes `sessions.write`; purging memories, the audit
-/// trail, purging expired sessions and listing sessions or memories of every user (no `user_id`) need
-/// `sessions.admin` (docs/SECURITY.md); and the resource it changes.
+/// trail and purging expired sessions need `sessions.admin`, and so does any
+/// read that spans every user (no `user_id`: ListSessions, ListMemories,
+/// SearchMemories), by the rule the server applies to every method
+/// (`auth::method_access`, docs/SECURITY.md); and the resource it changes.
 pub fn access(method: &str) -> Access {
     let access = match method {
-        "PurgeExpiredMemories" | "PurgeExpiredSessions" | "ListAuditEvents" => Access::scope("sessions.admin"),
-        "ListSessions" | "ListMemories" => Access::admin_unless_set("sessions.read", "user_id", "sessions.admin"),
+        "PurgeExpiredMemories" | "PurgeExpiredSessions" | "ListAuditEvents" => Access::scope(ADMIN_SCOPE),
         read if is_read_method(read) => Access::scope("sessions.read"),
         _ => Access::scope("sessions.write"),
     };

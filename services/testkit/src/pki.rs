@@ -64,6 +64,11 @@ impl TestCa {
         )
     }
 
+    /// A client certificate the CA signed that names nobody: no SAN at all.
+    pub fn nameless_client(&self) -> Issued {
+        self.issue(Vec::new(), ExtendedKeyUsagePurpose::ClientAuth)
+    }
+
     fn issue(&self, names: Vec<SanType>, usage: ExtendedKeyUsagePurpose) -> Issued {
         let key = KeyPair::generate().unwrap();
         let mut params = CertificateParams::new(Vec::<String>::new()).unwrap();

@@ -209,7 +209,8 @@ pub fn tool_error(request: pb::RecordToolErrorRequest) -> Result<RecordToolError
         run_id,
         task_id,
         tool_name: request.tool_name,
-        error: request.error,
+        // Redacted before its size is checked: what is stored is what counts.
+        error: crate::domain::secrets::redact_free_text(&request.error),
         worker,
     };
     violations.extend(command.check());
@@ -592,16 +593,14 @@ fn metrics_to_pb(m: Metrics, updated: Option<chrono::DateTime<chrono::Utc>>) -> 
 pub fn invalidate_task(request: &pb::InvalidateTaskRequest) -> Result<InvalidateTask, Error> {
     let mut violations = Vec::new();
     let task_id = parse_id("task_id", &request.task_id).or_record(&mut violations);
-    if request.reason.trim().is_empty() {
+    let reason = crate::domain::secrets::redact_free_text(&request.reason);
+    if reason.trim().is_empty() {
         violations.push(FieldViolation::new("reason", "is required"));
     } else {
-        check_text("reason", &request.reason, MAX_INVALID_REASON_CHARS).or_record(&mut violations);
+        check_text("reason", &reason, MAX_INVALID_REASON_CHARS).or_record(&mut violations);
     }
     match task_id {
-        Some(task_id) if violations.is_empty() => Ok(InvalidateTask {
-            task_id,
-            reason: request.reason.clone(),
-        }),
+        Some(task_id) if violations.is_empty() => Ok(InvalidateTask { task_id, reason }),
         _ => Err(Error::invalid_argument(violations)),
     }
 }

@@ -107,7 +107,7 @@ pub struct Mover {
 
 impl Mover {
     /// The person behind the call: the actor when one is named, else the
-    /// principal. Approval needs a second, different person.
+    /// principal.
     pub fn person(&self) -> &str {
         if self.actor.is_empty() {
             &self.principal
@@ -115,7 +115,20 @@ impl Mover {
             &self.actor
         }
     }
+
+    /// Whether `self` and `other` may be the same person. A verified
+    /// principal (a token's subject, a certificate's identity) is one person
+    /// whatever actor it names, since an actor is only the caller's word; and
+    /// the same named person through two principals is one person too. With
+    /// authentication off there are no principals, only named persons.
+    pub fn same_person(&self, other: &Mover) -> bool {
+        let verified = self.principal != UNVERIFIED && other.principal != UNVERIFIED;
+        (verified && self.principal == other.principal) || self.person() == other.person()
+    }
 }
+
+/// The principal of every call while authentication is off.
+const UNVERIFIED: &str = agentbase_platform::audit::ANONYMOUS;
 
 /// How a label guards its moves.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -188,7 +201,7 @@ pub fn check_approval(
     if protection.protected && !approver.may_promote {
         return Err(MoveRefusal::NeedsPromote);
     }
-    if approver.person() == requester.person() {
+    if approver.same_person(requester) {
         return Err(MoveRefusal::SelfApproval);
     }
     Ok(())
@@ -390,16 +403,31 @@ mod tests {
             Err(MoveRefusal::ApprovalNotRequired)
         );
         let alice = mover("console", "alice", true);
-        let bob = mover("console", "bob", true);
+        let bob = mover("cli", "bob", true);
         let alice_elsewhere = mover("cli", "alice", true);
         assert_eq!(
             check_approval(RequestStatus::Pending, &alice, &alice_elsewhere, gated),
             Err(MoveRefusal::SelfApproval),
             "the same person through another service"
         );
+        assert_eq!(
+            check_approval(RequestStatus::Pending, &alice, &mover("console", "bob", true), gated),
+            Err(MoveRefusal::SelfApproval),
+            "one principal with two names"
+        );
         assert_eq!(check_approval(RequestStatus::Pending, &alice, &bob, gated), Ok(()));
         assert_eq!(
-            check_approval(RequestStatus::Pending, &alice, &mover("console", "bob", false), gated),
+            check_approval(
+                RequestStatus::Pending,
+                &mover("anonymous", "alice", true),
+                &mover("anonymous", "bob", true),
+                gated
+            ),
+            Ok(()),
+            "without authentication only names can be compared"
+        );
+        assert_eq!(
+            check_approval(RequestStatus::Pending, &alice, &mover("cli", "bob", false), gated),
             Err(MoveRefusal::NeedsPromote)
         );
         assert_eq!(

@@ -72,10 +72,14 @@ impl LabelStore {
         let name = LabelName::parse("name", &request.name).map_err(|_| Error::corrupt("a stored label name"))?;
         let label = find(&txn, owner, name.as_str()).await?;
         let already_approved = request.status == RequestStatus::Approved
-            && request
-                .approver
-                .as_ref()
-                .is_some_and(|(principal, actor)| approver_person(principal, actor) == command.approver.person());
+            && request.approver.as_ref().is_some_and(|(principal, actor)| {
+                let earlier = Mover {
+                    principal: principal.clone(),
+                    actor: actor.clone(),
+                    may_promote: false,
+                };
+                earlier.principal == command.approver.principal && earlier.same_person(&command.approver)
+            });
         if already_approved {
             let label = label.ok_or_else(|| Error::LabelNotFound(label_path(owner, name.as_str())))?;
             txn.rollback().await?;
@@ -163,11 +167,6 @@ impl LabelStore {
         let next = agentbase_platform::paging::trim_page(&mut rows, limit, |row| row.id);
         Ok((rows.into_iter().map(to_request).collect::<Result<_, _>>()?, next))
     }
-}
-
-/// The person behind an approval as stored: the actor if named, else the principal.
-fn approver_person<'a>(principal: &'a str, actor: &'a str) -> &'a str {
-    if actor.is_empty() { principal } else { actor }
 }
 
 async fn found_request(txn: &DatabaseTransaction, id: Uuid) -> Result<label_move_request::Model, Error> {

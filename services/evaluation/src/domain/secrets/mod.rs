@@ -1,39 +1,72 @@
-//! Which run settings are secrets, by policy rather than by substring.
+//! Which values a run keeps are secrets: by the key they stand under and by
+//! their own shape.
 //!
-//! A string value is a secret when its key, split into words (camelCase,
-//! `_`, `-`, `.`, spaces), ends in a secret word — `key`, `token`, `secret`,
-//! `password`, `passwd`, `pwd`, `pass`, `credential(s)`, `auth`,
-//! `authorization`, `bearer`, `cookie` — or holds a secret pair anywhere
-//! (`access key`, `private key`, `api key`, `session token`, …), unless the
-//! key names a count or a switch (`max…`, `use…`, `include…`, `…Count`). Numbers and booleans are never
-//! secrets, so `modelMaxTokens: 16384` and `awsUseApiKey: false` survive.
-//! Everything under a secret key is secret. Anywhere, the password of a
-//! URL's userinfo is redacted, and in lists `NAME=value` entries whose NAME
-//! is secret-like. What is not redacted is left exactly as it was.
+//! **By key.** A string value is a secret when its key, split into words
+//! (camelCase with acronyms — `APIKey` is [api, key], `OpenAIKey` [open, ai,
+//! key] — `_`, `-`, `.`, spaces), ends in a secret word — `key`, `apikey`,
+//! `token`, `secret`, `password`, `passwd`, `pwd`, `pass`, `passphrase`,
+//! `credential(s)`, `auth`, `authorization`, `bearer`, `cookie`, `dsn`,
+//! `private`, `session` and their compounds (`accesstoken`, `secretkey`, …)
+//! — or holds a secret pair anywhere (`access key`, `private key`, `api
+//! key`, `session token`, …). Everything under a secret key is secret. A key
+//! that names a count or a switch (`max…`, `use…`, `has…`, `…Count`) keeps
+//! the values a count or a switch takes (numbers, `true`, `yes`, `on`…) and
+//! loses any other string. In a list, a `NAME=value` entry and a `{name,
+//! value}` object whose name is secret lose their value. Numbers and
+//! booleans are never secrets, so `modelMaxTokens: 16384` and `awsUseApiKey:
+//! false` survive.
+//!
+//! **By shape** ([`shapes`]), in every string whatever its key, and in free
+//! text (tool errors, a task's invalidation reason, run descriptions): the
+//! gitleaks rule set, credentials in URLs, Authorization headers, secret
+//! `name: value` pairs, long high-entropy tokens.
+//!
+//! Only the secret part of a string is replaced; what is not redacted is
+//! left exactly as it was.
+
+pub mod shapes;
 
 /// What a secret value becomes.
 pub const REDACTED: &str = "[REDACTED]";
 
 /// Last words that make a key secret.
-const SECRET_WORDS: [&str; 18] = [
+const SECRET_WORDS: [&str; 36] = [
     "key",
     "keys",
+    "apikey",
+    "apikeys",
     "token",
     "tokens",
+    "apitoken",
+    "accesstoken",
+    "authtoken",
+    "refreshtoken",
+    "sessiontoken",
     "secret",
     "secrets",
+    "secretkey",
+    "privatekey",
+    "clientsecret",
     "password",
     "passwords",
     "passwd",
     "pwd",
     "pass",
+    "passphrase",
     "credential",
     "credentials",
+    "creds",
     "auth",
     "authorization",
     "bearer",
     "cookie",
     "cookies",
+    "dsn",
+    "private",
+    "session",
+    "sessionid",
+    "signature",
+    "sig",
 ];
 
 /// Word pairs that make a key secret wherever they stand (`access_key_id`).
@@ -54,15 +87,55 @@ const HARMLESS_FIRST_WORDS: [&str; 12] = [
     "max", "min", "num", "count", "limit", "use", "include", "enable", "disable", "is", "has", "allow",
 ];
 
+/// How the values under a key are treated.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum KeyKind {
+    /// Every string under it is a secret.
+    Secret,
+    /// A count or a switch about a secret: its strings are kept only when
+    /// they are what a count or a switch holds.
+    Switch,
+    /// Its values are judged by their shape.
+    Plain,
+}
+
+fn key_kind(key: &str) -> KeyKind {
+    let words = words(key);
+    let (Some(first), Some(last)) = (words.first(), words.last()) else {
+        return KeyKind::Plain;
+    };
+    let secret = SECRET_WORDS.contains(&last.as_str())
+        || words
+            .windows(2)
+            .any(|pair| SECRET_PAIRS.contains(&(pair[0].as_str(), pair[1].as_str())));
+    if !secret {
+        KeyKind::Plain
+    } else if words.len() > 1
+        && (HARMLESS_FIRST_WORDS.contains(&first.as_str()) || HARMLESS_LAST_WORDS.contains(&last.as_str()))
+    {
+        KeyKind::Switch
+    } else {
+        KeyKind::Secret
+    }
+}
+
 /// Redacts the secrets in `value`, at any depth; see the module documentation.
 pub fn redact(value: &mut serde_json::Value) {
     match value {
         serde_json::Value::Object(map) => {
+            let named_secret = ["name", "Name", "key", "Key"]
+                .iter()
+                .filter_map(|field| map.get(*field).and_then(serde_json::Value::as_str))
+                .any(is_secret_key);
             for (key, inner) in map.iter_mut() {
-                if is_secret_key(key) {
+                if named_secret && matches!(key.as_str(), "value" | "Value") {
                     redact_strings(inner);
-                } else {
-                    redact(inner);
+                    continue;
+                }
+                match key_kind(key) {
+                    KeyKind::Secret => redact_strings(inner),
+                    KeyKind::Switch => redact_unless_setting(inner),
+                    KeyKind::Plain => redact(inner),
                 }
             }
         }
@@ -79,21 +152,15 @@ pub fn redact(value: &mut serde_json::Value) {
     }
 }
 
-/// Whether a value under `key` is a secret (when it is a string).
+/// Free text (a tool error, a reason, a description) with every secret
+/// found by shape replaced.
+pub fn redact_free_text(text: &str) -> String {
+    shapes::redact_shapes(text).unwrap_or_else(|| text.to_owned())
+}
+
+/// Whether a string under `key` is a secret whatever it holds.
 pub fn is_secret_key(key: &str) -> bool {
-    let words = words(key);
-    let (Some(first), Some(last)) = (words.first(), words.last()) else {
-        return false;
-    };
-    if words.len() > 1
-        && (HARMLESS_FIRST_WORDS.contains(&first.as_str()) || HARMLESS_LAST_WORDS.contains(&last.as_str()))
-    {
-        return false;
-    }
-    SECRET_WORDS.contains(&last.as_str())
-        || words
-            .windows(2)
-            .any(|pair| SECRET_PAIRS.contains(&(pair[0].as_str(), pair[1].as_str())))
+    key_kind(key) == KeyKind::Secret
 }
 
 /// Every string under a secret key; numbers and booleans stay.
@@ -106,7 +173,19 @@ fn redact_strings(value: &mut serde_json::Value) {
     }
 }
 
-/// URL passwords anywhere; `NAME=value` with a secret NAME when `in_list`.
+/// Under a count or a switch: strings that are not a count or a switch.
+fn redact_unless_setting(value: &mut serde_json::Value) {
+    match value {
+        serde_json::Value::String(text) if !shapes::looks_like_a_setting(text.as_bytes()) => {
+            *text = REDACTED.to_owned();
+        }
+        serde_json::Value::Array(items) => items.iter_mut().for_each(redact_unless_setting),
+        serde_json::Value::Object(map) => map.values_mut().for_each(redact_unless_setting),
+        _ => {}
+    }
+}
+
+/// `NAME=value` with a secret NAME when `in_list`; then secrets by shape.
 fn redact_text(text: &mut String, in_list: bool) {
     if in_list
         && let Some((name, _)) = text.split_once('=')
@@ -119,42 +198,9 @@ fn redact_text(text: &mut String, in_list: bool) {
         *text = format!("{name}={REDACTED}");
         return;
     }
-    if text.contains("://")
-        && let Some(redacted) = redact_url_passwords(text)
-    {
+    if let Some(redacted) = shapes::redact_shapes(text) {
         *text = redacted;
     }
-}
-
-/// `scheme://user:password@host…` → `scheme://user:[REDACTED]@host…`, for
-/// every URL in `text`; `None` when there is none with a password.
-fn redact_url_passwords(text: &str) -> Option<String> {
-    let mut out = String::with_capacity(text.len());
-    let mut rest = text;
-    let mut changed = false;
-    while let Some(start) = rest.find("://") {
-        let (before, after) = rest.split_at(start + 3);
-        out.push_str(before);
-        let authority_end = after
-            .find(|c: char| matches!(c, '/' | '?' | '#') || c.is_whitespace())
-            .unwrap_or(after.len());
-        let authority = &after[..authority_end];
-        match authority.rfind('@').and_then(|at| {
-            let userinfo = &authority[..at];
-            userinfo.find(':').map(|colon| (colon, at))
-        }) {
-            Some((colon, at)) => {
-                out.push_str(&authority[..=colon]);
-                out.push_str(REDACTED);
-                out.push_str(&authority[at..]);
-                changed = true;
-            }
-            None => out.push_str(authority),
-        }
-        rest = &after[authority_end..];
-    }
-    out.push_str(rest);
-    changed.then_some(out)
 }
 
 /// `awsAccessKey` → [aws, access, key]; `X-Api-Key` → [x, api, key];
@@ -163,18 +209,25 @@ fn words(key: &str) -> Vec<String> {
     let mut words = Vec::new();
     let mut current = String::new();
     let mut previous_lower = false;
-    for c in key.chars() {
+    let mut previous_upper = false;
+    let chars: Vec<char> = key.chars().collect();
+    for (i, &c) in chars.iter().enumerate() {
         if !c.is_alphanumeric() {
             if !current.is_empty() {
                 words.push(std::mem::take(&mut current));
             }
             previous_lower = false;
+            previous_upper = false;
             continue;
         }
-        if c.is_uppercase() && previous_lower && !current.is_empty() {
+        // `apiKey` splits before `K`; `APIKey` before the `K` that ends the
+        // acronym, since a lower-case letter follows it.
+        let next_lower = chars.get(i + 1).is_some_and(|next| next.is_lowercase());
+        if c.is_uppercase() && !current.is_empty() && (previous_lower || (previous_upper && next_lower)) {
             words.push(std::mem::take(&mut current));
         }
         previous_lower = c.is_lowercase() || c.is_ascii_digit();
+        previous_upper = c.is_uppercase();
         current.extend(c.to_lowercase());
     }
     if !current.is_empty() {
@@ -257,6 +310,35 @@ mod tests {
             ("enableCookies", json!("on"), false),
             ("secretsEnabled", json!(true), false),
         ]
+    }
+
+    /// The corpus the gRPC tests use too (tests/fixtures, sources named there).
+    fn corpus() -> Value {
+        serde_json::from_str(include_str!("../../../tests/fixtures/redaction_corpus.json")).unwrap()
+    }
+
+    #[test]
+    fn the_corpus_is_redacted_exactly() {
+        let corpus = corpus();
+        let mut failures = Vec::new();
+        for (list, secret) in [("secrets", true), ("keep", false)] {
+            for case in corpus[list].as_array().unwrap() {
+                let value = &case["value"];
+                let shown = if case["place"] == "text" {
+                    Value::String(redact_free_text(value.as_str().unwrap()))
+                } else {
+                    let mut settings = json!({ case["key"].as_str().unwrap(): value.clone() });
+                    redact(&mut settings);
+                    settings[case["key"].as_str().unwrap()].clone()
+                };
+                let leaked = secret && shown.to_string().contains(case["secret"].as_str().unwrap());
+                let changed = !secret && shown != *value;
+                if leaked || changed {
+                    failures.push(format!("{}: {value} → {shown}", case["source"]));
+                }
+            }
+        }
+        assert!(failures.is_empty(), "{failures:#?}");
     }
 
     #[test]
