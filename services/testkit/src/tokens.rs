@@ -79,3 +79,31 @@ pub fn bearer<T>(token: &str, message: T) -> tonic::Request<T> {
 pub fn with_token<T>(scopes: &[&str], message: T) -> tonic::Request<T> {
     bearer(&token(SECRET, claims(scopes)), message)
 }
+
+/// A test-only Ed25519 key (PKCS#8 DER, hex).
+pub const ED_KEY_1: &str =
+    "302e020100300506032b6570042204206124577b09fd7c4f6a2443b3dd6ca24c13ff483db3c317d662a99117d2032cd1";
+/// [`ED_KEY_1`]'s public half (JWK `x`).
+pub const ED_PUBLIC_1: &str = "Spqt1Gdp4Qy06RBVtvmGR8t3Wu7R3a0M0vb0ERDbHqQ";
+/// A second test-only Ed25519 key.
+pub const ED_KEY_2: &str =
+    "302e020100300506032b657004220420064f157823b76da6f971378cc7b682ae8150e02dee98206de67f21f921022c3e";
+/// [`ED_KEY_2`]'s public half.
+pub const ED_PUBLIC_2: &str = "5kCvtw2Q6XvmyaRX9hxDOajA_Y2gmYZDxIDvHC0KyV4";
+
+/// A token for `scopes` signed with the Ed25519 key `private_hex` under `kid`.
+pub fn ed_token(private_hex: &str, kid: &str, scopes: &[&str]) -> String {
+    let der: Vec<u8> = (0..private_hex.len())
+        .step_by(2)
+        .map(|i| u8::from_str_radix(&private_hex[i..i + 2], 16).unwrap())
+        .collect();
+    let mut header = Header::new(Algorithm::EdDSA);
+    header.kid = Some(kid.to_owned());
+    encode(&header, &claims(scopes), &EncodingKey::from_ed_der(&der)).unwrap()
+}
+
+/// A JWKS document holding the Ed25519 public key `x` under `kid`.
+pub fn jwks(kid: &str, x: &str) -> String {
+    serde_json::json!({"keys": [{"kty": "OKP", "crv": "Ed25519", "x": x, "alg": "EdDSA", "kid": kid, "use": "sig"}]})
+        .to_string()
+}

@@ -2,7 +2,9 @@
 //! every agentbase service × {no token, expired, wrong audience, wrong
 //! issuer, bad signature, `alg: none`, missing scope, right scope} answers
 //! UNAUTHENTICATED / PERMISSION_DENIED / not denied, exactly — for ids that
-//! exist nowhere too, so a refusal never tells whether a resource exists.
+//! exist nowhere too, so a refusal never tells whether a resource exists;
+//! and every read that spans users (its owner field empty) is refused the
+//! user-scoped scope and allowed the administrator's.
 
 use agentbase::Context;
 use agentbase_testkit::fixtures::TECHNIQUE;
@@ -10,7 +12,10 @@ use agentbase_testkit::{
     AppOptions, Backend, backend_tests,
     raw::{call_raw_as, call_raw_streaming_as},
     spawn_app_with,
-    tokens::{AUDIENCE, ISSUER, SECRET, bearer, claims, jwt_env, key_dir, now, token, with_token},
+    tokens::{
+        AUDIENCE, ED_KEY_1, ED_KEY_2, ED_PUBLIC_1, ED_PUBLIC_2, ISSUER, SECRET, bearer, claims, ed_token, jwks, jwt_env,
+        key_dir, now, token, with_token,
+    },
 };
 use base64::{Engine, engine::general_purpose::URL_SAFE_NO_PAD};
 use jsonwebtoken::{Algorithm, EncodingKey, Header, encode};
@@ -81,6 +86,7 @@ async fn every_rpc_checks_tokens_and_scopes(backend: Backend) {
     let pool = DescriptorPool::decode(agentbase_proto::FILE_DESCRIPTOR_SET).unwrap();
     let mut failures = Vec::new();
     let mut calls = 0;
+    let mut cross_user = 0;
     for service in pool.services().filter(|s| s.full_name().starts_with("agentbase.")) {
         let context = Context::ALL
             .into_iter()
@@ -89,9 +95,35 @@ async fn every_rpc_checks_tokens_and_scopes(backend: Backend) {
         for method in service.methods() {
             let path = format!("/{}/{}", service.full_name(), method.name());
             let body = request_for(&method);
-            let needed =
-                (context.access())(method.name()).required(&DynamicMessage::decode(method.input(), &body[..]).unwrap());
+            let access = context.method_access(&method);
+            let needed = access.required(&DynamicMessage::decode(method.input(), &body[..]).unwrap());
             let all_but_needed: Vec<&str> = SCOPES.iter().copied().filter(|s| *s != needed).collect();
+            // A read that spans every user (its owner field empty) needs the
+            // administrator's scope: the user-scoped scope is refused.
+            if let Some((owner, admin)) = access.admin_unless_set {
+                let mut every_user = DynamicMessage::decode(method.input(), &body[..]).unwrap();
+                every_user.clear_field_by_name(owner);
+                let every_user = every_user.encode_to_vec();
+                for (label, scopes, expect) in [
+                    ("every user, user scope", vec![access.scope], Expect::Denied),
+                    ("every user, admin scope", vec![admin], Expect::Allowed),
+                ] {
+                    let authorization = format!("Bearer {}", token(SECRET, claims(&scopes)));
+                    let answer = if method.is_server_streaming() {
+                        call_raw_streaming_as(app.channel.clone(), &path, every_user.clone(), Some(&authorization))
+                            .await
+                    } else {
+                        call_raw_as(app.channel.clone(), &path, every_user.clone(), Some(&authorization))
+                            .await
+                            .map(|_| ())
+                    };
+                    calls += 1;
+                    cross_user += 1;
+                    if let Some(problem) = judge(expect, admin, answer) {
+                        failures.push(format!("{path} [{label}]: {problem}"));
+                    }
+                }
+            }
             let cases: Vec<(&str, Option<String>, Expect)> = vec![
                 ("no token", None, Expect::Unauthenticated),
                 (
@@ -158,6 +190,8 @@ async fn every_rpc_checks_tokens_and_scopes(backend: Backend) {
         failures.len()
     );
     assert!(calls >= 64 * 8, "{calls}");
+    // ListSessions, ListMemories and SearchMemories, twice each.
+    assert!(cross_user >= 6, "{cross_user} cross-user calls");
     assert!(failures.is_empty(), "{}", failures.join("\n"));
     let _ = std::fs::remove_dir_all(&dir);
 }
@@ -262,29 +296,6 @@ async fn reflection_can_be_turned_off() {
         app.health_status("").await,
         Some(agentbase_testkit::ServingStatus::Serving)
     );
-}
-
-/// Test-only Ed25519 keys (PKCS#8 DER, hex) and their public halves (JWK `x`).
-const ED_KEY_1: &str =
-    "302e020100300506032b6570042204206124577b09fd7c4f6a2443b3dd6ca24c13ff483db3c317d662a99117d2032cd1";
-const ED_PUBLIC_1: &str = "Spqt1Gdp4Qy06RBVtvmGR8t3Wu7R3a0M0vb0ERDbHqQ";
-const ED_KEY_2: &str =
-    "302e020100300506032b657004220420064f157823b76da6f971378cc7b682ae8150e02dee98206de67f21f921022c3e";
-const ED_PUBLIC_2: &str = "5kCvtw2Q6XvmyaRX9hxDOajA_Y2gmYZDxIDvHC0KyV4";
-
-fn ed_token(private_hex: &str, kid: &str, scopes: &[&str]) -> String {
-    let der: Vec<u8> = (0..private_hex.len())
-        .step_by(2)
-        .map(|i| u8::from_str_radix(&private_hex[i..i + 2], 16).unwrap())
-        .collect();
-    let mut header = Header::new(Algorithm::EdDSA);
-    header.kid = Some(kid.to_owned());
-    encode(&header, &claims(scopes), &EncodingKey::from_ed_der(&der)).unwrap()
-}
-
-fn jwks(kid: &str, x: &str) -> String {
-    serde_json::json!({"keys": [{"kty": "OKP", "crv": "Ed25519", "x": x, "alg": "EdDSA", "kid": kid, "use": "sig"}]})
-        .to_string()
 }
 
 /// Public keys come from a JWKS file, and a rotated file is picked up

@@ -6,5 +6,6 @@ mod evaluation_service;
 mod leases;
 mod live_totals;
 mod prices;
+mod redaction;
 mod retries;
 mod watch_run;
