@@ -369,3 +369,46 @@ fn unix_now() -> u64 {
         .duration_since(SystemTime::UNIX_EPOCH)
         .map_or(0, |elapsed| elapsed.as_secs())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn method(service: &str, name: &str) -> prost_reflect::MethodDescriptor {
+        let pool = prost_reflect::DescriptorPool::decode(agentbase_proto::FILE_DESCRIPTOR_SET).unwrap();
+        pool.get_service_by_name(service)
+            .and_then(|s| s.methods().find(|m| m.name() == name))
+            .unwrap()
+    }
+
+    #[test]
+    fn reads_with_an_owner_field_need_the_admin_scope_to_span_users() {
+        let access = |service: &str, name: &str| {
+            let method = method(service, name);
+            method_access(name, &method.input(), Access::scope("ctx.read"), "ctx.admin")
+        };
+        let sessions = "agentbase.sessions.v1.SessionService";
+        let memories = "agentbase.sessions.v1.MemoryService";
+        for (service, name) in [
+            (memories, "SearchMemories"),
+            (memories, "ListMemories"),
+            (sessions, "ListSessions"),
+        ] {
+            assert_eq!(
+                access(service, name).admin_unless_set,
+                Some((OWNER_FIELD, "ctx.admin")),
+                "{name}"
+            );
+        }
+        // A write names its owner; a read without an owner field reads one thing.
+        for (service, name) in [
+            (memories, "CreateMemory"),
+            (sessions, "GetSession"),
+            (sessions, "ListMessages"),
+        ] {
+            assert_eq!(access(service, name).admin_unless_set, None, "{name}");
+        }
+        let request = prost_reflect::DynamicMessage::new(method(memories, "SearchMemories").input());
+        assert_eq!(access(memories, "SearchMemories").required(&request), "ctx.admin");
+    }
+}

@@ -11,6 +11,7 @@ mod poisoned;
 mod pool;
 mod startup;
 mod sweep;
+mod unauthenticated;
 
 use std::{
     path::Path,

@@ -13,12 +13,11 @@ use agentbase_testkit::{
     raw::{call_raw_as, call_raw_streaming_as},
     spawn_app_with,
     tokens::{
-        AUDIENCE, ED_KEY_1, ED_KEY_2, ED_PUBLIC_1, ED_PUBLIC_2, ISSUER, SECRET, bearer, claims, ed_token, jwks, jwt_env,
-        key_dir, now, token, with_token,
+        AUDIENCE, ED_KEY_1, ED_KEY_2, ED_PUBLIC_1, ED_PUBLIC_2, ISSUER, SECRET, bearer, claims, ed_token, jwks,
+        jwt_env, key_dir, now, token, with_token,
     },
 };
 use base64::{Engine, engine::general_purpose::URL_SAFE_NO_PAD};
-use jsonwebtoken::{Algorithm, EncodingKey, Header, encode};
 use prost::Message;
 use prost_reflect::{DescriptorPool, DynamicMessage, Kind, MethodDescriptor, Value};
 use tonic::{Code, Status};

@@ -1,6 +1,7 @@
 //! The agentbase integration tests, in one binary so the whole stack links once.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
+mod attacks;
 mod audit;
 mod authz;
 mod cli;

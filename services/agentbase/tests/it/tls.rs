@@ -1,5 +1,5 @@
 //! TLS and mutual TLS on the listener, through the generated clients over
-//! real TLS: who cannot call, the client certificate's SAN as the audited
+//! real TLS: who cannot call (a certificate without a SAN included), the client certificate's SAN as the audited
 //! principal, the sessions → scripts call over mutual TLS, and a rotated
 //! server certificate picked up without a restart or a dropped connection.
 
@@ -133,6 +133,15 @@ async fn mutual_tls_names_the_caller(backend: Backend) {
             .await
             .is_err(),
         "a certificate from another CA"
+    );
+    // Issue 32: a certificate the CA signed that names nobody would be
+    // recorded as `anonymous`; it fails the handshake instead.
+    let nameless = ca.nameless_client();
+    assert!(
+        can_list_scripts(channel(&app, Some(trusting(&ca).identity(nameless.identity()))).await)
+            .await
+            .is_err(),
+        "a certificate without a SAN"
     );
 
     // The caller's certificate works; its SAN is the principal of its writes.

@@ -194,9 +194,18 @@ async fn the_corpus_is_redacted_wherever_it_is_kept(backend: Backend) {
     assert_eq!(errors.len(), texts.len());
     for error in &errors {
         let task = tasks.iter().position(|t| t.id == error.task_id).unwrap();
-        failures.extend(judge(texts[task], &Value::String(error.error.clone()), "ListToolErrors"));
+        failures.extend(judge(
+            texts[task],
+            &Value::String(error.error.clone()),
+            "ListToolErrors",
+        ));
     }
-    assert!(failures.is_empty(), "{} failures:\n{}", failures.len(), failures.join("\n"));
+    assert!(
+        failures.is_empty(),
+        "{} failures:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
 }
 
 backend_tests!(the_corpus_is_redacted_wherever_it_is_kept);
