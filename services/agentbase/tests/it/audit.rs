@@ -78,6 +78,9 @@ fn mask(paths: &[&str]) -> Option<FieldMask> {
     })
 }
 
+/// The principal that approves the label move the test's principal asked for.
+const APPROVER: &str = "spiffe://test/approver";
+
 /// What one event must say: method, resource type, resource id, actor.
 type Expected = (String, &'static str, String, String);
 
@@ -350,11 +353,17 @@ async fn every_write_leaves_exactly_one_event(backend: Backend) {
         .unwrap()
         .into_inner();
     expected.push(ls("RequestLabelMove", "li"));
+    // Approval needs a second principal, whatever actor the first one names.
+    let mut approver_claims = claims(&ALL);
+    approver_claims["sub"] = serde_json::json!(APPROVER);
     labels
-        .approve_label_move(t(sc::ApproveLabelMoveRequest {
-            id: asked.id.clone(),
-            updated_by: "zhao".into(),
-        }))
+        .approve_label_move(agentbase_testkit::tokens::bearer(
+            &token(SECRET, approver_claims),
+            sc::ApproveLabelMoveRequest {
+                id: asked.id.clone(),
+                updated_by: "zhao".into(),
+            },
+        ))
         .await
         .unwrap();
     expected.push(ls("ApproveLabelMove", "zhao"));
@@ -725,7 +734,12 @@ async fn every_write_leaves_exactly_one_event(backend: Backend) {
 
     let events = all_events(&app, ListAuditEventsRequest::default()).await;
     for event in &events {
-        assert_eq!(event.principal, SUBJECT, "{event:?}");
+        let principal = if event.method.ends_with("/ApproveLabelMove") {
+            APPROVER
+        } else {
+            SUBJECT
+        };
+        assert_eq!(event.principal, principal, "{event:?}");
         assert_eq!(event.outcome, "OK", "{event:?}");
         assert!(event.reason.is_empty(), "{event:?}");
         assert!(event.occurred_at.is_some(), "{event:?}");
@@ -980,8 +994,8 @@ async fn old_events_are_swept(backend: Backend) {
     let insert = sea_orm::Statement::from_sql_and_values(
         storage.get_database_backend(),
         match backend {
-            Backend::Postgres => "INSERT INTO audit_events VALUES ($1, $2, 'p', '', 'm', 'run', '', 'OK', '', '')",
-            Backend::Sqlite => "INSERT INTO audit_events VALUES (?, ?, 'p', '', 'm', 'run', '', 'OK', '', '')",
+            Backend::Postgres => "INSERT INTO audit_events VALUES ($1, $2, 'p', '', 'm', 'run', '', 'OK', '', '', 1)",
+            Backend::Sqlite => "INSERT INTO audit_events VALUES (?, ?, 'p', '', 'm', 'run', '', 'OK', '', '', 1)",
         },
         [old_id.into(), old.into()],
     );
