@@ -14,6 +14,21 @@ pub const ISSUER: &str = "https://issuer.test";
 pub const AUDIENCE: &str = "agentbase";
 /// The HS256 secret test servers verify with.
 pub const SECRET: &str = "a-test-secret-that-is-at-least-32-bytes-long";
+/// Every scope the services define.
+pub const EVERY_SCOPE: [&str; 11] = [
+    "scripts.read",
+    "scripts.write",
+    "scripts.publish",
+    "scripts.promote",
+    "scripts.admin",
+    "sessions.read",
+    "sessions.write",
+    "sessions.admin",
+    "evaluation.read",
+    "evaluation.write",
+    "evaluation.admin",
+];
+
 /// The `sub` of the tokens [`claims`] makes.
 pub const SUBJECT: &str = "spiffe://test/caller";
 

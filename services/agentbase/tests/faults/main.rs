@@ -46,12 +46,22 @@ fn quantile(samples: &mut [Duration], q: f64) -> Duration {
 
 /// Peak resident memory of this process (server and clients), in MiB.
 fn peak_rss_mib() -> f64 {
-    std::fs::read_to_string("/proc/self/status")
+    memory_mib("/proc/self/status", "VmHWM:")
+}
+
+/// Resident memory of process `pid` now, in MiB.
+fn rss_mib(pid: u32) -> f64 {
+    memory_mib(&format!("/proc/{pid}/status"), "VmRSS:")
+}
+
+/// The `field` (kB) of a `/proc/…/status` file, in MiB.
+fn memory_mib(status: &str, field: &str) -> f64 {
+    std::fs::read_to_string(status)
         .ok()
         .and_then(|status| {
             status
                 .lines()
-                .find(|line| line.starts_with("VmHWM:"))
+                .find(|line| line.starts_with(field))
                 .and_then(|line| line.split_whitespace().nth(1))
                 .and_then(|kib| kib.parse::<f64>().ok())
         })

@@ -27,24 +27,10 @@ use agentbase_testkit::{
 use tokio_stream::StreamExt;
 use tonic::{Code, transport::Channel};
 
-use super::{channels, counts, on_a_thread_of_its_own, quantile, spawn_server, wait_serving};
+use super::{channels, counts, on_a_thread_of_its_own, quantile, rss_mib, spawn_server, wait_serving};
 
 /// Streams the flood keeps open at once.
 const STREAMS: usize = 60;
-
-/// Resident memory of process `pid`, in MiB.
-fn rss_mib(pid: u32) -> f64 {
-    std::fs::read_to_string(format!("/proc/{pid}/status"))
-        .ok()
-        .and_then(|status| {
-            status
-                .lines()
-                .find(|line| line.starts_with("VmRSS:"))
-                .and_then(|line| line.split_whitespace().nth(1))
-                .and_then(|kib| kib.parse::<f64>().ok())
-        })
-        .map_or(0.0, |kib| kib / 1024.0)
-}
 
 /// `calls` authenticated GetScript calls on a thread of their own; their latencies.
 fn probe(address: std::net::SocketAddr, id: String, calls: usize) -> Vec<Duration> {

@@ -26,28 +26,13 @@ use agentbase_testkit::{
     raw::call_raw_as,
     spawn_app_with,
     tokens::{
-        ED_KEY_1, ED_KEY_2, ED_PUBLIC_1, ED_PUBLIC_2, SECRET, bearer, claims, ed_token, jwks, jwt_env, key_dir, now,
+        ED_KEY_1, ED_KEY_2, ED_PUBLIC_1, ED_PUBLIC_2, EVERY_SCOPE, SECRET, bearer, claims, ed_token, jwks, jwt_env, key_dir, now,
         token,
     },
 };
 use prost_types::FieldMask;
 use tokio_stream::StreamExt;
 use tonic::Code;
-
-/// Every scope a service of this deployment may hold.
-const EVERYTHING: [&str; 11] = [
-    "scripts.read",
-    "scripts.write",
-    "scripts.publish",
-    "scripts.promote",
-    "scripts.admin",
-    "sessions.read",
-    "sessions.write",
-    "sessions.admin",
-    "evaluation.read",
-    "evaluation.write",
-    "evaluation.admin",
-];
 
 const PUBLISHER: [&str; 4] = ["scripts.read", "scripts.write", "scripts.publish", "scripts.promote"];
 
@@ -64,7 +49,7 @@ fn signed(sub: &str, scopes: &[&str], extra: serde_json::Value) -> String {
 }
 
 fn admin() -> String {
-    signed("spiffe://test/admin", &EVERYTHING, serde_json::json!({}))
+    signed("spiffe://test/admin", &EVERY_SCOPE, serde_json::json!({}))
 }
 
 /// A server that requires tokens, reads the actor from `act`, and whose

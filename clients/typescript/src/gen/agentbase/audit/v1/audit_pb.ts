@@ -12,7 +12,7 @@ import type { Message } from "@bufbuild/protobuf";
  * Describes the file agentbase/audit/v1/audit.proto.
  */
 export const file_agentbase_audit_v1_audit: GenFile = /*@__PURE__*/
-  fileDesc("Ch5hZ2VudGJhc2UvYXVkaXQvdjEvYXVkaXQucHJvdG8SEmFnZW50YmFzZS5hdWRpdC52MSLcAQoKQXVkaXRFdmVudBIKCgJpZBgBIAEoCRIvCgtvY2N1cnJlZF9hdBgCIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXASEQoJcHJpbmNpcGFsGAMgASgJEg0KBWFjdG9yGAQgASgJEg4KBm1ldGhvZBgFIAEoCRIVCg1yZXNvdXJjZV90eXBlGAYgASgJEhMKC3Jlc291cmNlX2lkGAcgASgJEg8KB291dGNvbWUYCCABKAkSDgoGcmVhc29uGAkgASgJEhIKCnJlcXVlc3RfaWQYCiABKAki9wEKFkxpc3RBdWRpdEV2ZW50c1JlcXVlc3QSEQoJcGFnZV9zaXplGAEgASgFEhIKCnBhZ2VfdG9rZW4YAiABKAkSFQoNcmVzb3VyY2VfdHlwZRgDIAEoCRITCgtyZXNvdXJjZV9pZBgEIAEoCRIRCglwcmluY2lwYWwYBSABKAkSDgoGbWV0aG9kGAYgASgJEjIKDm9jY3VycmVkX2FmdGVyGAcgASgLMhouZ29vZ2xlLnByb3RvYnVmLlRpbWVzdGFtcBIzCg9vY2N1cnJlZF9iZWZvcmUYCCABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wImIKF0xpc3RBdWRpdEV2ZW50c1Jlc3BvbnNlEi4KBmV2ZW50cxgBIAMoCzIeLmFnZW50YmFzZS5hdWRpdC52MS5BdWRpdEV2ZW50EhcKD25leHRfcGFnZV90b2tlbhgCIAEoCWIGcHJvdG8z", [file_google_protobuf_timestamp]);
+  fileDesc("Ch5hZ2VudGJhc2UvYXVkaXQvdjEvYXVkaXQucHJvdG8SEmFnZW50YmFzZS5hdWRpdC52MSLrAQoKQXVkaXRFdmVudBIKCgJpZBgBIAEoCRIvCgtvY2N1cnJlZF9hdBgCIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXASEQoJcHJpbmNpcGFsGAMgASgJEg0KBWFjdG9yGAQgASgJEg4KBm1ldGhvZBgFIAEoCRIVCg1yZXNvdXJjZV90eXBlGAYgASgJEhMKC3Jlc291cmNlX2lkGAcgASgJEg8KB291dGNvbWUYCCABKAkSDgoGcmVhc29uGAkgASgJEhIKCnJlcXVlc3RfaWQYCiABKAkSDQoFY291bnQYCyABKAMi9wEKFkxpc3RBdWRpdEV2ZW50c1JlcXVlc3QSEQoJcGFnZV9zaXplGAEgASgFEhIKCnBhZ2VfdG9rZW4YAiABKAkSFQoNcmVzb3VyY2VfdHlwZRgDIAEoCRITCgtyZXNvdXJjZV9pZBgEIAEoCRIRCglwcmluY2lwYWwYBSABKAkSDgoGbWV0aG9kGAYgASgJEjIKDm9jY3VycmVkX2FmdGVyGAcgASgLMhouZ29vZ2xlLnByb3RvYnVmLlRpbWVzdGFtcBIzCg9vY2N1cnJlZF9iZWZvcmUYCCABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wImIKF0xpc3RBdWRpdEV2ZW50c1Jlc3BvbnNlEi4KBmV2ZW50cxgBIAMoCzIeLmFnZW50YmFzZS5hdWRpdC52MS5BdWRpdEV2ZW50EhcKD25leHRfcGFnZV90b2tlbhgCIAEoCWIGcHJvdG8z", [file_google_protobuf_timestamp]);
 
 /**
  * One write, or one refused write, in a context's audit trail. Every
@@ -95,6 +95,16 @@ export type AuditEvent = Message<"agentbase.audit.v1.AuditEvent"> & {
    * @generated from field: string request_id = 10;
    */
   requestId: string;
+
+  /**
+   * How many calls the event stands for: 1 for a write; refusals of one
+   * principal, method, outcome and reason within one minute share one event
+   * (its occurred_at is the minute's start, its resource_id and request_id
+   * the first refusal's), and this counts them.
+   *
+   * @generated from field: int64 count = 11;
+   */
+  count: bigint;
 };
 
 /**
