@@ -290,9 +290,9 @@ impl Verifier {
         let text = |name: &str| claims.get(name).and_then(serde_json::Value::as_str).map(str::to_owned);
         let subject = text("sub").ok_or(AuthError::Invalid("a required claim is missing"))?;
         // Writes are recorded under the subject, and two-person approval
-        // compares subjects: a blank one names nobody.
-        if subject.trim().is_empty() {
-            return Err(AuthError::Invalid("the subject (`sub`) is empty"));
+        // compares subjects: a blank or invisible one names nobody.
+        if !names_someone(&subject) {
+            return Err(AuthError::Invalid("the subject (`sub`) names nobody"));
         }
         let mut scopes: BTreeSet<String> = text("scope")
             .map(|scope| scope.split_whitespace().map(str::to_owned).collect())
@@ -300,16 +300,18 @@ impl Verifier {
         if let Some(serde_json::Value::Array(items)) = claims.get("scp") {
             scopes.extend(items.iter().filter_map(serde_json::Value::as_str).map(str::to_owned));
         }
-        let actor = self
-            .settings
-            .actor_claim
-            .as_deref()
-            .and_then(|claim| match claims.get(claim) {
-                Some(serde_json::Value::String(actor)) => Some(actor.clone()),
-                // RFC 8693: `act` is an object whose `sub` names the actor.
-                Some(serde_json::Value::Object(act)) => act.get("sub").and_then(|s| s.as_str()).map(str::to_owned),
-                _ => None,
-            });
+        // A present actor claim must name someone: a malformed one must not
+        // leave the request's own actor fields to name whoever the caller likes.
+        let actor = match self.settings.actor_claim.as_deref().and_then(|claim| claims.get(claim)) {
+            None => None,
+            Some(serde_json::Value::String(actor)) if names_someone(actor) => Some(actor.clone()),
+            // RFC 8693: `act` is an object whose `sub` names the actor.
+            Some(serde_json::Value::Object(act)) => match act.get("sub") {
+                Some(serde_json::Value::String(actor)) if names_someone(actor) => Some(actor.clone()),
+                _ => return Err(AuthError::Invalid("the actor claim names nobody")),
+            },
+            Some(_) => return Err(AuthError::Invalid("the actor claim names nobody")),
+        };
         let expires_at = claims.get("exp").and_then(serde_json::Value::as_u64).unwrap_or(0);
         Ok(Principal {
             subject,
@@ -318,6 +320,15 @@ impl Verifier {
             expires_at,
         })
     }
+}
+
+/// Whether `name` (a subject, an actor) names someone: it has a visible
+/// character and no control character.
+fn names_someone(name: &str) -> bool {
+    let invisible = |c: char| {
+        c.is_whitespace() || matches!(c, '\u{AD}' | '\u{200B}'..='\u{200F}' | '\u{2060}'..='\u{2064}' | '\u{FEFF}')
+    };
+    !name.chars().any(char::is_control) && name.chars().any(|c| !invisible(c))
 }
 
 fn load(settings: &JwtSettings) -> Result<Keys, KeyError> {
@@ -379,6 +390,18 @@ mod tests {
         pool.get_service_by_name(service)
             .and_then(|s| s.methods().find(|m| m.name() == name))
             .unwrap()
+    }
+
+    #[test]
+    fn names_are_visible_and_free_of_control_characters() {
+        for nobody in [
+            "", "  ", "\t", "\u{A0}", "\u{3000}", "\u{200B}", "\u{FEFF}", "svc\0", "svc\n",
+        ] {
+            assert!(!names_someone(nobody), "{nobody:?}");
+        }
+        for someone in ["svc-a", "spiffe://cluster/ns/x/sa/y", "李", " padded "] {
+            assert!(names_someone(someone), "{someone:?}");
+        }
     }
 
     #[test]

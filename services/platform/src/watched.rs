@@ -2,12 +2,17 @@
 //! Secrets): it is rebuilt when one of its files changes, checked at most
 //! once a second, and a change that does not build (a half-written
 //! rotation) keeps the last good value.
+//!
+//! A change is a change of content: each check reads the files (keys and
+//! certificates, a few KiB) and compares their digest. Modification times
+//! alone miss a swap that keeps them (`cp -p`, `rsync -t`, archives with
+//! fixed times) and sizes miss a same-length key.
 
 use std::{
     fmt::Display,
     path::PathBuf,
     sync::{Mutex, PoisonError},
-    time::{Duration, Instant, SystemTime},
+    time::{Duration, Instant},
 };
 
 /// How often the files are checked for changes.
@@ -22,7 +27,7 @@ pub struct Watched<T> {
 
 struct State<T> {
     value: T,
-    stamps: Vec<Option<SystemTime>>,
+    stamps: Vec<Option<[u8; 32]>>,
     checked: Instant,
 }
 
@@ -68,9 +73,10 @@ impl<T: Clone> Watched<T> {
     }
 }
 
-fn stamps(files: &[PathBuf]) -> Vec<Option<SystemTime>> {
+/// The digest of each file's content; `None` for a file that cannot be read.
+fn stamps(files: &[PathBuf]) -> Vec<Option<[u8; 32]>> {
     files
         .iter()
-        .map(|path| std::fs::metadata(path).and_then(|m| m.modified()).ok())
+        .map(|path| std::fs::read(path).ok().map(|bytes| crate::digest::sha256(&bytes)))
         .collect()
 }

@@ -26,8 +26,8 @@ use agentbase_testkit::{
     raw::call_raw_as,
     spawn_app_with,
     tokens::{
-        ED_KEY_1, ED_KEY_2, ED_PUBLIC_1, ED_PUBLIC_2, EVERY_SCOPE, SECRET, bearer, claims, ed_token, jwks, jwt_env, key_dir, now,
-        token,
+        ED_KEY_1, ED_KEY_2, ED_PUBLIC_1, ED_PUBLIC_2, EVERY_SCOPE, SECRET, bearer, claims, ed_token, jwks, jwt_env,
+        key_dir, now, token,
     },
 };
 use prost_types::FieldMask;
@@ -280,6 +280,45 @@ async fn a_removed_key_revokes_the_tokens_already_seen(backend: Backend) {
     let _ = std::fs::remove_dir_all(&dir);
 }
 
+/// Finding 3, as an outside tester found it: a secret replaced by one of the
+/// same length with the old modification time restored (`cp -p`,
+/// `rsync -t`) is still a change of key.
+async fn a_swapped_secret_of_the_same_size_and_time_revokes_too(backend: Backend) {
+    let (app, dir) = guarded(backend, None).await;
+    let secret_file = dir.join("hs256.secret");
+    let before = std::fs::metadata(&secret_file).unwrap().modified().unwrap();
+    let seen = token(SECRET, claims(&["scripts.read"]));
+    let list = || {
+        let mut scripts = app.scripts.clone();
+        let request = bearer(&seen, sc::ListScriptsRequest::default());
+        async move { scripts.list_scripts(request).await.map(|_| ()) }
+    };
+    list().await.unwrap();
+    let other: String = SECRET.chars().rev().collect();
+    std::fs::write(&secret_file, &other).unwrap();
+    std::fs::File::options()
+        .write(true)
+        .open(&secret_file)
+        .unwrap()
+        .set_modified(before)
+        .unwrap();
+    let swapped = Instant::now();
+    loop {
+        match list().await {
+            Err(status) if status.code() == Code::Unauthenticated => break,
+            answer => {
+                assert!(
+                    swapped.elapsed() < Duration::from_secs(3),
+                    "still served {:?} after the swap: {answer:?}",
+                    swapped.elapsed()
+                );
+                tokio::time::sleep(Duration::from_millis(100)).await;
+            }
+        }
+    }
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
 /// Finding 4: a watch opened with a token ends with UNAUTHENTICATED when the
 /// token expires, and resumes with a fresh one.
 async fn a_watch_ends_when_its_token_expires(backend: Backend) {
@@ -467,7 +506,10 @@ async fn the_actor_claim_does_not_rewrite_read_filters(backend: Backend) {
     let _ = std::fs::remove_dir_all(&dir);
 }
 
-/// Finding 7: an empty `sub` and an array `iss` are refused.
+/// Finding 7: an empty `sub` and an array `iss` are refused; so are subjects
+/// that name nobody visibly and actor claims that are not a name (an
+/// outside tester's additions: a malformed actor claim left the request's
+/// own actor fields to name anyone).
 async fn blank_subjects_and_array_issuers_are_refused(backend: Backend) {
     let (app, dir) = guarded(backend, None).await;
     let list = |token: String| {
@@ -482,6 +524,30 @@ async fn blank_subjects_and_array_issuers_are_refused(backend: Backend) {
     for (what, token) in [
         ("empty sub", signed("", &["scripts.read"], serde_json::json!({}))),
         ("blank sub", signed("  ", &["scripts.read"], serde_json::json!({}))),
+        (
+            "invisible sub",
+            signed("\u{200B}", &["scripts.read"], serde_json::json!({})),
+        ),
+        (
+            "sub with NUL",
+            signed("svc\0", &["scripts.read"], serde_json::json!({})),
+        ),
+        (
+            "actor claim not a name",
+            signed("spiffe://test/x", &["scripts.read"], serde_json::json!({"act": 123})),
+        ),
+        (
+            "blank actor",
+            signed("spiffe://test/x", &["scripts.read"], serde_json::json!({"act": " "})),
+        ),
+        (
+            "actor object without a name",
+            signed(
+                "spiffe://test/x",
+                &["scripts.read"],
+                serde_json::json!({"act": {"sub": 1}}),
+            ),
+        ),
         (
             "array iss",
             signed(
@@ -628,6 +694,7 @@ backend_tests!(
     one_principal_with_two_names_cannot_approve_its_own_move,
     a_read_token_cannot_search_every_users_memories,
     a_removed_key_revokes_the_tokens_already_seen,
+    a_swapped_secret_of_the_same_size_and_time_revokes_too,
     a_watch_ends_when_its_token_expires,
     the_audit_names_the_tokens_actor,
     the_actor_claim_does_not_rewrite_read_filters,

@@ -30,7 +30,7 @@ pub mod shapes;
 pub const REDACTED: &str = "[REDACTED]";
 
 /// Last words that make a key secret.
-const SECRET_WORDS: [&str; 36] = [
+const SECRET_WORDS: [&str; 40] = [
     "key",
     "keys",
     "apikey",
@@ -67,24 +67,37 @@ const SECRET_WORDS: [&str; 36] = [
     "sessionid",
     "signature",
     "sig",
+    "pin",
+    "otp",
+    "totp",
+    "sshpass",
 ];
 
 /// Word pairs that make a key secret wherever they stand (`access_key_id`).
-const SECRET_PAIRS: [(&str, &str); 6] = [
+const SECRET_PAIRS: [(&str, &str); 8] = [
     ("access", "key"),
     ("private", "key"),
     ("secret", "key"),
     ("api", "key"),
     ("session", "token"),
     ("client", "secret"),
+    ("otp", "seed"),
+    ("totp", "seed"),
+];
+
+/// Last words that hold what the word before them names (`secretValue`,
+/// `passwordHash`, `keyData`): after a secret word, the key is secret.
+const HOLDER_WORDS: [&str; 12] = [
+    "value", "val", "data", "string", "str", "raw", "plain", "text", "b64", "base64", "hex", "hash",
 ];
 
 /// Last words of keys that describe a secret without holding it.
 const HARMLESS_LAST_WORDS: [&str; 4] = ["count", "enabled", "length", "required"];
 
 /// First words of keys that name a count, a limit or a switch, never a secret.
-const HARMLESS_FIRST_WORDS: [&str; 12] = [
-    "max", "min", "num", "count", "limit", "use", "include", "enable", "disable", "is", "has", "allow",
+const HARMLESS_FIRST_WORDS: [&str; 20] = [
+    "max", "min", "num", "count", "limit", "use", "include", "enable", "disable", "is", "has", "allow", "require",
+    "requires", "need", "needs", "skip", "no", "with", "without",
 ];
 
 /// How the values under a key are treated.
@@ -104,14 +117,21 @@ fn key_kind(key: &str) -> KeyKind {
     let (Some(first), Some(last)) = (words.first(), words.last()) else {
         return KeyKind::Plain;
     };
+    let held = words.len() > 1
+        && HOLDER_WORDS.contains(&last.as_str())
+        && SECRET_WORDS.contains(&words[words.len() - 2].as_str());
     let secret = SECRET_WORDS.contains(&last.as_str())
+        || held
         || words
             .windows(2)
             .any(|pair| SECRET_PAIRS.contains(&(pair[0].as_str(), pair[1].as_str())));
+    // `contextTokens`, `thinkingBudgetTokens`: a plural of tokens counts them.
+    let counts_tokens = last == "tokens";
     if !secret {
         KeyKind::Plain
-    } else if words.len() > 1
-        && (HARMLESS_FIRST_WORDS.contains(&first.as_str()) || HARMLESS_LAST_WORDS.contains(&last.as_str()))
+    } else if counts_tokens
+        || (words.len() > 1
+            && (HARMLESS_FIRST_WORDS.contains(&first.as_str()) || HARMLESS_LAST_WORDS.contains(&last.as_str())))
     {
         KeyKind::Switch
     } else {
@@ -123,6 +143,7 @@ fn key_kind(key: &str) -> KeyKind {
 pub fn redact(value: &mut serde_json::Value) {
     match value {
         serde_json::Value::Object(map) => {
+            redact_keys(map);
             let named_secret = ["name", "Name", "key", "Key"]
                 .iter()
                 .filter_map(|field| map.get(*field).and_then(serde_json::Value::as_str))
@@ -140,16 +161,59 @@ pub fn redact(value: &mut serde_json::Value) {
             }
         }
         serde_json::Value::Array(items) => {
+            // `["--api-key", "…"]`: a command line's secret flag names the next item.
+            let mut after_secret_flag = false;
             for item in items {
                 match item {
-                    serde_json::Value::String(text) => redact_text(text, true),
-                    other => redact(other),
+                    serde_json::Value::String(text) if after_secret_flag => {
+                        after_secret_flag = false;
+                        *text = REDACTED.to_owned();
+                    }
+                    serde_json::Value::String(text) => {
+                        after_secret_flag = is_secret_flag(text);
+                        redact_text(text, true);
+                    }
+                    other => {
+                        after_secret_flag = false;
+                        redact(other);
+                    }
                 }
             }
         }
         serde_json::Value::String(text) => redact_text(text, false),
         serde_json::Value::Null | serde_json::Value::Bool(_) | serde_json::Value::Number(_) => {}
     }
+}
+
+/// Keys that are themselves secrets (a token used as a map key) are
+/// replaced: `[REDACTED]`, then `[REDACTED] 2`, … so none collide.
+fn redact_keys(map: &mut serde_json::Map<String, serde_json::Value>) {
+    let secret_keys: Vec<String> = map
+        .keys()
+        .filter(|key| shapes::redact_shapes(key).is_some())
+        .cloned()
+        .collect();
+    for key in secret_keys {
+        let Some(value) = map.remove(&key) else { continue };
+        let mut name = shapes::redact_shapes(&key).unwrap_or_else(|| REDACTED.to_owned());
+        let mut n = 1;
+        while map.contains_key(&name) {
+            n += 1;
+            name = format!("{REDACTED} {n}");
+        }
+        map.insert(name, value);
+    }
+}
+
+/// `--api-key`, `-password`: a command-line flag whose name is secret.
+fn is_secret_flag(text: &str) -> bool {
+    let name = text.trim_start_matches('-');
+    name.len() < text.len()
+        && !name.is_empty()
+        && name
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | '-'))
+        && is_secret_key(name)
 }
 
 /// Free text (a tool error, a reason, a description) with every secret

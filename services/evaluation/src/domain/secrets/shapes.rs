@@ -311,9 +311,20 @@ fn shannon_entropy(bytes: &[u8]) -> f64 {
 struct OwnShapes {
     /// `Authorization: <scheme> <credentials>` and `Bearer <token>`.
     authorization: Regex,
-    /// `name: value` / `name=value` in text; the name decides.
+    /// `name: value` / `name=value` on one line; the name decides.
     pair: Regex,
-    /// A URL's userinfo and its query.
+    /// `the password is …`.
+    spoken: Regex,
+    /// `--password …`, `--api-key=…` on a command line.
+    flag: Regex,
+    /// `mysql … -p<password>`.
+    mysql: Regex,
+    /// `<password>…</password>`.
+    element: Regex,
+    /// Provider key prefixes gitleaks has no rule for: `sk-…` (OpenAI's
+    /// older keys, OpenRouter, DeepSeek and others), Mailgun's `key-…`.
+    prefixed: Regex,
+    /// A URL's userinfo, query and fragment.
     url: Regex,
     /// A run of key characters (dots split: domains, file and model names).
     token: Regex,
@@ -324,10 +335,21 @@ impl OwnShapes {
         let build = |pattern: &str| compile(pattern).map_err(|e| format!("{pattern}: {e}"));
         Ok(Self {
             authorization: build(
-                r#"(?i)(?:\bauthorization["']?\s*[:=]\s*["']?(?:(?:bearer|basic|token|digest|apikey)\s+)?|\bbearer\s+)([A-Za-z0-9._~+/=:-]{6,})"#,
+                r#"(?i)(?:\bauthorization["']?[ \t]*[:=][ \t]*["']?(?:(?:bearer|basic|token|digest|apikey)[ \t]+)?|\bbearer[ \t]+)([A-Za-z0-9._~+/=:-]{6,})"#,
             )?,
-            pair: build(r#"(?i)\b([a-z][a-z0-9_.-]{0,48})["']?\s*(?::|=|=>)\s*["']?([^\s"',;<>()\[\]{}]{4,})"#)?,
-            url: build(r"(?i)\b[a-z][a-z0-9+.-]{1,15}://([^\s/?#@]*@)?[^\s/?#]*[^\s?#]*(\?[^\s#]*)?")?,
+            pair: build(
+                r#"(?i)\b([a-z][a-z0-9_.-]{0,48})["']?[ \t]*(?::|=|=>)[ \t]*["']?([^\s"',;<>()\[\]{}&=]{4,})"#,
+            )?,
+            spoken: build(
+                r#"(?i)\b(?:password|passwd|passphrase|secret|token|api[ _-]?key)[ \t]+(?:is|was)[ \t]+["']?([^\s"',;]{4,})"#,
+            )?,
+            flag: build(
+                r#"(?i)(?:^|\s)--?(?:password|passwd|pass|passphrase|token|api-?key|secret|client-secret|auth-token|access-token)(?:=|[ \t]+)["']?([^\s"']{4,})"#,
+            )?,
+            mysql: build(r"\b(?:mysql|mysqldump|mysqladmin|mariadb)\b[^\n]*?[ \t]-p([^\s-][^\s]*)")?,
+            element: build(r"<([A-Za-z_][\w.-]{0,48})>([^<\n]{1,512})</([A-Za-z_][\w.-]{0,48})>")?,
+            prefixed: build(r"\b(sk-[A-Za-z0-9_-]{20,}|key-[0-9a-f]{32})\b")?,
+            url: build(r"(?i)\b[a-z][a-z0-9+.-]{1,15}://([^\s/?#@]*@)?[^\s/?#]*[^\s?#]*(\?[^\s#]*)?(#[^\s]*)?")?,
             token: build(r"[A-Za-z0-9_+/=-]{20,}")?,
         })
     }
@@ -342,8 +364,43 @@ impl OwnShapes {
             };
             let name = String::from_utf8_lossy(name.as_bytes());
             if super::is_secret_key(&name) && !is_scheme(value.as_bytes()) && !looks_like_a_setting(value.as_bytes()) {
+                into.push(value.start()..through_ampersands(text, value.end()));
+            }
+        }
+        for captures in self.spoken.captures_iter(text) {
+            if let Some(value) = captures.get(1)
+                && value
+                    .as_bytes()
+                    .iter()
+                    .any(|b| b.is_ascii_digit() || !b.is_ascii_alphanumeric())
+            {
                 into.push(value.range());
             }
+        }
+        for regex in [&self.flag, &self.mysql] {
+            for captures in regex.captures_iter(text) {
+                into.extend(
+                    captures
+                        .get(1)
+                        .filter(|m| !looks_like_a_setting(m.as_bytes()))
+                        .map(|m| m.range()),
+                );
+            }
+        }
+        for captures in self.element.captures_iter(text) {
+            let (Some(open), Some(value), Some(close)) = (captures.get(1), captures.get(2), captures.get(3)) else {
+                continue;
+            };
+            let name = String::from_utf8_lossy(open.as_bytes());
+            if open.as_bytes() == close.as_bytes()
+                && super::is_secret_key(&name)
+                && !looks_like_a_setting(value.as_bytes())
+            {
+                into.push(value.range());
+            }
+        }
+        for prefixed in self.prefixed.find_iter(text) {
+            into.push(prefixed.range());
         }
         for captures in self.url.captures_iter(text) {
             if let Some(userinfo) = captures.get(1) {
@@ -357,13 +414,16 @@ impl OwnShapes {
                     _ => {}
                 }
             }
-            if let Some(query) = captures.get(2) {
-                let mut offset = query.start() + 1;
-                for parameter in query.as_bytes()[1..].split(|&b| b == b'&') {
+            // The query, and the fragment (OAuth's implicit flow puts tokens there).
+            for part in [captures.get(2), captures.get(3)].into_iter().flatten() {
+                let mut offset = part.start() + 1;
+                for parameter in part.as_bytes()[1..].split(|&b| b == b'&') {
                     if let Some(eq) = parameter.iter().position(|&b| b == b'=') {
                         let name = String::from_utf8_lossy(&parameter[..eq]);
                         let value = &parameter[eq + 1..];
-                        if !value.is_empty() && (super::is_secret_key(&name) || is_high_entropy_token(value)) {
+                        let secret =
+                            (super::is_secret_key(&name) && !is_switch_word(value)) || is_high_entropy_token(value);
+                        if !value.is_empty() && secret {
                             into.push(offset + eq + 1..offset + parameter.len());
                         }
                     }
@@ -372,11 +432,73 @@ impl OwnShapes {
             }
         }
         for token in self.token.find_iter(text) {
-            if is_high_entropy_token(token.as_bytes()) {
-                into.push(token.range());
+            let bytes = token.as_bytes();
+            if is_digest(text, token.start()) {
+                continue;
+            }
+            if !is_path_like(bytes) {
+                if is_high_entropy_token(bytes) {
+                    into.push(token.range());
+                }
+                continue;
+            }
+            // A path: its segments are judged one by one (a webhook's key is one).
+            let mut offset = token.start();
+            for segment in bytes.split(|&b| b == b'/') {
+                if is_high_entropy_token(segment) {
+                    into.push(offset..offset + segment.len());
+                }
+                offset += segment.len() + 1;
             }
         }
     }
+}
+
+/// Where a value that matched up to `end` really ends: `Tr0ub4dor&3x` goes
+/// on past `&`, `pass&next=1` stops before the next parameter.
+fn through_ampersands(text: &[u8], mut end: usize) -> usize {
+    while text.get(end) == Some(&b'&') {
+        let run = text[end + 1..]
+            .iter()
+            .position(|&b| b.is_ascii_whitespace() || matches!(b, b'&' | b'=' | b'"' | b'\'' | b',' | b';'))
+            .map_or(text.len(), |i| end + 1 + i);
+        if text.get(run) == Some(&b'=') || run == end + 1 {
+            break;
+        }
+        end = run;
+    }
+    end
+}
+
+/// A hash written with its algorithm (`sha256-…` in subresource integrity,
+/// `sha256:…` in image digests) is public, not a key.
+fn is_digest(text: &[u8], start: usize) -> bool {
+    let lower = |range: Range<usize>| text.get(range).map(<[u8]>::to_ascii_lowercase);
+    ["sha1", "sha256", "sha384", "sha512"].iter().any(|algorithm| {
+        let n = algorithm.len();
+        lower(start..start + n + 1)
+            .is_some_and(|head| head.starts_with(algorithm.as_bytes()) && matches!(head[n], b'-' | b':'))
+            || (start > n
+                && lower(start - n - 1..start)
+                    .is_some_and(|head| head.starts_with(algorithm.as_bytes()) && head[n] == b':'))
+    })
+}
+
+/// Runs of words between slashes, as paths and URLs have.
+fn is_path_like(token: &[u8]) -> bool {
+    let slashes = token.iter().filter(|&&b| b == b'/').count();
+    token.first() == Some(&b'/') || token.last() == Some(&b'/') || slashes > 2
+}
+
+/// A name made of short parts (`Llama-4-Scout-17B-16E-Instruct`,
+/// `mistralai/Mixtral-8x7B`), as model, package and file names are; a key
+/// is one long random run even where its alphabet has `-` or `_`.
+fn is_made_of_words(token: &[u8]) -> bool {
+    let parts: Vec<&[u8]> = token
+        .split(|&b| matches!(b, b'-' | b'_' | b'/' | b'.'))
+        .filter(|part| !part.is_empty())
+        .collect();
+    parts.len() >= 3 && parts.iter().all(|part| part.len() < 16)
 }
 
 /// An HTTP authentication scheme's name, which is not the credential.
@@ -386,16 +508,22 @@ fn is_scheme(word: &[u8]) -> bool {
         .any(|scheme| word.eq_ignore_ascii_case(scheme))
 }
 
-/// A value a count or a switch takes: a number, a boolean word, a placeholder.
+/// A switch's word: `true`, `none`, `off`…
+fn is_switch_word(value: &[u8]) -> bool {
+    let text = String::from_utf8_lossy(value).to_ascii_lowercase();
+    [
+        "true", "false", "yes", "no", "on", "off", "null", "none", "enabled", "disabled", "required", "optional",
+    ]
+    .contains(&text.trim())
+}
+
+/// A value a count or a switch takes: a number, a switch's word, a placeholder.
 pub(super) fn looks_like_a_setting(value: &[u8]) -> bool {
     let text = String::from_utf8_lossy(value).to_ascii_lowercase();
     let text = text.trim();
     text.is_empty()
         || text.parse::<f64>().is_ok()
-        || [
-            "true", "false", "yes", "no", "on", "off", "null", "none", "enabled", "disabled", "required", "optional",
-        ]
-        .contains(&text)
+        || is_switch_word(value)
         || text == super::REDACTED.to_ascii_lowercase()
 }
 
@@ -408,19 +536,24 @@ fn is_key_like(userinfo: &[u8]) -> bool {
         && shannon_entropy(userinfo) >= 3.0
 }
 
-/// A long token of the key alphabets, with upper- and lower-case letters
-/// and digits, and the entropy of random text: what provider keys look like
-/// and identifiers, hashes (hex), UUIDs, model names and words do not.
+/// What provider keys look like and identifiers, hashes, UUIDs, model
+/// names and words do not: a run of the key alphabets, not made of short
+/// words, with letters and at least two digits, and the entropy of random
+/// text — 20 characters and 4 bits a character with both cases, 32
+/// characters and 3.9 bits with one. Hex alone (SHAs, digests, UUIDs) is
+/// never a key by its shape: random hex stays under 4 bits, as a hash does.
 fn is_high_entropy_token(token: &[u8]) -> bool {
-    let slashes = token.iter().filter(|&&b| b == b'/').count();
-    // Paths are runs of words between slashes, not keys.
-    let path_like = token.first() == Some(&b'/') || token.last() == Some(&b'/') || slashes > 2;
-    !path_like
-        && token.len() >= 20
-        && token.iter().any(u8::is_ascii_uppercase)
-        && token.iter().any(u8::is_ascii_lowercase)
-        && token.iter().filter(|b| b.is_ascii_digit()).count() >= 2
-        && shannon_entropy(token) >= 4.0
+    let upper = token.iter().any(u8::is_ascii_uppercase);
+    let lower = token.iter().any(u8::is_ascii_lowercase);
+    let digits = token.iter().filter(|b| b.is_ascii_digit()).count();
+    let hex = token.iter().all(|b| b.is_ascii_hexdigit() || *b == b'-');
+    let (min_len, min_entropy) = if upper && lower { (20, 4.0) } else { (32, 3.9) };
+    token.len() >= min_len
+        && (upper || lower)
+        && !hex
+        && digits >= 2
+        && !is_made_of_words(token)
+        && shannon_entropy(token) >= min_entropy
 }
 
 static RULES: LazyLock<Result<RuleSet, String>> = LazyLock::new(RuleSet::load);
