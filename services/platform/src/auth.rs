@@ -205,7 +205,7 @@ pub struct Verifier {
 impl Verifier {
     /// Loads the keys; an unreadable or invalid file is an error at start.
     pub fn new(settings: JwtSettings) -> Result<Self, KeyError> {
-        let keys = Arc::new(load(&settings)?);
+        let keys = Arc::new(load(&settings, Start::FilesRequired)?);
         let files = [&settings.jwks_file, &settings.hs256_secret_file];
         let files = files.into_iter().flatten().cloned().collect();
         Ok(Self {
@@ -224,7 +224,7 @@ impl Verifier {
             .ok_or(AuthError::Missing)?;
         // The keys first: a verification cached under a key that has since
         // left the files must not outlive the reload that removed it.
-        let (keys, reloaded) = self.keys.current(|| load(&self.settings).map(Arc::new));
+        let (keys, reloaded) = self.keys.current(|| load(&self.settings, Start::Running).map(Arc::new));
         let mut cache = self.cache.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
         if reloaded {
             cache.clear();
@@ -322,24 +322,51 @@ impl Verifier {
     }
 }
 
-/// Whether `name` (a subject, an actor) names someone: it has a visible
-/// character and no control character.
-fn names_someone(name: &str) -> bool {
-    let invisible = |c: char| {
-        c.is_whitespace() || matches!(c, '\u{AD}' | '\u{200B}'..='\u{200F}' | '\u{2060}'..='\u{2064}' | '\u{FEFF}')
-    };
-    !name.chars().any(char::is_control) && name.chars().any(|c| !invisible(c))
+/// Whether `name` (a subject, an actor) names someone: it has a letter or
+/// a digit, and no character that hides or reorders what is shown, so that
+/// what an audit reader sees is what was verified.
+pub fn names_someone(name: &str) -> bool {
+    !name.chars().any(is_hidden) && name.chars().any(char::is_alphanumeric)
 }
 
-fn load(settings: &JwtSettings) -> Result<Keys, KeyError> {
+/// A character that shows nothing or changes how its neighbours show:
+/// control and format characters (bidirectional overrides, zero-width
+/// joiners, variation selectors, tags), Hangul fillers, blank braille.
+pub fn is_hidden(c: char) -> bool {
+    c.is_control()
+        || matches!(c,
+            '\u{AD}' | '\u{34F}' | '\u{61C}' | '\u{115F}' | '\u{1160}' | '\u{17B4}' | '\u{17B5}' | '\u{180E}'
+            | '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2060}'..='\u{206F}' | '\u{2800}'
+            | '\u{3164}' | '\u{FE00}'..='\u{FE0F}' | '\u{FEFF}' | '\u{FFA0}' | '\u{FFF9}'..='\u{FFFB}'
+            | '\u{1D173}'..='\u{1D17A}' | '\u{E0000}'..='\u{E0FFF}')
+}
+
+/// Whether the key files must all be there (at start) or a removed one
+/// means its keys are gone (while running: removing a key file revokes
+/// what it signed; a file that is there but does not load keeps the last
+/// good keys, as a half-written rotation would).
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Start {
+    FilesRequired,
+    Running,
+}
+
+fn load(settings: &JwtSettings, start: Start) -> Result<Keys, KeyError> {
     let read = |path: &PathBuf| {
         std::fs::read(path).map_err(|err| KeyError {
             file: path.display().to_string(),
             problem: err.to_string(),
         })
     };
+    let removed = |path: &PathBuf| {
+        let gone = start == Start::Running && !path.exists();
+        if gone {
+            tracing::warn!(file = %path.display(), "a key file was removed: its keys are revoked");
+        }
+        gone
+    };
     let mut public = HashMap::new();
-    if let Some(path) = &settings.jwks_file {
+    if let Some(path) = settings.jwks_file.as_ref().filter(|path| !removed(path)) {
         let problem = |problem: String| KeyError {
             file: path.display().to_string(),
             problem,
@@ -355,7 +382,7 @@ fn load(settings: &JwtSettings) -> Result<Keys, KeyError> {
             public.insert(jwk.common.key_id.clone().unwrap_or_default(), (key, algorithm));
         }
     }
-    let hmac = match &settings.hs256_secret_file {
+    let hmac = match settings.hs256_secret_file.as_ref().filter(|path| !removed(path)) {
         Some(path) => {
             let secret = read(path)?;
             let secret = secret.trim_ascii();
@@ -395,7 +422,23 @@ mod tests {
     #[test]
     fn names_are_visible_and_free_of_control_characters() {
         for nobody in [
-            "", "  ", "\t", "\u{A0}", "\u{3000}", "\u{200B}", "\u{FEFF}", "svc\0", "svc\n",
+            "",
+            "  ",
+            "\t",
+            "\u{A0}",
+            "\u{3000}",
+            "\u{200B}",
+            "\u{FEFF}",
+            "svc\0",
+            "svc\n",
+            "\u{202E}yrallam",
+            "\u{3164}",
+            "\u{2800}",
+            "\u{301}",
+            "\u{E0041}",
+            "\u{1D173}",
+            "-",
+            "__",
         ] {
             assert!(!names_someone(nobody), "{nobody:?}");
         }

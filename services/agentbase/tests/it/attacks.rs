@@ -319,6 +319,36 @@ async fn a_swapped_secret_of_the_same_size_and_time_revokes_too(backend: Backend
     let _ = std::fs::remove_dir_all(&dir);
 }
 
+/// Finding 3, as a second outside tester found it: deleting a key file
+/// revokes what its keys signed (a file that is there but does not load
+/// keeps the last good keys, as a half-written rotation would).
+async fn a_deleted_key_file_revokes_its_tokens(backend: Backend) {
+    let (app, dir) = guarded(backend, None).await;
+    let seen = token(SECRET, claims(&["scripts.read"]));
+    let list = || {
+        let mut scripts = app.scripts.clone();
+        let request = bearer(&seen, sc::ListScriptsRequest::default());
+        async move { scripts.list_scripts(request).await.map(|_| ()) }
+    };
+    list().await.unwrap();
+    std::fs::remove_file(dir.join("hs256.secret")).unwrap();
+    let deleted = Instant::now();
+    loop {
+        match list().await {
+            Err(status) if status.code() == Code::Unauthenticated => break,
+            answer => {
+                assert!(
+                    deleted.elapsed() < Duration::from_secs(3),
+                    "still served {:?} after the file was deleted: {answer:?}",
+                    deleted.elapsed()
+                );
+                tokio::time::sleep(Duration::from_millis(100)).await;
+            }
+        }
+    }
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
 /// Finding 4: a watch opened with a token ends with UNAUTHENTICATED when the
 /// token expires, and resumes with a fresh one.
 async fn a_watch_ends_when_its_token_expires(backend: Backend) {
@@ -533,6 +563,22 @@ async fn blank_subjects_and_array_issuers_are_refused(backend: Backend) {
             signed("svc\0", &["scripts.read"], serde_json::json!({})),
         ),
         (
+            "bidi-overridden sub",
+            signed("\u{202E}yrallam", &["scripts.read"], serde_json::json!({})),
+        ),
+        (
+            "Hangul filler sub",
+            signed("\u{3164}", &["scripts.read"], serde_json::json!({})),
+        ),
+        (
+            "bidi-overridden actor",
+            signed(
+                "spiffe://test/x",
+                &["scripts.read"],
+                serde_json::json!({"act": "\u{202E}yrallim"}),
+            ),
+        ),
+        (
             "actor claim not a name",
             signed("spiffe://test/x", &["scripts.read"], serde_json::json!({"act": 123})),
         ),
@@ -695,6 +741,7 @@ backend_tests!(
     a_read_token_cannot_search_every_users_memories,
     a_removed_key_revokes_the_tokens_already_seen,
     a_swapped_secret_of_the_same_size_and_time_revokes_too,
+    a_deleted_key_file_revokes_its_tokens,
     a_watch_ends_when_its_token_expires,
     the_audit_names_the_tokens_actor,
     the_actor_claim_does_not_rewrite_read_filters,

@@ -123,8 +123,19 @@ impl Mover {
     /// authentication off there are no principals, only named persons.
     pub fn same_person(&self, other: &Mover) -> bool {
         let verified = self.principal != UNVERIFIED && other.principal != UNVERIFIED;
-        (verified && self.principal == other.principal) || self.person() == other.person()
+        (verified && self.principal == other.principal) || as_compared(self.person()) == as_compared(other.person())
     }
+}
+
+/// A named person as approvals compare names: without spaces or hidden
+/// characters, in lower case, so that `Alice`, ` alice` and `alice` with a
+/// zero-width joiner are one person.
+fn as_compared(person: &str) -> String {
+    person
+        .chars()
+        .filter(|c| !c.is_whitespace() && !agentbase_platform::auth::is_hidden(*c))
+        .flat_map(char::to_lowercase)
+        .collect()
 }
 
 /// The principal of every call while authentication is off.
@@ -416,6 +427,16 @@ mod tests {
             "one principal with two names"
         );
         assert_eq!(check_approval(RequestStatus::Pending, &alice, &bob, gated), Ok(()));
+        assert_eq!(
+            check_approval(
+                RequestStatus::Pending,
+                &alice,
+                &mover("cli", " Alice\u{200D}", true),
+                gated
+            ),
+            Err(MoveRefusal::SelfApproval),
+            "the same name with spaces, capitals and hidden characters"
+        );
         assert_eq!(
             check_approval(
                 RequestStatus::Pending,

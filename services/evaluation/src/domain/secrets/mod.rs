@@ -30,7 +30,7 @@ pub mod shapes;
 pub const REDACTED: &str = "[REDACTED]";
 
 /// Last words that make a key secret.
-const SECRET_WORDS: [&str; 40] = [
+const SECRET_WORDS: [&str; 54] = [
     "key",
     "keys",
     "apikey",
@@ -71,10 +71,74 @@ const SECRET_WORDS: [&str; 40] = [
     "otp",
     "totp",
     "sshpass",
+    "pw",
+    "passcode",
+    "privkey",
+    "pat",
+    "authz",
+    "mnemonic",
+    "kek",
+    "dek",
+    "密码",
+    "口令",
+    "密钥",
+    "contraseña",
+    "passwort",
+    "пароль",
+];
+
+/// Words that make a key secret wherever they stand, unless its last word
+/// says it names or points to the secret (`passwordConfirm`, `dbPasswordProd`
+/// are secret; `secretName`, `passwordFile` are not).
+const STRONG_WORDS: [&str; 8] = [
+    "password",
+    "passwd",
+    "passphrase",
+    "secret",
+    "apikey",
+    "credential",
+    "credentials",
+    "privatekey",
+];
+
+/// Last words of keys that name, locate or describe a secret without holding it.
+const DESCRIPTOR_WORDS: [&str; 28] = [
+    "name", "names", "id", "ids", "env", "var", "variable", "header", "file", "path", "url", "uri", "type", "kind",
+    "ref", "field", "label", "hint", "policy", "rotation", "format", "location", "provider", "mode", "source",
+    "endpoint", "prefix", "arn",
+];
+
+/// Words before `key` that make it a key of a table or a map, not a secret
+/// (as gitleaks' own allowlist reads them).
+const DATA_KEY_WORDS: [&str; 24] = [
+    "primary",
+    "sort",
+    "partition",
+    "foreign",
+    "cache",
+    "idempotency",
+    "dedup",
+    "dedupe",
+    "routing",
+    "shard",
+    "lookup",
+    "hash",
+    "unique",
+    "composite",
+    "index",
+    "idx",
+    "natural",
+    "schema",
+    "sequence",
+    "bucket",
+    "public",
+    "pub",
+    "group",
+    "row",
 ];
 
 /// Word pairs that make a key secret wherever they stand (`access_key_id`).
-const SECRET_PAIRS: [(&str, &str); 8] = [
+const SECRET_PAIRS: [(&str, &str); 15] = [
     ("access", "key"),
     ("private", "key"),
     ("secret", "key"),
@@ -83,12 +147,20 @@ const SECRET_PAIRS: [(&str, &str); 8] = [
     ("client", "secret"),
     ("otp", "seed"),
     ("totp", "seed"),
+    ("pin", "code"),
+    ("seed", "phrase"),
+    ("recovery", "code"),
+    ("recovery", "codes"),
+    ("backup", "codes"),
+    ("security", "answer"),
+    ("de", "passe"),
 ];
 
 /// Last words that hold what the word before them names (`secretValue`,
 /// `passwordHash`, `keyData`): after a secret word, the key is secret.
-const HOLDER_WORDS: [&str; 12] = [
-    "value", "val", "data", "string", "str", "raw", "plain", "text", "b64", "base64", "hex", "hash",
+const HOLDER_WORDS: [&str; 13] = [
+    // `b64` and `base64` are `b` and `base` once their digits are read as a qualifier.
+    "value", "val", "data", "string", "str", "raw", "plain", "text", "b", "base", "hex", "hash", "json",
 ];
 
 /// Last words of keys that describe a secret without holding it.
@@ -117,25 +189,35 @@ fn key_kind(key: &str) -> KeyKind {
     let (Some(first), Some(last)) = (words.first(), words.last()) else {
         return KeyKind::Plain;
     };
-    let held = words.len() > 1
-        && HOLDER_WORDS.contains(&last.as_str())
-        && SECRET_WORDS.contains(&words[words.len() - 2].as_str());
-    let secret = SECRET_WORDS.contains(&last.as_str())
-        || held
-        || words
-            .windows(2)
-            .any(|pair| SECRET_PAIRS.contains(&(pair[0].as_str(), pair[1].as_str())));
+    let before_last = words.len().checked_sub(2).map(|i| words[i].as_str());
+    let harmless = words.len() > 1
+        && (HARMLESS_FIRST_WORDS.contains(&first.as_str()) || HARMLESS_LAST_WORDS.contains(&last.as_str()));
     // `contextTokens`, `thinkingBudgetTokens`: a plural of tokens counts them.
     let counts_tokens = last == "tokens";
-    if !secret {
-        KeyKind::Plain
-    } else if counts_tokens
-        || (words.len() > 1
-            && (HARMLESS_FIRST_WORDS.contains(&first.as_str()) || HARMLESS_LAST_WORDS.contains(&last.as_str())))
-    {
+    let paired = words
+        .windows(2)
+        .any(|pair| SECRET_PAIRS.contains(&(pair[0].as_str(), pair[1].as_str())));
+    // `secretName`, `passwordFile`, `apiKeyEnv`; but `access_key_id` is
+    // the secret pair's own id.
+    let id = matches!(last.as_str(), "id" | "ids");
+    if words.len() > 1 && DESCRIPTOR_WORDS.contains(&last.as_str()) && !(id && paired) {
+        return KeyKind::Plain;
+    }
+    if matches!(last.as_str(), "key" | "keys") && before_last.is_some_and(|word| DATA_KEY_WORDS.contains(&word)) {
+        return KeyKind::Plain;
+    }
+    let held = HOLDER_WORDS.contains(&last.as_str()) && before_last.is_some_and(|word| SECRET_WORDS.contains(&word));
+    let secret = SECRET_WORDS.contains(&last.as_str())
+        || held
+        || paired
+        || words.iter().any(|word| STRONG_WORDS.contains(&word.as_str()));
+    let mentions_secret = words.iter().any(|word| SECRET_WORDS.contains(&word.as_str()));
+    if (secret || mentions_secret) && (counts_tokens || harmless) {
         KeyKind::Switch
-    } else {
+    } else if secret {
         KeyKind::Secret
+    } else {
+        KeyKind::Plain
     }
 }
 
@@ -144,13 +226,26 @@ pub fn redact(value: &mut serde_json::Value) {
     match value {
         serde_json::Value::Object(map) => {
             redact_keys(map);
-            let named_secret = ["name", "Name", "key", "Key"]
+            // `{name, value}` and its kin (`{key, val}`, `{variable, value}`,
+            // `{k, v}`, `{header, value}`): the name field decides the value.
+            let value_field = VALUE_FIELDS.iter().copied().find(|field| map.contains_key(*field));
+            let name_fields: Vec<&str> = NAME_FIELDS
+                .iter()
+                .copied()
+                .filter(|field| value_field.is_some() && map.get(*field).is_some_and(serde_json::Value::is_string))
+                .collect();
+            let named_secret = name_fields
                 .iter()
                 .filter_map(|field| map.get(*field).and_then(serde_json::Value::as_str))
                 .any(is_secret_key);
             for (key, inner) in map.iter_mut() {
-                if named_secret && matches!(key.as_str(), "value" | "Value") {
+                if Some(key.as_str()) == value_field && named_secret {
                     redact_strings(inner);
+                    continue;
+                }
+                if name_fields.contains(&key.as_str()) {
+                    // A name, judged by its shape only.
+                    redact(inner);
                     continue;
                 }
                 match key_kind(key) {
@@ -161,11 +256,24 @@ pub fn redact(value: &mut serde_json::Value) {
             }
         }
         serde_json::Value::Array(items) => {
+            // `["DB_PASSWORD", "…"]`: a pair whose first item names a secret.
+            if let [serde_json::Value::String(name), serde_json::Value::String(value)] = items.as_mut_slice()
+                && name
+                    .chars()
+                    .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || c == '_')
+                && is_secret_key(name)
+                && !shapes::is_switch_word(value.as_bytes())
+            {
+                *value = REDACTED.to_owned();
+                return;
+            }
             // `["--api-key", "…"]`: a command line's secret flag names the next item.
             let mut after_secret_flag = false;
             for item in items {
                 match item {
-                    serde_json::Value::String(text) if after_secret_flag => {
+                    serde_json::Value::String(text)
+                        if after_secret_flag && !shapes::is_switch_word(text.as_bytes()) =>
+                    {
                         after_secret_flag = false;
                         *text = REDACTED.to_owned();
                     }
@@ -184,6 +292,12 @@ pub fn redact(value: &mut serde_json::Value) {
         serde_json::Value::Null | serde_json::Value::Bool(_) | serde_json::Value::Number(_) => {}
     }
 }
+
+/// Fields that hold the name of a name/value pair.
+const NAME_FIELDS: [&str; 9] = ["name", "Name", "key", "Key", "variable", "var", "k", "header", "env"];
+
+/// Fields that hold the value of a name/value pair.
+const VALUE_FIELDS: [&str; 5] = ["value", "Value", "val", "v", "secret"];
 
 /// Keys that are themselves secrets (a token used as a map key) are
 /// replaced: `[REDACTED]`, then `[REDACTED] 2`, … so none collide.
@@ -227,9 +341,11 @@ pub fn is_secret_key(key: &str) -> bool {
     key_kind(key) == KeyKind::Secret
 }
 
-/// Every string under a secret key; numbers and booleans stay.
+/// Every string under a secret key; numbers, booleans and a switch's words
+/// (`auth: "none"`) stay.
 fn redact_strings(value: &mut serde_json::Value) {
     match value {
+        serde_json::Value::String(text) if shapes::is_switch_word(text.as_bytes()) => {}
         serde_json::Value::String(text) => *text = REDACTED.to_owned(),
         serde_json::Value::Array(items) => items.iter_mut().for_each(redact_strings),
         serde_json::Value::Object(map) => map.values_mut().for_each(redact_strings),
@@ -297,7 +413,20 @@ fn words(key: &str) -> Vec<String> {
     if !current.is_empty() {
         words.push(current);
     }
+    // `apiKey2`, `password_2`, `secret_v2`: numbers and versions qualify
+    // the word before them.
     words
+        .into_iter()
+        .map(|word| {
+            let trimmed = word.trim_end_matches(|c: char| c.is_ascii_digit());
+            if trimmed.is_empty() || trimmed == "v" {
+                String::new()
+            } else {
+                trimmed.to_owned()
+            }
+        })
+        .filter(|word| !word.is_empty())
+        .collect()
 }
 
 #[cfg(test)]

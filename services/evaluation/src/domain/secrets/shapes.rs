@@ -317,12 +317,21 @@ struct OwnShapes {
     spoken: Regex,
     /// `--password …`, `--api-key=…` on a command line.
     flag: Regex,
-    /// `mysql … -p<password>`.
-    mysql: Regex,
+    /// Commands whose own short flags take a password: `mysql -p…`,
+    /// `redis-cli -a …`, `sshpass -p …`, `docker login -p …`, `aws configure
+    /// set <secret> …`, Oracle's `user/password@`, ODBC's `PWD={…}`.
+    commands: Vec<Regex>,
+    /// `密码：…`, `密码是 …`.
+    chinese: Regex,
+    /// Public key material, which long random runs inside are not secrets:
+    /// certificate and public key blocks, SSH public keys.
+    public: Regex,
     /// `<password>…</password>`.
     element: Regex,
-    /// Provider key prefixes gitleaks has no rule for: `sk-…` (OpenAI's
-    /// older keys, OpenRouter, DeepSeek and others), Mailgun's `key-…`.
+    /// Provider key prefixes gitleaks has no rule for (or only beside the
+    /// provider's name): `sk-…` (OpenAI's older keys, OpenRouter, DeepSeek
+    /// and others), Mailgun's `key-…`, Supabase `sbp_…`, Braintree's
+    /// `access_token$production$…`, Airtable's `pat….…`.
     prefixed: Regex,
     /// A URL's userinfo, query and fragment.
     url: Regex,
@@ -335,7 +344,7 @@ impl OwnShapes {
         let build = |pattern: &str| compile(pattern).map_err(|e| format!("{pattern}: {e}"));
         Ok(Self {
             authorization: build(
-                r#"(?i)(?:\bauthorization["']?[ \t]*[:=][ \t]*["']?(?:(?:bearer|basic|token|digest|apikey)[ \t]+)?|\bbearer[ \t]+)([A-Za-z0-9._~+/=:-]{6,})"#,
+                r#"(?i)(?:\bauthorization["']?[ \t]*[:=][ \t]*["']?(?:[A-Za-z][A-Za-z0-9_-]*[ \t]+)?|\bbearer[ \t]+)([A-Za-z0-9._~+/=:-]{6,})"#,
             )?,
             pair: build(
                 r#"(?i)\b([a-z][a-z0-9_.-]{0,48})["']?[ \t]*(?::|=|=>)[ \t]*["']?([^\s"',;<>()\[\]{}&=]{4,})"#,
@@ -346,24 +355,55 @@ impl OwnShapes {
             flag: build(
                 r#"(?i)(?:^|\s)--?(?:password|passwd|pass|passphrase|token|api-?key|secret|client-secret|auth-token|access-token)(?:=|[ \t]+)["']?([^\s"']{4,})"#,
             )?,
-            mysql: build(r"\b(?:mysql|mysqldump|mysqladmin|mariadb)\b[^\n]*?[ \t]-p([^\s-][^\s]*)")?,
+            commands: [
+                r"\b(?:mysql|mysqldump|mysqladmin|mariadb)\b[^\n]*?[ \t]-p([^\s-][^\s]*)",
+                r"\bredis-cli\b[^\n]*?[ \t]-a[ \t]+([^\s]+)",
+                r"\bsshpass[ \t]+-p[ \t]*([^\s]+)",
+                r"\b(?:docker|podman|helm|oras|buildah|skopeo)[ \t]+(?:registry[ \t]+)?login\b[^\n]*?[ \t](?:-p|--password)(?:=|[ \t]+)([^\s]+)",
+                r"(?i)\bconfigure[ \t]+set[ \t]+[\w.]*(?:secret|token|password|key)[\w.]*[ \t]+([^\s]+)",
+                r"(?i)(?:jdbc:oracle:thin:|sqlplus[ \t]+)[^\s/@:]*/([^\s@]+)@",
+                r"(?i)\b(?:pwd|password)[ \t]*=[ \t]*\{([^}\n]*)\}",
+            ]
+            .into_iter()
+            .map(build)
+            .collect::<Result<_, _>>()?,
+            // The value's characters are ASCII: the rules read bytes, and a
+            // negated class cannot name the CJK punctuation that ends it.
+            chinese: build(r"(?:密码|口令|密钥|令牌)[ \t]*(?:是|为|:|：|=)[ \t]*([A-Za-z0-9!#$%&*+./=?@^_~-]{4,})")?,
+            public: build(
+                r"(?s)-----BEGIN (?:CERTIFICATE|PUBLIC KEY|RSA PUBLIC KEY|OPENSSH PUBLIC KEY|PGP PUBLIC KEY BLOCK)-----.*?-----END [A-Z ]+-----|\b(?:ssh-(?:ed25519|rsa|dss)|ecdsa-sha2-nistp\d+|sk-ssh-ed25519@openssh\.com)[ \t]+AAAA[0-9A-Za-z+/=]+",
+            )?,
             element: build(r"<([A-Za-z_][\w.-]{0,48})>([^<\n]{1,512})</([A-Za-z_][\w.-]{0,48})>")?,
-            prefixed: build(r"\b(sk-[A-Za-z0-9_-]{20,}|key-[0-9a-f]{32})\b")?,
-            url: build(r"(?i)\b[a-z][a-z0-9+.-]{1,15}://([^\s/?#@]*@)?[^\s/?#]*[^\s?#]*(\?[^\s#]*)?(#[^\s]*)?")?,
+            prefixed: build(
+                r"\b(sk-[A-Za-z0-9_-]{20,}|key-[0-9a-f]{32}|sbp_[0-9a-f]{40}|access_token\$production\$[0-9a-z]{16}\$[0-9a-f]{32}|pat[A-Za-z0-9]{14}\.[0-9a-f]{64})\b",
+            )?,
+            // The userinfo runs to the last `@` before the path: a password may hold one.
+            url: build(r"(?i)\b[a-z][a-z0-9+.-]{1,15}://([^\s/?#]*@)?[^\s/?#]*[^\s?#]*(\?[^\s#]*)?(#[^\s]*)?")?,
             token: build(r"[A-Za-z0-9_+/=-]{20,}")?,
         })
     }
 
     fn find(&self, text: &[u8], into: &mut Vec<Range<usize>>) {
         for captures in self.authorization.captures_iter(text) {
-            into.extend(captures.get(1).filter(|m| !is_scheme(m.as_bytes())).map(|m| m.range()));
+            // `Bearer realm="…"` is a challenge's parameter, not a credential.
+            into.extend(
+                captures
+                    .get(1)
+                    .filter(|m| !is_scheme(m.as_bytes()) && !is_plain_word(m.as_bytes()))
+                    .filter(|m| text.get(m.end()) != Some(&b'"'))
+                    .map(|m| m.range()),
+            );
         }
         for captures in self.pair.captures_iter(text) {
             let (Some(name), Some(value)) = (captures.get(1), captures.get(2)) else {
                 continue;
             };
             let name = String::from_utf8_lossy(name.as_bytes());
-            if super::is_secret_key(&name) && !is_scheme(value.as_bytes()) && !looks_like_a_setting(value.as_bytes()) {
+            if super::is_secret_key(&name)
+                && !is_scheme(value.as_bytes())
+                && !looks_like_a_setting(value.as_bytes())
+                && !is_plain_word(value.as_bytes())
+            {
                 into.push(value.start()..through_ampersands(text, value.end()));
             }
         }
@@ -377,12 +417,20 @@ impl OwnShapes {
                 into.push(value.range());
             }
         }
-        for regex in [&self.flag, &self.mysql] {
+        for captures in self.flag.captures_iter(text) {
+            into.extend(
+                captures
+                    .get(1)
+                    .filter(|m| !looks_like_a_setting(m.as_bytes()) && !is_plain_word(m.as_bytes()))
+                    .map(|m| m.range()),
+            );
+        }
+        for regex in self.commands.iter().chain([&self.chinese]) {
             for captures in regex.captures_iter(text) {
                 into.extend(
                     captures
                         .get(1)
-                        .filter(|m| !looks_like_a_setting(m.as_bytes()))
+                        .filter(|m| !m.is_empty() && !looks_like_a_setting(m.as_bytes()))
                         .map(|m| m.range()),
                 );
             }
@@ -431,9 +479,11 @@ impl OwnShapes {
                 }
             }
         }
+        let public: Vec<Range<usize>> = self.public.find_iter(text).map(|m| m.range()).collect();
         for token in self.token.find_iter(text) {
             let bytes = token.as_bytes();
-            if is_digest(text, token.start()) {
+            let inside_public = public.iter().any(|range| range.contains(&token.start()));
+            if inside_public || is_digest(text, token.start()) || is_public_identifier(text, token.start(), bytes) {
                 continue;
             }
             if !is_path_like(bytes) {
@@ -445,7 +495,7 @@ impl OwnShapes {
             // A path: its segments are judged one by one (a webhook's key is one).
             let mut offset = token.start();
             for segment in bytes.split(|&b| b == b'/') {
-                if is_high_entropy_token(segment) {
+                if is_high_entropy_token(segment) && !is_public_identifier(text, offset, segment) {
                     into.push(offset..offset + segment.len());
                 }
                 offset += segment.len() + 1;
@@ -470,11 +520,33 @@ fn through_ampersands(text: &[u8], mut end: usize) -> usize {
     end
 }
 
+/// A word in lower case, or a placeholder (`<token>`, `${TOKEN}`, `$TOKEN`,
+/// `***`, `xxxx`): what prose and templates put where a value goes.
+fn is_plain_word(value: &[u8]) -> bool {
+    let word = value.len() <= 12 && value.iter().all(u8::is_ascii_lowercase);
+    let placeholder = value.first() == Some(&b'$')
+        || (value.first() == Some(&b'<') && value.last() == Some(&b'>'))
+        || value.iter().all(|&b| matches!(b, b'*' | b'x' | b'X' | b'.'));
+    word || placeholder
+}
+
+/// Identifiers that are public by what they are: Stripe's publishable keys
+/// (`pk_live_…`), IPFS content ids (`Qm…`, `bafy…`), Nix store hashes.
+fn is_public_identifier(text: &[u8], start: usize, token: &[u8]) -> bool {
+    let nix = start >= 11 && &text[start - 11..start] == b"/nix/store/";
+    token.starts_with(b"pk_live_")
+        || token.starts_with(b"pk_test_")
+        || (token.starts_with(b"Qm") && token.len() == 46)
+        || token.starts_with(b"bafy")
+        || token.starts_with(b"bafk")
+        || nix
+}
+
 /// A hash written with its algorithm (`sha256-…` in subresource integrity,
 /// `sha256:…` in image digests) is public, not a key.
 fn is_digest(text: &[u8], start: usize) -> bool {
     let lower = |range: Range<usize>| text.get(range).map(<[u8]>::to_ascii_lowercase);
-    ["sha1", "sha256", "sha384", "sha512"].iter().any(|algorithm| {
+    ["md5", "sha1", "sha256", "sha384", "sha512"].iter().any(|algorithm| {
         let n = algorithm.len();
         lower(start..start + n + 1)
             .is_some_and(|head| head.starts_with(algorithm.as_bytes()) && matches!(head[n], b'-' | b':'))
@@ -508,21 +580,24 @@ fn is_scheme(word: &[u8]) -> bool {
         .any(|scheme| word.eq_ignore_ascii_case(scheme))
 }
 
-/// A switch's word: `true`, `none`, `off`…
-fn is_switch_word(value: &[u8]) -> bool {
+/// A switch's word: `true`, `none`, `off`, `auto`…
+pub(super) fn is_switch_word(value: &[u8]) -> bool {
     let text = String::from_utf8_lossy(value).to_ascii_lowercase();
     [
-        "true", "false", "yes", "no", "on", "off", "null", "none", "enabled", "disabled", "required", "optional",
+        "true", "false", "yes", "no", "y", "n", "on", "off", "null", "none", "auto", "default", "always", "never",
+        "enabled", "disabled", "required", "optional",
     ]
     .contains(&text.trim())
 }
 
-/// A value a count or a switch takes: a number, a switch's word, a placeholder.
+/// A value a count or a switch takes: a number (`4096`, `4,096`, `1_000`,
+/// `128k`, `1.5M`), a switch's word, the redaction itself.
 pub(super) fn looks_like_a_setting(value: &[u8]) -> bool {
     let text = String::from_utf8_lossy(value).to_ascii_lowercase();
     let text = text.trim();
+    let digits = text.trim_end_matches(['k', 'm', 'b']).replace(['_', ','], "");
     text.is_empty()
-        || text.parse::<f64>().is_ok()
+        || (!digits.is_empty() && digits.parse::<f64>().is_ok())
         || is_switch_word(value)
         || text == super::REDACTED.to_ascii_lowercase()
 }
