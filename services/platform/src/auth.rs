@@ -199,7 +199,10 @@ struct Keys {
 pub struct Verifier {
     settings: JwtSettings,
     keys: Watched<Arc<Keys>>,
-    cache: Mutex<HashMap<String, Arc<Principal>>>,
+    /// Verified tokens, each with the keys it was verified against: an entry
+    /// of other keys than the current ones is not served, even one a call
+    /// inserted after a reload it raced with.
+    cache: Mutex<HashMap<String, (Arc<Principal>, Arc<Keys>)>>,
 }
 
 impl Verifier {
@@ -229,7 +232,8 @@ impl Verifier {
         if reloaded {
             cache.clear();
         }
-        if let Some(principal) = cache.get(token)
+        if let Some((principal, verified_by)) = cache.get(token)
+            && Arc::ptr_eq(verified_by, &keys)
             && unix_now() <= principal.expires_at.saturating_add(LEEWAY.as_secs())
         {
             return Ok(principal.clone());
@@ -240,7 +244,7 @@ impl Verifier {
         if cache.len() >= CACHE_ENTRIES {
             cache.clear();
         }
-        cache.insert(token.to_owned(), principal.clone());
+        cache.insert(token.to_owned(), (principal.clone(), keys));
         Ok(principal)
     }
 

@@ -138,7 +138,8 @@ where
                         let needed = access.map(crate::auth::Access::strictest);
                         if !needed.is_some_and(|scope| principal.has(scope)) {
                             let refusal = permission_denied(needed);
-                            if let Some(db) = policy.audit_logs.get(service_of(&method.path)) {
+                            let is_write = !crate::auth::is_read_method(method.name());
+                            if let Some(db) = policy.audit_logs.get(service_of(&method.path)).filter(|_| is_write) {
                                 let request = prost_reflect::DynamicMessage::new(method.input.clone());
                                 record_refusal(db, &call, &request, Code::PermissionDenied, refusal.reason()).await;
                             }
