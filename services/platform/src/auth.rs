@@ -202,7 +202,13 @@ pub struct Verifier {
     /// Verified tokens, each with the keys it was verified against: an entry
     /// of other keys than the current ones is not served, even one a call
     /// inserted after a reload it raced with.
-    cache: Mutex<HashMap<String, (Arc<Principal>, Arc<Keys>)>>,
+    cache: Mutex<HashMap<String, Verified>>,
+}
+
+/// A cached verification: who the token names, and the keys that said so.
+struct Verified {
+    principal: Arc<Principal>,
+    keys: Arc<Keys>,
 }
 
 impl Verifier {
@@ -232,11 +238,11 @@ impl Verifier {
         if reloaded {
             cache.clear();
         }
-        if let Some((principal, verified_by)) = cache.get(token)
-            && Arc::ptr_eq(verified_by, &keys)
-            && unix_now() <= principal.expires_at.saturating_add(LEEWAY.as_secs())
+        if let Some(verified) = cache.get(token)
+            && Arc::ptr_eq(&verified.keys, &keys)
+            && unix_now() <= verified.principal.expires_at.saturating_add(LEEWAY.as_secs())
         {
-            return Ok(principal.clone());
+            return Ok(verified.principal.clone());
         }
         drop(cache);
         let principal = Arc::new(self.check(&keys, token)?);
@@ -244,7 +250,13 @@ impl Verifier {
         if cache.len() >= CACHE_ENTRIES {
             cache.clear();
         }
-        cache.insert(token.to_owned(), (principal.clone(), keys));
+        cache.insert(
+            token.to_owned(),
+            Verified {
+                principal: principal.clone(),
+                keys,
+            },
+        );
         Ok(principal)
     }
 
