@@ -27,6 +27,20 @@ pub fn alpha(field: &str, raw: f64) -> Result<f64, FieldViolation> {
     }
 }
 
+/// The two runs a comparison reads: they must differ, since a run compared
+/// with itself reports "no significant change" whatever it holds — a CI
+/// gate given the same id twice would pass silently (issue 33).
+pub fn distinct_runs(baseline: Uuid, candidate: Uuid) -> Result<(Uuid, Uuid), FieldViolation> {
+    if baseline == candidate {
+        Err(FieldViolation::new(
+            "candidate_run_id",
+            "must name another run than baseline_run_id",
+        ))
+    } else {
+        Ok((baseline, candidate))
+    }
+}
+
 /// One task as a comparison sees it.
 #[derive(Debug, Clone, PartialEq)]
 pub struct TaskResult {

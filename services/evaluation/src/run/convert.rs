@@ -490,8 +490,11 @@ pub fn compare_runs(request: &pb::CompareRunsRequest) -> Result<(Uuid, Uuid, f64
     let baseline = parse_id("baseline_run_id", &request.baseline_run_id).or_record(&mut violations);
     let candidate = parse_id("candidate_run_id", &request.candidate_run_id).or_record(&mut violations);
     let alpha = crate::domain::alpha("alpha", request.alpha).or_record(&mut violations);
-    match (baseline, candidate, alpha) {
-        (Some(baseline), Some(candidate), Some(alpha)) if violations.is_empty() => Ok((baseline, candidate, alpha)),
+    let runs = baseline
+        .zip(candidate)
+        .and_then(|(baseline, candidate)| crate::domain::distinct_runs(baseline, candidate).or_record(&mut violations));
+    match (runs, alpha) {
+        (Some((baseline, candidate)), Some(alpha)) if violations.is_empty() => Ok((baseline, candidate, alpha)),
         _ => Err(Error::invalid_argument(violations)),
     }
 }

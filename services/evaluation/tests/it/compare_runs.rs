@@ -351,7 +351,9 @@ async fn comparisons_match_the_reference(backend: Backend) {
         "the one fix, seen from the other side"
     );
 
-    let ties = compare(&mut app, &baseline, &baseline, 0.0, 50, "").await;
+    // A second run with the same outcomes: a run is never compared with itself.
+    let twin = run_of(&mut app, BASELINE).await;
+    let ties = compare(&mut app, &baseline, &twin, 0.0, 50, "").await;
     check(
         &ties,
         &reference(BASELINE, BASELINE),
@@ -397,6 +399,18 @@ async fn comparisons_match_the_reference(backend: Backend) {
         .await
         .unwrap_err();
     assert_eq!(missing.code(), tonic::Code::NotFound);
+    // Issue 33: the same run twice is refused, not "no significant change".
+    let itself = app
+        .evaluation
+        .compare_runs(CompareRunsRequest {
+            baseline_run_id: baseline.clone(),
+            candidate_run_id: baseline,
+            ..Default::default()
+        })
+        .await
+        .unwrap_err();
+    assert_eq!(itself.code(), tonic::Code::InvalidArgument);
+    assert_eq!(violated_fields(&itself), ["candidate_run_id"]);
 }
 
 backend_tests!(comparisons_match_the_reference);
