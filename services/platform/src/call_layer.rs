@@ -123,23 +123,25 @@ where
                     None => None,
                 };
                 let access = policy.access.get(&method.path);
-                let caller = caller_name(principal.as_deref(), &parts.extensions);
+                let is_write = !crate::auth::is_read_method(method.name());
+                let audit_log = policy.audit_logs.get(service_of(&method.path)).filter(|_| is_write);
+                // The token's actor, else (once the request is read) the one
+                // the request names, for accepted and refused calls alike.
+                let mut call = crate::audit::Call {
+                    method: method.path.trim_start_matches('/').to_owned(),
+                    principal: caller_name(principal.as_deref(), &parts.extensions),
+                    actor: principal.as_ref().and_then(|p| p.actor.clone()).unwrap_or_default(),
+                    request_id: String::new(),
+                    resource_type: access.map_or("", |access| access.resource),
+                };
                 if method.client_streaming {
                     // Its messages are never buffered here, so no field can be
                     // looked at: the method's strictest scope is required.
-                    let call = crate::audit::Call {
-                        method: method.path.trim_start_matches('/').to_owned(),
-                        principal: caller,
-                        actor: principal.as_ref().and_then(|p| p.actor.clone()).unwrap_or_default(),
-                        request_id: String::new(),
-                        resource_type: access.map_or("", |access| access.resource),
-                    };
                     if let Some(principal) = principal {
                         let needed = access.map(crate::auth::Access::strictest);
                         if !needed.is_some_and(|scope| principal.has(scope)) {
                             let refusal = permission_denied(needed);
-                            let is_write = !crate::auth::is_read_method(method.name());
-                            if let Some(db) = policy.audit_logs.get(service_of(&method.path)).filter(|_| is_write) {
+                            if let Some(db) = audit_log {
                                 let request = prost_reflect::DynamicMessage::new(method.input.clone());
                                 record_refusal(db, &call, &request, Code::PermissionDenied, refusal.reason()).await;
                             }
@@ -199,18 +201,10 @@ where
                     .intake
                     .check(&method, &bytes, policy.max_message_bytes)
                     .map_err(|rejection| Outcome::Refused(rejection.into()))?;
-                let is_write = !crate::auth::is_read_method(method.name());
-                // The token's actor, else the one the request names, for
-                // accepted and refused calls alike.
-                let token_actor = principal.as_ref().and_then(|p| p.actor.clone());
-                let call = crate::audit::Call {
-                    method: method.path.trim_start_matches('/').to_owned(),
-                    principal: caller,
-                    actor: token_actor.unwrap_or_else(|| crate::audit::actor_of(&request)),
-                    request_id: crate::audit::request_id_of(&request),
-                    resource_type: access.map_or("", |access| access.resource),
-                };
-                let audit_log = policy.audit_logs.get(service_of(&method.path)).filter(|_| is_write);
+                if call.actor.is_empty() {
+                    call.actor = crate::audit::actor_of(&request);
+                }
+                call.request_id = crate::audit::request_id_of(&request);
                 let mut bytes = bytes;
                 if let Some(principal) = principal {
                     // Scopes are checked before the handler runs, so a refusal
@@ -278,7 +272,7 @@ where
                                 body,
                                 verifier.clone(),
                                 authorization,
-                                domain_of(&method.path),
+                                domain.clone(),
                             ))
                         })
                     }),

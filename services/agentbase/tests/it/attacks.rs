@@ -236,6 +236,29 @@ async fn a_read_token_cannot_search_every_users_memories(backend: Backend) {
     let _ = std::fs::remove_dir_all(&dir);
 }
 
+/// Calls `call` until it answers UNAUTHENTICATED; fails if it is still
+/// served 3 s after `what` (key files are checked once a second).
+async fn refused_soon_after<F, Fut>(what: &str, mut call: F)
+where
+    F: FnMut() -> Fut,
+    Fut: std::future::Future<Output = Result<(), tonic::Status>>,
+{
+    let since = Instant::now();
+    loop {
+        match call().await {
+            Err(status) if status.code() == Code::Unauthenticated => return,
+            answer => {
+                assert!(
+                    since.elapsed() < Duration::from_secs(3),
+                    "still served {:?} after {what}: {answer:?}",
+                    since.elapsed()
+                );
+                tokio::time::sleep(Duration::from_millis(100)).await;
+            }
+        }
+    }
+}
+
 /// Finding 3: a token verified before its key left the JWKS file is refused
 /// once the file is reloaded (checked once a second).
 async fn a_removed_key_revokes_the_tokens_already_seen(backend: Backend) {
@@ -246,7 +269,7 @@ async fn a_removed_key_revokes_the_tokens_already_seen(backend: Backend) {
         serde_json::from_str::<serde_json::Value>(&jwks("k2", ED_PUBLIC_2)).unwrap()["keys"][0],
     ]});
     std::fs::write(&jwks_file, both.to_string()).unwrap();
-    let (app, _) = guarded(
+    let (app, app_dir) = guarded(
         backend,
         Some(("AGENTBASE_JWT_JWKS_FILE".into(), jwks_file.display().to_string())),
     )
@@ -262,22 +285,10 @@ async fn a_removed_key_revokes_the_tokens_already_seen(backend: Backend) {
     list(&staying).await.unwrap();
     tokio::time::sleep(Duration::from_millis(1_100)).await;
     std::fs::write(&jwks_file, jwks("k2", ED_PUBLIC_2)).unwrap();
-    let removed = Instant::now();
-    loop {
-        match list(&retiring).await {
-            Err(status) if status.code() == Code::Unauthenticated => break,
-            answer => {
-                assert!(
-                    removed.elapsed() < Duration::from_secs(3),
-                    "still served {:?} after the key left: {answer:?}",
-                    removed.elapsed()
-                );
-                tokio::time::sleep(Duration::from_millis(100)).await;
-            }
-        }
-    }
+    refused_soon_after("the key left", || list(&retiring)).await;
     list(&staying).await.unwrap();
     let _ = std::fs::remove_dir_all(&dir);
+    let _ = std::fs::remove_dir_all(&app_dir);
 }
 
 /// Finding 3, as an outside tester found it: a secret replaced by one of the
@@ -302,20 +313,7 @@ async fn a_swapped_secret_of_the_same_size_and_time_revokes_too(backend: Backend
         .unwrap()
         .set_modified(before)
         .unwrap();
-    let swapped = Instant::now();
-    loop {
-        match list().await {
-            Err(status) if status.code() == Code::Unauthenticated => break,
-            answer => {
-                assert!(
-                    swapped.elapsed() < Duration::from_secs(3),
-                    "still served {:?} after the swap: {answer:?}",
-                    swapped.elapsed()
-                );
-                tokio::time::sleep(Duration::from_millis(100)).await;
-            }
-        }
-    }
+    refused_soon_after("the swap", list).await;
     let _ = std::fs::remove_dir_all(&dir);
 }
 
@@ -332,20 +330,7 @@ async fn a_deleted_key_file_revokes_its_tokens(backend: Backend) {
     };
     list().await.unwrap();
     std::fs::remove_file(dir.join("hs256.secret")).unwrap();
-    let deleted = Instant::now();
-    loop {
-        match list().await {
-            Err(status) if status.code() == Code::Unauthenticated => break,
-            answer => {
-                assert!(
-                    deleted.elapsed() < Duration::from_secs(3),
-                    "still served {:?} after the file was deleted: {answer:?}",
-                    deleted.elapsed()
-                );
-                tokio::time::sleep(Duration::from_millis(100)).await;
-            }
-        }
-    }
+    refused_soon_after("the file was deleted", list).await;
     let _ = std::fs::remove_dir_all(&dir);
 }
 

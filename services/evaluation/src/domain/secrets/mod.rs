@@ -302,14 +302,12 @@ const VALUE_FIELDS: [&str; 5] = ["value", "Value", "val", "v", "secret"];
 /// Keys that are themselves secrets (a token used as a map key) are
 /// replaced: `[REDACTED]`, then `[REDACTED] 2`, … so none collide.
 fn redact_keys(map: &mut serde_json::Map<String, serde_json::Value>) {
-    let secret_keys: Vec<String> = map
+    let secret_keys: Vec<(String, String)> = map
         .keys()
-        .filter(|key| shapes::redact_shapes(key).is_some())
-        .cloned()
+        .filter_map(|key| shapes::redact_shapes(key).map(|redacted| (key.clone(), redacted)))
         .collect();
-    for key in secret_keys {
+    for (key, mut name) in secret_keys {
         let Some(value) = map.remove(&key) else { continue };
-        let mut name = shapes::redact_shapes(&key).unwrap_or_else(|| REDACTED.to_owned());
         let mut n = 1;
         while map.contains_key(&name) {
             n += 1;
