@@ -76,7 +76,10 @@ pub async fn evaluation(backend: &'static str, channel: &Channel, repetitions: u
 
         let began = Instant::now();
         client
-            .finish_run(FinishRunRequest { id: run.id })
+            .finish_run(FinishRunRequest {
+                id: run.id,
+                ..Default::default()
+            })
             .await
             .map_err(|s| failed("FinishRun", s))?;
         finish.push(began.elapsed().as_secs_f64() * 1000.0);

@@ -604,6 +604,20 @@ pub async fn write_turn(db: &DatabaseConnection) -> Option<tokio::sync::OwnedMut
     Some(turns.lock_owned().await)
 }
 
+/// A read-only transaction whose statements all see one snapshot of the
+/// database, for reads that must agree with each other (a run's events and
+/// its status). PostgreSQL: `REPEATABLE READ READ ONLY`. SQLite: a deferred
+/// transaction, whose first read fixes the snapshot (WAL) until it ends.
+pub async fn begin_snapshot(db: &DatabaseConnection) -> Result<DatabaseTransaction, DbErr> {
+    use sea_orm::{AccessMode, IsolationLevel, TransactionTrait};
+    if db.get_database_backend() == DbBackend::Postgres {
+        db.begin_with_config(Some(IsolationLevel::RepeatableRead), Some(AccessMode::ReadOnly))
+            .await
+    } else {
+        db.begin().await
+    }
+}
+
 /// Makes the writers of one key (`parts`, digested) take turns until their
 /// transactions end, where there is no row yet to lock: creates that must see
 /// each other's rows. PostgreSQL: a transaction-scoped advisory lock on 64

@@ -74,6 +74,21 @@ pub async fn lookup(
     RecordedRequest::find_by_statement(statement).one(db).await
 }
 
+/// What an earlier call of `operation` with the same request id wrote: the id
+/// of the resource it recorded, if there was such a call. A request id reused
+/// for another request is an error. For writes that are not creates; the
+/// caller records its own with [`remember`] in the write's transaction.
+pub async fn replayed<E: CreateErrors>(
+    db: &impl ConnectionTrait,
+    operation: &str,
+    key: &RequestKey,
+) -> Result<Option<Uuid>, E> {
+    match lookup(db, operation, key.id).await? {
+        Some(recorded) if recorded.fingerprint != key.fingerprint => Err(E::request_id_reused()),
+        recorded => Ok(recorded.map(|recorded| recorded.resource_id)),
+    }
+}
+
 /// Records that `request_id` of `operation` created `resource_id`.
 ///
 /// Returns `false` when another call recorded the same id first (a concurrent

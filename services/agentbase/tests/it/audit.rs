@@ -661,7 +661,10 @@ async fn every_write_leaves_exactly_one_event(backend: Backend) {
         .unwrap();
     expected.push(es("InvalidateTask", "task", &task.id));
     evaluation
-        .finish_run(t(ev::FinishRunRequest { id: r.clone() }))
+        .finish_run(t(ev::FinishRunRequest {
+            id: r.clone(),
+            ..Default::default()
+        }))
         .await
         .unwrap();
     expected.push(es("FinishRun", "run", &r));
@@ -688,6 +691,7 @@ async fn every_write_leaves_exactly_one_event(backend: Backend) {
             worker_id: "worker-1".into(),
             task_ids: claimed.iter().map(|task| task.id.clone()).collect(),
             lease_seconds: 60,
+            ..Default::default()
         }))
         .await
         .unwrap();
@@ -698,6 +702,7 @@ async fn every_write_leaves_exactly_one_event(backend: Backend) {
             task_id: claimed[0].id.clone(),
             outcome: ev::TaskOutcome::Failed as i32,
             worker_id: "worker-1".into(),
+            ..Default::default()
         }))
         .await
         .unwrap();
@@ -706,6 +711,7 @@ async fn every_write_leaves_exactly_one_event(backend: Backend) {
         .retry_tasks(t(ev::RetryTasksRequest {
             run_id: other.id.clone(),
             outcomes: Vec::new(),
+            ..Default::default()
         }))
         .await
         .unwrap();

@@ -195,6 +195,7 @@ async fn exercise(app: &mut TestApp, round: usize) {
             task_id: claimed.tasks[0].id.clone(),
             outcome: TaskOutcome::Passed as i32,
             worker_id: "w".into(),
+            ..Default::default()
         })
         .await
         .unwrap();

@@ -7,7 +7,7 @@ use agentbase_platform::error::{FieldViolation, check_required_text};
 use chrono::{DateTime, Utc};
 use uuid::Uuid;
 
-use super::{Language, Refusal};
+use super::{Language, Refusal, RunStatus, TaskStatus};
 
 /// Attempts a task gets when its run does not say.
 pub const DEFAULT_MAX_ATTEMPTS: i32 = 3;
@@ -73,12 +73,28 @@ pub struct ClaimTasks {
     pub lease: Duration,
 }
 
-/// A checked HeartbeatTasks.
+/// A checked HeartbeatTasks: each task with the attempt the worker holds,
+/// when it said.
 #[derive(Debug, Clone, PartialEq)]
 pub struct HeartbeatTasks {
     pub worker: WorkerId,
-    pub task_ids: Vec<Uuid>,
+    pub tasks: Vec<(Uuid, Option<i32>)>,
     pub lease: Duration,
+}
+
+/// Where one task of a heartbeat stands afterwards.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LeaseState {
+    /// The lease on this attempt was extended.
+    Renewed { attempt: i32 },
+    /// The worker no longer holds it, and why.
+    Lost {
+        attempt: i32,
+        status: TaskStatus,
+        refusal: Refusal,
+    },
+    /// There is no such task.
+    Missing,
 }
 
 /// A task's lease as stored.
@@ -88,14 +104,109 @@ pub struct Lease {
     pub expires_at: DateTime<Utc>,
 }
 
-/// Whether `worker` may write a task's result: a leased task only by the
-/// worker holding an unexpired lease; a task with no lease (started with
-/// StartTask) only by a caller that claims none. A worker whose lease expired
-/// (and whose task may have gone to another worker) has lost it.
-pub fn check_lease(lease: Option<&Lease>, worker: Option<&WorkerId>, now: DateTime<Utc>) -> Result<(), Refusal> {
-    match (lease, worker) {
+/// Who writes about a task: the worker naming itself (none for a task
+/// started with StartTask) and the attempt it was handed, its fencing token
+/// (none from a caller that predates tokens).
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Writer {
+    pub worker: Option<WorkerId>,
+    pub attempt: Option<i32>,
+}
+
+impl Writer {
+    /// Checks a request's `worker_id` and `attempt`: 0 means no token, and a
+    /// token needs the worker it was handed to.
+    pub fn parse(worker: &str, attempt: i32) -> Result<Self, FieldViolation> {
+        let worker = WorkerId::parse_optional("worker_id", worker)?;
+        let attempt = match attempt {
+            0 => None,
+            n if n < 0 => return Err(FieldViolation::new("attempt", "must not be negative")),
+            n if worker.is_none() => {
+                return Err(FieldViolation::new(
+                    "worker_id",
+                    format!("is required with attempt {n}: name the worker the attempt was claimed by"),
+                ));
+            }
+            n => Some(n),
+        };
+        Ok(Self { worker, attempt })
+    }
+
+    /// The writer as a request fingerprint part: a retry names the same one.
+    pub fn fingerprint(&self) -> String {
+        format!(
+            "{}#{}",
+            self.worker.as_ref().map_or("", WorkerId::as_str),
+            self.attempt.unwrap_or(0)
+        )
+    }
+}
+
+/// What a write about a task meets: its run's status and where the task is.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TaskHold {
+    pub run: RunStatus,
+    pub status: TaskStatus,
+    pub attempt: i32,
+    pub lease: Option<Lease>,
+    pub error_reason: Option<String>,
+}
+
+impl TaskHold {
+    /// The current attempt ended because its lease ran out on its last try.
+    fn spent_by_expiry(&self) -> bool {
+        self.status == TaskStatus::Errored && self.error_reason.as_deref() == Some(LEASE_EXPIRED)
+    }
+
+    /// Another attempt is running, or ended with a result of its own.
+    fn taken_by_another(&self) -> bool {
+        self.status == TaskStatus::Running || (self.status.is_finished() && !self.spent_by_expiry())
+    }
+}
+
+/// Whether `writer` may write about a task, and if not, the one reason a
+/// runner acts on: the run ended (`RUN_CANCELLED`, `RUN_FINISHED`: stop);
+/// another attempt holds or finished the task (`LEASE_LOST`); the writer's
+/// own lease ran out with no other attempt holding the task
+/// (`LEASE_EXPIRED`); the writer's attempt already finished
+/// (`TASK_FINISHED`). A leased task is written only by the worker holding an
+/// unexpired lease on the attempt it names; a task with no lease (started with
+/// StartTask) only by a caller naming no worker.
+pub fn check_writer(task: &TaskHold, writer: &Writer, now: DateTime<Utc>) -> Result<(), Refusal> {
+    match task.run {
+        RunStatus::Cancelled => return Err(Refusal::RunCancelled),
+        RunStatus::Finished => return Err(Refusal::RunFinished),
+        RunStatus::Pending | RunStatus::Running => {}
+    }
+    match writer.attempt {
+        // A token the service never handed out.
+        Some(token) if token > task.attempt => return Err(Refusal::LeaseLost),
+        Some(token) if token < task.attempt => {
+            return Err(if task.taken_by_another() {
+                Refusal::LeaseLost
+            } else {
+                Refusal::LeaseExpired
+            });
+        }
+        _ => {}
+    }
+    match (&task.lease, &writer.worker) {
         (None, None) => Ok(()),
-        (Some(lease), Some(worker)) if lease.owner == worker.as_str() && lease.expires_at >= now => Ok(()),
+        (Some(lease), Some(worker)) if lease.owner == worker.as_str() => {
+            if lease.expires_at >= now {
+                Ok(())
+            } else {
+                Err(Refusal::LeaseExpired)
+            }
+        }
+        // The attempt named is the current one, and it ended.
+        (None, Some(_)) if writer.attempt.is_some() => Err(if task.spent_by_expiry() {
+            Refusal::LeaseExpired
+        } else if task.status.is_finished() {
+            Refusal::TaskFinished
+        } else {
+            Refusal::LeaseLost
+        }),
         _ => Err(Refusal::LeaseLost),
     }
 }
@@ -156,24 +267,125 @@ mod tests {
         DateTime::from_timestamp(seconds, 0).unwrap()
     }
 
+    fn writer(worker: Option<&str>, attempt: Option<i32>) -> Writer {
+        Writer {
+            worker: worker.map(|w| WorkerId::parse("worker_id", w).unwrap()),
+            attempt,
+        }
+    }
+
+    fn hold(status: TaskStatus, attempt: i32, lease: Option<&Lease>) -> TaskHold {
+        TaskHold {
+            run: RunStatus::Running,
+            status,
+            attempt,
+            lease: lease.cloned(),
+            error_reason: None,
+        }
+    }
+
     #[test]
     fn only_the_holder_of_a_live_lease_writes() {
         let lease = Lease {
             owner: "w1".into(),
             expires_at: at(100),
         };
-        let w1 = WorkerId::parse("worker_id", "w1").unwrap();
-        let w2 = WorkerId::parse("worker_id", "w2").unwrap();
-        assert_eq!(check_lease(Some(&lease), Some(&w1), at(100)), Ok(()));
-        assert_eq!(check_lease(Some(&lease), Some(&w1), at(101)), Err(Refusal::LeaseLost));
-        assert_eq!(check_lease(Some(&lease), Some(&w2), at(50)), Err(Refusal::LeaseLost));
-        assert_eq!(check_lease(Some(&lease), None, at(50)), Err(Refusal::LeaseLost));
-        assert_eq!(check_lease(None, None, at(50)), Ok(()));
+        let running = hold(TaskStatus::Running, 1, Some(&lease));
+        let check = |w: &Writer, now| check_writer(&running, w, at(now));
+        assert_eq!(check(&writer(Some("w1"), None), 100), Ok(()));
+        assert_eq!(check(&writer(Some("w1"), Some(1)), 100), Ok(()));
+        assert_eq!(check(&writer(Some("w1"), None), 101), Err(Refusal::LeaseExpired));
+        assert_eq!(check(&writer(Some("w2"), None), 50), Err(Refusal::LeaseLost));
+        assert_eq!(check(&writer(None, None), 50), Err(Refusal::LeaseLost));
         assert_eq!(
-            check_lease(None, Some(&w1), at(50)),
+            check(&writer(Some("w1"), Some(2)), 50),
+            Err(Refusal::LeaseLost),
+            "a token never handed out"
+        );
+        let started = hold(TaskStatus::Running, 1, None);
+        assert_eq!(check_writer(&started, &writer(None, None), at(50)), Ok(()));
+        assert_eq!(
+            check_writer(&started, &writer(Some("w1"), None), at(50)),
             Err(Refusal::LeaseLost),
             "a task taken back from the worker holds no lease"
         );
+    }
+
+    #[test]
+    fn a_stale_attempt_is_refused_even_from_the_same_worker() {
+        let lease = Lease {
+            owner: "w1".into(),
+            expires_at: at(100),
+        };
+        let again = hold(TaskStatus::Running, 2, Some(&lease));
+        assert_eq!(
+            check_writer(&again, &writer(Some("w1"), Some(1)), at(50)),
+            Err(Refusal::LeaseLost)
+        );
+        assert_eq!(check_writer(&again, &writer(Some("w1"), Some(2)), at(50)), Ok(()));
+        assert_eq!(
+            check_writer(&again, &writer(Some("w1"), None), at(50)),
+            Ok(()),
+            "without a token only the worker id is checked"
+        );
+        let waiting = hold(TaskStatus::Pending, 2, None);
+        assert_eq!(
+            check_writer(&waiting, &writer(Some("w1"), Some(1)), at(50)),
+            Err(Refusal::LeaseExpired)
+        );
+        let passed_later = hold(TaskStatus::Passed, 2, None);
+        assert_eq!(
+            check_writer(&passed_later, &writer(Some("w1"), Some(1)), at(50)),
+            Err(Refusal::LeaseLost)
+        );
+        let finished = hold(TaskStatus::Failed, 2, None);
+        assert_eq!(
+            check_writer(&finished, &writer(Some("w1"), Some(2)), at(50)),
+            Err(Refusal::TaskFinished)
+        );
+        let spent = TaskHold {
+            error_reason: Some(LEASE_EXPIRED.into()),
+            ..hold(TaskStatus::Errored, 3, None)
+        };
+        assert_eq!(
+            check_writer(&spent, &writer(Some("w1"), Some(3)), at(50)),
+            Err(Refusal::LeaseExpired)
+        );
+        assert_eq!(
+            check_writer(&spent, &writer(Some("w1"), Some(2)), at(50)),
+            Err(Refusal::LeaseExpired)
+        );
+    }
+
+    #[test]
+    fn an_ended_run_is_the_reason_whatever_the_lease() {
+        let lease = Lease {
+            owner: "w1".into(),
+            expires_at: at(100),
+        };
+        for (run, refusal) in [
+            (RunStatus::Cancelled, Refusal::RunCancelled),
+            (RunStatus::Finished, Refusal::RunFinished),
+        ] {
+            let task = TaskHold {
+                run,
+                ..hold(TaskStatus::Cancelled, 1, None)
+            };
+            assert_eq!(check_writer(&task, &writer(Some("w1"), Some(1)), at(50)), Err(refusal));
+            let live = TaskHold {
+                run,
+                ..hold(TaskStatus::Running, 1, Some(&lease))
+            };
+            assert_eq!(check_writer(&live, &writer(Some("w1"), None), at(50)), Err(refusal));
+        }
+    }
+
+    #[test]
+    fn a_token_needs_its_worker() {
+        assert_eq!(Writer::parse("", 0).unwrap(), Writer::default());
+        assert_eq!(Writer::parse("w1", 2).unwrap(), writer(Some("w1"), Some(2)));
+        assert_eq!(Writer::parse("", 2).unwrap_err().field, "worker_id");
+        assert_eq!(Writer::parse("w1", -1).unwrap_err().field, "attempt");
     }
 
     #[test]

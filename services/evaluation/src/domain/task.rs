@@ -40,9 +40,14 @@ pub enum Refusal {
     RunFinished,
     /// The run was cancelled.
     RunCancelled,
-    /// The caller does not hold the task's lease (it expired, or another
-    /// worker holds it): its result cannot be written.
+    /// Another attempt (or another worker) holds or finished the task: the
+    /// caller's result is not written.
     LeaseLost,
+    /// The caller's lease ran out and no other attempt holds the task: its
+    /// result is not written.
+    LeaseExpired,
+    /// FinishRun without `force` while tasks are running.
+    TasksInFlight,
     /// Only a finished task can be invalidated.
     TaskUnfinished,
     /// The task's result was invalidated: nothing more is recorded on it
@@ -60,6 +65,8 @@ impl Refusal {
             Self::RunFinished => "RUN_FINISHED",
             Self::RunCancelled => "RUN_CANCELLED",
             Self::LeaseLost => "LEASE_LOST",
+            Self::LeaseExpired => "LEASE_EXPIRED",
+            Self::TasksInFlight => "TASKS_IN_FLIGHT",
             Self::TaskUnfinished => "TASK_UNFINISHED",
             Self::TaskInvalidated => "TASK_INVALIDATED",
         }
@@ -73,7 +80,15 @@ impl Refusal {
             Self::TaskCancelled => "the task was cancelled",
             Self::RunFinished => "the run is finished",
             Self::RunCancelled => "the run was cancelled",
-            Self::LeaseLost => "this worker no longer holds the task's lease; its result is not written",
+            Self::LeaseLost => {
+                "another attempt holds or finished the task; this worker's result is not written: stop working on it"
+            }
+            Self::LeaseExpired => {
+                "this attempt's lease ran out (no heartbeat in time); its result is not written: stop working on it"
+            }
+            Self::TasksInFlight => {
+                "tasks of the run are still running: finish them first, or pass force to cancel them as the run finishes"
+            }
             Self::TaskUnfinished => "the task has not finished; only a finished task's result can be invalidated",
             Self::TaskInvalidated => "the task's result was invalidated; retry it to record a new attempt",
         }
@@ -109,12 +124,7 @@ impl TaskStatus {
     /// After FinishTask: running → the outcome.
     pub fn finish(self, outcome: Outcome) -> Result<Self, Refusal> {
         match self {
-            Self::Running => Ok(match outcome {
-                Outcome::Passed => Self::Passed,
-                Outcome::Failed => Self::Failed,
-                Outcome::Errored => Self::Errored,
-                Outcome::TimedOut => Self::TimedOut,
-            }),
+            Self::Running => Ok(outcome.status()),
             Self::Pending => Err(Refusal::TaskNotStarted),
             Self::Cancelled => Err(Refusal::TaskCancelled),
             _ => Err(Refusal::TaskFinished),
@@ -216,6 +226,77 @@ impl Metrics {
     }
 }
 
+/// A checked FinishTask.
+#[derive(Debug, Clone, PartialEq)]
+pub struct FinishTask {
+    pub task_id: uuid::Uuid,
+    pub outcome: Outcome,
+    pub writer: super::Writer,
+    /// Makes the call idempotent.
+    pub request: Option<agentbase_platform::idempotency::RequestKey>,
+}
+
+impl FinishTask {
+    /// A FinishTask with its request id, fingerprinted over what it asks.
+    pub fn new(task_id: uuid::Uuid, outcome: Outcome, writer: super::Writer, request_id: Option<uuid::Uuid>) -> Self {
+        let request = agentbase_platform::idempotency::RequestKey::of(
+            request_id,
+            &[&task_id.to_string(), &format!("{outcome:?}"), &writer.fingerprint()],
+        );
+        Self {
+            task_id,
+            outcome,
+            writer,
+            request,
+        }
+    }
+}
+
+/// A checked RecordTaskMetrics.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RecordMetrics {
+    pub task_id: uuid::Uuid,
+    pub metrics: Metrics,
+    pub writer: super::Writer,
+    /// Makes the call idempotent.
+    pub request: Option<agentbase_platform::idempotency::RequestKey>,
+}
+
+impl RecordMetrics {
+    /// A RecordTaskMetrics with its request id, fingerprinted over what it asks.
+    pub fn new(task_id: uuid::Uuid, metrics: Metrics, writer: super::Writer, request_id: Option<uuid::Uuid>) -> Self {
+        let request = agentbase_platform::idempotency::RequestKey::of(
+            request_id,
+            &[&task_id.to_string(), &metrics.fingerprint(), &writer.fingerprint()],
+        );
+        Self {
+            task_id,
+            metrics,
+            writer,
+            request,
+        }
+    }
+}
+
+impl Metrics {
+    /// Every reported value, written out the same way whatever the build, for
+    /// a request fingerprint.
+    fn fingerprint(&self) -> String {
+        let usage = Self::tool_usage_json(&self.tool_usage);
+        format!(
+            "{} {} {} {} {} {} {} {} {usage}",
+            self.tokens_in,
+            self.tokens_out,
+            self.tokens_context,
+            self.cache_writes,
+            self.cache_reads,
+            self.cost.to_bits(),
+            self.duration_ms,
+            self.tokens_reasoning,
+        )
+    }
+}
+
 /// Longest tool name, in characters.
 pub const MAX_TOOL_NAME_CHARS: usize = 255;
 /// Largest tool error text, in bytes.
@@ -228,8 +309,8 @@ pub struct RecordToolError {
     pub task_id: Option<uuid::Uuid>,
     pub tool_name: String,
     pub error: String,
-    /// The worker recording it, for a task it claimed.
-    pub worker: Option<super::WorkerId>,
+    /// The worker recording it and its attempt, for a task it claimed.
+    pub writer: super::Writer,
 }
 
 impl RecordToolError {
@@ -273,6 +354,24 @@ pub struct Task {
     pub error_reason: Option<String>,
     /// When and why its result was invalidated, if it was.
     pub invalidated: Option<(chrono::DateTime<chrono::Utc>, String)>,
+}
+
+impl Task {
+    /// The task as it stood when `ended`, one of its earlier attempts, ended.
+    pub fn as_of(self, ended: TaskAttempt) -> Self {
+        let when = ended.finished_at.or(ended.ended_at).unwrap_or(self.created_at);
+        Self {
+            status: ended.status,
+            started_at: ended.started_at,
+            finished_at: ended.finished_at,
+            metrics: ended.metrics.map(|metrics| (metrics, when)),
+            attempt: ended.attempt,
+            lease: None,
+            error_reason: ended.error_reason,
+            invalidated: ended.invalid_reason.map(|reason| (when, reason)),
+            ..self
+        }
+    }
 }
 
 /// A stored tool error.
@@ -343,37 +442,48 @@ impl TaskStatus {
     }
 }
 
-/// A checked RetryTasks: the run, and which endings to retry.
+/// A checked RetryTasks: the run, and which tasks to retry.
 #[derive(Debug, Clone, PartialEq)]
 pub struct RetryTasks {
     pub run_id: uuid::Uuid,
-    /// Failed, errored and/or timed out; never passed.
+    /// The endings retried: failed, errored and/or timed out, and passed too
+    /// when only invalidated tasks are retried.
     pub statuses: Vec<TaskStatus>,
+    /// Only tasks whose result was invalidated.
+    pub invalidated_only: bool,
 }
 
 impl RetryTasks {
-    /// The statuses retried for the outcomes asked (none: every failure).
-    pub fn statuses_for(outcomes: &[Outcome]) -> Result<Vec<TaskStatus>, FieldViolation> {
-        if outcomes.contains(&Outcome::Passed) {
+    /// The statuses retried for the outcomes asked: none asked means every
+    /// failure, or every ending for invalidated tasks, whose passes are worth
+    /// re-running too (their result does not count).
+    pub fn statuses_for(outcomes: &[Outcome], invalidated_only: bool) -> Result<Vec<TaskStatus>, FieldViolation> {
+        if outcomes.contains(&Outcome::Passed) && !invalidated_only {
             return Err(FieldViolation::new(
                 "outcomes",
-                "only failed, errored and timed-out tasks are retried",
+                "only failed, errored and timed-out tasks are retried, unless invalidated is set",
             ));
         }
-        let mut statuses: Vec<TaskStatus> = if outcomes.is_empty() {
-            vec![TaskStatus::Failed, TaskStatus::Errored, TaskStatus::TimedOut]
-        } else {
-            outcomes
-                .iter()
-                .map(|outcome| match outcome {
-                    Outcome::Passed | Outcome::Failed => TaskStatus::Failed,
-                    Outcome::Errored => TaskStatus::Errored,
-                    Outcome::TimedOut => TaskStatus::TimedOut,
-                })
-                .collect()
+        let mut statuses: Vec<TaskStatus> = match (outcomes.is_empty(), invalidated_only) {
+            (true, false) => vec![TaskStatus::Failed, TaskStatus::Errored, TaskStatus::TimedOut],
+            (true, true) => TaskStatus::ALL.into_iter().filter(|s| s.is_finished()).collect(),
+            (false, _) => outcomes.iter().map(|outcome| outcome.status()).collect(),
         };
+        statuses.sort_by_key(|s| *s as u8);
         statuses.dedup();
         Ok(statuses)
+    }
+}
+
+impl Outcome {
+    /// The status a task ends in with this outcome.
+    pub fn status(self) -> TaskStatus {
+        match self {
+            Self::Passed => TaskStatus::Passed,
+            Self::Failed => TaskStatus::Failed,
+            Self::Errored => TaskStatus::Errored,
+            Self::TimedOut => TaskStatus::TimedOut,
+        }
     }
 }
 

@@ -70,6 +70,18 @@ pub struct Model {
 pub enum Relation {
     #[sea_orm(has_one = "super::task_metrics::Entity")]
     Metrics,
+    #[sea_orm(
+        belongs_to = "super::run::Entity",
+        from = "Column::RunId",
+        to = "super::run::Column::Id"
+    )]
+    Run,
+}
+
+impl Related<super::run::Entity> for Entity {
+    fn to() -> RelationDef {
+        Relation::Run.def()
+    }
 }
 
 impl Related<super::task_metrics::Entity> for Entity {

@@ -101,22 +101,16 @@ impl EvaluationService for EvaluationApi {
     }
 
     async fn record_task_metrics(&self, request: Request<pb::RecordTaskMetricsRequest>) -> RpcResult<pb::Task> {
-        let request = request.into_inner();
-        let task_id = id("task_id", &request.task_id)?;
-        let metrics = convert::metrics(request.metrics)?;
-        let worker = convert::worker(&request.worker_id)?;
+        let command = convert::record_metrics(request.into_inner())?;
         Ok(Response::new(convert::task_to_pb(
-            self.store.record_metrics(task_id, metrics, worker.as_ref()).await?,
+            self.store.record_metrics(command).await?,
         )))
     }
 
     async fn finish_task(&self, request: Request<pb::FinishTaskRequest>) -> RpcResult<pb::Task> {
-        let request = request.get_ref();
-        let task_id = id("task_id", &request.task_id)?;
-        let outcome = convert::outcome(request.outcome).map_err(Error::from)?;
-        let worker = convert::worker(&request.worker_id)?;
+        let command = convert::finish_task(request.get_ref())?;
         Ok(Response::new(convert::task_to_pb(
-            self.store.finish_task(task_id, outcome, worker.as_ref()).await?,
+            self.store.finish_task(command).await?,
         )))
     }
 
@@ -197,7 +191,10 @@ impl EvaluationService for EvaluationApi {
 
     async fn finish_run(&self, request: Request<pb::FinishRunRequest>) -> RpcResult<pb::Run> {
         let run_id = id("id", &request.get_ref().id)?;
-        Ok(Response::new(convert::run_to_pb(self.store.finish_run(run_id).await?)))
+        let force = request.get_ref().force;
+        Ok(Response::new(convert::run_to_pb(
+            self.store.finish_run(run_id, force).await?,
+        )))
     }
 
     async fn get_run_summary(&self, request: Request<pb::GetRunSummaryRequest>) -> RpcResult<pb::RunSummary> {
@@ -207,10 +204,12 @@ impl EvaluationService for EvaluationApi {
 
     async fn claim_tasks(&self, request: Request<pb::ClaimTasksRequest>) -> RpcResult<pb::ClaimTasksResponse> {
         let command = convert::claim_tasks(request.get_ref())?;
+        let lease = command.lease;
         let (tasks, expires_at) = self.store.claim_tasks(command).await?;
         Ok(Response::new(pb::ClaimTasksResponse {
             tasks: tasks.into_iter().map(convert::task_to_pb).collect(),
             lease_expire_time: Some(agentbase_platform::time::to_timestamp(expires_at)),
+            lease_duration: prost_types::Duration::try_from(lease).ok(),
         }))
     }
 
@@ -219,18 +218,9 @@ impl EvaluationService for EvaluationApi {
         request: Request<pb::HeartbeatTasksRequest>,
     ) -> RpcResult<pb::HeartbeatTasksResponse> {
         let command = convert::heartbeat_tasks(request.get_ref())?;
-        let asked = command.task_ids.clone();
-        let (renewed, expires_at) = self.store.heartbeat(command).await?;
-        let lost = asked
-            .iter()
-            .filter(|id| !renewed.contains(id))
-            .map(Uuid::to_string)
-            .collect();
-        Ok(Response::new(pb::HeartbeatTasksResponse {
-            renewed_task_ids: renewed.iter().map(Uuid::to_string).collect(),
-            lost_task_ids: lost,
-            lease_expire_time: Some(agentbase_platform::time::to_timestamp(expires_at)),
-        }))
+        let lease = command.lease;
+        let (states, expires_at) = self.store.heartbeat(command).await?;
+        Ok(Response::new(convert::heartbeat_to_pb(states, expires_at, lease)))
     }
 
     type WatchRunStream = EventStream;

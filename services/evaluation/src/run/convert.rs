@@ -15,10 +15,11 @@ use uuid::Uuid;
 
 use crate::{
     domain::{
-        ClaimTasks, Comparison, CreateRun, CreateRunInput, DeleteRuns, Delta, HeartbeatTasks, InvalidateTask, Language,
-        MAX_CLAIM, MAX_HEARTBEAT, MAX_INVALID_REASON_CHARS, MAX_NAME_CHARS, Metrics, NewRun, Outcome, PairCounts,
-        Prices, RecordToolError, RetryTasks, Run, RunChange, RunEvent, RunFilter, RunStatus, Summary, Task,
-        TaskAttempt, TaskStatus, ToolError, Totals, UpdateRun, Verdict, WorkerId, lease_duration,
+        ClaimTasks, Comparison, CreateRun, CreateRunInput, DeleteRuns, Delta, FinishTask, HeartbeatTasks,
+        InvalidateTask, Language, LeaseState, MAX_CLAIM, MAX_HEARTBEAT, MAX_INVALID_REASON_CHARS, MAX_NAME_CHARS,
+        Metrics, NewRun, Outcome, PairCounts, Prices, RecordMetrics, RecordToolError, RetryTasks, Run, RunChange,
+        RunEvent, RunFilter, RunStatus, Summary, Task, TaskAttempt, TaskStatus, ToolError, Totals, UpdateRun, Verdict,
+        WorkerId, Writer, lease_duration,
     },
     error::Error,
 };
@@ -162,9 +163,43 @@ pub fn delete_runs(request: &pb::DeleteRunsRequest) -> Result<DeleteRuns, Error>
     Ok(DeleteRuns::parse(before, request.unfinished_only)?)
 }
 
+/// A checked RecordTaskMetrics.
+pub fn record_metrics(request: pb::RecordTaskMetricsRequest) -> Result<RecordMetrics, Error> {
+    let mut violations = Vec::new();
+    let task_id = parse_id("task_id", &request.task_id).or_record(&mut violations);
+    let writer = Writer::parse(&request.worker_id, request.attempt).or_record(&mut violations);
+    let request_id = parse_request_id(&request.request_id)
+        .or_record(&mut violations)
+        .flatten();
+    let metrics = metrics(request.metrics).map_err(|more| violations.extend(more)).ok();
+    match (task_id, writer, metrics) {
+        (Some(task_id), Some(writer), Some(metrics)) if violations.is_empty() => {
+            Ok(RecordMetrics::new(task_id, metrics, writer, request_id))
+        }
+        _ => Err(Error::invalid_argument(violations)),
+    }
+}
+
+/// A checked FinishTask.
+pub fn finish_task(request: &pb::FinishTaskRequest) -> Result<FinishTask, Error> {
+    let mut violations = Vec::new();
+    let task_id = parse_id("task_id", &request.task_id).or_record(&mut violations);
+    let outcome = outcome(request.outcome).or_record(&mut violations);
+    let writer = Writer::parse(&request.worker_id, request.attempt).or_record(&mut violations);
+    let request_id = parse_request_id(&request.request_id)
+        .or_record(&mut violations)
+        .flatten();
+    match (task_id, outcome, writer) {
+        (Some(task_id), Some(outcome), Some(writer)) if violations.is_empty() => {
+            Ok(FinishTask::new(task_id, outcome, writer, request_id))
+        }
+        _ => Err(Error::invalid_argument(violations)),
+    }
+}
+
 /// Validated metrics.
-pub fn metrics(raw: Option<pb::TaskMetrics>) -> Result<Metrics, Error> {
-    let raw = raw.ok_or_else(|| Error::from(FieldViolation::new("metrics", "is required")))?;
+fn metrics(raw: Option<pb::TaskMetrics>) -> Result<Metrics, Vec<FieldViolation>> {
+    let raw = raw.ok_or_else(|| vec![FieldViolation::new("metrics", "is required")])?;
     let metrics = Metrics {
         tokens_in: raw.tokens_in,
         tokens_out: raw.tokens_out,
@@ -186,7 +221,7 @@ pub fn metrics(raw: Option<pb::TaskMetrics>) -> Result<Metrics, Error> {
     if violations.is_empty() {
         Ok(metrics)
     } else {
-        Err(Error::invalid_argument(violations))
+        Err(violations)
     }
 }
 
@@ -202,16 +237,16 @@ pub fn tool_error(request: pb::RecordToolErrorRequest) -> Result<RecordToolError
     if request.run_id.is_empty() && request.task_id.is_empty() {
         violations.push(FieldViolation::new("run_id", "give run_id or task_id"));
     }
-    let worker = WorkerId::parse_optional("worker_id", &request.worker_id)
+    let writer = Writer::parse(&request.worker_id, request.attempt)
         .or_record(&mut violations)
-        .flatten();
+        .unwrap_or_default();
     let command = RecordToolError {
         run_id,
         task_id,
         tool_name: request.tool_name,
         // Redacted before its size is checked: what is stored is what counts.
         error: crate::domain::secrets::redact_free_text(&request.error),
-        worker,
+        writer,
     };
     violations.extend(command.check());
     all_ok(Some(command), violations).map_err(Error::from)
@@ -417,27 +452,92 @@ pub fn claim_tasks(request: &pb::ClaimTasksRequest) -> Result<ClaimTasks, Error>
 pub fn heartbeat_tasks(request: &pb::HeartbeatTasksRequest) -> Result<HeartbeatTasks, Error> {
     let mut violations = Vec::new();
     let worker = WorkerId::parse("worker_id", &request.worker_id).or_record(&mut violations);
-    if request.task_ids.is_empty() || request.task_ids.len() > MAX_HEARTBEAT {
+    let named = request.task_ids.len() + request.tasks.len();
+    if named == 0 || named > MAX_HEARTBEAT {
         violations.push(FieldViolation::new(
-            "task_ids",
-            format!("must name 1 to {MAX_HEARTBEAT} tasks"),
+            if request.task_ids.is_empty() {
+                "tasks"
+            } else {
+                "task_ids"
+            },
+            format!("tasks and task_ids must name 1 to {MAX_HEARTBEAT} tasks together"),
         ));
     }
-    let task_ids: Vec<Uuid> = request
+    let mut tasks: Vec<(Uuid, Option<i32>)> = request
         .task_ids
         .iter()
         .enumerate()
         .filter_map(|(i, raw)| parse_id(&format!("task_ids[{i}]"), raw).or_record(&mut violations))
+        .map(|id| (id, None))
         .collect();
+    for (i, held) in request.tasks.iter().enumerate() {
+        let id = parse_id(&format!("tasks[{i}].task_id"), &held.task_id).or_record(&mut violations);
+        if held.attempt < 1 {
+            violations.push(FieldViolation::new(
+                format!("tasks[{i}].attempt"),
+                "is required: the task's attempt as ClaimTasks returned it",
+            ));
+        }
+        tasks.extend(id.map(|id| (id, Some(held.attempt))));
+    }
     let lease = lease_or_default(request.lease_seconds).or_record(&mut violations);
     match (worker, lease) {
-        (Some(worker), Some(lease)) if violations.is_empty() => Ok(HeartbeatTasks {
-            worker,
-            task_ids,
-            lease,
-        }),
+        (Some(worker), Some(lease)) if violations.is_empty() => Ok(HeartbeatTasks { worker, tasks, lease }),
         _ => Err(Error::invalid_argument(violations)),
     }
+}
+
+/// A heartbeat's answer on the wire: the old lists, and each task's state in
+/// the order asked.
+pub fn heartbeat_to_pb(
+    states: Vec<(Uuid, LeaseState)>,
+    expires_at: chrono::DateTime<chrono::Utc>,
+    lease: std::time::Duration,
+) -> pb::HeartbeatTasksResponse {
+    let mut response = pb::HeartbeatTasksResponse {
+        lease_expire_time: Some(to_timestamp(expires_at)),
+        ..Default::default()
+    };
+    for (id, state) in states {
+        let task_id = id.to_string();
+        let wire = match state {
+            LeaseState::Renewed { attempt } => {
+                response.renewed_task_ids.push(task_id.clone());
+                pb::TaskLeaseState {
+                    task_id,
+                    attempt,
+                    status: pb::TaskStatus::Running as i32,
+                    lease_remaining: prost_types::Duration::try_from(lease).ok(),
+                    reason: String::new(),
+                }
+            }
+            LeaseState::Lost {
+                attempt,
+                status,
+                refusal,
+            } => {
+                response.lost_task_ids.push(task_id.clone());
+                pb::TaskLeaseState {
+                    task_id,
+                    attempt,
+                    status: task_status_to_pb(status) as i32,
+                    lease_remaining: Some(prost_types::Duration::default()),
+                    reason: refusal.reason().to_owned(),
+                }
+            }
+            LeaseState::Missing => {
+                response.lost_task_ids.push(task_id.clone());
+                pb::TaskLeaseState {
+                    task_id,
+                    lease_remaining: Some(prost_types::Duration::default()),
+                    reason: "TASK_NOT_FOUND".to_owned(),
+                    ..Default::default()
+                }
+            }
+        };
+        response.tasks.push(wire);
+    }
+    response
 }
 
 /// `lease_seconds`, 0 meaning a minute.
@@ -447,11 +547,6 @@ fn lease_or_default(seconds: i32) -> Result<std::time::Duration, FieldViolation>
     } else {
         lease_duration("lease_seconds", seconds)
     }
-}
-
-/// The worker a task write names, if any.
-pub fn worker(raw: &str) -> Result<Option<WorkerId>, Error> {
-    Ok(WorkerId::parse_optional("worker_id", raw)?)
 }
 
 /// An event on the wire.
@@ -618,18 +713,17 @@ pub fn retry_tasks(request: &pb::RetryTasksRequest) -> Result<RetryTasks, Error>
         .enumerate()
         .filter_map(|(i, raw)| {
             outcome(*raw)
-                .map_err(|_| {
-                    FieldViolation::new(
-                        format!("outcomes[{i}]"),
-                        "is not a failed, errored or timed-out outcome",
-                    )
-                })
+                .map_err(|_| FieldViolation::new(format!("outcomes[{i}]"), "is not a known outcome"))
                 .or_record(&mut violations)
         })
         .collect();
-    let statuses = RetryTasks::statuses_for(&outcomes).or_record(&mut violations);
+    let statuses = RetryTasks::statuses_for(&outcomes, request.invalidated).or_record(&mut violations);
     match (run_id, statuses) {
-        (Some(run_id), Some(statuses)) if violations.is_empty() => Ok(RetryTasks { run_id, statuses }),
+        (Some(run_id), Some(statuses)) if violations.is_empty() => Ok(RetryTasks {
+            run_id,
+            statuses,
+            invalidated_only: request.invalidated,
+        }),
         _ => Err(Error::invalid_argument(violations)),
     }
 }

@@ -15,9 +15,8 @@ use uuid::Uuid;
 
 use crate::{
     domain::{
-        CreateRun, DeleteRuns, ExercisePassAtK, Language, LanguageSummary, Lease, Metrics, Outcome, Prices,
-        RecordToolError, Run, RunFilter, RunStatus, Summary, Task, TaskStatus, ToolError, Totals, UpdateRun,
-        mean_pass_at_k,
+        CreateRun, DeleteRuns, ExercisePassAtK, Language, LanguageSummary, Lease, Metrics, Prices, RecordToolError,
+        Run, RunFilter, RunStatus, Summary, Task, TaskStatus, ToolError, Totals, UpdateRun, mean_pass_at_k,
     },
     entity::{run, run_event, task, task_attempt, task_metrics, tool_error},
     error::Error,
@@ -104,6 +103,29 @@ async fn insert_tasks(
         task::Entity::insert_many(rows).exec_without_returning(txn).await?;
     }
     Ok(())
+}
+
+/// Cancels the run's tasks `which` names, ending their leases; returns how
+/// many. Their events are recorded first (`events::record_cancellations`).
+async fn cancel_tasks(
+    txn: &DatabaseTransaction,
+    run_id: Uuid,
+    which: events::Cancelled,
+    now: chrono::DateTime<chrono::Utc>,
+) -> Result<u64, Error> {
+    Ok(task::Entity::update_many()
+        .col_expr(task::Column::Status, task::Status::Cancelled.as_enum())
+        .col_expr(task::Column::FinishedAt, Expr::value(now))
+        .col_expr(task::Column::LeaseOwner, Expr::value(Option::<String>::None))
+        .col_expr(
+            task::Column::LeaseExpiresAt,
+            Expr::value(Option::<chrono::DateTime<chrono::Utc>>::None),
+        )
+        .filter(task::Column::RunId.eq(run_id))
+        .filter(task::Column::Status.is_in(which.statuses()))
+        .exec(txn)
+        .await?
+        .rows_affected)
 }
 
 /// Reads and writes runs, tasks, metrics and tool errors.
@@ -295,27 +317,8 @@ impl EvaluationStore {
             refusal,
         })?;
         let now = agentbase_platform::time::now();
-        events::record_cancellations(&txn, id, now).await?;
-        let cancelled = task::Entity::update_many()
-            .col_expr(task::Column::Status, task::Status::Cancelled.as_enum())
-            .col_expr(task::Column::FinishedAt, Expr::value(now))
-            .col_expr(task::Column::LeaseOwner, Expr::value(Option::<String>::None))
-            .col_expr(
-                task::Column::LeaseExpiresAt,
-                Expr::value(Option::<chrono::DateTime<chrono::Utc>>::None),
-            )
-            .filter(task::Column::RunId.eq(id))
-            .filter(
-                task::Column::Status.is_in(
-                    TaskStatus::ALL
-                        .into_iter()
-                        .filter(|s| s.is_unfinished())
-                        .map(task_status_to_entity),
-                ),
-            )
-            .exec(&txn)
-            .await?
-            .rows_affected;
+        events::record_cancellations(&txn, id, events::Cancelled::Unfinished, now).await?;
+        let cancelled = cancel_tasks(&txn, id, events::Cancelled::Unfinished, now).await?;
         if next != status || cancelled > 0 {
             let mut totals = totals_of(&row);
             totals.unfinished_cancelled(i64::try_from(cancelled).unwrap_or(i64::MAX));

@@ -15,10 +15,13 @@ const WATCH_BATCH: u64 = 500;
 type Sender = mpsc::Sender<Result<pb::WatchRunResponse, Status>>;
 
 /// Feeds one watcher: catch up from the database after `last`, then wait for
-/// a wake-up (or the safety poll) and catch up again. The last event of each
-/// batch carries the run's totals as read then. Ends after the event that
-/// finishes or cancels the run, or at once for a run that ended before it
-/// had events, or when the caller goes away.
+/// a wake-up (or the safety poll) and catch up again. Each read takes the
+/// run and its next events from one snapshot; the last event of each batch
+/// carries the run's totals as read then. The watcher ends once it has sent
+/// every event and the run, as read with them, is finished or cancelled —
+/// however the events fell into batches, and whichever event came last (a
+/// reopened run's replay goes on past its old FINISHED). It also ends when
+/// the caller goes away.
 pub(super) async fn watch(
     store: EvaluationStore,
     run_id: Uuid,
@@ -26,10 +29,9 @@ pub(super) async fn watch(
     mut wakeups: broadcast::Receiver<Uuid>,
     sender: Sender,
 ) {
-    let mut first = true;
     loop {
-        let events = match store.events_after(run_id, last, WATCH_BATCH).await {
-            Ok(events) => events,
+        let (run, events) = match store.watch_batch(run_id, last, WATCH_BATCH).await {
+            Ok(read) => read,
             Err(err) => {
                 if failed(err, &sender).await {
                     return;
@@ -37,40 +39,15 @@ pub(super) async fn watch(
                 continue;
             }
         };
-        if events.is_empty() && first {
-            // A run that ended before it had events, or a cursor at its end.
-            match store.get_run(run_id).await {
-                Ok(run) if !run.status.accepts_work() => return,
-                Ok(_) => {}
-                Err(err) => {
-                    if failed(err, &sender).await {
-                        return;
-                    }
-                    continue;
-                }
-            }
-        }
-        first = false;
         let caught_up = (events.len() as u64) < WATCH_BATCH;
-        let ended = events.last().is_some_and(|event| event.change.ends_run());
-        let totals = match events.is_empty() {
-            true => None,
-            false => match store.get_run(run_id).await {
-                Ok(run) => Some(convert::totals_to_pb(run.totals)),
-                Err(err) => {
-                    if failed(err, &sender).await {
-                        return;
-                    }
-                    continue;
-                }
-            },
-        };
+        let ended = caught_up && !run.status.accepts_work();
+        let totals = convert::totals_to_pb(run.totals);
         let count = events.len();
         for (i, event) in events.into_iter().enumerate() {
             last = event.sequence;
             let response = pb::WatchRunResponse {
                 event: Some(convert::event_to_pb(event)),
-                totals: if i + 1 == count { totals.clone() } else { None },
+                totals: (i + 1 == count).then(|| totals.clone()),
             };
             if sender.send(Ok(response)).await.is_err() {
                 return;

@@ -77,6 +77,7 @@ async fn run_of(app: &mut TestApp, plan: &[Planned]) -> String {
                     ..Default::default()
                 }),
                 worker_id: "w".into(),
+                ..Default::default()
             })
             .await
             .unwrap();
@@ -86,6 +87,7 @@ async fn run_of(app: &mut TestApp, plan: &[Planned]) -> String {
                     task_id: task.id,
                     outcome: *outcome as i32,
                     worker_id: "w".into(),
+                    ..Default::default()
                 })
                 .await
                 .unwrap();

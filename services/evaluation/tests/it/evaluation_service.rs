@@ -337,7 +337,10 @@ async fn a_simulated_runner_gets_exact_totals(backend: Backend) {
 
     let finished = app
         .evaluation
-        .finish_run(FinishRunRequest { id: run.id.clone() })
+        .finish_run(FinishRunRequest {
+            id: run.id.clone(),
+            ..Default::default()
+        })
         .await
         .unwrap()
         .into_inner();
@@ -362,7 +365,10 @@ async fn a_simulated_runner_gets_exact_totals(backend: Backend) {
     assert_eq!(merged, tool_usage);
     let again = app
         .evaluation
-        .finish_run(FinishRunRequest { id: run.id.clone() })
+        .finish_run(FinishRunRequest {
+            id: run.id.clone(),
+            ..Default::default()
+        })
         .await
         .unwrap()
         .into_inner();
@@ -429,7 +435,10 @@ async fn token_totals_above_two_to_the_31_are_exact(backend: Backend) {
     }
     let finished = app
         .evaluation
-        .finish_run(FinishRunRequest { id: run.id })
+        .finish_run(FinishRunRequest {
+            id: run.id,
+            ..Default::default()
+        })
         .await
         .unwrap()
         .into_inner();

@@ -66,6 +66,7 @@ fn finish(task_id: &str, worker: &str, outcome: TaskOutcome) -> FinishTaskReques
         task_id: task_id.into(),
         outcome: outcome as i32,
         worker_id: worker.into(),
+        ..Default::default()
     }
 }
 
@@ -242,6 +243,7 @@ async fn claims_are_fair_bounded_and_checked(backend: Backend) {
             worker_id: "w1".into(),
             task_ids: first.tasks.iter().map(|t| t.id.clone()).collect(),
             lease_seconds: 30,
+            ..Default::default()
         })
         .await
         .unwrap()
@@ -278,6 +280,7 @@ async fn expired_leases_go_to_another_worker(backend: Backend) {
             worker_id: "w1".into(),
             task_ids: vec![b.clone()],
             lease_seconds: 600,
+            ..Default::default()
         })
         .await
         .unwrap()
@@ -290,6 +293,7 @@ async fn expired_leases_go_to_another_worker(backend: Backend) {
             worker_id: "w1".into(),
             task_ids: vec![a.clone(), b.clone()],
             lease_seconds: 600,
+            ..Default::default()
         })
         .await
         .unwrap()
@@ -324,6 +328,7 @@ async fn expired_leases_go_to_another_worker(backend: Backend) {
                 ..Default::default()
             }),
             worker_id: "w2".into(),
+            ..Default::default()
         })
         .await
         .unwrap();
@@ -356,6 +361,7 @@ async fn expired_leases_go_to_another_worker(backend: Backend) {
                 ..Default::default()
             }),
             worker_id: "w1".into(),
+            ..Default::default()
         })
         .await
         .unwrap_err();

@@ -111,7 +111,10 @@ async fn costs_follow_the_run_prices(backend: Backend) {
     assert!((live.cost - 0.509227).abs() < 1e-12, "{}", live.cost);
     let stored = app
         .evaluation
-        .finish_run(FinishRunRequest { id: run.id })
+        .finish_run(FinishRunRequest {
+            id: run.id,
+            ..Default::default()
+        })
         .await
         .unwrap()
         .into_inner()

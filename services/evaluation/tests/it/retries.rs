@@ -71,6 +71,7 @@ async fn work(app: &mut TestApp, run_id: &str, plan: &[(&str, i32, TaskOutcome, 
                     ..Default::default()
                 }),
                 worker_id: "w".into(),
+                ..Default::default()
             })
             .await
             .unwrap();
@@ -79,6 +80,7 @@ async fn work(app: &mut TestApp, run_id: &str, plan: &[(&str, i32, TaskOutcome, 
                 task_id: task.id.clone(),
                 outcome: *outcome as i32,
                 worker_id: "w".into(),
+                ..Default::default()
             })
             .await
             .unwrap();
@@ -185,6 +187,7 @@ async fn totals_follow_the_latest_valid_attempts(backend: Backend) {
         .retry_tasks(RetryTasksRequest {
             run_id: run_id.clone(),
             outcomes: vec![F as i32, T as i32],
+            ..Default::default()
         })
         .await
         .unwrap()
@@ -199,7 +202,10 @@ async fn totals_follow_the_latest_valid_attempts(backend: Backend) {
     .await;
     let finished = app
         .evaluation
-        .finish_run(FinishRunRequest { id: run_id.clone() })
+        .finish_run(FinishRunRequest {
+            id: run_id.clone(),
+            ..Default::default()
+        })
         .await
         .unwrap()
         .into_inner();
@@ -209,6 +215,7 @@ async fn totals_follow_the_latest_valid_attempts(backend: Backend) {
         .retry_tasks(RetryTasksRequest {
             run_id: run_id.clone(),
             outcomes: Vec::new(),
+            ..Default::default()
         })
         .await
         .unwrap()
@@ -287,7 +294,10 @@ async fn totals_follow_the_latest_valid_attempts(backend: Backend) {
     assert!((totals.cost - cost).abs() < 1e-9);
     let stored = app
         .evaluation
-        .finish_run(FinishRunRequest { id: run_id.clone() })
+        .finish_run(FinishRunRequest {
+            id: run_id.clone(),
+            ..Default::default()
+        })
         .await
         .unwrap()
         .into_inner()

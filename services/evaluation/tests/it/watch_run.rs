@@ -99,12 +99,16 @@ async fn watchers_receive_every_transition_once(backend: Backend) {
                 task_id: task.id.clone(),
                 outcome: outcome as i32,
                 worker_id: "w1".into(),
+                ..Default::default()
             })
             .await
             .unwrap();
     }
     app.evaluation
-        .finish_run(FinishRunRequest { id: run_id.clone() })
+        .finish_run(FinishRunRequest {
+            id: run_id.clone(),
+            ..Default::default()
+        })
         .await
         .unwrap();
     let expected = vec![

@@ -12,12 +12,7 @@
 //! sequence order, so a watcher reading after its last sequence never passes
 //! over a move that commits later.
 
-use agentbase_platform::{
-    db::lock_by_id,
-    error::FieldViolation,
-    idempotency::{self, RequestKey},
-    ids::new_etag,
-};
+use agentbase_platform::{db::lock_by_id, error::FieldViolation, idempotency, ids::new_etag};
 use sea_orm::{
     ActiveModelTrait,
     ActiveValue::{NotSet, Set},
@@ -71,7 +66,7 @@ impl LabelStore {
         let txn = self.db.begin().await?;
         lock_owner(&txn, command.owner).await?;
         if let Some(key) = &key
-            && replayed(&txn, SET_LABEL, key).await?.is_some()
+            && idempotency::replayed::<Error>(&txn, SET_LABEL, key).await?.is_some()
         {
             // The fingerprint holds owner and name: the label as it is now.
             let label = found(&txn, command.owner, &command.name).await?;
@@ -272,17 +267,6 @@ pub(crate) async fn labels_of(txn: &DatabaseTransaction, owner: LabelOwner) -> R
         .into_tuple::<String>()
         .all(txn)
         .await?)
-}
-
-/// What `operation` recorded for a request id before, if anything; a reused
-/// id is an error.
-async fn replayed(txn: &DatabaseTransaction, operation: &str, key: &RequestKey) -> Result<Option<Uuid>, Error> {
-    match idempotency::lookup(txn, operation, key.id).await? {
-        Some(recorded) if recorded.fingerprint != key.fingerprint => {
-            Err(Error::Common(agentbase_platform::error::CommonError::RequestIdReused))
-        }
-        recorded => Ok(recorded.map(|recorded| recorded.resource_id)),
-    }
 }
 
 /// Points `row` at `target`, with a new etag.

@@ -56,7 +56,11 @@ impl EvaluationStore {
     /// next attempt, keeping each one's ending and metrics as an attempt;
     /// a finished run is running again. Returns how many were retried.
     pub async fn retry_tasks(&self, command: RetryTasks) -> Result<u64, Error> {
-        let RetryTasks { run_id, statuses } = command;
+        let RetryTasks {
+            run_id,
+            statuses,
+            invalidated_only,
+        } = command;
         let _turn = agentbase_platform::db::write_turn(&self.db).await;
         let txn = self.db.begin().await?;
         let run_row = lock_by_id::<run::Entity>(&txn, run::Column::Id, run_id)
@@ -68,12 +72,16 @@ impl EvaluationStore {
                 refusal: crate::domain::Refusal::RunCancelled,
             });
         }
-        let retried: Vec<(Uuid, i32)> = task::Entity::find()
+        let mut query = task::Entity::find()
             .select_only()
             .column(task::Column::Id)
             .column(task::Column::Attempt)
             .filter(task::Column::RunId.eq(run_id))
-            .filter(task::Column::Status.is_in(statuses.into_iter().map(task_status_to_entity)))
+            .filter(task::Column::Status.is_in(statuses.into_iter().map(task_status_to_entity)));
+        if invalidated_only {
+            query = query.filter(task::Column::InvalidatedAt.is_not_null());
+        }
+        let retried: Vec<(Uuid, i32)> = query
             .order_by_asc(task::Column::ClaimOrder)
             .order_by_asc(task::Column::Id)
             .into_tuple()
@@ -218,7 +226,7 @@ pub(super) async fn begin_next_attempts(
     Ok(())
 }
 
-fn to_attempt(row: task_attempt::Model) -> Result<TaskAttempt, Error> {
+pub(super) fn to_attempt(row: task_attempt::Model) -> Result<TaskAttempt, Error> {
     let status =
         task::Status::try_from_value(&row.status).map_err(|_| Error::corrupt("an attempt names an unknown status"))?;
     Ok(TaskAttempt {

@@ -93,7 +93,7 @@ pub(super) async fn record_events(
 }
 
 /// Wakes other replicas' watchers of `run_id` at commit (PostgreSQL).
-async fn notify(txn: &DatabaseTransaction, run_id: Uuid) -> Result<(), Error> {
+pub(super) async fn notify(txn: &DatabaseTransaction, run_id: Uuid) -> Result<(), Error> {
     if txn.get_database_backend() == DatabaseBackend::Postgres {
         txn.execute_raw(Statement::from_sql_and_values(
             DatabaseBackend::Postgres,
@@ -105,28 +105,55 @@ async fn notify(txn: &DatabaseTransaction, run_id: Uuid) -> Result<(), Error> {
     Ok(())
 }
 
-/// The events of the run's unfinished tasks being cancelled, written with one
+/// Which of a run's tasks a cancellation takes.
+#[derive(Debug, Clone, Copy)]
+pub(super) enum Cancelled {
+    /// Pending and running ones: the run is cancelled.
+    Unfinished,
+    /// Running ones, their events saying why.
+    Running { reason: &'static str },
+}
+
+impl Cancelled {
+    /// The statuses of the tasks it takes.
+    pub(super) fn statuses(self) -> Vec<task::Status> {
+        match self {
+            Self::Unfinished => TaskStatus::ALL
+                .into_iter()
+                .filter(|s| s.is_unfinished())
+                .map(task_status_to_entity)
+                .collect(),
+            Self::Running { .. } => vec![task::Status::Running],
+        }
+    }
+
+    fn reason(self) -> &'static str {
+        match self {
+            Self::Unfinished => "",
+            Self::Running { reason } => reason,
+        }
+    }
+}
+
+/// The events of the run's tasks being cancelled, written with one
 /// `INSERT … SELECT` before the tasks change, whatever their number.
 pub(super) async fn record_cancellations(
     txn: &DatabaseTransaction,
     run_id: Uuid,
+    which: Cancelled,
     now: chrono::DateTime<chrono::Utc>,
 ) -> Result<(), Error> {
-    let unfinished = TaskStatus::ALL
-        .into_iter()
-        .filter(|s| s.is_unfinished())
-        .map(task_status_to_entity);
     let select = sea_orm::sea_query::Query::select()
         .column(task::Column::RunId)
         .column(task::Column::Id)
         .expr(Expr::val(task::Status::Cancelled.to_value()))
         .column(task::Column::Attempt)
         .expr(Expr::val(""))
-        .expr(Expr::val(""))
+        .expr(Expr::val(which.reason()))
         .expr(Expr::val(now))
         .from(task::Entity)
         .and_where(task::Column::RunId.eq(run_id))
-        .and_where(task::Column::Status.is_in(unfinished))
+        .and_where(task::Column::Status.is_in(which.statuses()))
         .order_by(task::Column::ClaimOrder, sea_orm::Order::Asc)
         .order_by(task::Column::Id, sea_orm::Order::Asc)
         .to_owned();
@@ -149,36 +176,49 @@ pub(super) async fn record_cancellations(
 }
 
 impl EvaluationStore {
-    /// Up to `limit` events of a run after `after`, in sequence order, each
-    /// task event with its task's place in the run (two queries).
-    pub async fn events_after(&self, run_id: Uuid, after: i64, limit: u64) -> Result<Vec<RunEvent>, Error> {
-        let rows = run_event::Entity::find()
-            .filter(run_event::Column::RunId.eq(run_id))
-            .filter(run_event::Column::Sequence.gt(after))
-            .order_by_asc(run_event::Column::Sequence)
-            .limit(limit)
-            .all(&self.db)
-            .await?;
-        let task_ids: Vec<Uuid> = rows.iter().filter_map(|row| row.task_id).collect();
-        let places: HashMap<Uuid, (task::Language, String, i32)> = if task_ids.is_empty() {
-            HashMap::new()
-        } else {
-            task::Entity::find()
-                .select_only()
-                .column(task::Column::Id)
-                .column(task::Column::Language)
-                .column(task::Column::Exercise)
-                .column(task::Column::Iteration)
-                .filter(task::Column::Id.is_in(task_ids))
-                .into_tuple::<(Uuid, task::Language, String, i32)>()
-                .all(&self.db)
-                .await?
-                .into_iter()
-                .map(|(id, language, exercise, iteration)| (id, (language, exercise, iteration)))
-                .collect()
-        };
-        rows.into_iter().map(|row| to_event(row, &places)).collect()
+    /// The run as it is and up to `limit` of its events after `after`, in
+    /// sequence order, read in one snapshot: when fewer than `limit` come
+    /// back, they are every event the run has had up to the status read with
+    /// them. Each task event comes with its task's place in the run (three
+    /// queries).
+    pub async fn watch_batch(&self, run_id: Uuid, after: i64, limit: u64) -> Result<(Run, Vec<RunEvent>), Error> {
+        let txn = agentbase_platform::db::begin_snapshot(&self.db).await?;
+        let run = read_run(&txn, run_id).await?;
+        let events = events_after(&txn, run_id, after, limit).await?;
+        txn.commit().await?;
+        Ok((run, events))
     }
+}
+
+/// Up to `limit` events of a run after `after`, in sequence order, each task
+/// event with its task's place in the run (two queries).
+async fn events_after(txn: &DatabaseTransaction, run_id: Uuid, after: i64, limit: u64) -> Result<Vec<RunEvent>, Error> {
+    let rows = run_event::Entity::find()
+        .filter(run_event::Column::RunId.eq(run_id))
+        .filter(run_event::Column::Sequence.gt(after))
+        .order_by_asc(run_event::Column::Sequence)
+        .limit(limit)
+        .all(txn)
+        .await?;
+    let task_ids: Vec<Uuid> = rows.iter().filter_map(|row| row.task_id).collect();
+    let places: HashMap<Uuid, (task::Language, String, i32)> = if task_ids.is_empty() {
+        HashMap::new()
+    } else {
+        task::Entity::find()
+            .select_only()
+            .column(task::Column::Id)
+            .column(task::Column::Language)
+            .column(task::Column::Exercise)
+            .column(task::Column::Iteration)
+            .filter(task::Column::Id.is_in(task_ids))
+            .into_tuple::<(Uuid, task::Language, String, i32)>()
+            .all(txn)
+            .await?
+            .into_iter()
+            .map(|(id, language, exercise, iteration)| (id, (language, exercise, iteration)))
+            .collect()
+    };
+    rows.into_iter().map(|row| to_event(row, &places)).collect()
 }
 
 fn to_event(row: run_event::Model, places: &HashMap<Uuid, (task::Language, String, i32)>) -> Result<RunEvent, Error> {

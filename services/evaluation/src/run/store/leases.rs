@@ -1,8 +1,10 @@
 //! Leased tasks: claims, heartbeats, and taking back expired leases (lazily
 //! at claim time and in the background sweep).
 
+use std::collections::HashMap;
+
 use sea_orm::{
-    ActiveEnum,
+    ActiveEnum, Condition,
     sea_query::{LockBehavior, LockType},
 };
 
@@ -10,9 +12,13 @@ use super::{
     attempts::begin_next_attempts,
     events::{NewEvent, record_events, start_run},
     summary::aggregates,
+    tasks::hold_of,
     *,
 };
-use crate::domain::{AfterExpiry, ClaimTasks, HeartbeatTasks, LEASE_EXPIRED, after_expiry};
+use crate::domain::{
+    AfterExpiry, ClaimTasks, HeartbeatTasks, LEASE_EXPIRED, LeaseState, Refusal, TaskHold, WorkerId, Writer,
+    after_expiry, check_writer,
+};
 
 /// Runs whose expired leases one sweep takes back.
 const RUNS_PER_SWEEP: u64 = 100;
@@ -88,34 +94,88 @@ impl EvaluationStore {
         Ok((tasks, expires_at))
     }
 
-    /// Extends the leases `worker` still holds among `task_ids`; returns the
-    /// renewed ids and when they expire. One statement.
+    /// Extends the leases `worker` still holds among `tasks` (on the attempt
+    /// named, where one is); returns where each task stands, in the order
+    /// asked, and when the renewed leases expire. One statement, and one more
+    /// to explain the leases lost, if any.
     pub async fn heartbeat(
         &self,
         command: HeartbeatTasks,
-    ) -> Result<(Vec<Uuid>, chrono::DateTime<chrono::Utc>), Error> {
-        let HeartbeatTasks {
-            worker,
-            task_ids,
-            lease,
-        } = command;
+    ) -> Result<(Vec<(Uuid, LeaseState)>, chrono::DateTime<chrono::Utc>), Error> {
+        let HeartbeatTasks { worker, tasks, lease } = command;
         let now = agentbase_platform::time::now();
         let expires_at = now + chrono::Duration::from_std(lease).unwrap_or(chrono::Duration::MAX);
+        let mut named = Condition::any();
+        let untokened: Vec<Uuid> = tasks
+            .iter()
+            .filter(|(_, attempt)| attempt.is_none())
+            .map(|(id, _)| *id)
+            .collect();
+        if !untokened.is_empty() {
+            named = named.add(task::Column::Id.is_in(untokened));
+        }
+        for (id, attempt) in tasks
+            .iter()
+            .filter_map(|(id, attempt)| attempt.map(|attempt| (*id, attempt)))
+        {
+            named = named.add(
+                Condition::all()
+                    .add(task::Column::Id.eq(id))
+                    .add(task::Column::Attempt.eq(attempt)),
+            );
+        }
         let _turn = agentbase_platform::db::write_turn(&self.db).await;
         let txn = self.db.begin().await?;
-        let renewed = task::Entity::update_many()
+        let renewed: HashMap<Uuid, i32> = task::Entity::update_many()
             .col_expr(task::Column::LeaseExpiresAt, Expr::value(expires_at))
-            .filter(task::Column::Id.is_in(task_ids))
+            .filter(named)
             .filter(task::Column::Status.eq(task::Status::Running))
             .filter(task::Column::LeaseOwner.eq(worker.as_str()))
             .filter(task::Column::LeaseExpiresAt.gte(now))
             .exec_with_returning(&txn)
             .await?
             .into_iter()
-            .map(|row| row.id)
+            .map(|row| (row.id, row.attempt))
             .collect();
+        let is_renewed = |id: &Uuid, attempt: Option<i32>| {
+            renewed
+                .get(id)
+                .is_some_and(|current| attempt.is_none_or(|attempt| attempt == *current))
+        };
+        let lost: Vec<Uuid> = tasks
+            .iter()
+            .filter(|(id, attempt)| !is_renewed(id, *attempt))
+            .map(|(id, _)| *id)
+            .collect();
+        let holds: HashMap<Uuid, TaskHold> = if lost.is_empty() {
+            HashMap::new()
+        } else {
+            task::Entity::find()
+                .filter(task::Column::Id.is_in(lost))
+                .find_also_related(run::Entity)
+                .all(&txn)
+                .await?
+                .into_iter()
+                .filter_map(|(task, run_row)| run_row.map(|run_row| (task.id, hold_of(&run_row, &task))))
+                .collect()
+        };
         agentbase_platform::audit::commit(txn, "").await?;
-        Ok((renewed, expires_at))
+        let states = tasks
+            .into_iter()
+            .map(|(id, attempt)| {
+                let state = match (renewed.get(&id), holds.get(&id)) {
+                    (Some(current), _) if is_renewed(&id, attempt) => LeaseState::Renewed { attempt: *current },
+                    (_, Some(hold)) => LeaseState::Lost {
+                        attempt: hold.attempt,
+                        status: hold.status,
+                        refusal: lost_because(hold, &worker, attempt, now),
+                    },
+                    (_, None) => LeaseState::Missing,
+                };
+                (id, state)
+            })
+            .collect();
+        Ok((states, expires_at))
     }
 
     /// Takes back the expired leases of up to 100 runs, each run in its own
@@ -219,6 +279,22 @@ async fn take_back_expired(
     let mut active: run::ActiveModel = run_row.into();
     set_totals(&mut active, &totals);
     Ok(active.update(txn).await?)
+}
+
+/// Why a heartbeat did not renew a lease the worker named: what a write of
+/// that worker would be told. A lease taken and given back to the same
+/// worker between the two statements reads as lost: it was, once.
+fn lost_because(
+    hold: &TaskHold,
+    worker: &WorkerId,
+    attempt: Option<i32>,
+    now: chrono::DateTime<chrono::Utc>,
+) -> Refusal {
+    let writer = Writer {
+        worker: Some(worker.clone()),
+        attempt,
+    };
+    check_writer(hold, &writer, now).err().unwrap_or(Refusal::LeaseLost)
 }
 
 /// The tasks `ids` with their metrics, in claim order (one query).

@@ -2,6 +2,9 @@
 
 use super::*;
 
+/// Why FinishRun with `force` cancelled a running task (its event's reason).
+const RUN_FINISHED: &str = "RUN_FINISHED";
+
 /// Aggregates of one run's tasks and metrics, computed in SQL.
 #[derive(Debug, FromQueryResult)]
 struct Aggregates {
@@ -12,6 +15,7 @@ struct Aggregates {
     timed_out: i64,
     cancelled: i64,
     unfinished: i64,
+    running: i64,
     tokens_in: i64,
     tokens_out: i64,
     tokens_context: i64,
@@ -81,7 +85,7 @@ fn aggregates_sql(backend: DatabaseBackend) -> String {
     let sum = |column: &str| format!("CAST(COALESCE(SUM(m.{column}), 0) AS BIGINT)");
     format!(
         "SELECT CAST(COUNT(t.id) AS BIGINT) AS tasks, {passed} AS passed, {failed} AS failed, {errored} AS errored, \
-         {timed_out} AS timed_out, {cancelled} AS cancelled, {unfinished} AS unfinished, \
+         {timed_out} AS timed_out, {cancelled} AS cancelled, {unfinished} AS unfinished, {running} AS running, \
          {tokens_in} AS tokens_in, {tokens_out} AS tokens_out, {tokens_context} AS tokens_context, {tokens_reasoning} AS tokens_reasoning, \
          {cache_writes} AS cache_writes, {cache_reads} AS cache_reads, \
          CAST(COALESCE(SUM(m.cost), 0) AS DOUBLE PRECISION) AS cost, {duration} AS duration_ms, \
@@ -93,6 +97,7 @@ fn aggregates_sql(backend: DatabaseBackend) -> String {
         timed_out = count("t.status = 'timed_out'"),
         cancelled = count("t.status = 'cancelled'"),
         unfinished = count("t.status IN ('pending', 'running')"),
+        running = count("t.status = 'running'"),
         tokens_in = sum("tokens_in"),
         tokens_out = sum("tokens_out"),
         tokens_context = sum("tokens_context"),
@@ -104,6 +109,11 @@ fn aggregates_sql(backend: DatabaseBackend) -> String {
 }
 
 pub(super) async fn aggregates(db: &impl ConnectionTrait, id: Uuid) -> Result<Totals, Error> {
+    Ok(aggregates_and_running(db, id).await?.0)
+}
+
+/// The run's totals, and how many of its tasks are running (one statement).
+async fn aggregates_and_running(db: &impl ConnectionTrait, id: Uuid) -> Result<(Totals, i64), Error> {
     let backend = db.get_database_backend();
     let row = Aggregates::find_by_statement(sql(backend, &aggregates_sql(backend), id))
         .one(db)
@@ -115,7 +125,7 @@ pub(super) async fn aggregates(db: &impl ConnectionTrait, id: Uuid) -> Result<To
         .map(|text| serde_json::from_str(text).map_err(|e| Error::corrupt(format!("tool usage: {e}"))))
         .transpose()?
         .unwrap_or(serde_json::Value::Null);
-    Ok(Totals {
+    let totals = Totals {
         tasks: row.tasks,
         passed: row.passed,
         failed: row.failed,
@@ -135,22 +145,38 @@ pub(super) async fn aggregates(db: &impl ConnectionTrait, id: Uuid) -> Result<To
             tokens_reasoning: row.tokens_reasoning,
             cost_computed: false,
         },
-    })
+    };
+    Ok((totals, row.running))
 }
 
 impl EvaluationStore {
     /// Computes the totals in SQL and stores them: two statements (aggregate,
     /// update) in one transaction. Calling it again recomputes the same totals.
-    pub async fn finish_run(&self, id: Uuid) -> Result<Run, Error> {
+    /// Running tasks refuse it (`TASKS_IN_FLIGHT`) unless `force`, which
+    /// cancels them first, in the same transaction: a finished run's totals
+    /// cannot change under it afterwards.
+    pub async fn finish_run(&self, id: Uuid, force: bool) -> Result<Run, Error> {
         let _turn = agentbase_platform::db::write_turn(&self.db).await;
         let txn = self.db.begin().await?;
         let row = lock_by_id::<run::Entity>(&txn, run::Column::Id, id)
             .await?
             .ok_or_else(|| Error::RunNotFound(id.to_string()))?;
-        let totals = aggregates(&txn, id).await?;
+        let (mut totals, running) = aggregates_and_running(&txn, id).await?;
+        let now = agentbase_platform::time::now();
+        if running > 0 {
+            if !force {
+                return Err(Error::Refused {
+                    subject: format!("runs/{id}"),
+                    refusal: crate::domain::Refusal::TasksInFlight,
+                });
+            }
+            let cancelled = super::events::Cancelled::Running { reason: RUN_FINISHED };
+            super::events::record_cancellations(&txn, id, cancelled, now).await?;
+            super::cancel_tasks(&txn, id, cancelled, now).await?;
+            totals = aggregates(&txn, id).await?;
+        }
         let status = run_status_from_entity(row.status);
         let next = status.finish();
-        let now = agentbase_platform::time::now();
         let finished_at = row.finished_at.unwrap_or(now);
         let mut active: run::ActiveModel = row.into();
         set_totals(&mut active, &totals);
@@ -160,6 +186,8 @@ impl EvaluationStore {
         if next != status {
             let event = super::events::NewEvent::run(run_status_to_entity(next));
             super::events::record_events(&txn, id, vec![event], now).await?;
+        } else if running > 0 {
+            super::events::notify(&txn, id).await?;
         }
         let read = read_run(&txn, id).await?;
         agentbase_platform::audit::commit(txn, id).await?;

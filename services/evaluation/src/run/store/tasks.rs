@@ -5,7 +5,11 @@ use super::{
     events::{NewEvent, record_events, start_run},
     *,
 };
-use crate::domain::{WorkerId, check_lease};
+use crate::domain::{FinishTask, RecordMetrics, Refusal, TaskHold, check_writer};
+
+/// The operations whose request ids a task write records.
+const FINISH_TASK: &str = "FinishTask";
+const RECORD_TASK_METRICS: &str = "RecordTaskMetrics";
 
 impl EvaluationStore {
     /// Starts a task (idempotent while running) and marks its run running.
@@ -15,10 +19,12 @@ impl EvaluationStore {
         let (run_row, row) = lock_run_and_task(&txn, id).await?;
         let task_run = row.run_id;
         let status = task_status_from_entity(row.status);
-        let next = status.start().map_err(|refusal| Error::Refused {
+        let refused = |refusal| Error::Refused {
             subject: format!("tasks/{id}"),
             refusal,
-        })?;
+        };
+        run_status_from_entity(run_row.status).claim().map_err(refused)?;
+        let next = status.start().map_err(refused)?;
         if next != status {
             let now = agentbase_platform::time::now();
             let mut events = vec![NewEvent::task(id, task_status_to_entity(next), row.attempt)];
@@ -34,17 +40,31 @@ impl EvaluationStore {
     }
 
     /// Finishes a running task with an outcome; a leased task only by the
-    /// worker holding its lease.
-    pub async fn finish_task(&self, id: Uuid, outcome: Outcome, worker: Option<&WorkerId>) -> Result<Task, Error> {
+    /// worker holding the lease of the attempt it names. A retry of an
+    /// accepted call (same request id) is answered with the task at that
+    /// attempt, whatever happened since.
+    pub async fn finish_task(&self, command: FinishTask) -> Result<Task, Error> {
+        let FinishTask {
+            task_id: id,
+            outcome,
+            writer,
+            request,
+        } = command;
         let _turn = agentbase_platform::db::write_turn(&self.db).await;
         let txn = self.db.begin().await?;
         let (run_row, row) = lock_run_and_task(&txn, id).await?;
+        // Looked up under the run's lock: a concurrent retry waits for the
+        // first call's commit, then finds its record.
+        if let Some(replay) = replay_task_write(&txn, FINISH_TASK, request.as_ref(), id, writer.attempt).await? {
+            txn.rollback().await?;
+            return Ok(replay);
+        }
         let now = agentbase_platform::time::now();
         let refused = |refusal| Error::Refused {
             subject: format!("tasks/{id}"),
             refusal,
         };
-        check_lease(lease_of(&row).as_ref(), worker, now).map_err(refused)?;
+        check_writer(&hold_of(&run_row, &row), &writer, now).map_err(refused)?;
         let status = task_status_from_entity(row.status);
         let next = status.finish(outcome).map_err(refused)?;
         let task_run = row.run_id;
@@ -61,23 +81,36 @@ impl EvaluationStore {
         let mut active: run::ActiveModel = run_row.into();
         set_totals(&mut active, &totals);
         active.update(&txn).await?;
+        remember_task_write(&txn, FINISH_TASK, request.as_ref(), id).await?;
         self.commit_task(txn, id, task_run).await
     }
 
     /// Upserts a task's cumulative metrics (the latest report wins); a
-    /// leased task's only from the worker holding its lease.
-    pub async fn record_metrics(&self, id: Uuid, metrics: Metrics, worker: Option<&WorkerId>) -> Result<Task, Error> {
+    /// leased task's only from the worker holding the lease of the attempt
+    /// it names. A retry of an accepted call is answered as in FinishTask.
+    pub async fn record_metrics(&self, command: RecordMetrics) -> Result<Task, Error> {
+        let RecordMetrics {
+            task_id: id,
+            metrics,
+            writer,
+            request,
+        } = command;
         let _turn = agentbase_platform::db::write_turn(&self.db).await;
         let txn = self.db.begin().await?;
         let (run_row, row) = lock_run_and_task(&txn, id).await?;
+        if let Some(replay) = replay_task_write(&txn, RECORD_TASK_METRICS, request.as_ref(), id, writer.attempt).await?
+        {
+            txn.rollback().await?;
+            return Ok(replay);
+        }
         let refused = |refusal| Error::Refused {
             subject: format!("tasks/{id}"),
             refusal,
         };
-        check_lease(lease_of(&row).as_ref(), worker, agentbase_platform::time::now()).map_err(refused)?;
+        check_writer(&hold_of(&run_row, &row), &writer, agentbase_platform::time::now()).map_err(refused)?;
         if row.invalidated_at.is_some() {
             // Its numbers are out of the totals; they must stay out.
-            return Err(refused(crate::domain::Refusal::TaskInvalidated));
+            return Err(refused(Refusal::TaskInvalidated));
         }
         let reported = task_metrics::Entity::find_by_id(id)
             .one(&txn)
@@ -127,6 +160,7 @@ impl EvaluationStore {
         let mut active: run::ActiveModel = run_row.into();
         set_totals(&mut active, &totals);
         active.update(&txn).await?;
+        remember_task_write(&txn, RECORD_TASK_METRICS, request.as_ref(), id).await?;
         let read = read_task(&txn, id).await?;
         agentbase_platform::audit::commit(txn, id).await?;
         Ok(read)
@@ -196,23 +230,22 @@ impl EvaluationStore {
             task_id,
             tool_name,
             error,
-            worker,
+            writer,
         } = command;
         let run_id = match task_id {
             Some(task_id) => {
-                let task = task::Entity::find_by_id(task_id)
+                let (task, run_row) = task::Entity::find_by_id(task_id)
+                    .find_also_related(run::Entity)
                     .one(&self.db)
                     .await?
                     .ok_or_else(|| Error::TaskNotFound(task_id.to_string()))?;
-                check_lease(
-                    lease_of(&task).as_ref(),
-                    worker.as_ref(),
-                    agentbase_platform::time::now(),
-                )
-                .map_err(|refusal| Error::Refused {
-                    subject: format!("tasks/{task_id}"),
-                    refusal,
-                })?;
+                let run_row = run_row.ok_or_else(|| Error::TaskNotFound(task_id.to_string()))?;
+                check_writer(&hold_of(&run_row, &task), &writer, agentbase_platform::time::now()).map_err(
+                    |refusal| Error::Refused {
+                        subject: format!("tasks/{task_id}"),
+                        refusal,
+                    },
+                )?;
                 if run_id.is_some_and(|given| given != task.run_id) {
                     return Err(agentbase_platform::error::FieldViolation::new(
                         "run_id",
@@ -310,6 +343,65 @@ pub(super) async fn lock_run_and_task(txn: &DatabaseTransaction, id: Uuid) -> Re
     let run = lock_run(run_id).await?;
     let task = lock_task().await?;
     Ok((run, task))
+}
+
+/// What a write about `task` of `run_row` meets.
+pub(super) fn hold_of(run_row: &run::Model, task: &task::Model) -> TaskHold {
+    TaskHold {
+        run: run_status_from_entity(run_row.status),
+        status: task_status_from_entity(task.status),
+        attempt: task.attempt,
+        lease: lease_of(task),
+        error_reason: task.error_reason.clone(),
+    }
+}
+
+/// The answer to a retried task write: the task at the attempt the first
+/// call wrote, if `request` was recorded by an earlier call of `operation`
+/// (which then rolls this one back).
+async fn replay_task_write(
+    txn: &DatabaseTransaction,
+    operation: &str,
+    request: Option<&agentbase_platform::idempotency::RequestKey>,
+    id: Uuid,
+    attempt: Option<i32>,
+) -> Result<Option<Task>, Error> {
+    let Some(key) = request else {
+        return Ok(None);
+    };
+    if agentbase_platform::idempotency::replayed::<Error>(txn, operation, key)
+        .await?
+        .is_none()
+    {
+        return Ok(None);
+    }
+    read_task_at(txn, id, attempt).await.map(Some)
+}
+
+/// Records the request id of an accepted task write, in its transaction.
+async fn remember_task_write(
+    txn: &DatabaseTransaction,
+    operation: &str,
+    request: Option<&agentbase_platform::idempotency::RequestKey>,
+    id: Uuid,
+) -> Result<(), Error> {
+    if let Some(key) = request {
+        agentbase_platform::idempotency::remember(txn, operation, key.id, &key.fingerprint, id).await?;
+    }
+    Ok(())
+}
+
+/// A task as it stands at `attempt`: the current one, or an earlier one as
+/// it ended (its attempt history), over the task's place in the run.
+async fn read_task_at(txn: &DatabaseTransaction, id: Uuid, attempt: Option<i32>) -> Result<Task, Error> {
+    let task = read_task(txn, id).await?;
+    let Some(attempt) = attempt.filter(|attempt| *attempt != task.attempt) else {
+        return Ok(task);
+    };
+    match task_attempt::Entity::find_by_id((id, attempt)).one(txn).await? {
+        Some(ended) => Ok(task.as_of(super::attempts::to_attempt(ended)?)),
+        None => Ok(task),
+    }
 }
 
 impl EvaluationStore {

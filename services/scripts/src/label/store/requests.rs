@@ -16,7 +16,7 @@ impl LabelStore {
         let txn = self.db.begin().await?;
         lock_owner(&txn, command.owner).await?;
         if let Some(key) = &key
-            && let Some(id) = replayed(&txn, REQUEST_LABEL_MOVE, key).await?
+            && let Some(id) = idempotency::replayed::<Error>(&txn, REQUEST_LABEL_MOVE, key).await?
         {
             let request = found_request(&txn, id).await?;
             txn.rollback().await?;
