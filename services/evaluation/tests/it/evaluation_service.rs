@@ -315,9 +315,12 @@ async fn a_simulated_runner_gets_exact_totals(backend: Backend) {
     let (mut tokens_in, mut tokens_out, mut cost) = (0i64, 0i64, 0f64);
     let mut tool_usage = BTreeMap::<String, (i64, i64)>::new();
     for i in 0..600usize {
-        // Never started (i % 10 == 9) or started and never finished (i % 10 == 8).
-        let state = if i % 10 >= 8 {
+        // Never started (i % 10 == 9): unfinished; started and never
+        // finished (i % 10 == 8): cancelled by FinishRun's `force`.
+        let state = if i % 10 == 9 {
             "unfinished"
+        } else if i % 10 == 8 {
+            "cancelled"
         } else {
             ["passed", "failed", "errored", "timed_out"][i % 4]
         };
@@ -335,11 +338,20 @@ async fn a_simulated_runner_gets_exact_totals(backend: Backend) {
         }
     }
 
-    let finished = app
+    let in_flight = app
         .evaluation
         .finish_run(FinishRunRequest {
             id: run.id.clone(),
             ..Default::default()
+        })
+        .await
+        .unwrap_err();
+    assert_eq!(reason(&in_flight), "TASKS_IN_FLIGHT");
+    let finished = app
+        .evaluation
+        .finish_run(FinishRunRequest {
+            id: run.id.clone(),
+            force: true,
         })
         .await
         .unwrap()
@@ -355,6 +367,7 @@ async fn a_simulated_runner_gets_exact_totals(backend: Backend) {
         totals.unfinished, expected["unfinished"],
         "unfinished tasks are not failures"
     );
+    assert_eq!(totals.cancelled, expected["cancelled"]);
     assert_eq!((totals.tokens_in, totals.tokens_out), (tokens_in, tokens_out));
     assert!((totals.cost - cost).abs() < 1e-6);
     let merged: BTreeMap<String, (i64, i64)> = totals
@@ -662,7 +675,7 @@ async fn task_lifecycle_rules_hold(backend: Backend) {
                 .await
                 .unwrap_err()
         ),
-        "TASK_CANCELLED"
+        "RUN_CANCELLED"
     );
 
     let update = UpdateRunRequest {

@@ -3,9 +3,11 @@
 
 mod compare_runs;
 mod evaluation_service;
+mod fleet;
 mod leases;
 mod live_totals;
 mod prices;
 mod redaction;
 mod retries;
+mod runner_semantics;
 mod watch_run;

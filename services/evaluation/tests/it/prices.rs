@@ -113,7 +113,7 @@ async fn costs_follow_the_run_prices(backend: Backend) {
         .evaluation
         .finish_run(FinishRunRequest {
             id: run.id,
-            ..Default::default()
+            force: true,
         })
         .await
         .unwrap()
