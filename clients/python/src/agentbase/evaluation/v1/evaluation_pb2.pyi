@@ -1,6 +1,7 @@
 import datetime
 
 from agentbase.audit.v1 import audit_pb2 as _audit_pb2
+from google.protobuf import duration_pb2 as _duration_pb2
 from google.protobuf import field_mask_pb2 as _field_mask_pb2
 from google.protobuf import struct_pb2 as _struct_pb2
 from google.protobuf import timestamp_pb2 as _timestamp_pb2
@@ -369,24 +370,32 @@ class StartTaskRequest(_message.Message):
     def __init__(self, task_id: _Optional[str] = ...) -> None: ...
 
 class RecordTaskMetricsRequest(_message.Message):
-    __slots__ = ("task_id", "metrics", "worker_id")
+    __slots__ = ("task_id", "metrics", "worker_id", "attempt", "request_id")
     TASK_ID_FIELD_NUMBER: _ClassVar[int]
     METRICS_FIELD_NUMBER: _ClassVar[int]
     WORKER_ID_FIELD_NUMBER: _ClassVar[int]
+    ATTEMPT_FIELD_NUMBER: _ClassVar[int]
+    REQUEST_ID_FIELD_NUMBER: _ClassVar[int]
     task_id: str
     metrics: TaskMetrics
     worker_id: str
-    def __init__(self, task_id: _Optional[str] = ..., metrics: _Optional[_Union[TaskMetrics, _Mapping]] = ..., worker_id: _Optional[str] = ...) -> None: ...
+    attempt: int
+    request_id: str
+    def __init__(self, task_id: _Optional[str] = ..., metrics: _Optional[_Union[TaskMetrics, _Mapping]] = ..., worker_id: _Optional[str] = ..., attempt: _Optional[int] = ..., request_id: _Optional[str] = ...) -> None: ...
 
 class FinishTaskRequest(_message.Message):
-    __slots__ = ("task_id", "outcome", "worker_id")
+    __slots__ = ("task_id", "outcome", "worker_id", "attempt", "request_id")
     TASK_ID_FIELD_NUMBER: _ClassVar[int]
     OUTCOME_FIELD_NUMBER: _ClassVar[int]
     WORKER_ID_FIELD_NUMBER: _ClassVar[int]
+    ATTEMPT_FIELD_NUMBER: _ClassVar[int]
+    REQUEST_ID_FIELD_NUMBER: _ClassVar[int]
     task_id: str
     outcome: TaskOutcome
     worker_id: str
-    def __init__(self, task_id: _Optional[str] = ..., outcome: _Optional[_Union[TaskOutcome, str]] = ..., worker_id: _Optional[str] = ...) -> None: ...
+    attempt: int
+    request_id: str
+    def __init__(self, task_id: _Optional[str] = ..., outcome: _Optional[_Union[TaskOutcome, str]] = ..., worker_id: _Optional[str] = ..., attempt: _Optional[int] = ..., request_id: _Optional[str] = ...) -> None: ...
 
 class TaskKey(_message.Message):
     __slots__ = ("run_id", "language", "exercise", "iteration")
@@ -447,18 +456,20 @@ class ToolError(_message.Message):
     def __init__(self, id: _Optional[str] = ..., run_id: _Optional[str] = ..., task_id: _Optional[str] = ..., tool_name: _Optional[str] = ..., error: _Optional[str] = ..., create_time: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ...) -> None: ...
 
 class RecordToolErrorRequest(_message.Message):
-    __slots__ = ("run_id", "task_id", "tool_name", "error", "worker_id")
+    __slots__ = ("run_id", "task_id", "tool_name", "error", "worker_id", "attempt")
     RUN_ID_FIELD_NUMBER: _ClassVar[int]
     TASK_ID_FIELD_NUMBER: _ClassVar[int]
     TOOL_NAME_FIELD_NUMBER: _ClassVar[int]
     ERROR_FIELD_NUMBER: _ClassVar[int]
     WORKER_ID_FIELD_NUMBER: _ClassVar[int]
+    ATTEMPT_FIELD_NUMBER: _ClassVar[int]
     run_id: str
     task_id: str
     tool_name: str
     error: str
     worker_id: str
-    def __init__(self, run_id: _Optional[str] = ..., task_id: _Optional[str] = ..., tool_name: _Optional[str] = ..., error: _Optional[str] = ..., worker_id: _Optional[str] = ...) -> None: ...
+    attempt: int
+    def __init__(self, run_id: _Optional[str] = ..., task_id: _Optional[str] = ..., tool_name: _Optional[str] = ..., error: _Optional[str] = ..., worker_id: _Optional[str] = ..., attempt: _Optional[int] = ...) -> None: ...
 
 class ListToolErrorsRequest(_message.Message):
     __slots__ = ("run_id", "task_id", "tool_name", "page_size", "page_token")
@@ -483,10 +494,12 @@ class ListToolErrorsResponse(_message.Message):
     def __init__(self, tool_errors: _Optional[_Iterable[_Union[ToolError, _Mapping]]] = ..., next_page_token: _Optional[str] = ...) -> None: ...
 
 class FinishRunRequest(_message.Message):
-    __slots__ = ("id",)
+    __slots__ = ("id", "force")
     ID_FIELD_NUMBER: _ClassVar[int]
+    FORCE_FIELD_NUMBER: _ClassVar[int]
     id: str
-    def __init__(self, id: _Optional[str] = ...) -> None: ...
+    force: bool
+    def __init__(self, id: _Optional[str] = ..., force: bool = ...) -> None: ...
 
 class GetRunSummaryRequest(_message.Message):
     __slots__ = ("id",)
@@ -559,32 +572,60 @@ class ClaimTasksRequest(_message.Message):
     def __init__(self, run_id: _Optional[str] = ..., worker_id: _Optional[str] = ..., max_tasks: _Optional[int] = ..., lease_seconds: _Optional[int] = ...) -> None: ...
 
 class ClaimTasksResponse(_message.Message):
-    __slots__ = ("tasks", "lease_expire_time")
+    __slots__ = ("tasks", "lease_expire_time", "lease_duration")
     TASKS_FIELD_NUMBER: _ClassVar[int]
     LEASE_EXPIRE_TIME_FIELD_NUMBER: _ClassVar[int]
+    LEASE_DURATION_FIELD_NUMBER: _ClassVar[int]
     tasks: _containers.RepeatedCompositeFieldContainer[Task]
     lease_expire_time: _timestamp_pb2.Timestamp
-    def __init__(self, tasks: _Optional[_Iterable[_Union[Task, _Mapping]]] = ..., lease_expire_time: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ...) -> None: ...
+    lease_duration: _duration_pb2.Duration
+    def __init__(self, tasks: _Optional[_Iterable[_Union[Task, _Mapping]]] = ..., lease_expire_time: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., lease_duration: _Optional[_Union[datetime.timedelta, _duration_pb2.Duration, _Mapping]] = ...) -> None: ...
 
 class HeartbeatTasksRequest(_message.Message):
-    __slots__ = ("worker_id", "task_ids", "lease_seconds")
+    __slots__ = ("worker_id", "task_ids", "lease_seconds", "tasks")
     WORKER_ID_FIELD_NUMBER: _ClassVar[int]
     TASK_IDS_FIELD_NUMBER: _ClassVar[int]
     LEASE_SECONDS_FIELD_NUMBER: _ClassVar[int]
+    TASKS_FIELD_NUMBER: _ClassVar[int]
     worker_id: str
     task_ids: _containers.RepeatedScalarFieldContainer[str]
     lease_seconds: int
-    def __init__(self, worker_id: _Optional[str] = ..., task_ids: _Optional[_Iterable[str]] = ..., lease_seconds: _Optional[int] = ...) -> None: ...
+    tasks: _containers.RepeatedCompositeFieldContainer[HeldTask]
+    def __init__(self, worker_id: _Optional[str] = ..., task_ids: _Optional[_Iterable[str]] = ..., lease_seconds: _Optional[int] = ..., tasks: _Optional[_Iterable[_Union[HeldTask, _Mapping]]] = ...) -> None: ...
+
+class HeldTask(_message.Message):
+    __slots__ = ("task_id", "attempt")
+    TASK_ID_FIELD_NUMBER: _ClassVar[int]
+    ATTEMPT_FIELD_NUMBER: _ClassVar[int]
+    task_id: str
+    attempt: int
+    def __init__(self, task_id: _Optional[str] = ..., attempt: _Optional[int] = ...) -> None: ...
 
 class HeartbeatTasksResponse(_message.Message):
-    __slots__ = ("renewed_task_ids", "lost_task_ids", "lease_expire_time")
+    __slots__ = ("renewed_task_ids", "lost_task_ids", "lease_expire_time", "tasks")
     RENEWED_TASK_IDS_FIELD_NUMBER: _ClassVar[int]
     LOST_TASK_IDS_FIELD_NUMBER: _ClassVar[int]
     LEASE_EXPIRE_TIME_FIELD_NUMBER: _ClassVar[int]
+    TASKS_FIELD_NUMBER: _ClassVar[int]
     renewed_task_ids: _containers.RepeatedScalarFieldContainer[str]
     lost_task_ids: _containers.RepeatedScalarFieldContainer[str]
     lease_expire_time: _timestamp_pb2.Timestamp
-    def __init__(self, renewed_task_ids: _Optional[_Iterable[str]] = ..., lost_task_ids: _Optional[_Iterable[str]] = ..., lease_expire_time: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ...) -> None: ...
+    tasks: _containers.RepeatedCompositeFieldContainer[TaskLeaseState]
+    def __init__(self, renewed_task_ids: _Optional[_Iterable[str]] = ..., lost_task_ids: _Optional[_Iterable[str]] = ..., lease_expire_time: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., tasks: _Optional[_Iterable[_Union[TaskLeaseState, _Mapping]]] = ...) -> None: ...
+
+class TaskLeaseState(_message.Message):
+    __slots__ = ("task_id", "attempt", "status", "lease_remaining", "reason")
+    TASK_ID_FIELD_NUMBER: _ClassVar[int]
+    ATTEMPT_FIELD_NUMBER: _ClassVar[int]
+    STATUS_FIELD_NUMBER: _ClassVar[int]
+    LEASE_REMAINING_FIELD_NUMBER: _ClassVar[int]
+    REASON_FIELD_NUMBER: _ClassVar[int]
+    task_id: str
+    attempt: int
+    status: TaskStatus
+    lease_remaining: _duration_pb2.Duration
+    reason: str
+    def __init__(self, task_id: _Optional[str] = ..., attempt: _Optional[int] = ..., status: _Optional[_Union[TaskStatus, str]] = ..., lease_remaining: _Optional[_Union[datetime.timedelta, _duration_pb2.Duration, _Mapping]] = ..., reason: _Optional[str] = ...) -> None: ...
 
 class RunEvent(_message.Message):
     __slots__ = ("sequence", "run_id", "task_id", "task_status", "run_status", "attempt", "worker_id", "reason", "event_time", "language", "exercise", "iteration")
@@ -741,12 +782,14 @@ class InvalidateTaskRequest(_message.Message):
     def __init__(self, task_id: _Optional[str] = ..., reason: _Optional[str] = ...) -> None: ...
 
 class RetryTasksRequest(_message.Message):
-    __slots__ = ("run_id", "outcomes")
+    __slots__ = ("run_id", "outcomes", "invalidated")
     RUN_ID_FIELD_NUMBER: _ClassVar[int]
     OUTCOMES_FIELD_NUMBER: _ClassVar[int]
+    INVALIDATED_FIELD_NUMBER: _ClassVar[int]
     run_id: str
     outcomes: _containers.RepeatedScalarFieldContainer[TaskOutcome]
-    def __init__(self, run_id: _Optional[str] = ..., outcomes: _Optional[_Iterable[_Union[TaskOutcome, str]]] = ...) -> None: ...
+    invalidated: bool
+    def __init__(self, run_id: _Optional[str] = ..., outcomes: _Optional[_Iterable[_Union[TaskOutcome, str]]] = ..., invalidated: bool = ...) -> None: ...
 
 class RetryTasksResponse(_message.Message):
     __slots__ = ("retried",)

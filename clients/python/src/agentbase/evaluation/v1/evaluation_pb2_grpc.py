@@ -221,14 +221,21 @@ class EvaluationServiceServicer(object):
         raise NotImplementedError('Method not implemented!')
 
     def RecordTaskMetrics(self, request, context):
-        """Records a task's cumulative metrics; the latest report wins.
+        """Records a task's cumulative metrics; the latest report wins. A retry with
+        the same `request_id` is answered as the first call was, never refused.
         """
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
         context.set_details('Method not implemented!')
         raise NotImplementedError('Method not implemented!')
 
     def FinishTask(self, request, context):
-        """Finishes a running task with an outcome.
+        """Finishes a running task with an outcome. A leased task is finished by
+        the worker holding the lease of the attempt it names (its fencing token);
+        a retry with the same `request_id` is answered as the first call was.
+        Refusals say why: `RUN_CANCELLED` / `RUN_FINISHED` (the run ended: stop),
+        `LEASE_EXPIRED` (this attempt's lease ran out and no other attempt holds
+        the task), `LEASE_LOST` (another attempt holds or finished the task),
+        `TASK_FINISHED` (this attempt was already finished).
         """
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
         context.set_details('Method not implemented!')
@@ -264,6 +271,9 @@ class EvaluationServiceServicer(object):
 
     def FinishRun(self, request, context):
         """Computes and stores the run's totals and marks it finished; idempotent.
+        While tasks are running it is refused (`TASKS_IN_FLIGHT`) unless `force`,
+        which cancels them in the same transaction: a finished run's totals change
+        only if RetryTasks reopens it.
         """
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
         context.set_details('Method not implemented!')
@@ -298,7 +308,8 @@ class EvaluationServiceServicer(object):
 
     def HeartbeatTasks(self, request, context):
         """Extends the leases a worker still holds; names the tasks whose lease it
-        lost (expired, or finished).
+        lost (expired, or finished), and reports each task's state, the lease
+        left as a duration and, for a lost one, why.
         """
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
         context.set_details('Method not implemented!')
@@ -307,8 +318,10 @@ class EvaluationServiceServicer(object):
     def WatchRun(self, request, context):
         """Streams a run's task transitions and its own, in `sequence` order, on
         every replica: first those after `after_sequence`, then each new one
-        once, with the run's totals. Ends after the run finishes or is
-        cancelled. Resume a dropped stream from the last sequence received.
+        once, with the run's totals. Ends once every event is sent and the run is
+        finished or cancelled (a run RetryTasks reopens goes on: its replay
+        sends every event). Resume a dropped stream from the last sequence
+        received.
         """
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
         context.set_details('Method not implemented!')
@@ -335,10 +348,11 @@ class EvaluationServiceServicer(object):
         raise NotImplementedError('Method not implemented!')
 
     def RetryTasks(self, request, context):
-        """Puts a run's failed, errored and/or timed-out tasks back to pending as
-        their next attempt, keeping every earlier attempt's ending and metrics
-        (ListTaskAttempts); totals and pass@k count each task's latest attempt.
-        A finished run is running again; a cancelled run retries nothing.
+        """Puts a run's failed, errored and/or timed-out tasks (or, with
+        `invalidated`, its invalidated ones whatever their outcome) back to
+        pending as their next attempt, keeping every earlier attempt's ending and
+        metrics (ListTaskAttempts); totals and pass@k count each task's latest
+        attempt. A finished run is running again; a cancelled run retries nothing.
         """
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
         context.set_details('Method not implemented!')
