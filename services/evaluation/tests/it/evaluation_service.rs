@@ -9,11 +9,9 @@ use agentbase_proto::evaluation::v1::{
     TaskKey, TaskMetrics, TaskOutcome, TaskStatus, ToolUsage, UpdateRunRequest, get_task_request::Selector,
 };
 use agentbase_testkit::{
-    AppOptions, Backend, TestApp, backend_tests,
-    errors::{reason_in, violated_fields},
-    spawn_app, spawn_app_with,
+    AppOptions, Backend, TestApp, backend_tests, errors::violated_fields, spawn_app, spawn_app_with,
 };
-use tonic::{Code, Status};
+use tonic::Code;
 
 const LANGUAGES: [Language; 5] = [
     Language::Go,
@@ -23,9 +21,7 @@ const LANGUAGES: [Language; 5] = [
     Language::Rust,
 ];
 
-fn reason(status: &Status) -> String {
-    reason_in(status, "evaluation.agentbase")
-}
+use super::support::reason;
 
 fn exercises(per_language: usize) -> Vec<Exercise> {
     LANGUAGES

@@ -16,10 +16,10 @@ use std::{
 use agentbase_proto::evaluation::v1::{
     ClaimTasksRequest, CreateRunRequest, Exercise, FinishRunRequest, FinishTaskRequest, GetRunRequest,
     HeartbeatTasksRequest, HeldTask, Language, ListTaskAttemptsRequest, ListTasksRequest, RecordTaskMetricsRequest,
-    RunEvent, RunStatus, Task, TaskMetrics, TaskOutcome, TaskStatus, WatchRunRequest, WatchRunResponse,
+    RunEvent, RunStatus, Task, TaskMetrics, TaskOutcome, TaskStatus, WatchRunResponse,
     evaluation_service_client::EvaluationServiceClient,
 };
-use agentbase_testkit::{Backend, TestApp, backend_tests, errors::reason_in, spawn_app};
+use agentbase_testkit::{Backend, TestApp, backend_tests, spawn_app};
 use tokio::task::JoinHandle;
 use tokio_stream::StreamExt;
 use tonic::{Streaming, transport::Channel};
@@ -64,9 +64,8 @@ struct Refused {
     reason: String,
 }
 
-fn reason(status: &tonic::Status) -> String {
-    reason_in(status, "evaluation.agentbase")
-}
+use super::support;
+use super::support::{reason, watch};
 
 /// One slot of a worker process: claims two tasks at a time and works them,
 /// or, now and then, stalls past the lease before writing.
@@ -190,27 +189,13 @@ fn start_pod(
         .collect()
 }
 
-async fn watch(client: &mut Client, run_id: &str, after_sequence: i64) -> Streaming<WatchRunResponse> {
-    client
-        .watch_run(WatchRunRequest {
-            run_id: run_id.into(),
-            after_sequence,
-        })
-        .await
-        .unwrap()
-        .into_inner()
-}
-
 /// Every event until the stream ends; panics if it stays open 30 s without one.
 async fn until_end(stream: &mut Streaming<WatchRunResponse>) -> Vec<RunEvent> {
-    let mut seen = Vec::new();
-    while let Some(next) = tokio::time::timeout(Duration::from_secs(30), stream.next())
+    support::until_end_with_totals(stream, Duration::from_secs(30))
         .await
-        .expect("an event or the end of the stream within 30 s")
-    {
-        seen.push(next.unwrap().event.unwrap());
-    }
-    seen
+        .into_iter()
+        .map(|(event, _)| event)
+        .collect()
 }
 
 async fn a_fleet_finishes_every_task_once(backend: Backend) {

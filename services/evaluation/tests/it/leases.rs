@@ -9,15 +9,11 @@ use agentbase_proto::evaluation::v1::{
     TaskStatus, get_task_request::Selector,
 };
 use agentbase_testkit::{
-    AppOptions, Backend, TestApp, backend_tests,
-    errors::{reason_in, violated_fields},
-    spawn_app, spawn_app_with,
+    AppOptions, Backend, TestApp, backend_tests, errors::violated_fields, spawn_app, spawn_app_with,
 };
-use tonic::{Code, Status};
+use tonic::Code;
 
-fn reason(status: &Status) -> String {
-    reason_in(status, "evaluation.agentbase")
-}
+use super::support::reason;
 
 fn exercise(language: Language, name: &str) -> Exercise {
     Exercise {

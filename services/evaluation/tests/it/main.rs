@@ -10,4 +10,5 @@ mod prices;
 mod redaction;
 mod retries;
 mod runner_semantics;
+mod support;
 mod watch_run;

@@ -9,13 +9,11 @@ use agentbase_proto::evaluation::v1::{
     GetRunSummaryRequest, InvalidateTaskRequest, Language, ListTaskAttemptsRequest, RecordTaskMetricsRequest,
     RecordToolErrorRequest, RetryTasksRequest, RunStatus, Task, TaskAttempt, TaskMetrics, TaskOutcome, TaskStatus,
 };
-use agentbase_testkit::{Backend, TestApp, backend_tests, errors::reason_in, spawn_app};
+use agentbase_testkit::{Backend, TestApp, backend_tests, spawn_app};
 
 use super::compare_runs::reference_p;
 
-fn reason(status: &tonic::Status) -> String {
-    reason_in(status, "evaluation.agentbase")
-}
+use super::support::reason;
 
 async fn create_run(app: &mut TestApp) -> String {
     let exercise = |language: Language, name: &str| Exercise {

@@ -10,19 +10,13 @@ use agentbase_proto::evaluation::v1::{
     CancelRunRequest, ClaimTasksRequest, CreateRunRequest, Exercise, FinishRunRequest, FinishTaskRequest,
     GetRunRequest, HeartbeatTasksRequest, HeldTask, InvalidateTaskRequest, Language, ListTaskAttemptsRequest,
     RecordTaskMetricsRequest, RecordToolErrorRequest, RetryTasksRequest, RunEvent, RunStatus, Task, TaskMetrics,
-    TaskOutcome, TaskStatus, WatchRunRequest, WatchRunResponse,
+    TaskOutcome, TaskStatus, WatchRunResponse,
 };
-use agentbase_testkit::{
-    Backend, TestApp, backend_tests,
-    errors::{reason_in, violated_fields},
-    spawn_app,
-};
+use agentbase_testkit::{Backend, TestApp, backend_tests, errors::violated_fields, spawn_app};
 use tokio_stream::StreamExt;
 use tonic::{Code, Status, Streaming};
 
-fn reason(status: &Status) -> String {
-    reason_in(status, "evaluation.agentbase")
-}
+use super::support::{self, reason, until_end};
 
 async fn create_run(app: &mut TestApp, exercises: usize, iterations: i32) -> String {
     app.evaluation
@@ -97,26 +91,7 @@ async fn finish_run(
 }
 
 async fn watch(app: &mut TestApp, run_id: &str, after_sequence: i64) -> Streaming<WatchRunResponse> {
-    app.evaluation
-        .watch_run(WatchRunRequest {
-            run_id: run_id.into(),
-            after_sequence,
-        })
-        .await
-        .unwrap()
-        .into_inner()
-}
-
-/// Every event until the stream ends; panics if it stays open 10 s without one.
-async fn until_end(stream: &mut Streaming<WatchRunResponse>) -> Vec<RunEvent> {
-    let mut seen = Vec::new();
-    while let Some(next) = tokio::time::timeout(Duration::from_secs(10), stream.next())
-        .await
-        .expect("an event or the end of the stream within 10 s")
-    {
-        seen.push(next.unwrap().event.unwrap());
-    }
-    seen
+    support::watch(&mut app.evaluation, run_id, after_sequence).await
 }
 
 /// `count` events, then proof that the stream stays open (no end, no event, for 1 s).

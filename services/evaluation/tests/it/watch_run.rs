@@ -35,27 +35,12 @@ async fn create_run(app: &mut TestApp, names: &[&str]) -> String {
 }
 
 async fn watch(app: &mut TestApp, run_id: &str, after_sequence: i64) -> Streaming<WatchRunResponse> {
-    app.evaluation
-        .watch_run(WatchRunRequest {
-            run_id: run_id.into(),
-            after_sequence,
-        })
-        .await
-        .unwrap()
-        .into_inner()
+    super::support::watch(&mut app.evaluation, run_id, after_sequence).await
 }
 
 /// Every event until the stream ends (at most 10 s between two).
 async fn until_end(stream: &mut Streaming<WatchRunResponse>) -> Vec<(RunEvent, Option<Totals>)> {
-    let mut seen = Vec::new();
-    while let Some(next) = tokio::time::timeout(Duration::from_secs(10), stream.next())
-        .await
-        .expect("an event or the end within 10 s")
-    {
-        let response = next.unwrap();
-        seen.push((response.event.unwrap(), response.totals));
-    }
-    seen
+    super::support::until_end_with_totals(stream, Duration::from_secs(10)).await
 }
 
 /// What each event says, in order: (exercise or "run", task or run status).
