@@ -33,6 +33,10 @@ impl WorkerId {
     /// Checks `raw` as the worker id in `field`.
     pub fn parse(field: &str, raw: &str) -> Result<Self, FieldViolation> {
         check_required_text(field, raw, MAX_WORKER_ID_CHARS)?;
+        // An id is matched byte for byte: a tab or newline in it is a mistake.
+        if raw.chars().any(char::is_control) {
+            return Err(FieldViolation::new(field, "must not contain control characters"));
+        }
         Ok(Self(raw.to_owned()))
     }
 
@@ -150,9 +154,22 @@ pub struct TaskHold {
     pub attempt: i32,
     pub lease: Option<Lease>,
     pub error_reason: Option<String>,
+    /// The earlier attempt a writer named ended with a result of its own (it
+    /// was finished, and a retry started the current one); read from the
+    /// task's history only when [`TaskHold::earlier_ending_needed`] says so.
+    pub earlier_finished: bool,
 }
 
 impl TaskHold {
+    /// The earlier attempt whose ending decides `writer`'s refusal, if any:
+    /// one the writer names, older than the current one, when no other
+    /// attempt has taken the task.
+    pub fn earlier_ending_needed(&self, writer: &Writer) -> Option<i32> {
+        writer
+            .attempt
+            .filter(|token| *token < self.attempt && !self.taken_by_another())
+    }
+
     /// The current attempt ended because its lease ran out on its last try.
     fn spent_by_expiry(&self) -> bool {
         self.status == TaskStatus::Errored && self.error_reason.as_deref() == Some(LEASE_EXPIRED)
@@ -184,6 +201,8 @@ pub fn check_writer(task: &TaskHold, writer: &Writer, now: DateTime<Utc>) -> Res
         Some(token) if token < task.attempt => {
             return Err(if task.taken_by_another() {
                 Refusal::LeaseLost
+            } else if task.earlier_finished {
+                Refusal::TaskFinished
             } else {
                 Refusal::LeaseExpired
             });
@@ -281,6 +300,7 @@ mod tests {
             attempt,
             lease: lease.cloned(),
             error_reason: None,
+            earlier_finished: false,
         }
     }
 
@@ -329,10 +349,21 @@ mod tests {
             "without a token only the worker id is checked"
         );
         let waiting = hold(TaskStatus::Pending, 2, None);
+        assert_eq!(waiting.earlier_ending_needed(&writer(Some("w1"), Some(1))), Some(1));
         assert_eq!(
             check_writer(&waiting, &writer(Some("w1"), Some(1)), at(50)),
             Err(Refusal::LeaseExpired)
         );
+        let retried = TaskHold {
+            earlier_finished: true,
+            ..waiting
+        };
+        assert_eq!(
+            check_writer(&retried, &writer(Some("w1"), Some(1)), at(50)),
+            Err(Refusal::TaskFinished),
+            "attempt 1 was finished, then retried"
+        );
+        assert_eq!(again.earlier_ending_needed(&writer(Some("w1"), Some(1))), None);
         let passed_later = hold(TaskStatus::Passed, 2, None);
         assert_eq!(
             check_writer(&passed_later, &writer(Some("w1"), Some(1)), at(50)),
@@ -403,6 +434,8 @@ mod tests {
         assert!(lease_duration("lease_seconds", 3_601).is_err());
         assert!(WorkerId::parse("worker_id", "").is_err());
         assert!(WorkerId::parse("worker_id", "pod\0").is_err());
+        assert!(WorkerId::parse("worker_id", "pod\n").is_err());
+        assert!(WorkerId::parse("worker_id", "pod\t1").is_err());
         assert_eq!(WorkerId::parse_optional("worker_id", "").unwrap(), None);
     }
 

@@ -97,6 +97,11 @@ impl Language {
     }
 }
 
+/// Highest price per million tokens (a dollar a token): with
+/// [`super::MAX_METRIC`] tokens of each kind, a computed cost stays a finite
+/// number far from overflow even summed over a run's tasks.
+pub const MAX_PRICE: f64 = 1_000_000.0;
+
 /// Price snapshot per million tokens.
 #[derive(Debug, Clone, Copy, PartialEq, Default)]
 pub struct Prices {
@@ -262,7 +267,7 @@ fn bounded(field: &str, raw: i32, (min, max, default): (i32, i32, i32)) -> Resul
 }
 
 impl Prices {
-    /// Each price is absent or a non-negative number.
+    /// Each price is absent or a number from 0 to [`MAX_PRICE`].
     pub fn check(&self) -> Vec<FieldViolation> {
         [
             ("prices.input", self.input),
@@ -272,8 +277,8 @@ impl Prices {
             ("prices.reasoning", self.reasoning),
         ]
         .into_iter()
-        .filter(|(_, price)| price.is_some_and(|p| !p.is_finite() || p < 0.0))
-        .map(|(field, _)| FieldViolation::new(field, "must be a non-negative number"))
+        .filter(|(_, price)| price.is_some_and(|p| !(0.0..=MAX_PRICE).contains(&p)))
+        .map(|(field, _)| FieldViolation::new(field, format!("must be a number from 0 to {MAX_PRICE}")))
         .collect()
     }
 

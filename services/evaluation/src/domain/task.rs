@@ -152,9 +152,11 @@ pub struct Metrics {
 }
 
 impl Metrics {
-    /// Refuses negative numbers and odd tool names; one violation per problem.
+    /// Refuses negative or oversized numbers and odd tool names; one
+    /// violation per problem.
     pub fn check(&self) -> Vec<FieldViolation> {
         let mut violations = Vec::new();
+        let bounded = |value: i64| (0..=MAX_METRIC).contains(&value);
         for (field, value) in [
             ("metrics.tokens_in", self.tokens_in),
             ("metrics.tokens_out", self.tokens_out),
@@ -164,12 +166,15 @@ impl Metrics {
             ("metrics.cache_reads", self.cache_reads),
             ("metrics.duration_ms", self.duration_ms),
         ] {
-            if value < 0 {
-                violations.push(FieldViolation::new(field, "must not be negative"));
+            if !bounded(value) {
+                violations.push(FieldViolation::new(field, format!("must be from 0 to {MAX_METRIC}")));
             }
         }
-        if !self.cost.is_finite() || self.cost < 0.0 {
-            violations.push(FieldViolation::new("metrics.cost", "must be a non-negative number"));
+        if !(0.0..=MAX_COST).contains(&self.cost) {
+            violations.push(FieldViolation::new(
+                "metrics.cost",
+                format!("must be a number from 0 to {MAX_COST}"),
+            ));
         }
         for (tool, (attempts, failures)) in &self.tool_usage {
             let field = format!("metrics.tool_usage[{tool}]");
@@ -179,10 +184,10 @@ impl Metrics {
                     format!("tool names are 1–{MAX_TOOL_NAME_CHARS} printable characters"),
                 ));
             }
-            if *attempts < 0 || *failures < 0 {
+            if !bounded(*attempts) || !bounded(*failures) {
                 violations.push(FieldViolation::new(
                     &field,
-                    "attempts and failures must not be negative",
+                    format!("attempts and failures must be from 0 to {MAX_METRIC}"),
                 ));
             }
         }
@@ -296,6 +301,13 @@ impl Metrics {
         )
     }
 }
+
+/// Largest count a task may report (tokens, milliseconds, tool attempts):
+/// 10^14, so that a run's sums over its at most 10,000 tasks stay below
+/// 10^18, inside a 64-bit integer, in the service and in SQL alike.
+pub const MAX_METRIC: i64 = 100_000_000_000_000;
+/// Largest cost a task may report.
+pub const MAX_COST: f64 = 1_000_000_000.0;
 
 /// Longest tool name, in characters.
 pub const MAX_TOOL_NAME_CHARS: usize = 255;

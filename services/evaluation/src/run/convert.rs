@@ -480,6 +480,15 @@ pub fn heartbeat_tasks(request: &pb::HeartbeatTasksRequest) -> Result<HeartbeatT
         }
         tasks.extend(id.map(|id| (id, Some(held.attempt))));
     }
+    let mut named = std::collections::HashSet::new();
+    let repeated = tasks.iter().position(|(id, _)| !named.insert(*id));
+    if let Some(again) = repeated.filter(|_| violations.is_empty()) {
+        let field = match again.checked_sub(request.task_ids.len()) {
+            Some(i) => format!("tasks[{i}].task_id"),
+            None => format!("task_ids[{again}]"),
+        };
+        violations.push(FieldViolation::new(field, "names a task already named: each task once"));
+    }
     let lease = lease_or_default(request.lease_seconds).or_record(&mut violations);
     match (worker, lease) {
         (Some(worker), Some(lease)) if violations.is_empty() => Ok(HeartbeatTasks { worker, tasks, lease }),

@@ -280,6 +280,8 @@ impl EvaluationStore {
             return Err(Error::RunNotFound(id.to_string()));
         }
         agentbase_platform::audit::commit(txn, id).await?;
+        // Its watchers here read it gone and end at once (NOT_FOUND).
+        self.events.announce(id);
         Ok(())
     }
 

@@ -5,8 +5,8 @@ use std::collections::{BTreeMap, HashMap};
 use agentbase_proto::evaluation::v1::{
     CancelRunRequest, CreateRunRequest, DeleteRunsRequest, Exercise, FinishRunRequest, FinishTaskRequest,
     GetRunRequest, GetRunSummaryRequest, GetTaskRequest, Language, ListRunsRequest, ListTasksRequest,
-    ListToolErrorsRequest, RecordTaskMetricsRequest, RecordToolErrorRequest, Run, RunStatus, StartTaskRequest, Task,
-    TaskKey, TaskMetrics, TaskOutcome, TaskStatus, ToolUsage, UpdateRunRequest, get_task_request::Selector,
+    ListToolErrorsRequest, Prices, RecordTaskMetricsRequest, RecordToolErrorRequest, Run, RunStatus, StartTaskRequest,
+    Task, TaskKey, TaskMetrics, TaskOutcome, TaskStatus, ToolUsage, UpdateRunRequest, get_task_request::Selector,
 };
 use agentbase_testkit::{
     AppOptions, Backend, TestApp, backend_tests, errors::violated_fields, spawn_app, spawn_app_with,
@@ -467,6 +467,46 @@ async fn token_totals_above_two_to_the_31_are_exact(backend: Backend) {
         violated_fields(&app.evaluation.record_task_metrics(negative).await.unwrap_err()),
         ["metrics.tokens_out"]
     );
+    // Numbers whose sums over a run would overflow are refused, by field
+    // (they made the totals' arithmetic panic, and PostgreSQL's SUM fail).
+    let huge = RecordTaskMetricsRequest {
+        task_id: tasks[0].id.clone(),
+        metrics: Some(TaskMetrics {
+            duration_ms: 1 << 62,
+            cost: 1e308,
+            tool_usage: [(
+                "bash".to_owned(),
+                ToolUsage {
+                    attempts: i64::MAX,
+                    failures: 0,
+                },
+            )]
+            .into(),
+            ..Default::default()
+        }),
+        ..Default::default()
+    };
+    assert_eq!(
+        violated_fields(&app.evaluation.record_task_metrics(huge).await.unwrap_err()),
+        ["metrics.duration_ms", "metrics.cost", "metrics.tool_usage[bash]"]
+    );
+    let priced = app
+        .evaluation
+        .create_run(CreateRunRequest {
+            model: "m".into(),
+            exercises: vec![Exercise {
+                language: Language::Python as i32,
+                exercise: "a".into(),
+            }],
+            prices: Some(Prices {
+                input: Some(1e308),
+                ..Default::default()
+            }),
+            ..Default::default()
+        })
+        .await
+        .unwrap_err();
+    assert_eq!(violated_fields(&priced), ["prices.input"]);
 }
 
 async fn pass_at_k_matches_the_reference(backend: Backend) {

@@ -277,43 +277,35 @@ async fn a_stale_attempt_is_fenced_off_under_the_same_worker_id(backend: Backend
         .unwrap_err();
     assert_eq!(reason(&stale_error), "LEASE_LOST");
 
-    let beat = app
-        .evaluation
-        .heartbeat_tasks(HeartbeatTasksRequest {
-            worker_id: "pod-0".into(),
-            tasks: vec![
-                HeldTask {
+    let mut states = Vec::new();
+    for attempt in [1, 2] {
+        let beat = app
+            .evaluation
+            .heartbeat_tasks(HeartbeatTasksRequest {
+                worker_id: "pod-0".into(),
+                tasks: vec![HeldTask {
                     task_id: first.id.clone(),
-                    attempt: 1,
-                },
-                HeldTask {
-                    task_id: first.id.clone(),
-                    attempt: 2,
-                },
-            ],
-            lease_seconds: 30,
-            ..Default::default()
-        })
-        .await
-        .unwrap()
-        .into_inner();
-    let states: Vec<(i32, i32, &str, i64)> = beat
-        .tasks
-        .iter()
-        .map(|t| {
-            (
-                t.attempt,
-                t.status,
-                t.reason.as_str(),
-                t.lease_remaining.unwrap().seconds,
-            )
-        })
-        .collect();
+                    attempt,
+                }],
+                lease_seconds: 30,
+                ..Default::default()
+            })
+            .await
+            .unwrap()
+            .into_inner();
+        let state = beat.tasks[0].clone();
+        states.push((
+            state.attempt,
+            state.status,
+            state.reason,
+            state.lease_remaining.unwrap().seconds,
+        ));
+    }
     assert_eq!(
         states,
         [
-            (2, TaskStatus::Running as i32, "LEASE_LOST", 0),
-            (2, TaskStatus::Running as i32, "", 30),
+            (2, TaskStatus::Running as i32, "LEASE_LOST".to_owned(), 0),
+            (2, TaskStatus::Running as i32, String::new(), 30),
         ]
     );
 
@@ -426,6 +418,118 @@ async fn finishing_twice_with_one_request_id_answers_the_first(backend: Backend)
         (TaskStatus::Failed as i32, 1, Some(120)),
         "the answer is attempt 1 as it ended, though the task is on attempt 2"
     );
+    let after_retry = app
+        .evaluation
+        .finish_task(finish(&task, "w1", 1, TaskOutcome::Passed))
+        .await
+        .unwrap_err();
+    assert_eq!(
+        reason(&after_retry),
+        "TASK_FINISHED",
+        "attempt 1 was finished (then retried): its lease never ran out"
+    );
+}
+
+/// One request id sent at the same moment for tasks of four runs (four row
+/// locks): exactly one write is applied, the others are refused on
+/// `request_id`, and the applied one can still be retried.
+async fn a_request_id_reused_at_once_across_runs_applies_once(backend: Backend) {
+    let mut app = spawn_app(backend).await;
+    let mut tasks = Vec::new();
+    for _ in 0..4 {
+        let run_id = create_run(&mut app, 1, 1).await;
+        tasks.extend(claim(&mut app, &run_id, "w1", 1, 60).await);
+    }
+    let request_id = uuid::Uuid::new_v4().to_string();
+    let requests: Vec<FinishTaskRequest> = tasks
+        .iter()
+        .map(|task| FinishTaskRequest {
+            request_id: request_id.clone(),
+            ..finish(task, "w1", 1, TaskOutcome::Passed)
+        })
+        .collect();
+    let barrier = std::sync::Arc::new(tokio::sync::Barrier::new(requests.len()));
+    let calls: Vec<_> = requests
+        .iter()
+        .cloned()
+        .map(|request| {
+            let mut client = app.evaluation.clone();
+            let barrier = std::sync::Arc::clone(&barrier);
+            tokio::spawn(async move {
+                barrier.wait().await;
+                client.finish_task(request).await
+            })
+        })
+        .collect();
+    let mut applied = Vec::new();
+    for (i, call) in calls.into_iter().enumerate() {
+        match call.await.unwrap() {
+            Ok(_) => applied.push(i),
+            Err(refused) => assert_eq!(violated_fields(&refused), ["request_id"]),
+        }
+    }
+    assert_eq!(applied.len(), 1, "one request id, one write");
+    let retried = app.evaluation.finish_task(requests[applied[0]].clone()).await.unwrap();
+    assert_eq!(retried.into_inner().status, TaskStatus::Passed as i32);
+    let mut passed = 0;
+    for task in &tasks {
+        let status = app
+            .evaluation
+            .get_task(agentbase_proto::evaluation::v1::GetTaskRequest {
+                selector: Some(agentbase_proto::evaluation::v1::get_task_request::Selector::TaskId(
+                    task.id.clone(),
+                )),
+            })
+            .await
+            .unwrap()
+            .into_inner()
+            .status;
+        passed += i32::from(status == TaskStatus::Passed as i32);
+    }
+    assert_eq!(passed, 1);
+}
+
+/// A heartbeat names each task once; a watcher of a run that is deleted
+/// ends at once with NOT_FOUND.
+async fn heartbeats_name_each_task_once_and_deleted_runs_end_watches(backend: Backend) {
+    let mut app = spawn_app(backend).await;
+    let run_id = create_run(&mut app, 1, 1).await;
+    let task = claim(&mut app, &run_id, "w1", 1, 60).await.remove(0);
+    let twice = app
+        .evaluation
+        .heartbeat_tasks(HeartbeatTasksRequest {
+            worker_id: "w1".into(),
+            task_ids: vec![task.id.clone()],
+            tasks: vec![HeldTask {
+                task_id: task.id.clone(),
+                attempt: 1,
+            }],
+            ..Default::default()
+        })
+        .await
+        .unwrap_err();
+    assert_eq!(violated_fields(&twice), ["tasks[0].task_id"]);
+
+    let mut stream = watch(&mut app, &run_id, 0).await;
+    let mut seen = 0;
+    while seen < 2 {
+        tokio::time::timeout(Duration::from_secs(10), stream.next())
+            .await
+            .unwrap()
+            .unwrap()
+            .unwrap();
+        seen += 1;
+    }
+    app.evaluation
+        .delete_run(agentbase_proto::evaluation::v1::DeleteRunRequest { id: run_id.clone() })
+        .await
+        .unwrap();
+    let ended = tokio::time::timeout(Duration::from_secs(5), stream.next())
+        .await
+        .expect("the watch of a deleted run ends within 5 s, not at the next safety poll")
+        .expect("with an error")
+        .unwrap_err();
+    assert_eq!(ended.code(), Code::NotFound);
 }
 
 /// Finding 5 (and 9): after CancelRun the holder's writes and heartbeats say
@@ -600,6 +704,8 @@ async fn an_invalidated_pass_can_be_run_again(backend: Backend) {
 }
 
 backend_tests!(
+    a_request_id_reused_at_once_across_runs_applies_once,
+    heartbeats_name_each_task_once_and_deleted_runs_end_watches,
     finish_run_with_work_in_flight,
     a_reopened_runs_replay_is_complete,
     a_stale_attempt_is_fenced_off_under_the_same_worker_id,

@@ -12,7 +12,7 @@ use super::{
     attempts::begin_next_attempts,
     events::{NewEvent, record_events, start_run},
     summary::aggregates,
-    tasks::hold_of,
+    tasks::{finished_attempts, hold_of},
     *,
 };
 use crate::domain::{
@@ -159,17 +159,34 @@ impl EvaluationStore {
                 .filter_map(|(task, run_row)| run_row.map(|run_row| (task.id, hold_of(&run_row, &task))))
                 .collect()
         };
+        let earlier: Vec<(Uuid, i32)> = tasks
+            .iter()
+            .filter_map(|(id, attempt)| {
+                let writer = Writer {
+                    worker: Some(worker.clone()),
+                    attempt: *attempt,
+                };
+                holds.get(id)?.earlier_ending_needed(&writer).map(|a| (*id, a))
+            })
+            .collect();
+        let finished_earlier = finished_attempts(&txn, &earlier).await?;
         agentbase_platform::audit::commit(txn, "").await?;
         let states = tasks
             .into_iter()
             .map(|(id, attempt)| {
                 let state = match (renewed.get(&id), holds.get(&id)) {
                     (Some(current), _) if is_renewed(&id, attempt) => LeaseState::Renewed { attempt: *current },
-                    (_, Some(hold)) => LeaseState::Lost {
-                        attempt: hold.attempt,
-                        status: hold.status,
-                        refusal: lost_because(hold, &worker, attempt, now),
-                    },
+                    (_, Some(hold)) => {
+                        let hold = TaskHold {
+                            earlier_finished: attempt.is_some_and(|a| finished_earlier.contains(&(id, a))),
+                            ..hold.clone()
+                        };
+                        LeaseState::Lost {
+                            attempt: hold.attempt,
+                            status: hold.status,
+                            refusal: lost_because(&hold, &worker, attempt, now),
+                        }
+                    }
                     (_, None) => LeaseState::Missing,
                 };
                 (id, state)

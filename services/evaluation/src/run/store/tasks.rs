@@ -5,7 +5,7 @@ use super::{
     events::{NewEvent, record_events, start_run},
     *,
 };
-use crate::domain::{FinishTask, RecordMetrics, Refusal, TaskHold, check_writer};
+use crate::domain::{FinishTask, RecordMetrics, Refusal, TaskHold, Writer, check_writer};
 
 /// The operations whose request ids a task write records.
 const FINISH_TASK: &str = "FinishTask";
@@ -53,9 +53,7 @@ impl EvaluationStore {
         let _turn = agentbase_platform::db::write_turn(&self.db).await;
         let txn = self.db.begin().await?;
         let (run_row, row) = lock_run_and_task(&txn, id).await?;
-        // Looked up under the run's lock: a concurrent retry waits for the
-        // first call's commit, then finds its record.
-        if let Some(replay) = replay_task_write(&txn, FINISH_TASK, request.as_ref(), id, writer.attempt).await? {
+        if let Some(replay) = once_per_request(&txn, FINISH_TASK, request.as_ref(), id, writer.attempt).await? {
             txn.rollback().await?;
             return Ok(replay);
         }
@@ -64,7 +62,7 @@ impl EvaluationStore {
             subject: format!("tasks/{id}"),
             refusal,
         };
-        check_writer(&hold_of(&run_row, &row), &writer, now).map_err(refused)?;
+        check_writer(&hold_for(&txn, &run_row, &row, &writer).await?, &writer, now).map_err(refused)?;
         let status = task_status_from_entity(row.status);
         let next = status.finish(outcome).map_err(refused)?;
         let task_run = row.run_id;
@@ -81,7 +79,6 @@ impl EvaluationStore {
         let mut active: run::ActiveModel = run_row.into();
         set_totals(&mut active, &totals);
         active.update(&txn).await?;
-        remember_task_write(&txn, FINISH_TASK, request.as_ref(), id).await?;
         self.commit_task(txn, id, task_run).await
     }
 
@@ -98,8 +95,7 @@ impl EvaluationStore {
         let _turn = agentbase_platform::db::write_turn(&self.db).await;
         let txn = self.db.begin().await?;
         let (run_row, row) = lock_run_and_task(&txn, id).await?;
-        if let Some(replay) = replay_task_write(&txn, RECORD_TASK_METRICS, request.as_ref(), id, writer.attempt).await?
-        {
+        if let Some(replay) = once_per_request(&txn, RECORD_TASK_METRICS, request.as_ref(), id, writer.attempt).await? {
             txn.rollback().await?;
             return Ok(replay);
         }
@@ -107,7 +103,12 @@ impl EvaluationStore {
             subject: format!("tasks/{id}"),
             refusal,
         };
-        check_writer(&hold_of(&run_row, &row), &writer, agentbase_platform::time::now()).map_err(refused)?;
+        check_writer(
+            &hold_for(&txn, &run_row, &row, &writer).await?,
+            &writer,
+            agentbase_platform::time::now(),
+        )
+        .map_err(refused)?;
         if row.invalidated_at.is_some() {
             // Its numbers are out of the totals; they must stay out.
             return Err(refused(Refusal::TaskInvalidated));
@@ -160,7 +161,6 @@ impl EvaluationStore {
         let mut active: run::ActiveModel = run_row.into();
         set_totals(&mut active, &totals);
         active.update(&txn).await?;
-        remember_task_write(&txn, RECORD_TASK_METRICS, request.as_ref(), id).await?;
         let read = read_task(&txn, id).await?;
         agentbase_platform::audit::commit(txn, id).await?;
         Ok(read)
@@ -240,12 +240,15 @@ impl EvaluationStore {
                     .await?
                     .ok_or_else(|| Error::TaskNotFound(task_id.to_string()))?;
                 let run_row = run_row.ok_or_else(|| Error::TaskNotFound(task_id.to_string()))?;
-                check_writer(&hold_of(&run_row, &task), &writer, agentbase_platform::time::now()).map_err(
-                    |refusal| Error::Refused {
-                        subject: format!("tasks/{task_id}"),
-                        refusal,
-                    },
-                )?;
+                check_writer(
+                    &hold_for(&self.db, &run_row, &task, &writer).await?,
+                    &writer,
+                    agentbase_platform::time::now(),
+                )
+                .map_err(|refusal| Error::Refused {
+                    subject: format!("tasks/{task_id}"),
+                    refusal,
+                })?;
                 if run_id.is_some_and(|given| given != task.run_id) {
                     return Err(agentbase_platform::error::FieldViolation::new(
                         "run_id",
@@ -353,42 +356,86 @@ pub(super) fn hold_of(run_row: &run::Model, task: &task::Model) -> TaskHold {
         attempt: task.attempt,
         lease: lease_of(task),
         error_reason: task.error_reason.clone(),
+        earlier_finished: false,
     }
 }
 
-/// The answer to a retried task write: the task at the attempt the first
-/// call wrote, if `request` was recorded by an earlier call of `operation`
-/// (which then rolls this one back).
-async fn replay_task_write(
+/// What a write of `writer` about `task` meets, with the ending of the
+/// earlier attempt it names read from the task's history where that decides
+/// its refusal (one more query, on that refusal's path only).
+async fn hold_for(
+    db: &impl ConnectionTrait,
+    run_row: &run::Model,
+    task: &task::Model,
+    writer: &Writer,
+) -> Result<TaskHold, Error> {
+    let mut hold = hold_of(run_row, task);
+    if let Some(attempt) = hold.earlier_ending_needed(writer) {
+        hold.earlier_finished = !finished_attempts(db, &[(task.id, attempt)]).await?.is_empty();
+    }
+    Ok(hold)
+}
+
+/// Which of the earlier attempts `named` ended with a result of their own
+/// (finished, then retried) rather than by their lease running out (one query).
+pub(super) async fn finished_attempts(
+    db: &impl ConnectionTrait,
+    named: &[(Uuid, i32)],
+) -> Result<std::collections::HashSet<(Uuid, i32)>, Error> {
+    if named.is_empty() {
+        return Ok(Default::default());
+    }
+    let mut any = sea_orm::Condition::any();
+    for (id, attempt) in named {
+        any = any.add(
+            sea_orm::Condition::all()
+                .add(task_attempt::Column::TaskId.eq(*id))
+                .add(task_attempt::Column::Attempt.eq(*attempt)),
+        );
+    }
+    let ended: Vec<(Uuid, i32, Option<String>)> = task_attempt::Entity::find()
+        .select_only()
+        .column(task_attempt::Column::TaskId)
+        .column(task_attempt::Column::Attempt)
+        .column(task_attempt::Column::ErrorReason)
+        .filter(any)
+        .into_tuple()
+        .all(db)
+        .await?;
+    Ok(ended
+        .into_iter()
+        .filter(|(.., reason)| reason.as_deref() != Some(crate::domain::LEASE_EXPIRED))
+        .map(|(id, attempt, _)| (id, attempt))
+        .collect())
+}
+
+/// Makes a task write happen once per request id: the answer to a retry,
+/// if `request` was recorded by an earlier call of `operation` (this call
+/// then rolls back), else `None` with the id recorded in this transaction.
+/// The write holds its run's row lock, so a retry of the same request waits
+/// for the first call's commit; a request id reused at the same moment for
+/// another task (another run, another lock) meets the first one's record
+/// when it inserts its own, and is answered or refused from it.
+async fn once_per_request(
     txn: &DatabaseTransaction,
     operation: &str,
     request: Option<&agentbase_platform::idempotency::RequestKey>,
     id: Uuid,
     attempt: Option<i32>,
 ) -> Result<Option<Task>, Error> {
+    use agentbase_platform::idempotency::{remember, replayed};
     let Some(key) = request else {
         return Ok(None);
     };
-    if agentbase_platform::idempotency::replayed::<Error>(txn, operation, key)
-        .await?
-        .is_none()
-    {
-        return Ok(None);
+    if replayed::<Error>(txn, operation, key).await?.is_none() {
+        if remember(txn, operation, key.id, &key.fingerprint, id).await? {
+            return Ok(None);
+        }
+        if replayed::<Error>(txn, operation, key).await?.is_none() {
+            return Err(Error::corrupt("a request id was recorded and is gone"));
+        }
     }
     read_task_at(txn, id, attempt).await.map(Some)
-}
-
-/// Records the request id of an accepted task write, in its transaction.
-async fn remember_task_write(
-    txn: &DatabaseTransaction,
-    operation: &str,
-    request: Option<&agentbase_platform::idempotency::RequestKey>,
-    id: Uuid,
-) -> Result<(), Error> {
-    if let Some(key) = request {
-        agentbase_platform::idempotency::remember(txn, operation, key.id, &key.fingerprint, id).await?;
-    }
-    Ok(())
 }
 
 /// A task as it stands at `attempt`: the current one, or an earlier one as

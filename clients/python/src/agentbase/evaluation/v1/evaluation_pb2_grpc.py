@@ -273,7 +273,8 @@ class EvaluationServiceServicer(object):
         """Computes and stores the run's totals and marks it finished; idempotent.
         While tasks are running it is refused (`TASKS_IN_FLIGHT`) unless `force`,
         which cancels them in the same transaction: a finished run's totals change
-        only if RetryTasks reopens it.
+        only through InvalidateTask (which drops a result) or RetryTasks (which
+        reopens the run).
         """
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
         context.set_details('Method not implemented!')

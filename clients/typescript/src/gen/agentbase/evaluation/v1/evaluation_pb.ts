@@ -3059,7 +3059,8 @@ export const EvaluationService: GenService<{
    * Computes and stores the run's totals and marks it finished; idempotent.
    * While tasks are running it is refused (`TASKS_IN_FLIGHT`) unless `force`,
    * which cancels them in the same transaction: a finished run's totals change
-   * only if RetryTasks reopens it.
+   * only through InvalidateTask (which drops a result) or RetryTasks (which
+   * reopens the run).
    *
    * @generated from rpc agentbase.evaluation.v1.EvaluationService.FinishRun
    */
