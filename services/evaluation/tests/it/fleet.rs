@@ -9,7 +9,10 @@
 
 use std::{
     collections::{BTreeMap, HashMap},
-    sync::{Arc, Mutex},
+    sync::{
+        Arc, Mutex,
+        atomic::{AtomicUsize, Ordering},
+    },
     time::Duration,
 };
 
@@ -67,28 +70,63 @@ struct Refused {
 use super::support;
 use super::support::{reason, watch};
 
+/// Calls again, after a pause, while the service answers UNAVAILABLE: the
+/// call changed nothing and a runner retries it (the shipped clients do);
+/// the retries are counted for the report.
+async fn patiently<T, F, Fut>(retries: &AtomicUsize, mut call: F) -> Result<T, tonic::Status>
+where
+    F: FnMut() -> Fut,
+    Fut: std::future::Future<Output = Result<tonic::Response<T>, tonic::Status>>,
+{
+    for _ in 0..20 {
+        match call().await {
+            Err(status) if status.code() == tonic::Code::Unavailable => {
+                retries.fetch_add(1, Ordering::Relaxed);
+                tokio::time::sleep(Duration::from_millis(200)).await;
+            }
+            answer => return answer.map(tonic::Response::into_inner),
+        }
+    }
+    call().await.map(tonic::Response::into_inner)
+}
+
+/// One call of `method` on a clone of `client` with a clone of `request`:
+/// a future owning what it needs, so it can be made again for a retry.
+macro_rules! call {
+    ($client:expr, $method:ident, $request:expr) => {{
+        let mut client = $client.clone();
+        let request = $request.clone();
+        async move { client.$method(request).await }
+    }};
+}
+
+/// What the slots report: the writes refused, and how often the service
+/// asked for a retry (UNAVAILABLE).
+#[derive(Default)]
+struct Ledger {
+    refused: Mutex<Vec<Refused>>,
+    unavailable: AtomicUsize,
+}
+
 /// One slot of a worker process: claims two tasks at a time and works them,
 /// or, now and then, stalls past the lease before writing.
-async fn slot(mut client: Client, run_id: String, worker: String, seed: u64, refused: Arc<Mutex<Vec<Refused>>>) {
+async fn slot(client: Client, run_id: String, worker: String, seed: u64, ledger: Arc<Ledger>) {
     let mut dice = Dice(seed);
+    let retries = &ledger.unavailable;
     loop {
-        let claimed = client
-            .claim_tasks(ClaimTasksRequest {
-                run_id: run_id.clone(),
-                worker_id: worker.clone(),
-                max_tasks: 2,
-                lease_seconds: 1,
-            })
+        let claim = ClaimTasksRequest {
+            run_id: run_id.clone(),
+            worker_id: worker.clone(),
+            max_tasks: 2,
+            lease_seconds: 1,
+        };
+        let claimed = patiently(retries, || call!(client, claim_tasks, claim))
             .await
             .unwrap()
-            .into_inner()
             .tasks;
         if claimed.is_empty() {
-            let run = client
-                .get_run(GetRunRequest { id: run_id.clone() })
-                .await
-                .unwrap()
-                .into_inner();
+            let get = GetRunRequest { id: run_id.clone() };
+            let run = patiently(retries, || call!(client, get_run, get)).await.unwrap();
             if run.totals.unwrap().unfinished == 0 {
                 return;
             }
@@ -100,26 +138,25 @@ async fn slot(mut client: Client, run_id: String, worker: String, seed: u64, ref
         if stalls {
             tokio::time::sleep(Duration::from_millis(1_050 + dice.roll(600))).await;
         } else {
-            let held = claimed
-                .iter()
-                .map(|task| HeldTask {
-                    task_id: task.id.clone(),
-                    attempt: task.attempt,
-                })
-                .collect();
-            client
-                .heartbeat_tasks(HeartbeatTasksRequest {
-                    worker_id: worker.clone(),
-                    tasks: held,
-                    lease_seconds: 3,
-                    ..Default::default()
-                })
+            let beat = HeartbeatTasksRequest {
+                worker_id: worker.clone(),
+                tasks: claimed
+                    .iter()
+                    .map(|task| HeldTask {
+                        task_id: task.id.clone(),
+                        attempt: task.attempt,
+                    })
+                    .collect(),
+                lease_seconds: 3,
+                ..Default::default()
+            };
+            patiently(retries, || call!(client, heartbeat_tasks, beat))
                 .await
                 .unwrap();
         }
         for task in claimed {
-            if let Err(why) = work(&mut client, &worker, &task).await {
-                refused.lock().unwrap().push(Refused {
+            if let Err(why) = work(&client, &worker, &task, retries).await {
+                ledger.refused.lock().unwrap().push(Refused {
                     task_id: task.id.clone(),
                     attempt: task.attempt,
                     reason: why,
@@ -131,19 +168,19 @@ async fn slot(mut client: Client, run_id: String, worker: String, seed: u64, ref
 
 /// Reports metrics and finishes one task under its fencing token, sending
 /// the FinishTask twice; the reason if the service refused the task's writes.
-async fn work(client: &mut Client, worker: &str, task: &Task) -> Result<(), String> {
+async fn work(client: &Client, worker: &str, task: &Task, retries: &AtomicUsize) -> Result<(), String> {
     let (outcome, tokens_in) = result_of(task);
-    client
-        .record_task_metrics(RecordTaskMetricsRequest {
-            task_id: task.id.clone(),
-            metrics: Some(TaskMetrics {
-                tokens_in,
-                ..Default::default()
-            }),
-            worker_id: worker.into(),
-            attempt: task.attempt,
-            request_id: uuid::Uuid::new_v4().to_string(),
-        })
+    let report = RecordTaskMetricsRequest {
+        task_id: task.id.clone(),
+        metrics: Some(TaskMetrics {
+            tokens_in,
+            ..Default::default()
+        }),
+        worker_id: worker.into(),
+        attempt: task.attempt,
+        request_id: uuid::Uuid::new_v4().to_string(),
+    };
+    patiently(retries, || call!(client, record_task_metrics, report))
         .await
         .map_err(|status| reason(&status))?;
     let finish = FinishTaskRequest {
@@ -153,28 +190,18 @@ async fn work(client: &mut Client, worker: &str, task: &Task) -> Result<(), Stri
         attempt: task.attempt,
         request_id: uuid::Uuid::new_v4().to_string(),
     };
-    let first = client
-        .finish_task(finish.clone())
+    let first = patiently(retries, || call!(client, finish_task, finish))
         .await
-        .map_err(|status| reason(&status))?
-        .into_inner();
-    let retried = client
-        .finish_task(finish)
+        .map_err(|status| reason(&status))?;
+    let retried = patiently(retries, || call!(client, finish_task, finish))
         .await
-        .expect("a retried FinishTask is answered, not refused")
-        .into_inner();
+        .expect("a retried FinishTask is answered, not refused");
     assert_eq!(retried, first, "a retry gets the first answer");
     Ok(())
 }
 
 /// A process: its slots, all under one worker id.
-fn start_pod(
-    app: &TestApp,
-    run_id: &str,
-    pod: usize,
-    life: u64,
-    refused: &Arc<Mutex<Vec<Refused>>>,
-) -> Vec<JoinHandle<()>> {
+fn start_pod(app: &TestApp, run_id: &str, pod: usize, life: u64, ledger: &Arc<Ledger>) -> Vec<JoinHandle<()>> {
     (0..SLOTS_PER_POD)
         .map(|slot_index| {
             let seed = 0x9E37_79B9_7F4A_7C15 ^ (((pod * 16 + slot_index) as u64 + 1) * (life + 1) * 0x2545_F491);
@@ -183,7 +210,7 @@ fn start_pod(
                 run_id.to_owned(),
                 format!("pod-{pod}"),
                 seed,
-                Arc::clone(refused),
+                Arc::clone(ledger),
             ))
         })
         .collect()
@@ -246,10 +273,8 @@ async fn a_fleet_finishes_every_task_once(backend: Backend) {
         }
     });
 
-    let refused = Arc::new(Mutex::new(Vec::new()));
-    let mut pods: Vec<Vec<JoinHandle<()>>> = (0..PODS)
-        .map(|pod| start_pod(&app, &run_id, pod, 0, &refused))
-        .collect();
+    let ledger = Arc::new(Ledger::default());
+    let mut pods: Vec<Vec<JoinHandle<()>>> = (0..PODS).map(|pod| start_pod(&app, &run_id, pod, 0, &ledger)).collect();
     let mut dice = Dice(0x5DEE_CE66);
     for kill in 0..KILLS {
         tokio::time::sleep(Duration::from_millis(400 + dice.roll(600))).await;
@@ -258,7 +283,7 @@ async fn a_fleet_finishes_every_task_once(backend: Backend) {
             slot.abort();
         }
         // The same stable worker id comes back, as a StatefulSet's pod does.
-        pods[pod] = start_pod(&app, &run_id, pod, kill as u64 + 1, &refused);
+        pods[pod] = start_pod(&app, &run_id, pod, kill as u64 + 1, &ledger);
     }
     tokio::time::timeout(Duration::from_secs(240), async {
         for slot in pods.into_iter().flatten() {
@@ -346,7 +371,7 @@ async fn a_fleet_finishes_every_task_once(backend: Backend) {
     // Every stale write was refused for the right reason: its attempt's
     // lease ran out (the history says so), and the task went on to a later
     // attempt, which finished it.
-    let refused = refused.lock().unwrap().clone();
+    let refused = ledger.refused.lock().unwrap().clone();
     assert!(!refused.is_empty(), "the stalls produced stale writes");
     for write in &refused {
         assert!(
@@ -397,10 +422,12 @@ async fn a_fleet_finishes_every_task_once(backend: Backend) {
         "stalls and kills made tasks be claimed again ({claims} claims)"
     );
     eprintln!(
-        "fleet on {backend:?}: {} events, {claims} claims for 400 tasks, {} stale writes refused ({} LEASE_LOST)",
+        "fleet on {backend:?}: {} events, {claims} claims for 400 tasks, {} stale writes refused ({} LEASE_LOST), \
+         {} calls retried after UNAVAILABLE",
         after.len(),
         refused.len(),
-        refused.iter().filter(|r| r.reason == "LEASE_LOST").count()
+        refused.iter().filter(|r| r.reason == "LEASE_LOST").count(),
+        ledger.unavailable.load(Ordering::Relaxed)
     );
     let sequences: Vec<i64> = after.iter().map(|e| e.sequence).collect();
     assert!(sequences.windows(2).all(|w| w[0] < w[1]));
