@@ -6,10 +6,16 @@
 //! Keys outside the tables are reported as `UNKNOWN_KEY` warnings, never
 //! errors: a newer engine's scripts still store. Deprecated keys still work
 //! and get a `DEPRECATED_KEY` note naming what replaces them.
+//!
+//! Every entry follows a file of the engine (the HeartRule repository,
+//! `packages/core-engine` and `packages/api-server`); docs/SCRIPT_LANGUAGE.md
+//! names the file for each, so the table can be re-checked when it changes.
+//! Where the engine reads a key, or its schema or its own scripts carry one
+//! without complaint, the key is here.
 
 /// The version of the language these tables describe (the engine release
 /// they were taken from, as year.month).
-pub const LANGUAGE_VERSION: &str = "2026.11";
+pub const LANGUAGE_VERSION: &str = "2026.12";
 
 /// What a config key holds, as far as validation cares.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -36,7 +42,7 @@ pub struct ConfigKey {
     pub name: &'static str,
     /// What it holds.
     pub holds: Holds,
-    /// For a deprecated key, what replaces it.
+    /// For a deprecated key, what replaces it (or that it is simply dropped).
     pub replaced_by: Option<&'static str>,
 }
 
@@ -65,8 +71,12 @@ pub struct ActionType {
     pub config: &'static [ConfigKey],
 }
 
-/// The action types, with their config vocabulary.
-pub const ACTION_TYPES: [ActionType; 3] = [
+/// The action types, with their config vocabulary: the keys of each type's
+/// config schema (`script-schema/actions/*.schema.json`), the keys its action
+/// class reads (`domain/actions/*-action.ts`, `getConfig`), the keys the
+/// topic planner writes (`shared-types/src/domain/topic-decision-v2.ts`), and
+/// the deprecated ones (`validators/deprecated-fields-registry.ts`).
+pub const ACTION_TYPES: [ActionType; 4] = [
     ActionType {
         name: "ai_say",
         config: &[
@@ -74,6 +84,9 @@ pub const ACTION_TYPES: [ActionType; 3] = [
             deprecated("content_template", Holds::Template, "content"),
             key("say_goal", Holds::Setting),
             key("tone", Holds::Setting),
+            key("exit", Holds::Setting),
+            key("exit_criteria", Holds::Setting),
+            key("ai_role", Holds::Setting),
             key("require_acknowledgment", Holds::Setting),
             key("max_rounds", Holds::Setting),
         ],
@@ -83,22 +96,36 @@ pub const ACTION_TYPES: [ActionType; 3] = [
         config: &[
             key("content", Holds::Template),
             deprecated("question_template", Holds::Template, "content"),
+            deprecated("prompt_template", Holds::Template, "content"),
             deprecated("content_template", Holds::Template, "content"),
             key("output", Holds::Outputs),
             deprecated("target_variable", Holds::DefinedVariable, "output: [{get: …}]"),
             deprecated("extraction_prompt", Holds::Template, "output: [{define: …}]"),
+            deprecated("required", Holds::Setting, "nothing (it has no effect): remove it"),
+            key("tone", Holds::Setting),
             key("exit", Holds::Setting),
-            key("required", Holds::Setting),
+            key("ai_role", Holds::Setting),
             key("max_rounds", Holds::Setting),
         ],
     },
     ActionType {
         name: "ai_think",
         config: &[
-            key("prompt_template", Holds::Template),
+            key("content", Holds::Template),
+            deprecated("prompt_template", Holds::Template, "content"),
+            key("output", Holds::Outputs),
             key("input_variables", Holds::InputVariables),
             key("output_variables", Holds::OutputVariables),
             key("think_goal", Holds::Setting),
+        ],
+    },
+    // In the engine's schema; its action registry does not run it yet.
+    ActionType {
+        name: "use_skill",
+        config: &[
+            key("skill", Holds::Setting),
+            key("input", Holds::Setting),
+            key("output", Holds::Outputs),
         ],
     },
 ];
@@ -120,13 +147,21 @@ pub const SESSION_METADATA: &[&str] = &[
     "estimated_duration",
 ];
 /// Keys of `session`.
-pub const SESSION: &[&str] = &["session_id", "session_name", "description", "phases", "template_scheme"];
+pub const SESSION: &[&str] = &[
+    "session_id",
+    "session_name",
+    "description",
+    "version",
+    "phases",
+    "template_scheme",
+];
 /// Keys of a phase.
 pub const PHASE: &[&str] = &[
     "phase_id",
     "phase_name",
     "phase_goal",
     "description",
+    "entry_condition",
     "topics",
     "consciousness",
 ];
@@ -142,10 +177,12 @@ pub const TOPIC: &[&str] = &[
     "strategy",
     "consciousness",
 ];
-/// Keys of an action.
-pub const ACTION: &[&str] = &["action_type", "action_id", "config"];
-/// Keys of an `output` item of `ai_ask`.
-pub const OUTPUT_ITEM: &[&str] = &["get", "define"];
+/// Keys of an action (`condition`: when it runs).
+pub const ACTION: &[&str] = &["action_type", "action_id", "condition", "config"];
+/// Keys of an `output` item: `get` (a variable the model extracts, as
+/// `define` says) or `set` (a variable set to `value`); `instruction` is the
+/// extraction's wording in the engine's newer docs.
+pub const OUTPUT_ITEM: &[&str] = &["get", "set", "define", "value", "instruction"];
 
 /// Keys of a technique script's root; `name`, `version`, `author` and
 /// `description` at the root are the technique's own metadata.
@@ -153,6 +190,7 @@ pub const TECHNIQUE_ROOT: &[&str] = &[
     "metadata",
     "technique_id",
     "technique_name",
+    "technique_type",
     "name",
     "version",
     "author",
@@ -185,6 +223,7 @@ pub const CONSCIOUSNESS: &[&str] = &[
     "prompt_template",
     "trigger_config",
     "loading_config",
+    "detection_config",
     "config",
     "recall",
     "intervention",
@@ -195,5 +234,8 @@ pub const CONSCIOUSNESS: &[&str] = &[
 ];
 /// Keys of `consciousness.trigger_config`.
 pub const TRIGGER_CONFIG: &[&str] = &["trigger_timing", "cooldown_rounds", "min_rounds", "context_window"];
+/// The key of `consciousness.loading_config` naming the template file the
+/// engine runs (relative to its `templates/` directory).
+pub const TEMPLATE_PATH: &str = "template_path";
 /// When the engine runs an awareness script.
 pub const TRIGGER_TIMINGS: &[&str] = &["after_user_message", "after_ai_response", "periodic"];

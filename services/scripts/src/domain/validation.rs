@@ -172,7 +172,7 @@ fn shape_description(script_type: ScriptType) -> &'static str {
 /// `known_variables` are names defined outside the script, such as project globals.
 pub fn validate(content: &str, requested: Option<ScriptType>, known_variables: &[String]) -> Report {
     let fallback_type = requested.unwrap_or(ScriptType::Session);
-    let mut checker = walk::Checker::new(known_variables);
+    let mut checker = walk::Checker::new(known_variables, yaml::Source::new(content));
     let root = match yaml::parse(content) {
         Ok(root) => root,
         Err(err) => {
@@ -235,22 +235,28 @@ pub fn validate(content: &str, requested: Option<ScriptType>, known_variables: &
 
 /// The names referenced as `${name}` or `{{name}}` in `text`.
 pub fn references(text: &str) -> Vec<&str> {
-    let mut names = Vec::new();
+    written_references(text).into_iter().map(|(name, _)| name).collect()
+}
+
+/// Each reference in `text` as (name, the reference as written, braces
+/// included), `${…}` ones first, each kind in order.
+pub fn written_references(text: &str) -> Vec<(&str, &str)> {
+    let mut found = Vec::new();
     for (open, close) in [("${", "}"), ("{{", "}}")] {
-        let mut rest = text;
-        while let Some(start) = rest.find(open) {
-            let after = &rest[start + open.len()..];
-            let Some(end) = after.find(close) else {
+        let mut offset = 0;
+        while let Some(start) = text[offset..].find(open).map(|at| offset + at) {
+            let inside = start + open.len();
+            let Some(end) = text[inside..].find(close).map(|at| inside + at) else {
                 break;
             };
-            let name = after[..end].trim();
+            let name = text[inside..end].trim();
             if is_variable_name(name) {
-                names.push(name);
+                found.push((name, &text[start..end + close.len()]));
             }
-            rest = &after[end + close.len()..];
+            offset = end + close.len();
         }
     }
-    names
+    found
 }
 
 /// A variable name as templates write it: letters, digits, `_`, `.` and

@@ -29,6 +29,66 @@ pub struct Node {
     /// mapping's value: findings about the key itself (unknown, deprecated)
     /// point there.
     pub key_at: Option<(u32, u32)>,
+    /// Where a scalar is written: findings about text inside it (a variable
+    /// reference) are located there.
+    pub written: Option<Written>,
+}
+
+/// Where a scalar's text is written in the source: from its first character
+/// (the opening quote, or the first line of a block scalar's content) to the
+/// line of whatever follows it. Lines are the scanner's, which are right;
+/// its columns and indexes count bytes after some non-ASCII text, so the
+/// search below counts characters itself.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Written {
+    pub line: u32,
+    pub column: u32,
+    pub last_line: u32,
+}
+
+/// The source of a document, to locate text inside its scalars.
+pub struct Source<'a> {
+    lines: Vec<&'a str>,
+}
+
+impl<'a> Source<'a> {
+    /// The document's lines (CR LF or LF ends).
+    pub fn new(text: &'a str) -> Self {
+        Self {
+            lines: text
+                .split('\n')
+                .map(|line| line.strip_suffix('\r').unwrap_or(line))
+                .collect(),
+        }
+    }
+
+    /// Where the `nth` (from 0) occurrence of `needle` inside `node`'s text
+    /// is written, as (line, column), 1-based, columns in characters; `None`
+    /// when the node is not a written scalar or the text is not written as
+    /// is (an escape sequence spells it).
+    pub fn locate(&self, node: &Node, needle: &str, nth: usize) -> Option<(u32, u32)> {
+        let written = node.written?;
+        let mut left = nth;
+        for number in written.line..=written.last_line {
+            let line = self.lines.get(usize::try_from(number).ok()?.checked_sub(1)?)?;
+            // On the scalar's first line, only what follows its start.
+            let skip = if number == written.line {
+                line.char_indices()
+                    .nth(usize::try_from(written.column).ok()?.saturating_sub(1))
+                    .map_or(line.len(), |(at, _)| at)
+            } else {
+                0
+            };
+            for (at, _) in line[skip..].match_indices(needle) {
+                if left == 0 {
+                    let column = line[..skip + at].chars().count() + 1;
+                    return Some((number, u32::try_from(column).ok()?));
+                }
+                left -= 1;
+            }
+        }
+        None
+    }
 }
 
 /// The value of a [`Node`].
@@ -187,9 +247,27 @@ struct TreeBuilder<'a> {
     second_document_line: u32,
     nodes: usize,
     error: Option<SyntaxError>,
+    /// The last node finished is a scalar value whose last line is the line
+    /// of the next event.
+    open_scalar: bool,
 }
 
 impl TreeBuilder<'_> {
+    /// Gives the scalar value finished last its last line.
+    fn close_scalar(&mut self, line: u32) {
+        let last = match self.stack.last_mut() {
+            Some(Frame::Seq { items, .. }) => items.last_mut(),
+            Some(Frame::Map { entries, .. }) => entries.last_mut().map(|(_, node)| node),
+            None => self.root.as_mut(),
+        };
+        if let Some(Node {
+            written: Some(written), ..
+        }) = last
+        {
+            written.last_line = line.max(written.line);
+        }
+    }
+
     fn fail(&mut self, mark: &Marker, message: String) {
         self.fail_as(mark, message, false);
     }
@@ -321,11 +399,16 @@ impl MarkedEventReceiver for TreeBuilder<'_> {
         if self.error.is_some() {
             return;
         }
+        if self.open_scalar {
+            self.open_scalar = false;
+            self.close_scalar(line_of(&mark));
+        }
         let position = |value| Node {
             value,
             line: line_of(&mark),
             column: column_of(&mark),
             key_at: None,
+            written: None,
         };
         match event {
             Event::DocumentStart => {
@@ -347,6 +430,13 @@ impl MarkedEventReceiver for TreeBuilder<'_> {
                     Value::Str(text)
                 };
                 let mut node = position(value);
+                node.written = Some(Written {
+                    line: node.line,
+                    column: node.column,
+                    last_line: node.line,
+                });
+                // A value (not a key) gets its last line from the next event.
+                let is_value = !matches!(self.stack.last(), Some(Frame::Map { key: None, .. }));
                 if matches!(style, TScalarStyle::Literal | TScalarStyle::Folded)
                     && let Some((line, column)) = block_indicator(
                         self.lines.get_or_insert_with(|| self.source.lines().collect()),
@@ -358,6 +448,7 @@ impl MarkedEventReceiver for TreeBuilder<'_> {
                 }
                 if self.admit(1, 0, &mark) {
                     self.finish(node, anchor, &mark);
+                    self.open_scalar = is_value && anchor == 0;
                 }
             }
             // Sizes are checked before the anchored node is copied, so an
@@ -414,6 +505,7 @@ impl MarkedEventReceiver for TreeBuilder<'_> {
                     line,
                     column,
                     key_at: None,
+                    written: None,
                 };
                 self.finish(node, anchor, &start);
             }

@@ -6,6 +6,7 @@ mod label_moves;
 mod labels;
 mod project_listing;
 mod project_service;
+mod script_corpus;
 mod script_language;
 mod script_lifecycle;
 mod script_service;

@@ -43,7 +43,6 @@ session:
               config:
                 content: How would you like me to call you?
                 exit: the client gave a name
-                required: true
                 max_rounds: 3
                 output:
                   - get: user_name
@@ -58,7 +57,7 @@ session:
               action_id: reflect
               config:
                 think_goal: summarise
-                prompt_template: 'Summarise what {{user_name}} said.'
+                content: 'Summarise what {{user_name}} said.'
                 input_variables: [user_name, severity_level]
                 output_variables: [summary]
             - action_type: ai_say

@@ -1,20 +1,22 @@
 //! The walk over a parsed document: each shape's levels, checked against
 //! the language tables, collecting findings with their positions.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 use super::{Issue, Report, Severity};
 use crate::domain::{
     ScriptType,
     language::{self, Holds},
-    yaml::{Node, Value},
+    yaml::{Node, Source, Value},
 };
 
-pub(super) struct Checker {
+pub(super) struct Checker<'a> {
     errors: Vec<Issue>,
     warnings: Vec<Issue>,
     notes: Vec<Issue>,
     defined: HashSet<String>,
+    /// The document as written, to locate text inside scalars.
+    source: Source<'a>,
 }
 
 /// Where a finding about the key of `node` belongs: the key, when `node` is a
@@ -27,13 +29,14 @@ fn at(node: &Node) -> (u32, u32) {
     (node.line, node.column)
 }
 
-impl Checker {
-    pub(super) fn new(known_variables: &[String]) -> Self {
+impl<'a> Checker<'a> {
+    pub(super) fn new(known_variables: &[String], source: Source<'a>) -> Self {
         Self {
             errors: Vec::new(),
             warnings: Vec::new(),
             notes: Vec::new(),
             defined: known_variables.iter().cloned().collect(),
+            source,
         }
     }
 
@@ -307,8 +310,11 @@ impl Checker {
     }
 
     /// An awareness ("consciousness") script: what the engine needs to run it
-    /// is an id, when to run (a trigger timing it knows) and what to run (a
-    /// prompt template, or an inline `config`).
+    /// is an id, when to run (a trigger timing it knows) and what to run: a
+    /// template file named by `loading_config.template_path` (as the engine's
+    /// own `scripts/consciousness/*.yaml` do, their templates in
+    /// `templates/consciousness/`), an inline `prompt_template`, or an inline
+    /// `config`.
     pub(super) fn awareness_script(&mut self, root: &Node) {
         self.unknown_keys(root, "", language::AWARENESS_ROOT);
         self.optional_map(root, "", "metadata", language::AWARENESS_METADATA);
@@ -344,10 +350,16 @@ impl Checker {
                 }
             }
         }
-        let template = consciousness
-            .get("prompt_template")
-            .and_then(Node::as_scalar_text)
-            .filter(|template| !template.trim().is_empty());
+        let text = |node: Option<&Node>| {
+            node.and_then(Node::as_scalar_text)
+                .filter(|text| !text.trim().is_empty())
+        };
+        let loading = consciousness.get("loading_config");
+        let template_path = loading.and_then(|loading| loading.get(language::TEMPLATE_PATH));
+        if let Some(file) = template_path {
+            self.template_path(file, &join(path, "loading_config.template_path"));
+        }
+        let template = text(consciousness.get("prompt_template")).or_else(|| text(template_path));
         let inline = matches!(
             consciousness.get("config"),
             Some(Node {
@@ -360,8 +372,28 @@ impl Checker {
                 "MISSING_FIELD",
                 path,
                 consciousness.get("prompt_template").unwrap_or(consciousness),
-                "`prompt_template` (the template the engine runs) is required, unless an inline `config` is given"
+                "the template the engine runs is required: `loading_config.template_path` (a file), \
+                 `prompt_template` (inline) or an inline `config`"
                     .into(),
+            );
+        }
+    }
+
+    /// A template file the engine loads: a relative path inside its templates
+    /// directory.
+    fn template_path(&mut self, file: &Node, path: &str) {
+        let Some(text) = file.as_scalar_text() else {
+            self.error_at("INVALID_TYPE", path, file, "`template_path` must be a file path".into());
+            return;
+        };
+        let escapes =
+            text.starts_with('/') || text.starts_with('\\') || text.split(['/', '\\']).any(|part| part == "..");
+        if text.trim().is_empty() || escapes {
+            self.error_at(
+                "INVALID_VALUE",
+                path,
+                file,
+                "`template_path` must be a path relative to the engine's templates directory, without `..`".into(),
             );
         }
     }
@@ -519,8 +551,14 @@ impl Checker {
         let mut seen = HashSet::new();
         for (item_path, item) in self.items_as_maps(items, path, "output") {
             self.unknown_keys(item, &item_path, language::OUTPUT_ITEM);
-            self.required_id(item, &item_path, "get", &mut seen);
-            if let Some(name) = item.get("get").and_then(Node::as_scalar_text) {
+            // `set: name` (with a `value`) defines a variable as `get` does.
+            let id_key = if item.get("get").is_none() && item.get("set").is_some() {
+                "set"
+            } else {
+                "get"
+            };
+            self.required_id(item, &item_path, id_key, &mut seen);
+            if let Some(name) = item.get(id_key).and_then(Node::as_scalar_text) {
                 names.push(name);
             }
         }
@@ -530,17 +568,30 @@ impl Checker {
     fn check_references(&mut self, node: &Node, path: &str) {
         match &node.value {
             Value::Str(text) => {
-                for name in super::references(text) {
+                // The n-th time a reference is written in the text is its
+                // n-th occurrence in the source: that is where it is.
+                let mut seen: HashMap<&str, usize> = HashMap::new();
+                let mut unresolved = Vec::new();
+                for (name, written) in super::written_references(text) {
+                    let nth = seen.entry(written).or_default();
+                    let position = self.source.locate(node, written, *nth).unwrap_or(at(node));
+                    *nth += 1;
                     if !self.defined.contains(name) {
-                        self.warn_at(
-                            "UNRESOLVED_VARIABLE",
-                            path,
-                            node,
-                            format!(
-                                "`{name}` is not an input parameter, a declared variable, an earlier action's output, or a known variable"
-                            ),
-                        );
+                        unresolved.push((position, name));
                     }
+                }
+                // In the order they are written, as an editor lists them.
+                unresolved.sort_by_key(|(position, _)| *position);
+                for (position, name) in unresolved {
+                    self.push(
+                        Severity::Warning,
+                        "UNRESOLVED_VARIABLE",
+                        path,
+                        position,
+                        format!(
+                            "`{name}` is not an input parameter, a declared variable, an earlier action's output, or a known variable"
+                        ),
+                    );
                 }
             }
             Value::Seq(items) => {
