@@ -162,3 +162,38 @@ fn unknown_shapes_name_their_root_keys() {
     let violation = report.errors[0].to_violation("content");
     assert_eq!(violation.reason, Some(UNKNOWN_SCRIPT_SHAPE));
 }
+
+/// Where each unresolved reference of `content` (an ai_say's, the only
+/// action) is reported.
+fn unresolved_at(content_line: &str) -> Vec<(u32, u32)> {
+    let document = format!(
+        "session:\n  session_id: s\n  phases:\n    - phase_id: p\n      topics:\n        - topic_id: t\n          actions:\n            - action_type: ai_say\n              action_id: a\n              config:\n{content_line}"
+    );
+    validate(&document, None, &[])
+        .warnings
+        .iter()
+        .map(|w| (w.line, w.column))
+        .collect()
+}
+
+#[test]
+fn references_are_located_where_they_are_written() {
+    // Plain, after CJK text on the key's line: columns count characters.
+    assert_eq!(unresolved_at("                content: 你好，${名字}！\n"), [(11, 29)]);
+    // Single- and double-quoted; the same reference twice.
+    assert_eq!(
+        unresolved_at("                content: '${a} 和 ${a}'\n"),
+        [(11, 27), (11, 34)]
+    );
+    assert_eq!(unresolved_at("                content: \"{{ b }}\"\n"), [(11, 27)]);
+    // A literal block: the reference's own line, not the `|` header.
+    assert_eq!(
+        unresolved_at("                content: |\n                  第一行\n                  第二行 ${c}\n"),
+        [(13, 23)]
+    );
+    // CR LF line ends change nothing.
+    let crlf = "                content: |\r\n                  x\r\n                  y {{d}}\r\n";
+    assert_eq!(unresolved_at(crlf), [(13, 21)]);
+    // Spelled with an escape, it is not written as is: the value's position.
+    assert_eq!(unresolved_at("                content: \"\\u0024{e}\"\n"), [(11, 26)]);
+}
