@@ -303,9 +303,8 @@ pub async fn list(db: &impl ConnectionTrait, query: &AuditQuery) -> Result<proto
 
 fn timestamp(field: &str, raw: Option<&prost_types::Timestamp>) -> Result<Option<DateTime<Utc>>, FieldViolation> {
     raw.map(|t| {
-        u32::try_from(t.nanos)
+        crate::time::from_timestamp(field, t)
             .ok()
-            .and_then(|nanos| DateTime::from_timestamp(t.seconds, nanos))
             .filter(|time| time.timestamp() >= 0)
             .ok_or_else(|| FieldViolation::new(field, "must be a valid time after 1970"))
     })

@@ -79,9 +79,17 @@ pub fn normalise(text: &str) -> String {
 }
 
 /// How CreateMemory recognises a live memory with the same content: the
-/// SHA-256 of the normalised content (case, punctuation and whitespace aside).
+/// SHA-256 of the normalised content (case, punctuation and whitespace
+/// aside). Content with no letter or digit at all (an emoji, a symbol) is
+/// keyed by its characters, whitespace aside: normalising must not erase it,
+/// or every such memory would be the same one.
 pub fn content_key(content: &str) -> String {
-    agentbase_platform::digest::sha256_hex(normalise(content).as_bytes())
+    let words = normalise(content);
+    if words.trim().is_empty() {
+        let symbols: String = content.chars().filter(|c| !c.is_whitespace()).collect();
+        return agentbase_platform::digest::sha256_hex(format!("symbols:{symbols}").as_bytes());
+    }
+    agentbase_platform::digest::sha256_hex(words.as_bytes())
 }
 
 /// The text search looks in: content and tags.
@@ -490,6 +498,14 @@ impl SearchMemories {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn symbol_only_contents_stay_distinct() {
+        assert_ne!(content_key("😢"), content_key("😊"));
+        assert_eq!(content_key("😢"), content_key(" 😢 "));
+        assert_eq!(content_key("Prefers tea."), content_key("prefers  TEA"));
+        assert_ne!(content_key("😢"), content_key(""));
+    }
 
     #[test]
     fn text_is_normalised_for_words_and_substrings() {
