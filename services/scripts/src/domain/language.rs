@@ -42,15 +42,25 @@ pub struct ConfigKey {
     pub name: &'static str,
     /// What it holds.
     pub holds: Holds,
-    /// For a deprecated key, what replaces it (or that it is simply dropped).
-    pub replaced_by: Option<&'static str>,
+    /// Whether it is deprecated, and what to write instead.
+    pub status: KeyStatus,
+}
+
+/// Whether a key is current.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum KeyStatus {
+    Current,
+    /// Still read; this replaces it.
+    ReplacedBy(&'static str),
+    /// Still accepted; it has no effect and can go.
+    NoEffect,
 }
 
 const fn key(name: &'static str, holds: Holds) -> ConfigKey {
     ConfigKey {
         name,
         holds,
-        replaced_by: None,
+        status: KeyStatus::Current,
     }
 }
 
@@ -58,7 +68,15 @@ const fn deprecated(name: &'static str, holds: Holds, replaced_by: &'static str)
     ConfigKey {
         name,
         holds,
-        replaced_by: Some(replaced_by),
+        status: KeyStatus::ReplacedBy(replaced_by),
+    }
+}
+
+const fn no_effect(name: &'static str) -> ConfigKey {
+    ConfigKey {
+        name,
+        holds: Holds::Setting,
+        status: KeyStatus::NoEffect,
     }
 }
 
@@ -100,10 +118,16 @@ pub const ACTION_TYPES: [ActionType; 4] = [
             deprecated("content_template", Holds::Template, "content"),
             key("output", Holds::Outputs),
             deprecated("target_variable", Holds::DefinedVariable, "output: [{get: …}]"),
-            deprecated("extraction_prompt", Holds::Template, "output: [{define: …}]"),
-            deprecated("required", Holds::Setting, "nothing (it has no effect): remove it"),
+            deprecated("extract_to", Holds::DefinedVariable, "output: [{get: …}]"),
+            deprecated(
+                "extraction_prompt",
+                Holds::Template,
+                "output: [{get: …, define: …}] (the engine's registry names it `instruction`)",
+            ),
+            no_effect("required"),
             key("tone", Holds::Setting),
             key("exit", Holds::Setting),
+            key("exit_criteria", Holds::Setting),
             key("ai_role", Holds::Setting),
             key("max_rounds", Holds::Setting),
         ],
@@ -117,6 +141,8 @@ pub const ACTION_TYPES: [ActionType; 4] = [
             key("input_variables", Holds::InputVariables),
             key("output_variables", Holds::OutputVariables),
             key("think_goal", Holds::Setting),
+            key("exit_criteria", Holds::Setting),
+            key("max_rounds", Holds::Setting),
         ],
     },
     // In the engine's schema; its action registry does not run it yet.
@@ -163,7 +189,6 @@ pub const PHASE: &[&str] = &[
     "description",
     "entry_condition",
     "topics",
-    "consciousness",
 ];
 /// Keys of a topic (`declare` lists the variables the topic introduces;
 /// `strategy` is free text for the model).
@@ -175,7 +200,6 @@ pub const TOPIC: &[&str] = &[
     "actions",
     "declare",
     "strategy",
-    "consciousness",
 ];
 /// Keys of an action (`condition`: when it runs).
 pub const ACTION: &[&str] = &["action_type", "action_id", "condition", "config"];
@@ -237,5 +261,26 @@ pub const TRIGGER_CONFIG: &[&str] = &["trigger_timing", "cooldown_rounds", "min_
 /// The key of `consciousness.loading_config` naming the template file the
 /// engine runs (relative to its `templates/` directory).
 pub const TEMPLATE_PATH: &str = "template_path";
+/// Keys of `consciousness.loading_config`.
+pub const LOADING_CONFIG: &[&str] = &["template_path", "model_config", "batch_config", "cache_config"];
+
+/// The snake_case spelling of a camelCase key (`maxRounds` → `max_rounds`):
+/// the engine's `getConfig` and its action classes read both, so a
+/// camelCase key whose snake_case form is known is that key.
+pub fn snake_case(key: &str) -> Option<String> {
+    if !key.chars().any(|c| c.is_ascii_uppercase()) {
+        return None;
+    }
+    let mut snake = String::with_capacity(key.len() + 4);
+    for c in key.chars() {
+        if c.is_ascii_uppercase() {
+            snake.push('_');
+            snake.push(c.to_ascii_lowercase());
+        } else {
+            snake.push(c);
+        }
+    }
+    Some(snake)
+}
 /// When the engine runs an awareness script.
 pub const TRIGGER_TIMINGS: &[&str] = &["after_user_message", "after_ai_response", "periodic"];

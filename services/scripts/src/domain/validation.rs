@@ -172,6 +172,8 @@ fn shape_description(script_type: ScriptType) -> &'static str {
 /// `known_variables` are names defined outside the script, such as project globals.
 pub fn validate(content: &str, requested: Option<ScriptType>, known_variables: &[String]) -> Report {
     let fallback_type = requested.unwrap_or(ScriptType::Session);
+    // A byte order mark is not part of the document (YAML 1.2, 5.2).
+    let content = content.strip_prefix('\u{feff}').unwrap_or(content);
     let mut checker = walk::Checker::new(known_variables, yaml::Source::new(content));
     let root = match yaml::parse(content) {
         Ok(root) => root,
@@ -198,7 +200,8 @@ pub fn validate(content: &str, requested: Option<ScriptType>, known_variables: &
                 "",
                 &root,
                 format!(
-                    "a {} script has {}, but this document has {}",
+                    "{} {} script has {}, but this document has {}",
+                    if requested == ScriptType::Awareness { "an" } else { "a" },
                     requested.as_str(),
                     shape_description(requested),
                     shape_description(found)

@@ -52,14 +52,32 @@ pub struct Source<'a> {
 }
 
 impl<'a> Source<'a> {
-    /// The document's lines (CR LF or LF ends).
+    /// The document's lines, ended by LF, CR LF or a lone CR, as YAML's
+    /// line breaks are.
     pub fn new(text: &'a str) -> Self {
-        Self {
-            lines: text
-                .split('\n')
-                .map(|line| line.strip_suffix('\r').unwrap_or(line))
-                .collect(),
+        let mut lines = Vec::new();
+        let mut start = 0;
+        let bytes = text.as_bytes();
+        let mut at = 0;
+        while at < bytes.len() {
+            match bytes[at] {
+                b'\n' => {
+                    lines.push(&text[start..at]);
+                    start = at + 1;
+                }
+                b'\r' => {
+                    lines.push(&text[start..at]);
+                    if bytes.get(at + 1) == Some(&b'\n') {
+                        at += 1;
+                    }
+                    start = at + 1;
+                }
+                _ => {}
+            }
+            at += 1;
         }
+        lines.push(&text[start..]);
+        Self { lines }
     }
 
     /// Where the `nth` (from 0) occurrence of `needle` inside `node`'s text
@@ -378,6 +396,46 @@ fn block_indicator(lines: &[&str], content_line: u32) -> Option<(u32, u32)> {
     Some((u32::try_from(index + 1).ok()?, u32::try_from(column).ok()?))
 }
 
+/// A mapping with its merge keys (`<<: *defaults`, or a list of them)
+/// applied, as the engine's parser (js-yaml) applies them: the merged
+/// mappings' entries join it, and a key the mapping writes itself wins, as
+/// does an earlier merged mapping over a later one. A `<<` whose value is no
+/// mapping stays a key (and is reported as unknown).
+fn merged(entries: Vec<(String, Node)>) -> Vec<(String, Node)> {
+    if !entries.iter().any(|(key, _)| key == "<<") {
+        return entries;
+    }
+    let (merges, mut own): (Vec<_>, Vec<_>) = entries.into_iter().partition(|(key, node)| {
+        key == "<<"
+            && match &node.value {
+                Value::Map(_) => true,
+                Value::Seq(items) => items.iter().all(|item| matches!(item.value, Value::Map(_))),
+                _ => false,
+            }
+    });
+    for (_, merge) in merges {
+        let sources = match merge.value {
+            Value::Map(entries) => vec![entries],
+            Value::Seq(items) => items
+                .into_iter()
+                .filter_map(|item| match item.value {
+                    Value::Map(entries) => Some(entries),
+                    _ => None,
+                })
+                .collect(),
+            _ => Vec::new(),
+        };
+        for source in sources {
+            for (key, node) in source {
+                if !own.iter().any(|(existing, _)| *existing == key) {
+                    own.push((key, node));
+                }
+            }
+        }
+    }
+    own
+}
+
 fn depth_of(node: &Node) -> usize {
     match &node.value {
         Value::Seq(items) => 1 + items.iter().map(depth_of).max().unwrap_or(0),
@@ -495,7 +553,7 @@ impl MarkedEventReceiver for TreeBuilder<'_> {
                         entries,
                         first_key,
                         ..
-                    }) => (start, anchor, Value::Map(entries), first_key),
+                    }) => (start, anchor, Value::Map(merged(entries)), first_key),
                     None => return,
                 };
                 self.nodes += 1;

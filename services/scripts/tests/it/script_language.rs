@@ -131,8 +131,8 @@ consciousness:
     trigger_timing: after_user_message
     cooldown_rounds: 2
   loading_config:
-    scope: ['phase:assessment']
-    activation: conditional
+    model_config:
+      model_preference: fast
   config:
     detection_focus: changes of emotion
     output:

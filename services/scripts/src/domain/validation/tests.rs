@@ -197,3 +197,102 @@ fn references_are_located_where_they_are_written() {
     // Spelled with an escape, it is not written as is: the value's position.
     assert_eq!(unresolved_at("                content: \"\\u0024{e}\"\n"), [(11, 26)]);
 }
+
+/// (code, line, column) of every finding of a session whose single topic's
+/// actions are `actions` (indented for `actions:` at column 11).
+fn findings_of(document: &str) -> Vec<(String, u32, u32)> {
+    let report = validate(document, None, &[]);
+    report
+        .errors
+        .iter()
+        .chain(&report.warnings)
+        .chain(&report.notes)
+        .map(|f| (f.code.clone(), f.line, f.column))
+        .collect()
+}
+
+const TOPIC_HEAD: &str = "session:\n  session_id: s\n  phases:\n    - phase_id: p\n      topics:\n        - topic_id: t\n          actions:\n";
+
+#[test]
+fn what_the_engine_reads_is_not_unknown() {
+    // `extract_to` defines its variable (ai-ask-action.ts reads it); a
+    // camelCase key is its snake_case one, noted.
+    let document = format!(
+        "{TOPIC_HEAD}            - action_type: ai_ask\n              action_id: a\n              config:\n                content: q\n                extract_to: name\n                maxRounds: 2\n            - action_type: ai_say\n              action_id: b\n              config:\n                content: hi ${{name}}\n"
+    );
+    assert_eq!(
+        findings_of(&document),
+        [
+            ("DEPRECATED_KEY".to_owned(), 12, 17),
+            ("DEPRECATED_KEY".to_owned(), 13, 17)
+        ]
+    );
+    // A BOM is not part of the document.
+    assert!(findings_of(&format!("\u{feff}{document}")).len() == 2);
+    // Nothing in the engine knows a phase's or a topic's `consciousness`.
+    let consciousness = "session:\n  session_id: s\n  phases:\n    - phase_id: p\n      consciousness: x\n      topics:\n        - topic_id: t\n          consciousness: y\n          actions:\n            - action_type: ai_say\n              action_id: a\n              config:\n                content: hi\n";
+    assert_eq!(
+        findings_of(consciousness),
+        [("UNKNOWN_KEY".to_owned(), 5, 7), ("UNKNOWN_KEY".to_owned(), 8, 11)]
+    );
+}
+
+#[test]
+fn merge_keys_merge_and_lone_crs_end_lines() {
+    let merged = format!(
+        "{TOPIC_HEAD}            - action_type: ai_say\n              action_id: a\n              config:\n                <<: {{content: \"${{x1}}\", bogus: 1}}\n"
+    );
+    assert_eq!(
+        findings_of(&merged),
+        [
+            ("UNRESOLVED_VARIABLE".to_owned(), 11, 32),
+            ("UNKNOWN_KEY".to_owned(), 11, 40)
+        ]
+    );
+    let block = format!(
+        "{TOPIC_HEAD}            - action_type: ai_say\n              action_id: a\n              config:\n                content: |\n                  a ${{x1}}\n                  b ${{x2}}\n"
+    );
+    let lone_cr = block.replace('\n', "\r");
+    assert_eq!(
+        findings_of(&lone_cr),
+        [
+            ("UNRESOLVED_VARIABLE".to_owned(), 12, 21),
+            ("UNRESOLVED_VARIABLE".to_owned(), 13, 21)
+        ]
+    );
+}
+
+#[test]
+fn awareness_templates_are_files_inside_the_templates_directory() {
+    let awareness = |loading: &str, config: &str| {
+        findings_of(&format!(
+            "consciousness:\n  consciousness_id: c\n  trigger_config:\n    trigger_timing: periodic\n  loading_config:\n{loading}{config}"
+        ))
+        .into_iter()
+        .map(|(code, ..)| code)
+        .collect::<Vec<_>>()
+    };
+    assert!(awareness("    template_path: consciousness/x.md\n", "").is_empty());
+    for bad in [
+        "'C:/x.md'",
+        "'~/x.md'",
+        "'file:///etc/passwd'",
+        "/etc/passwd",
+        "a/../../x",
+    ] {
+        assert_eq!(
+            awareness(&format!("    template_path: {bad}\n"), ""),
+            ["INVALID_VALUE"],
+            "{bad}"
+        );
+    }
+    assert_eq!(
+        awareness("    template_path: 123\n", ""),
+        ["INVALID_TYPE", "MISSING_FIELD"]
+    );
+    assert_eq!(
+        awareness("    bogus: 1\n", "  config: {}\n"),
+        ["MISSING_FIELD", "UNKNOWN_KEY"],
+        "an unknown loading key, and an empty inline config runs nothing"
+    );
+}

@@ -6,7 +6,7 @@ use std::collections::{HashMap, HashSet};
 use super::{Issue, Report, Severity};
 use crate::domain::{
     ScriptType,
-    language::{self, Holds},
+    language::{self, Holds, KeyStatus},
     yaml::{Node, Source, Value},
 };
 
@@ -356,16 +356,20 @@ impl<'a> Checker<'a> {
         };
         let loading = consciousness.get("loading_config");
         let template_path = loading.and_then(|loading| loading.get(language::TEMPLATE_PATH));
+        if let Some(loading) = loading {
+            self.unknown_keys(loading, &join(path, "loading_config"), language::LOADING_CONFIG);
+        }
         if let Some(file) = template_path {
             self.template_path(file, &join(path, "loading_config.template_path"));
         }
-        let template = text(consciousness.get("prompt_template")).or_else(|| text(template_path));
+        let file = template_path.filter(|file| matches!(file.value, Value::Str(_)));
+        let template = text(consciousness.get("prompt_template")).or_else(|| text(file));
         let inline = matches!(
             consciousness.get("config"),
             Some(Node {
-                value: Value::Map(_),
+                value: Value::Map(entries),
                 ..
-            })
+            }) if !entries.is_empty()
         );
         if template.is_none() && !inline {
             self.error_at(
@@ -382,12 +386,14 @@ impl<'a> Checker<'a> {
     /// A template file the engine loads: a relative path inside its templates
     /// directory.
     fn template_path(&mut self, file: &Node, path: &str) {
-        let Some(text) = file.as_scalar_text() else {
+        let Value::Str(text) = &file.value else {
             self.error_at("INVALID_TYPE", path, file, "`template_path` must be a file path".into());
             return;
         };
-        let escapes =
-            text.starts_with('/') || text.starts_with('\\') || text.split(['/', '\\']).any(|part| part == "..");
+        // Absolute (`/x`, `\\x`, `C:\x`), from home (`~/x`), a URL (`file:…`), or climbing out.
+        let escapes = text.starts_with(['/', '\\', '~'])
+            || text.contains(':')
+            || text.split(['/', '\\']).any(|part| part == "..");
         if text.trim().is_empty() || escapes {
             self.error_at(
                 "INVALID_VALUE",
@@ -483,23 +489,48 @@ impl<'a> Checker<'a> {
         let mut defines = Vec::new();
         for (key, value) in entries {
             let key_path = join(&config_path, key);
-            let Some(spec) = known.config.iter().find(|spec| spec.name == key) else {
-                self.push(
-                    Severity::Warning,
-                    "UNKNOWN_KEY",
-                    &key_path,
-                    key_position(value),
-                    format!("`{key}` is not a config key of {}", known.name),
-                );
-                continue;
+            let find = |name: &str| known.config.iter().find(|spec| spec.name == name);
+            let camel = language::snake_case(key).and_then(|snake| find(&snake).map(|spec| (snake, spec)));
+            let spec = match (find(key), camel) {
+                (Some(spec), _) => spec,
+                (None, Some((snake, spec))) => {
+                    // A deprecated key's own note says enough.
+                    if spec.status == KeyStatus::Current {
+                        self.push(
+                            Severity::Info,
+                            "DEPRECATED_KEY",
+                            &key_path,
+                            key_position(value),
+                            format!("`{key}` is read as `{snake}`; write `{snake}`, as the engine's scripts do"),
+                        );
+                    }
+                    spec
+                }
+                (None, None) => {
+                    self.push(
+                        Severity::Warning,
+                        "UNKNOWN_KEY",
+                        &key_path,
+                        key_position(value),
+                        format!("`{key}` is not a config key of {}", known.name),
+                    );
+                    continue;
+                }
             };
-            if let Some(replacement) = spec.replaced_by {
+            let deprecation = match spec.status {
+                KeyStatus::Current => None,
+                KeyStatus::ReplacedBy(replacement) => {
+                    Some(format!("`{key}` is deprecated (still read); use {replacement}"))
+                }
+                KeyStatus::NoEffect => Some(format!("`{key}` is deprecated and has no effect; remove it")),
+            };
+            if let Some(message) = deprecation {
                 self.push(
                     Severity::Info,
                     "DEPRECATED_KEY",
                     &key_path,
                     key_position(value),
-                    format!("`{key}` is deprecated (still read); use {replacement}"),
+                    message,
                 );
             }
             match spec.holds {
@@ -521,11 +552,11 @@ impl<'a> Checker<'a> {
                 Holds::Outputs => defines.extend(self.outputs(value, &key_path)),
             }
         }
-        if known.name == "ai_ask"
-            && !entries
-                .iter()
-                .any(|(key, _)| key == "output" || key == "target_variable")
-        {
+        let collects = |key: &str| {
+            let key = language::snake_case(key).unwrap_or_else(|| key.to_owned());
+            matches!(key.as_str(), "output" | "target_variable" | "extract_to")
+        };
+        if known.name == "ai_ask" && !entries.iter().any(|(key, _)| collects(key)) {
             self.warn_at(
                 "MISSING_OUTPUT",
                 &config_path,
