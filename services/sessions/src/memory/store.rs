@@ -101,6 +101,12 @@ impl MemoryStore {
         let search_scope = memory::search_scope(new.user_id.as_deref(), new.session_id, &new.memory_type);
         let read = |id| async move { read_any_memory(&self.db, id).await };
         once.replay_or_create(&self.db, id, read, |txn| async move {
+            // A session past its expiry is gone: nothing more belongs to it.
+            if let Some(session_id) = new.session_id
+                && !session_is_live(&txn, session_id, now).await?
+            {
+                return Err(Error::SessionNotFound(session_id.to_string()));
+            }
             if let Some(existing) = same_memory(&txn, &new, &content_key).await? {
                 return Err(Error::SameMemory(existing));
             }
@@ -217,6 +223,9 @@ impl MemoryStore {
         let row = lock_by_id::<memories::Entity>(&txn, memories::Column::Id, id)
             .await?
             .ok_or_else(|| Error::MemoryNotFound(id.to_string()))?;
+        if !is_visible(&txn, id).await? {
+            return Err(Error::MemoryNotFound(id.to_string()));
+        }
         if etag.is_some_and(|etag| etag != row.etag) {
             return Err(Error::etag_mismatch());
         }
@@ -271,7 +280,9 @@ impl MemoryStore {
 
     /// Deletes a memory.
     pub async fn delete(&self, id: Uuid, etag: Option<&str>) -> Result<(), Error> {
-        let mut query = memories::Entity::delete_many().filter(memories::Column::Id.eq(id));
+        let mut query = memories::Entity::delete_many()
+            .filter(memories::Column::Id.eq(id))
+            .filter(not_expired());
         if let Some(etag) = etag {
             query = query.filter(memories::Column::Etag.eq(etag));
         }
@@ -281,8 +292,8 @@ impl MemoryStore {
             agentbase_platform::audit::commit(txn, id).await?;
             return Ok(());
         }
-        let exists = memories::Entity::find_by_id(id).one(&txn).await?;
-        Err(if exists.is_some() {
+        let exists = is_visible(&txn, id).await?;
+        Err(if exists {
             Error::etag_mismatch()
         } else {
             Error::MemoryNotFound(id.to_string())
@@ -303,6 +314,39 @@ impl MemoryStore {
             Ok(purged.rows_affected)
         }
     }
+}
+
+/// Whether memory `id` is there for callers: not expired, nor in an expired
+/// session (one query).
+async fn is_visible(db: &impl ConnectionTrait, id: Uuid) -> Result<bool, Error> {
+    Ok(memories::Entity::find_by_id(id)
+        .filter(not_expired())
+        .select_only()
+        .column(memories::Column::Id)
+        .into_tuple::<Uuid>()
+        .one(db)
+        .await?
+        .is_some())
+}
+
+/// Whether session `id` exists and has not expired at `now` (one query).
+async fn session_is_live(
+    db: &impl ConnectionTrait,
+    id: Uuid,
+    now: chrono::DateTime<chrono::Utc>,
+) -> Result<bool, Error> {
+    Ok(session::Entity::find_by_id(id)
+        .filter(
+            Condition::any()
+                .add(session::Column::ExpireAt.is_null())
+                .add(session::Column::ExpireAt.gt(now)),
+        )
+        .select_only()
+        .column(session::Column::Id)
+        .into_tuple::<Uuid>()
+        .one(db)
+        .await?
+        .is_some())
 }
 
 /// Memories that have not expired, in sessions that have not: a session's

@@ -7,10 +7,10 @@
 use std::time::Duration;
 
 use agentbase_proto::sessions::v1::{
-    AppendMessagesRequest, CreateMemoryRequest, CreateSessionRequest, GetMemoryRequest, GetSessionRequest,
-    ListMemoriesRequest, ListMessagesRequest, ListSessionsRequest, MessageRole, PurgeExpiredSessionsRequest,
-    PurgeExpiredSessionsResponse, SearchMemoriesRequest, Session, SessionStatus, SetVariablesRequest,
-    UpdateSessionRequest, VariableScope, WatchMessagesRequest,
+    AppendMessagesRequest, CreateMemoryRequest, CreateSessionRequest, DeleteMemoryRequest, GetMemoryRequest,
+    GetSessionRequest, ListMemoriesRequest, ListMemoryHistoryRequest, ListMessagesRequest, ListSessionsRequest,
+    MessageRole, PurgeExpiredSessionsRequest, PurgeExpiredSessionsResponse, SearchMemoriesRequest, Session,
+    SessionStatus, SetVariablesRequest, UpdateMemoryRequest, UpdateSessionRequest, VariableScope, WatchMessagesRequest,
 };
 use agentbase_testkit::{
     AppOptions, Backend, TestApp, backend_tests, errors::violated_fields, fixtures, spawn_app, spawn_app_with,
@@ -445,7 +445,126 @@ async fn the_sweeper_deletes_expired_sessions(backend: Backend) {
     assert_eq!(rows_of(&app, "messages", &expiring.id).await, 0);
 }
 
+/// Issue 35, findings 1, 5 and 6: an expired session's memories are gone to
+/// writes as well as reads (update, history, delete, and a create naming the
+/// session), before the sweeper runs; an expiry beyond protobuf's Timestamp
+/// range is refused by field; emoji-only memories stay distinct.
+async fn an_expired_sessions_memories_are_gone_to_every_call(backend: Backend) {
+    let mut app = spawn_app(backend).await;
+    let expiring = expiring_session(&app, Duration::from_millis(1_500)).await;
+    let memory = app
+        .memories
+        .create_memory(CreateMemoryRequest {
+            user_id: "u1".into(),
+            session_id: expiring.id.clone(),
+            memory_type: "fact".into(),
+            content: "walks the dog every morning".into(),
+            ..Default::default()
+        })
+        .await
+        .unwrap()
+        .into_inner();
+    app.memories
+        .update_memory(UpdateMemoryRequest {
+            id: memory.id.clone(),
+            content: "walks the dog every evening".into(),
+            update_mask: Some(FieldMask {
+                paths: vec!["content".into()],
+            }),
+            ..Default::default()
+        })
+        .await
+        .unwrap();
+    tokio::time::sleep(Duration::from_millis(1_700)).await;
+
+    let update = app
+        .memories
+        .update_memory(UpdateMemoryRequest {
+            id: memory.id.clone(),
+            content: "leaks the content".into(),
+            update_mask: Some(FieldMask {
+                paths: vec!["content".into()],
+            }),
+            ..Default::default()
+        })
+        .await
+        .unwrap_err();
+    assert_eq!(update.code(), Code::NotFound, "{update:?}");
+    let history = app
+        .memories
+        .list_memory_history(ListMemoryHistoryRequest {
+            memory_id: memory.id.clone(),
+            ..Default::default()
+        })
+        .await
+        .unwrap_err();
+    assert_eq!(history.code(), Code::NotFound, "{history:?}");
+    let delete = app
+        .memories
+        .delete_memory(DeleteMemoryRequest {
+            id: memory.id.clone(),
+            ..Default::default()
+        })
+        .await
+        .unwrap_err();
+    assert_eq!(delete.code(), Code::NotFound, "{delete:?}");
+    let create = app
+        .memories
+        .create_memory(CreateMemoryRequest {
+            user_id: "u1".into(),
+            session_id: expiring.id.clone(),
+            memory_type: "fact".into(),
+            content: "can never be read".into(),
+            ..Default::default()
+        })
+        .await
+        .unwrap_err();
+    assert_eq!(create.code(), Code::NotFound, "{create:?}");
+    assert_eq!(
+        rows_of(&app, "memories", &expiring.id).await,
+        1,
+        "the sweeper has not run"
+    );
+
+    let live = session(&mut app).await.id;
+    for seconds in [253_402_300_800, 1_i64 << 40] {
+        let beyond = app
+            .sessions
+            .update_session(UpdateSessionRequest {
+                id: live.clone(),
+                expire_time: Some(Timestamp { seconds, nanos: 0 }),
+                update_mask: Some(FieldMask {
+                    paths: vec!["expire_time".into()],
+                }),
+                ..Default::default()
+            })
+            .await
+            .unwrap_err();
+        assert_eq!(violated_fields(&beyond), ["expire_time"], "{seconds}");
+    }
+
+    let mut ids = Vec::new();
+    for content in ["😢", "😊", "😢"] {
+        ids.push(
+            app.memories
+                .create_memory(CreateMemoryRequest {
+                    user_id: "u2".into(),
+                    memory_type: "mood".into(),
+                    content: content.into(),
+                    ..Default::default()
+                })
+                .await
+                .unwrap()
+                .into_inner()
+                .id,
+        );
+    }
+    assert_ne!(ids[0], ids[1], "two emoji are two memories");
+    assert_eq!(ids[0], ids[2], "the same emoji again is the same memory");
+}
+
 backend_tests!(
+    an_expired_sessions_memories_are_gone_to_every_call,
     the_sweeper_deletes_expired_sessions,
     expired_session_is_hidden_at_once_and_gone_after_the_sweep,
     expiry_is_set_cleared_and_validated,

@@ -15,17 +15,24 @@ impl MemoryStore {
         before: Option<i32>,
         limit: u64,
     ) -> Result<(Vec<MemoryRevision>, Option<i32>), Error> {
+        // Only while the memory is there for callers (not expired, nor in an
+        // expired session): its history goes with it.
+        let visible = Query::select()
+            .expr(Expr::val(1))
+            .from(memories::Entity)
+            .cond_where(Condition::all().add(memories::Column::Id.eq(id)).add(not_expired()))
+            .to_owned();
         let mut query = memory_history::Entity::find()
             .filter(memory_history::Column::MemoryId.eq(id))
+            .filter(Expr::exists(visible))
             .order_by_desc(memory_history::Column::Version)
             .limit(limit + 1);
         if let Some(before) = before {
             query = query.filter(memory_history::Column::Version.lt(before));
         }
         let mut rows = query.all(&self.db).await?;
-        // Rows exist only while their memory does (foreign key, cascade): only
-        // an empty first page asks whether the memory exists.
-        if rows.is_empty() && before.is_none() {
+        // An empty page asks whether the memory is there at all.
+        if rows.is_empty() {
             self.read(id).await?;
         }
         let next = agentbase_platform::paging::trim_page(&mut rows, limit, |row| row.version);
