@@ -262,6 +262,19 @@ pub struct SessionPatch {
     pub expire_at: Option<Option<chrono::DateTime<chrono::Utc>>>,
 }
 
+impl SessionPatch {
+    /// Whether the patch changes nothing but the expiry: the one change an
+    /// ended session still takes, so that it can be held past its retention
+    /// (cleared or extended) or let go early (set sooner).
+    pub fn only_expiry(&self) -> bool {
+        self.expire_at.is_some()
+            && self.status.is_none()
+            && self.execution_status.is_none()
+            && self.position.is_none()
+            && self.metadata.is_none()
+    }
+}
+
 /// Filters of ListSessions.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct SessionFilter {

@@ -200,7 +200,7 @@ impl SessionStore {
         let current = to_session(row.clone());
         let mut active: session::ActiveModel = row.into();
         let now = agentbase_platform::time::now();
-        if current.status.is_terminal() {
+        if current.status.is_terminal() && !patch.only_expiry() {
             return Err(Error::SessionEnded(id.to_string()));
         }
         let ended = |_| Error::SessionEnded(id.to_string());

@@ -339,6 +339,46 @@ async fn ended_sessions_are_kept_for_the_retention(backend: Backend) {
         Some(own.seconds),
         "the caller's expiry wins"
     );
+
+    // Issue 35, finding 4: an ended session's expiry is still the caller's
+    // to clear (a legal hold), extend or bring forward; nothing else changes.
+    let expiry_only = |id: &str, expire_time: Option<Timestamp>| UpdateSessionRequest {
+        id: id.to_owned(),
+        expire_time,
+        update_mask: Some(FieldMask {
+            paths: vec!["expire_time".into()],
+        }),
+        ..Default::default()
+    };
+    let held = app
+        .sessions
+        .update_session(expiry_only(&ended.id, None))
+        .await
+        .unwrap()
+        .into_inner();
+    assert_eq!((held.expire_time, held.status), (None, SessionStatus::Completed as i32));
+    let sooner = in_from_now(Duration::from_secs(60));
+    let let_go = app
+        .sessions
+        .update_session(expiry_only(&ended.id, Some(sooner)))
+        .await
+        .unwrap()
+        .into_inner();
+    assert_eq!(let_go.expire_time.map(|t| t.seconds), Some(sooner.seconds));
+    let reopened = app
+        .sessions
+        .update_session(UpdateSessionRequest {
+            id: ended.id.clone(),
+            status: SessionStatus::Active as i32,
+            ..Default::default()
+        })
+        .await
+        .unwrap_err();
+    assert_eq!(
+        reopened.code(),
+        Code::FailedPrecondition,
+        "anything but the expiry stays final"
+    );
 }
 
 /// 10,000 expired sessions and one with 25,000 messages: every batch holds
