@@ -264,16 +264,21 @@ impl SessionStore {
         Ok(())
     }
 
-    /// The session's status, for watchers deciding whether to end.
-    pub async fn status(&self, id: Uuid) -> Result<Option<SessionStatus>, Error> {
+    /// The session's status and expiry while it is live, for watchers
+    /// deciding whether (and when) to end; `None` once it is gone or expired.
+    pub async fn status(
+        &self,
+        id: Uuid,
+    ) -> Result<Option<(SessionStatus, Option<chrono::DateTime<chrono::Utc>>)>, Error> {
         let status = session::Entity::find_by_id(id)
             .filter(live(agentbase_platform::time::now()))
             .select_only()
             .column(session::Column::Status)
-            .into_tuple::<session::Status>()
+            .column(session::Column::ExpireAt)
+            .into_tuple::<(session::Status, Option<chrono::DateTime<chrono::Utc>>)>()
             .one(&self.reads)
             .await?;
-        Ok(status.map(status_from_entity))
+        Ok(status.map(|(status, expire_at)| (status_from_entity(status), expire_at)))
     }
 
     /// Upserts variables atomically (value_type derived).

@@ -14,9 +14,12 @@ use crate::error::Error;
 const WATCH_BATCH: u64 = 500;
 
 /// Feeds one watcher: catch up from the database after `last`, then wait for a
-/// wake-up (or the poll interval) and catch up again, until the session ends
-/// or the caller goes away. Every message is read from the database in seq
-/// order exactly once, so replay and live delivery can neither skip nor repeat.
+/// wake-up, the poll interval or the session's expiry, and catch up again,
+/// until the session ends or the caller goes away. Every message is read from
+/// the database in seq order exactly once, so replay and live delivery can
+/// neither skip nor repeat. A session that expires (or is deleted) under the
+/// watch ends it with NOT_FOUND, as every other call about it answers, at
+/// its expiry rather than at the next poll.
 pub(super) async fn watch(
     store: SessionStore,
     id: Uuid,
@@ -24,11 +27,15 @@ pub(super) async fn watch(
     mut wakeups: broadcast::Receiver<Uuid>,
     sender: mpsc::Sender<Result<pb::WatchMessagesResponse, Status>>,
 ) {
+    let gone = |sender: mpsc::Sender<Result<pb::WatchMessagesResponse, Status>>| async move {
+        let _ = sender.send(Err(Error::SessionNotFound(id.to_string()).into())).await;
+    };
     loop {
         // The status is read before the messages: a session seen as ended has
         // no appends after it, so the catch-up below is the last one needed.
-        let status = match store.status(id).await {
-            Ok(status) => status,
+        let (status, expire_at) = match store.status(id).await {
+            Ok(Some(live)) => live,
+            Ok(None) => return gone(sender).await,
             Err(err) => {
                 let transient = err.is_transient();
                 if leave_after(err, transient, &sender).await {
@@ -53,7 +60,7 @@ pub(super) async fn watch(
                         break;
                     }
                 }
-                Err(Error::SessionNotFound(_)) => return,
+                Err(Error::SessionNotFound(_)) => return gone(sender).await,
                 Err(err) => {
                     let transient = err.is_transient();
                     if leave_after(err, transient, &sender).await {
@@ -62,11 +69,25 @@ pub(super) async fn watch(
                 }
             }
         }
-        if status.is_none_or(|s| s.is_terminal()) {
+        if status.is_terminal() {
             return;
         }
-        if wait_for_news(&mut wakeups, Some(id), &sender).await {
-            return;
+        let expiry = async {
+            match expire_at {
+                Some(at) => {
+                    let left = (at - agentbase_platform::time::now()).to_std().unwrap_or_default();
+                    tokio::time::sleep(left).await;
+                }
+                None => std::future::pending().await,
+            }
+        };
+        tokio::select! {
+            caller_left = wait_for_news(&mut wakeups, Some(id), &sender) => {
+                if caller_left {
+                    return;
+                }
+            }
+            () = expiry => {}
         }
     }
 }

@@ -492,6 +492,22 @@ async fn the_sweeper_deletes_expired_sessions(backend: Backend) {
 async fn an_expired_sessions_memories_are_gone_to_every_call(backend: Backend) {
     let mut app = spawn_app(backend).await;
     let expiring = expiring_session(&app, Duration::from_millis(1_500)).await;
+    // Finding 3: a watch open across the expiry ends NOT_FOUND at it.
+    let mut watch = app
+        .sessions
+        .watch_messages(WatchMessagesRequest {
+            session_id: expiring.id.clone(),
+            ..Default::default()
+        })
+        .await
+        .unwrap()
+        .into_inner();
+    let watched = tokio::spawn(async move {
+        let ended = tokio::time::timeout(Duration::from_millis(2_600), watch.message())
+            .await
+            .expect("the watch ends within a second of the expiry");
+        ended.map(|_| ())
+    });
     let memory = app
         .memories
         .create_memory(CreateMemoryRequest {
@@ -516,6 +532,8 @@ async fn an_expired_sessions_memories_are_gone_to_every_call(backend: Backend) {
         .await
         .unwrap();
     tokio::time::sleep(Duration::from_millis(1_700)).await;
+    let ended = watched.await.unwrap();
+    assert_eq!(ended.unwrap_err().code(), Code::NotFound, "not an OK end");
 
     let update = app
         .memories
