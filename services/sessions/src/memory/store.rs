@@ -13,7 +13,7 @@ use sea_orm::{
     ActiveValue::Set,
     ColumnTrait, Condition, ConnectionTrait, DatabaseConnection, DatabaseTransaction, EntityTrait, QueryFilter,
     QueryOrder, QuerySelect, TransactionTrait,
-    sea_query::{Expr, ExprTrait, Query},
+    sea_query::{Alias, Expr, ExprTrait, Query},
 };
 use uuid::Uuid;
 
@@ -376,10 +376,50 @@ fn not_expired() -> Condition {
         )
 }
 
+/// Memories no live memory supersedes. A successor that expired (or whose
+/// session did) is as good as purged, and the purge sets `superseded_by` to
+/// NULL: the memory it superseded is live again, before the purge as after.
+pub(super) fn not_superseded() -> Condition {
+    let now = agentbase_platform::time::now();
+    let successor = Alias::new("successor");
+    let successor_session_expired = Query::select()
+        .expr(Expr::val(1))
+        .from(session::Entity)
+        .and_where(
+            Expr::col((session::Entity, session::Column::Id)).equals((successor.clone(), memories::Column::SessionId)),
+        )
+        .and_where(Expr::col((session::Entity, session::Column::ExpireAt)).lte(now))
+        .to_owned();
+    let live_successor = Query::select()
+        .expr(Expr::val(1))
+        .from_as(memories::Entity, successor.clone())
+        .and_where(
+            Expr::col((successor.clone(), memories::Column::Id))
+                .equals((memories::Entity, memories::Column::SupersededBy)),
+        )
+        .cond_where(
+            Condition::all()
+                .add(
+                    Condition::any()
+                        .add(Expr::col((successor.clone(), memories::Column::ExpiresAt)).is_null())
+                        .add(Expr::col((successor.clone(), memories::Column::ExpiresAt)).gt(now)),
+                )
+                .add(
+                    Condition::any()
+                        .add(Expr::col((successor, memories::Column::SessionId)).is_null())
+                        .add(Expr::exists(successor_session_expired).not()),
+                ),
+        )
+        .to_owned();
+    Condition::any()
+        .add(Expr::col((memories::Entity, memories::Column::SupersededBy)).is_null())
+        .add(Expr::exists(live_successor).not())
+}
+
 fn filtered(filter: &MemoryFilter) -> Condition {
     let mut condition = Condition::all().add(not_expired());
     if !filter.include_superseded {
-        condition = condition.add(memories::Column::SupersededBy.is_null());
+        condition = condition.add(not_superseded());
     }
     if let Some(session_id) = filter.session_id {
         condition = condition.add(memories::Column::SessionId.eq(session_id));

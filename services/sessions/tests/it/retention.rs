@@ -601,6 +601,63 @@ async fn an_expired_sessions_memories_are_gone_to_every_call(backend: Backend) {
         assert_eq!(violated_fields(&beyond), ["expire_time"], "{seconds}");
     }
 
+    // Finding 2: a memory superseded by one in the expired session is live
+    // again, before the purge as after it.
+    let create = |user: &str, session_id: &str, content: &str, supersedes: &str| CreateMemoryRequest {
+        user_id: user.into(),
+        session_id: session_id.into(),
+        memory_type: "pref".into(),
+        content: content.into(),
+        supersedes_memory_id: supersedes.into(),
+        ..Default::default()
+    };
+    let tea = app
+        .memories
+        .create_memory(create("u3", "", "prefers tea", ""))
+        .await
+        .unwrap()
+        .into_inner();
+    let short_u3 = {
+        let script_id = fixtures::script(&app, &format!("expiring-{}", uuid::Uuid::now_v7())).await;
+        app.sessions
+            .create_session(CreateSessionRequest {
+                user_id: "u3".into(),
+                script_id,
+                expire_time: Some(in_from_now(Duration::from_millis(800))),
+                ..Default::default()
+            })
+            .await
+            .unwrap()
+            .into_inner()
+    };
+    app.memories
+        .create_memory(create("u3", &short_u3.id, "coffee now", &tea.id))
+        .await
+        .unwrap();
+    let prefs = |app: &TestApp| {
+        let mut memories = app.memories.clone();
+        async move {
+            memories
+                .list_memories(ListMemoriesRequest {
+                    user_id: "u3".into(),
+                    memory_type: "pref".into(),
+                    ..Default::default()
+                })
+                .await
+                .unwrap()
+                .into_inner()
+                .memories
+                .into_iter()
+                .map(|m| m.content)
+                .collect::<Vec<_>>()
+        }
+    };
+    assert_eq!(prefs(&app).await, ["coffee now"]);
+    tokio::time::sleep(Duration::from_millis(1_000)).await;
+    assert_eq!(prefs(&app).await, ["prefers tea"], "before the purge");
+    purge(&mut app, false).await;
+    assert_eq!(prefs(&app).await, ["prefers tea"], "after the purge");
+
     let mut ids = Vec::new();
     for content in ["😢", "😊", "😢"] {
         ids.push(

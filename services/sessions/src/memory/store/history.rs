@@ -75,7 +75,7 @@ pub(super) async fn same_memory(
         .column(memories::Column::Id)
         .filter(memories::Column::ContentKey.eq(content_key))
         .filter(memories::Column::MemoryType.eq(new.memory_type.as_str()))
-        .filter(memories::Column::SupersededBy.is_null())
+        .filter(not_superseded())
         .filter(not_expired())
         .order_by_asc(memories::Column::Id)
         .limit(1);
@@ -108,7 +108,7 @@ pub(super) async fn supersede(
         .col_expr(memories::Column::UpdatedAt, Expr::value(now))
         .filter(memories::Column::Id.eq(old))
         .filter(same_user.clone())
-        .filter(memories::Column::SupersededBy.is_null())
+        .filter(not_superseded())
         .filter(not_expired())
         .exec(txn)
         .await?;

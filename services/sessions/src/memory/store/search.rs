@@ -246,7 +246,7 @@ fn ordered_scan(plan: &SearchPlan, filter: &MemoryFilter) -> SelectStatement {
         scope.and_where(Expr::col((memories::Entity, memories::Column::ImportanceRank)).gte(min.rank()));
     }
     if !filter.include_superseded {
-        scope.and_where(Expr::col((memories::Entity, memories::Column::SupersededBy)).is_null());
+        scope.cond_where(super::not_superseded());
     }
     scope
         .order_by((memories::Entity, memories::Column::ImportanceRank), Order::Desc)
