@@ -196,8 +196,22 @@ impl MemoryStore {
             query = query.filter(memories::Column::Id.lt(before));
         }
         let mut rows = query.all(&self.db).await?;
+        if rows.is_empty() {
+            self.session_named_is_live(filter).await?;
+        }
         let next = agentbase_platform::paging::trim_page(&mut rows, limit, |r| r.id);
         Ok((rows.into_iter().map(to_memory).collect::<Result<_, _>>()?, next))
+    }
+
+    /// An empty answer about one session tells whether the session is there
+    /// at all: one past its expiry is NOT_FOUND, as to every other call.
+    async fn session_named_is_live(&self, filter: &MemoryFilter) -> Result<(), Error> {
+        match filter.session_id {
+            Some(id) if !session_is_live(&self.db, id, agentbase_platform::time::now()).await? => {
+                Err(Error::SessionNotFound(id.to_string()))
+            }
+            _ => Ok(()),
+        }
     }
 
     /// Unexpired memories containing every term, best first: the first
@@ -208,8 +222,11 @@ impl MemoryStore {
             return Ok(Vec::new());
         };
         let _place = self.search_place(search.filter.user_id.as_deref()).await?;
-        search::ranked(&self.db, &plan, &search.filter, &search.terms, search.limit)
-            .await?
+        let ranked = search::ranked(&self.db, &plan, &search.filter, &search.terms, search.limit).await?;
+        if ranked.is_empty() {
+            self.session_named_is_live(&search.filter).await?;
+        }
+        ranked
             .into_iter()
             .map(|(model, relevance)| Ok((to_memory(model)?, relevance as f64)))
             .collect()
