@@ -99,7 +99,14 @@ impl MemoryStore {
         let search_text = memory::search_text(&new.content, &new.tags);
         let content_key = memory::content_key(&new.content);
         let search_scope = memory::search_scope(new.user_id.as_deref(), new.session_id, &new.memory_type);
-        let read = |id| async move { read_any_memory(&self.db, id).await };
+        // A replay answers as a read would: a memory that expired since (or
+        // whose session did) is gone.
+        let read = |id| async move {
+            if !is_visible(&self.db, id).await? {
+                return Err(Error::MemoryNotFound(id.to_string()));
+            }
+            read_any_memory(&self.db, id).await
+        };
         once.replay_or_create(&self.db, id, read, |txn| async move {
             // A session past its expiry is gone: nothing more belongs to it.
             if let Some(session_id) = new.session_id
@@ -219,6 +226,7 @@ impl MemoryStore {
     /// (`search`).
     pub async fn search(&self, search: &SearchMemories) -> Result<Vec<(Memory, f64)>, Error> {
         let Some(plan) = search.plan() else {
+            self.session_named_is_live(&search.filter).await?;
             return Ok(Vec::new());
         };
         let _place = self.search_place(search.filter.user_id.as_deref()).await?;

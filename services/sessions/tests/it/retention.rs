@@ -508,18 +508,15 @@ async fn an_expired_sessions_memories_are_gone_to_every_call(backend: Backend) {
             .expect("the watch ends within a second of the expiry");
         ended.map(|_| ())
     });
-    let memory = app
-        .memories
-        .create_memory(CreateMemoryRequest {
-            user_id: "u1".into(),
-            session_id: expiring.id.clone(),
-            memory_type: "fact".into(),
-            content: "walks the dog every morning".into(),
-            ..Default::default()
-        })
-        .await
-        .unwrap()
-        .into_inner();
+    let create = CreateMemoryRequest {
+        user_id: "u1".into(),
+        session_id: expiring.id.clone(),
+        memory_type: "fact".into(),
+        content: "walks the dog every morning".into(),
+        request_id: uuid::Uuid::new_v4().to_string(),
+        ..Default::default()
+    };
+    let memory = app.memories.create_memory(create.clone()).await.unwrap().into_inner();
     app.memories
         .update_memory(UpdateMemoryRequest {
             id: memory.id.clone(),
@@ -566,6 +563,26 @@ async fn an_expired_sessions_memories_are_gone_to_every_call(backend: Backend) {
         .await
         .unwrap_err();
     assert_eq!(delete.code(), Code::NotFound, "{delete:?}");
+    let replayed = app.memories.create_memory(create).await.unwrap_err();
+    assert_eq!(
+        replayed.code(),
+        Code::NotFound,
+        "a replayed create answers as a read would"
+    );
+    let termless = app
+        .memories
+        .search_memories(SearchMemoriesRequest {
+            query: "!!!".into(),
+            session_id: expiring.id.clone(),
+            ..Default::default()
+        })
+        .await
+        .unwrap_err();
+    assert_eq!(
+        termless.code(),
+        Code::NotFound,
+        "a search with no terms still names the session"
+    );
     let create = app
         .memories
         .create_memory(CreateMemoryRequest {
