@@ -256,8 +256,8 @@ struct Anchored {
 struct TreeBuilder<'a> {
     /// The document, to locate block scalar indicators.
     source: &'a str,
-    /// Its lines, split on first use.
-    lines: Option<Vec<&'a str>>,
+    /// Its lines, split on first use, as the scanner counts them.
+    lines: Option<Source<'a>>,
     stack: Vec<Frame>,
     anchors: HashMap<usize, Anchored>,
     root: Option<Node>,
@@ -497,7 +497,7 @@ impl MarkedEventReceiver for TreeBuilder<'_> {
                 let is_value = !matches!(self.stack.last(), Some(Frame::Map { key: None, .. }));
                 if matches!(style, TScalarStyle::Literal | TScalarStyle::Folded)
                     && let Some((line, column)) = block_indicator(
-                        self.lines.get_or_insert_with(|| self.source.lines().collect()),
+                        &self.lines.get_or_insert_with(|| Source::new(self.source)).lines,
                         node.line,
                     )
                 {

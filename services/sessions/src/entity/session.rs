@@ -82,3 +82,11 @@ impl Related<super::variable::Entity> for Entity {
 }
 
 impl ActiveModelBehavior for ActiveModel {}
+
+/// Sessions that have not expired at `now` (expired ones wait for the
+/// sweeper): the one condition every store reads a session through.
+pub fn live(now: chrono::DateTime<chrono::Utc>) -> sea_orm::Condition {
+    sea_orm::Condition::any()
+        .add(Column::ExpireAt.is_null())
+        .add(Column::ExpireAt.gt(now))
+}

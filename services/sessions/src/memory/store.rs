@@ -361,11 +361,7 @@ async fn session_is_live(
     now: chrono::DateTime<chrono::Utc>,
 ) -> Result<bool, Error> {
     Ok(session::Entity::find_by_id(id)
-        .filter(
-            Condition::any()
-                .add(session::Column::ExpireAt.is_null())
-                .add(session::Column::ExpireAt.gt(now)),
-        )
+        .filter(session::live(now))
         .select_only()
         .column(session::Column::Id)
         .into_tuple::<Uuid>()

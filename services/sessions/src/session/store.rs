@@ -27,6 +27,7 @@ use crate::{
 };
 
 use super::events::{SessionEvents, channel};
+use crate::entity::session::live;
 
 mod expiry;
 mod forks;
@@ -415,13 +416,6 @@ fn to_session(row: session::Model) -> Session {
         script_label: row.script_label,
         variables: Vec::new(),
     }
-}
-
-/// Sessions that have not expired at `now` (expired ones wait for the sweeper).
-fn live(now: chrono::DateTime<chrono::Utc>) -> Condition {
-    Condition::any()
-        .add(session::Column::ExpireAt.is_null())
-        .add(session::Column::ExpireAt.gt(now))
 }
 
 /// Sessions whose expiry has passed at `now`.
