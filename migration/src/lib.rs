@@ -10,6 +10,7 @@ use sea_orm_migration::prelude::*;
 pub use sea_orm_migration::{IntoSchemaManagerConnection, MigratorTrait, migrator::MigrationStatus};
 
 mod audit;
+mod audit_event_counts;
 mod audit_refusal_counts;
 pub mod evaluation;
 pub mod scripts;

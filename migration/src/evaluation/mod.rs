@@ -20,6 +20,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261205_000002_task_attempts::Migration),
             Box::new(m20261205_000003_reasoning_prices::Migration),
             Box::new(crate::audit_refusal_counts::Migration),
+            Box::new(crate::audit_event_counts::Migration),
         ]
     }
 }

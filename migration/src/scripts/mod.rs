@@ -22,6 +22,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261203_000001_release_labels::Migration),
             Box::new(m20261204_000001_label_move_requests::Migration),
             Box::new(crate::audit_refusal_counts::Migration),
+            Box::new(crate::audit_event_counts::Migration),
         ]
     }
 }

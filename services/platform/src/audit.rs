@@ -81,6 +81,73 @@ pub async fn record(db: &impl ConnectionTrait, resource_id: impl ToString) -> Re
     insert(db, &call, &resource_id.to_string(), "OK", "").await
 }
 
+/// The event of a bulk deletion: when, by whom, and its id to find it by.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Recorded {
+    /// The event's id.
+    pub id: Uuid,
+    /// When it was recorded.
+    pub occurred_at: DateTime<Utc>,
+    /// Who made the call.
+    pub principal: String,
+}
+
+/// A new event's id, time-ordered: for a write that must name its event
+/// before recording it ([`record_counts`]).
+pub fn new_event_id() -> Uuid {
+    id_at(crate::time::now())
+}
+
+/// Appends event `id` ([`new_event_id`]) of the current call's bulk deletion of `resource_id`
+/// with how many of each kind it deleted (`counts`, never content), on `db`
+/// (the deletion's transaction). Outside a call it records nothing and
+/// answers `None`.
+pub async fn record_counts(
+    db: &impl ConnectionTrait,
+    id: Uuid,
+    resource_id: impl ToString,
+    counts: &[(&str, u64)],
+) -> Result<Option<Recorded>, DbErr> {
+    let Ok(call) = CALL.try_with(Arc::clone) else {
+        return Ok(None);
+    };
+    let now = crate::time::now();
+    let mut values = event_values(&call, &resource_id.to_string(), "OK", "");
+    values[0] = Expr::val(id);
+    values[1] = Expr::val(now);
+    let counts: serde_json::Map<String, serde_json::Value> = counts
+        .iter()
+        .map(|(kind, count)| ((*kind).to_owned(), serde_json::Value::from(*count)))
+        .collect();
+    let insert = Query::insert()
+        .into_table(Alias::new(TABLE))
+        .columns(COLUMNS.iter().chain(&["counts"]).map(|column| Alias::new(*column)))
+        .values_panic(
+            values
+                .into_iter()
+                .chain([Expr::val(serde_json::Value::Object(counts).to_string())]),
+        )
+        .to_owned();
+    db.execute(&insert).await?;
+    Ok(Some(Recorded {
+        id,
+        occurred_at: now,
+        principal: call.principal.clone(),
+    }))
+}
+
+/// The event `id` of `db`'s audit trail, if it is there.
+pub async fn find(db: &impl ConnectionTrait, id: Uuid) -> Result<Option<proto::AuditEvent>, DbErr> {
+    let select = Query::select()
+        .columns(COLUMNS.map(Alias::new))
+        .columns([Alias::new("count"), Alias::new("counts")])
+        .from(Alias::new(TABLE))
+        .and_where(Expr::col(Alias::new("id")).eq(id))
+        .to_owned();
+    let statement = db.get_database_backend().build(&select);
+    Ok(Row::find_by_statement(statement).one(db).await?.map(to_proto))
+}
+
 /// The last step of an audited write: records its event for `resource_id`
 /// in `txn`, then commits both.
 pub async fn commit(txn: DatabaseTransaction, resource_id: impl ToString) -> Result<(), DbErr> {
@@ -226,6 +293,7 @@ struct Row {
     reason: String,
     request_id: String,
     count: i64,
+    counts: Option<String>,
 }
 
 /// A checked `ListAuditEventsRequest`.
@@ -273,7 +341,7 @@ impl AuditQuery {
 pub async fn list(db: &impl ConnectionTrait, query: &AuditQuery) -> Result<proto::ListAuditEventsResponse, DbErr> {
     let mut select = Query::select()
         .columns(COLUMNS.map(Alias::new))
-        .column(Alias::new("count"))
+        .columns([Alias::new("count"), Alias::new("counts")])
         .from(Alias::new(TABLE))
         .order_by(Alias::new("id"), Order::Desc)
         .limit(query.page.limit + 1)
@@ -324,6 +392,11 @@ fn to_proto(row: Row) -> proto::AuditEvent {
         reason: row.reason,
         request_id: row.request_id,
         count: row.count,
+        // Written by `record_counts` only, as an object of counts.
+        counts: row
+            .counts
+            .and_then(|counts| serde_json::from_str(&counts).ok())
+            .unwrap_or_default(),
     }
 }
 

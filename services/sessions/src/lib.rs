@@ -93,13 +93,16 @@ pub fn spawn_memory_sweep(db: DatabaseConnection, interval: std::time::Duration)
 
 /// What each method of the context requires of a caller's token: reads need
 /// `sessions.read`, changes `sessions.write`; purging memories, the audit
-/// trail and purging expired sessions need `sessions.admin`, and so does any
+/// trail, purging expired sessions and erasing a user's data need `sessions.admin`, and so does any
 /// read that spans every user (no `user_id`: ListSessions, ListMemories,
 /// SearchMemories), by the rule the server applies to every method
 /// (`auth::method_access`, docs/SECURITY.md); and the resource it changes.
 pub fn access(method: &str) -> Access {
     let access = match method {
         "PurgeExpiredMemories" | "PurgeExpiredSessions" | "ListAuditEvents" => Access::scope(ADMIN_SCOPE),
+        // Erasing a person's data is an administrator's act, recorded
+        // against the user it erased.
+        "EraseUserData" => return Access::scope(ADMIN_SCOPE).on("user"),
         read if is_read_method(read) => Access::scope("sessions.read"),
         _ => Access::scope("sessions.write"),
     };

@@ -564,6 +564,19 @@ async fn every_write_leaves_exactly_one_event(backend: Backend) {
         "",
     ));
     sessions
+        .erase_user_data(t(se::EraseUserDataRequest {
+            user_id: "someone-who-asked".into(),
+            ..Default::default()
+        }))
+        .await
+        .unwrap();
+    expected.push(expect(
+        "sessions.v1.SessionService/EraseUserData",
+        "user",
+        "someone-who-asked",
+        "",
+    ));
+    sessions
         .delete_session(t(se::DeleteSessionRequest {
             id: s.clone(),
             etag: String::new(),
@@ -766,7 +779,7 @@ async fn every_write_leaves_exactly_one_event(backend: Backend) {
     expected.sort();
     assert_eq!(seen, expected);
     let methods: std::collections::BTreeSet<&str> = expected.iter().map(|e| e.0.as_str()).collect();
-    assert_eq!(methods.len(), 49, "every write RPC was called: {methods:?}");
+    assert_eq!(methods.len(), 50, "every write RPC was called: {methods:?}");
 
     // Filters and keyset pages.
     let filtered = all_events(
@@ -1000,8 +1013,10 @@ async fn old_events_are_swept(backend: Backend) {
     let insert = sea_orm::Statement::from_sql_and_values(
         storage.get_database_backend(),
         match backend {
-            Backend::Postgres => "INSERT INTO audit_events VALUES ($1, $2, 'p', '', 'm', 'run', '', 'OK', '', '', 1)",
-            Backend::Sqlite => "INSERT INTO audit_events VALUES (?, ?, 'p', '', 'm', 'run', '', 'OK', '', '', 1)",
+            Backend::Postgres => {
+                "INSERT INTO audit_events VALUES ($1, $2, 'p', '', 'm', 'run', '', 'OK', '', '', 1, NULL)"
+            }
+            Backend::Sqlite => "INSERT INTO audit_events VALUES (?, ?, 'p', '', 'm', 'run', '', 'OK', '', '', 1, NULL)",
         },
         [old_id.into(), old.into()],
     );

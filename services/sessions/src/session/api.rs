@@ -116,6 +116,17 @@ impl SessionService for SessionApi {
         Ok(Response::new(convert::purged_to_pb(purged)))
     }
 
+    async fn erase_user_data(
+        &self,
+        request: Request<pb::EraseUserDataRequest>,
+    ) -> RpcResult<pb::EraseUserDataResponse> {
+        let erase = convert::erase_user_data(request.get_ref())?;
+        let receipt = self.store.erase_user(&erase).await?;
+        Ok(Response::new(pb::EraseUserDataResponse {
+            receipt: Some(convert::receipt_to_pb(receipt, erase.dry_run())),
+        }))
+    }
+
     async fn append_messages(
         &self,
         request: Request<pb::AppendMessagesRequest>,

@@ -12,10 +12,10 @@ use agentbase_proto::sessions::v1 as pb;
 
 use crate::{
     domain::{
-        AppendMessages, CreateSession, ExecutionStatus, ForkSession, MAX_MESSAGES_PER_APPEND, MAX_NAME_CHARS,
-        MAX_VARIABLES_PER_SET, Message, NewMessage, Position, Purged, Role, Scope, Session, SessionFilter,
-        SessionPatch, SessionStatus, SetVariables, UpdateSession, Variable, VariableInput, check_expire_at, check_json,
-        check_text,
+        AppendMessages, CreateSession, EraseUserData, ErasureReceipt, ExecutionStatus, ForkSession,
+        MAX_MESSAGES_PER_APPEND, MAX_NAME_CHARS, MAX_VARIABLES_PER_SET, Message, NewMessage, Position, Purged, Role,
+        Scope, Session, SessionFilter, SessionPatch, SessionStatus, SetVariables, UpdateSession, Variable,
+        VariableInput, check_expire_at, check_json, check_text,
     },
     error::Error,
 };
@@ -350,6 +350,40 @@ pub fn purged_to_pb(purged: Purged) -> pb::PurgeExpiredSessionsResponse {
         message_count: count(purged.messages),
         batch_count: count(purged.batches),
         longest_batch: prost_types::Duration::try_from(purged.longest_batch).ok(),
+    }
+}
+
+/// Checks an EraseUserData request.
+pub fn erase_user_data(request: &pb::EraseUserDataRequest) -> Result<EraseUserData, Error> {
+    let mut violations = Vec::new();
+    let request_id = parse_request_id(&request.request_id)
+        .or_record(&mut violations)
+        .flatten();
+    let erase = EraseUserData::parse(&request.user_id, request.dry_run, request_id).or_record(&mut violations);
+    all_ok(erase, violations).map_err(Error::from)
+}
+
+pub fn receipt_to_pb(receipt: ErasureReceipt, dry_run: bool) -> pb::ErasureReceipt {
+    let count = |n: u64| i64::try_from(n).unwrap_or(i64::MAX);
+    let counts = receipt.counts;
+    let recorded = receipt.recorded;
+    pb::ErasureReceipt {
+        user_id: receipt.user_id,
+        dry_run,
+        session_count: count(counts.sessions),
+        message_count: count(counts.messages),
+        variable_count: count(counts.variables),
+        memory_count: count(counts.memories),
+        memory_revision_count: count(counts.memory_revisions),
+        erased_at: recorded
+            .as_ref()
+            .map(|recorded| agentbase_platform::time::to_timestamp(recorded.occurred_at)),
+        erased_by: recorded
+            .as_ref()
+            .map(|recorded| recorded.principal.clone())
+            .unwrap_or_default(),
+        audit_event_id: recorded.map(|recorded| recorded.id.to_string()).unwrap_or_default(),
+        request_id: receipt.request_id.map(|id| id.to_string()).unwrap_or_default(),
     }
 }
 

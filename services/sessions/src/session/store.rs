@@ -29,6 +29,7 @@ use crate::{
 use super::events::{SessionEvents, channel};
 use crate::entity::session::live;
 
+mod erasure;
 mod expiry;
 mod forks;
 mod messages;

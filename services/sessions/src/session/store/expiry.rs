@@ -49,7 +49,7 @@ impl SessionStore {
         loop {
             let started = Instant::now();
             let audited = purged.batches == 0;
-            let batch = match self.purge_batch(now, audited).await {
+            let batch = match self.purge_batch(now, audited, None).await {
                 Ok(batch) => batch,
                 Err(err) if purged.batches > 0 => {
                     tracing::warn!(error = %err, batches = purged.batches, "a batch of the session purge failed; the rest waits for the next one");
@@ -71,18 +71,25 @@ impl SessionStore {
         }
     }
 
-    /// One batch in one transaction: the expired sessions whose messages fit
-    /// together, or the newest messages of one that has too many. `None`
-    /// when nothing expired is left.
-    async fn purge_batch(
+    /// One batch in one transaction: the expired sessions (of `erased_user`
+    /// only, when one is named) whose messages fit together, or the newest
+    /// messages of one that has too many. `None` when nothing expired is
+    /// left. An erased user's sessions go with the request ids that created
+    /// them and their memories.
+    pub(super) async fn purge_batch(
         &self,
         now: chrono::DateTime<chrono::Utc>,
         audited: bool,
+        erased_user: Option<&str>,
     ) -> Result<Option<(u64, u64)>, Error> {
         let _turn = agentbase_platform::db::write_turn(&self.db).await;
         let txn = self.db.begin().await?;
+        let mut due = expired(now);
+        if let Some(user_id) = erased_user {
+            due = due.add(session::Column::UserId.eq(user_id));
+        }
         let due: Vec<(Uuid, i64)> = session::Entity::find()
-            .filter(expired(now))
+            .filter(due)
             .select_only()
             .column(session::Column::Id)
             .column(session::Column::MessageCount)
@@ -118,6 +125,9 @@ impl SessionStore {
                 }
                 messages += count;
                 ids.push(id);
+            }
+            if erased_user.is_some() {
+                super::erasure::forget_requests_of_sessions(&txn, &ids).await?;
             }
             // Messages, variables and memories (with their index entries and
             // history) go with their session: foreign keys, ON DELETE CASCADE.

@@ -25,17 +25,21 @@ _sym_db = _symbol_database.Default()
 from google.protobuf import timestamp_pb2 as google_dot_protobuf_dot_timestamp__pb2
 
 
-DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n\x1e\x61gentbase/audit/v1/audit.proto\x12\x12\x61gentbase.audit.v1\x1a\x1fgoogle/protobuf/timestamp.proto\"\xeb\x01\n\nAuditEvent\x12\n\n\x02id\x18\x01 \x01(\t\x12/\n\x0boccurred_at\x18\x02 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12\x11\n\tprincipal\x18\x03 \x01(\t\x12\r\n\x05\x61\x63tor\x18\x04 \x01(\t\x12\x0e\n\x06method\x18\x05 \x01(\t\x12\x15\n\rresource_type\x18\x06 \x01(\t\x12\x13\n\x0bresource_id\x18\x07 \x01(\t\x12\x0f\n\x07outcome\x18\x08 \x01(\t\x12\x0e\n\x06reason\x18\t \x01(\t\x12\x12\n\nrequest_id\x18\n \x01(\t\x12\r\n\x05\x63ount\x18\x0b \x01(\x03\"\xf7\x01\n\x16ListAuditEventsRequest\x12\x11\n\tpage_size\x18\x01 \x01(\x05\x12\x12\n\npage_token\x18\x02 \x01(\t\x12\x15\n\rresource_type\x18\x03 \x01(\t\x12\x13\n\x0bresource_id\x18\x04 \x01(\t\x12\x11\n\tprincipal\x18\x05 \x01(\t\x12\x0e\n\x06method\x18\x06 \x01(\t\x12\x32\n\x0eoccurred_after\x18\x07 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12\x33\n\x0foccurred_before\x18\x08 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\"b\n\x17ListAuditEventsResponse\x12.\n\x06\x65vents\x18\x01 \x03(\x0b\x32\x1e.agentbase.audit.v1.AuditEvent\x12\x17\n\x0fnext_page_token\x18\x02 \x01(\tb\x06proto3')
+DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n\x1e\x61gentbase/audit/v1/audit.proto\x12\x12\x61gentbase.audit.v1\x1a\x1fgoogle/protobuf/timestamp.proto\"\xd6\x02\n\nAuditEvent\x12\n\n\x02id\x18\x01 \x01(\t\x12/\n\x0boccurred_at\x18\x02 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12\x11\n\tprincipal\x18\x03 \x01(\t\x12\r\n\x05\x61\x63tor\x18\x04 \x01(\t\x12\x0e\n\x06method\x18\x05 \x01(\t\x12\x15\n\rresource_type\x18\x06 \x01(\t\x12\x13\n\x0bresource_id\x18\x07 \x01(\t\x12\x0f\n\x07outcome\x18\x08 \x01(\t\x12\x0e\n\x06reason\x18\t \x01(\t\x12\x12\n\nrequest_id\x18\n \x01(\t\x12\r\n\x05\x63ount\x18\x0b \x01(\x03\x12:\n\x06\x63ounts\x18\x0c \x03(\x0b\x32*.agentbase.audit.v1.AuditEvent.CountsEntry\x1a-\n\x0b\x43ountsEntry\x12\x0b\n\x03key\x18\x01 \x01(\t\x12\r\n\x05value\x18\x02 \x01(\x03:\x02\x38\x01\"\xf7\x01\n\x16ListAuditEventsRequest\x12\x11\n\tpage_size\x18\x01 \x01(\x05\x12\x12\n\npage_token\x18\x02 \x01(\t\x12\x15\n\rresource_type\x18\x03 \x01(\t\x12\x13\n\x0bresource_id\x18\x04 \x01(\t\x12\x11\n\tprincipal\x18\x05 \x01(\t\x12\x0e\n\x06method\x18\x06 \x01(\t\x12\x32\n\x0eoccurred_after\x18\x07 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12\x33\n\x0foccurred_before\x18\x08 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\"b\n\x17ListAuditEventsResponse\x12.\n\x06\x65vents\x18\x01 \x03(\x0b\x32\x1e.agentbase.audit.v1.AuditEvent\x12\x17\n\x0fnext_page_token\x18\x02 \x01(\tb\x06proto3')
 
 _globals = globals()
 _builder.BuildMessageAndEnumDescriptors(DESCRIPTOR, _globals)
 _builder.BuildTopDescriptorsAndMessages(DESCRIPTOR, 'agentbase.audit.v1.audit_pb2', _globals)
 if not _descriptor._USE_C_DESCRIPTORS:
   DESCRIPTOR._loaded_options = None
+  _globals['_AUDITEVENT_COUNTSENTRY']._loaded_options = None
+  _globals['_AUDITEVENT_COUNTSENTRY']._serialized_options = b'8\001'
   _globals['_AUDITEVENT']._serialized_start=88
-  _globals['_AUDITEVENT']._serialized_end=323
-  _globals['_LISTAUDITEVENTSREQUEST']._serialized_start=326
-  _globals['_LISTAUDITEVENTSREQUEST']._serialized_end=573
-  _globals['_LISTAUDITEVENTSRESPONSE']._serialized_start=575
-  _globals['_LISTAUDITEVENTSRESPONSE']._serialized_end=673
+  _globals['_AUDITEVENT']._serialized_end=430
+  _globals['_AUDITEVENT_COUNTSENTRY']._serialized_start=385
+  _globals['_AUDITEVENT_COUNTSENTRY']._serialized_end=430
+  _globals['_LISTAUDITEVENTSREQUEST']._serialized_start=433
+  _globals['_LISTAUDITEVENTSREQUEST']._serialized_end=680
+  _globals['_LISTAUDITEVENTSRESPONSE']._serialized_start=682
+  _globals['_LISTAUDITEVENTSRESPONSE']._serialized_end=780
 # @@protoc_insertion_point(module_scope)

@@ -593,6 +593,48 @@ class PurgeExpiredSessionsResponse(_message.Message):
     longest_batch: _duration_pb2.Duration
     def __init__(self, session_count: _Optional[int] = ..., message_count: _Optional[int] = ..., batch_count: _Optional[int] = ..., longest_batch: _Optional[_Union[datetime.timedelta, _duration_pb2.Duration, _Mapping]] = ...) -> None: ...
 
+class EraseUserDataRequest(_message.Message):
+    __slots__ = ("user_id", "dry_run", "request_id")
+    USER_ID_FIELD_NUMBER: _ClassVar[int]
+    DRY_RUN_FIELD_NUMBER: _ClassVar[int]
+    REQUEST_ID_FIELD_NUMBER: _ClassVar[int]
+    user_id: str
+    dry_run: bool
+    request_id: str
+    def __init__(self, user_id: _Optional[str] = ..., dry_run: bool = ..., request_id: _Optional[str] = ...) -> None: ...
+
+class EraseUserDataResponse(_message.Message):
+    __slots__ = ("receipt",)
+    RECEIPT_FIELD_NUMBER: _ClassVar[int]
+    receipt: ErasureReceipt
+    def __init__(self, receipt: _Optional[_Union[ErasureReceipt, _Mapping]] = ...) -> None: ...
+
+class ErasureReceipt(_message.Message):
+    __slots__ = ("user_id", "dry_run", "session_count", "message_count", "variable_count", "memory_count", "memory_revision_count", "erased_at", "erased_by", "audit_event_id", "request_id")
+    USER_ID_FIELD_NUMBER: _ClassVar[int]
+    DRY_RUN_FIELD_NUMBER: _ClassVar[int]
+    SESSION_COUNT_FIELD_NUMBER: _ClassVar[int]
+    MESSAGE_COUNT_FIELD_NUMBER: _ClassVar[int]
+    VARIABLE_COUNT_FIELD_NUMBER: _ClassVar[int]
+    MEMORY_COUNT_FIELD_NUMBER: _ClassVar[int]
+    MEMORY_REVISION_COUNT_FIELD_NUMBER: _ClassVar[int]
+    ERASED_AT_FIELD_NUMBER: _ClassVar[int]
+    ERASED_BY_FIELD_NUMBER: _ClassVar[int]
+    AUDIT_EVENT_ID_FIELD_NUMBER: _ClassVar[int]
+    REQUEST_ID_FIELD_NUMBER: _ClassVar[int]
+    user_id: str
+    dry_run: bool
+    session_count: int
+    message_count: int
+    variable_count: int
+    memory_count: int
+    memory_revision_count: int
+    erased_at: _timestamp_pb2.Timestamp
+    erased_by: str
+    audit_event_id: str
+    request_id: str
+    def __init__(self, user_id: _Optional[str] = ..., dry_run: bool = ..., session_count: _Optional[int] = ..., message_count: _Optional[int] = ..., variable_count: _Optional[int] = ..., memory_count: _Optional[int] = ..., memory_revision_count: _Optional[int] = ..., erased_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., erased_by: _Optional[str] = ..., audit_event_id: _Optional[str] = ..., request_id: _Optional[str] = ...) -> None: ...
+
 class PurgeExpiredMemoriesRequest(_message.Message):
     __slots__ = ("dry_run",)
     DRY_RUN_FIELD_NUMBER: _ClassVar[int]

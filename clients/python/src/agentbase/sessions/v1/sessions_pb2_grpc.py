@@ -72,6 +72,11 @@ class SessionServiceStub(object):
                 request_serializer=agentbase_dot_sessions_dot_v1_dot_sessions__pb2.PurgeExpiredSessionsRequest.SerializeToString,
                 response_deserializer=agentbase_dot_sessions_dot_v1_dot_sessions__pb2.PurgeExpiredSessionsResponse.FromString,
                 _registered_method=True)
+        self.EraseUserData = channel.unary_unary(
+                '/agentbase.sessions.v1.SessionService/EraseUserData',
+                request_serializer=agentbase_dot_sessions_dot_v1_dot_sessions__pb2.EraseUserDataRequest.SerializeToString,
+                response_deserializer=agentbase_dot_sessions_dot_v1_dot_sessions__pb2.EraseUserDataResponse.FromString,
+                _registered_method=True)
         self.AppendMessages = channel.unary_unary(
                 '/agentbase.sessions.v1.SessionService/AppendMessages',
                 request_serializer=agentbase_dot_sessions_dot_v1_dot_sessions__pb2.AppendMessagesRequest.SerializeToString,
@@ -171,6 +176,21 @@ class SessionServiceServicer(object):
         context.set_details('Method not implemented!')
         raise NotImplementedError('Method not implemented!')
 
+    def EraseUserData(self, request, context):
+        """Erases everything this context holds about one end user: their
+        sessions (with messages and variables, forks included) and their
+        memories (with revisions and search-index entries). Everything becomes
+        NOT_FOUND to every call in one transaction, which also records the
+        receipt in the audit trail; the rows are then deleted in bounded batches
+        before the call answers. Data written for the user after that
+        transaction is not erased. Idempotent with request_id (a retry answers
+        the first receipt and finishes any deletion left); with dry_run it only
+        counts. Needs sessions.admin.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
     def AppendMessages(self, request, context):
         """Appends 1–100 messages atomically, numbering them 1, 2, 3… per session.
         """
@@ -259,6 +279,11 @@ def add_SessionServiceServicer_to_server(servicer, server):
                     servicer.PurgeExpiredSessions,
                     request_deserializer=agentbase_dot_sessions_dot_v1_dot_sessions__pb2.PurgeExpiredSessionsRequest.FromString,
                     response_serializer=agentbase_dot_sessions_dot_v1_dot_sessions__pb2.PurgeExpiredSessionsResponse.SerializeToString,
+            ),
+            'EraseUserData': grpc.unary_unary_rpc_method_handler(
+                    servicer.EraseUserData,
+                    request_deserializer=agentbase_dot_sessions_dot_v1_dot_sessions__pb2.EraseUserDataRequest.FromString,
+                    response_serializer=agentbase_dot_sessions_dot_v1_dot_sessions__pb2.EraseUserDataResponse.SerializeToString,
             ),
             'AppendMessages': grpc.unary_unary_rpc_method_handler(
                     servicer.AppendMessages,
@@ -487,6 +512,33 @@ class SessionService(object):
             '/agentbase.sessions.v1.SessionService/PurgeExpiredSessions',
             agentbase_dot_sessions_dot_v1_dot_sessions__pb2.PurgeExpiredSessionsRequest.SerializeToString,
             agentbase_dot_sessions_dot_v1_dot_sessions__pb2.PurgeExpiredSessionsResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def EraseUserData(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/agentbase.sessions.v1.SessionService/EraseUserData',
+            agentbase_dot_sessions_dot_v1_dot_sessions__pb2.EraseUserDataRequest.SerializeToString,
+            agentbase_dot_sessions_dot_v1_dot_sessions__pb2.EraseUserDataResponse.FromString,
             options,
             channel_credentials,
             insecure,

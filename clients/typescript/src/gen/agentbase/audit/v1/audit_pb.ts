@@ -12,7 +12,7 @@ import type { Message } from "@bufbuild/protobuf";
  * Describes the file agentbase/audit/v1/audit.proto.
  */
 export const file_agentbase_audit_v1_audit: GenFile = /*@__PURE__*/
-  fileDesc("Ch5hZ2VudGJhc2UvYXVkaXQvdjEvYXVkaXQucHJvdG8SEmFnZW50YmFzZS5hdWRpdC52MSLrAQoKQXVkaXRFdmVudBIKCgJpZBgBIAEoCRIvCgtvY2N1cnJlZF9hdBgCIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXASEQoJcHJpbmNpcGFsGAMgASgJEg0KBWFjdG9yGAQgASgJEg4KBm1ldGhvZBgFIAEoCRIVCg1yZXNvdXJjZV90eXBlGAYgASgJEhMKC3Jlc291cmNlX2lkGAcgASgJEg8KB291dGNvbWUYCCABKAkSDgoGcmVhc29uGAkgASgJEhIKCnJlcXVlc3RfaWQYCiABKAkSDQoFY291bnQYCyABKAMi9wEKFkxpc3RBdWRpdEV2ZW50c1JlcXVlc3QSEQoJcGFnZV9zaXplGAEgASgFEhIKCnBhZ2VfdG9rZW4YAiABKAkSFQoNcmVzb3VyY2VfdHlwZRgDIAEoCRITCgtyZXNvdXJjZV9pZBgEIAEoCRIRCglwcmluY2lwYWwYBSABKAkSDgoGbWV0aG9kGAYgASgJEjIKDm9jY3VycmVkX2FmdGVyGAcgASgLMhouZ29vZ2xlLnByb3RvYnVmLlRpbWVzdGFtcBIzCg9vY2N1cnJlZF9iZWZvcmUYCCABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wImIKF0xpc3RBdWRpdEV2ZW50c1Jlc3BvbnNlEi4KBmV2ZW50cxgBIAMoCzIeLmFnZW50YmFzZS5hdWRpdC52MS5BdWRpdEV2ZW50EhcKD25leHRfcGFnZV90b2tlbhgCIAEoCWIGcHJvdG8z", [file_google_protobuf_timestamp]);
+  fileDesc("Ch5hZ2VudGJhc2UvYXVkaXQvdjEvYXVkaXQucHJvdG8SEmFnZW50YmFzZS5hdWRpdC52MSLWAgoKQXVkaXRFdmVudBIKCgJpZBgBIAEoCRIvCgtvY2N1cnJlZF9hdBgCIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXASEQoJcHJpbmNpcGFsGAMgASgJEg0KBWFjdG9yGAQgASgJEg4KBm1ldGhvZBgFIAEoCRIVCg1yZXNvdXJjZV90eXBlGAYgASgJEhMKC3Jlc291cmNlX2lkGAcgASgJEg8KB291dGNvbWUYCCABKAkSDgoGcmVhc29uGAkgASgJEhIKCnJlcXVlc3RfaWQYCiABKAkSDQoFY291bnQYCyABKAMSOgoGY291bnRzGAwgAygLMiouYWdlbnRiYXNlLmF1ZGl0LnYxLkF1ZGl0RXZlbnQuQ291bnRzRW50cnkaLQoLQ291bnRzRW50cnkSCwoDa2V5GAEgASgJEg0KBXZhbHVlGAIgASgDOgI4ASL3AQoWTGlzdEF1ZGl0RXZlbnRzUmVxdWVzdBIRCglwYWdlX3NpemUYASABKAUSEgoKcGFnZV90b2tlbhgCIAEoCRIVCg1yZXNvdXJjZV90eXBlGAMgASgJEhMKC3Jlc291cmNlX2lkGAQgASgJEhEKCXByaW5jaXBhbBgFIAEoCRIOCgZtZXRob2QYBiABKAkSMgoOb2NjdXJyZWRfYWZ0ZXIYByABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wEjMKD29jY3VycmVkX2JlZm9yZRgIIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXAiYgoXTGlzdEF1ZGl0RXZlbnRzUmVzcG9uc2USLgoGZXZlbnRzGAEgAygLMh4uYWdlbnRiYXNlLmF1ZGl0LnYxLkF1ZGl0RXZlbnQSFwoPbmV4dF9wYWdlX3Rva2VuGAIgASgJYgZwcm90bzM", [file_google_protobuf_timestamp]);
 
 /**
  * One write, or one refused write, in a context's audit trail. Every
@@ -61,7 +61,8 @@ export type AuditEvent = Message<"agentbase.audit.v1.AuditEvent"> & {
   method: string;
 
   /**
-   * The kind of resource changed: script, project, session, memory, run or task.
+   * The kind of resource changed: script, project, session, memory, run,
+   * task, or user (EraseUserData, whose resource_id is the user id).
    *
    * @generated from field: string resource_type = 6;
    */
@@ -105,6 +106,14 @@ export type AuditEvent = Message<"agentbase.audit.v1.AuditEvent"> & {
    * @generated from field: int64 count = 11;
    */
   count: bigint;
+
+  /**
+   * For calls that delete in bulk (EraseUserData): how many of each kind
+   * they deleted, e.g. `sessions`, `messages`. Never content.
+   *
+   * @generated from field: map<string, int64> counts = 12;
+   */
+  counts: { [key: string]: bigint };
 };
 
 /**
