@@ -92,6 +92,31 @@ pub fn content_key(content: &str) -> String {
     agentbase_platform::digest::sha256_hex(words.as_bytes())
 }
 
+/// Whether two contents with the same [`content_key`] are the same memory:
+/// the key sets case, punctuation and whitespace aside, and so drops
+/// symbols too (`I feel 😢` and `I feel 😊`, `+1` and `-1` share it), so
+/// the symbols each holds, in order, must be the same as well. The key stays
+/// as coarse as the one stored with every memory; this finer check runs on
+/// the few memories that share it.
+pub fn same_content(a: &str, b: &str) -> bool {
+    symbols(a).eq(symbols(b))
+}
+
+/// The characters of `text` that are neither letters, digits, whitespace
+/// nor punctuation: emoji, currency, mathematical and other symbols.
+fn symbols(text: &str) -> impl Iterator<Item = char> + '_ {
+    /// Punctuation outside ASCII that sets text apart without meaning.
+    const PUNCTUATION: &str = "\u{2018}\u{2019}\u{201c}\u{201d}\u{2026}\u{2013}\u{2014}\u{3002}\u{ff0c}\u{3001}\u{ff01}\u{ff1f}\u{ff1a}\u{ff1b}\u{ff08}\u{ff09}\u{300c}\u{300d}\u{00bf}\u{00a1}";
+    /// ASCII characters that are symbols, not punctuation.
+    const ASCII_SYMBOLS: &str = "+<=>|~^$%";
+    text.chars().filter(|c| {
+        !(c.is_alphanumeric()
+            || c.is_whitespace()
+            || (c.is_ascii_punctuation() && !ASCII_SYMBOLS.contains(*c))
+            || PUNCTUATION.contains(*c))
+    })
+}
+
 /// The text search looks in: content and tags.
 pub fn search_text(content: &str, tags: &[String]) -> String {
     normalise(&format!("{content} {}", tags.join(" ")))
@@ -505,6 +530,11 @@ mod tests {
         assert_eq!(content_key("😢"), content_key(" 😢 "));
         assert_eq!(content_key("Prefers tea."), content_key("prefers  TEA"));
         assert_ne!(content_key("😢"), content_key(""));
+        assert!(!same_content("I feel 😢", "I feel 😊"));
+        assert!(!same_content("+1", "-1"));
+        assert!(same_content("Prefers tea.", "prefers  TEA"));
+        assert!(same_content("“Quoted”… — yes!", "quoted yes"));
+        assert!(same_content("I feel 😢!", "i feel 😢"));
     }
 
     #[test]

@@ -11,8 +11,8 @@ use agentbase_platform::{
 use sea_orm::{
     ActiveModelTrait,
     ActiveValue::Set,
-    ColumnTrait, Condition, ConnectionTrait, DatabaseConnection, DatabaseTransaction, EntityTrait, QueryFilter,
-    QueryOrder, QuerySelect, TransactionTrait,
+    ColumnTrait, Condition, ConnectionTrait, DatabaseConnection, DatabaseTransaction, EntityTrait, IdenStatic,
+    Iterable, QueryFilter, QueryOrder, QuerySelect, TransactionTrait,
     sea_query::{Alias, Expr, ExprTrait, Query},
 };
 use uuid::Uuid;
@@ -159,8 +159,7 @@ impl MemoryStore {
     }
 
     async fn read(&self, id: Uuid) -> Result<Memory, Error> {
-        let row = memories::Entity::find_by_id(id)
-            .filter(not_expired())
+        let row = readable(memories::Entity::find_by_id(id).filter(not_expired()))
             .one(&self.db)
             .await?
             .ok_or_else(|| Error::MemoryNotFound(id.to_string()))?;
@@ -202,7 +201,7 @@ impl MemoryStore {
         if let Some(before) = before {
             query = query.filter(memories::Column::Id.lt(before));
         }
-        let mut rows = query.all(&self.db).await?;
+        let mut rows = readable(query).all(&self.db).await?;
         if rows.is_empty() {
             self.session_named_is_live(filter).await?;
         }
@@ -401,40 +400,78 @@ fn not_expired() -> Condition {
 /// session did) is as good as purged, and the purge sets `superseded_by` to
 /// NULL: the memory it superseded is live again, before the purge as after.
 pub(super) fn not_superseded() -> Condition {
+    Condition::any()
+        .add(Expr::col((memories::Entity, memories::Column::SupersededBy)).is_null())
+        .add(Expr::exists(live_linked(memories::Column::SupersededBy)).not())
+}
+
+/// `SELECT 1` of the memory the row's `link` names, if that memory is live:
+/// not expired, nor in an expired session.
+fn live_linked(link: memories::Column) -> sea_orm::sea_query::SelectStatement {
     let now = agentbase_platform::time::now();
-    let successor = Alias::new("successor");
-    let successor_session_expired = Query::select()
+    let linked = Alias::new("linked");
+    let linked_session_expired = Query::select()
         .expr(Expr::val(1))
         .from(session::Entity)
         .and_where(
-            Expr::col((session::Entity, session::Column::Id)).equals((successor.clone(), memories::Column::SessionId)),
+            Expr::col((session::Entity, session::Column::Id)).equals((linked.clone(), memories::Column::SessionId)),
         )
         .and_where(Expr::col((session::Entity, session::Column::ExpireAt)).lte(now))
         .to_owned();
-    let live_successor = Query::select()
+    Query::select()
         .expr(Expr::val(1))
-        .from_as(memories::Entity, successor.clone())
-        .and_where(
-            Expr::col((successor.clone(), memories::Column::Id))
-                .equals((memories::Entity, memories::Column::SupersededBy)),
-        )
+        .from_as(memories::Entity, linked.clone())
+        .and_where(Expr::col((linked.clone(), memories::Column::Id)).equals((memories::Entity, link)))
         .cond_where(
             Condition::all()
                 .add(
                     Condition::any()
-                        .add(Expr::col((successor.clone(), memories::Column::ExpiresAt)).is_null())
-                        .add(Expr::col((successor.clone(), memories::Column::ExpiresAt)).gt(now)),
+                        .add(Expr::col((linked.clone(), memories::Column::ExpiresAt)).is_null())
+                        .add(Expr::col((linked.clone(), memories::Column::ExpiresAt)).gt(now)),
                 )
                 .add(
                     Condition::any()
-                        .add(Expr::col((successor, memories::Column::SessionId)).is_null())
-                        .add(Expr::exists(successor_session_expired).not()),
+                        .add(Expr::col((linked, memories::Column::SessionId)).is_null())
+                        .add(Expr::exists(linked_session_expired).not()),
                 ),
         )
-        .to_owned();
-    Condition::any()
-        .add(Expr::col((memories::Entity, memories::Column::SupersededBy)).is_null())
-        .add(Expr::exists(live_successor).not())
+        .to_owned()
+}
+
+/// A supersession link (`superseded_by`, `supersedes`) as callers read it:
+/// the memory it names while that memory is live, NULL once it is not —
+/// as the purge leaves it (`ON DELETE SET NULL`) when the memory is gone.
+fn live_link(column: memories::Column) -> Option<Expr> {
+    matches!(column, memories::Column::SupersededBy | memories::Column::Supersedes).then(|| {
+        sea_orm::sea_query::CaseStatement::new()
+            .case(Expr::exists(live_linked(column)), Expr::col((memories::Entity, column)))
+            .into()
+    })
+}
+
+/// Every column of a memory as callers read it ([`live_link`]).
+pub(super) fn readable_columns(
+    select: &mut sea_orm::sea_query::SelectStatement,
+) -> &mut sea_orm::sea_query::SelectStatement {
+    for column in memories::Column::iter() {
+        match live_link(column) {
+            Some(link) => select.expr_as(link, Alias::new(column.as_str())),
+            None => select.column((memories::Entity, column)),
+        };
+    }
+    select
+}
+
+/// `select` reading memories as callers see them ([`live_link`]).
+fn readable(select: sea_orm::Select<memories::Entity>) -> sea_orm::Selector<sea_orm::SelectModel<memories::Model>> {
+    let mut select = select.select_only();
+    for column in memories::Column::iter() {
+        select = match live_link(column) {
+            Some(link) => select.expr_as(link, column.as_str()),
+            None => select.column(column),
+        };
+    }
+    select.into_model::<memories::Model>()
 }
 
 fn filtered(filter: &MemoryFilter) -> Condition {
@@ -498,7 +535,7 @@ fn to_memory(row: memories::Model) -> Result<Memory, Error> {
 
 /// A memory as stored, expired or not (what a create returns).
 async fn read_any_memory<C: ConnectionTrait>(conn: &C, id: Uuid) -> Result<Memory, Error> {
-    let row = memories::Entity::find_by_id(id)
+    let row = readable(memories::Entity::find_by_id(id))
         .one(conn)
         .await?
         .ok_or_else(|| Error::MemoryNotFound(id.to_string()))?;

@@ -669,14 +669,121 @@ async fn an_expired_sessions_memories_are_gone_to_every_call(backend: Backend) {
                 .collect::<Vec<_>>()
         }
     };
+    // Links to a memory of the expiring session, both ways.
+    let drink = |session_id: &str, content: &str, supersedes: &str| CreateMemoryRequest {
+        memory_type: "drink".into(),
+        ..create("u3", session_id, content, supersedes)
+    };
+    let mut memories = app.memories.clone();
+    let decaf = memories
+        .create_memory(drink(&short_u3.id, "decaf", ""))
+        .await
+        .unwrap()
+        .into_inner();
+    let espresso = memories
+        .create_memory(drink("", "espresso", &decaf.id))
+        .await
+        .unwrap()
+        .into_inner();
+    let cocoa_before = memories
+        .create_memory(drink("", "cocoa", ""))
+        .await
+        .unwrap()
+        .into_inner();
+    let cocoa_after = memories
+        .create_memory(drink(&short_u3.id, "cocoa after all", &cocoa_before.id))
+        .await
+        .unwrap()
+        .into_inner();
+    let links = |app: &TestApp| {
+        let mut memories = app.memories.clone();
+        let (espresso, cocoa) = (espresso.id.clone(), cocoa_before.id.clone());
+        async move {
+            let get = |id: String| {
+                let mut memories = memories.clone();
+                async move { memories.get_memory(GetMemoryRequest { id }).await.unwrap().into_inner() }
+            };
+            let espresso = get(espresso).await;
+            let cocoa = get(cocoa).await;
+            let listed = memories
+                .list_memories(ListMemoriesRequest {
+                    user_id: "u3".into(),
+                    memory_type: "drink".into(),
+                    include_superseded: true,
+                    ..Default::default()
+                })
+                .await
+                .unwrap()
+                .into_inner()
+                .memories;
+            let found = memories
+                .search_memories(SearchMemoriesRequest {
+                    user_id: "u3".into(),
+                    query: "cocoa".into(),
+                    include_superseded: true,
+                    ..Default::default()
+                })
+                .await
+                .unwrap()
+                .into_inner()
+                .hits;
+            let listed_links: Vec<(String, String, String)> = listed
+                .into_iter()
+                .map(|m| (m.content, m.supersedes_memory_id, m.superseded_by_memory_id))
+                .collect();
+            let found_links: Vec<(String, String)> = found
+                .into_iter()
+                .map(|hit| hit.memory.unwrap())
+                .map(|m| (m.content, m.superseded_by_memory_id))
+                .collect();
+            (
+                espresso.supersedes_memory_id,
+                cocoa.superseded_by_memory_id,
+                listed_links,
+                found_links,
+            )
+        }
+    };
+    let (supersedes, superseded_by, _, found) = links(&app).await;
+    assert_eq!((supersedes, superseded_by), (decaf.id.clone(), cocoa_after.id.clone()));
+    assert!(
+        found.contains(&("cocoa".to_owned(), cocoa_after.id.clone())),
+        "{found:?}"
+    );
+
     assert_eq!(prefs(&app).await, ["coffee now"]);
     tokio::time::sleep(Duration::from_millis(1_000)).await;
     assert_eq!(prefs(&app).await, ["prefers tea"], "before the purge");
+    let unlinked = (
+        String::new(),
+        String::new(),
+        vec![
+            ("cocoa".to_owned(), String::new(), String::new()),
+            ("espresso".to_owned(), String::new(), String::new()),
+        ],
+        vec![("cocoa".to_owned(), String::new())],
+    );
+    assert_eq!(
+        links(&app).await,
+        unlinked,
+        "links to expired memories read as none before the purge"
+    );
     purge(&mut app, false).await;
     assert_eq!(prefs(&app).await, ["prefers tea"], "after the purge");
+    assert_eq!(links(&app).await, unlinked, "as after it");
 
     let mut ids = Vec::new();
-    for content in ["😢", "😊", "😢"] {
+    for content in [
+        "😢",
+        "😊",
+        "😢",
+        "I feel 😢",
+        "I feel 😊",
+        "i feel 😢!",
+        "+1",
+        "-1",
+        "+1.",
+    ] {
         ids.push(
             app.memories
                 .create_memory(CreateMemoryRequest {
@@ -693,6 +800,10 @@ async fn an_expired_sessions_memories_are_gone_to_every_call(backend: Backend) {
     }
     assert_ne!(ids[0], ids[1], "two emoji are two memories");
     assert_eq!(ids[0], ids[2], "the same emoji again is the same memory");
+    assert_ne!(ids[3], ids[4], "words alike, emoji apart: two memories");
+    assert_eq!(ids[3], ids[5], "case and punctuation aside, the same memory");
+    assert_ne!(ids[6], ids[7], "+1 and -1 are two memories");
+    assert_eq!(ids[6], ids[8]);
 }
 
 backend_tests!(

@@ -73,12 +73,13 @@ pub(super) async fn same_memory(
     let mut query = memories::Entity::find()
         .select_only()
         .column(memories::Column::Id)
+        .column(memories::Column::Content)
         .filter(memories::Column::ContentKey.eq(content_key))
         .filter(memories::Column::MemoryType.eq(new.memory_type.as_str()))
         .filter(not_superseded())
         .filter(not_expired())
         .order_by_asc(memories::Column::Id)
-        .limit(1);
+        .limit(SAME_KEY_CANDIDATES);
     query = match &new.user_id {
         Some(user_id) => query.filter(memories::Column::UserId.eq(user_id.as_str())),
         None => query.filter(memories::Column::UserId.is_null()),
@@ -87,8 +88,18 @@ pub(super) async fn same_memory(
         Some(session_id) => query.filter(memories::Column::SessionId.eq(session_id)),
         None => query.filter(memories::Column::SessionId.is_null()),
     };
-    Ok(query.into_tuple::<Uuid>().one(txn).await?)
+    let candidates: Vec<(Uuid, String)> = query.into_tuple().all(txn).await?;
+    Ok(candidates
+        .into_iter()
+        .find(|(_, content)| memory::same_content(content, &new.content))
+        .map(|(id, _)| id))
 }
+
+/// Live memories of one user, session and type sharing a content key that a
+/// create compares with at most: only symbols tell them apart, so more than
+/// a few is a user storing the same words with ever other emoji, and a
+/// create beyond them stores one more.
+const SAME_KEY_CANDIDATES: u64 = 32;
 
 /// Marks the live memory `old` of the same user as superseded by `by`.
 pub(super) async fn supersede(

@@ -21,7 +21,7 @@
 //!   memories, whatever the query; those filters are checked on the rows.
 
 use sea_orm::{
-    ConnectionTrait, DatabaseBackend, FromQueryResult, Iterable,
+    ConnectionTrait, DatabaseBackend, FromQueryResult,
     sea_query::{Alias, Condition, Expr, ExprTrait, Order, Query, SelectStatement},
 };
 
@@ -84,11 +84,6 @@ async fn fetch<C: ConnectionTrait>(db: &C, statement: SelectStatement) -> Result
     Ok((page, found))
 }
 
-/// The memory's columns, as the entity reads them.
-fn memory_columns(select: &mut SelectStatement) -> &mut SelectStatement {
-    select.columns(memories::Column::iter().map(|column| (memories::Entity, column)))
-}
-
 /// The columns ranking reads of a match: the window selects these alone.
 fn window_columns(select: &mut SelectStatement) -> &mut SelectStatement {
     select.columns([
@@ -140,7 +135,7 @@ fn ranking(window: SelectStatement, terms: &[Term], limit: u64, backend: Databas
         .order_by((window_alias, memories::Column::Id), Order::Desc)
         .limit(limit);
     let mut page = Query::select();
-    memory_columns(&mut page)
+    super::readable_columns(&mut page)
         .column((ranked_alias.clone(), Alias::new("relevance")))
         .column((ranked_alias.clone(), Alias::new("found")))
         .from_subquery(best, ranked_alias.clone())

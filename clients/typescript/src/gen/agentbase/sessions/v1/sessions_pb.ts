@@ -1284,7 +1284,9 @@ export type CreateMemoryRequest = Message$1<"agentbase.sessions.v1.CreateMemoryR
   metadata?: JsonObject | undefined;
 
   /**
-   * When it expires, if ever.
+   * When it expires, if ever. A time already past is accepted and makes
+   * the memory expired from the start: NOT_FOUND to every call (the answer
+   * of this create aside), deleted by the next purge.
    *
    * @generated from field: google.protobuf.Timestamp expire_time = 8;
    */
@@ -1587,7 +1589,8 @@ export type UpdateMemoryRequest = Message$1<"agentbase.sessions.v1.UpdateMemoryR
   memoryType: string;
 
   /**
-   * Mask path `expire_time` (unset clears it).
+   * Mask path `expire_time` (unset clears it). A time already past expires
+   * the memory now, as DeleteMemory would (the purge deletes it).
    *
    * @generated from field: google.protobuf.Timestamp expire_time = 7;
    */
