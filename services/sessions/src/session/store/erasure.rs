@@ -54,6 +54,7 @@ impl SessionStore {
             .replay_or_create(&self.db, event_id, read, |txn| async move {
                 let erased = condemn(&txn, user_id).await?;
                 let counts = count_user_data(&txn, user_id).await?;
+                forget_requests(&txn, user_id).await?;
                 if txn.get_database_backend() == DatabaseBackend::Postgres {
                     notify_watchers(&txn, user_id).await?;
                 }
@@ -116,7 +117,7 @@ impl SessionStore {
     }
 
     /// Deletes one batch of the user's expired memories outside their
-    /// sessions, with the request ids that created them; how many.
+    /// sessions; how many.
     async fn delete_memory_batch(&self, user_id: &str, now: chrono::DateTime<chrono::Utc>) -> Result<u64, Error> {
         let _turn = agentbase_platform::db::write_turn(&self.db).await;
         let txn = self.db.begin().await?;
@@ -133,7 +134,6 @@ impl SessionStore {
             txn.rollback().await?;
             return Ok(0);
         }
-        forget_requests(&txn, ids.clone()).await?;
         let deleted = memory::Entity::delete_many()
             .filter(memory::Column::Id.is_in(ids))
             .exec(&txn)
@@ -269,26 +269,24 @@ async fn notify_watchers(txn: &DatabaseTransaction, user_id: &str) -> Result<(),
     Ok(())
 }
 
-/// Deletes the request ids that created the sessions `ids` and the
-/// memories in them.
-pub(super) async fn forget_requests_of_sessions(txn: &DatabaseTransaction, ids: &[Uuid]) -> Result<(), Error> {
-    let mut resources: Vec<Uuid> = memory::Entity::find()
-        .filter(memory::Column::SessionId.is_in(ids.iter().copied()))
-        .select_only()
+/// Deletes the request ids that recorded the creation of the user's
+/// sessions and memories (one statement, in the erasure's transaction, so a
+/// sweeper deleting the rows first leaves none behind): erased data keeps
+/// no trace of the calls that made it.
+async fn forget_requests(txn: &DatabaseTransaction, user_id: &str) -> Result<(), Error> {
+    let memories = Query::select()
         .column(memory::Column::Id)
-        .into_tuple()
-        .all(txn)
-        .await?;
-    resources.extend_from_slice(ids);
-    forget_requests(txn, resources).await
-}
-
-/// Deletes the request ids that created the resources `ids`, so a user's
-/// erased sessions and memories leave no record of the calls that made them.
-async fn forget_requests(txn: &DatabaseTransaction, ids: Vec<Uuid>) -> Result<(), Error> {
+        .from(memory::Entity)
+        .cond_where(memories_of(user_id))
+        .to_owned();
+    let resource_id = || Expr::col(Alias::new("resource_id"));
     let delete = Query::delete()
         .from_table(Alias::new(agentbase_platform::idempotency::TABLE))
-        .and_where(Expr::col(Alias::new("resource_id")).is_in(ids))
+        .cond_where(
+            Condition::any()
+                .add(resource_id().in_subquery(sessions_of(user_id)))
+                .add(resource_id().in_subquery(memories)),
+        )
         .to_owned();
     txn.execute(&delete).await?;
     Ok(())

@@ -74,8 +74,7 @@ impl SessionStore {
     /// One batch in one transaction: the expired sessions (of `erased_user`
     /// only, when one is named) whose messages fit together, or the newest
     /// messages of one that has too many. `None` when nothing expired is
-    /// left. An erased user's sessions go with the request ids that created
-    /// them and their memories.
+    /// left.
     pub(super) async fn purge_batch(
         &self,
         now: chrono::DateTime<chrono::Utc>,
@@ -125,9 +124,6 @@ impl SessionStore {
                 }
                 messages += count;
                 ids.push(id);
-            }
-            if erased_user.is_some() {
-                super::erasure::forget_requests_of_sessions(&txn, &ids).await?;
             }
             // Messages, variables and memories (with their index entries and
             // history) go with their session: foreign keys, ON DELETE CASCADE.
