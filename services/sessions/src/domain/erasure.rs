@@ -23,8 +23,9 @@ impl EraseUserData {
         Ok(Self {
             user_id: user_id.to_owned(),
             dry_run,
-            // A retry must name the same user; dry runs write nothing to replay.
-            request: RequestKey::of(request_id.filter(|_| !dry_run), &["EraseUserData", user_id]),
+            // A retry must name the same user. A dry run writes nothing to
+            // replay, but may not reuse the id of an erasure either.
+            request: RequestKey::of(request_id, &["EraseUserData", user_id]),
         })
     }
 

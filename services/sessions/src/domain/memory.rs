@@ -93,28 +93,23 @@ pub fn content_key(content: &str) -> String {
 }
 
 /// Whether two contents with the same [`content_key`] are the same memory:
-/// the key sets case, punctuation and whitespace aside, and so drops
-/// symbols too (`I feel 😢` and `I feel 😊`, `+1` and `-1` share it), so
-/// the symbols each holds, in order, must be the same as well. The key stays
-/// as coarse as the one stored with every memory; this finer check runs on
-/// the few memories that share it.
+/// equal once lower-cased, with whitespace runs as single spaces and a
+/// closing full stop, exclamation or question mark aside. The key sets all
+/// punctuation and symbols aside, so it only finds the candidates: every
+/// other character counts, because a sign, an operator or an emoticon
+/// changes what is said (`balance is -5` / `balance is 5`, `I feel :)` /
+/// `I feel :(`, `I feel 😢` / `I feel 😊`), and merging those would lose a
+/// memory. The key stays as coarse as the one stored with every memory.
 pub fn same_content(a: &str, b: &str) -> bool {
-    symbols(a).eq(symbols(b))
+    comparable(a) == comparable(b)
 }
 
-/// The characters of `text` that are neither letters, digits, whitespace
-/// nor punctuation: emoji, currency, mathematical and other symbols.
-fn symbols(text: &str) -> impl Iterator<Item = char> + '_ {
-    /// Punctuation outside ASCII that sets text apart without meaning.
-    const PUNCTUATION: &str = "\u{2018}\u{2019}\u{201c}\u{201d}\u{2026}\u{2013}\u{2014}\u{3002}\u{ff0c}\u{3001}\u{ff01}\u{ff1f}\u{ff1a}\u{ff1b}\u{ff08}\u{ff09}\u{300c}\u{300d}\u{00bf}\u{00a1}";
-    /// ASCII characters that are symbols, not punctuation.
-    const ASCII_SYMBOLS: &str = "+<=>|~^$%";
-    text.chars().filter(|c| {
-        !(c.is_alphanumeric()
-            || c.is_whitespace()
-            || (c.is_ascii_punctuation() && !ASCII_SYMBOLS.contains(*c))
-            || PUNCTUATION.contains(*c))
-    })
+/// `text` as [`same_content`] compares it.
+fn comparable(text: &str) -> String {
+    /// What may end a sentence without changing it.
+    const CLOSING: &[char] = &['.', '!', '?', '\u{3002}', '\u{ff01}', '\u{ff1f}', '\u{2026}'];
+    let spaced = text.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase();
+    spaced.trim_end_matches(CLOSING).trim_end().to_owned()
 }
 
 /// The text search looks in: content and tags.
@@ -533,7 +528,10 @@ mod tests {
         assert!(!same_content("I feel 😢", "I feel 😊"));
         assert!(!same_content("+1", "-1"));
         assert!(same_content("Prefers tea.", "prefers  TEA"));
-        assert!(same_content("“Quoted”… — yes!", "quoted yes"));
+        assert!(!same_content("balance is -5", "balance is 5"));
+        assert!(!same_content("I feel :)", "I feel :("));
+        assert!(!same_content("1/2", "1*2"));
+        assert!(same_content("Likes green tea.", "  likes GREEN tea "));
         assert!(same_content("I feel 😢!", "i feel 😢"));
     }
 

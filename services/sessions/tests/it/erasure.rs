@@ -218,6 +218,27 @@ async fn rows_of_user(app: &TestApp, user_id: &str, made: &Made) -> Vec<(&'stati
     rows
 }
 
+/// A word only the erased user's memory holds; no other indexed word starts
+/// with `x`, so the index stores it whole (not after a prefix it shares).
+const MARKER: &str = "xqxerasedmark";
+
+/// SQLite: how many of the full-text index's segment blocks hold `term`.
+async fn segments_holding(app: &TestApp, term: &str) -> usize {
+    let db = app.storage_of("sessions").await;
+    let segments = db
+        .query_all_raw(Statement::from_string(
+            db.get_database_backend(),
+            "SELECT block FROM memory_search_data",
+        ))
+        .await
+        .unwrap();
+    segments
+        .iter()
+        .filter_map(|row| row.try_get::<Vec<u8>>("", "block").ok())
+        .filter(|block| block.windows(term.len()).any(|w| w == term.as_bytes()))
+        .count()
+}
+
 async fn erasing_a_user_leaves_nothing_of_them(backend: Backend) {
     let mut app = spawn_app(backend).await;
     let erased_user = format!("erased-{}", uuid::Uuid::now_v7());
@@ -366,6 +387,7 @@ async fn erasing_a_user_leaves_nothing_of_them(backend: Backend) {
     for (table, rows) in rows_of_user(&app, &erased_user, &made).await {
         assert_eq!(rows, 0, "{table} still holds rows of the erased user");
     }
+
     assert_eq!(rows_of_user(&app, &kept_user, &kept).await, kept_rows);
 
     // The receipt is in the audit trail, counts and all, never content.
@@ -413,6 +435,36 @@ async fn erasing_a_user_leaves_nothing_of_them(backend: Backend) {
         .unwrap_err();
     assert_eq!(reused.code(), Code::InvalidArgument);
     assert_eq!(violated_fields(&reused), ["request_id"]);
+    let dry_reuse = app
+        .sessions
+        .erase_user_data(EraseUserDataRequest {
+            user_id: erased_user.clone(),
+            dry_run: true,
+            request_id: request_id.clone(),
+        })
+        .await
+        .unwrap_err();
+    assert_eq!(
+        violated_fields(&dry_reuse),
+        ["request_id"],
+        "a dry run reuses no erasure's id"
+    );
+    // Bounds before 1970 are valid: events are all after them.
+    let since_year_one = app
+        .sessions
+        .list_audit_events(ListAuditEventsRequest {
+            resource_id: erased_user.clone(),
+            occurred_after: Some(prost_types::Timestamp {
+                seconds: -62_135_596_800,
+                nanos: 0,
+            }),
+            ..Default::default()
+        })
+        .await
+        .unwrap()
+        .into_inner()
+        .events;
+    assert_eq!(since_year_one.len(), 1);
     // A second erasure finds nothing.
     let again = erase(&mut app, &erased_user, false, "").await;
     assert_eq!(counts(&again), (0, 0, 0, 0, 0));
@@ -453,6 +505,28 @@ async fn erasure_requests_are_checked(backend: Backend) {
     let receipt = erase(&mut app, "nobody", false, "").await;
     assert_eq!(receipt.session_count + receipt.message_count + receipt.memory_count, 0);
     assert!(!receipt.audit_event_id.is_empty());
+
+    // One memory erased leaves none of its terms in the index's segments.
+    app.memories
+        .create_memory(CreateMemoryRequest {
+            user_id: "marked".into(),
+            memory_type: "fact".into(),
+            content: format!("likes {MARKER}"),
+            ..Default::default()
+        })
+        .await
+        .unwrap();
+    if backend == Backend::Sqlite {
+        assert!(segments_holding(&app, MARKER).await > 0, "the index holds the term");
+    }
+    erase(&mut app, "marked", false, "").await;
+    if backend == Backend::Sqlite {
+        assert_eq!(
+            segments_holding(&app, MARKER).await,
+            0,
+            "an index segment still holds the erased term"
+        );
+    }
 
     // Statements do not grow with what is erased while it fits one batch.
     populate(&mut app, "small", 2, 5, 10).await;

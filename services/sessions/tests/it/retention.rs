@@ -783,6 +783,10 @@ async fn an_expired_sessions_memories_are_gone_to_every_call(backend: Backend) {
         "+1",
         "-1",
         "+1.",
+        "balance is -5",
+        "balance is 5",
+        "I feel :)",
+        "I feel :(",
     ] {
         ids.push(
             app.memories
@@ -804,6 +808,8 @@ async fn an_expired_sessions_memories_are_gone_to_every_call(backend: Backend) {
     assert_eq!(ids[3], ids[5], "case and punctuation aside, the same memory");
     assert_ne!(ids[6], ids[7], "+1 and -1 are two memories");
     assert_eq!(ids[6], ids[8]);
+    assert_ne!(ids[9], ids[10], "a sign changes what is said");
+    assert_ne!(ids[11], ids[12], "so does an emoticon");
 }
 
 backend_tests!(

@@ -33,6 +33,13 @@ impl SessionStore {
     pub async fn erase_user(&self, erase: &EraseUserData) -> Result<ErasureReceipt, Error> {
         let user_id = erase.user_id();
         if erase.dry_run() {
+            if let Some(request) = erase.request()
+                && agentbase_platform::idempotency::lookup(&self.db, ERASE_USER_DATA, request.id)
+                    .await?
+                    .is_some()
+            {
+                return Err(<Error as agentbase_platform::idempotency::CreateErrors>::request_id_reused());
+            }
             let txn = agentbase_platform::db::begin_snapshot(&self.db).await?;
             let counts = count_user_data(&txn, user_id).await?;
             txn.commit().await?;
@@ -113,6 +120,15 @@ impl SessionStore {
         let now = agentbase_platform::time::now();
         while self.purge_batch(now, false, Some(user_id)).await?.is_some() {}
         while self.delete_memory_batch(user_id, now).await? > 0 {}
+        if self.db.get_database_backend() == DatabaseBackend::Sqlite {
+            // FTS5 deletes by marking: the erased terms stay in the index's
+            // segments until they are merged. Erasures are rare; merging the
+            // whole index is what removes them.
+            let _turn = agentbase_platform::db::write_turn(&self.db).await;
+            self.db
+                .execute_unprepared("INSERT INTO memory_search(memory_search) VALUES ('optimize')")
+                .await?;
+        }
         Ok(())
     }
 

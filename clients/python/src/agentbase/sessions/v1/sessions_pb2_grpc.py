@@ -797,9 +797,10 @@ class MemoryServiceServicer(object):
 
     def CreateMemory(self, request, context):
         """Creates a memory. Content equal to a live (unexpired, not superseded)
-        memory's of the same user, session and type — compared after lower-casing
-        and reducing punctuation and whitespace to single spaces — creates
-        nothing: the existing memory is returned unchanged.
+        memory's of the same user, session and type — compared after lower-casing,
+        reducing whitespace to single spaces and setting a closing `.`, `!` or
+        `?` aside; every other character counts (signs, operators, emoticons,
+        emoji) — creates nothing: the existing memory is returned unchanged.
         """
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
         context.set_details('Method not implemented!')

@@ -2457,9 +2457,10 @@ export const SessionService: GenService<{
 export const MemoryService: GenService<{
   /**
    * Creates a memory. Content equal to a live (unexpired, not superseded)
-   * memory's of the same user, session and type — compared after lower-casing
-   * and reducing punctuation and whitespace to single spaces — creates
-   * nothing: the existing memory is returned unchanged.
+   * memory's of the same user, session and type — compared after lower-casing,
+   * reducing whitespace to single spaces and setting a closing `.`, `!` or
+   * `?` aside; every other character counts (signs, operators, emoticons,
+   * emoji) — creates nothing: the existing memory is returned unchanged.
    *
    * @generated from rpc agentbase.sessions.v1.MemoryService.CreateMemory
    */
