@@ -24,21 +24,39 @@ export interface ClientOptions {
   token?: () => string | Promise<string>;
   /** TLS: the CA that signed the server's certificate and, for mutual TLS, the client's certificate and key (PEM). */
   tls?: { ca?: string | Buffer; cert?: string | Buffer; key?: string | Buffer };
-  /** The deadline of each unary call, in milliseconds (default 10,000); per call: `{ timeoutMs }`. */
+  /**
+   * The deadline of each unary call, in milliseconds (default 10,000); per
+   * call: `{ timeoutMs }`. A deadline bounds the whole call, its retries and
+   * (for watches, which have none unless given one) its reopens included.
+   */
   deadlineMs?: number;
   /** How failed calls are retried. */
   retry?: RetryPolicy;
+  /** Run around every call, after the token's (tracing, logging, headers). */
+  interceptors?: Interceptor[];
+  /** The largest message the client accepts, in bytes (default 4 MiB, as the server's pages are sized). */
+  readMaxBytes?: number;
+  /** The largest message the client sends, in bytes (default: no limit of its own; the server's is 4 MiB). */
+  writeMaxBytes?: number;
 }
 
 /** The element type of a list response's repeated field. */
 type ItemsOf<R> = { [F in keyof R]-?: R[F] extends readonly (infer E)[] ? E : never }[keyof R];
 
-/** `listAll<Rest>` for every `list<Rest>` method: every item of every page, in order. */
+/** Whether method `M` of a client is a paged list (its answer has a `nextPageToken`). */
+type PagedList<M> = M extends (request: never, options?: CallOptions) => Promise<infer R>
+  ? R extends { nextPageToken: string }
+    ? true
+    : false
+  : false;
+
+/** `listAll<Rest>` for every paged `list<Rest>` method: every item of every page, in order. */
 type ListAll<S extends DescService> = {
-  [K in keyof Client<S> as K extends `list${infer Rest}` ? `listAll${Rest}` : never]: Client<S>[K] extends (
-    request: infer Q,
-    options?: CallOptions,
-  ) => Promise<infer R>
+  [K in keyof Client<S> as K extends `list${infer Rest}`
+    ? PagedList<Client<S>[K]> extends true
+      ? `listAll${Rest}`
+      : never
+    : never]: Client<S>[K] extends (request: infer Q, options?: CallOptions) => Promise<infer R>
     ? (request: Q, options?: CallOptions) => AsyncIterable<ItemsOf<R>>
     : never;
 };
@@ -63,7 +81,7 @@ const READ_VERBS = ["Get", "List", "Search", "Watch", "Diff", "Compare", "Valida
 
 /** Clients of every context over one HTTP/2 connection to `options.baseUrl`. */
 export function createAgentbaseClient(options: ClientOptions): AgentbaseClient {
-  const interceptors: Interceptor[] = [];
+  const interceptors: Interceptor[] = [...(options.interceptors ?? [])];
   const token = options.token;
   if (token) {
     interceptors.push((next) => async (request) => {
@@ -74,6 +92,8 @@ export function createAgentbaseClient(options: ClientOptions): AgentbaseClient {
   const transport = createGrpcTransport({
     baseUrl: options.baseUrl,
     interceptors,
+    readMaxBytes: options.readMaxBytes,
+    writeMaxBytes: options.writeMaxBytes,
     nodeOptions: options.tls ? { ca: options.tls.ca, cert: options.tls.cert, key: options.tls.key } : undefined,
   });
   const settings = {
@@ -142,25 +162,26 @@ function wrap<S extends DescService>(service: S, transport: Transport, settings:
 
 /**
  * A unary call that fills an empty `request_id` once (a retry repeats it, so
- * the server applies the call once), applies the default deadline, and
- * retries what is safe to retry; failures are AgentbaseErrors.
+ * the server applies the call once) and retries what is safe to retry,
+ * within one deadline for all its attempts and waits; failures are
+ * AgentbaseErrors.
  */
 function retried(method: DescMethod, call: Unary, settings: Settings): Unary {
   const takesRequestId = method.input.fields.some((field) => field.localName === "requestId");
   const idempotent = takesRequestId || READ_VERBS.some((verb) => method.name.startsWith(verb));
   return async (request, options) => {
     const sent = takesRequestId && !request.requestId ? { ...request, requestId: randomUUID() } : request;
-    const callOptions = { ...options, timeoutMs: options?.timeoutMs ?? settings.deadlineMs };
+    const deadline = Deadline.after(options?.timeoutMs ?? settings.deadlineMs);
     for (let attempt = 1; ; attempt++) {
       try {
-        return await call(sent, callOptions);
+        return await call(sent, { ...options, timeoutMs: deadline.remainingMs() });
       } catch (thrown) {
         const error = failure(thrown, options?.signal);
         if (!isRetryable(error, idempotent)) {
           throw error;
         }
         const wait = backoff(settings.policy, attempt, error);
-        if (attempt >= settings.policy.maxAttempts || options?.signal?.aborted) {
+        if (attempt >= settings.policy.maxAttempts || options?.signal?.aborted || !deadline.allows(wait)) {
           // Spent: say when it would be worth trying again.
           throw error.retryDelay === undefined ? error.withRetryDelay(wait) : error;
         }
@@ -168,6 +189,26 @@ function retried(method: DescMethod, call: Unary, settings: Settings): Unary {
       }
     }
   };
+}
+
+/** The end of a call's time, counted from its start. */
+class Deadline {
+  private constructor(private readonly at: number | undefined) {}
+
+  /** A deadline `timeoutMs` from now; none when it is undefined or not positive. */
+  static after(timeoutMs: number | undefined): Deadline {
+    return new Deadline(timeoutMs !== undefined && timeoutMs > 0 ? Date.now() + timeoutMs : undefined);
+  }
+
+  /** What is left, at least 1 ms (0 would mean no deadline); undefined without one. */
+  remainingMs(): number | undefined {
+    return this.at === undefined ? undefined : Math.max(1, this.at - Date.now());
+  }
+
+  /** Whether a wait of `ms` leaves time for another attempt. */
+  allows(ms: number): boolean {
+    return this.at === undefined || Date.now() + ms < this.at;
+  }
 }
 
 /**
@@ -216,9 +257,10 @@ function resumable<E>(
   return async function* (request, options) {
     let current = request;
     let failures = 0;
+    const deadline = Deadline.after(options?.timeoutMs);
     for (;;) {
       try {
-        for await (const event of watch(current, options)) {
+        for await (const event of watch(current, { ...options, timeoutMs: deadline.remainingMs() })) {
           failures = 0;
           current = resumeAfter(request, event as E);
           yield event as E;
@@ -227,10 +269,13 @@ function resumable<E>(
       } catch (thrown) {
         const error = failure(thrown, options?.signal);
         failures++;
-        if (!isRetryable(error, true) || failures >= settings.policy.maxAttempts || options?.signal?.aborted) {
+        const wait = backoff(settings.policy, failures, error);
+        const spent = failures >= settings.policy.maxAttempts || !deadline.allows(wait);
+        // A deadline that ran out ends the watch: it bounds every reopen.
+        if (!isRetryable(error, true) || error.code === "DEADLINE_EXCEEDED" || spent || options?.signal?.aborted) {
           throw error;
         }
-        await sleep(backoff(settings.policy, failures, error), options?.signal);
+        await sleep(wait, options?.signal);
       }
     }
   };

@@ -112,7 +112,9 @@ const CONNECTION_ERRORS = new Set([
  * transport guessed.
  */
 function droppedConnection(error: ConnectError): boolean {
-  if (error.code === Code.Unavailable || error.isWireError) {
+  // `isWireError` (the server sent it) exists from connect 2.2 on; before,
+  // a server's error has no Node error among its causes either.
+  if (error.code === Code.Unavailable || (error as { isWireError?: boolean }).isWireError === true) {
     return false;
   }
   for (let cause: unknown = error.cause, depth = 0; cause && depth < 5; depth++) {
@@ -127,8 +129,11 @@ function droppedConnection(error: ConnectError): boolean {
   return false;
 }
 
-/** The UPPER_SNAKE name of a gRPC code. */
+/** The UPPER_SNAKE name of a gRPC code, as gRPC spells it (`CANCELLED`). */
 export function codeName(code: Code): string {
+  if (code === Code.Canceled) {
+    return "CANCELLED";
+  }
   return (Code[code] ?? "Unknown").replace(/([a-z])([A-Z])/g, "$1_$2").toUpperCase();
 }
 

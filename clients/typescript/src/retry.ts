@@ -22,17 +22,20 @@ export function resolvePolicy(policy: RetryPolicy | undefined): Required<RetryPo
 }
 
 /**
- * Whether `error` may be retried: UNAVAILABLE and RESOURCE_EXHAUSTED always
- * (the server sheds load or is away: the call did not run, or it carries a
- * request id that makes a second run a replay); DEADLINE_EXCEEDED only for
- * idempotent calls (reads, and writes carrying a request id), because the
- * call may have run.
+ * Whether `error` may be retried: UNAVAILABLE always, and RESOURCE_EXHAUSTED
+ * when the server sent it (it sheds load: the call did not run, or it
+ * carries a request id that makes a second run a replay) — not when the
+ * client itself refused a message as too large, which no retry changes;
+ * DEADLINE_EXCEEDED only for idempotent calls (reads, and writes carrying a
+ * request id), because the call may have run.
  */
 export function isRetryable(error: AgentbaseError, idempotent: boolean): boolean {
   switch (error.grpcCode) {
     case Code.Unavailable:
-    case Code.ResourceExhausted:
       return true;
+    case Code.ResourceExhausted:
+      // The server names every refusal (ErrorInfo); the client's own limit does not.
+      return error.reason !== "";
     case Code.DeadlineExceeded:
       return idempotent;
     default:
