@@ -8,12 +8,14 @@ run *args='serve --target all':
 test *args:
     cargo test --workspace {{args}}
 
-# The client packages' suites against a live server: TypeScript (Node 20+) and Python (3.10+).
+# The client packages' suites against a live server: TypeScript (Node 20.19+) and Python (3.10+),
+# their type checks, and their artifacts installed into fresh projects (.ci/consumers).
 test-clients:
     cargo build -p agentbase
-    cd clients/typescript && npm ci --no-audit --no-fund && npm run check-generated && npm test
+    cd clients/typescript && npm ci --no-audit --no-fund && npm run check-generated && npm run check-built && npm test
     python3 -m venv target/py-client && target/py-client/bin/pip install -q -e "clients/python[dev]"
-    cd clients/python && ../../target/py-client/bin/python generate.py --check && ../../target/py-client/bin/python -m pytest -q
+    cd clients/python && ../../target/py-client/bin/python generate.py --check && ../../target/py-client/bin/python -m pytest -q && ../../target/py-client/bin/mypy && ../../target/py-client/bin/pyright --pythonpath ../../target/py-client/bin/python
+    bash .ci/consumers target/debug/agentbase
 
 # The fault suite at full counts, one test at a time on a release build, printing its figures
 # (docs/RELIABILITY.md). `cargo test` runs the same tests with short counts.

@@ -25,17 +25,17 @@ import os
 import threading
 from collections.abc import Callable
 
-from agentbase.evaluation.v1 import evaluation_pb2 as ev
+from agentbase_client.agentbase.evaluation.v1 import evaluation_pb2 as ev
 from agentbase_client import AgentbaseClient, AgentbaseError
 
 LEASE_SECONDS = 60
 RUN_OVER = {"RUN_CANCELLED", "RUN_FINISHED"}
 TASK_GONE = {"LEASE_LOST", "LEASE_EXPIRED"}
 
-Agent = Callable[[ev.Task], tuple[int, ev.TaskMetrics]]
+Agent = Callable[[ev.Task], tuple[ev.TaskOutcome, ev.TaskMetrics]]
 
 
-def run_agent(task: ev.Task) -> tuple[int, ev.TaskMetrics]:
+def run_agent(task: ev.Task) -> tuple[ev.TaskOutcome, ev.TaskMetrics]:
     """… run the agent on task.exercise; here every task passes."""
     return ev.TASK_OUTCOME_PASSED, ev.TaskMetrics(tokens_in=12_000, tokens_out=800, duration_ms=42_000)
 

@@ -24,7 +24,8 @@ def _free_port() -> int:
 
 
 class Server:
-    def __init__(self) -> None:
+    def __init__(self, env: dict[str, str] | None = None) -> None:
+        self._env = env or {}
         self.port = _free_port()
         self._admin = _free_port()
         self._data = tempfile.mkdtemp(prefix="agentbase-py-")
@@ -47,6 +48,7 @@ class Server:
                 # CreateSession calls ScriptService on this same server: the
                 # default (two calls per CPU) would shed those inner calls.
                 "AGENTBASE_MAX_IN_FLIGHT": "64",
+                **self._env,
             },
             stdout=subprocess.DEVNULL,
         )

@@ -11,8 +11,8 @@ import uuid
 
 import pytest
 
-from agentbase.scripts.v1 import scripts_pb2
-from agentbase.sessions.v1 import sessions_pb2
+from agentbase_client.agentbase.scripts.v1 import scripts_pb2
+from agentbase_client.agentbase.sessions.v1 import sessions_pb2
 from agentbase_client import AgentbaseClient, AgentbaseError, AsyncAgentbaseClient, RetryPolicy
 
 TECHNIQUE = (

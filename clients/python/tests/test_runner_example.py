@@ -14,7 +14,7 @@ from types import ModuleType
 
 import pytest
 
-from agentbase.evaluation.v1 import evaluation_pb2 as ev
+from agentbase_client.agentbase.evaluation.v1 import evaluation_pb2 as ev
 from agentbase_client import AgentbaseClient, AgentbaseError, RetryPolicy
 
 PATIENT = RetryPolicy(max_attempts=40, initial_backoff=0.05, max_backoff=0.5)

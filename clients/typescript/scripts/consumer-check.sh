@@ -1,30 +1,13 @@
 #!/usr/bin/env bash
 # Installs the client as a new project would — from the packed tarball and
 # from the folder — into fresh projects outside the repository, type-checks
-# a consumer program (tsc --strict) and runs it, ESM and CommonJS, against a
-# live server (the agentbase binary at $1, on SQLite).
+# a consumer program (tsc --strict) and runs it, ESM and CommonJS, against
+# the server at $AGENTBASE_URL (.ci/consumers starts one).
 set -euo pipefail
 package="$(cd "$(dirname "$0")/.." && pwd)"
-binary="$(realpath "$1")"
+: "${AGENTBASE_URL:?the server to run the consumer against}"
 work="$(mktemp -d)"
-server_pid=""
-cleanup() {
-  if [ -n "$server_pid" ]; then kill "$server_pid" 2>/dev/null || true; wait "$server_pid" 2>/dev/null || true; fi
-  rm -rf "$work"
-}
-trap cleanup EXIT
-
-port="$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')"
-admin="$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')"
-mkdir -p "$work/server"
-(cd "$work/server" && AGENTBASE_LISTEN="127.0.0.1:$port" AGENTBASE_ADMIN_LISTEN="127.0.0.1:$admin" exec "$binary" serve) \
-  > "$work/server.log" 2>&1 &
-server_pid=$!
-for _ in $(seq 1 100); do
-  if (echo > "/dev/tcp/127.0.0.1/$port") 2>/dev/null; then break; fi
-  sleep 0.1
-done
-export AGENTBASE_URL="http://127.0.0.1:$port"
+trap 'rm -rf "$work"' EXIT
 
 tarball="$(cd "$package" && npm pack --silent --pack-destination "$work")"
 echo "packed $tarball ($(du -h "$work/$tarball" | cut -f1))"

@@ -3,9 +3,12 @@ status (google.rpc.ErrorInfo, BadRequest, RetryInfo) decoded."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import Any, cast
 
 import grpc
+from google.protobuf import any_pb2
 from google.rpc import error_details_pb2, status_pb2
 
 _DETAILS_KEY = "grpc-status-details-bin"
@@ -23,7 +26,7 @@ class FieldViolation:
     description: str
 
 
-@dataclass
+@dataclass(eq=False)
 class AgentbaseError(Exception):
     """A failed call: its gRPC code and what the server said about it."""
 
@@ -41,6 +44,15 @@ class AgentbaseError(Exception):
     outage the client's own next backoff; None when the call should not be
     retried as is."""
 
+    def __post_init__(self) -> None:
+        # Exception's own state: what tracebacks and logging show.
+        super().__init__(self.code, self.message)
+
+    def __reduce__(self) -> tuple[type[AgentbaseError], tuple[object, ...]]:
+        # Pickled whole (e.g. across a ProcessPoolExecutor), not by args.
+        fields = (self.code, self.message, self.reason, self.domain, self.metadata, self.field_violations, self.retry_delay)
+        return (type(self), fields)
+
     def __str__(self) -> str:
         return f"{self.code}: {self.message}" + (f" ({self.reason})" if self.reason else "")
 
@@ -51,14 +63,16 @@ class AgentbaseError(Exception):
     @classmethod
     def from_rpc_error(cls, error: grpc.RpcError, cancelled_by_caller: bool = False) -> AgentbaseError:
         """Decodes a failed call (sync or asyncio)."""
-        code: grpc.StatusCode = error.code()  # type: ignore[attr-defined]
-        message: str = error.details() or ""  # type: ignore[attr-defined]
+        code: grpc.StatusCode = error.code()
+        message: str = error.details() or ""
         if code in (grpc.StatusCode.UNKNOWN, grpc.StatusCode.INTERNAL) and any(d in message for d in _DROPPED):
             code = grpc.StatusCode.UNAVAILABLE
         if code == grpc.StatusCode.CANCELLED and not cancelled_by_caller:
             code = grpc.StatusCode.UNAVAILABLE
         decoded = cls(code=code.name, message=message)
-        trailers = error.trailing_metadata() or ()  # type: ignore[attr-defined]
+        # Sync calls answer (key, value) named tuples, asyncio calls a
+        # Metadata that iterates (key, value) pairs.
+        trailers = cast(Iterable[tuple[str, Any]], error.trailing_metadata() or ())
         for key, value in trailers:
             if key != _DETAILS_KEY:
                 continue
@@ -67,7 +81,7 @@ class AgentbaseError(Exception):
                 decoded._absorb(detail)
         return decoded
 
-    def _absorb(self, detail) -> None:
+    def _absorb(self, detail: any_pb2.Any) -> None:
         info = error_details_pb2.ErrorInfo()
         if detail.Unpack(info):
             self.reason, self.domain, self.metadata = info.reason, info.domain, dict(info.metadata)

@@ -23,11 +23,16 @@ class RetryPolicy:
 
 
 def is_retryable(error: AgentbaseError, idempotent: bool) -> bool:
-    """UNAVAILABLE and RESOURCE_EXHAUSTED always (the call did not run, or its
-    request id makes a second run a replay); DEADLINE_EXCEEDED only for
-    idempotent calls (reads, and writes carrying a request id)."""
-    if error.code in ("UNAVAILABLE", "RESOURCE_EXHAUSTED"):
+    """UNAVAILABLE always, and RESOURCE_EXHAUSTED when the server sent it (it
+    sheds load: the call did not run, or its request id makes a second run a
+    replay) — not when the client refused a message larger than its own
+    limit, which no retry changes; DEADLINE_EXCEEDED only for idempotent calls
+    (reads, and writes carrying a request id)."""
+    if error.code == "UNAVAILABLE":
         return True
+    if error.code == "RESOURCE_EXHAUSTED":
+        # The server names every refusal (ErrorInfo); the client's own limit does not.
+        return error.reason != ""
     return error.code == "DEADLINE_EXCEEDED" and idempotent
 
 

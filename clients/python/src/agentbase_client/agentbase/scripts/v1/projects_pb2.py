@@ -22,7 +22,7 @@ _runtime_version.ValidateProtobufRuntimeVersion(
 _sym_db = _symbol_database.Default()
 
 
-from agentbase.scripts.v1 import scripts_pb2 as agentbase_dot_scripts_dot_v1_dot_scripts__pb2
+from agentbase_client.agentbase.scripts.v1 import scripts_pb2 as agentbase_dot_scripts_dot_v1_dot_scripts__pb2
 from google.protobuf import field_mask_pb2 as google_dot_protobuf_dot_field__mask__pb2
 from google.protobuf import struct_pb2 as google_dot_protobuf_dot_struct__pb2
 from google.protobuf import timestamp_pb2 as google_dot_protobuf_dot_timestamp__pb2

@@ -3,8 +3,8 @@
 import grpc
 import warnings
 
-from agentbase.audit.v1 import audit_pb2 as agentbase_dot_audit_dot_v1_dot_audit__pb2
-from agentbase.sessions.v1 import sessions_pb2 as agentbase_dot_sessions_dot_v1_dot_sessions__pb2
+from agentbase_client.agentbase.audit.v1 import audit_pb2 as agentbase_dot_audit_dot_v1_dot_audit__pb2
+from agentbase_client.agentbase.sessions.v1 import sessions_pb2 as agentbase_dot_sessions_dot_v1_dot_sessions__pb2
 
 GRPC_GENERATED_VERSION = '1.76.0'
 GRPC_VERSION = grpc.__version__

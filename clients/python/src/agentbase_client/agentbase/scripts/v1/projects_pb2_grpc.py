@@ -3,7 +3,7 @@
 import grpc
 import warnings
 
-from agentbase.scripts.v1 import projects_pb2 as agentbase_dot_scripts_dot_v1_dot_projects__pb2
+from agentbase_client.agentbase.scripts.v1 import projects_pb2 as agentbase_dot_scripts_dot_v1_dot_projects__pb2
 
 GRPC_GENERATED_VERSION = '1.76.0'
 GRPC_VERSION = grpc.__version__
