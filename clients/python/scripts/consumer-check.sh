@@ -43,12 +43,15 @@ for python in "${pythons[@]}"; do
     project="$work/project-$version-$route"
     mkdir -p "$project"
     cp "$package/consumer/consumer.py" "$project/"
+    # The README's snippet is type-checked as a consumer's too (tests/test_readme.py runs it).
+    "$python" -c 'import re, sys; print("".join(re.findall(r"```python\n(.*?)```", open(sys.argv[1]).read(), re.S)))' \
+      "$package/README.md" > "$project/readme_snippet.py"
     (
       cd "$project"
-      "$venv/bin/mypy" --strict consumer.py > /dev/null
-      "$venv/bin/pyright" --pythonpath "$venv/bin/python" consumer.py > "$project/pyright.log" 2>&1 \
+      "$venv/bin/mypy" --strict consumer.py readme_snippet.py > /dev/null
+      "$venv/bin/pyright" --pythonpath "$venv/bin/python" consumer.py readme_snippet.py > "$project/pyright.log" 2>&1 \
         || { cat "$project/pyright.log"; exit 1; }
-      echo "python $version, $route: mypy --strict and pyright clean; $("$venv/bin/python" consumer.py)"
+      echo "python $version, $route: consumer and README snippet mypy --strict and pyright clean; $("$venv/bin/python" consumer.py)"
     )
   done
 done

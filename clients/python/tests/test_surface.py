@@ -153,7 +153,7 @@ def test_errors_pickle_and_hash() -> None:
 
 
 def test_a_closed_client_ends_its_watch_with_an_agentbase_error(server: Server) -> None:
-    client = AgentbaseClient(server.target)
+    client = AgentbaseClient(server.target, retry=RetryPolicy(max_attempts=1))
     script = client.scripts.CreateScript(scripts_pb2.CreateScriptRequest(name=f"c-{uuid.uuid4()}", content=TECHNIQUE))
     session = client.sessions.CreateSession(sessions_pb2.CreateSessionRequest(user_id="closed", script_id=script.id))
     ended: list[BaseException] = []
@@ -171,6 +171,32 @@ def test_a_closed_client_ends_its_watch_with_an_agentbase_error(server: Server) 
     client.close()
     watcher.join(timeout=10)
     assert len(ended) == 1 and isinstance(ended[0], AgentbaseError), ended
+    assert ended[0].code == "CANCELLED", ended[0]
+
+
+def test_a_closed_async_client_ends_its_calls_with_cancelled(server: Server) -> None:
+    async def scenario() -> list[BaseException]:
+        client = AsyncAgentbaseClient(server.target)
+        script = await client.scripts.CreateScript(
+            scripts_pb2.CreateScriptRequest(name=f"ac-{uuid.uuid4()}", content=TECHNIQUE)
+        )
+        session = await client.sessions.CreateSession(
+            sessions_pb2.CreateSessionRequest(user_id="aclosed", script_id=script.id)
+        )
+
+        async def watch() -> None:
+            async for _ in client.sessions.WatchMessages(sessions_pb2.WatchMessagesRequest(session_id=session.id)):
+                pass
+
+        task = asyncio.create_task(watch())
+        await asyncio.sleep(0.3)
+        await client.close()
+        outcomes = await asyncio.gather(task, return_exceptions=True)
+        return [o for o in outcomes if isinstance(o, BaseException)]
+
+    ended = asyncio.run(scenario())
+    assert len(ended) == 1 and isinstance(ended[0], AgentbaseError), ended
+    assert ended[0].code == "CANCELLED"
 
 
 def test_a_wrong_request_type_is_a_type_error_before_sending() -> None:

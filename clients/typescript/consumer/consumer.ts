@@ -10,6 +10,8 @@ import {
   sessions,
   timestampFromDate,
 } from "@agentbase/client";
+import { AuditEventSchema } from "@agentbase/client/gen/agentbase/audit/v1/audit_pb";
+import { SessionSchema } from "@agentbase/client/gen/agentbase/sessions/v1/sessions_pb.js";
 
 const client = createAgentbaseClient({ baseUrl: process.env.AGENTBASE_URL ?? "http://127.0.0.1:50051" });
 
@@ -38,5 +40,9 @@ try {
   throw new Error("an invalid id was accepted");
 } catch (error) {
   if (!(error instanceof AgentbaseError) || error.grpcCode !== Code.InvalidArgument) throw error;
+}
+// Deep imports of the generated modules, with or without the extension.
+if (AuditEventSchema.typeName !== "agentbase.audit.v1.AuditEvent" || SessionSchema.typeName !== "agentbase.sessions.v1.Session") {
+  throw new Error("deep imports resolve to other modules");
 }
 console.log(`ok ${appended.messages.length} ${listed}`);

@@ -11,6 +11,14 @@ trap 'rm -rf "$work"' EXIT
 
 tarball="$(cd "$package" && npm pack --silent --pack-destination "$work")"
 echo "packed $tarball ($(du -h "$work/$tarball" | cut -f1))"
+tar tzf "$work/$tarball" > "$work/contents"
+for shipped in package/README.md package/LICENSE package/dist/src/index.js package/dist/src/index.d.ts; do
+  grep -qx "$shipped" "$work/contents" || { echo "the tarball lacks $shipped" >&2; exit 1; }
+done
+if node -e "process.exit(require('$package/package.json').private ? 0 : 1)"; then
+  echo "package.json is private" >&2
+  exit 1
+fi
 tsc_version="$(node -p "require('$package/package.json').devDependencies.typescript")"
 types_version="$(node -p "require('$package/package.json').devDependencies['@types/node']")"
 

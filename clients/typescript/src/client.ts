@@ -32,7 +32,7 @@ export interface ClientOptions {
   deadlineMs?: number;
   /** How failed calls are retried. */
   retry?: RetryPolicy;
-  /** Run around every call, after the token's (tracing, logging, headers). */
+  /** Run around every attempt, inside the token's: they see its `authorization` header (tracing, logging, headers). */
   interceptors?: Interceptor[];
   /** The largest message the client accepts, in bytes (default 4 MiB, as the server's pages are sized). */
   readMaxBytes?: number;
@@ -81,7 +81,9 @@ const READ_VERBS = ["Get", "List", "Search", "Watch", "Diff", "Compare", "Valida
 
 /** Clients of every context over one HTTP/2 connection to `options.baseUrl`. */
 export function createAgentbaseClient(options: ClientOptions): AgentbaseClient {
-  const interceptors: Interceptor[] = [...(options.interceptors ?? [])];
+  // The first interceptor is the outermost: the token's sets the header
+  // before the caller's run, so theirs see (and may replace) it.
+  const interceptors: Interceptor[] = [];
   const token = options.token;
   if (token) {
     interceptors.push((next) => async (request) => {
@@ -89,6 +91,7 @@ export function createAgentbaseClient(options: ClientOptions): AgentbaseClient {
       return next(request);
     });
   }
+  interceptors.push(...(options.interceptors ?? []));
   const transport = createGrpcTransport({
     baseUrl: options.baseUrl,
     interceptors,

@@ -102,12 +102,15 @@ test("a deadline too short for the call is not retried past it", async () => {
 
 test("interceptors see every attempt; a message too large for the client is not retried", async () => {
   let calls = 0;
+  const seen: (string | null)[] = [];
   const counting: Interceptor = (next) => async (request) => {
     calls++;
+    seen.push(request.header.get("authorization"));
     return next(request);
   };
   const client = createAgentbaseClient({
     baseUrl: server.baseUrl,
+    token: async () => "t0ken",
     interceptors: [counting],
     readMaxBytes: 64,
     retry: { maxAttempts: 5 },
@@ -121,6 +124,7 @@ test("interceptors see every attempt; a message too large for the client is not 
   );
   assert.ok(error instanceof AgentbaseError && error.code === "RESOURCE_EXHAUSTED", String(error));
   assert.equal(calls, 1, "the client's own size limit is not retried");
+  assert.deepEqual(seen, ["Bearer t0ken"], "interceptors run inside the token's");
 });
 
 test("code names are gRPC's; listAll exists only for paged lists", () => {

@@ -3,6 +3,7 @@ credentials and options, and how a watch resumes."""
 
 from __future__ import annotations
 
+import threading
 import uuid
 from collections.abc import Awaitable, Sequence
 from dataclasses import dataclass, field
@@ -42,6 +43,12 @@ class Settings:
     deadline: float = 10.0
     """Seconds a unary call may take, its retries included; per call: ``timeout=``."""
     retry: RetryPolicy = field(default_factory=RetryPolicy)
+    closed: threading.Event = field(default_factory=threading.Event)
+    """Set by the client's close(), before the channel closes: what fails
+    from then on ends with CANCELLED, not retried."""
+    running: set[Any] = field(default_factory=set)
+    """The asyncio client's calls in flight: its close() cancels them (a
+    closing asyncio channel leaves a stream being read waiting for ever)."""
 
 
 def channel_options(options: ChannelOptions | None, max_message: int) -> list[tuple[str, Any]]:

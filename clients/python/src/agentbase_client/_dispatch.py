@@ -6,6 +6,7 @@ typed methods (``_services.py``, generated) call these."""
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import inspect
 import time
 from collections.abc import AsyncIterator, Iterator, Sequence
@@ -49,8 +50,8 @@ def _serialize(request: message.Message) -> bytes:
     return request.SerializeToString()
 
 
-def _closed(error: ValueError) -> AgentbaseError:
-    return AgentbaseError(code="CANCELLED", message=f"the client was closed during the call ({error})")
+def _closed() -> AgentbaseError:
+    return AgentbaseError(code="CANCELLED", message="the client was closed during the call")
 
 
 class _Base:
@@ -95,6 +96,15 @@ class _Base:
 class ServiceBase(_Base):
     """A service client's calls, blocking."""
 
+    def _failure(self, raised: grpc.RpcError | ValueError) -> AgentbaseError:
+        """A failed attempt as an AgentbaseError; once the client is closed
+        (its calls cancelled, or refused with ValueError), CANCELLED, raised."""
+        if self._settings.closed.is_set():
+            raise _closed() from None
+        if isinstance(raised, ValueError):
+            raise raised
+        return AgentbaseError.from_rpc_error(raised)
+
     def _unary(
         self,
         name: str,
@@ -115,10 +125,8 @@ class ServiceBase(_Base):
             attempt += 1
             try:
                 return self._calls[name](sent, **self._options(deadline, metadata, wait_for_ready, self._sync_token()))
-            except grpc.RpcError as raised:
-                error = AgentbaseError.from_rpc_error(raised)
-            except ValueError as closed:
-                raise _closed(closed) from None
+            except (grpc.RpcError, ValueError) as raised:
+                error = self._failure(raised)
             if not is_retryable(error, method.idempotent):
                 raise error
             wait = backoff(policy, attempt, error)
@@ -163,10 +171,8 @@ class ServiceBase(_Base):
                     current = resume_after(name, request, event)
                     yield event
                 return
-            except grpc.RpcError as raised:
-                error = AgentbaseError.from_rpc_error(raised)
-            except ValueError as closed:
-                raise _closed(closed) from None
+            except (grpc.RpcError, ValueError) as raised:
+                error = self._failure(raised)
             failures += 1
             wait = backoff(self._settings.retry, failures, error)
             spent = failures >= self._settings.retry.max_attempts or not deadline.allows(wait)
@@ -178,6 +184,25 @@ class ServiceBase(_Base):
 
 class AsyncServiceBase(_Base):
     """A service client's calls, awaited."""
+
+    @contextlib.contextmanager
+    def _running(self, call: Any) -> Iterator[Any]:
+        """``call``, known to the client's close() while it runs."""
+        self._settings.running.add(call)
+        try:
+            yield call
+        finally:
+            self._settings.running.discard(call)
+
+    def _failure(self, raised: BaseException) -> AgentbaseError:
+        """A failed attempt as an AgentbaseError. Closing the client cancels
+        its calls (CancelledError in the caller's task): that is CANCELLED,
+        raised; a cancellation of the task itself propagates unchanged."""
+        if self._settings.closed.is_set():
+            raise _closed() from None
+        if isinstance(raised, grpc.aio.AioRpcError):
+            return AgentbaseError.from_rpc_error(raised)
+        raise raised
 
     async def _token(self) -> str | None:
         if self._settings.token is None:
@@ -205,11 +230,10 @@ class AsyncServiceBase(_Base):
             attempt += 1
             try:
                 options = self._options(deadline, metadata, wait_for_ready, await self._token())
-                return await self._calls[name](sent, **options)
-            except grpc.aio.AioRpcError as raised:
-                error = AgentbaseError.from_rpc_error(raised)
-            except grpc.aio.UsageError as closed:
-                raise _closed(ValueError(str(closed))) from None
+                with self._running(self._calls[name](sent, **options)) as call:
+                    return await call
+            except (grpc.aio.AioRpcError, grpc.aio.UsageError, asyncio.CancelledError) as raised:
+                error = self._failure(raised)
             if not is_retryable(error, method.idempotent):
                 raise error
             wait = backoff(policy, attempt, error)
@@ -250,15 +274,14 @@ class AsyncServiceBase(_Base):
         while True:
             try:
                 options = self._options(deadline, metadata, wait_for_ready, await self._token())
-                async for event in self._calls[name](current, **options):
-                    failures = 0
-                    current = resume_after(name, request, event)
-                    yield event
+                with self._running(self._calls[name](current, **options)) as call:
+                    async for event in call:
+                        failures = 0
+                        current = resume_after(name, request, event)
+                        yield event
                 return
-            except grpc.aio.AioRpcError as raised:
-                error = AgentbaseError.from_rpc_error(raised)
-            except grpc.aio.UsageError as closed:
-                raise _closed(ValueError(str(closed))) from None
+            except (grpc.aio.AioRpcError, grpc.aio.UsageError, asyncio.CancelledError) as raised:
+                error = self._failure(raised)
             failures += 1
             wait = backoff(self._settings.retry, failures, error)
             spent = failures >= self._settings.retry.max_attempts or not deadline.allows(wait)

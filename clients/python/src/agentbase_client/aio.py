@@ -45,7 +45,7 @@ class AsyncAgentbaseClient:
             if tls is not None
             else grpc.aio.insecure_channel(target, options=chosen)
         )
-        settings = Settings(token=token, deadline=deadline, retry=retry or RetryPolicy())
+        self._settings = settings = Settings(token=token, deadline=deadline, retry=retry or RetryPolicy())
         self.scripts = AsyncScriptServiceClient(self._channel, settings)
         self.projects = AsyncProjectServiceClient(self._channel, settings)
         self.labels = AsyncLabelServiceClient(self._channel, settings)
@@ -55,6 +55,9 @@ class AsyncAgentbaseClient:
 
     async def close(self) -> None:
         """Closes the channel; calls still running end with CANCELLED."""
+        self._settings.closed.set()
+        for call in list(self._settings.running):
+            call.cancel()
         await self._channel.close()
 
     async def __aenter__(self) -> AsyncAgentbaseClient:

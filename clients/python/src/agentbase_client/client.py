@@ -48,7 +48,7 @@ class AgentbaseClient:
             if tls is not None
             else grpc.insecure_channel(target, options=chosen)
         )
-        settings = Settings(token=token, deadline=deadline, retry=retry or RetryPolicy())
+        self._settings = settings = Settings(token=token, deadline=deadline, retry=retry or RetryPolicy())
         self.scripts = ScriptServiceClient(self._channel, settings)
         self.projects = ProjectServiceClient(self._channel, settings)
         self.labels = LabelServiceClient(self._channel, settings)
@@ -58,6 +58,7 @@ class AgentbaseClient:
 
     def close(self) -> None:
         """Closes the channel; calls still running end with CANCELLED."""
+        self._settings.closed.set()
         self._channel.close()
 
     def __enter__(self) -> AgentbaseClient:

@@ -26,7 +26,7 @@ export interface ClientOptions {
     deadlineMs?: number;
     /** How failed calls are retried. */
     retry?: RetryPolicy;
-    /** Run around every call, after the token's (tracing, logging, headers). */
+    /** Run around every attempt, inside the token's: they see its `authorization` header (tracing, logging, headers). */
     interceptors?: Interceptor[];
     /** The largest message the client accepts, in bytes (default 4 MiB, as the server's pages are sized). */
     readMaxBytes?: number;

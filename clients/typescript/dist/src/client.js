@@ -14,7 +14,9 @@ import { backoff, isRetryable, resolvePolicy, sleep } from "./retry.js";
 const READ_VERBS = ["Get", "List", "Search", "Watch", "Diff", "Compare", "Validate"];
 /** Clients of every context over one HTTP/2 connection to `options.baseUrl`. */
 export function createAgentbaseClient(options) {
-    const interceptors = [...(options.interceptors ?? [])];
+    // The first interceptor is the outermost: the token's sets the header
+    // before the caller's run, so theirs see (and may replace) it.
+    const interceptors = [];
     const token = options.token;
     if (token) {
         interceptors.push((next) => async (request) => {
@@ -22,6 +24,7 @@ export function createAgentbaseClient(options) {
             return next(request);
         });
     }
+    interceptors.push(...(options.interceptors ?? []));
     const transport = createGrpcTransport({
         baseUrl: options.baseUrl,
         interceptors,
