@@ -46,6 +46,33 @@ def _check(name: str, expected: type[message.Message], request: object) -> None:
         raise TypeError(f"{name} takes a {expected.DESCRIPTOR.full_name}, not a {type(request).__name__}")
 
 
+def _wait_before_retry(
+    settings: Settings, attempt: int, error: AgentbaseError, idempotent: bool, deadline: Deadline
+) -> float:
+    """How long to wait before attempt ``attempt + 1`` of a unary call, or
+    ``error`` raised (saying when a retry would be worth it) when the call
+    may not be retried or its attempts or deadline are spent."""
+    if not is_retryable(error, idempotent):
+        raise error
+    wait = backoff(settings.retry, attempt, error)
+    if attempt >= settings.retry.max_attempts or not deadline.allows(wait):
+        if error.retry_delay is None:
+            error.retry_delay = wait
+        raise error
+    return wait
+
+
+def _wait_before_reopen(settings: Settings, failures: int, error: AgentbaseError, deadline: Deadline) -> float:
+    """How long to wait before reopening a watch after ``failures`` failures
+    in a row, or ``error`` raised. A deadline that ran out ends the watch:
+    it bounds every reopen."""
+    wait = backoff(settings.retry, failures, error)
+    spent = failures >= settings.retry.max_attempts or not deadline.allows(wait)
+    if not is_retryable(error, True) or error.code == "DEADLINE_EXCEEDED" or spent:
+        raise error
+    return wait
+
+
 def _serialize(request: message.Message) -> bytes:
     return request.SerializeToString()
 
@@ -119,7 +146,6 @@ class ServiceBase(_Base):
         method = self._methods[name]
         sent = with_request_id(request) if method.takes_request_id else request
         deadline = Deadline(timeout if timeout is not None else self._settings.deadline)
-        policy = self._settings.retry
         attempt = 0
         while True:
             attempt += 1
@@ -127,14 +153,7 @@ class ServiceBase(_Base):
                 return self._calls[name](sent, **self._options(deadline, metadata, wait_for_ready, self._sync_token()))
             except (grpc.RpcError, ValueError) as raised:
                 error = self._failure(raised)
-            if not is_retryable(error, method.idempotent):
-                raise error
-            wait = backoff(policy, attempt, error)
-            if attempt >= policy.max_attempts or not deadline.allows(wait):
-                if error.retry_delay is None:
-                    error.retry_delay = wait
-                raise error
-            time.sleep(wait)
+            time.sleep(_wait_before_retry(self._settings, attempt, error, method.idempotent, deadline))
 
     def _list_all(
         self, name: str, items: str, expected: type[message.Message], request: message.Message, **options: Any
@@ -174,12 +193,7 @@ class ServiceBase(_Base):
             except (grpc.RpcError, ValueError) as raised:
                 error = self._failure(raised)
             failures += 1
-            wait = backoff(self._settings.retry, failures, error)
-            spent = failures >= self._settings.retry.max_attempts or not deadline.allows(wait)
-            # A deadline that ran out ends the watch: it bounds every reopen.
-            if not is_retryable(error, True) or error.code == "DEADLINE_EXCEEDED" or spent:
-                raise error
-            time.sleep(wait)
+            time.sleep(_wait_before_reopen(self._settings, failures, error, deadline))
 
 
 class AsyncServiceBase(_Base):
@@ -224,7 +238,6 @@ class AsyncServiceBase(_Base):
         method = self._methods[name]
         sent = with_request_id(request) if method.takes_request_id else request
         deadline = Deadline(timeout if timeout is not None else self._settings.deadline)
-        policy = self._settings.retry
         attempt = 0
         while True:
             attempt += 1
@@ -234,14 +247,7 @@ class AsyncServiceBase(_Base):
                     return await call
             except (grpc.aio.AioRpcError, grpc.aio.UsageError, asyncio.CancelledError) as raised:
                 error = self._failure(raised)
-            if not is_retryable(error, method.idempotent):
-                raise error
-            wait = backoff(policy, attempt, error)
-            if attempt >= policy.max_attempts or not deadline.allows(wait):
-                if error.retry_delay is None:
-                    error.retry_delay = wait
-                raise error
-            await asyncio.sleep(wait)
+            await asyncio.sleep(_wait_before_retry(self._settings, attempt, error, method.idempotent, deadline))
 
     async def _list_all(
         self, name: str, items: str, expected: type[message.Message], request: message.Message, **options: Any
@@ -283,8 +289,4 @@ class AsyncServiceBase(_Base):
             except (grpc.aio.AioRpcError, grpc.aio.UsageError, asyncio.CancelledError) as raised:
                 error = self._failure(raised)
             failures += 1
-            wait = backoff(self._settings.retry, failures, error)
-            spent = failures >= self._settings.retry.max_attempts or not deadline.allows(wait)
-            if not is_retryable(error, True) or error.code == "DEADLINE_EXCEEDED" or spent:
-                raise error
-            await asyncio.sleep(wait)
+            await asyncio.sleep(_wait_before_reopen(self._settings, failures, error, deadline))
