@@ -34,9 +34,9 @@ export interface ClientOptions {
   retry?: RetryPolicy;
   /** Run around every attempt, inside the token's: they see its `authorization` header (tracing, logging, headers). */
   interceptors?: Interceptor[];
-  /** The largest message the client accepts, in bytes (default 4 MiB, as the server's pages are sized). */
+  /** The largest message the client accepts, in bytes (default: connect's ~4 GiB, no limit of its own); a larger one fails RESOURCE_EXHAUSTED, not retried. */
   readMaxBytes?: number;
-  /** The largest message the client sends, in bytes (default: no limit of its own; the server's is 4 MiB). */
+  /** The largest message the client sends, in bytes (default: connect's ~4 GiB; the server accepts 4 MiB). */
   writeMaxBytes?: number;
 }
 
