@@ -138,12 +138,7 @@ pub async fn record_counts(
 
 /// The event `id` of `db`'s audit trail, if it is there.
 pub async fn find(db: &impl ConnectionTrait, id: Uuid) -> Result<Option<proto::AuditEvent>, DbErr> {
-    let select = Query::select()
-        .columns(COLUMNS.map(Alias::new))
-        .columns([Alias::new("count"), Alias::new("counts")])
-        .from(Alias::new(TABLE))
-        .and_where(Expr::col(Alias::new("id")).eq(id))
-        .to_owned();
+    let select = select_events().and_where(Expr::col(Alias::new("id")).eq(id)).to_owned();
     let statement = db.get_database_backend().build(&select);
     Ok(Row::find_by_statement(statement).one(db).await?.map(to_proto))
 }
@@ -339,10 +334,7 @@ impl AuditQuery {
 
 /// One page of `db`'s audit trail, newest first, in one statement.
 pub async fn list(db: &impl ConnectionTrait, query: &AuditQuery) -> Result<proto::ListAuditEventsResponse, DbErr> {
-    let mut select = Query::select()
-        .columns(COLUMNS.map(Alias::new))
-        .columns([Alias::new("count"), Alias::new("counts")])
-        .from(Alias::new(TABLE))
+    let mut select = select_events()
         .order_by(Alias::new("id"), Order::Desc)
         .limit(query.page.limit + 1)
         .to_owned();
@@ -367,6 +359,15 @@ pub async fn list(db: &impl ConnectionTrait, query: &AuditQuery) -> Result<proto
         events: rows.into_iter().map(to_proto).collect(),
         next_page_token: query.page.next_token(next),
     })
+}
+
+/// `SELECT` of every column a [`Row`] reads, from the trail.
+fn select_events() -> sea_orm::sea_query::SelectStatement {
+    Query::select()
+        .columns(COLUMNS.map(Alias::new))
+        .columns([Alias::new("count"), Alias::new("counts")])
+        .from(Alias::new(TABLE))
+        .to_owned()
 }
 
 fn timestamp(field: &str, raw: Option<&prost_types::Timestamp>) -> Result<Option<DateTime<Utc>>, FieldViolation> {

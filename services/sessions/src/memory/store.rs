@@ -12,8 +12,8 @@ use sea_orm::{
     ActiveModelTrait,
     ActiveValue::Set,
     ColumnTrait, Condition, ConnectionTrait, DatabaseConnection, DatabaseTransaction, EntityTrait, IdenStatic,
-    Iterable, QueryFilter, QueryOrder, QuerySelect, TransactionTrait,
-    sea_query::{Alias, Expr, ExprTrait, Query},
+    Iterable, QueryFilter, QueryOrder, QuerySelect, QueryTrait, TransactionTrait,
+    sea_query::{Alias, DynIden, Expr, ExprTrait, IntoIden, Query},
 };
 use uuid::Uuid;
 
@@ -374,24 +374,30 @@ async fn session_is_live(
 /// deletes them with it (one probe of the session's key per memory of a
 /// session).
 fn not_expired() -> Condition {
+    live_memory(memories::Entity.into_iden())
+}
+
+/// Memories of `table` (the `memories` table, or an alias of it) that have
+/// not expired, nor are in a session that has.
+fn live_memory(table: DynIden) -> Condition {
     let now = agentbase_platform::time::now();
     let session_expired = Query::select()
         .expr(Expr::val(1))
         .from(session::Entity)
         .and_where(
-            Expr::col((session::Entity, session::Column::Id)).equals((memories::Entity, memories::Column::SessionId)),
+            Expr::col((session::Entity, session::Column::Id)).equals((table.clone(), memories::Column::SessionId)),
         )
         .and_where(Expr::col((session::Entity, session::Column::ExpireAt)).lte(now))
         .to_owned();
     Condition::all()
         .add(
             Condition::any()
-                .add(memories::Column::ExpiresAt.is_null())
-                .add(memories::Column::ExpiresAt.gt(now)),
+                .add(Expr::col((table.clone(), memories::Column::ExpiresAt)).is_null())
+                .add(Expr::col((table.clone(), memories::Column::ExpiresAt)).gt(now)),
         )
         .add(
             Condition::any()
-                .add(memories::Column::SessionId.is_null())
+                .add(Expr::col((table, memories::Column::SessionId)).is_null())
                 .add(Expr::exists(session_expired).not()),
         )
 }
@@ -405,36 +411,14 @@ pub(super) fn not_superseded() -> Condition {
         .add(Expr::exists(live_linked(memories::Column::SupersededBy)).not())
 }
 
-/// `SELECT 1` of the memory the row's `link` names, if that memory is live:
-/// not expired, nor in an expired session.
+/// `SELECT 1` of the memory the row's `link` names, if that memory is live.
 fn live_linked(link: memories::Column) -> sea_orm::sea_query::SelectStatement {
-    let now = agentbase_platform::time::now();
     let linked = Alias::new("linked");
-    let linked_session_expired = Query::select()
-        .expr(Expr::val(1))
-        .from(session::Entity)
-        .and_where(
-            Expr::col((session::Entity, session::Column::Id)).equals((linked.clone(), memories::Column::SessionId)),
-        )
-        .and_where(Expr::col((session::Entity, session::Column::ExpireAt)).lte(now))
-        .to_owned();
     Query::select()
         .expr(Expr::val(1))
         .from_as(memories::Entity, linked.clone())
         .and_where(Expr::col((linked.clone(), memories::Column::Id)).equals((memories::Entity, link)))
-        .cond_where(
-            Condition::all()
-                .add(
-                    Condition::any()
-                        .add(Expr::col((linked.clone(), memories::Column::ExpiresAt)).is_null())
-                        .add(Expr::col((linked.clone(), memories::Column::ExpiresAt)).gt(now)),
-                )
-                .add(
-                    Condition::any()
-                        .add(Expr::col((linked, memories::Column::SessionId)).is_null())
-                        .add(Expr::exists(linked_session_expired).not()),
-                ),
-        )
+        .cond_where(live_memory(linked.into_iden()))
         .to_owned()
 }
 
@@ -462,15 +446,10 @@ pub(super) fn readable_columns(
     select
 }
 
-/// `select` reading memories as callers see them ([`live_link`]).
+/// `select` reading memories as callers see them ([`readable_columns`]).
 fn readable(select: sea_orm::Select<memories::Entity>) -> sea_orm::Selector<sea_orm::SelectModel<memories::Model>> {
     let mut select = select.select_only();
-    for column in memories::Column::iter() {
-        select = match live_link(column) {
-            Some(link) => select.expr_as(link, column.as_str()),
-            None => select.column(column),
-        };
-    }
+    readable_columns(QueryTrait::query(&mut select));
     select.into_model::<memories::Model>()
 }
 
