@@ -5,9 +5,8 @@
 
 use std::{env, fs, io, path::PathBuf};
 
-use protox::prost::Message;
-
 const PROTO_FILES: &[&str] = &[
+    "agentbase/auth/v1/access.proto",
     "agentbase/audit/v1/audit.proto",
     "agentbase/scripts/v1/scripts.proto",
     "agentbase/scripts/v1/projects.proto",
@@ -18,8 +17,18 @@ const PROTO_FILES: &[&str] = &[
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     let out_dir = PathBuf::from(env::var("OUT_DIR")?);
-    let descriptors = protox::compile(PROTO_FILES, ["."])?;
-    fs::write(out_dir.join("agentbase_descriptor.bin"), descriptors.encode_to_vec())?;
+    let mut compiler = protox::Compiler::new(["."])?;
+    compiler
+        .include_source_info(true)
+        .include_imports(true)
+        .open_files(PROTO_FILES)?;
+    // Encoded by the compiler itself, which keeps custom method options
+    // (`agentbase.auth.v1.access`); prost_types would drop them.
+    fs::write(
+        out_dir.join("agentbase_descriptor.bin"),
+        compiler.encode_file_descriptor_set(),
+    )?;
+    let descriptors = compiler.file_descriptor_set();
     tonic_prost_build::configure()
         .build_client(true)
         .build_server(true)

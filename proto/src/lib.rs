@@ -4,6 +4,15 @@
 //! descriptor set used for reflection. It holds no behaviour: services
 //! implement the generated traits in their own crates.
 
+/// The access rule every method declares (`agentbase.auth.v1.access`).
+pub mod auth {
+    /// Version 1 of the access option.
+    pub mod v1 {
+        #![allow(missing_docs, clippy::all)]
+        tonic::include_proto!("agentbase.auth.v1");
+    }
+}
+
 /// The audit trail every context keeps (`agentbase.audit.v1`).
 pub mod audit {
     /// Version 1 of the audit contract.

@@ -40,36 +40,6 @@ impl Context {
         }
     }
 
-    /// What each of the context's methods requires of a caller's token.
-    pub fn access(self) -> fn(&str) -> agentbase_platform::auth::Access {
-        match self {
-            Self::Scripts => agentbase_scripts::access,
-            Self::Sessions => agentbase_sessions::access,
-            Self::Evaluation => agentbase_evaluation::access,
-        }
-    }
-
-    /// The context's administrator scope.
-    pub fn admin_scope(self) -> &'static str {
-        match self {
-            Self::Scripts => agentbase_scripts::ADMIN_SCOPE,
-            Self::Sessions => agentbase_sessions::ADMIN_SCOPE,
-            Self::Evaluation => agentbase_evaluation::ADMIN_SCOPE,
-        }
-    }
-
-    /// What `method` of the context requires of a caller's token, as the
-    /// server enforces it: what the context declares, and the rule every
-    /// read spanning users follows (`auth::method_access`).
-    pub fn method_access(self, method: &prost_reflect::MethodDescriptor) -> agentbase_platform::auth::Access {
-        agentbase_platform::auth::method_access(
-            method.name(),
-            &method.input(),
-            (self.access())(method.name()),
-            self.admin_scope(),
-        )
-    }
-
     /// Applies pending migrations (all, or `steps`).
     ///
     /// On SQLite the whole run is one transaction: sea-orm-migration applies
@@ -431,8 +401,6 @@ pub async fn serve_counting(
             services,
             db,
             probe,
-            access: context.access(),
-            admin_scope: context.admin_scope(),
             outages,
         });
     }

@@ -14,7 +14,6 @@ pub mod error;
 pub mod run;
 pub mod settings;
 
-use agentbase_platform::auth::{Access, is_read_method};
 use agentbase_platform::server::MAX_INBOUND_MESSAGE_BYTES;
 use agentbase_proto::evaluation::v1::evaluation_service_server::{EvaluationServiceServer, SERVICE_NAME};
 use sea_orm::DatabaseConnection;
@@ -60,22 +59,4 @@ pub fn spawn_lease_sweep(
             }
         }
     })
-}
-
-/// What each method of the context requires of a caller's token: reads need
-/// `evaluation.read`, changes `evaluation.write`, deleting runs in bulk and
-/// the audit trail `evaluation.admin` (docs/SECURITY.md); and the resource it changes.
-pub fn access(method: &str) -> Access {
-    let access = match method {
-        "DeleteRuns" | "ListAuditEvents" => Access::scope(ADMIN_SCOPE),
-        read if is_read_method(read) => Access::scope("evaluation.read"),
-        _ => Access::scope("evaluation.write"),
-    };
-    // Metrics belong to their task; tool errors are recorded against their
-    // run, and so are claims and retries (they name the run, not its tasks).
-    if method.contains("Task") && !matches!(method, "ClaimTasks" | "RetryTasks") {
-        access.on("task")
-    } else {
-        access.on("run")
-    }
 }

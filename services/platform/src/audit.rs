@@ -55,7 +55,7 @@ pub struct Call {
     /// The request's `request_id`, or empty.
     pub request_id: String,
     /// The kind of resource the method changes (e.g. `session`).
-    pub resource_type: &'static str,
+    pub resource_type: String,
 }
 
 tokio::task_local! {
@@ -244,7 +244,7 @@ fn event_values(call: &Call, resource_id: &str, outcome: &str, reason: &str) -> 
         Expr::val(clip(&call.principal, 1024)),
         Expr::val(clip(&call.actor, 1024)),
         Expr::val(clip(&call.method, 256)),
-        Expr::val(call.resource_type),
+        Expr::val(call.resource_type.as_str()),
         Expr::val(clip(resource_id, 1024)),
         Expr::val(outcome),
         Expr::val(clip(reason, 128)),

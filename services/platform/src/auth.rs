@@ -58,86 +58,140 @@ impl Principal {
     }
 }
 
-/// What a method requires of its caller's token.
+/// The method option that declares a method's [`Access`] in the contract
+/// (`proto/agentbase/auth/v1/access.proto`).
+pub const ACCESS_OPTION: &str = "agentbase.auth.v1.access";
+
+/// What a method requires of its caller's token, as its contract declares it
+/// ([`ACCESS_OPTION`]).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Access {
     /// The scope every call needs, e.g. `scripts.read`.
-    pub scope: &'static str,
-    /// A request whose `field` is empty needs this scope instead (listing
-    /// every user's sessions is an administrator's view).
-    pub admin_unless_set: Option<(&'static str, &'static str)>,
-    /// The kind of resource the method changes, as its audit events name it.
-    pub resource: &'static str,
+    pub scope: String,
+    /// The scope a request needs instead when its [`OWNER_FIELD`] is empty
+    /// (listing every user's sessions is an administrator's view).
+    pub cross_user_needs: Option<String>,
+    /// The kind of resource the method reads or changes, as its audit events name it.
+    pub resource: String,
+    /// Whether the method changes nothing: it is not audited and the
+    /// token's actor is not stamped into its request.
+    pub read_only: bool,
+}
+
+/// A method's access option names no scope or no resource.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{method} declares no access rule ({ACCESS_OPTION} with a scope and a resource)")]
+pub struct MissingAccess {
+    /// The method, `package.Service/Method`.
+    pub method: String,
+}
+
+/// The access rules of the served contracts cannot be read.
+#[derive(Debug, thiserror::Error)]
+pub enum AccessRulesError {
+    /// The descriptor sets do not decode.
+    #[error("descriptors: {0}")]
+    Descriptors(#[from] prost_reflect::DescriptorError),
+    /// These methods declare no access rule.
+    #[error("methods without an access rule ({ACCESS_OPTION}): {}", .0.join(", "))]
+    Undeclared(Vec<String>),
 }
 
 impl Access {
-    /// A method that needs `scope`.
-    pub const fn scope(scope: &'static str) -> Self {
-        Self {
-            scope,
-            admin_unless_set: None,
-            resource: "",
+    /// The rule `method` declares, or why it has none.
+    pub fn declared(method: &prost_reflect::MethodDescriptor) -> Result<Self, MissingAccess> {
+        let missing = || MissingAccess {
+            method: format!("{}/{}", method.parent_service().full_name(), method.name()),
+        };
+        let extension = method
+            .parent_pool()
+            .get_extension_by_name(ACCESS_OPTION)
+            .ok_or_else(missing)?;
+        let options = method.options();
+        if !options.has_extension(&extension) {
+            return Err(missing());
         }
+        let rule = options.get_extension(&extension);
+        let rule = rule.as_message().ok_or_else(missing)?;
+        let text = |name: &str| {
+            rule.get_field_by_name(name)
+                .and_then(|value| value.as_str().map(str::to_owned))
+                .unwrap_or_default()
+        };
+        let access = Self {
+            scope: text("scope"),
+            cross_user_needs: Some(text("cross_user_needs")).filter(|scope| !scope.is_empty()),
+            resource: text("resource"),
+            read_only: rule
+                .get_field_by_name("read_only")
+                .and_then(|value| value.as_bool())
+                .unwrap_or(false),
+        };
+        if access.scope.is_empty() || access.resource.is_empty() {
+            return Err(missing());
+        }
+        Ok(access)
     }
 
-    /// A method that needs `scope` when `field` is set, else `admin`.
-    pub const fn admin_unless_set(scope: &'static str, field: &'static str, admin: &'static str) -> Self {
-        Self {
-            scope,
-            admin_unless_set: Some((field, admin)),
-            resource: "",
+    /// The rule of every method of every service in `descriptor_sets`, by
+    /// path (`/package.Service/Method`). Every method of an agentbase
+    /// contract (package `agentbase.`) must declare one: the ones that do not
+    /// are the error, so a server never starts with a method it would refuse.
+    pub fn of_every_method(
+        descriptor_sets: &[&[u8]],
+    ) -> Result<std::collections::HashMap<String, Access>, AccessRulesError> {
+        let mut pool = prost_reflect::DescriptorPool::new();
+        for set in descriptor_sets {
+            pool.decode_file_descriptor_set(*set)?;
         }
-    }
-
-    /// The same, on resources of `resource` type (e.g. `session`).
-    pub const fn on(mut self, resource: &'static str) -> Self {
-        self.resource = resource;
-        self
+        let mut rules = std::collections::HashMap::new();
+        let mut undeclared = Vec::new();
+        for method in pool
+            .services()
+            .flat_map(|service| service.methods().collect::<Vec<_>>())
+        {
+            let path = format!("/{}/{}", method.parent_service().full_name(), method.name());
+            match Access::declared(&method) {
+                Ok(access) => {
+                    rules.insert(path, access);
+                }
+                Err(missing) if path.starts_with("/agentbase.") => undeclared.push(missing.method),
+                Err(_) => {}
+            }
+        }
+        if undeclared.is_empty() {
+            Ok(rules)
+        } else {
+            undeclared.sort();
+            Err(AccessRulesError::Undeclared(undeclared))
+        }
     }
 
     /// The scope the method needs whatever its request says: the one a call
     /// is held to when its request cannot be looked at (a client stream).
-    pub fn strictest(&self) -> &'static str {
-        self.admin_unless_set.map_or(self.scope, |(_, admin)| admin)
+    pub fn strictest(&self) -> &str {
+        self.cross_user_needs.as_deref().unwrap_or(&self.scope)
     }
 
     /// The scope `request` needs.
-    pub fn required(&self, request: &prost_reflect::DynamicMessage) -> &'static str {
-        match self.admin_unless_set {
-            Some((field, admin)) if request.get_field_by_name(field).is_none_or(|v| v.as_str() == Some("")) => admin,
-            _ => self.scope,
+    pub fn required(&self, request: &prost_reflect::DynamicMessage) -> &str {
+        match &self.cross_user_needs {
+            Some(admin)
+                if request
+                    .get_field_by_name(OWNER_FIELD)
+                    .is_none_or(|v| v.as_str() == Some("")) =>
+            {
+                admin
+            }
+            _ => &self.scope,
         }
     }
 }
 
 /// The request field of a read that names whose data it is about. A read
-/// whose request has it spans every user when it is empty.
+/// whose request has it spans every user when it is empty, and must declare
+/// the scope that needs (`cross_user_needs`).
 pub const OWNER_FIELD: &str = "user_id";
-
-/// What a method needs, given what its context says (`declared`) and its
-/// request type: a read (`Get`, `List`, `Search`, `Watch`…) whose request
-/// has an [`OWNER_FIELD`] needs `admin` when the field is empty, whatever
-/// the context declared — taken from the descriptor, so a new read cannot
-/// forget it.
-pub fn method_access(
-    name: &str,
-    input: &prost_reflect::MessageDescriptor,
-    declared: Access,
-    admin: &'static str,
-) -> Access {
-    let spans_users = is_read_method(name)
-        && input
-            .get_field_by_name(OWNER_FIELD)
-            .is_some_and(|field| matches!(field.kind(), prost_reflect::Kind::String) && !field.is_list());
-    if spans_users && declared.admin_unless_set.is_none() && declared.scope != admin {
-        Access {
-            admin_unless_set: Some((OWNER_FIELD, admin)),
-            ..declared
-        }
-    } else {
-        declared
-    }
-}
 
 /// Request fields that name the person a write is done for.
 pub const ACTOR_FIELDS: [&str; 4] = ["author", "updated_by", "published_by", "deprecated_by"];
@@ -158,14 +212,6 @@ pub fn act_for(principal: &Principal, request: &mut prost_reflect::DynamicMessag
         }
     }
     changed
-}
-
-/// Whether a method only reads, by the API's naming convention (AIP-131…136):
-/// `Get`, `List`, `Search`, `Watch`, `Diff`, `Compare` and `Validate` change nothing.
-pub fn is_read_method(method: &str) -> bool {
-    ["Get", "List", "Search", "Watch", "Diff", "Compare", "Validate"]
-        .iter()
-        .any(|verb| method.starts_with(verb))
 }
 
 /// Why a request carries no usable identity. The text is safe to return.
@@ -428,13 +474,6 @@ fn unix_now() -> u64 {
 mod tests {
     use super::*;
 
-    fn method(service: &str, name: &str) -> prost_reflect::MethodDescriptor {
-        let pool = prost_reflect::DescriptorPool::decode(agentbase_proto::FILE_DESCRIPTOR_SET).unwrap();
-        pool.get_service_by_name(service)
-            .and_then(|s| s.methods().find(|m| m.name() == name))
-            .unwrap()
-    }
-
     #[test]
     fn names_are_visible_and_free_of_control_characters() {
         for nobody in [
@@ -463,34 +502,129 @@ mod tests {
         }
     }
 
+    /// Every method of every agentbase service, with what it declares.
+    fn declared(set: &[u8]) -> Vec<(String, Result<Access, MissingAccess>, prost_reflect::MethodDescriptor)> {
+        let pool = prost_reflect::DescriptorPool::decode(set).unwrap();
+        pool.services()
+            .filter(|service| service.full_name().starts_with("agentbase."))
+            .flat_map(|service| service.methods().collect::<Vec<_>>())
+            .map(|method| (method.name().to_owned(), Access::declared(&method), method))
+            .collect()
+    }
+
     #[test]
-    fn reads_with_an_owner_field_need_the_admin_scope_to_span_users() {
-        let access = |service: &str, name: &str| {
-            let method = method(service, name);
-            method_access(name, &method.input(), Access::scope("ctx.read"), "ctx.admin")
-        };
-        let sessions = "agentbase.sessions.v1.SessionService";
-        let memories = "agentbase.sessions.v1.MemoryService";
-        for (service, name) in [
-            (memories, "SearchMemories"),
-            (memories, "ListMemories"),
-            (sessions, "ListSessions"),
-        ] {
+    fn every_method_of_every_contract_declares_its_access() {
+        let methods = declared(agentbase_proto::FILE_DESCRIPTOR_SET);
+        assert!(methods.len() > 80, "{} methods", methods.len());
+        let undeclared: Vec<&str> = methods
+            .iter()
+            .filter(|(_, access, _)| access.is_err())
+            .map(|(name, _, _)| name.as_str())
+            .collect();
+        assert!(undeclared.is_empty(), "no access rule: {undeclared:?}");
+        assert!(Access::of_every_method(&[agentbase_proto::FILE_DESCRIPTOR_SET]).is_ok());
+    }
+
+    #[test]
+    fn a_method_whose_access_option_is_removed_is_named() {
+        use prost::Message;
+        use prost_reflect::{DynamicMessage, Value};
+        // Edit the encoded descriptor set as a message, so every other
+        // method keeps its option (prost_types would drop them all).
+        let pool = prost_reflect::DescriptorPool::global();
+        let set_type = pool.get_message_by_name("google.protobuf.FileDescriptorSet").unwrap();
+        let mut set = DynamicMessage::decode(set_type, agentbase_proto::FILE_DESCRIPTOR_SET).unwrap();
+        let mut removed = None;
+        if let Some(Value::List(files)) = set.get_field_by_name_mut("file") {
+            for file in files.iter_mut() {
+                let Value::Message(file) = file else { continue };
+                if file
+                    .get_field_by_name("name")
+                    .and_then(|v| v.as_str().map(str::to_owned))
+                    .as_deref()
+                    != Some("agentbase/sessions/v1/sessions.proto")
+                {
+                    continue;
+                }
+                let Some(Value::List(services)) = file.get_field_by_name_mut("service") else {
+                    continue;
+                };
+                let Some(Value::Message(service)) = services.first_mut() else {
+                    continue;
+                };
+                let Some(Value::List(methods)) = service.get_field_by_name_mut("method") else {
+                    continue;
+                };
+                let Some(Value::Message(method)) = methods.get_mut(1) else {
+                    continue;
+                };
+                removed = method
+                    .get_field_by_name("name")
+                    .and_then(|v| v.as_str().map(str::to_owned));
+                method.clear_field_by_name("options");
+            }
+        }
+        let removed = removed.expect("a method to strip");
+        let edited = set.encode_to_vec();
+        let methods = declared(&edited);
+        let undeclared: Vec<&str> = methods
+            .iter()
+            .filter(|(_, access, _)| access.is_err())
+            .map(|(name, _, _)| name.as_str())
+            .collect();
+        assert_eq!(undeclared, [removed.as_str()]);
+        match Access::of_every_method(&[&edited]) {
+            Err(AccessRulesError::Undeclared(methods)) => {
+                assert_eq!(methods, [format!("agentbase.sessions.v1.SessionService/{removed}")]);
+            }
+            other => panic!("expected the stripped method to be named, got {other:?}"),
+        }
+    }
+
+    /// The contract's own naming convention (AIP-131…136): these verbs only read.
+    const READ_VERBS: [&str; 7] = ["Get", "List", "Search", "Watch", "Diff", "Compare", "Validate"];
+
+    #[test]
+    fn declared_rules_agree_with_the_contract() {
+        for (name, access, method) in declared(agentbase_proto::FILE_DESCRIPTOR_SET) {
+            let access = access.unwrap();
+            let context = method
+                .parent_service()
+                .package_name()
+                .split('.')
+                .nth(1)
+                .unwrap()
+                .to_owned();
+            assert!(
+                access.scope.starts_with(&format!("{context}.")),
+                "{name}: scope {} is not of {context}",
+                access.scope
+            );
+            // A read is named as one, and a method named as a read changes nothing.
             assert_eq!(
-                access(service, name).admin_unless_set,
-                Some((OWNER_FIELD, "ctx.admin")),
+                access.read_only,
+                READ_VERBS.iter().any(|verb| name.starts_with(verb)),
                 "{name}"
             );
+            // A read whose request names whose data it reads must say what
+            // reading everyone's needs, so no new read can forget it.
+            let has_owner = method
+                .input()
+                .get_field_by_name(OWNER_FIELD)
+                .is_some_and(|field| matches!(field.kind(), prost_reflect::Kind::String) && !field.is_list());
+            assert_eq!(
+                access.cross_user_needs.is_some(),
+                access.read_only && has_owner,
+                "{name}: cross_user_needs"
+            );
         }
-        // A write names its owner; a read without an owner field reads one thing.
-        for (service, name) in [
-            (memories, "CreateMemory"),
-            (sessions, "GetSession"),
-            (sessions, "ListMessages"),
-        ] {
-            assert_eq!(access(service, name).admin_unless_set, None, "{name}");
-        }
-        let request = prost_reflect::DynamicMessage::new(method(memories, "SearchMemories").input());
-        assert_eq!(access(memories, "SearchMemories").required(&request), "ctx.admin");
+        let search = declared(agentbase_proto::FILE_DESCRIPTOR_SET)
+            .into_iter()
+            .find(|(name, _, _)| name == "SearchMemories")
+            .unwrap();
+        let access = search.1.unwrap();
+        let request = prost_reflect::DynamicMessage::new(search.2.input());
+        assert_eq!(access.required(&request), "sessions.admin");
+        assert_eq!(access.strictest(), "sessions.admin");
     }
 }

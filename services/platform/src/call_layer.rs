@@ -123,7 +123,7 @@ where
                     None => None,
                 };
                 let access = policy.access.get(&method.path);
-                let is_write = !crate::auth::is_read_method(method.name());
+                let is_write = access.is_none_or(|access| !access.read_only);
                 let audit_log = policy.audit_logs.get(service_of(&method.path)).filter(|_| is_write);
                 // The token's actor, else (once the request is read) the one
                 // the request names, for accepted and refused calls alike.
@@ -132,7 +132,7 @@ where
                     principal: caller_name(principal.as_deref(), &parts.extensions),
                     actor: principal.as_ref().and_then(|p| p.actor.clone()).unwrap_or_default(),
                     request_id: String::new(),
-                    resource_type: access.map_or("", |access| access.resource),
+                    resource_type: access.map_or_else(String::new, |access| access.resource.clone()),
                 };
                 if method.client_streaming {
                     // Its messages are never buffered here, so no field can be
@@ -400,7 +400,7 @@ async fn record_refusal(
     code: Code,
     reason: &str,
 ) {
-    let resource_id = crate::audit::resource_id_of(request, call.resource_type);
+    let resource_id = crate::audit::resource_id_of(request, &call.resource_type);
     crate::audit::record_refusal(db, call, &resource_id, self::reason(code), reason).await;
 }
 
@@ -408,7 +408,7 @@ fn unauthenticated(err: &crate::auth::AuthError) -> ApiError {
     ApiError::new(Code::Unauthenticated, "UNAUTHENTICATED", err.to_string())
 }
 
-fn permission_denied(scope: Option<&'static str>) -> ApiError {
+fn permission_denied(scope: Option<&str>) -> ApiError {
     match scope {
         Some(scope) => ApiError::new(
             Code::PermissionDenied,
@@ -596,7 +596,12 @@ mod tests {
             verifier: Some(Arc::new(verifier)),
             access: Arc::new(HashMap::from([(
                 UPLOAD.to_owned(),
-                crate::auth::Access::scope("uploads.write"),
+                crate::auth::Access {
+                    scope: "uploads.write".into(),
+                    cross_user_needs: None,
+                    resource: "upload".into(),
+                    read_only: false,
+                },
             )])),
             audit_logs: Arc::new(HashMap::new()),
         };

@@ -49,11 +49,6 @@ pub struct HostedContext {
     /// busy with load never reads as an outage; the context's services are
     /// NOT_SERVING while it cannot reach the database.
     pub probe: DatabaseConnection,
-    /// What each of its methods (by name, e.g. `PublishScript`) requires of a token.
-    pub access: fn(&str) -> crate::auth::Access,
-    /// The context's administrator scope: reads that span every user need it
-    /// ([`crate::auth::method_access`]).
-    pub admin_scope: &'static str,
     /// Marked whenever the probe finds the database away, so that `db`
     /// replaces the connections the outage may have cut.
     pub outages: crate::db::OutageMark,
@@ -95,6 +90,9 @@ pub enum ServeError {
     /// The descriptor sets do not describe the served methods.
     #[error("descriptors: {0}")]
     Descriptors(#[from] prost_reflect::DescriptorError),
+    /// A served method declares no access rule.
+    #[error("access rules: {0}")]
+    Access(#[from] crate::auth::AccessRulesError),
     /// The transport failed.
     #[error("transport: {0}")]
     Transport(#[from] tonic::transport::Error),
@@ -176,16 +174,8 @@ pub async fn serve(
         .chain(options.descriptor_sets.iter().copied())
         .collect();
     let intake = Arc::new(crate::intake::Intake::new(&descriptor_sets)?);
-    let access: HashMap<String, crate::auth::Access> = intake
-        .methods()
-        .filter_map(|method| {
-            let (service, name) = method.path.trim_start_matches('/').split_once('/')?;
-            let context = hosted.iter().find(|c| c.services.contains(&service))?;
-            let declared = (context.access)(name);
-            let access = crate::auth::method_access(name, &method.input, declared, context.admin_scope);
-            Some((method.path.clone(), access))
-        })
-        .collect();
+    // What each method requires of a token, as its contract declares it.
+    let access = crate::auth::Access::of_every_method(&descriptor_sets)?;
 
     let audit_logs: HashMap<String, DatabaseConnection> = hosted
         .iter()

@@ -16,7 +16,6 @@ pub mod label;
 pub mod project;
 pub mod script;
 
-use agentbase_platform::auth::{Access, is_read_method};
 use agentbase_platform::server::MAX_INBOUND_MESSAGE_BYTES;
 use agentbase_proto::scripts::v1::{
     label_service_server::{LabelServiceServer, SERVICE_NAME as LABEL_SERVICE},
@@ -72,33 +71,4 @@ pub fn label_service(
 ) -> LabelServiceServer<label::api::LabelApi> {
     LabelServiceServer::new(label::api::LabelApi::new(labels, watches))
         .max_decoding_message_size(MAX_INBOUND_MESSAGE_BYTES)
-}
-
-/// What each method of the context requires of a caller's token: reads need
-/// `scripts.read`, changes `scripts.write`, publishing, rolling back,
-/// archiving, deprecating and moving or deleting release labels
-/// `scripts.publish` (a protected label's move needs `scripts.promote` too,
-/// checked against the label), changing a label's protection
-/// `scripts.promote`, the audit trail `scripts.admin` (docs/SECURITY.md);
-/// and the resource it changes.
-pub fn access(method: &str) -> Access {
-    let access = match method {
-        "ListAuditEvents" => Access::scope(ADMIN_SCOPE),
-        "ProtectLabel" => Access::scope(domain::label::PROMOTE_SCOPE),
-        "PublishScript" | "PublishVersion" | "RollbackToVersion" | "ArchiveScript" | "ArchiveProject"
-        | "DeprecateProject" | "SetLabel" | "DeleteLabel" | "RequestLabelMove" | "ApproveLabelMove" => {
-            Access::scope("scripts.publish")
-        }
-        read if is_read_method(read) => Access::scope("scripts.read"),
-        _ => Access::scope("scripts.write"),
-    };
-    if method.contains("Label") {
-        return access.on("label");
-    }
-    // Files, the draft and versions are parts of their project.
-    if ["Project", "Draft", "Version"].iter().any(|part| method.contains(part)) {
-        access.on("project")
-    } else {
-        access.on("script")
-    }
 }

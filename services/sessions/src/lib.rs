@@ -17,7 +17,6 @@ pub mod scripts;
 pub mod session;
 pub mod settings;
 
-use agentbase_platform::auth::{Access, is_read_method};
 use agentbase_platform::server::MAX_INBOUND_MESSAGE_BYTES;
 use agentbase_proto::sessions::v1::{
     memory_service_server::{MemoryServiceServer, SERVICE_NAME as MEMORY_SERVICE},
@@ -89,27 +88,4 @@ pub fn spawn_memory_sweep(db: DatabaseConnection, interval: std::time::Duration)
             }
         }
     })
-}
-
-/// What each method of the context requires of a caller's token: reads need
-/// `sessions.read`, changes `sessions.write`; purging memories, the audit
-/// trail, purging expired sessions and erasing a user's data need `sessions.admin`, and so does any
-/// read that spans every user (no `user_id`: ListSessions, ListMemories,
-/// SearchMemories), by the rule the server applies to every method
-/// (`auth::method_access`, docs/SECURITY.md); and the resource it changes.
-pub fn access(method: &str) -> Access {
-    let access = match method {
-        "PurgeExpiredMemories" | "PurgeExpiredSessions" | "ListAuditEvents" => Access::scope(ADMIN_SCOPE),
-        // Erasing a person's data is an administrator's act, recorded
-        // against the user it erased.
-        "EraseUserData" => return Access::scope(ADMIN_SCOPE).on("user"),
-        read if is_read_method(read) => Access::scope("sessions.read"),
-        _ => Access::scope("sessions.write"),
-    };
-    // Messages and variables are parts of their session.
-    if method.contains("Memor") {
-        access.on("memory")
-    } else {
-        access.on("session")
-    }
 }

@@ -7,6 +7,7 @@ from collections.abc import AsyncIterator, Iterator
 from typing import cast
 
 from agentbase_client.agentbase.audit.v1 import audit_pb2 as _audit_pb2
+from agentbase_client.agentbase.auth.v1 import access_pb2 as _access_pb2
 from agentbase_client.agentbase.evaluation.v1 import evaluation_pb2 as _evaluation_pb2
 from agentbase_client.agentbase.scripts.v1 import labels_pb2 as _labels_pb2
 from agentbase_client.agentbase.scripts.v1 import projects_pb2 as _projects_pb2

@@ -6,7 +6,7 @@
 //! and every read that spans users (its owner field empty) is refused the
 //! user-scoped scope and allowed the administrator's.
 
-use agentbase::Context;
+use agentbase_platform::auth::{Access, OWNER_FIELD};
 use agentbase_testkit::fixtures::TECHNIQUE;
 use agentbase_testkit::{
     AppOptions, Backend, backend_tests,
@@ -87,24 +87,20 @@ async fn every_rpc_checks_tokens_and_scopes(backend: Backend) {
     let mut calls = 0;
     let mut cross_user = 0;
     for service in pool.services().filter(|s| s.full_name().starts_with("agentbase.")) {
-        let context = Context::ALL
-            .into_iter()
-            .find(|c| service.full_name().starts_with(&format!("agentbase.{}.", c.name())))
-            .expect("every service belongs to a context");
         for method in service.methods() {
             let path = format!("/{}/{}", service.full_name(), method.name());
             let body = request_for(&method);
-            let access = context.method_access(&method);
+            let access = Access::declared(&method).expect("every method declares its access");
             let needed = access.required(&DynamicMessage::decode(method.input(), &body[..]).unwrap());
             let all_but_needed: Vec<&str> = SCOPES.iter().copied().filter(|s| *s != needed).collect();
             // A read that spans every user (its owner field empty) needs the
             // administrator's scope: the user-scoped scope is refused.
-            if let Some((owner, admin)) = access.admin_unless_set {
+            if let Some(admin) = access.cross_user_needs.as_deref() {
                 let mut every_user = DynamicMessage::decode(method.input(), &body[..]).unwrap();
-                every_user.clear_field_by_name(owner);
+                every_user.clear_field_by_name(OWNER_FIELD);
                 let every_user = every_user.encode_to_vec();
                 for (label, scopes, expect) in [
-                    ("every user, user scope", vec![access.scope], Expect::Denied),
+                    ("every user, user scope", vec![access.scope.as_str()], Expect::Denied),
                     ("every user, admin scope", vec![admin], Expect::Allowed),
                 ] {
                     let authorization = format!("Bearer {}", token(SECRET, claims(&scopes)));
@@ -476,4 +472,72 @@ async fn the_tokens_actor_wins_over_the_request() {
         "no actor in the token: the request's stands"
     );
     let _ = std::fs::remove_dir_all(&dir);
+}
+
+/// docs/SECURITY.md's scope table, rendered from the access options of the
+/// contracts: one row per context and scope, methods in contract order.
+fn scope_table() -> String {
+    let pool = DescriptorPool::decode(agentbase_proto::FILE_DESCRIPTOR_SET).unwrap();
+    let mut rows: Vec<(String, String, Vec<String>)> = Vec::new();
+    let mut row = |context: &str, scope: &str, entry: String| match rows
+        .iter_mut()
+        .find(|(c, s, _)| c == context && s == scope)
+    {
+        Some((_, _, methods)) => methods.push(entry),
+        None => rows.push((context.to_owned(), scope.to_owned(), vec![entry])),
+    };
+    for service in pool.services().filter(|s| s.full_name().starts_with("agentbase.")) {
+        let context = service.package_name().split('.').nth(1).unwrap().to_owned();
+        for method in service.methods() {
+            let access = Access::declared(&method).unwrap();
+            match &access.cross_user_needs {
+                Some(admin) => {
+                    row(
+                        &context,
+                        &access.scope,
+                        format!("{} with a `{OWNER_FIELD}`", method.name()),
+                    );
+                    row(
+                        &context,
+                        admin,
+                        format!("{} without a `{OWNER_FIELD}` (every user's data)", method.name()),
+                    );
+                }
+                None => row(&context, &access.scope, method.name().to_owned()),
+            }
+        }
+    }
+    let mut table = String::from("| context | scope | methods |\n|---|---|---|\n");
+    for (context, scope, methods) in rows {
+        let mut seen = Vec::new();
+        for method in methods {
+            if !seen.contains(&method) {
+                seen.push(method);
+            }
+        }
+        table.push_str(&format!("| {context} | `{scope}` | {} |\n", seen.join(", ")));
+    }
+    table
+}
+
+/// The scope table in docs/SECURITY.md is the contract's, generated; run
+/// with `AGENTBASE_WRITE_DOCS=1` to rewrite it after changing an option.
+#[test]
+fn security_md_scope_table_is_generated_from_the_contract() {
+    const BEGIN: &str = "<!-- scope table: generated from the access options by tests/it/authz.rs -->\n";
+    const END: &str = "<!-- end of scope table -->";
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../docs/SECURITY.md");
+    let doc = std::fs::read_to_string(&path).unwrap();
+    let start = doc.find(BEGIN).expect("SECURITY.md marks its scope table") + BEGIN.len();
+    let end = doc[start..].find(END).expect("SECURITY.md ends its scope table") + start;
+    let table = scope_table();
+    if std::env::var_os("AGENTBASE_WRITE_DOCS").is_some() {
+        std::fs::write(&path, format!("{}{table}{}", &doc[..start], &doc[end..])).unwrap();
+        return;
+    }
+    assert_eq!(
+        &doc[start..end],
+        table,
+        "docs/SECURITY.md's scope table differs from the contract; rerun with AGENTBASE_WRITE_DOCS=1"
+    );
 }

@@ -1,6 +1,7 @@
 import datetime
 
 from agentbase_client.agentbase.audit.v1 import audit_pb2 as _audit_pb2
+from agentbase_client.agentbase.auth.v1 import access_pb2 as _access_pb2
 from google.protobuf import duration_pb2 as _duration_pb2
 from google.protobuf import field_mask_pb2 as _field_mask_pb2
 from google.protobuf import struct_pb2 as _struct_pb2

@@ -22,54 +22,75 @@ _runtime_version.ValidateProtobufRuntimeVersion(
 _sym_db = _symbol_database.Default()
 
 
+from agentbase_client.agentbase.auth.v1 import access_pb2 as agentbase_dot_auth_dot_v1_dot_access__pb2
 from google.protobuf import timestamp_pb2 as google_dot_protobuf_dot_timestamp__pb2
 
 
-DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n!agentbase/scripts/v1/labels.proto\x12\x14\x61gentbase.scripts.v1\x1a\x1fgoogle/protobuf/timestamp.proto\"\x80\x02\n\x05Label\x12\x12\n\nproject_id\x18\x01 \x01(\t\x12\x11\n\tscript_id\x18\x02 \x01(\t\x12\x0c\n\x04name\x18\x03 \x01(\t\x12\x12\n\nversion_id\x18\x04 \x01(\t\x12\x10\n\x08revision\x18\x05 \x01(\x05\x12\x11\n\tprotected\x18\x06 \x01(\x08\x12\x19\n\x11requires_approval\x18\x07 \x01(\x08\x12\x0c\n\x04\x65tag\x18\x08 \x01(\t\x12/\n\x0b\x63reate_time\x18\t \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12/\n\x0bupdate_time\x18\n \x01(\x0b\x32\x1a.google.protobuf.Timestamp\"\xf0\x02\n\tLabelMove\x12\x10\n\x08sequence\x18\x01 \x01(\x03\x12\x12\n\nproject_id\x18\x02 \x01(\t\x12\x11\n\tscript_id\x18\x03 \x01(\t\x12\x0c\n\x04name\x18\x04 \x01(\t\x12\x17\n\x0f\x66rom_version_id\x18\x05 \x01(\t\x12\x15\n\rto_version_id\x18\x06 \x01(\t\x12\x15\n\rfrom_revision\x18\x07 \x01(\x05\x12\x13\n\x0bto_revision\x18\x08 \x01(\x05\x12\x0e\n\x06reason\x18\t \x01(\t\x12\x11\n\tprincipal\x18\n \x01(\t\x12\r\n\x05\x61\x63tor\x18\x0b \x01(\t\x12-\n\tmove_time\x18\x0c \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12\x12\n\nrequest_id\x18\r \x01(\t\x12\x17\n\x0fmove_request_id\x18\x0e \x01(\t\x12\x1a\n\x12\x61pprover_principal\x18\x0f \x01(\t\x12\x16\n\x0e\x61pprover_actor\x18\x10 \x01(\t\"\x91\x03\n\x10LabelMoveRequest\x12\n\n\x02id\x18\x01 \x01(\t\x12\x12\n\nproject_id\x18\x02 \x01(\t\x12\x11\n\tscript_id\x18\x03 \x01(\t\x12\x0c\n\x04name\x18\x04 \x01(\t\x12\x12\n\nversion_id\x18\x05 \x01(\t\x12\x10\n\x08revision\x18\x06 \x01(\x05\x12\x0e\n\x06reason\x18\x07 \x01(\t\x12:\n\x05state\x18\x08 \x01(\x0e\x32+.agentbase.scripts.v1.LabelMoveRequestState\x12\x11\n\tprincipal\x18\t \x01(\t\x12\r\n\x05\x61\x63tor\x18\n \x01(\t\x12/\n\x0b\x63reate_time\x18\x0b \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12\x1a\n\x12\x61pprover_principal\x18\x0c \x01(\t\x12\x16\n\x0e\x61pprover_actor\x18\r \x01(\t\x12/\n\x0b\x64\x65\x63ide_time\x18\x0e \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12\x12\n\nrequest_id\x18\x0f \x01(\t\"\xbf\x01\n\x0fSetLabelRequest\x12\x14\n\nproject_id\x18\x01 \x01(\tH\x00\x12\x13\n\tscript_id\x18\x02 \x01(\tH\x00\x12\x0c\n\x04name\x18\x03 \x01(\t\x12\x12\n\nversion_id\x18\x04 \x01(\t\x12\x10\n\x08revision\x18\x05 \x01(\x05\x12\x0e\n\x06reason\x18\x06 \x01(\t\x12\x0c\n\x04\x65tag\x18\x07 \x01(\t\x12\x12\n\nrequest_id\x18\x08 \x01(\t\x12\x12\n\nupdated_by\x18\t \x01(\tB\x07\n\x05owner\"S\n\x0fGetLabelRequest\x12\x14\n\nproject_id\x18\x01 \x01(\tH\x00\x12\x13\n\tscript_id\x18\x02 \x01(\tH\x00\x12\x0c\n\x04name\x18\x03 \x01(\tB\x07\n\x05owner\"n\n\x11ListLabelsRequest\x12\x14\n\nproject_id\x18\x01 \x01(\tH\x00\x12\x13\n\tscript_id\x18\x02 \x01(\tH\x00\x12\x11\n\tpage_size\x18\x03 \x01(\x05\x12\x12\n\npage_token\x18\x04 \x01(\tB\x07\n\x05owner\"Z\n\x12ListLabelsResponse\x12+\n\x06labels\x18\x01 \x03(\x0b\x32\x1b.agentbase.scripts.v1.Label\x12\x17\n\x0fnext_page_token\x18\x02 \x01(\t\"\x82\x01\n\x17ListLabelHistoryRequest\x12\x14\n\nproject_id\x18\x01 \x01(\tH\x00\x12\x13\n\tscript_id\x18\x02 \x01(\tH\x00\x12\x0c\n\x04name\x18\x03 \x01(\t\x12\x11\n\tpage_size\x18\x04 \x01(\x05\x12\x12\n\npage_token\x18\x05 \x01(\tB\x07\n\x05owner\"c\n\x18ListLabelHistoryResponse\x12.\n\x05moves\x18\x01 \x03(\x0b\x32\x1f.agentbase.scripts.v1.LabelMove\x12\x17\n\x0fnext_page_token\x18\x02 \x01(\t\"\x93\x01\n\x13ProtectLabelRequest\x12\x14\n\nproject_id\x18\x01 \x01(\tH\x00\x12\x13\n\tscript_id\x18\x02 \x01(\tH\x00\x12\x0c\n\x04name\x18\x03 \x01(\t\x12\x11\n\tprotected\x18\x04 \x01(\x08\x12\x19\n\x11requires_approval\x18\x05 \x01(\x08\x12\x0c\n\x04\x65tag\x18\x06 \x01(\tB\x07\n\x05owner\"\x88\x01\n\x12\x44\x65leteLabelRequest\x12\x14\n\nproject_id\x18\x01 \x01(\tH\x00\x12\x13\n\tscript_id\x18\x02 \x01(\tH\x00\x12\x0c\n\x04name\x18\x03 \x01(\t\x12\x0e\n\x06reason\x18\x04 \x01(\t\x12\x0c\n\x04\x65tag\x18\x05 \x01(\t\x12\x12\n\nupdated_by\x18\x06 \x01(\tB\x07\n\x05owner\"\x15\n\x13\x44\x65leteLabelResponse\"\xc7\x01\n\x17RequestLabelMoveRequest\x12\x14\n\nproject_id\x18\x01 \x01(\tH\x00\x12\x13\n\tscript_id\x18\x02 \x01(\tH\x00\x12\x0c\n\x04name\x18\x03 \x01(\t\x12\x12\n\nversion_id\x18\x04 \x01(\t\x12\x10\n\x08revision\x18\x05 \x01(\x05\x12\x0e\n\x06reason\x18\x06 \x01(\t\x12\x0c\n\x04\x65tag\x18\x07 \x01(\t\x12\x12\n\nrequest_id\x18\x08 \x01(\t\x12\x12\n\nupdated_by\x18\t \x01(\tB\x07\n\x05owner\"9\n\x17\x41pproveLabelMoveRequest\x12\n\n\x02id\x18\x01 \x01(\t\x12\x12\n\nupdated_by\x18\x02 \x01(\t\"\xb5\x01\n\x1cListLabelMoveRequestsRequest\x12\x14\n\nproject_id\x18\x01 \x01(\tH\x00\x12\x13\n\tscript_id\x18\x02 \x01(\tH\x00\x12:\n\x05state\x18\x03 \x01(\x0e\x32+.agentbase.scripts.v1.LabelMoveRequestState\x12\x11\n\tpage_size\x18\x04 \x01(\x05\x12\x12\n\npage_token\x18\x05 \x01(\tB\x07\n\x05owner\"r\n\x1dListLabelMoveRequestsResponse\x12\x38\n\x08requests\x18\x01 \x03(\x0b\x32&.agentbase.scripts.v1.LabelMoveRequest\x12\x17\n\x0fnext_page_token\x18\x02 \x01(\t\"\x7f\n\x12WatchLabelsRequest\x12\x14\n\nproject_id\x18\x01 \x01(\tH\x00\x12\x13\n\tscript_id\x18\x02 \x01(\tH\x00\x12\x18\n\x0e\x61\x66ter_sequence\x18\x03 \x01(\x03H\x01\x12\x12\n\x08\x66rom_now\x18\x04 \x01(\x08H\x01\x42\x07\n\x05ownerB\x07\n\x05start\"J\n\x13WatchLabelsResponse\x12\x33\n\nlabel_move\x18\x01 \x01(\x0b\x32\x1f.agentbase.scripts.v1.LabelMove*\xb7\x01\n\x15LabelMoveRequestState\x12(\n$LABEL_MOVE_REQUEST_STATE_UNSPECIFIED\x10\x00\x12$\n LABEL_MOVE_REQUEST_STATE_PENDING\x10\x01\x12%\n!LABEL_MOVE_REQUEST_STATE_APPROVED\x10\x02\x12\'\n#LABEL_MOVE_REQUEST_STATE_SUPERSEDED\x10\x03\x32\xf2\x07\n\x0cLabelService\x12N\n\x08SetLabel\x12%.agentbase.scripts.v1.SetLabelRequest\x1a\x1b.agentbase.scripts.v1.Label\x12N\n\x08GetLabel\x12%.agentbase.scripts.v1.GetLabelRequest\x1a\x1b.agentbase.scripts.v1.Label\x12_\n\nListLabels\x12\'.agentbase.scripts.v1.ListLabelsRequest\x1a(.agentbase.scripts.v1.ListLabelsResponse\x12q\n\x10ListLabelHistory\x12-.agentbase.scripts.v1.ListLabelHistoryRequest\x1a..agentbase.scripts.v1.ListLabelHistoryResponse\x12V\n\x0cProtectLabel\x12).agentbase.scripts.v1.ProtectLabelRequest\x1a\x1b.agentbase.scripts.v1.Label\x12\x62\n\x0b\x44\x65leteLabel\x12(.agentbase.scripts.v1.DeleteLabelRequest\x1a).agentbase.scripts.v1.DeleteLabelResponse\x12i\n\x10RequestLabelMove\x12-.agentbase.scripts.v1.RequestLabelMoveRequest\x1a&.agentbase.scripts.v1.LabelMoveRequest\x12^\n\x10\x41pproveLabelMove\x12-.agentbase.scripts.v1.ApproveLabelMoveRequest\x1a\x1b.agentbase.scripts.v1.Label\x12\x80\x01\n\x15ListLabelMoveRequests\x12\x32.agentbase.scripts.v1.ListLabelMoveRequestsRequest\x1a\x33.agentbase.scripts.v1.ListLabelMoveRequestsResponse\x12\x64\n\x0bWatchLabels\x12(.agentbase.scripts.v1.WatchLabelsRequest\x1a).agentbase.scripts.v1.WatchLabelsResponse0\x01\x62\x06proto3')
+DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n!agentbase/scripts/v1/labels.proto\x12\x14\x61gentbase.scripts.v1\x1a\x1e\x61gentbase/auth/v1/access.proto\x1a\x1fgoogle/protobuf/timestamp.proto\"\x80\x02\n\x05Label\x12\x12\n\nproject_id\x18\x01 \x01(\t\x12\x11\n\tscript_id\x18\x02 \x01(\t\x12\x0c\n\x04name\x18\x03 \x01(\t\x12\x12\n\nversion_id\x18\x04 \x01(\t\x12\x10\n\x08revision\x18\x05 \x01(\x05\x12\x11\n\tprotected\x18\x06 \x01(\x08\x12\x19\n\x11requires_approval\x18\x07 \x01(\x08\x12\x0c\n\x04\x65tag\x18\x08 \x01(\t\x12/\n\x0b\x63reate_time\x18\t \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12/\n\x0bupdate_time\x18\n \x01(\x0b\x32\x1a.google.protobuf.Timestamp\"\xf0\x02\n\tLabelMove\x12\x10\n\x08sequence\x18\x01 \x01(\x03\x12\x12\n\nproject_id\x18\x02 \x01(\t\x12\x11\n\tscript_id\x18\x03 \x01(\t\x12\x0c\n\x04name\x18\x04 \x01(\t\x12\x17\n\x0f\x66rom_version_id\x18\x05 \x01(\t\x12\x15\n\rto_version_id\x18\x06 \x01(\t\x12\x15\n\rfrom_revision\x18\x07 \x01(\x05\x12\x13\n\x0bto_revision\x18\x08 \x01(\x05\x12\x0e\n\x06reason\x18\t \x01(\t\x12\x11\n\tprincipal\x18\n \x01(\t\x12\r\n\x05\x61\x63tor\x18\x0b \x01(\t\x12-\n\tmove_time\x18\x0c \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12\x12\n\nrequest_id\x18\r \x01(\t\x12\x17\n\x0fmove_request_id\x18\x0e \x01(\t\x12\x1a\n\x12\x61pprover_principal\x18\x0f \x01(\t\x12\x16\n\x0e\x61pprover_actor\x18\x10 \x01(\t\"\x91\x03\n\x10LabelMoveRequest\x12\n\n\x02id\x18\x01 \x01(\t\x12\x12\n\nproject_id\x18\x02 \x01(\t\x12\x11\n\tscript_id\x18\x03 \x01(\t\x12\x0c\n\x04name\x18\x04 \x01(\t\x12\x12\n\nversion_id\x18\x05 \x01(\t\x12\x10\n\x08revision\x18\x06 \x01(\x05\x12\x0e\n\x06reason\x18\x07 \x01(\t\x12:\n\x05state\x18\x08 \x01(\x0e\x32+.agentbase.scripts.v1.LabelMoveRequestState\x12\x11\n\tprincipal\x18\t \x01(\t\x12\r\n\x05\x61\x63tor\x18\n \x01(\t\x12/\n\x0b\x63reate_time\x18\x0b \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12\x1a\n\x12\x61pprover_principal\x18\x0c \x01(\t\x12\x16\n\x0e\x61pprover_actor\x18\r \x01(\t\x12/\n\x0b\x64\x65\x63ide_time\x18\x0e \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12\x12\n\nrequest_id\x18\x0f \x01(\t\"\xbf\x01\n\x0fSetLabelRequest\x12\x14\n\nproject_id\x18\x01 \x01(\tH\x00\x12\x13\n\tscript_id\x18\x02 \x01(\tH\x00\x12\x0c\n\x04name\x18\x03 \x01(\t\x12\x12\n\nversion_id\x18\x04 \x01(\t\x12\x10\n\x08revision\x18\x05 \x01(\x05\x12\x0e\n\x06reason\x18\x06 \x01(\t\x12\x0c\n\x04\x65tag\x18\x07 \x01(\t\x12\x12\n\nrequest_id\x18\x08 \x01(\t\x12\x12\n\nupdated_by\x18\t \x01(\tB\x07\n\x05owner\"S\n\x0fGetLabelRequest\x12\x14\n\nproject_id\x18\x01 \x01(\tH\x00\x12\x13\n\tscript_id\x18\x02 \x01(\tH\x00\x12\x0c\n\x04name\x18\x03 \x01(\tB\x07\n\x05owner\"n\n\x11ListLabelsRequest\x12\x14\n\nproject_id\x18\x01 \x01(\tH\x00\x12\x13\n\tscript_id\x18\x02 \x01(\tH\x00\x12\x11\n\tpage_size\x18\x03 \x01(\x05\x12\x12\n\npage_token\x18\x04 \x01(\tB\x07\n\x05owner\"Z\n\x12ListLabelsResponse\x12+\n\x06labels\x18\x01 \x03(\x0b\x32\x1b.agentbase.scripts.v1.Label\x12\x17\n\x0fnext_page_token\x18\x02 \x01(\t\"\x82\x01\n\x17ListLabelHistoryRequest\x12\x14\n\nproject_id\x18\x01 \x01(\tH\x00\x12\x13\n\tscript_id\x18\x02 \x01(\tH\x00\x12\x0c\n\x04name\x18\x03 \x01(\t\x12\x11\n\tpage_size\x18\x04 \x01(\x05\x12\x12\n\npage_token\x18\x05 \x01(\tB\x07\n\x05owner\"c\n\x18ListLabelHistoryResponse\x12.\n\x05moves\x18\x01 \x03(\x0b\x32\x1f.agentbase.scripts.v1.LabelMove\x12\x17\n\x0fnext_page_token\x18\x02 \x01(\t\"\x93\x01\n\x13ProtectLabelRequest\x12\x14\n\nproject_id\x18\x01 \x01(\tH\x00\x12\x13\n\tscript_id\x18\x02 \x01(\tH\x00\x12\x0c\n\x04name\x18\x03 \x01(\t\x12\x11\n\tprotected\x18\x04 \x01(\x08\x12\x19\n\x11requires_approval\x18\x05 \x01(\x08\x12\x0c\n\x04\x65tag\x18\x06 \x01(\tB\x07\n\x05owner\"\x88\x01\n\x12\x44\x65leteLabelRequest\x12\x14\n\nproject_id\x18\x01 \x01(\tH\x00\x12\x13\n\tscript_id\x18\x02 \x01(\tH\x00\x12\x0c\n\x04name\x18\x03 \x01(\t\x12\x0e\n\x06reason\x18\x04 \x01(\t\x12\x0c\n\x04\x65tag\x18\x05 \x01(\t\x12\x12\n\nupdated_by\x18\x06 \x01(\tB\x07\n\x05owner\"\x15\n\x13\x44\x65leteLabelResponse\"\xc7\x01\n\x17RequestLabelMoveRequest\x12\x14\n\nproject_id\x18\x01 \x01(\tH\x00\x12\x13\n\tscript_id\x18\x02 \x01(\tH\x00\x12\x0c\n\x04name\x18\x03 \x01(\t\x12\x12\n\nversion_id\x18\x04 \x01(\t\x12\x10\n\x08revision\x18\x05 \x01(\x05\x12\x0e\n\x06reason\x18\x06 \x01(\t\x12\x0c\n\x04\x65tag\x18\x07 \x01(\t\x12\x12\n\nrequest_id\x18\x08 \x01(\t\x12\x12\n\nupdated_by\x18\t \x01(\tB\x07\n\x05owner\"9\n\x17\x41pproveLabelMoveRequest\x12\n\n\x02id\x18\x01 \x01(\t\x12\x12\n\nupdated_by\x18\x02 \x01(\t\"\xb5\x01\n\x1cListLabelMoveRequestsRequest\x12\x14\n\nproject_id\x18\x01 \x01(\tH\x00\x12\x13\n\tscript_id\x18\x02 \x01(\tH\x00\x12:\n\x05state\x18\x03 \x01(\x0e\x32+.agentbase.scripts.v1.LabelMoveRequestState\x12\x11\n\tpage_size\x18\x04 \x01(\x05\x12\x12\n\npage_token\x18\x05 \x01(\tB\x07\n\x05owner\"r\n\x1dListLabelMoveRequestsResponse\x12\x38\n\x08requests\x18\x01 \x03(\x0b\x32&.agentbase.scripts.v1.LabelMoveRequest\x12\x17\n\x0fnext_page_token\x18\x02 \x01(\t\"\x7f\n\x12WatchLabelsRequest\x12\x14\n\nproject_id\x18\x01 \x01(\tH\x00\x12\x13\n\tscript_id\x18\x02 \x01(\tH\x00\x12\x18\n\x0e\x61\x66ter_sequence\x18\x03 \x01(\x03H\x01\x12\x12\n\x08\x66rom_now\x18\x04 \x01(\x08H\x01\x42\x07\n\x05ownerB\x07\n\x05start\"J\n\x13WatchLabelsResponse\x12\x33\n\nlabel_move\x18\x01 \x01(\x0b\x32\x1f.agentbase.scripts.v1.LabelMove*\xb7\x01\n\x15LabelMoveRequestState\x12(\n$LABEL_MOVE_REQUEST_STATE_UNSPECIFIED\x10\x00\x12$\n LABEL_MOVE_REQUEST_STATE_PENDING\x10\x01\x12%\n!LABEL_MOVE_REQUEST_STATE_APPROVED\x10\x02\x12\'\n#LABEL_MOVE_REQUEST_STATE_SUPERSEDED\x10\x03\x32\x9d\n\n\x0cLabelService\x12l\n\x08SetLabel\x12%.agentbase.scripts.v1.SetLabelRequest\x1a\x1b.agentbase.scripts.v1.Label\"\x1c\xca\xf3\x18\x18\n\x0fscripts.publish\x12\x05label\x12k\n\x08GetLabel\x12%.agentbase.scripts.v1.GetLabelRequest\x1a\x1b.agentbase.scripts.v1.Label\"\x1b\xca\xf3\x18\x17\n\x0cscripts.read\x12\x05label \x01\x12|\n\nListLabels\x12\'.agentbase.scripts.v1.ListLabelsRequest\x1a(.agentbase.scripts.v1.ListLabelsResponse\"\x1b\xca\xf3\x18\x17\n\x0cscripts.read\x12\x05label \x01\x12\x8e\x01\n\x10ListLabelHistory\x12-.agentbase.scripts.v1.ListLabelHistoryRequest\x1a..agentbase.scripts.v1.ListLabelHistoryResponse\"\x1b\xca\xf3\x18\x17\n\x0cscripts.read\x12\x05label \x01\x12t\n\x0cProtectLabel\x12).agentbase.scripts.v1.ProtectLabelRequest\x1a\x1b.agentbase.scripts.v1.Label\"\x1c\xca\xf3\x18\x18\n\x0fscripts.promote\x12\x05label\x12\x80\x01\n\x0b\x44\x65leteLabel\x12(.agentbase.scripts.v1.DeleteLabelRequest\x1a).agentbase.scripts.v1.DeleteLabelResponse\"\x1c\xca\xf3\x18\x18\n\x0fscripts.publish\x12\x05label\x12\x87\x01\n\x10RequestLabelMove\x12-.agentbase.scripts.v1.RequestLabelMoveRequest\x1a&.agentbase.scripts.v1.LabelMoveRequest\"\x1c\xca\xf3\x18\x18\n\x0fscripts.publish\x12\x05label\x12|\n\x10\x41pproveLabelMove\x12-.agentbase.scripts.v1.ApproveLabelMoveRequest\x1a\x1b.agentbase.scripts.v1.Label\"\x1c\xca\xf3\x18\x18\n\x0fscripts.publish\x12\x05label\x12\x9d\x01\n\x15ListLabelMoveRequests\x12\x32.agentbase.scripts.v1.ListLabelMoveRequestsRequest\x1a\x33.agentbase.scripts.v1.ListLabelMoveRequestsResponse\"\x1b\xca\xf3\x18\x17\n\x0cscripts.read\x12\x05label \x01\x12\x81\x01\n\x0bWatchLabels\x12(.agentbase.scripts.v1.WatchLabelsRequest\x1a).agentbase.scripts.v1.WatchLabelsResponse\"\x1b\xca\xf3\x18\x17\n\x0cscripts.read\x12\x05label \x01\x30\x01\x62\x06proto3')
 
 _globals = globals()
 _builder.BuildMessageAndEnumDescriptors(DESCRIPTOR, _globals)
 _builder.BuildTopDescriptorsAndMessages(DESCRIPTOR, 'agentbase.scripts.v1.labels_pb2', _globals)
 if not _descriptor._USE_C_DESCRIPTORS:
   DESCRIPTOR._loaded_options = None
-  _globals['_LABELMOVEREQUESTSTATE']._serialized_start=2922
-  _globals['_LABELMOVEREQUESTSTATE']._serialized_end=3105
-  _globals['_LABEL']._serialized_start=93
-  _globals['_LABEL']._serialized_end=349
-  _globals['_LABELMOVE']._serialized_start=352
-  _globals['_LABELMOVE']._serialized_end=720
-  _globals['_LABELMOVEREQUEST']._serialized_start=723
-  _globals['_LABELMOVEREQUEST']._serialized_end=1124
-  _globals['_SETLABELREQUEST']._serialized_start=1127
-  _globals['_SETLABELREQUEST']._serialized_end=1318
-  _globals['_GETLABELREQUEST']._serialized_start=1320
-  _globals['_GETLABELREQUEST']._serialized_end=1403
-  _globals['_LISTLABELSREQUEST']._serialized_start=1405
-  _globals['_LISTLABELSREQUEST']._serialized_end=1515
-  _globals['_LISTLABELSRESPONSE']._serialized_start=1517
-  _globals['_LISTLABELSRESPONSE']._serialized_end=1607
-  _globals['_LISTLABELHISTORYREQUEST']._serialized_start=1610
-  _globals['_LISTLABELHISTORYREQUEST']._serialized_end=1740
-  _globals['_LISTLABELHISTORYRESPONSE']._serialized_start=1742
-  _globals['_LISTLABELHISTORYRESPONSE']._serialized_end=1841
-  _globals['_PROTECTLABELREQUEST']._serialized_start=1844
-  _globals['_PROTECTLABELREQUEST']._serialized_end=1991
-  _globals['_DELETELABELREQUEST']._serialized_start=1994
-  _globals['_DELETELABELREQUEST']._serialized_end=2130
-  _globals['_DELETELABELRESPONSE']._serialized_start=2132
-  _globals['_DELETELABELRESPONSE']._serialized_end=2153
-  _globals['_REQUESTLABELMOVEREQUEST']._serialized_start=2156
-  _globals['_REQUESTLABELMOVEREQUEST']._serialized_end=2355
-  _globals['_APPROVELABELMOVEREQUEST']._serialized_start=2357
-  _globals['_APPROVELABELMOVEREQUEST']._serialized_end=2414
-  _globals['_LISTLABELMOVEREQUESTSREQUEST']._serialized_start=2417
-  _globals['_LISTLABELMOVEREQUESTSREQUEST']._serialized_end=2598
-  _globals['_LISTLABELMOVEREQUESTSRESPONSE']._serialized_start=2600
-  _globals['_LISTLABELMOVEREQUESTSRESPONSE']._serialized_end=2714
-  _globals['_WATCHLABELSREQUEST']._serialized_start=2716
-  _globals['_WATCHLABELSREQUEST']._serialized_end=2843
-  _globals['_WATCHLABELSRESPONSE']._serialized_start=2845
-  _globals['_WATCHLABELSRESPONSE']._serialized_end=2919
-  _globals['_LABELSERVICE']._serialized_start=3108
-  _globals['_LABELSERVICE']._serialized_end=4118
+  _globals['_LABELSERVICE'].methods_by_name['SetLabel']._loaded_options = None
+  _globals['_LABELSERVICE'].methods_by_name['SetLabel']._serialized_options = b'\312\363\030\030\n\017scripts.publish\022\005label'
+  _globals['_LABELSERVICE'].methods_by_name['GetLabel']._loaded_options = None
+  _globals['_LABELSERVICE'].methods_by_name['GetLabel']._serialized_options = b'\312\363\030\027\n\014scripts.read\022\005label \001'
+  _globals['_LABELSERVICE'].methods_by_name['ListLabels']._loaded_options = None
+  _globals['_LABELSERVICE'].methods_by_name['ListLabels']._serialized_options = b'\312\363\030\027\n\014scripts.read\022\005label \001'
+  _globals['_LABELSERVICE'].methods_by_name['ListLabelHistory']._loaded_options = None
+  _globals['_LABELSERVICE'].methods_by_name['ListLabelHistory']._serialized_options = b'\312\363\030\027\n\014scripts.read\022\005label \001'
+  _globals['_LABELSERVICE'].methods_by_name['ProtectLabel']._loaded_options = None
+  _globals['_LABELSERVICE'].methods_by_name['ProtectLabel']._serialized_options = b'\312\363\030\030\n\017scripts.promote\022\005label'
+  _globals['_LABELSERVICE'].methods_by_name['DeleteLabel']._loaded_options = None
+  _globals['_LABELSERVICE'].methods_by_name['DeleteLabel']._serialized_options = b'\312\363\030\030\n\017scripts.publish\022\005label'
+  _globals['_LABELSERVICE'].methods_by_name['RequestLabelMove']._loaded_options = None
+  _globals['_LABELSERVICE'].methods_by_name['RequestLabelMove']._serialized_options = b'\312\363\030\030\n\017scripts.publish\022\005label'
+  _globals['_LABELSERVICE'].methods_by_name['ApproveLabelMove']._loaded_options = None
+  _globals['_LABELSERVICE'].methods_by_name['ApproveLabelMove']._serialized_options = b'\312\363\030\030\n\017scripts.publish\022\005label'
+  _globals['_LABELSERVICE'].methods_by_name['ListLabelMoveRequests']._loaded_options = None
+  _globals['_LABELSERVICE'].methods_by_name['ListLabelMoveRequests']._serialized_options = b'\312\363\030\027\n\014scripts.read\022\005label \001'
+  _globals['_LABELSERVICE'].methods_by_name['WatchLabels']._loaded_options = None
+  _globals['_LABELSERVICE'].methods_by_name['WatchLabels']._serialized_options = b'\312\363\030\027\n\014scripts.read\022\005label \001'
+  _globals['_LABELMOVEREQUESTSTATE']._serialized_start=2954
+  _globals['_LABELMOVEREQUESTSTATE']._serialized_end=3137
+  _globals['_LABEL']._serialized_start=125
+  _globals['_LABEL']._serialized_end=381
+  _globals['_LABELMOVE']._serialized_start=384
+  _globals['_LABELMOVE']._serialized_end=752
+  _globals['_LABELMOVEREQUEST']._serialized_start=755
+  _globals['_LABELMOVEREQUEST']._serialized_end=1156
+  _globals['_SETLABELREQUEST']._serialized_start=1159
+  _globals['_SETLABELREQUEST']._serialized_end=1350
+  _globals['_GETLABELREQUEST']._serialized_start=1352
+  _globals['_GETLABELREQUEST']._serialized_end=1435
+  _globals['_LISTLABELSREQUEST']._serialized_start=1437
+  _globals['_LISTLABELSREQUEST']._serialized_end=1547
+  _globals['_LISTLABELSRESPONSE']._serialized_start=1549
+  _globals['_LISTLABELSRESPONSE']._serialized_end=1639
+  _globals['_LISTLABELHISTORYREQUEST']._serialized_start=1642
+  _globals['_LISTLABELHISTORYREQUEST']._serialized_end=1772
+  _globals['_LISTLABELHISTORYRESPONSE']._serialized_start=1774
+  _globals['_LISTLABELHISTORYRESPONSE']._serialized_end=1873
+  _globals['_PROTECTLABELREQUEST']._serialized_start=1876
+  _globals['_PROTECTLABELREQUEST']._serialized_end=2023
+  _globals['_DELETELABELREQUEST']._serialized_start=2026
+  _globals['_DELETELABELREQUEST']._serialized_end=2162
+  _globals['_DELETELABELRESPONSE']._serialized_start=2164
+  _globals['_DELETELABELRESPONSE']._serialized_end=2185
+  _globals['_REQUESTLABELMOVEREQUEST']._serialized_start=2188
+  _globals['_REQUESTLABELMOVEREQUEST']._serialized_end=2387
+  _globals['_APPROVELABELMOVEREQUEST']._serialized_start=2389
+  _globals['_APPROVELABELMOVEREQUEST']._serialized_end=2446
+  _globals['_LISTLABELMOVEREQUESTSREQUEST']._serialized_start=2449
+  _globals['_LISTLABELMOVEREQUESTSREQUEST']._serialized_end=2630
+  _globals['_LISTLABELMOVEREQUESTSRESPONSE']._serialized_start=2632
+  _globals['_LISTLABELMOVEREQUESTSRESPONSE']._serialized_end=2746
+  _globals['_WATCHLABELSREQUEST']._serialized_start=2748
+  _globals['_WATCHLABELSREQUEST']._serialized_end=2875
+  _globals['_WATCHLABELSRESPONSE']._serialized_start=2877
+  _globals['_WATCHLABELSRESPONSE']._serialized_end=2951
+  _globals['_LABELSERVICE']._serialized_start=3140
+  _globals['_LABELSERVICE']._serialized_end=4449
 # @@protoc_insertion_point(module_scope)

@@ -1,5 +1,6 @@
 import datetime
 
+from agentbase_client.agentbase.auth.v1 import access_pb2 as _access_pb2
 from google.protobuf import timestamp_pb2 as _timestamp_pb2
 from google.protobuf.internal import containers as _containers
 from google.protobuf.internal import enum_type_wrapper as _enum_type_wrapper

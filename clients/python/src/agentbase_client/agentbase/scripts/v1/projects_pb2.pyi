@@ -1,5 +1,6 @@
 import datetime
 
+from agentbase_client.agentbase.auth.v1 import access_pb2 as _access_pb2
 from agentbase_client.agentbase.scripts.v1 import scripts_pb2 as _scripts_pb2
 from google.protobuf import field_mask_pb2 as _field_mask_pb2
 from google.protobuf import struct_pb2 as _struct_pb2

@@ -23,58 +23,79 @@ _sym_db = _symbol_database.Default()
 
 
 from agentbase_client.agentbase.audit.v1 import audit_pb2 as agentbase_dot_audit_dot_v1_dot_audit__pb2
+from agentbase_client.agentbase.auth.v1 import access_pb2 as agentbase_dot_auth_dot_v1_dot_access__pb2
 from google.protobuf import field_mask_pb2 as google_dot_protobuf_dot_field__mask__pb2
 from google.protobuf import struct_pb2 as google_dot_protobuf_dot_struct__pb2
 from google.protobuf import timestamp_pb2 as google_dot_protobuf_dot_timestamp__pb2
 
 
-DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n\"agentbase/scripts/v1/scripts.proto\x12\x14\x61gentbase.scripts.v1\x1a\x1e\x61gentbase/audit/v1/audit.proto\x1a google/protobuf/field_mask.proto\x1a\x1cgoogle/protobuf/struct.proto\x1a\x1fgoogle/protobuf/timestamp.proto\"\x82\x03\n\x06Script\x12\n\n\x02id\x18\x01 \x01(\t\x12\x0c\n\x04name\x18\x02 \x01(\t\x12\x35\n\x0bscript_type\x18\x03 \x01(\x0e\x32 .agentbase.scripts.v1.ScriptType\x12\x32\n\x06status\x18\x04 \x01(\x0e\x32\".agentbase.scripts.v1.ScriptStatus\x12\x0e\n\x06\x61uthor\x18\x05 \x01(\t\x12\x13\n\x0b\x64\x65scription\x18\x06 \x01(\t\x12\x0c\n\x04tags\x18\x07 \x03(\t\x12\x18\n\x10\x63urrent_revision\x18\x08 \x01(\x05\x12\x0c\n\x04\x65tag\x18\t \x01(\t\x12/\n\x0b\x63reate_time\x18\n \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12/\n\x0bupdate_time\x18\x0b \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12\x36\n\x08revision\x18\x0c \x01(\x0b\x32$.agentbase.scripts.v1.ScriptRevision\"\xd0\x02\n\x0eScriptRevision\x12\x11\n\tscript_id\x18\x01 \x01(\t\x12\x10\n\x08revision\x18\x02 \x01(\x05\x12\x0f\n\x07version\x18\x03 \x01(\t\x12\x0f\n\x07\x63ontent\x18\x04 \x01(\t\x12/\n\x0eparsed_content\x18\x05 \x01(\x0b\x32\x17.google.protobuf.Struct\x12\x16\n\x0e\x63ontent_sha256\x18\x06 \x01(\t\x12\x0e\n\x06\x61uthor\x18\x07 \x01(\t\x12/\n\x0b\x63reate_time\x18\x08 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12\x37\n\x08warnings\x18\t \x03(\x0b\x32%.agentbase.scripts.v1.ValidationIssue\x12\x34\n\x05notes\x18\n \x03(\x0b\x32%.agentbase.scripts.v1.ValidationIssue\"\x98\x01\n\x0fValidationIssue\x12:\n\x08severity\x18\x01 \x01(\x0e\x32(.agentbase.scripts.v1.ValidationSeverity\x12\x0c\n\x04\x63ode\x18\x02 \x01(\t\x12\x0c\n\x04path\x18\x03 \x01(\t\x12\x0c\n\x04line\x18\x04 \x01(\x05\x12\x0e\n\x06\x63olumn\x18\x05 \x01(\x05\x12\x0f\n\x07message\x18\x06 \x01(\t\"\xc3\x01\n\x13\x43reateScriptRequest\x12\x0c\n\x04name\x18\x01 \x01(\t\x12\x35\n\x0bscript_type\x18\x02 \x01(\x0e\x32 .agentbase.scripts.v1.ScriptType\x12\x0f\n\x07\x63ontent\x18\x03 \x01(\t\x12\x0f\n\x07version\x18\x04 \x01(\t\x12\x0e\n\x06\x61uthor\x18\x05 \x01(\t\x12\x13\n\x0b\x64\x65scription\x18\x06 \x01(\t\x12\x0c\n\x04tags\x18\x07 \x03(\t\x12\x12\n\nrequest_id\x18\x08 \x01(\t\"\x8d\x01\n\x10GetScriptRequest\x12\x0c\n\x02id\x18\x01 \x01(\tH\x00\x12\x0e\n\x04name\x18\x02 \x01(\tH\x00\x12\x10\n\x08revision\x18\x03 \x01(\x05\x12.\n\x04view\x18\x04 \x01(\x0e\x32 .agentbase.scripts.v1.ScriptView\x12\r\n\x05label\x18\x05 \x01(\tB\n\n\x08selector\"\x82\x02\n\x12ListScriptsRequest\x12\x11\n\tpage_size\x18\x01 \x01(\x05\x12\x12\n\npage_token\x18\x02 \x01(\t\x12\x35\n\x0bscript_type\x18\x03 \x01(\x0e\x32 .agentbase.scripts.v1.ScriptType\x12\x32\n\x06status\x18\x04 \x01(\x0e\x32\".agentbase.scripts.v1.ScriptStatus\x12\x0b\n\x03tag\x18\x05 \x01(\t\x12\x0e\n\x06\x61uthor\x18\x06 \x01(\t\x12\r\n\x05query\x18\x07 \x01(\t\x12.\n\x04view\x18\x08 \x01(\x0e\x32 .agentbase.scripts.v1.ScriptView\"]\n\x13ListScriptsResponse\x12-\n\x07scripts\x18\x01 \x03(\x0b\x32\x1c.agentbase.scripts.v1.Script\x12\x17\n\x0fnext_page_token\x18\x02 \x01(\t\"\xc3\x01\n\x13UpdateScriptRequest\x12\n\n\x02id\x18\x01 \x01(\t\x12\x0c\n\x04name\x18\x02 \x01(\t\x12\x13\n\x0b\x64\x65scription\x18\x03 \x01(\t\x12\x0c\n\x04tags\x18\x04 \x03(\t\x12\x0e\n\x06\x61uthor\x18\x05 \x01(\t\x12\x0f\n\x07\x63ontent\x18\x06 \x01(\t\x12\x0f\n\x07version\x18\x07 \x01(\t\x12/\n\x0bupdate_mask\x18\x08 \x01(\x0b\x32\x1a.google.protobuf.FieldMask\x12\x0c\n\x04\x65tag\x18\t \x01(\t\"0\n\x14PublishScriptRequest\x12\n\n\x02id\x18\x01 \x01(\t\x12\x0c\n\x04\x65tag\x18\x02 \x01(\t\"0\n\x14\x41rchiveScriptRequest\x12\n\n\x02id\x18\x01 \x01(\t\x12\x0c\n\x04\x65tag\x18\x02 \x01(\t\"/\n\x13\x44\x65leteScriptRequest\x12\n\n\x02id\x18\x01 \x01(\t\x12\x0c\n\x04\x65tag\x18\x02 \x01(\t\"\x16\n\x14\x44\x65leteScriptResponse\"x\n\x15ValidateScriptRequest\x12\x0f\n\x07\x63ontent\x18\x01 \x01(\t\x12\x35\n\x0bscript_type\x18\x02 \x01(\x0e\x32 .agentbase.scripts.v1.ScriptType\x12\x17\n\x0fknown_variables\x18\x03 \x03(\t\"\x84\x02\n\x16ValidateScriptResponse\x12\r\n\x05valid\x18\x01 \x01(\x08\x12\x35\n\x0bscript_type\x18\x02 \x01(\x0e\x32 .agentbase.scripts.v1.ScriptType\x12\x35\n\x06\x65rrors\x18\x03 \x03(\x0b\x32%.agentbase.scripts.v1.ValidationIssue\x12\x37\n\x08warnings\x18\x04 \x03(\x0b\x32%.agentbase.scripts.v1.ValidationIssue\x12\x34\n\x05notes\x18\x05 \x03(\x0b\x32%.agentbase.scripts.v1.ValidationIssue\"\x86\x01\n\x1aListScriptRevisionsRequest\x12\x11\n\tscript_id\x18\x01 \x01(\t\x12\x11\n\tpage_size\x18\x02 \x01(\x05\x12\x12\n\npage_token\x18\x03 \x01(\t\x12.\n\x04view\x18\x04 \x01(\x0e\x32 .agentbase.scripts.v1.ScriptView\"o\n\x1bListScriptRevisionsResponse\x12\x37\n\trevisions\x18\x01 \x03(\x0b\x32$.agentbase.scripts.v1.ScriptRevision\x12\x17\n\x0fnext_page_token\x18\x02 \x01(\t*x\n\nScriptType\x12\x1b\n\x17SCRIPT_TYPE_UNSPECIFIED\x10\x00\x12\x17\n\x13SCRIPT_TYPE_SESSION\x10\x01\x12\x19\n\x15SCRIPT_TYPE_TECHNIQUE\x10\x02\x12\x19\n\x15SCRIPT_TYPE_AWARENESS\x10\x03*\x7f\n\x0cScriptStatus\x12\x1d\n\x19SCRIPT_STATUS_UNSPECIFIED\x10\x00\x12\x17\n\x13SCRIPT_STATUS_DRAFT\x10\x01\x12\x1b\n\x17SCRIPT_STATUS_PUBLISHED\x10\x02\x12\x1a\n\x16SCRIPT_STATUS_ARCHIVED\x10\x03*V\n\nScriptView\x12\x1b\n\x17SCRIPT_VIEW_UNSPECIFIED\x10\x00\x12\x15\n\x11SCRIPT_VIEW_BASIC\x10\x01\x12\x14\n\x10SCRIPT_VIEW_FULL\x10\x02*\x97\x01\n\x12ValidationSeverity\x12#\n\x1fVALIDATION_SEVERITY_UNSPECIFIED\x10\x00\x12\x1d\n\x19VALIDATION_SEVERITY_ERROR\x10\x01\x12\x1f\n\x1bVALIDATION_SEVERITY_WARNING\x10\x02\x12\x1c\n\x18VALIDATION_SEVERITY_INFO\x10\x03\x32\xea\x07\n\rScriptService\x12W\n\x0c\x43reateScript\x12).agentbase.scripts.v1.CreateScriptRequest\x1a\x1c.agentbase.scripts.v1.Script\x12Q\n\tGetScript\x12&.agentbase.scripts.v1.GetScriptRequest\x1a\x1c.agentbase.scripts.v1.Script\x12\x62\n\x0bListScripts\x12(.agentbase.scripts.v1.ListScriptsRequest\x1a).agentbase.scripts.v1.ListScriptsResponse\x12W\n\x0cUpdateScript\x12).agentbase.scripts.v1.UpdateScriptRequest\x1a\x1c.agentbase.scripts.v1.Script\x12Y\n\rPublishScript\x12*.agentbase.scripts.v1.PublishScriptRequest\x1a\x1c.agentbase.scripts.v1.Script\x12Y\n\rArchiveScript\x12*.agentbase.scripts.v1.ArchiveScriptRequest\x1a\x1c.agentbase.scripts.v1.Script\x12\x65\n\x0c\x44\x65leteScript\x12).agentbase.scripts.v1.DeleteScriptRequest\x1a*.agentbase.scripts.v1.DeleteScriptResponse\x12k\n\x0eValidateScript\x12+.agentbase.scripts.v1.ValidateScriptRequest\x1a,.agentbase.scripts.v1.ValidateScriptResponse\x12z\n\x13ListScriptRevisions\x12\x30.agentbase.scripts.v1.ListScriptRevisionsRequest\x1a\x31.agentbase.scripts.v1.ListScriptRevisionsResponse\x12j\n\x0fListAuditEvents\x12*.agentbase.audit.v1.ListAuditEventsRequest\x1a+.agentbase.audit.v1.ListAuditEventsResponseb\x06proto3')
+DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n\"agentbase/scripts/v1/scripts.proto\x12\x14\x61gentbase.scripts.v1\x1a\x1e\x61gentbase/audit/v1/audit.proto\x1a\x1e\x61gentbase/auth/v1/access.proto\x1a google/protobuf/field_mask.proto\x1a\x1cgoogle/protobuf/struct.proto\x1a\x1fgoogle/protobuf/timestamp.proto\"\x82\x03\n\x06Script\x12\n\n\x02id\x18\x01 \x01(\t\x12\x0c\n\x04name\x18\x02 \x01(\t\x12\x35\n\x0bscript_type\x18\x03 \x01(\x0e\x32 .agentbase.scripts.v1.ScriptType\x12\x32\n\x06status\x18\x04 \x01(\x0e\x32\".agentbase.scripts.v1.ScriptStatus\x12\x0e\n\x06\x61uthor\x18\x05 \x01(\t\x12\x13\n\x0b\x64\x65scription\x18\x06 \x01(\t\x12\x0c\n\x04tags\x18\x07 \x03(\t\x12\x18\n\x10\x63urrent_revision\x18\x08 \x01(\x05\x12\x0c\n\x04\x65tag\x18\t \x01(\t\x12/\n\x0b\x63reate_time\x18\n \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12/\n\x0bupdate_time\x18\x0b \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12\x36\n\x08revision\x18\x0c \x01(\x0b\x32$.agentbase.scripts.v1.ScriptRevision\"\xd0\x02\n\x0eScriptRevision\x12\x11\n\tscript_id\x18\x01 \x01(\t\x12\x10\n\x08revision\x18\x02 \x01(\x05\x12\x0f\n\x07version\x18\x03 \x01(\t\x12\x0f\n\x07\x63ontent\x18\x04 \x01(\t\x12/\n\x0eparsed_content\x18\x05 \x01(\x0b\x32\x17.google.protobuf.Struct\x12\x16\n\x0e\x63ontent_sha256\x18\x06 \x01(\t\x12\x0e\n\x06\x61uthor\x18\x07 \x01(\t\x12/\n\x0b\x63reate_time\x18\x08 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12\x37\n\x08warnings\x18\t \x03(\x0b\x32%.agentbase.scripts.v1.ValidationIssue\x12\x34\n\x05notes\x18\n \x03(\x0b\x32%.agentbase.scripts.v1.ValidationIssue\"\x98\x01\n\x0fValidationIssue\x12:\n\x08severity\x18\x01 \x01(\x0e\x32(.agentbase.scripts.v1.ValidationSeverity\x12\x0c\n\x04\x63ode\x18\x02 \x01(\t\x12\x0c\n\x04path\x18\x03 \x01(\t\x12\x0c\n\x04line\x18\x04 \x01(\x05\x12\x0e\n\x06\x63olumn\x18\x05 \x01(\x05\x12\x0f\n\x07message\x18\x06 \x01(\t\"\xc3\x01\n\x13\x43reateScriptRequest\x12\x0c\n\x04name\x18\x01 \x01(\t\x12\x35\n\x0bscript_type\x18\x02 \x01(\x0e\x32 .agentbase.scripts.v1.ScriptType\x12\x0f\n\x07\x63ontent\x18\x03 \x01(\t\x12\x0f\n\x07version\x18\x04 \x01(\t\x12\x0e\n\x06\x61uthor\x18\x05 \x01(\t\x12\x13\n\x0b\x64\x65scription\x18\x06 \x01(\t\x12\x0c\n\x04tags\x18\x07 \x03(\t\x12\x12\n\nrequest_id\x18\x08 \x01(\t\"\x8d\x01\n\x10GetScriptRequest\x12\x0c\n\x02id\x18\x01 \x01(\tH\x00\x12\x0e\n\x04name\x18\x02 \x01(\tH\x00\x12\x10\n\x08revision\x18\x03 \x01(\x05\x12.\n\x04view\x18\x04 \x01(\x0e\x32 .agentbase.scripts.v1.ScriptView\x12\r\n\x05label\x18\x05 \x01(\tB\n\n\x08selector\"\x82\x02\n\x12ListScriptsRequest\x12\x11\n\tpage_size\x18\x01 \x01(\x05\x12\x12\n\npage_token\x18\x02 \x01(\t\x12\x35\n\x0bscript_type\x18\x03 \x01(\x0e\x32 .agentbase.scripts.v1.ScriptType\x12\x32\n\x06status\x18\x04 \x01(\x0e\x32\".agentbase.scripts.v1.ScriptStatus\x12\x0b\n\x03tag\x18\x05 \x01(\t\x12\x0e\n\x06\x61uthor\x18\x06 \x01(\t\x12\r\n\x05query\x18\x07 \x01(\t\x12.\n\x04view\x18\x08 \x01(\x0e\x32 .agentbase.scripts.v1.ScriptView\"]\n\x13ListScriptsResponse\x12-\n\x07scripts\x18\x01 \x03(\x0b\x32\x1c.agentbase.scripts.v1.Script\x12\x17\n\x0fnext_page_token\x18\x02 \x01(\t\"\xc3\x01\n\x13UpdateScriptRequest\x12\n\n\x02id\x18\x01 \x01(\t\x12\x0c\n\x04name\x18\x02 \x01(\t\x12\x13\n\x0b\x64\x65scription\x18\x03 \x01(\t\x12\x0c\n\x04tags\x18\x04 \x03(\t\x12\x0e\n\x06\x61uthor\x18\x05 \x01(\t\x12\x0f\n\x07\x63ontent\x18\x06 \x01(\t\x12\x0f\n\x07version\x18\x07 \x01(\t\x12/\n\x0bupdate_mask\x18\x08 \x01(\x0b\x32\x1a.google.protobuf.FieldMask\x12\x0c\n\x04\x65tag\x18\t \x01(\t\"0\n\x14PublishScriptRequest\x12\n\n\x02id\x18\x01 \x01(\t\x12\x0c\n\x04\x65tag\x18\x02 \x01(\t\"0\n\x14\x41rchiveScriptRequest\x12\n\n\x02id\x18\x01 \x01(\t\x12\x0c\n\x04\x65tag\x18\x02 \x01(\t\"/\n\x13\x44\x65leteScriptRequest\x12\n\n\x02id\x18\x01 \x01(\t\x12\x0c\n\x04\x65tag\x18\x02 \x01(\t\"\x16\n\x14\x44\x65leteScriptResponse\"x\n\x15ValidateScriptRequest\x12\x0f\n\x07\x63ontent\x18\x01 \x01(\t\x12\x35\n\x0bscript_type\x18\x02 \x01(\x0e\x32 .agentbase.scripts.v1.ScriptType\x12\x17\n\x0fknown_variables\x18\x03 \x03(\t\"\x84\x02\n\x16ValidateScriptResponse\x12\r\n\x05valid\x18\x01 \x01(\x08\x12\x35\n\x0bscript_type\x18\x02 \x01(\x0e\x32 .agentbase.scripts.v1.ScriptType\x12\x35\n\x06\x65rrors\x18\x03 \x03(\x0b\x32%.agentbase.scripts.v1.ValidationIssue\x12\x37\n\x08warnings\x18\x04 \x03(\x0b\x32%.agentbase.scripts.v1.ValidationIssue\x12\x34\n\x05notes\x18\x05 \x03(\x0b\x32%.agentbase.scripts.v1.ValidationIssue\"\x86\x01\n\x1aListScriptRevisionsRequest\x12\x11\n\tscript_id\x18\x01 \x01(\t\x12\x11\n\tpage_size\x18\x02 \x01(\x05\x12\x12\n\npage_token\x18\x03 \x01(\t\x12.\n\x04view\x18\x04 \x01(\x0e\x32 .agentbase.scripts.v1.ScriptView\"o\n\x1bListScriptRevisionsResponse\x12\x37\n\trevisions\x18\x01 \x03(\x0b\x32$.agentbase.scripts.v1.ScriptRevision\x12\x17\n\x0fnext_page_token\x18\x02 \x01(\t*x\n\nScriptType\x12\x1b\n\x17SCRIPT_TYPE_UNSPECIFIED\x10\x00\x12\x17\n\x13SCRIPT_TYPE_SESSION\x10\x01\x12\x19\n\x15SCRIPT_TYPE_TECHNIQUE\x10\x02\x12\x19\n\x15SCRIPT_TYPE_AWARENESS\x10\x03*\x7f\n\x0cScriptStatus\x12\x1d\n\x19SCRIPT_STATUS_UNSPECIFIED\x10\x00\x12\x17\n\x13SCRIPT_STATUS_DRAFT\x10\x01\x12\x1b\n\x17SCRIPT_STATUS_PUBLISHED\x10\x02\x12\x1a\n\x16SCRIPT_STATUS_ARCHIVED\x10\x03*V\n\nScriptView\x12\x1b\n\x17SCRIPT_VIEW_UNSPECIFIED\x10\x00\x12\x15\n\x11SCRIPT_VIEW_BASIC\x10\x01\x12\x14\n\x10SCRIPT_VIEW_FULL\x10\x02*\x97\x01\n\x12ValidationSeverity\x12#\n\x1fVALIDATION_SEVERITY_UNSPECIFIED\x10\x00\x12\x1d\n\x19VALIDATION_SEVERITY_ERROR\x10\x01\x12\x1f\n\x1bVALIDATION_SEVERITY_WARNING\x10\x02\x12\x1c\n\x18VALIDATION_SEVERITY_INFO\x10\x03\x32\x9b\n\n\rScriptService\x12t\n\x0c\x43reateScript\x12).agentbase.scripts.v1.CreateScriptRequest\x1a\x1c.agentbase.scripts.v1.Script\"\x1b\xca\xf3\x18\x17\n\rscripts.write\x12\x06script\x12o\n\tGetScript\x12&.agentbase.scripts.v1.GetScriptRequest\x1a\x1c.agentbase.scripts.v1.Script\"\x1c\xca\xf3\x18\x18\n\x0cscripts.read\x12\x06script \x01\x12\x80\x01\n\x0bListScripts\x12(.agentbase.scripts.v1.ListScriptsRequest\x1a).agentbase.scripts.v1.ListScriptsResponse\"\x1c\xca\xf3\x18\x18\n\x0cscripts.read\x12\x06script \x01\x12t\n\x0cUpdateScript\x12).agentbase.scripts.v1.UpdateScriptRequest\x1a\x1c.agentbase.scripts.v1.Script\"\x1b\xca\xf3\x18\x17\n\rscripts.write\x12\x06script\x12x\n\rPublishScript\x12*.agentbase.scripts.v1.PublishScriptRequest\x1a\x1c.agentbase.scripts.v1.Script\"\x1d\xca\xf3\x18\x19\n\x0fscripts.publish\x12\x06script\x12x\n\rArchiveScript\x12*.agentbase.scripts.v1.ArchiveScriptRequest\x1a\x1c.agentbase.scripts.v1.Script\"\x1d\xca\xf3\x18\x19\n\x0fscripts.publish\x12\x06script\x12\x82\x01\n\x0c\x44\x65leteScript\x12).agentbase.scripts.v1.DeleteScriptRequest\x1a*.agentbase.scripts.v1.DeleteScriptResponse\"\x1b\xca\xf3\x18\x17\n\rscripts.write\x12\x06script\x12\x89\x01\n\x0eValidateScript\x12+.agentbase.scripts.v1.ValidateScriptRequest\x1a,.agentbase.scripts.v1.ValidateScriptResponse\"\x1c\xca\xf3\x18\x18\n\x0cscripts.read\x12\x06script \x01\x12\x98\x01\n\x13ListScriptRevisions\x12\x30.agentbase.scripts.v1.ListScriptRevisionsRequest\x1a\x31.agentbase.scripts.v1.ListScriptRevisionsResponse\"\x1c\xca\xf3\x18\x18\n\x0cscripts.read\x12\x06script \x01\x12\x89\x01\n\x0fListAuditEvents\x12*.agentbase.audit.v1.ListAuditEventsRequest\x1a+.agentbase.audit.v1.ListAuditEventsResponse\"\x1d\xca\xf3\x18\x19\n\rscripts.admin\x12\x06script \x01\x62\x06proto3')
 
 _globals = globals()
 _builder.BuildMessageAndEnumDescriptors(DESCRIPTOR, _globals)
 _builder.BuildTopDescriptorsAndMessages(DESCRIPTOR, 'agentbase.scripts.v1.scripts_pb2', _globals)
 if not _descriptor._USE_C_DESCRIPTORS:
   DESCRIPTOR._loaded_options = None
-  _globals['_SCRIPTTYPE']._serialized_start=2776
-  _globals['_SCRIPTTYPE']._serialized_end=2896
-  _globals['_SCRIPTSTATUS']._serialized_start=2898
-  _globals['_SCRIPTSTATUS']._serialized_end=3025
-  _globals['_SCRIPTVIEW']._serialized_start=3027
-  _globals['_SCRIPTVIEW']._serialized_end=3113
-  _globals['_VALIDATIONSEVERITY']._serialized_start=3116
-  _globals['_VALIDATIONSEVERITY']._serialized_end=3267
-  _globals['_SCRIPT']._serialized_start=190
-  _globals['_SCRIPT']._serialized_end=576
-  _globals['_SCRIPTREVISION']._serialized_start=579
-  _globals['_SCRIPTREVISION']._serialized_end=915
-  _globals['_VALIDATIONISSUE']._serialized_start=918
-  _globals['_VALIDATIONISSUE']._serialized_end=1070
-  _globals['_CREATESCRIPTREQUEST']._serialized_start=1073
-  _globals['_CREATESCRIPTREQUEST']._serialized_end=1268
-  _globals['_GETSCRIPTREQUEST']._serialized_start=1271
-  _globals['_GETSCRIPTREQUEST']._serialized_end=1412
-  _globals['_LISTSCRIPTSREQUEST']._serialized_start=1415
-  _globals['_LISTSCRIPTSREQUEST']._serialized_end=1673
-  _globals['_LISTSCRIPTSRESPONSE']._serialized_start=1675
-  _globals['_LISTSCRIPTSRESPONSE']._serialized_end=1768
-  _globals['_UPDATESCRIPTREQUEST']._serialized_start=1771
-  _globals['_UPDATESCRIPTREQUEST']._serialized_end=1966
-  _globals['_PUBLISHSCRIPTREQUEST']._serialized_start=1968
-  _globals['_PUBLISHSCRIPTREQUEST']._serialized_end=2016
-  _globals['_ARCHIVESCRIPTREQUEST']._serialized_start=2018
-  _globals['_ARCHIVESCRIPTREQUEST']._serialized_end=2066
-  _globals['_DELETESCRIPTREQUEST']._serialized_start=2068
-  _globals['_DELETESCRIPTREQUEST']._serialized_end=2115
-  _globals['_DELETESCRIPTRESPONSE']._serialized_start=2117
-  _globals['_DELETESCRIPTRESPONSE']._serialized_end=2139
-  _globals['_VALIDATESCRIPTREQUEST']._serialized_start=2141
-  _globals['_VALIDATESCRIPTREQUEST']._serialized_end=2261
-  _globals['_VALIDATESCRIPTRESPONSE']._serialized_start=2264
-  _globals['_VALIDATESCRIPTRESPONSE']._serialized_end=2524
-  _globals['_LISTSCRIPTREVISIONSREQUEST']._serialized_start=2527
-  _globals['_LISTSCRIPTREVISIONSREQUEST']._serialized_end=2661
-  _globals['_LISTSCRIPTREVISIONSRESPONSE']._serialized_start=2663
-  _globals['_LISTSCRIPTREVISIONSRESPONSE']._serialized_end=2774
-  _globals['_SCRIPTSERVICE']._serialized_start=3270
-  _globals['_SCRIPTSERVICE']._serialized_end=4272
+  _globals['_SCRIPTSERVICE'].methods_by_name['CreateScript']._loaded_options = None
+  _globals['_SCRIPTSERVICE'].methods_by_name['CreateScript']._serialized_options = b'\312\363\030\027\n\rscripts.write\022\006script'
+  _globals['_SCRIPTSERVICE'].methods_by_name['GetScript']._loaded_options = None
+  _globals['_SCRIPTSERVICE'].methods_by_name['GetScript']._serialized_options = b'\312\363\030\030\n\014scripts.read\022\006script \001'
+  _globals['_SCRIPTSERVICE'].methods_by_name['ListScripts']._loaded_options = None
+  _globals['_SCRIPTSERVICE'].methods_by_name['ListScripts']._serialized_options = b'\312\363\030\030\n\014scripts.read\022\006script \001'
+  _globals['_SCRIPTSERVICE'].methods_by_name['UpdateScript']._loaded_options = None
+  _globals['_SCRIPTSERVICE'].methods_by_name['UpdateScript']._serialized_options = b'\312\363\030\027\n\rscripts.write\022\006script'
+  _globals['_SCRIPTSERVICE'].methods_by_name['PublishScript']._loaded_options = None
+  _globals['_SCRIPTSERVICE'].methods_by_name['PublishScript']._serialized_options = b'\312\363\030\031\n\017scripts.publish\022\006script'
+  _globals['_SCRIPTSERVICE'].methods_by_name['ArchiveScript']._loaded_options = None
+  _globals['_SCRIPTSERVICE'].methods_by_name['ArchiveScript']._serialized_options = b'\312\363\030\031\n\017scripts.publish\022\006script'
+  _globals['_SCRIPTSERVICE'].methods_by_name['DeleteScript']._loaded_options = None
+  _globals['_SCRIPTSERVICE'].methods_by_name['DeleteScript']._serialized_options = b'\312\363\030\027\n\rscripts.write\022\006script'
+  _globals['_SCRIPTSERVICE'].methods_by_name['ValidateScript']._loaded_options = None
+  _globals['_SCRIPTSERVICE'].methods_by_name['ValidateScript']._serialized_options = b'\312\363\030\030\n\014scripts.read\022\006script \001'
+  _globals['_SCRIPTSERVICE'].methods_by_name['ListScriptRevisions']._loaded_options = None
+  _globals['_SCRIPTSERVICE'].methods_by_name['ListScriptRevisions']._serialized_options = b'\312\363\030\030\n\014scripts.read\022\006script \001'
+  _globals['_SCRIPTSERVICE'].methods_by_name['ListAuditEvents']._loaded_options = None
+  _globals['_SCRIPTSERVICE'].methods_by_name['ListAuditEvents']._serialized_options = b'\312\363\030\031\n\rscripts.admin\022\006script \001'
+  _globals['_SCRIPTTYPE']._serialized_start=2808
+  _globals['_SCRIPTTYPE']._serialized_end=2928
+  _globals['_SCRIPTSTATUS']._serialized_start=2930
+  _globals['_SCRIPTSTATUS']._serialized_end=3057
+  _globals['_SCRIPTVIEW']._serialized_start=3059
+  _globals['_SCRIPTVIEW']._serialized_end=3145
+  _globals['_VALIDATIONSEVERITY']._serialized_start=3148
+  _globals['_VALIDATIONSEVERITY']._serialized_end=3299
+  _globals['_SCRIPT']._serialized_start=222
+  _globals['_SCRIPT']._serialized_end=608
+  _globals['_SCRIPTREVISION']._serialized_start=611
+  _globals['_SCRIPTREVISION']._serialized_end=947
+  _globals['_VALIDATIONISSUE']._serialized_start=950
+  _globals['_VALIDATIONISSUE']._serialized_end=1102
+  _globals['_CREATESCRIPTREQUEST']._serialized_start=1105
+  _globals['_CREATESCRIPTREQUEST']._serialized_end=1300
+  _globals['_GETSCRIPTREQUEST']._serialized_start=1303
+  _globals['_GETSCRIPTREQUEST']._serialized_end=1444
+  _globals['_LISTSCRIPTSREQUEST']._serialized_start=1447
+  _globals['_LISTSCRIPTSREQUEST']._serialized_end=1705
+  _globals['_LISTSCRIPTSRESPONSE']._serialized_start=1707
+  _globals['_LISTSCRIPTSRESPONSE']._serialized_end=1800
+  _globals['_UPDATESCRIPTREQUEST']._serialized_start=1803
+  _globals['_UPDATESCRIPTREQUEST']._serialized_end=1998
+  _globals['_PUBLISHSCRIPTREQUEST']._serialized_start=2000
+  _globals['_PUBLISHSCRIPTREQUEST']._serialized_end=2048
+  _globals['_ARCHIVESCRIPTREQUEST']._serialized_start=2050
+  _globals['_ARCHIVESCRIPTREQUEST']._serialized_end=2098
+  _globals['_DELETESCRIPTREQUEST']._serialized_start=2100
+  _globals['_DELETESCRIPTREQUEST']._serialized_end=2147
+  _globals['_DELETESCRIPTRESPONSE']._serialized_start=2149
+  _globals['_DELETESCRIPTRESPONSE']._serialized_end=2171
+  _globals['_VALIDATESCRIPTREQUEST']._serialized_start=2173
+  _globals['_VALIDATESCRIPTREQUEST']._serialized_end=2293
+  _globals['_VALIDATESCRIPTRESPONSE']._serialized_start=2296
+  _globals['_VALIDATESCRIPTRESPONSE']._serialized_end=2556
+  _globals['_LISTSCRIPTREVISIONSREQUEST']._serialized_start=2559
+  _globals['_LISTSCRIPTREVISIONSREQUEST']._serialized_end=2693
+  _globals['_LISTSCRIPTREVISIONSRESPONSE']._serialized_start=2695
+  _globals['_LISTSCRIPTREVISIONSRESPONSE']._serialized_end=2806
+  _globals['_SCRIPTSERVICE']._serialized_start=3302
+  _globals['_SCRIPTSERVICE']._serialized_end=4609
 # @@protoc_insertion_point(module_scope)
