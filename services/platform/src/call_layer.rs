@@ -297,11 +297,10 @@ where
             complete_error_details(response.headers_mut(), &domain);
             // Trailers-only responses (every unary error) carry the code in the headers; a
             // response without one is a success whose status follows in the trailers.
-            let code = Status::from_header_map(response.headers()).map_or("OK", |status| reason(status.code()));
-            let label = label
-                .as_deref()
-                .map_or(crate::metrics::UNKNOWN_METHOD, |m| m.path.as_str());
-            policy.metrics.record(label, code, started.elapsed());
+            let code = Status::from_header_map(response.headers()).map_or(Code::Ok, |status| status.code());
+            policy
+                .metrics
+                .record(label.as_deref().map(|m| &m.metric_labels), code, started.elapsed());
             Ok(response)
         })
     }

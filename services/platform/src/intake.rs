@@ -52,6 +52,8 @@ pub struct Method {
     pub server_streaming: bool,
     /// Whether the request is a stream (never buffered).
     pub client_streaming: bool,
+    /// The labels its calls are counted under.
+    pub metric_labels: crate::metrics::MethodLabels,
 }
 
 impl Method {
@@ -114,6 +116,11 @@ impl Intake {
             .map(|method| {
                 let path = format!("/{}/{}", method.parent_service().full_name(), method.name());
                 let entry = Method {
+                    metric_labels: crate::metrics::MethodLabels::of(
+                        &path,
+                        method.is_client_streaming(),
+                        method.is_server_streaming(),
+                    ),
                     path: path.clone(),
                     input: method.input(),
                     server_streaming: method.is_server_streaming(),

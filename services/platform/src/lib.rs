@@ -6,6 +6,7 @@
 //! through, keyset page tokens, request-id idempotency and telemetry.
 //! It must not know any context's tables, entities or RPCs.
 
+pub mod admin;
 pub mod admission;
 pub mod audit;
 pub mod auth;

@@ -1,57 +1,162 @@
-//! Prometheus metrics on the admin port: per-RPC request counts by code and
-//! latency histograms, database pool use per context, admission (its limit,
-//! calls running and waiting), and build info.
-//! Rendered by hand in the text exposition format; no metrics crate needed.
+//! Prometheus metrics, kept with the Prometheus project's own client
+//! (`prometheus-client`): per-RPC calls by code and latency histograms under
+//! the go-grpc-prometheus names (`grpc_server_handled_total`,
+//! `grpc_server_handling_seconds`), which dashboards and alerts for gRPC
+//! services already expect; database pool use under the OpenTelemetry
+//! database-client convention (`db_client_connection_count`); admission and
+//! build info under `agentbase_`. docs/OPERATIONS.md lists them.
+//!
+//! A call touches only its own series: a read lock on the family to find
+//! it and an atomic add, never a lock every call shares exclusively.
 
-use std::{
-    collections::BTreeMap,
-    fmt::Write,
-    sync::{Arc, Mutex},
-    time::Duration,
+use std::{sync::Arc, time::Duration};
+
+use prometheus_client::{
+    encoding::EncodeLabelSet,
+    metrics::{counter::Counter, family::Family, gauge::Gauge, histogram::Histogram, info::Info},
+    registry::{Registry, Unit},
 };
-
 use sea_orm::DatabaseConnection;
-use tokio::{
-    io::{AsyncReadExt, AsyncWriteExt},
-    net::TcpListener,
-};
 
 /// Upper bounds of the latency histogram buckets, in seconds.
 const BUCKETS: [f64; 12] = [0.001, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0, 10.0];
 
-#[derive(Default)]
-struct Histogram {
-    counts: [u64; BUCKETS.len()],
-    sum: f64,
-    count: u64,
-}
-
-#[derive(Default)]
-struct State {
-    /// Calls by method, then by code.
-    requests: BTreeMap<String, BTreeMap<String, u64>>,
-    latency: BTreeMap<String, Histogram>,
-}
-
-/// Applies `change` to the entry of `key` in `map`, allocating the key only
-/// the first time it is seen.
-fn with_entry<V: Default, R>(map: &mut BTreeMap<String, V>, key: &str, change: impl FnOnce(&mut V) -> R) -> R {
-    if let Some(value) = map.get_mut(key) {
-        return change(value);
-    }
-    change(map.entry(key.to_owned()).or_default())
-}
-
-/// The method label of every call to a path this process does not serve:
-/// one series, however many distinct paths callers invent.
+/// The service and method label of every call to a path this process does
+/// not serve: one series, however many distinct paths callers invent.
 pub const UNKNOWN_METHOD: &str = "unknown";
 
-/// The process's RPC metrics; cheap to clone.
-#[derive(Clone, Default)]
+/// The labels that name one method, built once per served method so a call
+/// only clones two reference counts.
+#[derive(Clone, Debug, Hash, PartialEq, Eq, EncodeLabelSet)]
+pub struct MethodLabels {
+    /// `unary`, `server_stream`, `client_stream` or `bidi_stream`.
+    grpc_type: &'static str,
+    /// The fully-qualified service, e.g. `agentbase.scripts.v1.ScriptService`.
+    grpc_service: Arc<str>,
+    /// The method, e.g. `GetScript`.
+    grpc_method: Arc<str>,
+}
+
+impl MethodLabels {
+    /// The labels of the method at `path` (`/package.Service/Method`).
+    pub fn of(path: &str, client_streaming: bool, server_streaming: bool) -> Self {
+        let (service, method) = path
+            .trim_start_matches('/')
+            .split_once('/')
+            .unwrap_or((UNKNOWN_METHOD, UNKNOWN_METHOD));
+        Self {
+            grpc_type: match (client_streaming, server_streaming) {
+                (false, false) => "unary",
+                (false, true) => "server_stream",
+                (true, false) => "client_stream",
+                (true, true) => "bidi_stream",
+            },
+            grpc_service: service.into(),
+            grpc_method: method.into(),
+        }
+    }
+
+    /// The labels of every call to a path this process does not serve.
+    fn unknown() -> Self {
+        Self {
+            grpc_type: "unary",
+            grpc_service: UNKNOWN_METHOD.into(),
+            grpc_method: UNKNOWN_METHOD.into(),
+        }
+    }
+}
+
+#[derive(Clone, Debug, Hash, PartialEq, Eq, EncodeLabelSet)]
+struct HandledLabels {
+    #[prometheus(flatten)]
+    method: MethodLabels,
+    /// The status code, spelled as go-grpc-prometheus spells it (`OK`, `NotFound`…).
+    grpc_code: &'static str,
+}
+
+#[derive(Clone, Debug, Hash, PartialEq, Eq, EncodeLabelSet)]
+struct PoolLabels {
+    pool_name: String,
+    state: &'static str,
+}
+
+#[derive(Clone, Debug, Hash, PartialEq, Eq, EncodeLabelSet)]
+struct AdmissionLabels {
+    state: &'static str,
+}
+
+type Histograms = Family<MethodLabels, Histogram, fn() -> Histogram>;
+
+struct Metrics {
+    registry: Registry,
+    handled: Family<HandledLabels, Counter>,
+    handling: Histograms,
+    pool: Family<PoolLabels, Gauge>,
+    admission_places: Gauge,
+    admission_calls: Family<AdmissionLabels, Gauge>,
+}
+
+/// The process's metrics; cheap to clone.
+#[derive(Clone)]
 pub struct RpcMetrics {
-    state: Arc<Mutex<State>>,
+    metrics: Arc<Metrics>,
+    unknown: MethodLabels,
     /// The admission of unary calls, once the server has built it.
     admission: Arc<std::sync::OnceLock<Arc<crate::admission::Admission>>>,
+}
+
+impl Default for RpcMetrics {
+    fn default() -> Self {
+        let mut registry = Registry::default();
+        let handled = Family::<HandledLabels, Counter>::default();
+        registry.register(
+            "grpc_server_handled",
+            "Total number of RPCs completed on the server, regardless of success or failure.",
+            handled.clone(),
+        );
+        let handling: Histograms = Family::new_with_constructor(|| Histogram::new(BUCKETS));
+        registry.register_with_unit(
+            "grpc_server_handling",
+            "Histogram of response latency (to the response headers; for a stream, its start) of gRPC calls handled by the server.",
+            Unit::Seconds,
+            handling.clone(),
+        );
+        let pool = Family::<PoolLabels, Gauge>::default();
+        registry.register(
+            "db_client_connection_count",
+            "Database pool connections by pool (the context) and state (idle, used).",
+            pool.clone(),
+        );
+        let admission_places = Gauge::default();
+        registry.register(
+            "agentbase_admission_places",
+            "Unary calls that may run at once now (the admission limit).",
+            admission_places.clone(),
+        );
+        let admission_calls = Family::<AdmissionLabels, Gauge>::default();
+        registry.register(
+            "agentbase_admission_calls",
+            "Unary calls admitted and running, or waiting for a place.",
+            admission_calls.clone(),
+        );
+        registry.register(
+            "agentbase_build",
+            "Build of this process.",
+            Info::new([("version", env!("CARGO_PKG_VERSION"))]),
+        );
+        Self {
+            metrics: Arc::new(Metrics {
+                registry,
+                handled,
+                handling,
+                pool,
+                admission_places,
+                admission_calls,
+            }),
+            unknown: MethodLabels::unknown(),
+            admission: Arc::default(),
+        }
+    }
 }
 
 impl RpcMetrics {
@@ -60,126 +165,77 @@ impl RpcMetrics {
         let _ = self.admission.set(admission);
     }
 
-    /// Records one call of `method` that ended with `code`. `method` must come
-    /// from a bounded set (served paths, or [`UNKNOWN_METHOD`]).
-    pub fn record(&self, method: &str, code: &str, elapsed: Duration) {
-        let Ok(mut state) = self.state.lock() else {
-            return;
-        };
-        // Every call lands here: the label strings are allocated only the
-        // first time a method or code is seen.
-        with_entry(&mut state.requests, method, |codes| {
-            with_entry(codes, code, |count| *count += 1)
-        });
-        let seconds = elapsed.as_secs_f64();
-        with_entry(&mut state.latency, method, |histogram| {
-            for (count, bound) in histogram.counts.iter_mut().zip(BUCKETS) {
-                if seconds <= bound {
-                    *count += 1;
-                }
-            }
-            histogram.sum += seconds;
-            histogram.count += 1;
-        });
+    /// Records one call of `method` (`None`: a path this process does not
+    /// serve) that ended with `code`.
+    pub fn record(&self, method: Option<&MethodLabels>, code: tonic::Code, elapsed: Duration) {
+        let method = method.unwrap_or(&self.unknown);
+        self.metrics
+            .handling
+            .get_or_create(method)
+            .observe(elapsed.as_secs_f64());
+        self.metrics
+            .handled
+            .get_or_create(&HandledLabels {
+                method: method.clone(),
+                grpc_code: go_name(code),
+            })
+            .inc();
     }
 
-    /// The text exposition of every metric, with the pools of `databases` (context → connection).
+    /// The OpenMetrics text exposition of every metric, with the pools of
+    /// `databases` (context → connection) read now.
     pub fn render(&self, databases: &[(String, DatabaseConnection)]) -> String {
-        let mut out = String::new();
-        let _ = writeln!(out, "# HELP agentbase_build_info Build of this process.");
-        let _ = writeln!(out, "# TYPE agentbase_build_info gauge");
-        let _ = writeln!(
-            out,
-            "agentbase_build_info{{version=\"{}\"}} 1",
-            env!("CARGO_PKG_VERSION")
-        );
-        if let Ok(state) = self.state.lock() {
-            let _ = writeln!(
-                out,
-                "# HELP agentbase_grpc_requests_total gRPC calls by method and status code."
-            );
-            let _ = writeln!(out, "# TYPE agentbase_grpc_requests_total counter");
-            for ((method, code), count) in state
-                .requests
-                .iter()
-                .flat_map(|(method, codes)| codes.iter().map(move |(code, count)| ((method, code), count)))
-            {
-                let (method, code) = (escape(method), escape(code));
-                let _ = writeln!(
-                    out,
-                    "agentbase_grpc_requests_total{{method=\"{method}\",code=\"{code}\"}} {count}"
-                );
-            }
-            let _ = writeln!(
-                out,
-                "# HELP agentbase_grpc_request_duration_seconds Time to the response headers."
-            );
-            let _ = writeln!(out, "# TYPE agentbase_grpc_request_duration_seconds histogram");
-            for (method, histogram) in &state.latency {
-                let method = escape(method);
-                for (count, bound) in histogram.counts.iter().zip(BUCKETS) {
-                    let _ = writeln!(
-                        out,
-                        "agentbase_grpc_request_duration_seconds_bucket{{method=\"{method}\",le=\"{bound}\"}} {count}"
-                    );
-                }
-                let _ = writeln!(
-                    out,
-                    "agentbase_grpc_request_duration_seconds_bucket{{method=\"{method}\",le=\"+Inf\"}} {}",
-                    histogram.count
-                );
-                let _ = writeln!(
-                    out,
-                    "agentbase_grpc_request_duration_seconds_sum{{method=\"{method}\"}} {}",
-                    histogram.sum
-                );
-                let _ = writeln!(
-                    out,
-                    "agentbase_grpc_request_duration_seconds_count{{method=\"{method}\"}} {}",
-                    histogram.count
-                );
+        for (context, db) in databases {
+            let (size, idle) = pool_size(db);
+            for (state, count) in [("idle", idle), ("used", size.saturating_sub(idle))] {
+                let labels = PoolLabels {
+                    pool_name: context.clone(),
+                    state,
+                };
+                self.metrics.pool.get_or_create(&labels).set(i64::from(count));
             }
         }
         if let Some(admission) = self.admission.get() {
             let (running, waiting) = admission.load();
-            let _ = writeln!(
-                out,
-                "# HELP agentbase_admission_places Unary calls that may run at once now (the admission limit)."
-            );
-            let _ = writeln!(out, "# TYPE agentbase_admission_places gauge");
-            let _ = writeln!(out, "agentbase_admission_places {}", admission.places());
-            let _ = writeln!(
-                out,
-                "# HELP agentbase_admission_calls Unary calls admitted and running, or waiting for a place."
-            );
-            let _ = writeln!(out, "# TYPE agentbase_admission_calls gauge");
-            let _ = writeln!(out, "agentbase_admission_calls{{state=\"running\"}} {running}");
-            let _ = writeln!(out, "agentbase_admission_calls{{state=\"waiting\"}} {waiting}");
+            self.metrics
+                .admission_places
+                .set(i64::try_from(admission.places()).unwrap_or(i64::MAX));
+            for (state, count) in [("running", running), ("waiting", waiting)] {
+                self.metrics
+                    .admission_calls
+                    .get_or_create(&AdmissionLabels { state })
+                    .set(i64::try_from(count).unwrap_or(i64::MAX));
+            }
         }
-        let _ = writeln!(
-            out,
-            "# HELP agentbase_db_connections Database pool connections by state."
-        );
-        let _ = writeln!(out, "# TYPE agentbase_db_connections gauge");
-        for (context, db) in databases {
-            let (size, idle) = pool_size(db);
-            let _ = writeln!(
-                out,
-                "agentbase_db_connections{{context=\"{context}\",state=\"idle\"}} {idle}"
-            );
-            let _ = writeln!(
-                out,
-                "agentbase_db_connections{{context=\"{context}\",state=\"in_use\"}} {}",
-                size.saturating_sub(idle)
-            );
-        }
+        let mut out = String::new();
+        // Writing to a String cannot fail.
+        let _ = prometheus_client::encoding::text::encode(&mut out, &self.metrics.registry);
         out
     }
 }
 
-/// A label value in the text exposition format: backslash, quote and newline escaped.
-fn escape(value: &str) -> String {
-    value.replace('\\', "\\\\").replace('"', "\\\"").replace('\n', "\\n")
+/// A status code as go-grpc-prometheus labels it (Go's `codes.Code.String()`).
+fn go_name(code: tonic::Code) -> &'static str {
+    use tonic::Code;
+    match code {
+        Code::Ok => "OK",
+        Code::Cancelled => "Canceled",
+        Code::Unknown => "Unknown",
+        Code::InvalidArgument => "InvalidArgument",
+        Code::DeadlineExceeded => "DeadlineExceeded",
+        Code::NotFound => "NotFound",
+        Code::AlreadyExists => "AlreadyExists",
+        Code::PermissionDenied => "PermissionDenied",
+        Code::ResourceExhausted => "ResourceExhausted",
+        Code::FailedPrecondition => "FailedPrecondition",
+        Code::Aborted => "Aborted",
+        Code::OutOfRange => "OutOfRange",
+        Code::Unimplemented => "Unimplemented",
+        Code::Internal => "Internal",
+        Code::Unavailable => "Unavailable",
+        Code::DataLoss => "DataLoss",
+        Code::Unauthenticated => "Unauthenticated",
+    }
 }
 
 fn pool_size(db: &DatabaseConnection) -> (u32, u32) {
@@ -192,65 +248,5 @@ fn pool_size(db: &DatabaseConnection) -> (u32, u32) {
             let pool = db.get_sqlite_connection_pool();
             (pool.size(), u32::try_from(pool.num_idle()).unwrap_or(u32::MAX))
         }
-    }
-}
-
-/// Serves `GET /metrics`, `GET /livez` (the process answers) and `GET /readyz`
-/// (every database answers and no drain has begun: the overall health status,
-/// for probes that cannot speak gRPC over TLS), HTTP/1.1, one request per
-/// connection, until the task is dropped.
-pub async fn serve_admin(
-    listener: TcpListener,
-    metrics: RpcMetrics,
-    databases: Vec<(String, DatabaseConnection)>,
-    ready: Arc<std::sync::atomic::AtomicBool>,
-) {
-    let databases = Arc::new(databases);
-    while let Ok((mut socket, _)) = listener.accept().await {
-        let metrics = metrics.clone();
-        let databases = databases.clone();
-        let ready = ready.clone();
-        tokio::spawn(async move {
-            let mut request = Vec::with_capacity(1024);
-            let mut buffer = [0u8; 1024];
-            while !request.windows(4).any(|w| w == b"\r\n\r\n") && request.len() < 16 * 1024 {
-                match tokio::time::timeout(Duration::from_secs(5), socket.read(&mut buffer)).await {
-                    Ok(Ok(n)) if n > 0 => request.extend_from_slice(&buffer[..n]),
-                    _ => return,
-                }
-            }
-            let first_line = request.split(|b| *b == b'\n').next().unwrap_or_default();
-            let (status, content_type, body) = if first_line.starts_with(b"GET /metrics ") {
-                (
-                    "200 OK",
-                    "text/plain; version=0.0.4; charset=utf-8",
-                    metrics.render(&databases),
-                )
-            } else if first_line.starts_with(b"GET /livez ") {
-                ("200 OK", "text/plain; charset=utf-8", "live\n".to_owned())
-            } else if first_line.starts_with(b"GET /readyz ") {
-                if ready.load(std::sync::atomic::Ordering::Relaxed) {
-                    ("200 OK", "text/plain; charset=utf-8", "ready\n".to_owned())
-                } else {
-                    (
-                        "503 Service Unavailable",
-                        "text/plain; charset=utf-8",
-                        "not ready\n".to_owned(),
-                    )
-                }
-            } else {
-                (
-                    "404 Not Found",
-                    "text/plain; charset=utf-8",
-                    "try /metrics, /livez or /readyz\n".to_owned(),
-                )
-            };
-            let response = format!(
-                "HTTP/1.1 {status}\r\nContent-Type: {content_type}\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
-                body.len()
-            );
-            let _ = socket.write_all(response.as_bytes()).await;
-            let _ = socket.shutdown().await;
-        });
     }
 }

@@ -115,7 +115,7 @@ pub async fn serve(
             .iter()
             .map(|context| (context.name.to_owned(), context.db.clone()))
             .collect();
-        tokio::spawn(crate::metrics::serve_admin(
+        tokio::spawn(crate::admin::serve(
             listener,
             options.metrics.clone(),
             databases,

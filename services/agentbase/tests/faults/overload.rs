@@ -380,7 +380,7 @@ async fn unknown_methods_leave_metrics_the_same_size() {
         let mut socket = tokio::net::TcpStream::connect(app.admin_address).await.unwrap();
         use tokio::io::{AsyncReadExt, AsyncWriteExt};
         socket
-            .write_all(b"GET /metrics HTTP/1.1\r\nHost: x\r\n\r\n")
+            .write_all(b"GET /metrics HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")
             .await
             .unwrap();
         let mut body = String::new();

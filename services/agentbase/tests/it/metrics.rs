@@ -1,18 +1,28 @@
-//! The Prometheus endpoint on the admin port: per-RPC counts by code, latency
-//! histograms, database pool use, admission and build info, scraped over HTTP.
+//! The admin port (axum): the Prometheus endpoint (per-RPC counts by code,
+//! latency histograms, database pool use, admission and build info, under
+//! the names docs/OPERATIONS.md lists), the kubelet's probes, and what it
+//! does with requests that are not HTTP.
 
 use agentbase_proto::scripts::v1::{CreateScriptRequest, GetScriptRequest, get_script_request::Selector};
 use agentbase_testkit::{Backend, spawn_app};
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 
-async fn scrape(address: std::net::SocketAddr, path: &str) -> (String, String) {
+/// Sends `request` as it is and reads the answer until the server closes.
+async fn exchange(address: std::net::SocketAddr, request: &[u8], what: &str) -> String {
     let mut socket = tokio::net::TcpStream::connect(address).await.unwrap();
-    socket
-        .write_all(format!("GET {path} HTTP/1.1\r\nHost: x\r\n\r\n").as_bytes())
+    socket.write_all(request).await.unwrap();
+    let mut response = Vec::new();
+    tokio::time::timeout(std::time::Duration::from_secs(10), socket.read_to_end(&mut response))
         .await
+        .unwrap_or_else(|_| panic!("{what}: the admin port neither answered nor closed"))
         .unwrap();
-    let mut response = String::new();
-    socket.read_to_string(&mut response).await.unwrap();
+    String::from_utf8_lossy(&response).into_owned()
+}
+
+/// A GET as the kubelet and Prometheus send it (`Connection: close`).
+async fn scrape(address: std::net::SocketAddr, path: &str) -> (String, String) {
+    let request = format!("GET {path} HTTP/1.1\r\nHost: x\r\nUser-Agent: kube-probe/1.31\r\nConnection: close\r\n\r\n");
+    let response = exchange(address, request.as_bytes(), path).await;
     let (head, body) = response.split_once("\r\n\r\n").unwrap();
     (head.to_owned(), body.to_owned())
 }
@@ -37,14 +47,14 @@ async fn metrics_are_scraped_from_the_admin_port() {
 
     let (head, body) = scrape(app.admin_address, "/metrics").await;
     assert!(head.starts_with("HTTP/1.1 200"), "{head}");
-    assert!(head.contains("text/plain; version=0.0.4"));
-    let create = "/agentbase.scripts.v1.ScriptService/CreateScript";
-    let get = "/agentbase.scripts.v1.ScriptService/GetScript";
+    assert!(head.contains("application/openmetrics-text; version=1.0.0"), "{head}");
+    assert!(body.ends_with("# EOF\n"), "{body}");
+    let service = "grpc_type=\"unary\",grpc_service=\"agentbase.scripts.v1.ScriptService\"";
     for line in [
-        format!("agentbase_grpc_requests_total{{method=\"{create}\",code=\"OK\"}} 2"),
-        format!("agentbase_grpc_requests_total{{method=\"{get}\",code=\"NOT_FOUND\"}} 1"),
-        format!("agentbase_grpc_request_duration_seconds_count{{method=\"{create}\"}} 2"),
-        format!("agentbase_grpc_request_duration_seconds_bucket{{method=\"{create}\",le=\"+Inf\"}} 2"),
+        format!("grpc_server_handled_total{{{service},grpc_method=\"CreateScript\",grpc_code=\"OK\"}} 2"),
+        format!("grpc_server_handled_total{{{service},grpc_method=\"GetScript\",grpc_code=\"NotFound\"}} 1"),
+        format!("grpc_server_handling_seconds_count{{{service},grpc_method=\"CreateScript\"}} 2"),
+        format!("grpc_server_handling_seconds_bucket{{le=\"+Inf\",{service},grpc_method=\"CreateScript\"}} 2"),
         format!("agentbase_build_info{{version=\"{}\"}} 1", env!("CARGO_PKG_VERSION")),
     ] {
         assert!(body.lines().any(|l| l == line), "missing `{line}` in\n{body}");
@@ -59,13 +69,66 @@ async fn metrics_are_scraped_from_the_admin_port() {
         assert!(body.lines().any(|l| l == line), "missing `{line}` in\n{body}");
     }
     for context in ["scripts", "sessions", "evaluation"] {
-        for state in ["idle", "in_use"] {
-            let prefix = format!("agentbase_db_connections{{context=\"{context}\",state=\"{state}\"}} ");
+        for state in ["idle", "used"] {
+            let prefix = format!("db_client_connection_count{{pool_name=\"{context}\",state=\"{state}\"}} ");
             assert!(body.lines().any(|l| l.starts_with(&prefix)), "missing {prefix}");
         }
     }
     let (head, _) = scrape(app.admin_address, "/other").await;
     assert!(head.starts_with("HTTP/1.1 404"), "{head}");
+    // A path nobody serves is one series, however many are invented.
+    for path in ["/agentbase.nope.v1.X/Y", "/not.a.Service/Z"] {
+        let _ = agentbase_testkit::raw::call_raw(app.channel.clone(), path, Vec::new()).await;
+    }
+    let (_, body) = scrape(app.admin_address, "/metrics").await;
+    let unknown: Vec<&str> = body
+        .lines()
+        .filter(|l| l.contains("grpc_service=\"unknown\""))
+        .collect();
+    assert!(!unknown.is_empty(), "{body}");
+    assert!(
+        !body.contains("agentbase.nope") && !body.contains("not.a.Service"),
+        "{body}"
+    );
+}
+
+/// What is not a well-formed HTTP request gets hyper's 400 or a closed
+/// connection, never a hang or a crash, and the port goes on serving.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_admin_port_refuses_malformed_http() {
+    let app = spawn_app(Backend::Sqlite).await;
+    let oversized_header = format!("GET /metrics HTTP/1.1\r\nHost: x\r\nX: {}\r\n\r\n", "a".repeat(1 << 20));
+    let cases: Vec<(&str, Vec<u8>)> = vec![
+        (
+            "garbage",
+            b"\x16\x03\x01\x02\x00\x01\x00\x01\xfc\x03\x03 hello\r\n\r\n".to_vec(),
+        ),
+        ("no version", b"GET /metrics\r\n\r\n".to_vec()),
+        ("bad method token", b"G(T /metrics HTTP/1.1\r\nHost: x\r\n\r\n".to_vec()),
+        (
+            "NUL in the path",
+            b"GET /met\0rics HTTP/1.1\r\nHost: x\r\n\r\n".to_vec(),
+        ),
+        (
+            "header without a colon",
+            b"GET /metrics HTTP/1.1\r\nHost x\r\n\r\n".to_vec(),
+        ),
+        ("a megabyte of header", oversized_header.into_bytes()),
+        ("a broken HTTP/2 preface", b"PRI * HTTP/2.0\r\n\r\nXX\r\n\r\n".to_vec()),
+    ];
+    for (label, request) in cases {
+        let response = exchange(app.admin_address, &request, label).await;
+        assert!(
+            response.is_empty() || response.starts_with("HTTP/1.1 4") || response.starts_with("HTTP/1.1 505"),
+            "{label}: {}",
+            response.lines().next().unwrap_or_default()
+        );
+    }
+    let (head, body) = scrape(app.admin_address, "/livez").await;
+    assert!(head.starts_with("HTTP/1.1 200"), "{head}");
+    assert_eq!(body, "live\n");
+    let (head, _) = scrape(app.admin_address, "/readyz").await;
+    assert!(head.starts_with("HTTP/1.1 200"), "{head}");
 }
 
 /// `/readyz` follows the overall health (every database answers) for probes

@@ -1,0 +1,69 @@
+//! The admin port, on axum: `GET /metrics` (Prometheus), `GET /livez` (the
+//! process answers) and `GET /readyz` (every database answers and no drain
+//! has begun: the overall health status, for probes that cannot speak gRPC
+//! over TLS). HTTP parsing, keep-alive and malformed requests are hyper's.
+
+use std::sync::{
+    Arc,
+    atomic::{AtomicBool, Ordering},
+};
+
+use axum::{
+    Router,
+    extract::State,
+    http::{StatusCode, header},
+    response::IntoResponse,
+    routing::get,
+};
+use sea_orm::DatabaseConnection;
+use tokio::net::TcpListener;
+
+use crate::metrics::RpcMetrics;
+
+/// The content type of the OpenMetrics text exposition `prometheus-client` writes.
+const OPENMETRICS: &str = "application/openmetrics-text; version=1.0.0; charset=utf-8";
+
+#[derive(Clone)]
+struct Admin {
+    metrics: RpcMetrics,
+    databases: Arc<Vec<(String, DatabaseConnection)>>,
+    ready: Arc<AtomicBool>,
+}
+
+/// Serves the admin routes on `listener` until the task is dropped.
+pub async fn serve(
+    listener: TcpListener,
+    metrics: RpcMetrics,
+    databases: Vec<(String, DatabaseConnection)>,
+    ready: Arc<AtomicBool>,
+) {
+    let state = Admin {
+        metrics,
+        databases: Arc::new(databases),
+        ready,
+    };
+    let routes = Router::new()
+        .route("/metrics", get(metrics_page))
+        .route("/livez", get(|| async { "live\n" }))
+        .route("/readyz", get(readiness))
+        .fallback(|| async { (StatusCode::NOT_FOUND, "try /metrics, /livez or /readyz\n") })
+        .with_state(state);
+    if let Err(err) = axum::serve(listener, routes).await {
+        tracing::warn!(error = %err, "the admin port stopped");
+    }
+}
+
+async fn metrics_page(State(admin): State<Admin>) -> impl IntoResponse {
+    (
+        [(header::CONTENT_TYPE, OPENMETRICS)],
+        admin.metrics.render(&admin.databases),
+    )
+}
+
+async fn readiness(State(admin): State<Admin>) -> impl IntoResponse {
+    if admin.ready.load(Ordering::Relaxed) {
+        (StatusCode::OK, "ready\n")
+    } else {
+        (StatusCode::SERVICE_UNAVAILABLE, "not ready\n")
+    }
+}
