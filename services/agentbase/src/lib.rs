@@ -292,7 +292,7 @@ pub async fn serve_counting(
         statements.attach(&mut db);
         let services = match context {
             Context::Scripts => {
-                let events = agentbase_scripts::label::events::label_events();
+                let events = agentbase_scripts::label::events();
                 if let DatabaseTarget::Postgres { url } = config.database_for(context.name()) {
                     background.push(events.listen_to_postgres(url));
                 }
@@ -328,7 +328,7 @@ pub async fn serve_counting(
                 } else {
                     scripts
                 };
-                let events = agentbase_sessions::session::events::session_events();
+                let events = agentbase_sessions::session::events();
                 if let DatabaseTarget::Postgres { url } = config.database_for(context.name()) {
                     background.push(events.listen_to_postgres(url));
                 }
@@ -372,7 +372,7 @@ pub async fn serve_counting(
                 ]
             }
             Context::Evaluation => {
-                let events = agentbase_evaluation::run::events::run_events();
+                let events = agentbase_evaluation::run::events();
                 if let DatabaseTarget::Postgres { url } = config.database_for(context.name()) {
                     background.push(events.listen_to_postgres(url));
                 }

@@ -31,7 +31,7 @@ pub const EVALUATION_SERVICE_NAME: &str = SERVICE_NAME;
 /// `events`, WatchRun streams taking their slots from `watches`.
 pub fn evaluation_service(
     db: DatabaseConnection,
-    events: run::events::RunEvents,
+    events: agentbase_platform::events::Announcer,
     watches: agentbase_platform::events::WatchSlots,
 ) -> EvaluationServiceServer<run::api::EvaluationApi> {
     EvaluationServiceServer::new(run::api::EvaluationApi::new(
@@ -45,7 +45,7 @@ pub fn evaluation_service(
 /// process runs.
 pub fn spawn_lease_sweep(
     db: DatabaseConnection,
-    events: run::events::RunEvents,
+    events: agentbase_platform::events::Announcer,
     interval: std::time::Duration,
 ) -> tokio::task::JoinHandle<()> {
     let store = run::store::EvaluationStore::new(db, events);

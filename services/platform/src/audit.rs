@@ -58,6 +58,9 @@ pub struct Call {
     pub resource_type: String,
 }
 
+/// Request fields that name the person a write is done for.
+pub const ACTOR_FIELDS: [&str; 4] = ["author", "updated_by", "published_by", "deprecated_by"];
+
 tokio::task_local! {
     static CALL: Arc<Call>;
 }
@@ -438,7 +441,7 @@ pub fn resource_id_of(request: &prost_reflect::DynamicMessage, resource_type: &s
 
 /// The end user a request names in its actor fields, if any.
 pub fn actor_of(request: &prost_reflect::DynamicMessage) -> String {
-    first_text(request, &crate::auth::ACTOR_FIELDS)
+    first_text(request, &ACTOR_FIELDS)
 }
 
 /// The request's `request_id`, if it carries one.

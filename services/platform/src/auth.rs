@@ -193,8 +193,7 @@ impl Access {
 /// the scope that needs (`cross_user_needs`).
 pub const OWNER_FIELD: &str = "user_id";
 
-/// Request fields that name the person a write is done for.
-pub const ACTOR_FIELDS: [&str; 4] = ["author", "updated_by", "published_by", "deprecated_by"];
+pub use crate::audit::ACTOR_FIELDS;
 
 /// Puts the token's actor into the request's actor fields, which it wins
 /// over; whether anything changed.

@@ -33,32 +33,7 @@ pub enum LogFormat {
     Text,
 }
 
-/// Connection pool settings shared by every context.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct PoolConfig {
-    /// Upper bound of open connections per context.
-    pub max_connections: u32,
-    /// Connections kept open while idle.
-    pub min_connections: u32,
-    /// PostgreSQL connections per context, beyond `max_connections`, that the
-    /// context holds for its hottest one-statement reads (`db::ReadLane`).
-    pub read_connections: u32,
-    /// How long to wait for a new connection to be established.
-    pub connect_timeout: Duration,
-    /// How long a query waits for a free connection before failing as UNAVAILABLE.
-    pub acquire_timeout: Duration,
-    /// Idle connections are closed after this long.
-    pub idle_timeout: Duration,
-    /// Connections are recycled after this long.
-    pub max_lifetime: Duration,
-    /// How long startup keeps retrying a database that is away or slow to
-    /// answer before the process gives up.
-    pub startup_timeout: Duration,
-    /// The longest a PostgreSQL statement of this pool may run (its
-    /// sessions' `statement_timeout`): the longest deadline a call can have,
-    /// so no statement outlives every call; zero for none (migrations).
-    pub statement_timeout: Duration,
-}
+pub use crate::db::{DatabaseTarget, PoolConfig};
 
 /// The process configuration.
 #[derive(Debug, Clone)]
@@ -376,21 +351,6 @@ fn adaptive_in_flight(pool: &PoolConfig) -> crate::admission::Limit {
         overload_min: 2 * cpus,
         max,
     }
-}
-
-/// Where one context's tables live.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum DatabaseTarget {
-    /// A PostgreSQL database; the context uses the schema named after it.
-    Postgres {
-        /// `postgres://…` connection URL.
-        url: String,
-    },
-    /// An embedded SQLite file.
-    Sqlite {
-        /// The database file.
-        path: PathBuf,
-    },
 }
 
 fn check_database_url(variable: &str, url: String) -> Result<String, ConfigError> {

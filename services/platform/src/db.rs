@@ -5,19 +5,19 @@ use std::{
     path::{Path, PathBuf},
     sync::{
         Arc, OnceLock,
-        atomic::{AtomicBool, AtomicU64, Ordering},
+        atomic::{AtomicU64, Ordering},
     },
     time::Duration,
 };
 
 use sea_orm::{
     ColumnTrait, ConnectOptions, ConnectionTrait, Database, DatabaseConnection, DatabaseTransaction, DbBackend, DbErr,
-    EntityTrait, QueryFilter, QuerySelect, RuntimeErr, Statement, sea_query::Expr, sqlx,
+    EntityTrait, QueryFilter, QuerySelect, Statement, sea_query::Expr, sqlx,
 };
 use sea_orm_migration::MigratorTrait;
 use uuid::Uuid;
 
-use crate::config::{DatabaseTarget, PoolConfig};
+pub use crate::failure::{DbFailure, classify, database_reachable, is_transient, with_reachability};
 
 mod bound;
 mod coalesce;
@@ -232,8 +232,8 @@ pub async fn connect_probe(
     let probe = PoolConfig {
         max_connections: 1,
         min_connections: 0,
-        connect_timeout: pool.connect_timeout.min(crate::server::PROBE_TIMEOUT),
-        acquire_timeout: pool.acquire_timeout.min(crate::server::PROBE_TIMEOUT),
+        connect_timeout: pool.connect_timeout.min(PROBE_TIMEOUT),
+        acquire_timeout: pool.acquire_timeout.min(PROBE_TIMEOUT),
         ..pool.clone()
     };
     let options = match target {
@@ -241,7 +241,7 @@ pub async fn connect_probe(
         DatabaseTarget::Sqlite { path } => {
             let mut options = sqlite_options(path, &probe);
             // A held write lock fails the probe within its own time.
-            options.map_sqlx_sqlite_opts(|opts| opts.busy_timeout(crate::server::PROBE_TIMEOUT / 2));
+            options.map_sqlx_sqlite_opts(|opts| opts.busy_timeout(PROBE_TIMEOUT / 2));
             options
         }
     };
@@ -307,6 +307,51 @@ pub async fn migrate<M: MigratorTrait>(context: &str, db: &DatabaseConnection) -
         context: context.to_owned(),
         source,
     })
+}
+
+/// How long one health probe may wait for its database.
+pub const PROBE_TIMEOUT: Duration = Duration::from_millis(800);
+
+/// Connection pool settings shared by every context.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PoolConfig {
+    /// Upper bound of open connections per context.
+    pub max_connections: u32,
+    /// Connections kept open while idle.
+    pub min_connections: u32,
+    /// PostgreSQL connections per context, beyond `max_connections`, that the
+    /// context holds for its hottest one-statement reads (`db::ReadLane`).
+    pub read_connections: u32,
+    /// How long to wait for a new connection to be established.
+    pub connect_timeout: Duration,
+    /// How long a query waits for a free connection before failing as UNAVAILABLE.
+    pub acquire_timeout: Duration,
+    /// Idle connections are closed after this long.
+    pub idle_timeout: Duration,
+    /// Connections are recycled after this long.
+    pub max_lifetime: Duration,
+    /// How long startup keeps retrying a database that is away or slow to
+    /// answer before the process gives up.
+    pub startup_timeout: Duration,
+    /// The longest a PostgreSQL statement of this pool may run (its
+    /// sessions' `statement_timeout`): the longest deadline a call can have,
+    /// so no statement outlives every call; zero for none (migrations).
+    pub statement_timeout: Duration,
+}
+
+/// Where one context's tables live.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum DatabaseTarget {
+    /// A PostgreSQL database; the context uses the schema named after it.
+    Postgres {
+        /// `postgres://…` connection URL.
+        url: String,
+    },
+    /// An embedded SQLite file.
+    Sqlite {
+        /// The database file.
+        path: PathBuf,
+    },
 }
 
 /// How long a pooled connection may sit idle before it is pinged on checkout.
@@ -405,6 +450,22 @@ pub fn quote_ident(ident: &str) -> String {
     format!("\"{}\"", ident.replace('"', "\"\""))
 }
 
+/// Whether the JSON array in `table`.`column` holds the string `value`,
+/// tested natively per backend (`@>` on PostgreSQL's jsonb, `json_each` on
+/// SQLite). `table` and `column` are identifiers of the code, never input.
+pub fn json_array_contains(backend: DbBackend, table: &str, column: &str, value: &str) -> Expr {
+    match backend {
+        DbBackend::Postgres => Expr::cust_with_values(
+            format!(r#""{table}"."{column}" @> jsonb_build_array(CAST($1 AS text))"#),
+            [value.to_owned()],
+        ),
+        _ => Expr::cust_with_values(
+            format!(r#"EXISTS (SELECT 1 FROM json_each("{table}"."{column}") AS t WHERE t.value = ?)"#),
+            [value.to_owned()],
+        ),
+    }
+}
+
 /// Escapes LIKE wildcards so user text matches literally (with `ESCAPE '\'`).
 pub fn escape_like(text: &str) -> String {
     let mut escaped = String::with_capacity(text.len());
@@ -415,92 +476,6 @@ pub fn escape_like(text: &str) -> String {
         escaped.push(c);
     }
     escaped
-}
-
-/// What kind of failure a database error is, as far as callers care.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum DbFailure {
-    /// The database cannot be reached or is shutting down: retry later.
-    Unavailable,
-    /// No pooled connection became free in time while the database answers
-    /// its health probe: the process is overloaded; retry later.
-    PoolExhausted,
-    /// A unique constraint was violated; carries the constraint or index name when known.
-    UniqueViolation(String),
-    /// A foreign key constraint was violated.
-    ForeignKeyViolation,
-    /// The database cancelled the statement when it ran out of time
-    /// (`statement_timeout`, SQLSTATE 57014; SQLite interrupted): the call's
-    /// deadline passed.
-    TimedOut,
-    /// Anything else: a bug or a corrupt state, reported as INTERNAL.
-    Other,
-}
-
-/// Classifies a database error without exposing its text to callers.
-pub fn classify(err: &DbErr) -> DbFailure {
-    match err {
-        DbErr::ConnectionAcquire(sea_orm::ConnAcquireErr::Timeout) if database_reachable() => DbFailure::PoolExhausted,
-        DbErr::ConnectionAcquire(_) | DbErr::Conn(_) => DbFailure::Unavailable,
-        DbErr::Exec(RuntimeErr::SqlxError(e)) | DbErr::Query(RuntimeErr::SqlxError(e)) if is_unavailable(e) => {
-            DbFailure::Unavailable
-        }
-        DbErr::Exec(RuntimeErr::SqlxError(e)) | DbErr::Query(RuntimeErr::SqlxError(e)) if is_timed_out(e) => {
-            DbFailure::TimedOut
-        }
-        _ => match err.sql_err() {
-            Some(sea_orm::SqlErr::UniqueConstraintViolation(detail)) => DbFailure::UniqueViolation(detail),
-            Some(sea_orm::SqlErr::ForeignKeyConstraintViolation(_)) => DbFailure::ForeignKeyViolation,
-            _ => DbFailure::Other,
-        },
-    }
-}
-
-/// Whether the same statement may succeed shortly: the database is away or
-/// every pooled connection is busy.
-pub fn is_transient(err: &DbErr) -> bool {
-    matches!(classify(err), DbFailure::Unavailable | DbFailure::PoolExhausted)
-}
-
-fn is_timed_out(err: &sqlx::Error) -> bool {
-    // SQLITE_INTERRUPT (9): the progress handler stopped it (`bound`).
-    matches!(err, sqlx::Error::Database(db) if db.code().is_some_and(|code| code == "57014" || code == "9"))
-}
-
-fn is_unavailable(err: &sqlx::Error) -> bool {
-    match err {
-        sqlx::Error::Io(_)
-        | sqlx::Error::PoolTimedOut
-        | sqlx::Error::PoolClosed
-        | sqlx::Error::WorkerCrashed
-        | sqlx::Error::Tls(_) => true,
-        sqlx::Error::Database(db) => db.code().is_some_and(|code| {
-            // Class 08 is connection exceptions; 57P0x are shutdown / cannot connect now;
-            // 25006 is a write on a read-only server or session (a standby after
-            // a failover, until the pool reaches the new primary);
-            // SQLITE_BUSY (5) and SQLITE_LOCKED (6) are contention that a retry resolves.
-            code.starts_with("08") || code.starts_with("57P") || code == "25006" || code == "5" || code == "6"
-        }),
-        _ => false,
-    }
-}
-
-tokio::task_local! {
-    static REACHABLE: Arc<AtomicBool>;
-}
-
-/// Runs `call` knowing whether its context's database answers health probes
-/// (`reachable`), which tells pool exhaustion from an outage in [`classify`].
-pub async fn with_reachability<F: std::future::Future>(reachable: Arc<AtomicBool>, call: F) -> F::Output {
-    REACHABLE.scope(reachable, call).await
-}
-
-/// Whether the current call's database answered its last health probe
-/// (true outside a call).
-pub fn database_reachable() -> bool {
-    REACHABLE
-        .try_with(|reachable| reachable.load(std::sync::atomic::Ordering::Relaxed))
-        .unwrap_or(true)
 }
 
 /// The text of a statement whose shape never changes, rendered by sea-query

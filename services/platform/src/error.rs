@@ -234,7 +234,7 @@ impl ApiError {
     pub fn into_status(self, domain: &str) -> Status {
         let short = |text: String, max| {
             if text.chars().count() > max {
-                crate::intake::excerpt(&text, max)
+                excerpt(&text, max)
             } else {
                 text
             }
@@ -268,12 +268,12 @@ impl ApiError {
 
 impl From<sea_orm::DbErr> for ApiError {
     fn from(err: sea_orm::DbErr) -> Self {
-        match crate::db::classify(&err) {
-            crate::db::DbFailure::Unavailable => {
+        match crate::failure::classify(&err) {
+            crate::failure::DbFailure::Unavailable => {
                 tracing::warn!(error = %err, "database unavailable");
                 Self::database_unavailable()
             }
-            crate::db::DbFailure::PoolExhausted => {
+            crate::failure::DbFailure::PoolExhausted => {
                 tracing::warn!("no database connection became free in time");
                 Self::new(
                     Code::ResourceExhausted,
@@ -282,7 +282,7 @@ impl From<sea_orm::DbErr> for ApiError {
                 )
                 .with_retry_after(RETRY_AFTER)
             }
-            crate::db::DbFailure::TimedOut => Self::new(
+            crate::failure::DbFailure::TimedOut => Self::new(
                 Code::DeadlineExceeded,
                 "DEADLINE_EXCEEDED",
                 "the call did not finish within its deadline",
@@ -320,7 +320,7 @@ pub enum CommonError {
 impl CommonError {
     /// The database is away or every connection is busy: the same call may succeed shortly.
     pub fn is_transient(&self) -> bool {
-        matches!(self, Self::Database(err) if crate::db::is_transient(err))
+        matches!(self, Self::Database(err) if crate::failure::is_transient(err))
     }
 }
 
@@ -347,6 +347,20 @@ impl From<CommonError> for ApiError {
             CommonError::Database(err) => Self::from(err),
         }
     }
+}
+
+/// At most `max_chars` characters of caller input, control characters
+/// replaced, with an ellipsis when cut: what error texts may quote.
+pub fn excerpt(text: &str, max_chars: usize) -> String {
+    let mut out: String = text
+        .chars()
+        .take(max_chars)
+        .map(|c| if c.is_control() { '?' } else { c })
+        .collect();
+    if text.chars().nth(max_chars).is_some() {
+        out.push('…');
+    }
+    out
 }
 
 /// The conversions every context's `Error` needs around its `Common(CommonError)`

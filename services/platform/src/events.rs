@@ -50,6 +50,17 @@ impl Announcer {
         &self.channel
     }
 
+    /// The expression that notifies this topic's listeners of `payload` (an
+    /// id, as text) when a statement carrying it runs on PostgreSQL: for a
+    /// change that sends its notification in its own statement (a data-
+    /// modifying WITH), followed by [`crate::write::Write::announce_at_commit`].
+    pub fn notify_expr(&self, payload: sea_orm::sea_query::Expr) -> sea_orm::sea_query::Expr {
+        sea_orm::sea_query::Expr::cust_with_exprs(
+            "pg_notify($1, $2)",
+            [sea_orm::sea_query::Expr::val(self.channel.clone()), payload],
+        )
+    }
+
     /// Receives every announcement from now on.
     pub fn subscribe(&self) -> broadcast::Receiver<Uuid> {
         self.sender.subscribe()

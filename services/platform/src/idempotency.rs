@@ -158,13 +158,10 @@ impl Once<'_> {
         let Some(request) = self.request else {
             return Ok(None);
         };
-        let Some(recorded) = lookup(db, self.operation, request.id).await? else {
-            return Ok(None);
-        };
-        if recorded.fingerprint != request.fingerprint {
-            return Err(E::request_id_reused());
+        match replayed::<E>(db, self.operation, request).await? {
+            Some(resource_id) => read(resource_id).await.map(Some),
+            None => Ok(None),
         }
-        read(recorded.resource_id).await.map(Some)
     }
 
     /// Runs `create` for the resource `id` in one transaction that also

@@ -2,7 +2,7 @@
 
 use uuid::Uuid;
 
-use crate::error::FieldViolation;
+use crate::error::{CommonError, FieldViolation};
 
 /// Longest release label name, in characters (`[a-z][a-z0-9-]{0,62}`).
 pub const MAX_LABEL_NAME_CHARS: usize = 63;
@@ -70,7 +70,26 @@ pub struct Guarded {
     pub etag: Option<String>,
 }
 
+/// A change conditional on an etag applies only while the resource still
+/// carries it (`expected`: None means unconditional). A resource that does
+/// not exist yet has no etag: pass [`ABSENT`]. The one comparison of etags.
+pub fn check_etag(current: &str, expected: Option<&str>) -> Result<(), CommonError> {
+    match expected {
+        Some(expected) if expected != current => Err(CommonError::EtagMismatch),
+        _ => Ok(()),
+    }
+}
+
+/// The etag of a resource that does not exist yet: no etag a caller sends
+/// (never empty, [`optional_etag`]) matches it.
+pub const ABSENT: &str = "";
+
 impl Guarded {
+    /// Whether the change may apply to a resource carrying `current`.
+    pub fn check(&self, current: &str) -> Result<(), CommonError> {
+        check_etag(current, self.etag.as_deref())
+    }
+
     /// The `id` field and the optional `etag`.
     pub fn parse(raw_id: &str, raw_etag: &str) -> Result<Self, FieldViolation> {
         Ok(Self {
@@ -88,6 +107,15 @@ pub fn new_etag() -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_etag_guards_only_when_given() {
+        assert!(check_etag("a", None).is_ok());
+        assert!(check_etag("a", Some("a")).is_ok());
+        assert!(matches!(check_etag("a", Some("b")), Err(CommonError::EtagMismatch)));
+        assert!(matches!(check_etag(ABSENT, Some("a")), Err(CommonError::EtagMismatch)));
+        assert!(check_etag(ABSENT, None).is_ok());
+    }
 
     #[test]
     fn label_names_are_lowercase_words() {

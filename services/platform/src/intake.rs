@@ -330,19 +330,7 @@ fn excerpt_key(key: &prost_reflect::MapKey) -> String {
     }
 }
 
-/// At most `max_chars` characters of caller input, control characters
-/// replaced, with an ellipsis when cut: what error texts may quote.
-pub fn excerpt(text: &str, max_chars: usize) -> String {
-    let mut out: String = text
-        .chars()
-        .take(max_chars)
-        .map(|c| if c.is_control() { '?' } else { c })
-        .collect();
-    if text.chars().nth(max_chars).is_some() {
-        out.push('…');
-    }
-    out
-}
+pub use crate::error::excerpt;
 
 #[cfg(test)]
 mod tests {

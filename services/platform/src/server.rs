@@ -257,9 +257,6 @@ pub async fn serve(
     result
 }
 
-/// How long one health probe may wait for its database.
-pub const PROBE_TIMEOUT: Duration = Duration::from_millis(800);
-
 /// How long the SQLite contexts report NOT_SERVING after one of the
 /// process's SQLite connection threads died (`db::workers`).
 const WORKER_DEATH_QUARANTINE: Duration = Duration::from_secs(1);
@@ -289,12 +286,13 @@ async fn watch_health(
             let probe = context.probe.clone();
             probes.spawn(async move {
                 let sqlite = probe.get_database_backend() == sea_orm::DbBackend::Sqlite;
-                let finding = match tokio::time::timeout(PROBE_TIMEOUT, crate::db::probe_writable(&probe)).await {
-                    Ok(finding) => finding,
-                    // A local file that answers no write in time still serves reads.
-                    Err(_) if sqlite => ProbeFinding::ReadOnly,
-                    Err(_) => ProbeFinding::Away,
-                };
+                let finding =
+                    match tokio::time::timeout(crate::db::PROBE_TIMEOUT, crate::db::probe_writable(&probe)).await {
+                        Ok(finding) => finding,
+                        // A local file that answers no write in time still serves reads.
+                        Err(_) if sqlite => ProbeFinding::ReadOnly,
+                        Err(_) => ProbeFinding::Away,
+                    };
                 (index, finding)
             });
         }

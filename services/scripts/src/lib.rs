@@ -48,7 +48,7 @@ pub fn project_service(
 ) -> ProjectServiceServer<project::api::ProjectApi> {
     ProjectServiceServer::new(project::api::ProjectApi::new(
         project::store::ProjectStore::new(db),
-        labels,
+        label::LabelResolver::new(labels),
     ))
     .max_decoding_message_size(MAX_INBOUND_MESSAGE_BYTES)
 }
@@ -59,8 +59,11 @@ pub fn script_service(
     db: DatabaseConnection,
     labels: label::store::LabelStore,
 ) -> ScriptServiceServer<script::api::ScriptApi> {
-    ScriptServiceServer::new(script::api::ScriptApi::new(script::store::ScriptStore::new(db), labels))
-        .max_decoding_message_size(MAX_INBOUND_MESSAGE_BYTES)
+    ScriptServiceServer::new(script::api::ScriptApi::new(
+        script::store::ScriptStore::new(db),
+        label::LabelResolver::new(labels),
+    ))
+    .max_decoding_message_size(MAX_INBOUND_MESSAGE_BYTES)
 }
 
 /// The LabelService server over `labels`, WatchLabels streams taking their

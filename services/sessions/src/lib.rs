@@ -40,7 +40,7 @@ pub const MEMORY_SERVICE_NAME: &str = MEMORY_SERVICE;
 pub fn session_service(
     reads: agentbase_platform::db::ReadLane,
     scripts: scripts::ScriptDirectory,
-    events: session::events::SessionEvents,
+    events: agentbase_platform::events::Announcer,
     watches: agentbase_platform::events::WatchSlots,
     retention: Option<domain::Retention>,
 ) -> SessionServiceServer<session::api::SessionApi> {
@@ -69,7 +69,7 @@ pub fn memory_service(
 /// as the process runs.
 pub fn spawn_session_sweep(
     reads: agentbase_platform::db::ReadLane,
-    events: session::events::SessionEvents,
+    events: agentbase_platform::events::Announcer,
     interval: std::time::Duration,
 ) -> tokio::task::JoinHandle<()> {
     session::store::spawn_sweep(session::store::SessionStore::new(reads, events, None), interval)

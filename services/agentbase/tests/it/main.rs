@@ -6,6 +6,7 @@ mod audit;
 mod authz;
 mod cli;
 mod commit_point;
+mod layers;
 mod metrics;
 mod roles;
 mod schema_drift;

@@ -1,5 +1,6 @@
 //! Persistence of the evaluation context; the only user of its entities.
 
+use agentbase_platform::write::Write;
 use agentbase_platform::{
     db::{DbFailure, classify, lock_by_id},
     idempotency::Once,
@@ -8,7 +9,7 @@ use sea_orm::{
     ActiveEnum, ActiveModelTrait,
     ActiveValue::Set,
     ColumnTrait, ConnectionTrait, DatabaseBackend, DatabaseConnection, DatabaseTransaction, EntityTrait,
-    FromQueryResult, QueryFilter, QueryOrder, QuerySelect, Statement, TransactionTrait,
+    FromQueryResult, QueryFilter, QueryOrder, QuerySelect, Statement,
     sea_query::{Expr, OnConflict},
 };
 use uuid::Uuid;
@@ -20,8 +21,8 @@ use crate::{
     },
     entity::{run, run_event, task, task_attempt, task_metrics, tool_error},
     error::Error,
-    run::events::RunEvents,
 };
+use agentbase_platform::events::Announcer;
 
 mod attempts;
 mod compare;
@@ -132,17 +133,17 @@ async fn cancel_tasks(
 #[derive(Clone)]
 pub struct EvaluationStore {
     db: DatabaseConnection,
-    events: RunEvents,
+    events: Announcer,
 }
 
 impl EvaluationStore {
     /// A store over the evaluation database, announcing run events on `events`.
-    pub fn new(db: DatabaseConnection, events: RunEvents) -> Self {
+    pub fn new(db: DatabaseConnection, events: Announcer) -> Self {
         Self { db, events }
     }
 
     /// The announcer watchers subscribe to.
-    pub fn events(&self) -> &RunEvents {
+    pub fn events(&self) -> &Announcer {
         &self.events
     }
 
@@ -252,9 +253,9 @@ impl EvaluationStore {
     /// Changes a run's name and/or description.
     pub async fn update_run(&self, command: UpdateRun) -> Result<Run, Error> {
         let UpdateRun { id, name, description } = command;
-        let _turn = agentbase_platform::db::write_turn(&self.db).await;
-        let txn = self.db.begin().await?;
-        let row = lock_by_id::<run::Entity>(&txn, run::Column::Id, id)
+        let write = Write::begin(&self.db).await?;
+        let txn = write.txn();
+        let row = lock_by_id::<run::Entity>(txn, run::Column::Id, id)
             .await?
             .ok_or_else(|| Error::RunNotFound(id.to_string()))?;
         let mut active: run::ActiveModel = row.into();
@@ -265,23 +266,23 @@ impl EvaluationStore {
         if let Some(description) = description {
             active.description = Set(description);
         }
-        active.update(&txn).await?;
-        let read = read_run(&txn, id).await?;
-        agentbase_platform::audit::commit(txn, id).await?;
+        active.update(txn).await?;
+        let read = read_run(txn, id).await?;
+        write.commit(id).await?;
         Ok(read)
     }
 
     /// Deletes a run; tasks, metrics and tool errors cascade.
     pub async fn delete_run(&self, id: Uuid) -> Result<(), Error> {
-        let _turn = agentbase_platform::db::write_turn(&self.db).await;
-        let txn = self.db.begin().await?;
-        let deleted = run::Entity::delete_by_id(id).exec(&txn).await?;
+        let write = Write::begin(&self.db).await?;
+        let txn = write.txn();
+        let deleted = run::Entity::delete_by_id(id).exec(txn).await?;
         if deleted.rows_affected == 0 {
             return Err(Error::RunNotFound(id.to_string()));
         }
-        agentbase_platform::audit::commit(txn, id).await?;
         // Its watchers here read it gone and end at once (NOT_FOUND).
-        self.events.announce(id);
+        write.announce_at_commit(&self.events, id);
+        write.commit(id).await?;
         Ok(())
     }
 
@@ -299,18 +300,18 @@ impl EvaluationStore {
             let unfinished = RunStatus::ALL.into_iter().filter(|s| s.accepts_work());
             query = query.filter(run::Column::Status.is_in(unfinished.map(run_status_to_entity)));
         }
-        let _turn = agentbase_platform::db::write_turn(&self.db).await;
-        let txn = self.db.begin().await?;
-        let deleted = query.exec(&txn).await?.rows_affected;
-        agentbase_platform::audit::commit(txn, "").await?;
+        let write = Write::begin(&self.db).await?;
+        let txn = write.txn();
+        let deleted = query.exec(txn).await?.rows_affected;
+        write.commit("").await?;
         Ok(deleted)
     }
 
     /// Cancels a run and its pending and running tasks, in one transaction.
     pub async fn cancel_run(&self, id: Uuid) -> Result<Run, Error> {
-        let _turn = agentbase_platform::db::write_turn(&self.db).await;
-        let txn = self.db.begin().await?;
-        let row = lock_by_id::<run::Entity>(&txn, run::Column::Id, id)
+        let write = Write::begin(&self.db).await?;
+        let txn = write.txn();
+        let row = lock_by_id::<run::Entity>(txn, run::Column::Id, id)
             .await?
             .ok_or_else(|| Error::RunNotFound(id.to_string()))?;
         let status = run_status_from_entity(row.status);
@@ -319,8 +320,8 @@ impl EvaluationStore {
             refusal,
         })?;
         let now = agentbase_platform::time::now();
-        events::record_cancellations(&txn, id, events::Cancelled::Unfinished, now).await?;
-        let cancelled = cancel_tasks(&txn, id, events::Cancelled::Unfinished, now).await?;
+        events::record_cancellations(txn, id, events::Cancelled::Unfinished, now).await?;
+        let cancelled = cancel_tasks(txn, id, events::Cancelled::Unfinished, now).await?;
         if next != status || cancelled > 0 {
             let mut totals = totals_of(&row);
             totals.unfinished_cancelled(i64::try_from(cancelled).unwrap_or(i64::MAX));
@@ -330,16 +331,23 @@ impl EvaluationStore {
                 active.status = Set(run_status_to_entity(next));
                 active.finished_at = Set(Some(now));
             }
-            active.update(&txn).await?;
+            active.update(txn).await?;
         }
         // Unfinished tasks exist only in a run not yet cancelled, so the
-        // cancellations' events always come with the run's own (and its NOTIFY).
+        // cancellations' events always come with the run's own (and its notification).
         if next != status {
-            events::record_events(&txn, id, vec![events::NewEvent::run(run_status_to_entity(next))], now).await?;
+            events::record_events(
+                &write,
+                &self.events,
+                id,
+                vec![events::NewEvent::run(run_status_to_entity(next))],
+                now,
+            )
+            .await?;
         }
-        let read = read_run(&txn, id).await?;
-        agentbase_platform::audit::commit(txn, id).await?;
-        self.events.announce(id);
+        let read = read_run(txn, id).await?;
+        write.announce_at_commit(&self.events, id);
+        write.commit(id).await?;
         Ok(read)
     }
 }

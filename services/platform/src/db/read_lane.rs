@@ -23,7 +23,7 @@ use sea_query_sqlx::SqlxValues;
 use tokio::sync::Semaphore;
 
 use super::{DbSetupError, OutageMark, PING_WHEN_IDLE_FOR, StatementCounter, postgres_options, since_process_start};
-use crate::config::{DatabaseTarget, PoolConfig};
+use crate::db::{DatabaseTarget, PoolConfig};
 
 /// A context's connection for reads of one statement: on PostgreSQL they run
 /// on the lane's held connections; everything else (writes, and every

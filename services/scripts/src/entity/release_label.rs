@@ -25,3 +25,20 @@ pub struct Model {
 pub enum Relation {}
 
 impl ActiveModelBehavior for ActiveModel {}
+
+/// The names of the labels held by the project or script `id` (`owner` is
+/// `Column::ProjectId` or `Column::ScriptId`), by name: read inside a
+/// delete of the owner, under its lock, since a project or script with
+/// labels is not deleted. Here because the script, project and label stores
+/// all ask it.
+pub(crate) async fn names_held(db: &impl ConnectionTrait, owner: Column, id: Uuid) -> Result<Vec<String>, DbErr> {
+    use sea_orm::{QueryOrder, QuerySelect};
+    Entity::find()
+        .filter(owner.eq(id))
+        .select_only()
+        .column(Column::Name)
+        .order_by_asc(Column::Name)
+        .into_tuple::<String>()
+        .all(db)
+        .await
+}

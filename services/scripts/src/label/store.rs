@@ -12,16 +12,21 @@
 //! sequence order, so a watcher reading after its last sequence never passes
 //! over a move that commits later.
 
-use agentbase_platform::{db::lock_by_id, error::FieldViolation, idempotency, ids::new_etag};
+use agentbase_platform::write::Write;
+use agentbase_platform::{
+    db::lock_by_id,
+    error::FieldViolation,
+    events::Announcer,
+    idempotency,
+    ids::{ABSENT, check_etag, new_etag},
+};
 use sea_orm::{
     ActiveModelTrait,
     ActiveValue::{NotSet, Set},
-    ColumnTrait, Condition, ConnectionTrait, DatabaseConnection, DatabaseTransaction, EntityTrait, QueryFilter,
-    QueryOrder, QuerySelect, TransactionTrait,
+    ColumnTrait, Condition, DatabaseConnection, DatabaseTransaction, EntityTrait, QueryFilter, QueryOrder, QuerySelect,
 };
 use uuid::Uuid;
 
-use super::events::LabelEvents;
 use crate::{
     domain::label::{
         Approval, DeleteLabel, Label, LabelMove, LabelName, LabelOwner, LabelTarget, Mover, ProtectLabel, Protection,
@@ -31,7 +36,6 @@ use crate::{
         label_move, label_move_request, project as projects, project_version, release_label, script, script_revision,
     },
     error::Error,
-    script::store::check_etag,
 };
 
 mod requests;
@@ -43,17 +47,17 @@ const SET_LABEL: &str = "SetLabel";
 #[derive(Clone)]
 pub struct LabelStore {
     db: DatabaseConnection,
-    events: LabelEvents,
+    events: agentbase_platform::events::Announcer,
 }
 
 impl LabelStore {
     /// A store over the scripts context's database, announcing moves on `events`.
-    pub fn new(db: DatabaseConnection, events: LabelEvents) -> Self {
+    pub fn new(db: DatabaseConnection, events: agentbase_platform::events::Announcer) -> Self {
         Self { db, events }
     }
 
     /// The announcer watchers subscribe to.
-    pub fn events(&self) -> &LabelEvents {
+    pub fn events(&self) -> &agentbase_platform::events::Announcer {
         &self.events
     }
 
@@ -62,20 +66,20 @@ impl LabelStore {
     /// already points changes nothing and records nothing.
     pub async fn set(&self, command: SetLabel) -> Result<Label, Error> {
         let key = command.request_key();
-        let _turn = agentbase_platform::db::write_turn(&self.db).await;
-        let txn = self.db.begin().await?;
-        lock_owner(&txn, command.owner).await?;
+        let write = Write::begin(&self.db).await?;
+        let txn = write.txn();
+        lock_owner(txn, command.owner).await?;
         if let Some(key) = &key
-            && idempotency::replayed::<Error>(&txn, SET_LABEL, key).await?.is_some()
+            && idempotency::replayed::<Error>(txn, SET_LABEL, key).await?.is_some()
         {
             // The fingerprint holds owner and name: the label as it is now.
-            let label = found(&txn, command.owner, &command.name).await?;
-            txn.rollback().await?;
+            let label = found(txn, command.owner, &command.name).await?;
+            write.rollback().await?;
             return to_label(label);
         }
-        ensure_target(&txn, command.owner, command.target).await?;
+        ensure_target(txn, command.owner, command.target).await?;
         let now = agentbase_platform::time::now();
-        let current = find(&txn, command.owner, command.name.as_str()).await?;
+        let current = find(txn, command.owner, command.name.as_str()).await?;
         let (row, from) = match current {
             Some(row) => {
                 check_etag(&row.etag, command.etag.as_deref())?;
@@ -85,15 +89,13 @@ impl LabelStore {
                 })?;
                 let from = target_of(&row)?;
                 if from == command.target {
-                    txn.rollback().await?;
+                    write.rollback().await?;
                     return to_label(row);
                 }
-                (move_label(&txn, row, command.target, now).await?, Some(from))
+                (move_label(txn, row, command.target, now).await?, Some(from))
             }
             None => {
-                if command.etag.is_some() {
-                    return Err(Error::etag_mismatch());
-                }
+                check_etag(ABSENT, command.etag.as_deref())?;
                 let (project_id, script_id) = command.owner.ids();
                 let mut active = release_label::ActiveModel {
                     id: Set(Uuid::now_v7()),
@@ -109,11 +111,12 @@ impl LabelStore {
                     updated_at: Set(now),
                 };
                 set_target(&mut active, command.target);
-                (active.insert(&txn).await?, None)
+                (active.insert(txn).await?, None)
             }
         };
         record_move(
-            &txn,
+            &write,
+            &self.events,
             Moved {
                 owner: command.owner,
                 name: command.name.as_str(),
@@ -126,34 +129,25 @@ impl LabelStore {
             },
         )
         .await?;
-        supersede_requests(&txn, command.owner, command.name.as_str(), None).await?;
+        supersede_requests(txn, command.owner, command.name.as_str(), None).await?;
         if let Some(key) = &key {
-            idempotency::remember(&txn, SET_LABEL, key.id, &key.fingerprint, row.id).await?;
+            idempotency::remember(txn, SET_LABEL, key.id, &key.fingerprint, row.id).await?;
         }
-        self.commit_move(txn, command.owner).await?;
-        to_label(row)
-    }
-
-    /// Commits a transaction that moved one of `owner`'s labels, with its
-    /// audit event, and wakes this process's watchers (other replicas hear
-    /// the NOTIFY sent inside the transaction).
-    async fn commit_move(&self, txn: DatabaseTransaction, owner: LabelOwner) -> Result<(), Error> {
         // Events of label calls name the owner, as a refused call's event
         // does (`platform::audit::resource_id_of`).
-        agentbase_platform::audit::commit(txn, owner.id()).await?;
-        self.events.announce(owner.id());
-        Ok(())
+        write.commit(command.owner.id()).await?;
+        to_label(row)
     }
 
     /// Changes how a label guards its moves.
     pub async fn protect(&self, command: ProtectLabel) -> Result<Label, Error> {
-        let _turn = agentbase_platform::db::write_turn(&self.db).await;
-        let txn = self.db.begin().await?;
-        lock_owner(&txn, command.owner).await?;
-        let row = found(&txn, command.owner, &command.name).await?;
+        let write = Write::begin(&self.db).await?;
+        let txn = write.txn();
+        lock_owner(txn, command.owner).await?;
+        let row = found(txn, command.owner, &command.name).await?;
         check_etag(&row.etag, command.etag.as_deref())?;
         if protection_of(&row) == command.protection {
-            txn.rollback().await?;
+            write.rollback().await?;
             return to_label(row);
         }
         let mut active: release_label::ActiveModel = row.into();
@@ -161,28 +155,29 @@ impl LabelStore {
         active.requires_approval = Set(command.protection.requires_approval);
         active.etag = Set(new_etag());
         active.updated_at = Set(agentbase_platform::time::now());
-        let row = active.update(&txn).await?;
+        let row = active.update(txn).await?;
         // A request made under the old protection is no longer the question.
-        supersede_requests(&txn, command.owner, command.name.as_str(), None).await?;
-        agentbase_platform::audit::commit(txn, command.owner.id()).await?;
+        supersede_requests(txn, command.owner, command.name.as_str(), None).await?;
+        write.commit(command.owner.id()).await?;
         to_label(row)
     }
 
     /// Deletes a label, guarded like a move; its history records the deletion.
     pub async fn delete(&self, command: DeleteLabel) -> Result<(), Error> {
-        let _turn = agentbase_platform::db::write_turn(&self.db).await;
-        let txn = self.db.begin().await?;
-        lock_owner(&txn, command.owner).await?;
-        let row = found(&txn, command.owner, &command.name).await?;
+        let write = Write::begin(&self.db).await?;
+        let txn = write.txn();
+        lock_owner(txn, command.owner).await?;
+        let row = found(txn, command.owner, &command.name).await?;
         check_etag(&row.etag, command.etag.as_deref())?;
         check_move(protection_of(&row), &command.mover).map_err(|refusal| Error::LabelRefused {
             label: label_path(command.owner, command.name.as_str()),
             refusal,
         })?;
         let from = target_of(&row)?;
-        release_label::Entity::delete_by_id(row.id).exec(&txn).await?;
+        release_label::Entity::delete_by_id(row.id).exec(txn).await?;
         record_move(
-            &txn,
+            &write,
+            &self.events,
             Moved {
                 owner: command.owner,
                 name: command.name.as_str(),
@@ -195,8 +190,10 @@ impl LabelStore {
             },
         )
         .await?;
-        supersede_requests(&txn, command.owner, command.name.as_str(), None).await?;
-        self.commit_move(txn, command.owner).await?;
+        supersede_requests(txn, command.owner, command.name.as_str(), None).await?;
+        // Events of label calls name the owner, as a refused call's event
+        // does (`platform::audit::resource_id_of`).
+        write.commit(command.owner.id()).await?;
         Ok(())
     }
 
@@ -254,19 +251,6 @@ impl LabelStore {
         let next = agentbase_platform::paging::trim_page(&mut rows, limit, |row| row.sequence);
         Ok((rows.into_iter().map(to_move).collect::<Result<_, _>>()?, next))
     }
-}
-
-/// The names of the labels `owner` holds, read inside a delete of the owner
-/// (under its lock): a project or script with labels is not deleted.
-pub(crate) async fn labels_of(txn: &DatabaseTransaction, owner: LabelOwner) -> Result<Vec<String>, Error> {
-    Ok(release_label::Entity::find()
-        .filter(owned_by(owner))
-        .select_only()
-        .column(release_label::Column::Name)
-        .order_by_asc(release_label::Column::Name)
-        .into_tuple::<String>()
-        .all(txn)
-        .await?)
 }
 
 /// Points `row` at `target`, with a new etag.
@@ -399,9 +383,10 @@ struct Moved<'a> {
 }
 
 /// Writes one row of the history, after taking the context's move lock
-/// (moves commit in sequence order) and sending the NOTIFY that other
-/// replicas' watchers wake on at commit.
-async fn record_move(txn: &DatabaseTransaction, moved: Moved<'_>) -> Result<(), Error> {
+/// (moves commit in sequence order), and notifies the owner's watchers at
+/// commit.
+async fn record_move(write: &Write, events: &Announcer, moved: Moved<'_>) -> Result<(), Error> {
+    let txn = write.txn();
     let Moved {
         owner,
         name,
@@ -414,14 +399,7 @@ async fn record_move(txn: &DatabaseTransaction, moved: Moved<'_>) -> Result<(), 
     } = moved;
     // Moves commit in sequence order: one lock for every move of the context.
     agentbase_platform::db::lock_key(txn, &["label_moves"]).await?;
-    if txn.get_database_backend() == sea_orm::DatabaseBackend::Postgres {
-        txn.execute_raw(sea_orm::Statement::from_sql_and_values(
-            sea_orm::DatabaseBackend::Postgres,
-            "SELECT pg_notify($1, $2)",
-            [super::events::channel().into(), owner.id().to_string().into()],
-        ))
-        .await?;
-    }
+    write.notify(events, owner.id()).await?;
     let (project_id, script_id) = owner.ids();
     let (from_version_id, from_revision) = LabelTarget::parts(from);
     let (to_version_id, to_revision) = LabelTarget::parts(to);

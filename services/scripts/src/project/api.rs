@@ -10,18 +10,18 @@ use super::{convert, store::ProjectStore};
 use crate::{
     domain::label::{LabelName, LabelOwner, LabelTarget},
     error::Error,
-    label::store::LabelStore,
+    label::LabelResolver,
 };
 
 /// `agentbase.scripts.v1.ProjectService` over a [`ProjectStore`].
 pub struct ProjectApi {
     store: ProjectStore,
-    labels: LabelStore,
+    labels: LabelResolver,
 }
 
 impl ProjectApi {
     /// The service over `store`, resolving release labels with `labels`.
-    pub fn new(store: ProjectStore, labels: LabelStore) -> Self {
+    pub fn new(store: ProjectStore, labels: LabelResolver) -> Self {
         Self { store, labels }
     }
 }

@@ -1,6 +1,7 @@
 //! Persistence of projects: working copy, draft, versions. The only user of the project entities.
 
-use agentbase_platform::ids::new_etag;
+use agentbase_platform::ids::{check_etag, new_etag};
+use agentbase_platform::write::Write;
 use agentbase_platform::{
     db::{DbFailure, classify},
     idempotency::Once,
@@ -11,7 +12,7 @@ use sea_orm::{
     ActiveModelTrait,
     ActiveValue::{Set, Unchanged},
     ColumnTrait, ConnectionTrait, DatabaseConnection, DatabaseTransaction, DbErr, EntityTrait, FromQueryResult,
-    PaginatorTrait, QueryFilter, QueryOrder, QuerySelect, TransactionTrait,
+    PaginatorTrait, QueryFilter, QueryOrder, QuerySelect,
     sea_query::Expr,
 };
 use uuid::Uuid;
@@ -28,7 +29,6 @@ use crate::{
     },
     entity::{project as projects, project_deprecation, project_draft, project_file, project_version},
     error::Error,
-    script::store::{check_etag, has_tag},
 };
 
 mod files;
@@ -86,7 +86,9 @@ impl ProjectStore {
             query = query.filter(projects::Column::Author.eq(author.as_str()));
         }
         if let Some(tag) = &filter.tag {
-            query = query.filter(has_tag(backend, "projects", tag));
+            query = query.filter(agentbase_platform::db::json_array_contains(
+                backend, "projects", "tags", tag,
+            ));
         }
         if let Some(text) = &filter.query {
             query = query.filter(agentbase_platform::db::search_text_contains(backend, "projects", text));
@@ -130,9 +132,9 @@ impl ProjectStore {
     /// Applies a patch to the project's fields.
     pub async fn update(&self, command: UpdateProject) -> Result<Project, Error> {
         let UpdateProject { id, patch, etag } = command;
-        let _turn = agentbase_platform::db::write_turn(&self.db).await;
-        let txn = self.db.begin().await?;
-        let row = lock_project(&txn, id).await?;
+        let write = Write::begin(&self.db).await?;
+        let txn = write.txn();
+        let row = lock_project(txn, id).await?;
         check_etag(&row.etag, etag.as_deref())?;
         editable(&row)?;
         let mut active: projects::ActiveModel = row.into();
@@ -155,9 +157,9 @@ impl ProjectStore {
         active.search_text = Set(search_text(active.name.as_ref(), active.description.as_ref()));
         active.etag = Set(new_etag());
         active.updated_at = Set(agentbase_platform::time::now());
-        active.update(&txn).await?;
-        let read = read_project(&txn, id).await?;
-        agentbase_platform::audit::commit(txn, id).await?;
+        active.update(txn).await?;
+        let read = read_project(txn, id).await?;
+        write.commit(id).await?;
         Ok(read)
     }
 
@@ -168,13 +170,13 @@ impl ProjectStore {
             name,
             author,
         } = command;
-        let _turn = agentbase_platform::db::write_turn(&self.db).await;
-        let txn = self.db.begin().await?;
+        let write = Write::begin(&self.db).await?;
+        let txn = write.txn();
         let row = projects::Entity::find_by_id(source)
-            .one(&txn)
+            .one(txn)
             .await?
             .ok_or_else(|| Error::ProjectNotFound(source.to_string()))?;
-        let files = load_files(&txn, source).await?;
+        let files = load_files(txn, source).await?;
         let data: Vec<ProjectFileData> = files.into_iter().map(|f| f.data).collect();
         let author = author.unwrap_or(row.author.clone());
         let new = NewProject {
@@ -194,11 +196,11 @@ impl ProjectStore {
             },
         };
         let id = Uuid::now_v7();
-        insert_project(&txn, id, &new, &author).await?;
-        replace_files(&txn, id, &data).await?;
-        write_draft(&txn, id, &data, &author, true).await?;
-        let read = read_project(&txn, id).await?;
-        agentbase_platform::audit::commit(txn, id).await?;
+        insert_project(txn, id, &new, &author).await?;
+        replace_files(txn, id, &data).await?;
+        write_draft(txn, id, &data, &author, true).await?;
+        let read = read_project(txn, id).await?;
+        write.commit(id).await?;
         Ok(read)
     }
 
@@ -209,9 +211,9 @@ impl ProjectStore {
 
     /// Restores a deprecated project to draft and closes its open deprecation, in one transaction.
     pub async fn restore(&self, id: Uuid, etag: Option<&str>) -> Result<Project, Error> {
-        let _turn = agentbase_platform::db::write_turn(&self.db).await;
-        let txn = self.db.begin().await?;
-        let row = lock_project(&txn, id).await?;
+        let write = Write::begin(&self.db).await?;
+        let txn = write.txn();
+        let row = lock_project(txn, id).await?;
         check_etag(&row.etag, etag)?;
         let next = to_domain_status(row.status)
             .restore()
@@ -223,11 +225,11 @@ impl ProjectStore {
             )
             .filter(project_deprecation::Column::ProjectId.eq(id))
             .filter(project_deprecation::Column::RestoredAt.is_null())
-            .exec(&txn)
+            .exec(txn)
             .await?;
-        set_status(&txn, row, next).await?;
-        let read = read_project(&txn, id).await?;
-        agentbase_platform::audit::commit(txn, id).await?;
+        set_status(txn, row, next).await?;
+        let read = read_project(txn, id).await?;
+        write.commit(id).await?;
         Ok(read)
     }
 
@@ -239,9 +241,9 @@ impl ProjectStore {
             deprecated_by: by,
             etag,
         } = command;
-        let _turn = agentbase_platform::db::write_turn(&self.db).await;
-        let txn = self.db.begin().await?;
-        let row = lock_project(&txn, id).await?;
+        let write = Write::begin(&self.db).await?;
+        let txn = write.txn();
+        let row = lock_project(txn, id).await?;
         check_etag(&row.etag, etag.as_deref())?;
         let next = to_domain_status(row.status)
             .deprecate()
@@ -254,11 +256,11 @@ impl ProjectStore {
             deprecated_at: Set(agentbase_platform::time::now()),
             restored_at: Set(None),
         })
-        .exec_without_returning(&txn)
+        .exec_without_returning(txn)
         .await?;
-        set_status(&txn, row, next).await?;
-        let read = read_project(&txn, id).await?;
-        agentbase_platform::audit::commit(txn, id).await?;
+        set_status(txn, row, next).await?;
+        let read = read_project(txn, id).await?;
+        write.commit(id).await?;
         Ok(read)
     }
 
@@ -268,35 +270,36 @@ impl ProjectStore {
         etag: Option<&str>,
         step: impl FnOnce(ProjectStatus) -> Result<ProjectStatus, ProjectRefusal>,
     ) -> Result<Project, Error> {
-        let _turn = agentbase_platform::db::write_turn(&self.db).await;
-        let txn = self.db.begin().await?;
-        let row = lock_project(&txn, id).await?;
+        let write = Write::begin(&self.db).await?;
+        let txn = write.txn();
+        let row = lock_project(txn, id).await?;
         check_etag(&row.etag, etag)?;
         let current = to_domain_status(row.status);
         let next = step(current).map_err(|refusal| refused(id, refusal))?;
         if next != current {
-            set_status(&txn, row, next).await?;
+            set_status(txn, row, next).await?;
         }
-        let read = read_project(&txn, id).await?;
-        agentbase_platform::audit::commit(txn, id).await?;
+        let read = read_project(txn, id).await?;
+        write.commit(id).await?;
         Ok(read)
     }
 
     /// Deletes a project with its files, draft, versions and history (cascade).
     pub async fn delete(&self, id: Uuid, etag: Option<&str>) -> Result<(), Error> {
-        let _turn = agentbase_platform::db::write_turn(&self.db).await;
-        let txn = self.db.begin().await?;
-        let row = lock_project(&txn, id).await?;
+        let write = Write::begin(&self.db).await?;
+        let txn = write.txn();
+        let row = lock_project(txn, id).await?;
         check_etag(&row.etag, etag)?;
-        let labels = crate::label::store::labels_of(&txn, crate::domain::label::LabelOwner::Project(id)).await?;
+        let labels =
+            crate::entity::release_label::names_held(txn, crate::entity::release_label::Column::ProjectId, id).await?;
         if !labels.is_empty() {
             return Err(Error::Labelled {
                 resource: format!("projects/{id}"),
                 labels,
             });
         }
-        projects::Entity::delete_by_id(id).exec(&txn).await?;
-        agentbase_platform::audit::commit(txn, id).await?;
+        projects::Entity::delete_by_id(id).exec(txn).await?;
+        write.commit(id).await?;
         Ok(())
     }
 

@@ -14,7 +14,7 @@ use crate::{
         validation,
     },
     error::Error,
-    label::store::LabelStore,
+    label::LabelResolver,
 };
 
 /// The largest ListScripts page in the FULL view.
@@ -23,12 +23,12 @@ const MAX_FULL_PAGE_SIZE: u64 = 50;
 /// `agentbase.scripts.v1.ScriptService` over a [`ScriptStore`].
 pub struct ScriptApi {
     store: ScriptStore,
-    labels: LabelStore,
+    labels: LabelResolver,
 }
 
 impl ScriptApi {
     /// The service over `store`, resolving release labels with `labels`.
-    pub fn new(store: ScriptStore, labels: LabelStore) -> Self {
+    pub fn new(store: ScriptStore, labels: LabelResolver) -> Self {
         Self { store, labels }
     }
 }

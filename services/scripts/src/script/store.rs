@@ -2,6 +2,7 @@
 
 use agentbase_platform::error::FieldViolation;
 use agentbase_platform::ids::{Guarded, new_etag};
+use agentbase_platform::write::Write;
 use agentbase_platform::{
     db::{DbFailure, classify},
     idempotency::Once,
@@ -9,9 +10,8 @@ use agentbase_platform::{
     json::StoredDocument,
 };
 use sea_orm::{
-    ActiveModelTrait, ActiveValue::Set, ColumnTrait, Condition, ConnectionTrait, DatabaseBackend, DatabaseConnection,
-    DatabaseTransaction, EntityTrait, FromQueryResult, QueryFilter, QueryOrder, QuerySelect, Select, TransactionTrait,
-    sea_query::Expr,
+    ActiveModelTrait, ActiveValue::Set, ColumnTrait, Condition, ConnectionTrait, DatabaseConnection,
+    DatabaseTransaction, EntityTrait, FromQueryResult, QueryFilter, QueryOrder, QuerySelect, Select,
 };
 use uuid::Uuid;
 
@@ -133,7 +133,9 @@ impl ScriptStore {
             query = query.filter(script::Column::Author.eq(author.as_str()));
         }
         if let Some(tag) = &filter.tag {
-            query = query.filter(has_tag(backend, "scripts", tag));
+            query = query.filter(agentbase_platform::db::json_array_contains(
+                backend, "scripts", "tags", tag,
+            ));
         }
         if let Some(text) = &filter.query {
             query = query.filter(agentbase_platform::db::search_text_contains(backend, "scripts", text));
@@ -186,10 +188,10 @@ impl ScriptStore {
     /// Applies `patch` in one transaction; new content appends revision n + 1.
     pub async fn update(&self, command: UpdateScript) -> Result<Script, Error> {
         let UpdateScript { id, patch, etag } = command;
-        let _turn = agentbase_platform::db::write_turn(&self.db).await;
-        let txn = self.db.begin().await?;
-        let row = lock_script(&txn, id).await?;
-        check_etag(&row.etag, etag.as_deref())?;
+        let write = Write::begin(&self.db).await?;
+        let txn = write.txn();
+        let row = lock_script(txn, id).await?;
+        agentbase_platform::ids::check_etag(&row.etag, etag.as_deref())?;
         let status = to_domain_status(row.status);
         status
             .check_editable()
@@ -221,7 +223,7 @@ impl ScriptStore {
         if let Some(content) = patch.content {
             let current = script_revision::Entity::find_by_id((id, row.current_revision))
                 .into_model::<FullRevisionRow>()
-                .one(&txn)
+                .one(txn)
                 .await?
                 .ok_or_else(|| Error::corrupt(format!("script {id} has no current revision")))?;
             if crate::domain::sha256_hex(&content) == current.content_sha256 {
@@ -251,7 +253,7 @@ impl ScriptStore {
                     author: Set(active.author.as_ref().clone()),
                     created_at: Set(now),
                 })
-                .exec_without_returning(&txn)
+                .exec_without_returning(txn)
                 .await?;
                 active.current_revision = Set(revision);
                 active.status = Set(to_entity_status(status.after_content_change()));
@@ -259,36 +261,36 @@ impl ScriptStore {
             }
         }
         if !changed {
-            txn.rollback().await?;
+            write.rollback().await?;
             return self.get(&ScriptSelector::Id(id), None, View::Full).await;
         }
         active.search_text = Set(search_text(active.name.as_ref(), active.description.as_ref()));
         active.etag = Set(new_etag());
         active.updated_at = Set(now);
-        if let Err(err) = active.update(&txn).await {
+        if let Err(err) = active.update(txn).await {
             return Err(match classify(&err) {
                 DbFailure::UniqueViolation(_) => Error::NameTaken(new_name.unwrap_or(row.name)),
                 _ => Error::from(err),
             });
         }
-        let script = read_script(&txn, &ScriptSelector::Id(id), None, View::Full).await?;
-        agentbase_platform::audit::commit(txn, id).await?;
+        let script = read_script(txn, &ScriptSelector::Id(id), None, View::Full).await?;
+        write.commit(id).await?;
         Ok(script)
     }
 
     /// Publishes the current revision once it validates; publishing twice is harmless.
     pub async fn publish(&self, target: &Guarded) -> Result<Script, Error> {
         let id = target.id;
-        let _turn = agentbase_platform::db::write_turn(&self.db).await;
-        let txn = self.db.begin().await?;
-        let row = lock_script(&txn, id).await?;
-        check_etag(&row.etag, target.etag.as_deref())?;
+        let write = Write::begin(&self.db).await?;
+        let txn = write.txn();
+        let row = lock_script(txn, id).await?;
+        target.check(&row.etag)?;
         let status = to_domain_status(row.status);
         let published = status.publish().map_err(|_| Error::ScriptArchived(id.to_string()))?;
         if status != published {
             let current = script_revision::Entity::find_by_id((id, row.current_revision))
                 .into_model::<FullRevisionRow>()
-                .one(&txn)
+                .one(txn)
                 .await?
                 .ok_or_else(|| Error::corrupt(format!("script {id} has no current revision")))?;
             let report = validation::validate(&current.content, Some(to_domain_type(row.script_type)), &[]);
@@ -298,46 +300,47 @@ impl ScriptStore {
                     errors: report.errors,
                 });
             }
-            self.set_status(&txn, row, published).await?;
+            self.set_status(txn, row, published).await?;
         }
-        let script = read_script(&txn, &ScriptSelector::Id(id), None, View::Full).await?;
-        agentbase_platform::audit::commit(txn, id).await?;
+        let script = read_script(txn, &ScriptSelector::Id(id), None, View::Full).await?;
+        write.commit(id).await?;
         Ok(script)
     }
 
     /// Archives a script; archiving twice is harmless.
     pub async fn archive(&self, target: &Guarded) -> Result<Script, Error> {
         let id = target.id;
-        let _turn = agentbase_platform::db::write_turn(&self.db).await;
-        let txn = self.db.begin().await?;
-        let row = lock_script(&txn, id).await?;
-        check_etag(&row.etag, target.etag.as_deref())?;
+        let write = Write::begin(&self.db).await?;
+        let txn = write.txn();
+        let row = lock_script(txn, id).await?;
+        target.check(&row.etag)?;
         let status = to_domain_status(row.status);
         let archived = status.archive();
         if status != archived {
-            self.set_status(&txn, row, archived).await?;
+            self.set_status(txn, row, archived).await?;
         }
-        let script = read_script(&txn, &ScriptSelector::Id(id), None, View::Full).await?;
-        agentbase_platform::audit::commit(txn, id).await?;
+        let script = read_script(txn, &ScriptSelector::Id(id), None, View::Full).await?;
+        write.commit(id).await?;
         Ok(script)
     }
 
     /// Deletes a script; its revisions go with it (foreign key cascade).
     pub async fn delete(&self, target: &Guarded) -> Result<(), Error> {
         let id = target.id;
-        let _turn = agentbase_platform::db::write_turn(&self.db).await;
-        let txn = self.db.begin().await?;
-        let row = lock_script(&txn, id).await?;
-        check_etag(&row.etag, target.etag.as_deref())?;
-        let labels = crate::label::store::labels_of(&txn, crate::domain::label::LabelOwner::Script(id)).await?;
+        let write = Write::begin(&self.db).await?;
+        let txn = write.txn();
+        let row = lock_script(txn, id).await?;
+        target.check(&row.etag)?;
+        let labels =
+            crate::entity::release_label::names_held(txn, crate::entity::release_label::Column::ScriptId, id).await?;
         if !labels.is_empty() {
             return Err(Error::Labelled {
                 resource: format!("scripts/{id}"),
                 labels,
             });
         }
-        script::Entity::delete_by_id(id).exec(&txn).await?;
-        agentbase_platform::audit::commit(txn, id).await?;
+        script::Entity::delete_by_id(id).exec(txn).await?;
+        write.commit(id).await?;
         Ok(())
     }
 
@@ -361,14 +364,6 @@ async fn lock_script(txn: &DatabaseTransaction, id: Uuid) -> Result<script::Mode
     agentbase_platform::db::lock_by_id::<script::Entity>(txn, script::Column::Id, id)
         .await?
         .ok_or_else(|| Error::ScriptNotFound(ScriptSelector::Id(id).to_string()))
-}
-
-/// An update guarded by an etag applies only while the script still has it.
-pub(crate) fn check_etag(current: &str, etag: Option<&str>) -> Result<(), Error> {
-    match etag {
-        Some(etag) if etag != current => Err(Error::etag_mismatch()),
-        _ => Ok(()),
-    }
 }
 
 /// A revision with its content, the parsed form read as stored (any depth).
@@ -490,21 +485,6 @@ fn to_entity_status(status: ScriptStatus) -> script::ScriptStatus {
         ScriptStatus::Draft => script::ScriptStatus::Draft,
         ScriptStatus::Published => script::ScriptStatus::Published,
         ScriptStatus::Archived => script::ScriptStatus::Archived,
-    }
-}
-
-/// Tags are a JSON array; membership is tested natively per backend.
-/// (Custom SQL takes the backend's own placeholder: `$1` or `?`.)
-pub(crate) fn has_tag(backend: DatabaseBackend, table: &str, tag: &str) -> Expr {
-    match backend {
-        DatabaseBackend::Postgres => Expr::cust_with_values(
-            format!(r#""{table}"."tags" @> jsonb_build_array(CAST($1 AS text))"#),
-            [tag.to_owned()],
-        ),
-        _ => Expr::cust_with_values(
-            format!(r#"EXISTS (SELECT 1 FROM json_each("{table}"."tags") AS t WHERE t.value = ?)"#),
-            [tag.to_owned()],
-        ),
     }
 }
 

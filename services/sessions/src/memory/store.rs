@@ -1,5 +1,6 @@
 //! Persistence of memories; the only user of the memory entity.
 
+use agentbase_platform::write::Write;
 use std::{sync::Arc, time::Duration};
 
 use agentbase_platform::{
@@ -12,7 +13,7 @@ use sea_orm::{
     ActiveModelTrait,
     ActiveValue::Set,
     ColumnTrait, Condition, ConnectionTrait, DatabaseConnection, DatabaseTransaction, EntityTrait, IdenStatic,
-    Iterable, QueryFilter, QueryOrder, QuerySelect, QueryTrait, TransactionTrait,
+    Iterable, QueryFilter, QueryOrder, QuerySelect, QueryTrait,
     sea_query::{Alias, DynIden, Expr, ExprTrait, IntoIden, Query},
 };
 use uuid::Uuid;
@@ -242,17 +243,15 @@ impl MemoryStore {
     /// Applies a patch under the row lock.
     pub async fn update(&self, command: UpdateMemory) -> Result<Memory, Error> {
         let UpdateMemory { id, patch, etag } = command;
-        let _turn = agentbase_platform::db::write_turn(&self.db).await;
-        let txn = self.db.begin().await?;
-        let row = lock_by_id::<memories::Entity>(&txn, memories::Column::Id, id)
+        let write = Write::begin(&self.db).await?;
+        let txn = write.txn();
+        let row = lock_by_id::<memories::Entity>(txn, memories::Column::Id, id)
             .await?
             .ok_or_else(|| Error::MemoryNotFound(id.to_string()))?;
-        if !is_visible(&txn, id).await? {
+        if !is_visible(txn, id).await? {
             return Err(Error::MemoryNotFound(id.to_string()));
         }
-        if etag.is_some_and(|etag| etag != row.etag) {
-            return Err(Error::etag_mismatch());
-        }
+        agentbase_platform::ids::check_etag(&row.etag, etag.as_deref())?;
         let current = to_memory(row.clone())?;
         let indexed_text = row.search_text.clone();
         let mut active: memories::ActiveModel = row.into();
@@ -262,7 +261,7 @@ impl MemoryStore {
         let importance = patch.importance.unwrap_or(current.importance);
         let now = agentbase_platform::time::now();
         if memory::changes_revision(&current, &content, importance, &tags) {
-            keep_revision(&txn, &current, now).await?;
+            keep_revision(txn, &current, now).await?;
         }
         // The text index is rewritten (a trigger on SQLite, a generated
         // column on PostgreSQL) when what it holds is written: only then.
@@ -296,28 +295,27 @@ impl MemoryStore {
         }
         active.etag = Set(new_etag());
         active.updated_at = Set(now);
-        active.update(&txn).await?;
-        let read = read_any_memory(&txn, id).await?;
-        agentbase_platform::audit::commit(txn, id).await?;
+        active.update(txn).await?;
+        let read = read_any_memory(txn, id).await?;
+        write.commit(id).await?;
         Ok(read)
     }
 
     /// Deletes a memory.
     pub async fn delete(&self, id: Uuid, etag: Option<&str>) -> Result<(), Error> {
-        let mut query = memories::Entity::delete_many()
+        let query = memories::Entity::delete_many()
             .filter(memories::Column::Id.eq(id))
-            .filter(not_expired());
-        if let Some(etag) = etag {
-            query = query.filter(memories::Column::Etag.eq(etag));
-        }
-        let _turn = agentbase_platform::db::write_turn(&self.db).await;
-        let txn = self.db.begin().await?;
-        if query.exec(&txn).await?.rows_affected == 1 {
-            agentbase_platform::audit::commit(txn, id).await?;
+            .filter(not_expired())
+            .filter(agentbase_platform::write::etag_condition(memories::Column::Etag, etag));
+        let write = Write::begin(&self.db).await?;
+        let txn = write.txn();
+        if query.exec(txn).await?.rows_affected == 1 {
+            write.commit(id).await?;
             return Ok(());
         }
-        let exists = is_visible(&txn, id).await?;
+        let exists = is_visible(txn, id).await?;
         Err(if exists {
+            // The row is there and the DELETE matched nothing: its etag moved on.
             Error::etag_mismatch()
         } else {
             Error::MemoryNotFound(id.to_string())
@@ -331,10 +329,10 @@ impl MemoryStore {
             use sea_orm::PaginatorTrait;
             Ok(memories::Entity::find().filter(expired).count(&self.db).await?)
         } else {
-            let _turn = agentbase_platform::db::write_turn(&self.db).await;
-            let txn = self.db.begin().await?;
-            let purged = memories::Entity::delete_many().filter(expired).exec(&txn).await?;
-            agentbase_platform::audit::commit(txn, "").await?;
+            let write = Write::begin(&self.db).await?;
+            let txn = write.txn();
+            let purged = memories::Entity::delete_many().filter(expired).exec(txn).await?;
+            write.commit("").await?;
             Ok(purged.rows_affected)
         }
     }

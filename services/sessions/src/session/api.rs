@@ -11,21 +11,22 @@ use tokio_stream::{Stream, wrappers::ReceiverStream};
 use tonic::{Request, Response, Status};
 use uuid::Uuid;
 
-use super::{convert, events::SessionEvents, store::SessionStore, watch::watch};
+use super::{convert, store::SessionStore, watch::watch};
 use crate::{error::Error, scripts::ScriptDirectory};
+use agentbase_platform::events::Announcer;
 
 /// `agentbase.sessions.v1.SessionService`.
 pub struct SessionApi {
     store: SessionStore,
     scripts: ScriptDirectory,
-    events: SessionEvents,
+    events: Announcer,
     watches: WatchSlots,
 }
 
 impl SessionApi {
     /// The service over `store`, checking scripts through `scripts`, with
     /// WatchMessages streams taking their slots from `watches`.
-    pub fn new(store: SessionStore, scripts: ScriptDirectory, events: SessionEvents, watches: WatchSlots) -> Self {
+    pub fn new(store: SessionStore, scripts: ScriptDirectory, events: Announcer, watches: WatchSlots) -> Self {
         Self {
             store,
             scripts,

@@ -1,6 +1,7 @@
 //! Persistence of the sessions context; the only user of its entities.
 
-use agentbase_platform::ids::new_etag;
+use agentbase_platform::ids::{check_etag, new_etag};
+use agentbase_platform::write::Write;
 use std::{collections::HashMap, sync::Arc};
 
 use agentbase_platform::{
@@ -26,8 +27,8 @@ use crate::{
     error::Error,
 };
 
-use super::events::{SessionEvents, channel};
 use crate::entity::session::live;
+use agentbase_platform::events::Announcer;
 
 mod erasure;
 mod expiry;
@@ -50,7 +51,7 @@ pub struct SessionStore {
     batched_reads: Option<Arc<Coalescer<Uuid, Session>>>,
     /// ListMessages pages, the same way.
     batched_pages: Option<Arc<Coalescer<PageQuery, Vec<Message>>>>,
-    events: SessionEvents,
+    events: Announcer,
     /// How long ended sessions are kept, if not for ever.
     retention: Option<Retention>,
 }
@@ -65,7 +66,7 @@ const MAX_BATCHED_READS: usize = 64;
 impl SessionStore {
     /// A store over the sessions database, reading through `reads` and
     /// announcing changes on `events`.
-    pub fn new(reads: ReadLane, events: SessionEvents, retention: Option<Retention>) -> Self {
+    pub fn new(reads: ReadLane, events: Announcer, retention: Option<Retention>) -> Self {
         let batched = reads.connections() > 0;
         Self {
             db: reads.pool().clone(),
@@ -193,12 +194,10 @@ impl SessionStore {
     /// completed_at, and a move clears phase/topic variables — one transaction.
     pub async fn update(&self, command: UpdateSession) -> Result<Session, Error> {
         let UpdateSession { id, patch, etag } = command;
-        let _turn = agentbase_platform::db::write_turn(&self.db).await;
-        let txn = self.db.begin().await?;
-        let row = lock_session(&txn, id).await?;
-        if etag.is_some_and(|etag| etag != row.etag) {
-            return Err(Error::etag_mismatch());
-        }
+        let write = Write::begin(&self.db).await?;
+        let txn = write.txn();
+        let row = lock_session(txn, id).await?;
+        check_etag(&row.etag, etag.as_deref())?;
         let current = to_session(row.clone());
         let mut active: session::ActiveModel = row.into();
         let now = agentbase_platform::time::now();
@@ -231,7 +230,7 @@ impl SessionStore {
                 variable::Entity::delete_many()
                     .filter(variable::Column::SessionId.eq(id))
                     .filter(variable::Column::Scope.is_in(cleared.into_iter().map(scope_to_entity)))
-                    .exec(&txn)
+                    .exec(txn)
                     .await?;
             }
             active.phase_index = Set(position.phase_index);
@@ -245,24 +244,22 @@ impl SessionStore {
         active.expire_at = Set(expire_at);
         active.etag = Set(new_etag());
         active.updated_at = Set(now);
-        active.update(&txn).await?;
-        let read = read_session(&txn, id, true).await?;
-        agentbase_platform::audit::commit(txn, id).await?;
-        self.events.announce(id);
+        active.update(txn).await?;
+        let read = read_session(txn, id, true).await?;
+        write.announce_at_commit(&self.events, id);
+        write.commit(id).await?;
         Ok(read)
     }
 
     /// Deletes a session; messages, variables and memories cascade.
     pub async fn delete(&self, id: Uuid, etag: Option<&str>) -> Result<(), Error> {
-        let _turn = agentbase_platform::db::write_turn(&self.db).await;
-        let txn = self.db.begin().await?;
-        let row = lock_session(&txn, id).await?;
-        if etag.is_some_and(|etag| etag != row.etag) {
-            return Err(Error::etag_mismatch());
-        }
-        session::Entity::delete_by_id(id).exec(&txn).await?;
-        agentbase_platform::audit::commit(txn, id).await?;
-        self.events.announce(id);
+        let write = Write::begin(&self.db).await?;
+        let txn = write.txn();
+        let row = lock_session(txn, id).await?;
+        check_etag(&row.etag, etag)?;
+        session::Entity::delete_by_id(id).exec(txn).await?;
+        write.announce_at_commit(&self.events, id);
+        write.commit(id).await?;
         Ok(())
     }
 
@@ -289,9 +286,9 @@ impl SessionStore {
             session_id: id,
             variables: inputs,
         } = command;
-        let _turn = agentbase_platform::db::write_turn(&self.db).await;
-        let txn = self.db.begin().await?;
-        let row = lock_session(&txn, id).await?;
+        let write = Write::begin(&self.db).await?;
+        let txn = write.txn();
+        let row = lock_session(txn, id).await?;
         to_session(row)
             .status
             .check_open()
@@ -324,11 +321,11 @@ impl SessionStore {
                     ])
                     .to_owned(),
                 )
-                .exec_without_returning(&txn)
+                .exec_without_returning(txn)
                 .await?;
         }
-        let mut stored = read_variables(&txn, id, None).await?;
-        agentbase_platform::audit::commit(txn, id).await?;
+        let mut stored = read_variables(txn, id, None).await?;
+        write.commit(id).await?;
         stored.retain(|v| inputs.iter().any(|i| i.scope == v.scope && i.name == v.name));
         Ok(stored)
     }
@@ -347,18 +344,18 @@ impl SessionStore {
     /// Deletes one variable.
     pub async fn delete_variable(&self, id: Uuid, scope: Scope, name: &str) -> Result<(), Error> {
         self.ensure_session(id).await?;
-        let _turn = agentbase_platform::db::write_turn(&self.db).await;
-        let txn = self.db.begin().await?;
+        let write = Write::begin(&self.db).await?;
+        let txn = write.txn();
         let deleted = variable::Entity::delete_many()
             .filter(variable::Column::SessionId.eq(id))
             .filter(variable::Column::Scope.eq(scope_to_entity(scope)))
             .filter(variable::Column::Name.eq(name))
-            .exec(&txn)
+            .exec(txn)
             .await?;
         if deleted.rows_affected == 0 {
             return Err(Error::VariableNotFound);
         }
-        agentbase_platform::audit::commit(txn, id).await?;
+        write.commit(id).await?;
         Ok(())
     }
 

@@ -1,6 +1,7 @@
 //! Invalidating a task's result, retrying failed tasks as new attempts, and
 //! the attempts a task leaves behind.
 
+use agentbase_platform::write::Write;
 use sea_orm::ActiveEnum as _;
 
 use super::{
@@ -24,12 +25,12 @@ impl EvaluationStore {
     /// changes nothing.
     pub async fn invalidate_task(&self, command: InvalidateTask) -> Result<Task, Error> {
         let InvalidateTask { task_id, reason } = command;
-        let _turn = agentbase_platform::db::write_turn(&self.db).await;
-        let txn = self.db.begin().await?;
-        let (run_row, row) = lock_run_and_task(&txn, task_id).await?;
+        let write = Write::begin(&self.db).await?;
+        let txn = write.txn();
+        let (run_row, row) = lock_run_and_task(txn, task_id).await?;
         if row.invalidated_at.is_some() {
-            let read = read_task(&txn, task_id).await?;
-            txn.rollback().await?;
+            let read = read_task(txn, task_id).await?;
+            write.rollback().await?;
             return Ok(read);
         }
         let status = task_status_from_entity(row.status);
@@ -42,13 +43,13 @@ impl EvaluationStore {
         let mut active: task::ActiveModel = row.into();
         active.invalidated_at = Set(Some(agentbase_platform::time::now()));
         active.invalid_reason = Set(Some(reason));
-        active.update(&txn).await?;
-        let totals = aggregates(&txn, run_row.id).await?;
+        active.update(txn).await?;
+        let totals = aggregates(txn, run_row.id).await?;
         let mut active: run::ActiveModel = run_row.into();
         set_totals(&mut active, &totals);
-        active.update(&txn).await?;
-        let read = read_task(&txn, task_id).await?;
-        agentbase_platform::audit::commit(txn, task_id).await?;
+        active.update(txn).await?;
+        let read = read_task(txn, task_id).await?;
+        write.commit(task_id).await?;
         Ok(read)
     }
 
@@ -61,9 +62,9 @@ impl EvaluationStore {
             statuses,
             invalidated_only,
         } = command;
-        let _turn = agentbase_platform::db::write_turn(&self.db).await;
-        let txn = self.db.begin().await?;
-        let run_row = lock_by_id::<run::Entity>(&txn, run::Column::Id, run_id)
+        let write = Write::begin(&self.db).await?;
+        let txn = write.txn();
+        let run_row = lock_by_id::<run::Entity>(txn, run::Column::Id, run_id)
             .await?
             .ok_or_else(|| Error::RunNotFound(run_id.to_string()))?;
         if run_row.status == run::Status::Cancelled {
@@ -85,20 +86,20 @@ impl EvaluationStore {
             .order_by_asc(task::Column::ClaimOrder)
             .order_by_asc(task::Column::Id)
             .into_tuple()
-            .all(&txn)
+            .all(txn)
             .await?;
         if retried.is_empty() {
-            txn.rollback().await?;
+            write.rollback().await?;
             return Ok(0);
         }
         let now = agentbase_platform::time::now();
         let ids: Vec<Uuid> = retried.iter().map(|(id, _)| *id).collect();
-        begin_next_attempts(&txn, &ids, now).await?;
+        begin_next_attempts(txn, &ids, now).await?;
         let mut events: Vec<NewEvent> = retried
             .iter()
             .map(|(id, attempt)| NewEvent::task(*id, task::Status::Pending, attempt + 1).because(RETRY))
             .collect();
-        let totals = aggregates(&txn, run_id).await?;
+        let totals = aggregates(txn, run_id).await?;
         let reopened = run_row.status == run::Status::Finished;
         let mut active: run::ActiveModel = run_row.into();
         set_totals(&mut active, &totals);
@@ -107,10 +108,10 @@ impl EvaluationStore {
             active.finished_at = Set(None);
             events.push(NewEvent::run(run::Status::Running));
         }
-        active.update(&txn).await?;
-        record_events(&txn, run_id, events, now).await?;
-        agentbase_platform::audit::commit(txn, run_id).await?;
-        self.events.announce(run_id);
+        active.update(txn).await?;
+        record_events(&write, &self.events, run_id, events, now).await?;
+        write.announce_at_commit(&self.events, run_id);
+        write.commit(run_id).await?;
         Ok(ids.len() as u64)
     }
 

@@ -59,15 +59,19 @@ impl NewEvent {
     }
 }
 
-/// Appends `events` of run `run_id` and, on PostgreSQL, the NOTIFY other
-/// replicas' watchers wake on at commit. The caller holds the run's row lock.
+/// Appends `events` of run `run_id` and tells the run's watchers at commit
+/// (other replicas through the notification sent inside the transaction).
+/// The caller holds the run's row lock.
 pub(super) async fn record_events(
-    txn: &DatabaseTransaction,
+    write: &Write,
+    announcer: &Announcer,
     run_id: Uuid,
     events: Vec<NewEvent>,
     now: chrono::DateTime<chrono::Utc>,
 ) -> Result<(), Error> {
     if events.is_empty() {
+        // Nothing for other replicas to read; this one's watchers re-read.
+        write.announce_at_commit(announcer, run_id);
         return Ok(());
     }
     let mut rows = events.into_iter().map(|event| run_event::ActiveModel {
@@ -86,23 +90,10 @@ pub(super) async fn record_events(
             break;
         }
         run_event::Entity::insert_many(chunk)
-            .exec_without_returning(txn)
+            .exec_without_returning(write.txn())
             .await?;
     }
-    notify(txn, run_id).await
-}
-
-/// Wakes other replicas' watchers of `run_id` at commit (PostgreSQL).
-pub(super) async fn notify(txn: &DatabaseTransaction, run_id: Uuid) -> Result<(), Error> {
-    if txn.get_database_backend() == DatabaseBackend::Postgres {
-        txn.execute_raw(Statement::from_sql_and_values(
-            DatabaseBackend::Postgres,
-            "SELECT pg_notify($1, $2)",
-            [crate::run::events::channel().into(), run_id.to_string().into()],
-        ))
-        .await?;
-    }
-    Ok(())
+    Ok(write.notify(announcer, run_id).await?)
 }
 
 /// Which of a run's tasks a cancellation takes.

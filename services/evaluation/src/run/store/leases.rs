@@ -1,6 +1,7 @@
 //! Leased tasks: claims, heartbeats, and taking back expired leases (lazily
 //! at claim time and in the background sweep).
 
+use agentbase_platform::write::Write;
 use std::collections::HashMap;
 
 use sea_orm::{
@@ -38,9 +39,9 @@ impl EvaluationStore {
             max_tasks,
             lease,
         } = command;
-        let _turn = agentbase_platform::db::write_turn(&self.db).await;
-        let txn = self.db.begin().await?;
-        let run_row = lock_by_id::<run::Entity>(&txn, run::Column::Id, run_id)
+        let write = Write::begin(&self.db).await?;
+        let txn = write.txn();
+        let run_row = lock_by_id::<run::Entity>(txn, run::Column::Id, run_id)
             .await?
             .ok_or_else(|| Error::RunNotFound(run_id.to_string()))?;
         run_status_from_entity(run_row.status)
@@ -52,7 +53,7 @@ impl EvaluationStore {
         let now = agentbase_platform::time::now();
         let expires_at = now + chrono::Duration::from_std(lease).unwrap_or(chrono::Duration::MAX);
         let mut events = Vec::new();
-        let run_row = take_back_expired(&txn, run_row, now, &mut events).await?;
+        let run_row = take_back_expired(txn, run_row, now, &mut events).await?;
         let mut pending = task::Entity::find()
             .select_only()
             .column(task::Column::Id)
@@ -65,9 +66,9 @@ impl EvaluationStore {
         if txn.get_database_backend() == DatabaseBackend::Postgres {
             pending = pending.lock_with_behavior(LockType::Update, LockBehavior::SkipLocked);
         }
-        let claimed: Vec<(Uuid, i32)> = pending.into_tuple().all(&txn).await?;
+        let claimed: Vec<(Uuid, i32)> = pending.into_tuple().all(txn).await?;
         if claimed.is_empty() && events.is_empty() {
-            txn.rollback().await?;
+            write.rollback().await?;
             return Ok((Vec::new(), expires_at));
         }
         let ids: Vec<Uuid> = claimed.iter().map(|(id, _)| *id).collect();
@@ -78,19 +79,19 @@ impl EvaluationStore {
                 .col_expr(task::Column::LeaseExpiresAt, Expr::value(expires_at))
                 .col_expr(task::Column::StartedAt, Expr::value(now))
                 .filter(task::Column::Id.is_in(ids.clone()))
-                .exec(&txn)
+                .exec(txn)
                 .await?;
             events.extend(
                 claimed
                     .iter()
                     .map(|(id, attempt)| NewEvent::task(*id, task::Status::Running, *attempt).by(worker.as_str())),
             );
-            events.extend(start_run(&txn, run_row, now).await?);
+            events.extend(start_run(txn, run_row, now).await?);
         }
-        record_events(&txn, run_id, events, now).await?;
-        let tasks = read_tasks(&txn, &ids).await?;
-        agentbase_platform::audit::commit(txn, run_id).await?;
-        self.events.announce(run_id);
+        record_events(&write, &self.events, run_id, events, now).await?;
+        let tasks = read_tasks(txn, &ids).await?;
+        write.announce_at_commit(&self.events, run_id);
+        write.commit(run_id).await?;
         Ok((tasks, expires_at))
     }
 
@@ -124,15 +125,15 @@ impl EvaluationStore {
                     .add(task::Column::Attempt.eq(attempt)),
             );
         }
-        let _turn = agentbase_platform::db::write_turn(&self.db).await;
-        let txn = self.db.begin().await?;
+        let write = Write::begin(&self.db).await?;
+        let txn = write.txn();
         let renewed: HashMap<Uuid, i32> = task::Entity::update_many()
             .col_expr(task::Column::LeaseExpiresAt, Expr::value(expires_at))
             .filter(named)
             .filter(task::Column::Status.eq(task::Status::Running))
             .filter(task::Column::LeaseOwner.eq(worker.as_str()))
             .filter(task::Column::LeaseExpiresAt.gte(now))
-            .exec_with_returning(&txn)
+            .exec_with_returning(txn)
             .await?
             .into_iter()
             .map(|row| (row.id, row.attempt))
@@ -153,7 +154,7 @@ impl EvaluationStore {
             task::Entity::find()
                 .filter(task::Column::Id.is_in(lost))
                 .find_also_related(run::Entity)
-                .all(&txn)
+                .all(txn)
                 .await?
                 .into_iter()
                 .filter_map(|(task, run_row)| run_row.map(|run_row| (task.id, hold_of(&run_row, &task))))
@@ -169,8 +170,8 @@ impl EvaluationStore {
                 holds.get(id)?.earlier_ending_needed(&writer).map(|a| (*id, a))
             })
             .collect();
-        let finished_earlier = finished_attempts(&txn, &earlier).await?;
-        agentbase_platform::audit::commit(txn, "").await?;
+        let finished_earlier = finished_attempts(txn, &earlier).await?;
+        write.commit("").await?;
         let states = tasks
             .into_iter()
             .map(|(id, attempt)| {
@@ -211,18 +212,18 @@ impl EvaluationStore {
             .await?;
         let mut taken_back = 0;
         for run_id in runs {
-            let _turn = agentbase_platform::db::write_turn(&self.db).await;
-            let txn = self.db.begin().await?;
-            let Some(run_row) = lock_by_id::<run::Entity>(&txn, run::Column::Id, run_id).await? else {
+            let write = Write::begin(&self.db).await?;
+            let txn = write.txn();
+            let Some(run_row) = lock_by_id::<run::Entity>(txn, run::Column::Id, run_id).await? else {
                 continue;
             };
             let mut events = Vec::new();
             let now = agentbase_platform::time::now();
-            take_back_expired(&txn, run_row, now, &mut events).await?;
+            take_back_expired(txn, run_row, now, &mut events).await?;
             taken_back += events.len() as u64;
-            record_events(&txn, run_id, events, now).await?;
-            txn.commit().await?;
-            self.events.announce(run_id);
+            record_events(&write, &self.events, run_id, events, now).await?;
+            write.announce_at_commit(&self.events, run_id);
+            write.commit_recorded().await?;
         }
         Ok(taken_back)
     }

@@ -1,6 +1,7 @@
 //! Finishing a run and its summary: the aggregates over its tasks.
 
 use super::*;
+use agentbase_platform::write::Write;
 
 /// Why FinishRun with `force` cancelled a running task (its event's reason).
 const RUN_FINISHED: &str = "RUN_FINISHED";
@@ -156,12 +157,12 @@ impl EvaluationStore {
     /// cancels them first, in the same transaction: a finished run's totals
     /// cannot change under it afterwards.
     pub async fn finish_run(&self, id: Uuid, force: bool) -> Result<Run, Error> {
-        let _turn = agentbase_platform::db::write_turn(&self.db).await;
-        let txn = self.db.begin().await?;
-        let row = lock_by_id::<run::Entity>(&txn, run::Column::Id, id)
+        let write = Write::begin(&self.db).await?;
+        let txn = write.txn();
+        let row = lock_by_id::<run::Entity>(txn, run::Column::Id, id)
             .await?
             .ok_or_else(|| Error::RunNotFound(id.to_string()))?;
-        let (mut totals, running) = aggregates_and_running(&txn, id).await?;
+        let (mut totals, running) = aggregates_and_running(txn, id).await?;
         let now = agentbase_platform::time::now();
         if running > 0 {
             if !force {
@@ -171,9 +172,9 @@ impl EvaluationStore {
                 });
             }
             let cancelled = super::events::Cancelled::Running { reason: RUN_FINISHED };
-            super::events::record_cancellations(&txn, id, cancelled, now).await?;
-            super::cancel_tasks(&txn, id, cancelled, now).await?;
-            totals = aggregates(&txn, id).await?;
+            super::events::record_cancellations(txn, id, cancelled, now).await?;
+            super::cancel_tasks(txn, id, cancelled, now).await?;
+            totals = aggregates(txn, id).await?;
         }
         let status = run_status_from_entity(row.status);
         let next = status.finish();
@@ -182,16 +183,16 @@ impl EvaluationStore {
         set_totals(&mut active, &totals);
         active.status = Set(run_status_to_entity(next));
         active.finished_at = Set(Some(finished_at));
-        active.update(&txn).await?;
+        active.update(txn).await?;
         if next != status {
             let event = super::events::NewEvent::run(run_status_to_entity(next));
-            super::events::record_events(&txn, id, vec![event], now).await?;
+            super::events::record_events(&write, &self.events, id, vec![event], now).await?;
         } else if running > 0 {
-            super::events::notify(&txn, id).await?;
+            write.notify(&self.events, id).await?;
         }
-        let read = read_run(&txn, id).await?;
-        agentbase_platform::audit::commit(txn, id).await?;
-        self.events.announce(id);
+        let read = read_run(txn, id).await?;
+        write.announce_at_commit(&self.events, id);
+        write.commit(id).await?;
         Ok(read)
     }
 

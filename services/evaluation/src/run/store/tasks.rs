@@ -6,6 +6,7 @@ use super::{
     *,
 };
 use crate::domain::{FinishTask, RecordMetrics, Refusal, TaskHold, Writer, check_writer};
+use agentbase_platform::write::Write;
 
 /// The operations whose request ids a task write records.
 const FINISH_TASK: &str = "FinishTask";
@@ -14,9 +15,9 @@ const RECORD_TASK_METRICS: &str = "RecordTaskMetrics";
 impl EvaluationStore {
     /// Starts a task (idempotent while running) and marks its run running.
     pub async fn start_task(&self, id: Uuid) -> Result<Task, Error> {
-        let _turn = agentbase_platform::db::write_turn(&self.db).await;
-        let txn = self.db.begin().await?;
-        let (run_row, row) = lock_run_and_task(&txn, id).await?;
+        let write = Write::begin(&self.db).await?;
+        let txn = write.txn();
+        let (run_row, row) = lock_run_and_task(txn, id).await?;
         let task_run = row.run_id;
         let status = task_status_from_entity(row.status);
         let refused = |refusal| Error::Refused {
@@ -31,12 +32,12 @@ impl EvaluationStore {
             let mut active: task::ActiveModel = row.into();
             active.status = Set(task_status_to_entity(next));
             active.started_at = Set(Some(now));
-            active.update(&txn).await?;
+            active.update(txn).await?;
             // Pending and running both count as unfinished: the totals stay.
-            events.extend(start_run(&txn, run_row, now).await?);
-            record_events(&txn, task_run, events, now).await?;
+            events.extend(start_run(txn, run_row, now).await?);
+            record_events(&write, &self.events, task_run, events, now).await?;
         }
-        self.commit_task(txn, id, task_run).await
+        self.commit_task(write, id, task_run).await
     }
 
     /// Finishes a running task with an outcome; a leased task only by the
@@ -50,11 +51,11 @@ impl EvaluationStore {
             writer,
             request,
         } = command;
-        let _turn = agentbase_platform::db::write_turn(&self.db).await;
-        let txn = self.db.begin().await?;
-        let (run_row, row) = lock_run_and_task(&txn, id).await?;
-        if let Some(replay) = once_per_request(&txn, FINISH_TASK, request.as_ref(), id, writer.attempt).await? {
-            txn.rollback().await?;
+        let write = Write::begin(&self.db).await?;
+        let txn = write.txn();
+        let (run_row, row) = lock_run_and_task(txn, id).await?;
+        if let Some(replay) = once_per_request(txn, FINISH_TASK, request.as_ref(), id, writer.attempt).await? {
+            write.rollback().await?;
             return Ok(replay);
         }
         let now = agentbase_platform::time::now();
@@ -62,7 +63,7 @@ impl EvaluationStore {
             subject: format!("tasks/{id}"),
             refusal,
         };
-        check_writer(&hold_for(&txn, &run_row, &row, &writer).await?, &writer, now).map_err(refused)?;
+        check_writer(&hold_for(txn, &run_row, &row, &writer).await?, &writer, now).map_err(refused)?;
         let status = task_status_from_entity(row.status);
         let next = status.finish(outcome).map_err(refused)?;
         let task_run = row.run_id;
@@ -72,14 +73,14 @@ impl EvaluationStore {
         active.finished_at = Set(Some(now));
         active.lease_owner = Set(None);
         active.lease_expires_at = Set(None);
-        active.update(&txn).await?;
-        record_events(&txn, task_run, vec![event], now).await?;
+        active.update(txn).await?;
+        record_events(&write, &self.events, task_run, vec![event], now).await?;
         let mut totals = totals_of(&run_row);
         totals.task_moved(status, next);
         let mut active: run::ActiveModel = run_row.into();
         set_totals(&mut active, &totals);
-        active.update(&txn).await?;
-        self.commit_task(txn, id, task_run).await
+        active.update(txn).await?;
+        self.commit_task(write, id, task_run).await
     }
 
     /// Upserts a task's cumulative metrics (the latest report wins); a
@@ -92,11 +93,11 @@ impl EvaluationStore {
             writer,
             request,
         } = command;
-        let _turn = agentbase_platform::db::write_turn(&self.db).await;
-        let txn = self.db.begin().await?;
-        let (run_row, row) = lock_run_and_task(&txn, id).await?;
-        if let Some(replay) = once_per_request(&txn, RECORD_TASK_METRICS, request.as_ref(), id, writer.attempt).await? {
-            txn.rollback().await?;
+        let write = Write::begin(&self.db).await?;
+        let txn = write.txn();
+        let (run_row, row) = lock_run_and_task(txn, id).await?;
+        if let Some(replay) = once_per_request(txn, RECORD_TASK_METRICS, request.as_ref(), id, writer.attempt).await? {
+            write.rollback().await?;
             return Ok(replay);
         }
         let refused = |refusal| Error::Refused {
@@ -104,7 +105,7 @@ impl EvaluationStore {
             refusal,
         };
         check_writer(
-            &hold_for(&txn, &run_row, &row, &writer).await?,
+            &hold_for(txn, &run_row, &row, &writer).await?,
             &writer,
             agentbase_platform::time::now(),
         )
@@ -114,7 +115,7 @@ impl EvaluationStore {
             return Err(refused(Refusal::TaskInvalidated));
         }
         let reported = task_metrics::Entity::find_by_id(id)
-            .one(&txn)
+            .one(txn)
             .await?
             .map(|m| to_metrics(&m))
             .unwrap_or_default();
@@ -156,13 +157,13 @@ impl EvaluationStore {
                 ])
                 .to_owned(),
         )
-        .exec_without_returning(&txn)
+        .exec_without_returning(txn)
         .await?;
         let mut active: run::ActiveModel = run_row.into();
         set_totals(&mut active, &totals);
-        active.update(&txn).await?;
-        let read = read_task(&txn, id).await?;
-        agentbase_platform::audit::commit(txn, id).await?;
+        active.update(txn).await?;
+        let read = read_task(txn, id).await?;
+        write.commit(id).await?;
         Ok(read)
     }
 
@@ -273,13 +274,13 @@ impl EvaluationStore {
             error: Set(error),
             created_at: Set(agentbase_platform::time::now()),
         };
-        let _turn = agentbase_platform::db::write_turn(&self.db).await;
-        let txn = self.db.begin().await?;
-        let row = model.insert(&txn).await.map_err(|err| match classify(&err) {
+        let write = Write::begin(&self.db).await?;
+        let txn = write.txn();
+        let row = model.insert(txn).await.map_err(|err| match classify(&err) {
             DbFailure::ForeignKeyViolation => Error::RunNotFound(run_id.to_string()),
             _ => Error::from(err),
         })?;
-        agentbase_platform::audit::commit(txn, run_id).await?;
+        write.commit(run_id).await?;
         Ok(to_tool_error(row))
     }
 
@@ -455,10 +456,10 @@ impl EvaluationStore {
     /// Reads the task back, records the call's audit event, commits and wakes
     /// this process's watchers of its run: the answer of every task write
     /// comes from inside its transaction.
-    async fn commit_task(&self, txn: DatabaseTransaction, id: Uuid, run_id: Uuid) -> Result<Task, Error> {
-        let read = read_task(&txn, id).await?;
-        agentbase_platform::audit::commit(txn, id).await?;
-        self.events.announce(run_id);
+    async fn commit_task(&self, write: Write, id: Uuid, run_id: Uuid) -> Result<Task, Error> {
+        let read = read_task(write.txn(), id).await?;
+        write.announce_at_commit(&self.events, run_id);
+        write.commit(id).await?;
         Ok(read)
     }
 }

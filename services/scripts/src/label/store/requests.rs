@@ -4,6 +4,7 @@ use super::*;
 use crate::domain::label::{
     ApproveLabelMove, LabelMoveRequest, RequestLabelMove, RequestStatus, check_approval, check_request,
 };
+use agentbase_platform::write::Write;
 
 const REQUEST_LABEL_MOVE: &str = "RequestLabelMove";
 
@@ -12,23 +13,23 @@ impl LabelStore {
     /// must exist; the request stands while the label keeps the etag it had.
     pub async fn request_move(&self, command: RequestLabelMove) -> Result<LabelMoveRequest, Error> {
         let key = command.request_key();
-        let _turn = agentbase_platform::db::write_turn(&self.db).await;
-        let txn = self.db.begin().await?;
-        lock_owner(&txn, command.owner).await?;
+        let write = Write::begin(&self.db).await?;
+        let txn = write.txn();
+        lock_owner(txn, command.owner).await?;
         if let Some(key) = &key
-            && let Some(id) = idempotency::replayed::<Error>(&txn, REQUEST_LABEL_MOVE, key).await?
+            && let Some(id) = idempotency::replayed::<Error>(txn, REQUEST_LABEL_MOVE, key).await?
         {
-            let request = found_request(&txn, id).await?;
-            txn.rollback().await?;
+            let request = found_request(txn, id).await?;
+            write.rollback().await?;
             return to_request(request);
         }
-        let label = found(&txn, command.owner, &command.name).await?;
+        let label = found(txn, command.owner, &command.name).await?;
         check_etag(&label.etag, command.etag.as_deref())?;
         check_request(protection_of(&label)).map_err(|refusal| Error::LabelRefused {
             label: label_path(command.owner, command.name.as_str()),
             refusal,
         })?;
-        ensure_target(&txn, command.owner, command.target).await?;
+        ensure_target(txn, command.owner, command.target).await?;
         let (project_id, script_id) = command.owner.ids();
         let (version_id, revision) = LabelTarget::parts(Some(command.target));
         let row = label_move_request::ActiveModel {
@@ -49,12 +50,12 @@ impl LabelStore {
             approver_actor: Set(None),
             decided_at: Set(None),
         }
-        .insert(&txn)
+        .insert(txn)
         .await?;
         if let Some(key) = &key {
-            idempotency::remember(&txn, REQUEST_LABEL_MOVE, key.id, &key.fingerprint, row.id).await?;
+            idempotency::remember(txn, REQUEST_LABEL_MOVE, key.id, &key.fingerprint, row.id).await?;
         }
-        agentbase_platform::audit::commit(txn, command.owner.id()).await?;
+        write.commit(command.owner.id()).await?;
         to_request(row)
     }
 
@@ -63,14 +64,14 @@ impl LabelStore {
     /// superseded. Approving again as the person who approved returns the
     /// label as it is.
     pub async fn approve_move(&self, command: ApproveLabelMove) -> Result<Label, Error> {
-        let _turn = agentbase_platform::db::write_turn(&self.db).await;
-        let txn = self.db.begin().await?;
-        let owner = to_request(found_request(&txn, command.id).await?)?.owner;
-        lock_owner(&txn, owner).await?;
+        let write = Write::begin(&self.db).await?;
+        let txn = write.txn();
+        let owner = to_request(found_request(txn, command.id).await?)?.owner;
+        lock_owner(txn, owner).await?;
         // Read again under the owner's lock: what it says now is what counts.
-        let request = to_request(found_request(&txn, command.id).await?)?;
+        let request = to_request(found_request(txn, command.id).await?)?;
         let name = LabelName::parse("name", &request.name).map_err(|_| Error::corrupt("a stored label name"))?;
-        let label = find(&txn, owner, name.as_str()).await?;
+        let label = find(txn, owner, name.as_str()).await?;
         let already_approved = request.status == RequestStatus::Approved
             && request.approver.as_ref().is_some_and(|(principal, actor)| {
                 let earlier = Mover {
@@ -82,7 +83,7 @@ impl LabelStore {
             });
         if already_approved {
             let label = label.ok_or_else(|| Error::LabelNotFound(label_path(owner, name.as_str())))?;
-            txn.rollback().await?;
+            write.rollback().await?;
             return to_label(label);
         }
         let refused = |refusal| Error::LabelRefused {
@@ -99,15 +100,16 @@ impl LabelStore {
             protection_of(&label),
         )
         .map_err(refused)?;
-        ensure_target(&txn, owner, request.target).await?;
+        ensure_target(txn, owner, request.target).await?;
         let now = agentbase_platform::time::now();
         let from = target_of(&label)?;
         let row = if from == request.target {
             label
         } else {
-            let row = move_label(&txn, label, request.target, now).await?;
+            let row = move_label(txn, label, request.target, now).await?;
             record_move(
-                &txn,
+                &write,
+                &self.events,
                 Moved {
                     owner,
                     name: name.as_str(),
@@ -134,10 +136,10 @@ impl LabelStore {
             decided_at: Set(Some(now)),
             ..Default::default()
         }
-        .update(&txn)
+        .update(txn)
         .await?;
-        supersede_requests(&txn, owner, name.as_str(), Some(request.id)).await?;
-        self.commit_move(txn, owner).await?;
+        supersede_requests(txn, owner, name.as_str(), Some(request.id)).await?;
+        write.commit(owner.id()).await?;
         to_label(row)
     }
 

@@ -1,17 +1,18 @@
 //! A project's files and its draft: every change revalidates the working copy in its transaction.
 
 use super::*;
+use agentbase_platform::write::Write;
 
 impl ProjectStore {
     /// Adds a file and revalidates the draft, in one transaction.
     pub async fn create_file(&self, project_id: Uuid, data: ProjectFileData, by: &str) -> Result<StoredFile, Error> {
-        let _turn = agentbase_platform::db::write_turn(&self.db).await;
-        let txn = self.db.begin().await?;
-        let row = lock_project(&txn, project_id).await?;
+        let write = Write::begin(&self.db).await?;
+        let txn = write.txn();
+        let row = lock_project(txn, project_id).await?;
         editable(&row)?;
         let count = project_file::Entity::find()
             .filter(project_file::Column::ProjectId.eq(project_id))
-            .count(&txn)
+            .count(txn)
             .await?;
         if count >= project::MAX_FILES as u64 {
             return Err(Error::TooManyFiles);
@@ -19,14 +20,14 @@ impl ProjectStore {
         let id = Uuid::now_v7();
         let now = agentbase_platform::time::now();
         let inserted = project_file::Entity::insert(file_model(id, project_id, &data, now))
-            .exec_without_returning(&txn)
+            .exec_without_returning(txn)
             .await;
         if let Err(err) = inserted {
             return Err(file_conflict(err, &data));
         }
-        revalidate(&txn, project_id, by).await?;
-        let read = read_file(&txn, project_id, id).await?;
-        agentbase_platform::audit::commit(txn, project_id).await?;
+        revalidate(txn, project_id, by).await?;
+        let read = read_file(txn, project_id, id).await?;
+        write.commit(project_id).await?;
         Ok(read)
     }
 
@@ -77,9 +78,9 @@ impl ProjectStore {
         etag: Option<&str>,
         by: &str,
     ) -> Result<StoredFile, Error> {
-        let _turn = agentbase_platform::db::write_turn(&self.db).await;
-        let txn = self.db.begin().await?;
-        let file = editable_file(&txn, project_id, file_id, etag).await?;
+        let write = Write::begin(&self.db).await?;
+        let txn = write.txn();
+        let file = editable_file(txn, project_id, file_id, etag).await?;
         let current = to_stored_file(file).data;
         let data = ProjectFileData::parse(
             "",
@@ -105,14 +106,14 @@ impl ProjectStore {
         if let Err(err) = project_file::Entity::update_many()
             .set(active)
             .filter(project_file::Column::Id.eq(file_id))
-            .exec(&txn)
+            .exec(txn)
             .await
         {
             return Err(file_conflict(err, &data));
         }
-        revalidate(&txn, project_id, by).await?;
-        let read = read_file(&txn, project_id, file_id).await?;
-        agentbase_platform::audit::commit(txn, project_id).await?;
+        revalidate(txn, project_id, by).await?;
+        let read = read_file(txn, project_id, file_id).await?;
+        write.commit(project_id).await?;
         Ok(read)
     }
 
@@ -124,12 +125,12 @@ impl ProjectStore {
         etag: Option<&str>,
         by: &str,
     ) -> Result<(), Error> {
-        let _turn = agentbase_platform::db::write_turn(&self.db).await;
-        let txn = self.db.begin().await?;
-        editable_file(&txn, project_id, file_id, etag).await?;
-        project_file::Entity::delete_by_id(file_id).exec(&txn).await?;
-        revalidate(&txn, project_id, by).await?;
-        agentbase_platform::audit::commit(txn, project_id).await?;
+        let write = Write::begin(&self.db).await?;
+        let txn = write.txn();
+        editable_file(txn, project_id, file_id, etag).await?;
+        project_file::Entity::delete_by_id(file_id).exec(txn).await?;
+        revalidate(txn, project_id, by).await?;
+        write.commit(project_id).await?;
         Ok(())
     }
 
@@ -146,23 +147,23 @@ impl ProjectStore {
         etag: Option<&str>,
         by: &str,
     ) -> Result<Draft, Error> {
-        let _turn = agentbase_platform::db::write_turn(&self.db).await;
-        let txn = self.db.begin().await?;
-        let row = lock_project(&txn, project_id).await?;
+        let write = Write::begin(&self.db).await?;
+        let txn = write.txn();
+        let row = lock_project(txn, project_id).await?;
         editable(&row)?;
         let draft = project_draft::Entity::find_by_id(project_id)
-            .one(&txn)
+            .one(txn)
             .await?
             .ok_or_else(|| Error::corrupt(format!("project {project_id} has no draft")))?;
         check_etag(&draft.etag, etag)?;
         project_file::Entity::delete_many()
             .filter(project_file::Column::ProjectId.eq(project_id))
-            .exec(&txn)
+            .exec(txn)
             .await?;
-        replace_files(&txn, project_id, &files).await?;
-        write_draft(&txn, project_id, &files, by, false).await?;
-        let read = read_draft(&txn, project_id).await?;
-        agentbase_platform::audit::commit(txn, project_id).await?;
+        replace_files(txn, project_id, &files).await?;
+        write_draft(txn, project_id, &files, by, false).await?;
+        let read = read_draft(txn, project_id).await?;
+        write.commit(project_id).await?;
         Ok(read)
     }
 }

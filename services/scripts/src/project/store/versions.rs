@@ -1,6 +1,7 @@
 //! Versions: publishing, rolling back, listing and diffing immutable snapshots.
 
 use super::*;
+use agentbase_platform::write::Write;
 
 impl ProjectStore {
     /// Publishes the working copy as a new version: it must validate and differ from the current one.
@@ -72,30 +73,30 @@ impl ProjectStore {
         published_by: String,
         release_note: Option<String>,
     ) -> Result<Version, Error> {
-        let _turn = agentbase_platform::db::write_turn(&self.db).await;
-        let txn = self.db.begin().await?;
-        let row = lock_project(&txn, project_id).await?;
+        let write = Write::begin(&self.db).await?;
+        let txn = write.txn();
+        let row = lock_project(txn, project_id).await?;
         let next_status = to_domain_status(row.status)
             .publish()
             .map_err(|refusal| refused(project_id, refusal))?;
         let target = project_version::Entity::find_by_id(version_id)
             .filter(project_version::Column::ProjectId.eq(project_id))
-            .one(&txn)
+            .one(txn)
             .await?
             .ok_or_else(|| Error::VersionNotFound(version_id.to_string()))?;
         let files: Vec<ProjectFileData> = serde_json::from_value(target.files.clone())
             .map_err(|e| Error::corrupt(format!("version snapshot: {e}")))?;
         project_file::Entity::delete_many()
             .filter(project_file::Column::ProjectId.eq(project_id))
-            .exec(&txn)
+            .exec(txn)
             .await?;
-        replace_files(&txn, project_id, &files).await?;
-        write_draft(&txn, project_id, &files, &published_by, false).await?;
-        let latest = latest_version(&txn, project_id).await?;
+        replace_files(txn, project_id, &files).await?;
+        write_draft(txn, project_id, &files, &published_by, false).await?;
+        let latest = latest_version(txn, project_id).await?;
         let number = VersionNumber::choose(None, latest).map_err(|v| Error::invalid_argument(vec![v]))?;
         let id = Uuid::now_v7();
         insert_version(
-            &txn,
+            txn,
             NewVersion {
                 id,
                 project_id,
@@ -108,9 +109,9 @@ impl ProjectStore {
             },
         )
         .await?;
-        point_at_version(&txn, row, id, number, next_status).await?;
-        let read = read_version(&txn, project_id, id, true).await?;
-        agentbase_platform::audit::commit(txn, project_id).await?;
+        point_at_version(txn, row, id, number, next_status).await?;
+        let read = read_version(txn, project_id, id, true).await?;
+        write.commit(project_id).await?;
         Ok(read)
     }
 

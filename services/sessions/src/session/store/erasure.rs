@@ -13,6 +13,7 @@ use crate::{
     domain::{EraseUserData, ErasedCounts, ErasureReceipt},
     entity::{memory, memory_history},
 };
+use agentbase_platform::write::Write;
 use agentbase_platform::{audit, idempotency::Once};
 use sea_orm::sea_query::{Alias, Func, IntoTableRef, QueryStatementBuilder};
 
@@ -63,7 +64,7 @@ impl SessionStore {
                 let counts = count_user_data(&txn, user_id).await?;
                 forget_requests(&txn, user_id).await?;
                 if txn.get_database_backend() == DatabaseBackend::Postgres {
-                    notify_watchers(&txn, user_id).await?;
+                    notify_watchers(&txn, &self.events, user_id).await?;
                 }
                 let recorded = audit::record_counts(&txn, event_id, user_id, &counts.by_kind()).await?;
                 let receipt = ErasureReceipt {
@@ -124,10 +125,12 @@ impl SessionStore {
             // FTS5 deletes by marking: the erased terms stay in the index's
             // segments until they are merged. Erasures are rare; merging the
             // whole index is what removes them.
-            let _turn = agentbase_platform::db::write_turn(&self.db).await;
-            self.db
+            let write = Write::begin(&self.db).await?;
+            write
+                .txn()
                 .execute_unprepared("INSERT INTO memory_search(memory_search) VALUES ('optimize')")
                 .await?;
+            write.commit_recorded().await?;
         }
         Ok(())
     }
@@ -135,8 +138,8 @@ impl SessionStore {
     /// Deletes one batch of the user's expired memories outside their
     /// sessions; how many.
     async fn delete_memory_batch(&self, user_id: &str, now: chrono::DateTime<chrono::Utc>) -> Result<u64, Error> {
-        let _turn = agentbase_platform::db::write_turn(&self.db).await;
-        let txn = self.db.begin().await?;
+        let write = Write::begin(&self.db).await?;
+        let txn = write.txn();
         let ids: Vec<Uuid> = memory::Entity::find()
             .filter(memory::Column::UserId.eq(user_id))
             .filter(memory::Column::ExpiresAt.lte(now))
@@ -144,18 +147,18 @@ impl SessionStore {
             .column(memory::Column::Id)
             .limit(MEMORIES_PER_BATCH)
             .into_tuple()
-            .all(&txn)
+            .all(txn)
             .await?;
         if ids.is_empty() {
-            txn.rollback().await?;
+            write.rollback().await?;
             return Ok(0);
         }
         let deleted = memory::Entity::delete_many()
             .filter(memory::Column::Id.is_in(ids))
-            .exec(&txn)
+            .exec(txn)
             .await?
             .rows_affected;
-        txn.commit().await?;
+        write.commit_recorded().await?;
         Ok(deleted)
     }
 }
@@ -275,9 +278,9 @@ async fn count_user_data(db: &impl ConnectionTrait, user_id: &str) -> Result<Era
 
 /// Wakes the watchers of the user's sessions on every replica (delivered
 /// at commit, with the change): their next read finds the session gone.
-async fn notify_watchers(txn: &DatabaseTransaction, user_id: &str) -> Result<(), Error> {
+async fn notify_watchers(txn: &DatabaseTransaction, events: &Announcer, user_id: &str) -> Result<(), Error> {
     let notify = Query::select()
-        .expr(Expr::cust_with_values("pg_notify($1, CAST(id AS text))", [channel()]))
+        .expr(events.notify_expr(Expr::cust("CAST(id AS text)")))
         .from(session::Entity)
         .and_where(session::Column::UserId.eq(user_id))
         .to_owned();

@@ -1,6 +1,7 @@
 //! Expired sessions: already hidden from every read, deleted here in bounded
 //! batches, soonest expiry first, each batch one short transaction.
 
+use agentbase_platform::write::Write;
 use std::time::{Duration, Instant};
 
 use super::*;
@@ -81,8 +82,8 @@ impl SessionStore {
         audited: bool,
         erased_user: Option<&str>,
     ) -> Result<Option<(u64, u64)>, Error> {
-        let _turn = agentbase_platform::db::write_turn(&self.db).await;
-        let txn = self.db.begin().await?;
+        let write = Write::begin(&self.db).await?;
+        let txn = write.txn();
         let mut due = expired(now);
         if let Some(user_id) = erased_user {
             due = due.add(session::Column::UserId.eq(user_id));
@@ -96,10 +97,10 @@ impl SessionStore {
             .order_by_asc(session::Column::Id)
             .limit(SESSIONS_PER_BATCH)
             .into_tuple()
-            .all(&txn)
+            .all(txn)
             .await?;
         let Some(&(first, first_messages)) = due.first() else {
-            txn.rollback().await?;
+            write.rollback().await?;
             return Ok(None);
         };
         let deleted = if first_messages > MESSAGES_PER_BATCH {
@@ -107,13 +108,13 @@ impl SessionStore {
             let deleted = message::Entity::delete_many()
                 .filter(message::Column::SessionId.eq(first))
                 .filter(message::Column::Seq.gt(keep))
-                .exec(&txn)
+                .exec(txn)
                 .await?
                 .rows_affected;
             session::Entity::update_many()
                 .col_expr(session::Column::MessageCount, Expr::value(keep))
                 .filter(session::Column::Id.eq(first))
-                .exec(&txn)
+                .exec(txn)
                 .await?;
             (0, deleted)
         } else {
@@ -131,15 +132,15 @@ impl SessionStore {
             let deleted = session::Entity::delete_many()
                 .filter(session::Column::Id.is_in(ids))
                 .filter(expired(now))
-                .exec_with_returning(&txn)
+                .exec_with_returning(txn)
                 .await?;
             let messages: i64 = deleted.iter().map(|row| row.message_count).sum();
             (deleted.len() as u64, u64::try_from(messages).unwrap_or(0))
         };
         if audited {
-            agentbase_platform::audit::commit(txn, "").await?;
+            write.commit("").await?;
         } else {
-            txn.commit().await?;
+            write.commit_recorded().await?;
         }
         Ok(Some(deleted))
     }

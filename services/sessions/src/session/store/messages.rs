@@ -1,5 +1,6 @@
 //! Messages: appending under the session's lock, and reading pages of them.
 
+use agentbase_platform::write::Write;
 use sea_orm::{
     ActiveEnum, Iterable,
     sea_query::{CommonTableExpression, SubQueryStatement, UpdateStatement, WithClause},
@@ -18,7 +19,7 @@ impl SessionStore {
     pub async fn append(&self, command: AppendMessages) -> Result<Vec<Message>, Error> {
         let now = agentbase_platform::time::now();
         if self.db.get_database_backend() == DatabaseBackend::Postgres {
-            match append_in_one_statement(&self.db, &command, now).await? {
+            match append_in_one_statement(&self.db, &self.events, &command, now).await? {
                 Optimistic::Appended { first_seq } => {
                     let id = command.session_id;
                     self.events.announce(id);
@@ -37,7 +38,7 @@ impl SessionStore {
 
     /// Three statements (docs/ARCHITECTURE.md): one UPDATE … RETURNING locks the
     /// row and moves its counters (a refusal below rolls it back), one INSERT
-    /// adds the messages (on PostgreSQL with the NOTIFY in the same statement),
+    /// adds the messages (on PostgreSQL with the notification in the same statement),
     /// one INSERT records the audit event. A request id adds its replay lookup.
     async fn append_under_lock(
         &self,
@@ -51,14 +52,14 @@ impl SessionStore {
             request_id,
         } = command;
         let count = messages.len() as i64;
-        let _turn = agentbase_platform::db::write_turn(&self.db).await;
-        let txn = self.db.begin().await?;
-        let row = lock_and_count(&txn, id, count, now).await?;
+        let write = Write::begin(&self.db).await?;
+        let txn = write.txn();
+        let row = lock_and_count(txn, id, count, now).await?;
         let last_seq = row.message_count - count;
         if request_id.is_some() {
-            let earlier = earlier_append(&txn, id, request_id).await?;
+            let earlier = earlier_append(txn, id, request_id).await?;
             if !earlier.is_empty() {
-                txn.rollback().await?;
+                write.rollback().await?;
                 return Ok(earlier);
             }
         }
@@ -76,9 +77,8 @@ impl SessionStore {
             .zip(last_seq + 1..)
             .map(|(m, seq)| m.at(id, seq, now))
             .collect();
-        insert_and_notify(&txn, &appended, request_id).await?;
-        agentbase_platform::audit::commit(txn, id).await?;
-        self.events.announce(id);
+        insert_and_notify(&write, &self.events, &appended, request_id).await?;
+        write.commit(id).await?;
         Ok(appended)
     }
 
@@ -295,10 +295,11 @@ fn add_messages(id: Uuid, count: i64, now: chrono::DateTime<chrono::Utc>) -> Upd
         .to_owned()
 }
 
-/// Inserts `messages`; on PostgreSQL the same statement announces the
-/// session on its NOTIFY channel (delivered at commit, like the rows).
+/// Inserts `messages` and announces their session at commit; on PostgreSQL
+/// the same statement notifies other replicas (delivered at commit, like the rows).
 async fn insert_and_notify(
-    txn: &DatabaseTransaction,
+    write: &Write,
+    events: &Announcer,
     messages: &[Message],
     request_id: Option<Uuid>,
 ) -> Result<(), Error> {
@@ -316,23 +317,19 @@ async fn insert_and_notify(
         created_at: Set(m.created_at),
     });
     let insert = message::Entity::insert_many(rows).into_query();
+    let txn = write.txn();
+    write.announce_at_commit(events, first.session_id);
     let backend = txn.get_database_backend();
-    let statement = backend.build(&insert);
     if backend != DatabaseBackend::Postgres {
-        txn.execute_raw(statement).await?;
+        txn.execute(&insert).await?;
         return Ok(());
     }
-    let mut values = statement.values.map(|v| v.0).unwrap_or_default();
-    let sql = format!(
-        "WITH inserted AS ({} RETURNING 1) SELECT pg_notify(${}, ${})",
-        statement.sql,
-        values.len() + 1,
-        values.len() + 2
-    );
-    values.push(channel().into());
-    values.push(first.session_id.to_string().into());
-    txn.execute_raw(Statement::from_sql_and_values(backend, sql, values))
-        .await?;
+    let notified = Query::select()
+        .expr(events.notify_expr(Expr::val(first.session_id.to_string())))
+        .to_owned();
+    let mut with = WithClause::new();
+    with.cte(cte("inserted", insert));
+    txn.execute_raw(backend.build(&with.query(notified))).await?;
     Ok(())
 }
 
@@ -377,10 +374,11 @@ enum Optimistic {
 /// message_count is still the one seen — a concurrent append makes the
 /// update re-check that against the newer row and skip it, so a replay
 /// lookup or a seq computed from a stale snapshot never writes. The
-/// messages, the audit event and the NOTIFY depend on the update's row.
+/// messages, the audit event and the notification depend on the update's row.
 /// One round trip instead of the five of a locked transaction.
 async fn append_in_one_statement(
     db: &DatabaseConnection,
+    events: &Announcer,
     command: &AppendMessages,
     now: chrono::DateTime<chrono::Utc>,
 ) -> Result<Optimistic, Error> {
@@ -460,9 +458,9 @@ async fn append_in_one_statement(
     if let Some(audited) = agentbase_platform::audit::insert_when("appended", id) {
         with.cte(cte("audited", audited));
     }
-    // A SELECT in WITH runs only if read, so the outcome reads the NOTIFY's.
+    // A SELECT in WITH runs only if read, so the outcome reads the notification's.
     let notified = Query::select()
-        .expr(Expr::cust_with_values("pg_notify($1, $2)", [channel(), id.to_string()]))
+        .expr(events.notify_expr(Expr::val(id.to_string())))
         .from("appended")
         .to_owned();
     with.cte(cte("notified", notified));
