@@ -5,8 +5,8 @@
 //! commit, and the announcement to this process's watchers after it.
 //!
 //! ```text
-//! let mut write = Write::begin(&db).await?;
-//! let row = write.lock::<run::Entity>(run::Column::Id, id).await?.ok_or(NotFound)?;
+//! let write = Write::begin(&db).await?;
+//! let row = lock_by_id::<run::Entity>(write.txn(), run::Column::Id, id).await?.ok_or(NotFound)?;
 //! check_etag(&row.etag, etag)?;   // ids::check_etag, or Guarded::check
 //! … change rows through write.txn() …
 //! write.notify(&events, id).await?;
@@ -14,11 +14,13 @@
 //! ```
 //!
 //! Dropping a `Write` without committing rolls the transaction back, then
-//! gives the turn to the next writer.
+//! gives the turn to the next writer. Rows are locked with
+//! [`crate::db::lock_by_id`] on [`Write::txn`]: the same helpers lock inside
+//! the creates that `idempotency::Once` runs in its own transaction.
 
 use sea_orm::{
-    ColumnTrait, Condition, ConnectionTrait, DatabaseConnection, DatabaseTransaction, DbBackend, DbErr, EntityTrait,
-    Statement, TransactionTrait,
+    ColumnTrait, Condition, ConnectionTrait, DatabaseConnection, DatabaseTransaction, DbBackend, DbErr, Statement,
+    TransactionTrait,
 };
 use uuid::Uuid;
 
@@ -51,12 +53,6 @@ impl Write {
     /// The transaction, for the statements of the change.
     pub fn txn(&self) -> &DatabaseTransaction {
         &self.txn
-    }
-
-    /// Locks the row of `E` with this id until the transaction ends and
-    /// returns it ([`crate::db::lock_by_id`]).
-    pub async fn lock<E: EntityTrait>(&self, id_column: E::Column, id: Uuid) -> Result<Option<E::Model>, DbErr> {
-        crate::db::lock_by_id::<E>(&self.txn, id_column, id).await
     }
 
     /// Tells watchers of `id` on `announcer`'s topic that it has news: on
