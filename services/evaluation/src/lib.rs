@@ -2,17 +2,23 @@
 //!
 //! Owns the `evaluation` schema: runs of an AI coding agent over exercises,
 //! their tasks, per-task metrics and tool errors, run totals and pass@k. It
-//! reads no other context's tables. One aggregate (`run`): `api` → `store`
-//! over `domain`.
+//! reads no other context's tables. Three aggregates — `run`, `task` (with
+//! leases and attempts) and `comparison` — each `api` → `store` over
+//! `domain`, behind one service (`service`) and one store (`store`).
 
 // Domain types are read field by field and their names say what they are:
 // doc comments there explain rules, and a field that needs none has none.
+pub mod comparison;
 #[allow(missing_docs)]
 pub mod domain;
 mod entity;
 pub mod error;
 pub mod run;
+pub mod service;
 pub mod settings;
+pub mod store;
+pub mod task;
+mod wire;
 
 use agentbase_platform::server::MAX_INBOUND_MESSAGE_BYTES;
 use agentbase_proto::evaluation::v1::evaluation_service_server::{EvaluationServiceServer, SERVICE_NAME};
@@ -33,9 +39,9 @@ pub fn evaluation_service(
     db: DatabaseConnection,
     events: agentbase_platform::events::Announcer,
     watches: agentbase_platform::events::WatchSlots,
-) -> EvaluationServiceServer<run::api::EvaluationApi> {
-    EvaluationServiceServer::new(run::api::EvaluationApi::new(
-        run::store::EvaluationStore::new(db, events),
+) -> EvaluationServiceServer<service::EvaluationApi> {
+    EvaluationServiceServer::new(service::EvaluationApi::new(
+        store::EvaluationStore::new(db, events),
         watches,
     ))
     .max_decoding_message_size(MAX_INBOUND_MESSAGE_BYTES)
@@ -48,7 +54,7 @@ pub fn spawn_lease_sweep(
     events: agentbase_platform::events::Announcer,
     interval: std::time::Duration,
 ) -> tokio::task::JoinHandle<()> {
-    let store = run::store::EvaluationStore::new(db, events);
+    let store = store::EvaluationStore::new(db, events);
     tokio::spawn(async move {
         loop {
             tokio::time::sleep(interval).await;

@@ -22,11 +22,15 @@ pub use crate::failure::{DbFailure, classify, database_reachable, is_transient, 
 mod bound;
 mod coalesce;
 mod read_lane;
+mod sql;
 mod workers;
 
 pub use bound::{bounded_by, time_left};
 pub use coalesce::Coalescer;
 pub use read_lane::ReadLane;
+pub use sql::{
+    StatementText, escape_like, json_array_contains, placeholder, quote_ident, search_text_contains, search_text_has,
+};
 pub use workers::{watch_worker_deaths, worker_deaths};
 
 /// Why a context's database could not be opened or migrated.
@@ -407,128 +411,6 @@ fn sqlite_options(path: &Path, pool: &PoolConfig) -> ConnectOptions {
     options
 }
 
-/// The placeholder of the `position`th (from 1) bound value of one custom
-/// SQL expression: `$position` on PostgreSQL, `?` (values in order) on SQLite.
-pub fn placeholder(backend: DbBackend, position: usize) -> String {
-    if backend == DbBackend::Postgres {
-        format!("${position}")
-    } else {
-        "?".to_owned()
-    }
-}
-
-/// `"<table>"."search_text"` contains `text` literally: LIKE wildcards are
-/// escaped and the value is bound, so user input is never pattern syntax.
-/// Callers store `search_text` case-folded and fold `text` the same way.
-pub fn search_text_contains(backend: DbBackend, table: &str, text: &str) -> Expr {
-    Expr::cust_with_values(
-        format!(r#""{table}"."search_text" LIKE {} ESCAPE '\'"#, placeholder(backend, 1)),
-        [format!("%{}%", escape_like(text))],
-    )
-}
-
-/// `table.search_text` contains `text` literally, as a function the planner
-/// cannot estimate: for a check applied to candidates that an index order
-/// already yields, where [`search_text_contains`]'s LIKE of a rare-looking
-/// pattern would lead PostgreSQL to scan the table for it instead.
-pub fn search_text_has(backend: DbBackend, table: &str, text: &str) -> Expr {
-    let function = match backend {
-        DbBackend::Postgres => "strpos",
-        _ => "instr",
-    };
-    Expr::cust_with_values(
-        format!(
-            r#"{function}("{table}"."search_text", {}) > 0"#,
-            placeholder(backend, 1)
-        ),
-        [text.to_owned()],
-    )
-}
-
-/// Quotes a PostgreSQL identifier.
-pub fn quote_ident(ident: &str) -> String {
-    format!("\"{}\"", ident.replace('"', "\"\""))
-}
-
-/// Whether the JSON array in `table`.`column` holds the string `value`,
-/// tested natively per backend (`@>` on PostgreSQL's jsonb, `json_each` on
-/// SQLite). `table` and `column` are identifiers of the code, never input.
-pub fn json_array_contains(backend: DbBackend, table: &str, column: &str, value: &str) -> Expr {
-    match backend {
-        DbBackend::Postgres => Expr::cust_with_values(
-            format!(r#""{table}"."{column}" @> jsonb_build_array(CAST($1 AS text))"#),
-            [value.to_owned()],
-        ),
-        _ => Expr::cust_with_values(
-            format!(r#"EXISTS (SELECT 1 FROM json_each("{table}"."{column}") AS t WHERE t.value = ?)"#),
-            [value.to_owned()],
-        ),
-    }
-}
-
-/// Escapes LIKE wildcards so user text matches literally (with `ESCAPE '\'`).
-pub fn escape_like(text: &str) -> String {
-    let mut escaped = String::with_capacity(text.len());
-    for c in text.chars() {
-        if matches!(c, '%' | '_' | '\\') {
-            escaped.push('\\');
-        }
-        escaped.push(c);
-    }
-    escaped
-}
-
-/// The text of a statement whose shape never changes, rendered by sea-query
-/// once per backend; each call binds its own values to it. On the hottest
-/// reads, building the query tree and rendering it again on every call cost
-/// about as much of the server's CPU as decoding the rows (docs/ARCHITECTURE.md).
-#[derive(Debug, Default)]
-pub struct StatementText {
-    postgres: OnceLock<String>,
-    sqlite: OnceLock<String>,
-}
-
-impl StatementText {
-    /// An empty cache, for a `static`.
-    pub const fn new() -> Self {
-        Self {
-            postgres: OnceLock::new(),
-            sqlite: OnceLock::new(),
-        }
-    }
-
-    /// The statement `build` renders for `backend`, with `values` bound in
-    /// place of the ones it was rendered with. `values` must be the values
-    /// `build` binds, in its order; the first render checks that it is.
-    pub fn bind(
-        &self,
-        backend: DbBackend,
-        values: Vec<sea_orm::Value>,
-        build: impl FnOnce() -> sea_orm::Statement,
-    ) -> sea_orm::Statement {
-        let cache = match backend {
-            DbBackend::Postgres => &self.postgres,
-            _ => &self.sqlite,
-        };
-        if let Some(sql) = cache.get() {
-            return sea_orm::Statement::from_sql_and_values(backend, sql.clone(), values);
-        }
-        let built = build();
-        let rendered_with = built.values.as_ref().map_or(&[][..], |v| v.0.as_slice());
-        debug_assert_eq!(
-            rendered_with,
-            values.as_slice(),
-            "the values bound are not the statement's"
-        );
-        // A statement whose values differ from the caller's is not of a fixed
-        // shape: it is used as built and its text is not kept.
-        if rendered_with == values.as_slice() {
-            let _ = cache.set(built.sql.clone());
-        }
-        built
-    }
-}
-
 /// Counts the SQL statements a process sends, across every context's pool.
 ///
 /// Feeds query-count assertions in tests (a list page must cost the same
@@ -636,56 +518,4 @@ pub async fn lock_by_id<E: EntityTrait>(
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn like_wildcards_are_escaped() {
-        assert_eq!(escape_like(r"50%_a\b"), r"50\%\_a\\b");
-    }
-    #[test]
-    fn connections_opened_before_an_outage_mark_are_stale() {
-        let outages = OutageMark::default();
-        assert!(!outages.predates(Duration::from_secs(3600)), "no outage yet");
-        std::thread::sleep(Duration::from_millis(20));
-        outages.mark();
-        assert!(outages.predates(Duration::from_millis(10)), "opened before the mark");
-        std::thread::sleep(Duration::from_millis(20));
-        assert!(!outages.predates(Duration::from_millis(5)), "opened after the mark");
-    }
-
-    #[test]
-    fn statement_text_is_rendered_once_per_backend_and_binds_each_calls_values() {
-        use sea_orm::{
-            Statement, Value,
-            sea_query::{ExprTrait, Query},
-        };
-        let text = StatementText::new();
-        let renders = std::cell::Cell::new(0);
-        let select = |backend: DbBackend, id: i64| {
-            renders.set(renders.get() + 1);
-            let query = Query::select()
-                .column("name")
-                .from("things")
-                .and_where(Expr::col("id").eq(id))
-                .to_owned();
-            backend.build(&query)
-        };
-        let first = text.bind(DbBackend::Postgres, vec![Value::from(1i64)], || {
-            select(DbBackend::Postgres, 1)
-        });
-        let second = text.bind(DbBackend::Postgres, vec![Value::from(2i64)], || {
-            select(DbBackend::Postgres, 2)
-        });
-        let on_sqlite = text.bind(DbBackend::Sqlite, vec![Value::from(3i64)], || {
-            select(DbBackend::Sqlite, 3)
-        });
-        assert_eq!(renders.get(), 2, "once per backend");
-        assert_eq!(second.sql, first.sql);
-        assert_eq!(
-            second,
-            Statement::from_sql_and_values(DbBackend::Postgres, first.sql.clone(), [2i64.into()])
-        );
-        assert_eq!(on_sqlite, select(DbBackend::Sqlite, 3));
-    }
-}
+mod tests;

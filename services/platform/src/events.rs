@@ -115,7 +115,7 @@ pub fn channel(context: &str, topic: &str) -> String {
 
 /// Waits until `id` (or everyone) is announced: false when the announcer is
 /// gone for good, which a running server never sees.
-pub async fn news_of(wakeups: &mut broadcast::Receiver<Uuid>, id: Option<Uuid>) -> bool {
+async fn news_of(wakeups: &mut broadcast::Receiver<Uuid>, id: Option<Uuid>) -> bool {
     loop {
         match wakeups.recv().await {
             Ok(announced) if id.is_none_or(|id| announced == id) || announced == EVERYONE => return true,
@@ -129,11 +129,7 @@ pub async fn news_of(wakeups: &mut broadcast::Receiver<Uuid>, id: Option<Uuid>) 
 
 /// Waits for news of `id` (of anything when None), at most [`SAFETY_POLL`];
 /// true when the watcher's caller went away meanwhile.
-pub async fn wait_for_news<T>(
-    wakeups: &mut broadcast::Receiver<Uuid>,
-    id: Option<Uuid>,
-    sender: &mpsc::Sender<T>,
-) -> bool {
+async fn wait_for_news<T>(wakeups: &mut broadcast::Receiver<Uuid>, id: Option<Uuid>, sender: &mpsc::Sender<T>) -> bool {
     let news = async {
         if !news_of(wakeups, id).await {
             std::future::pending::<()>().await;
@@ -150,7 +146,7 @@ pub async fn wait_for_news<T>(
 /// busy pool, a failover must not end every watch at once), waits the retry
 /// delay and lets it read again; else sends the error to the caller. True
 /// when the watch is over (the error was sent, or the caller went away).
-pub async fn leave_after<T>(
+async fn leave_after<T>(
     error: impl Into<tonic::Status>,
     transient: bool,
     sender: &mpsc::Sender<Result<T, tonic::Status>>,
@@ -162,6 +158,104 @@ pub async fn leave_after<T>(
     tokio::select! {
         () = tokio::time::sleep(crate::error::RETRY_AFTER) => false,
         () = sender.closed() => true,
+    }
+}
+
+/// What one read of a watch found: the items to send, each with its
+/// position (a sequence or seq), and what to do next.
+pub struct Batch<T> {
+    /// In order; the watch's position becomes each one's as it is sent.
+    pub items: Vec<(i64, T)>,
+    /// What follows once they are sent.
+    pub then: Then,
+}
+
+/// What a watch does after sending a batch.
+pub enum Then {
+    /// Read again at once: the batch was full.
+    ReadMore,
+    /// Wait for news of the watched thing (or the safety poll), and until
+    /// `deadline` at most when there is one (a session's expiry), then read.
+    Wait {
+        /// When to read again without news.
+        deadline: Option<tokio::time::Instant>,
+    },
+    /// The watch is over (its run or session ended): close the stream.
+    End,
+    /// The watch is over with this status (the watched thing is gone).
+    Fail(tonic::Status),
+}
+
+/// What a watch reads: the next batch after a position. Each context says
+/// how it reads (labels, messages, run events); the loop is [`watch`].
+pub trait Feed: Send + 'static {
+    /// What the stream sends.
+    type Item: Send + 'static;
+    /// How a read fails.
+    type Error: Into<tonic::Status> + Send;
+
+    /// The next batch after position `last`.
+    fn read(&mut self, last: i64) -> impl std::future::Future<Output = Result<Batch<Self::Item>, Self::Error>> + Send;
+
+    /// Whether a failed read may succeed if tried again shortly.
+    fn is_transient(error: &Self::Error) -> bool;
+}
+
+/// Feeds one watcher: reads from the database after `last`, sends what it
+/// read, and, caught up, waits for a wake-up about `key` (anything, when
+/// None), the safety poll or the batch's deadline, then reads again, until
+/// the feed ends it or the caller goes away. Every item is read from the
+/// database in position order exactly once, so replay and live delivery
+/// neither skip nor repeat. A transient read failure is retried
+/// ([`leave_after`]); any other ends the stream with its status.
+pub async fn watch<F: Feed>(
+    mut feed: F,
+    key: Option<Uuid>,
+    mut last: i64,
+    mut wakeups: broadcast::Receiver<Uuid>,
+    sender: mpsc::Sender<Result<F::Item, tonic::Status>>,
+) {
+    loop {
+        let batch = match feed.read(last).await {
+            Ok(batch) => batch,
+            Err(err) => {
+                let transient = F::is_transient(&err);
+                if leave_after(err, transient, &sender).await {
+                    return;
+                }
+                continue;
+            }
+        };
+        for (position, item) in batch.items {
+            last = position;
+            if sender.send(Ok(item)).await.is_err() {
+                return;
+            }
+        }
+        match batch.then {
+            Then::ReadMore => {}
+            Then::End => return,
+            Then::Fail(status) => {
+                let _ = sender.send(Err(status)).await;
+                return;
+            }
+            Then::Wait { deadline } => {
+                let until_deadline = async {
+                    match deadline {
+                        Some(at) => tokio::time::sleep_until(at).await,
+                        None => std::future::pending().await,
+                    }
+                };
+                tokio::select! {
+                    caller_left = wait_for_news(&mut wakeups, key, &sender) => {
+                        if caller_left {
+                            return;
+                        }
+                    }
+                    () = until_deadline => {}
+                }
+            }
+        }
     }
 }
 

@@ -72,6 +72,40 @@ impl<C: Cursor + Copy> PageRequest<C> {
     }
 }
 
+/// Which way a keyset list runs along its key.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Direction {
+    /// Oldest (smallest key) first; a page continues after its cursor.
+    Ascending,
+    /// Newest (largest key) first; a page continues before its cursor.
+    Descending,
+}
+
+/// One page of a keyset list, on any query: ordered by `key` in
+/// `direction`, past `cursor` (exclusive) when there is one, and one row
+/// more than `limit`, which [`trim_page`] takes off to know whether more
+/// follow. Every list of every context pages this way.
+pub trait Keyset: sea_orm::QueryFilter + sea_orm::QueryOrder + sea_orm::QuerySelect + Sized {
+    /// The page of this query (see [`Keyset`]).
+    fn keyset<C, V>(self, key: C, direction: Direction, cursor: Option<V>, limit: u64) -> Self
+    where
+        C: sea_orm::ColumnTrait,
+        V: Into<sea_orm::Value>,
+    {
+        let (ordered, past) = match direction {
+            Direction::Ascending => (self.order_by_asc(key), cursor.map(|c| key.gt(c))),
+            Direction::Descending => (self.order_by_desc(key), cursor.map(|c| key.lt(c))),
+        };
+        let limited = ordered.limit(limit.saturating_add(1));
+        match past {
+            Some(condition) => limited.filter(condition),
+            None => limited,
+        }
+    }
+}
+
+impl<Q: sea_orm::QueryFilter + sea_orm::QueryOrder + sea_orm::QuerySelect> Keyset for Q {}
+
 /// Keeps the first `limit` of `rows` (queried with `LIMIT limit + 1`) and
 /// returns the cursor of the last kept row when more rows follow.
 pub fn trim_page<T, K>(rows: &mut Vec<T>, limit: u64, cursor: impl Fn(&T) -> K) -> Option<K> {

@@ -1,38 +1,27 @@
-//! Persistence of the evaluation context; the only user of its entities.
+//! Persistence of runs: creating, reading, listing, updating, cancelling
+//! and deleting them, finishing them and their summaries (`summary`).
 
+use agentbase_platform::paging::{Direction, Keyset};
 use agentbase_platform::write::Write;
-use agentbase_platform::{
-    db::{DbFailure, classify, lock_by_id},
-    idempotency::Once,
-};
+use agentbase_platform::{db::lock_by_id, idempotency::Once};
 use sea_orm::{
-    ActiveEnum, ActiveModelTrait,
-    ActiveValue::Set,
-    ColumnTrait, ConnectionTrait, DatabaseBackend, DatabaseConnection, DatabaseTransaction, EntityTrait,
-    FromQueryResult, QueryFilter, QueryOrder, QuerySelect, Statement,
-    sea_query::{Expr, OnConflict},
+    ActiveEnum, ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseBackend, DatabaseTransaction,
+    EntityTrait, FromQueryResult, QueryFilter, Statement, sea_query::Expr,
 };
 use uuid::Uuid;
 
 use crate::{
     domain::{
-        CreateRun, DeleteRuns, ExercisePassAtK, Language, LanguageSummary, Lease, Metrics, Prices, RecordToolError,
-        Run, RunFilter, RunStatus, Summary, Task, TaskStatus, ToolError, Totals, UpdateRun, mean_pass_at_k,
+        CreateRun, DeleteRuns, ExercisePassAtK, Language, LanguageSummary, Run, RunFilter, RunStatus, Summary,
+        UpdateRun, mean_pass_at_k,
     },
-    entity::{run, run_event, task, task_attempt, task_metrics, tool_error},
+    entity::{run, task},
     error::Error,
 };
-use agentbase_platform::events::Announcer;
 
-mod attempts;
-mod compare;
-mod events;
-mod leases;
-mod rows;
 mod summary;
-mod tasks;
 
-use rows::*;
+use crate::store::{EvaluationStore, events, rows::*};
 
 const CREATE_RUN: &str = "CreateRun";
 /// 16 bind parameters a task row; 1,000 rows stay below SQLite's parameter limit.
@@ -129,32 +118,7 @@ async fn cancel_tasks(
         .rows_affected)
 }
 
-/// Reads and writes runs, tasks, metrics and tool errors.
-#[derive(Clone)]
-pub struct EvaluationStore {
-    db: DatabaseConnection,
-    events: Announcer,
-}
-
 impl EvaluationStore {
-    /// A store over the evaluation database, announcing run events on `events`.
-    pub fn new(db: DatabaseConnection, events: Announcer) -> Self {
-        Self { db, events }
-    }
-
-    /// The announcer watchers subscribe to.
-    pub fn events(&self) -> &Announcer {
-        &self.events
-    }
-
-    /// One page of the context's audit trail.
-    pub async fn audit_events(
-        &self,
-        query: &agentbase_platform::audit::AuditQuery,
-    ) -> Result<agentbase_proto::audit::v1::ListAuditEventsResponse, Error> {
-        Ok(agentbase_platform::audit::list(&self.db, query).await?)
-    }
-
     /// Creates a run and all its tasks in one transaction, with multi-row inserts.
     pub async fn create_run(&self, command: CreateRun) -> Result<Run, Error> {
         let CreateRun { run: new, request } = command;
@@ -226,10 +190,7 @@ impl EvaluationStore {
         limit: u64,
     ) -> Result<(Vec<Run>, Option<Uuid>), Error> {
         let backend = self.db.get_database_backend();
-        let mut query = run::Entity::find().order_by_desc(run::Column::Id).limit(limit + 1);
-        if let Some(before) = before {
-            query = query.filter(run::Column::Id.lt(before));
-        }
+        let mut query = run::Entity::find().keyset(run::Column::Id, Direction::Descending, before, limit);
         if let Some(model) = &filter.model {
             query = query.filter(run::Column::Model.eq(model.as_str()));
         }

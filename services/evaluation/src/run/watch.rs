@@ -1,70 +1,74 @@
-//! WatchRun: one task per watcher, reading the run's events after its last
-//! sequence whenever the run has news, until the run ends.
+//! WatchRun: what one watcher reads — the run's events after its last
+//! sequence, with the run as read with them — on the platform's watch loop
+//! (`platform::events::watch`).
 
-use agentbase_platform::events::{leave_after, wait_for_news};
+use agentbase_platform::events::{Batch, Feed, Then};
 use agentbase_proto::evaluation::v1 as pb;
 use tokio::sync::{broadcast, mpsc};
 use tonic::Status;
 use uuid::Uuid;
 
-use super::{convert, store::EvaluationStore};
+use super::convert;
+use crate::error::Error;
+use crate::{store::EvaluationStore, wire::totals_to_pb};
 
 /// Events a watcher reads per query while catching up.
 const WATCH_BATCH: u64 = 500;
 
-type Sender = mpsc::Sender<Result<pb::WatchRunResponse, Status>>;
-
-/// Feeds one watcher: catch up from the database after `last`, then wait for
-/// a wake-up (or the safety poll) and catch up again. Each read takes the
-/// run and its next events from one snapshot; the last event of each batch
-/// carries the run's totals as read then. The watcher ends once it has sent
-/// every event and the run, as read with them, is finished or cancelled —
-/// however the events fell into batches, and whichever event came last (a
-/// reopened run's replay goes on past its old FINISHED). It also ends when
-/// the caller goes away.
-pub(super) async fn watch(
+/// One run's events. Each read takes the run and its next events from one
+/// snapshot; the last event of each batch carries the run's totals as read
+/// then. The watch ends once it has sent every event and the run, as read
+/// with them, is finished or cancelled — however the events fell into
+/// batches, and whichever event came last (a reopened run's replay goes on
+/// past its old FINISHED).
+struct RunEvents {
     store: EvaluationStore,
     run_id: Uuid,
-    mut last: i64,
-    mut wakeups: broadcast::Receiver<Uuid>,
-    sender: Sender,
-) {
-    loop {
-        let (run, events) = match store.watch_batch(run_id, last, WATCH_BATCH).await {
-            Ok(read) => read,
-            Err(err) => {
-                if failed(err, &sender).await {
-                    return;
-                }
-                continue;
-            }
-        };
+}
+
+impl Feed for RunEvents {
+    type Item = pb::WatchRunResponse;
+    type Error = Error;
+
+    async fn read(&mut self, last: i64) -> Result<Batch<Self::Item>, Error> {
+        let (run, events) = self.store.watch_batch(self.run_id, last, WATCH_BATCH).await?;
         let caught_up = (events.len() as u64) < WATCH_BATCH;
-        let ended = caught_up && !run.status.accepts_work();
-        let totals = convert::totals_to_pb(run.totals);
+        let totals = totals_to_pb(run.totals);
         let count = events.len();
-        for (i, event) in events.into_iter().enumerate() {
-            last = event.sequence;
-            let response = pb::WatchRunResponse {
-                event: Some(convert::event_to_pb(event)),
-                totals: (i + 1 == count).then(|| totals.clone()),
-            };
-            if sender.send(Ok(response)).await.is_err() {
-                return;
-            }
-        }
-        if ended {
-            return;
-        }
-        if caught_up && wait_for_news(&mut wakeups, Some(run_id), &sender).await {
-            return;
-        }
+        let items = events
+            .into_iter()
+            .enumerate()
+            .map(|(i, event)| {
+                let sequence = event.sequence;
+                let response = pb::WatchRunResponse {
+                    event: Some(convert::event_to_pb(event)),
+                    totals: (i + 1 == count).then(|| totals.clone()),
+                };
+                (sequence, response)
+            })
+            .collect();
+        let then = if !caught_up {
+            Then::ReadMore
+        } else if run.status.accepts_work() {
+            Then::Wait { deadline: None }
+        } else {
+            Then::End
+        };
+        Ok(Batch { items, then })
+    }
+
+    fn is_transient(error: &Error) -> bool {
+        error.is_transient()
     }
 }
 
-/// After a failed read: the platform's rule, with this context's notion of a
-/// transient failure.
-async fn failed(err: crate::error::Error, sender: &Sender) -> bool {
-    let transient = err.is_transient();
-    leave_after(err, transient, sender).await
+/// Feeds one watcher until the run ends or the caller goes away.
+pub(super) async fn watch(
+    store: EvaluationStore,
+    run_id: Uuid,
+    last: i64,
+    wakeups: broadcast::Receiver<Uuid>,
+    sender: mpsc::Sender<Result<pb::WatchRunResponse, Status>>,
+) {
+    agentbase_platform::events::watch(RunEvents { store, run_id }, Some(run_id), last, wakeups, sender).await;
 }

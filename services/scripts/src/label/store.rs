@@ -12,6 +12,7 @@
 //! sequence order, so a watcher reading after its last sequence never passes
 //! over a move that commits later.
 
+use agentbase_platform::paging::{Direction, Keyset};
 use agentbase_platform::write::Write;
 use agentbase_platform::{
     db::lock_by_id,
@@ -214,13 +215,12 @@ impl LabelStore {
         after: Option<Uuid>,
         limit: u64,
     ) -> Result<(Vec<Label>, Option<Uuid>), Error> {
-        let mut query = release_label::Entity::find()
-            .filter(owned_by(owner))
-            .order_by_asc(release_label::Column::Id)
-            .limit(limit + 1);
-        if let Some(after) = after {
-            query = query.filter(release_label::Column::Id.gt(after));
-        }
+        let query = release_label::Entity::find().filter(owned_by(owner)).keyset(
+            release_label::Column::Id,
+            Direction::Ascending,
+            after,
+            limit,
+        );
         let mut rows = query.all(&self.db).await?;
         let next = agentbase_platform::paging::trim_page(&mut rows, limit, |row| row.id);
         Ok((rows.into_iter().map(to_label).collect::<Result<_, _>>()?, next))
@@ -235,18 +235,14 @@ impl LabelStore {
         before: Option<i64>,
         limit: u64,
     ) -> Result<(Vec<LabelMove>, Option<i64>), Error> {
-        let mut query = label_move::Entity::find()
+        let query = label_move::Entity::find()
             .filter(owner_is(
                 owner,
                 label_move::Column::ProjectId,
                 label_move::Column::ScriptId,
             ))
             .filter(label_move::Column::Name.eq(name.as_str()))
-            .order_by_desc(label_move::Column::Sequence)
-            .limit(limit + 1);
-        if let Some(before) = before {
-            query = query.filter(label_move::Column::Sequence.lt(before));
-        }
+            .keyset(label_move::Column::Sequence, Direction::Descending, before, limit);
         let mut rows = query.all(&self.db).await?;
         let next = agentbase_platform::paging::trim_page(&mut rows, limit, |row| row.sequence);
         Ok((rows.into_iter().map(to_move).collect::<Result<_, _>>()?, next))

@@ -1,52 +1,65 @@
-//! WatchLabels: one task per watcher, reading the moves after its last
-//! sequence whenever a label of what it watches moved.
+//! WatchLabels: what one watcher reads — the moves after its last sequence,
+//! of what it watches — on the platform's watch loop (`platform::events::watch`).
 
-use agentbase_platform::events::{leave_after, wait_for_news};
+use agentbase_platform::events::{Batch, Feed, Then};
 use agentbase_proto::scripts::v1 as pb;
 use tokio::sync::{broadcast, mpsc};
 use tonic::Status;
 use uuid::Uuid;
 
 use super::{convert, store::LabelStore};
-use crate::domain::label::LabelOwner;
+use crate::{domain::label::LabelOwner, error::Error};
 
 /// Moves a watcher reads per query while catching up.
 const WATCH_BATCH: u64 = 500;
 
-/// Feeds one watcher: catch up from the database after `last`, then wait for
-/// a wake-up (or the safety poll) and catch up again, until the caller goes
-/// away. Moves commit in sequence order (`store`), and each is read from the
-/// database exactly once, so replay and live delivery neither skip nor repeat.
-pub(super) async fn watch(
+/// The moves of one owner's labels (every owner's when None). Moves commit
+/// in sequence order (`store`), so reading after the last one sent never
+/// passes over one that commits later.
+struct LabelMoves {
     store: LabelStore,
     owner: Option<LabelOwner>,
-    mut last: i64,
-    mut wakeups: broadcast::Receiver<Uuid>,
-    sender: mpsc::Sender<Result<pb::WatchLabelsResponse, Status>>,
-) {
-    loop {
-        match store.moves_after(owner, last, WATCH_BATCH).await {
-            Ok(moves) => {
-                let caught_up = (moves.len() as u64) < WATCH_BATCH;
-                for moved in moves {
-                    last = moved.sequence;
+}
+
+impl Feed for LabelMoves {
+    type Item = pb::WatchLabelsResponse;
+    type Error = Error;
+
+    async fn read(&mut self, last: i64) -> Result<Batch<Self::Item>, Error> {
+        let moves = self.store.moves_after(self.owner, last, WATCH_BATCH).await?;
+        let caught_up = (moves.len() as u64) < WATCH_BATCH;
+        Ok(Batch {
+            items: moves
+                .into_iter()
+                .map(|moved| {
+                    let sequence = moved.sequence;
                     let event = pb::WatchLabelsResponse {
                         label_move: Some(convert::move_to_pb(moved)),
                     };
-                    if sender.send(Ok(event)).await.is_err() {
-                        return;
-                    }
-                }
-                if caught_up && wait_for_news(&mut wakeups, owner.map(LabelOwner::id), &sender).await {
-                    return;
-                }
-            }
-            Err(err) => {
-                let transient = err.is_transient();
-                if leave_after(err, transient, &sender).await {
-                    return;
-                }
-            }
-        }
+                    (sequence, event)
+                })
+                .collect(),
+            then: if caught_up {
+                Then::Wait { deadline: None }
+            } else {
+                Then::ReadMore
+            },
+        })
     }
+
+    fn is_transient(error: &Error) -> bool {
+        error.is_transient()
+    }
+}
+
+/// Feeds one watcher until the caller goes away.
+pub(super) async fn watch(
+    store: LabelStore,
+    owner: Option<LabelOwner>,
+    last: i64,
+    wakeups: broadcast::Receiver<Uuid>,
+    sender: mpsc::Sender<Result<pb::WatchLabelsResponse, Status>>,
+) {
+    let key = owner.map(LabelOwner::id);
+    agentbase_platform::events::watch(LabelMoves { store, owner }, key, last, wakeups, sender).await;
 }

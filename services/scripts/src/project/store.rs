@@ -1,6 +1,7 @@
 //! Persistence of projects: working copy, draft, versions. The only user of the project entities.
 
 use agentbase_platform::ids::{check_etag, new_etag};
+use agentbase_platform::paging::{Direction, Keyset};
 use agentbase_platform::write::Write;
 use agentbase_platform::{
     db::{DbFailure, classify},
@@ -69,12 +70,7 @@ impl ProjectStore {
         limit: u64,
     ) -> Result<(Vec<Project>, Option<Uuid>), Error> {
         let backend = self.db.get_database_backend();
-        let mut query = projects::Entity::find()
-            .order_by_asc(projects::Column::Id)
-            .limit(limit + 1);
-        if let Some(after) = after {
-            query = query.filter(projects::Column::Id.gt(after));
-        }
+        let mut query = projects::Entity::find().keyset(projects::Column::Id, Direction::Ascending, after, limit);
         match filter.status {
             Some(status) => query = query.filter(projects::Column::Status.eq(to_entity_status(status))),
             None if !filter.include_deprecated => {

@@ -2,6 +2,7 @@
 
 use agentbase_platform::error::FieldViolation;
 use agentbase_platform::ids::{Guarded, new_etag};
+use agentbase_platform::paging::{Direction, Keyset};
 use agentbase_platform::write::Write;
 use agentbase_platform::{
     db::{DbFailure, classify},
@@ -11,7 +12,7 @@ use agentbase_platform::{
 };
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, Condition, ConnectionTrait, DatabaseConnection,
-    DatabaseTransaction, EntityTrait, FromQueryResult, QueryFilter, QueryOrder, QuerySelect, Select,
+    DatabaseTransaction, EntityTrait, FromQueryResult, QueryFilter, QuerySelect, Select,
 };
 use uuid::Uuid;
 
@@ -119,10 +120,7 @@ impl ScriptStore {
         view: View,
     ) -> Result<(Vec<Script>, Option<Uuid>), Error> {
         let backend = self.db.get_database_backend();
-        let mut query = script::Entity::find().order_by_asc(script::Column::Id).limit(limit + 1);
-        if let Some(after) = after {
-            query = query.filter(script::Column::Id.gt(after));
-        }
+        let mut query = script::Entity::find().keyset(script::Column::Id, Direction::Ascending, after, limit);
         if let Some(script_type) = filter.script_type {
             query = query.filter(script::Column::ScriptType.eq(to_entity_type(script_type)));
         }
@@ -173,13 +171,9 @@ impl ScriptStore {
         if exists.is_none() {
             return Err(Error::ScriptNotFound(ScriptSelector::Id(script_id).to_string()));
         }
-        let mut query = script_revision::Entity::find()
+        let query = script_revision::Entity::find()
             .filter(script_revision::Column::ScriptId.eq(script_id))
-            .order_by_asc(script_revision::Column::Revision)
-            .limit(limit + 1);
-        if let Some(after) = after {
-            query = query.filter(script_revision::Column::Revision.gt(after));
-        }
+            .keyset(script_revision::Column::Revision, Direction::Ascending, after, limit);
         let mut revisions = load_revisions(&self.db, query, view).await?;
         let next = agentbase_platform::paging::trim_page(&mut revisions, limit, |r| r.revision);
         Ok((revisions, next))

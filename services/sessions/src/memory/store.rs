@@ -1,5 +1,6 @@
 //! Persistence of memories; the only user of the memory entity.
 
+use agentbase_platform::paging::{Direction, Keyset};
 use agentbase_platform::write::Write;
 use std::{sync::Arc, time::Duration};
 
@@ -195,13 +196,12 @@ impl MemoryStore {
         before: Option<Uuid>,
         limit: u64,
     ) -> Result<(Vec<Memory>, Option<Uuid>), Error> {
-        let mut query = memories::Entity::find()
-            .filter(filtered(filter))
-            .order_by_desc(memories::Column::Id)
-            .limit(limit + 1);
-        if let Some(before) = before {
-            query = query.filter(memories::Column::Id.lt(before));
-        }
+        let query = memories::Entity::find().filter(filtered(filter)).keyset(
+            memories::Column::Id,
+            Direction::Descending,
+            before,
+            limit,
+        );
         let mut rows = readable(query).all(&self.db).await?;
         if rows.is_empty() {
             self.session_named_is_live(filter).await?;

@@ -1,6 +1,7 @@
 //! Persistence of the sessions context; the only user of its entities.
 
 use agentbase_platform::ids::{check_etag, new_etag};
+use agentbase_platform::paging::{Direction, Keyset};
 use agentbase_platform::write::Write;
 use std::{collections::HashMap, sync::Arc};
 
@@ -162,11 +163,7 @@ impl SessionStore {
     ) -> Result<(Vec<Session>, Option<Uuid>), Error> {
         let mut query = session::Entity::find()
             .filter(live(agentbase_platform::time::now()))
-            .order_by_desc(session::Column::Id)
-            .limit(limit + 1);
-        if let Some(before) = before {
-            query = query.filter(session::Column::Id.lt(before));
-        }
+            .keyset(session::Column::Id, Direction::Descending, before, limit);
         if let Some(user_id) = &filter.user_id {
             query = query.filter(session::Column::UserId.eq(user_id.as_str()));
         }

@@ -1,6 +1,6 @@
 //! Differences between two sets of files, down to JSON paths, and the digest of a snapshot.
 
-use super::*;
+use super::{BTreeMap, FileType, ProjectFileData};
 
 /// Hex SHA-256 of a working copy or snapshot: its files' types, names, paths and texts, in canonical order.
 pub fn snapshot_sha256(files: &[ProjectFileData]) -> String {

@@ -1,6 +1,9 @@
 //! The working copy's validation: which files a project needs and what each must hold.
 
-use super::*;
+use super::{
+    DEFAULT_FILES, Deserialize, FieldViolation, FileType, Issue, MAX_FILES, ProjectFileData, ScriptType, Serialize,
+    Severity, validation, yaml,
+};
 
 /// Checks a whole working copy: count, unique names per type and unique paths.
 pub fn check_working_copy(files: &[ProjectFileData]) -> Result<(), Vec<FieldViolation>> {

@@ -4,7 +4,10 @@ use agentbase_platform::idempotency::RequestKey;
 use agentbase_platform::mask::{unknown_path, update_paths};
 use uuid::Uuid;
 
-use super::*;
+use super::{
+    DiffSide, FieldViolation, MAX_METADATA_BYTES, MAX_NAME_CHARS, ProjectFileData, ProjectStatus, VersionNumber,
+    check_text,
+};
 use crate::domain::MAX_VERSION_CHARS;
 
 /// A validated CreateProject (or the new project of a copy).

@@ -1,9 +1,15 @@
 //! Requests to move a label that requires approval, and their approval.
 
-use super::*;
+use super::{
+    ActiveModelTrait, Approval, ColumnTrait, DatabaseTransaction, EntityTrait, Error, Label, LabelName, LabelOwner,
+    LabelStore, LabelTarget, Moved, Mover, QueryFilter, Set, Uuid, check_etag, ensure_target, find, found, idempotency,
+    label_move_request, label_path, lock_owner, move_label, owner_from, owner_is, protection_of, record_move,
+    supersede_requests, target_from, target_of, to_label,
+};
 use crate::domain::label::{
     ApproveLabelMove, LabelMoveRequest, RequestLabelMove, RequestStatus, check_approval, check_request,
 };
+use agentbase_platform::paging::{Direction, Keyset};
 use agentbase_platform::write::Write;
 
 const REQUEST_LABEL_MOVE: &str = "RequestLabelMove";
@@ -157,13 +163,9 @@ impl LabelStore {
                 label_move_request::Column::ProjectId,
                 label_move_request::Column::ScriptId,
             ))
-            .order_by_desc(label_move_request::Column::Id)
-            .limit(limit + 1);
+            .keyset(label_move_request::Column::Id, Direction::Descending, before, limit);
         if let Some(state) = state {
             query = query.filter(label_move_request::Column::State.eq(state_to_entity(state)));
-        }
-        if let Some(before) = before {
-            query = query.filter(label_move_request::Column::Id.lt(before));
         }
         let mut rows = query.all(&self.db).await?;
         let next = agentbase_platform::paging::trim_page(&mut rows, limit, |row| row.id);

@@ -1,6 +1,9 @@
 //! Reads of WatchLabels: the moves after a cursor, in sequence order.
 
-use super::*;
+use super::{
+    ColumnTrait, EntityTrait, Error, LabelMove, LabelOwner, LabelStore, QueryFilter, QueryOrder, QuerySelect, Uuid,
+    label_move, owner_is, projects, script, to_move,
+};
 
 impl LabelStore {
     /// Up to `limit` moves after `after`, oldest first: of `owner`'s labels,

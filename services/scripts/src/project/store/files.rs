@@ -1,6 +1,11 @@
 //! A project's files and its draft: every change revalidates the working copy in its transaction.
 
-use super::*;
+use super::{
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseTransaction, DbErr, DbFailure, Draft, EntityTrait, Error,
+    FileChange, FileRow, FileType, PaginatorTrait, ProjectFileData, ProjectIssue, ProjectStore, QueryFilter, Set,
+    StoredFile, Unchanged, Uuid, check_etag, classify, editable, lock_project, new_etag, project, project_draft,
+    project_file, projects, read_draft, read_file, to_entity_draft_status, to_entity_file_type, to_stored_file,
+};
 use agentbase_platform::write::Write;
 
 impl ProjectStore {

@@ -1,6 +1,11 @@
 //! Rows to domain values and back, and the reads a write answers with.
 
-use super::*;
+use super::{
+    ColumnTrait, ConnectionTrait, Deprecation, Draft, DraftReport, DraftStatus, EntityTrait, Error, FileType,
+    FromQueryResult, MAX_DOCUMENT_DEPTH, Project, ProjectFileData, ProjectIssue, ProjectStatus, QueryFilter,
+    QueryOrder, StoredDocument, StoredFile, Uuid, Version, VersionMeta, load_files, project_deprecation, project_draft,
+    project_file, project_version, projects,
+};
 
 pub(super) fn to_project(row: projects::Model) -> Result<Project, Error> {
     Ok(Project {

@@ -1,6 +1,13 @@
 //! Versions: publishing, rolling back, listing and diffing immutable snapshots.
 
-use super::*;
+use super::{
+    ActiveModelTrait, ColumnTrait, DatabaseTransaction, DbFailure, DiffSide, EntityTrait, Error, FileDiff,
+    FromQueryResult, Once, PUBLISH_VERSION, ProjectFileData, ProjectStatus, ProjectStore, PublishVersion, QueryFilter,
+    QueryOrder, QuerySelect, Set, Uuid, Version, VersionNumber, classify, load_files, lock_project, new_etag, project,
+    project_file, project_version, projects, read_version, refused, replace_files, to_domain_status, to_entity_status,
+    to_version, write_draft,
+};
+use agentbase_platform::paging::{Direction, Keyset};
 use agentbase_platform::write::Write;
 
 impl ProjectStore {
@@ -123,13 +130,9 @@ impl ProjectStore {
         limit: u64,
     ) -> Result<(Vec<Version>, Option<Uuid>), Error> {
         self.ensure_project(project_id).await?;
-        let mut query = version_meta_query()
+        let query = version_meta_query()
             .filter(project_version::Column::ProjectId.eq(project_id))
-            .order_by_desc(project_version::Column::Id)
-            .limit(limit + 1);
-        if let Some(before) = before {
-            query = query.filter(project_version::Column::Id.lt(before));
-        }
+            .keyset(project_version::Column::Id, Direction::Descending, before, limit);
         let mut rows = query.into_model::<VersionMeta>().all(&self.db).await?;
         let next = agentbase_platform::paging::trim_page(&mut rows, limit, |v| v.id);
         Ok((rows.into_iter().map(|meta| to_version(meta, None)).collect(), next))

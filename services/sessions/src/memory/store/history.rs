@@ -1,11 +1,16 @@
 //! What a memory was and what replaced it: duplicates found before a create,
 //! supersession, and the earlier states updates keep.
 
-use super::*;
+use super::{
+    ColumnTrait, Condition, DatabaseTransaction, EntityTrait, Error, Expr, Memory, MemoryStore, Query, QueryFilter,
+    QueryOrder, QuerySelect, Set, Uuid, importance_from_entity, importance_to_entity, memories, memory, new_etag,
+    not_expired, not_superseded,
+};
 use crate::{
     domain::memory::{MemoryRevision, NewMemory},
     entity::memory_history,
 };
+use agentbase_platform::paging::{Direction, Keyset};
 
 impl MemoryStore {
     /// One page of a memory's earlier states, newest first (versions below `before`).
@@ -22,14 +27,10 @@ impl MemoryStore {
             .from(memories::Entity)
             .cond_where(Condition::all().add(memories::Column::Id.eq(id)).add(not_expired()))
             .to_owned();
-        let mut query = memory_history::Entity::find()
+        let query = memory_history::Entity::find()
             .filter(memory_history::Column::MemoryId.eq(id))
             .filter(Expr::exists(visible))
-            .order_by_desc(memory_history::Column::Version)
-            .limit(limit + 1);
-        if let Some(before) = before {
-            query = query.filter(memory_history::Column::Version.lt(before));
-        }
+            .keyset(memory_history::Column::Version, Direction::Descending, before, limit);
         let mut rows = query.all(&self.db).await?;
         // An empty page asks whether the memory is there at all.
         if rows.is_empty() {

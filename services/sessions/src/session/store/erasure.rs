@@ -8,7 +8,10 @@
 //! append waiting on a session's row lock re-checks it and finds the session
 //! gone. What that transaction condemned is what the receipt counts.
 
-use super::*;
+use super::{
+    Announcer, ColumnTrait, Condition, ConnectionTrait, DatabaseBackend, DatabaseTransaction, EntityTrait, Error, Expr,
+    ExprTrait, Query, QueryFilter, QuerySelect, SessionStore, Uuid, session, variable,
+};
 use crate::{
     domain::{EraseUserData, ErasedCounts, ErasureReceipt},
     entity::{memory, memory_history},

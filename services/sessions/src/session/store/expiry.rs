@@ -4,7 +4,10 @@
 use agentbase_platform::write::Write;
 use std::time::{Duration, Instant};
 
-use super::*;
+use super::{
+    ColumnTrait, EntityTrait, Error, Expr, ExprTrait, QueryFilter, QueryOrder, QuerySelect, SessionStore,
+    TransactionTrait, Uuid, expired, message, session,
+};
 use crate::domain::Purged;
 
 /// Sessions one batch deletes at most.

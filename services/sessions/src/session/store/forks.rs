@@ -2,7 +2,10 @@
 
 use sea_orm::{Iterable, sea_query::InsertStatement};
 
-use super::*;
+use super::{
+    ColumnTrait, ConnectionTrait, EntityTrait, Error, Expr, ForkPoint, Once, Query, QuerySelect, Session, SessionStore,
+    Set, Uuid, lock_session, message, new_etag, read_session, session, variable,
+};
 use crate::domain::ForkSession;
 
 const FORK_SESSION: &str = "ForkSession";

@@ -6,7 +6,12 @@ use sea_orm::{
     sea_query::{CommonTableExpression, SubQueryStatement, UpdateStatement, WithClause},
 };
 
-use super::*;
+use super::{
+    Announcer, AppendMessages, ColumnTrait, ConnectionTrait, DatabaseBackend, DatabaseConnection, DatabaseTransaction,
+    EntityTrait, Error, Expr, ExprTrait, FromQueryResult, HashMap, Message, Query, QueryFilter, QueryOrder,
+    QuerySelect, QueryTrait, ReadLane, Role, SessionStore, Set, Statement, Uuid, expired, live, message,
+    role_to_entity, session, status_from_entity, to_message, to_session,
+};
 
 impl SessionStore {
     /// Appends messages atomically: seq continues gap-free, message_count and

@@ -1,9 +1,16 @@
 //! Rows to domain values and back, and the reads a write answers with.
 
-use super::*;
+use sea_orm::{ActiveValue::Set, ConnectionTrait, EntityTrait};
+use uuid::Uuid;
+
+use crate::{
+    domain::{Language, Lease, Metrics, Prices, Run, RunStatus, Task, TaskStatus, ToolError, Totals},
+    entity::{run, task, task_metrics, tool_error},
+    error::Error,
+};
 
 /// The totals stored on a run row.
-pub(super) fn totals_of(row: &run::Model) -> Totals {
+pub(crate) fn totals_of(row: &run::Model) -> Totals {
     Totals {
         tasks: row.total_tasks,
         passed: row.total_passed,
@@ -28,7 +35,7 @@ pub(super) fn totals_of(row: &run::Model) -> Totals {
 }
 
 /// Sets every totals column of `active` to `totals`.
-pub(super) fn set_totals(active: &mut run::ActiveModel, totals: &Totals) {
+pub(crate) fn set_totals(active: &mut run::ActiveModel, totals: &Totals) {
     active.total_tasks = Set(totals.tasks);
     active.total_passed = Set(totals.passed);
     active.total_failed = Set(totals.failed);
@@ -48,7 +55,7 @@ pub(super) fn set_totals(active: &mut run::ActiveModel, totals: &Totals) {
 }
 
 /// The price snapshot stored on a run row.
-pub(super) fn prices_of(row: &run::Model) -> Prices {
+pub(crate) fn prices_of(row: &run::Model) -> Prices {
     Prices {
         input: row.price_input,
         output: row.price_output,
@@ -58,7 +65,7 @@ pub(super) fn prices_of(row: &run::Model) -> Prices {
     }
 }
 
-pub(super) fn to_run(row: run::Model) -> Run {
+pub(crate) fn to_run(row: run::Model) -> Run {
     let totals = totals_of(&row);
     let prices = prices_of(&row);
     Run {
@@ -80,7 +87,7 @@ pub(super) fn to_run(row: run::Model) -> Run {
     }
 }
 
-pub(super) fn to_task(row: task::Model, metrics: Option<task_metrics::Model>) -> Task {
+pub(crate) fn to_task(row: task::Model, metrics: Option<task_metrics::Model>) -> Task {
     let lease = lease_of(&row);
     Task {
         id: row.id,
@@ -101,14 +108,14 @@ pub(super) fn to_task(row: task::Model, metrics: Option<task_metrics::Model>) ->
 }
 
 /// A task row's lease, if it holds one.
-pub(super) fn lease_of(row: &task::Model) -> Option<Lease> {
+pub(crate) fn lease_of(row: &task::Model) -> Option<Lease> {
     row.lease_owner
         .clone()
         .zip(row.lease_expires_at)
         .map(|(owner, expires_at)| Lease { owner, expires_at })
 }
 
-pub(super) fn to_metrics(m: &task_metrics::Model) -> Metrics {
+pub(crate) fn to_metrics(m: &task_metrics::Model) -> Metrics {
     Metrics {
         tokens_in: m.tokens_in,
         tokens_out: m.tokens_out,
@@ -123,7 +130,7 @@ pub(super) fn to_metrics(m: &task_metrics::Model) -> Metrics {
     }
 }
 
-pub(super) fn to_tool_error(row: tool_error::Model) -> ToolError {
+pub(crate) fn to_tool_error(row: tool_error::Model) -> ToolError {
     ToolError {
         id: row.id,
         run_id: row.run_id,
@@ -134,7 +141,7 @@ pub(super) fn to_tool_error(row: tool_error::Model) -> ToolError {
     }
 }
 
-pub(super) fn run_status_from_entity(status: run::Status) -> RunStatus {
+pub(crate) fn run_status_from_entity(status: run::Status) -> RunStatus {
     match status {
         run::Status::Pending => RunStatus::Pending,
         run::Status::Running => RunStatus::Running,
@@ -143,7 +150,7 @@ pub(super) fn run_status_from_entity(status: run::Status) -> RunStatus {
     }
 }
 
-pub(super) fn run_status_to_entity(status: RunStatus) -> run::Status {
+pub(crate) fn run_status_to_entity(status: RunStatus) -> run::Status {
     match status {
         RunStatus::Pending => run::Status::Pending,
         RunStatus::Running => run::Status::Running,
@@ -152,7 +159,7 @@ pub(super) fn run_status_to_entity(status: RunStatus) -> run::Status {
     }
 }
 
-pub(super) fn task_status_from_entity(status: task::Status) -> TaskStatus {
+pub(crate) fn task_status_from_entity(status: task::Status) -> TaskStatus {
     match status {
         task::Status::Pending => TaskStatus::Pending,
         task::Status::Running => TaskStatus::Running,
@@ -164,7 +171,7 @@ pub(super) fn task_status_from_entity(status: task::Status) -> TaskStatus {
     }
 }
 
-pub(super) fn task_status_to_entity(status: TaskStatus) -> task::Status {
+pub(crate) fn task_status_to_entity(status: TaskStatus) -> task::Status {
     match status {
         TaskStatus::Pending => task::Status::Pending,
         TaskStatus::Running => task::Status::Running,
@@ -176,7 +183,7 @@ pub(super) fn task_status_to_entity(status: TaskStatus) -> task::Status {
     }
 }
 
-pub(super) fn language_from_entity(language: task::Language) -> Language {
+pub(crate) fn language_from_entity(language: task::Language) -> Language {
     match language {
         task::Language::Go => Language::Go,
         task::Language::Java => Language::Java,
@@ -186,7 +193,7 @@ pub(super) fn language_from_entity(language: task::Language) -> Language {
     }
 }
 
-pub(super) fn language_to_entity(language: Language) -> task::Language {
+pub(crate) fn language_to_entity(language: Language) -> task::Language {
     match language {
         Language::Go => task::Language::Go,
         Language::Java => task::Language::Java,
@@ -197,7 +204,7 @@ pub(super) fn language_to_entity(language: Language) -> task::Language {
 }
 
 /// One run with its stored totals.
-pub(super) async fn read_run<C: ConnectionTrait>(conn: &C, id: Uuid) -> Result<Run, Error> {
+pub(crate) async fn read_run<C: ConnectionTrait>(conn: &C, id: Uuid) -> Result<Run, Error> {
     let row = run::Entity::find_by_id(id)
         .one(conn)
         .await?
@@ -206,7 +213,7 @@ pub(super) async fn read_run<C: ConnectionTrait>(conn: &C, id: Uuid) -> Result<R
 }
 
 /// One task with its metrics (one query).
-pub(super) async fn read_task<C: ConnectionTrait>(conn: &C, id: Uuid) -> Result<Task, Error> {
+pub(crate) async fn read_task<C: ConnectionTrait>(conn: &C, id: Uuid) -> Result<Task, Error> {
     let (row, metrics) = task::Entity::find_by_id(id)
         .find_also_related(task_metrics::Entity)
         .one(conn)

@@ -8,14 +8,26 @@ use std::collections::HashMap;
 
 use sea_orm::ActiveEnum as _;
 
-use super::*;
+use agentbase_platform::{events::Announcer, write::Write};
+use sea_orm::{
+    ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseTransaction, EntityTrait, QueryFilter,
+    QueryOrder, QuerySelect, sea_query::Expr,
+};
+use uuid::Uuid;
+
+use super::{EvaluationStore, rows::*};
 use crate::domain::{RunChange, RunEvent};
+use crate::{
+    domain::{Run, TaskStatus},
+    entity::{run, run_event, task},
+    error::Error,
+};
 
 /// Events written per statement (8 bind parameters each; SQLite's limit).
 const EVENT_INSERT_CHUNK: usize = 1_000;
 
 /// One event about to be written.
-pub(super) struct NewEvent {
+pub(crate) struct NewEvent {
     task_id: Option<Uuid>,
     status: String,
     attempt: i32,
@@ -25,7 +37,7 @@ pub(super) struct NewEvent {
 
 impl NewEvent {
     /// A task of attempt `attempt` moved to `status`.
-    pub(super) fn task(id: Uuid, status: task::Status, attempt: i32) -> Self {
+    pub(crate) fn task(id: Uuid, status: task::Status, attempt: i32) -> Self {
         Self {
             task_id: Some(id),
             status: status.to_value(),
@@ -36,7 +48,7 @@ impl NewEvent {
     }
 
     /// The run moved to `status`.
-    pub(super) fn run(status: run::Status) -> Self {
+    pub(crate) fn run(status: run::Status) -> Self {
         Self {
             task_id: None,
             status: status.to_value(),
@@ -47,13 +59,13 @@ impl NewEvent {
     }
 
     /// The worker that caused it (claims).
-    pub(super) fn by(mut self, worker: &str) -> Self {
+    pub(crate) fn by(mut self, worker: &str) -> Self {
         self.worker_id = worker.to_owned();
         self
     }
 
     /// Why the service made it (lease expiries).
-    pub(super) fn because(mut self, reason: &str) -> Self {
+    pub(crate) fn because(mut self, reason: &str) -> Self {
         self.reason = reason.to_owned();
         self
     }
@@ -62,7 +74,7 @@ impl NewEvent {
 /// Appends `events` of run `run_id` and tells the run's watchers at commit
 /// (other replicas through the notification sent inside the transaction).
 /// The caller holds the run's row lock.
-pub(super) async fn record_events(
+pub(crate) async fn record_events(
     write: &Write,
     announcer: &Announcer,
     run_id: Uuid,
@@ -98,7 +110,7 @@ pub(super) async fn record_events(
 
 /// Which of a run's tasks a cancellation takes.
 #[derive(Debug, Clone, Copy)]
-pub(super) enum Cancelled {
+pub(crate) enum Cancelled {
     /// Pending and running ones: the run is cancelled.
     Unfinished,
     /// Running ones, their events saying why.
@@ -107,7 +119,7 @@ pub(super) enum Cancelled {
 
 impl Cancelled {
     /// The statuses of the tasks it takes.
-    pub(super) fn statuses(self) -> Vec<task::Status> {
+    pub(crate) fn statuses(self) -> Vec<task::Status> {
         match self {
             Self::Unfinished => TaskStatus::ALL
                 .into_iter()
@@ -128,7 +140,7 @@ impl Cancelled {
 
 /// The events of the run's tasks being cancelled, written with one
 /// `INSERT … SELECT` before the tasks change, whatever their number.
-pub(super) async fn record_cancellations(
+pub(crate) async fn record_cancellations(
     txn: &DatabaseTransaction,
     run_id: Uuid,
     which: Cancelled,
@@ -243,7 +255,7 @@ fn to_event(row: run_event::Model, places: &HashMap<Uuid, (task::Language, Strin
 
 /// Marks a pending run running when its first task starts; the event that
 /// says so, if it was pending. The caller holds the run's row lock.
-pub(super) async fn start_run(
+pub(crate) async fn start_run(
     txn: &DatabaseTransaction,
     run_row: run::Model,
     now: chrono::DateTime<chrono::Utc>,

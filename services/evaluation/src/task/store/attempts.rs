@@ -1,16 +1,28 @@
 //! Invalidating a task's result, retrying failed tasks as new attempts, and
 //! the attempts a task leaves behind.
 
+use agentbase_platform::paging::{Direction, Keyset};
 use agentbase_platform::write::Write;
 use sea_orm::ActiveEnum as _;
 
-use super::{
-    events::{NewEvent, record_events},
-    summary::aggregates,
-    tasks::lock_run_and_task,
-    *,
-};
+use super::lock_run_and_task;
 use crate::domain::{InvalidateTask, RetryTasks, TaskAttempt};
+use crate::store::{
+    events::{NewEvent, record_events},
+    totals::aggregates,
+};
+use crate::{
+    domain::{Metrics, Task},
+    entity::{run, task, task_attempt, task_metrics},
+    error::Error,
+    store::{EvaluationStore, rows::*},
+};
+use agentbase_platform::db::lock_by_id;
+use sea_orm::{
+    ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseBackend, DatabaseTransaction,
+    EntityTrait, QueryFilter, QueryOrder, QuerySelect, Statement, sea_query::Expr,
+};
+use uuid::Uuid;
 
 /// Ids per statement when copying attempts (one bind parameter each, below
 /// SQLite's limit).
@@ -127,9 +139,7 @@ impl EvaluationStore {
         let after = after.unwrap_or(0);
         let mut attempts: Vec<TaskAttempt> = task_attempt::Entity::find()
             .filter(task_attempt::Column::TaskId.eq(task_id))
-            .filter(task_attempt::Column::Attempt.gt(after))
-            .order_by_asc(task_attempt::Column::Attempt)
-            .limit(limit + 1)
+            .keyset(task_attempt::Column::Attempt, Direction::Ascending, Some(after), limit)
             .all(&self.db)
             .await?
             .into_iter()

@@ -1,7 +1,17 @@
 //! CompareRuns' reads: each run's tasks with the metrics a comparison uses.
 
-use super::*;
+use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
+use uuid::Uuid;
+
 use crate::domain::TaskResult;
+use crate::{
+    entity::{task, task_metrics},
+    error::Error,
+    store::{
+        EvaluationStore,
+        rows::{language_from_entity, task_status_from_entity},
+    },
+};
 
 impl EvaluationStore {
     /// Every task of a run as a comparison sees it (one query; a run always

@@ -9,17 +9,27 @@ use sea_orm::{
     sea_query::{LockBehavior, LockType},
 };
 
-use super::{
-    attempts::begin_next_attempts,
-    events::{NewEvent, record_events, start_run},
-    summary::aggregates,
-    tasks::{finished_attempts, hold_of},
-    *,
-};
+use super::{attempts::begin_next_attempts, finished_attempts, hold_of};
 use crate::domain::{
     AfterExpiry, ClaimTasks, HeartbeatTasks, LEASE_EXPIRED, LeaseState, Refusal, TaskHold, WorkerId, Writer,
     after_expiry, check_writer,
 };
+use crate::store::{
+    events::{NewEvent, record_events, start_run},
+    totals::aggregates,
+};
+use crate::{
+    domain::Task,
+    entity::{run, task, task_metrics},
+    error::Error,
+    store::{EvaluationStore, rows::*},
+};
+use agentbase_platform::db::lock_by_id;
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseBackend, DatabaseTransaction, EntityTrait, QueryFilter,
+    QueryOrder, QuerySelect, sea_query::Expr,
+};
+use uuid::Uuid;
 
 /// Runs whose expired leases one sweep takes back.
 const RUNS_PER_SWEEP: u64 = 100;

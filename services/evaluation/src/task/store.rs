@@ -1,11 +1,25 @@
 //! Tasks: starting, finishing, metrics reports and tool errors, each keeping
 //! its run's totals true and its run's events in order.
 
-use super::{
-    events::{NewEvent, record_events, start_run},
-    *,
+use crate::store::events::{NewEvent, record_events, start_run};
+use crate::{
+    domain::{Language, Metrics, RecordToolError, Task, TaskStatus, ToolError},
+    entity::{run, task, task_attempt, task_metrics, tool_error},
+    error::Error,
+    store::{EvaluationStore, rows::*},
 };
+use agentbase_platform::db::{DbFailure, classify, lock_by_id};
+use sea_orm::{
+    ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseBackend, DatabaseTransaction,
+    EntityTrait, QueryFilter, QuerySelect, sea_query::OnConflict,
+};
+use uuid::Uuid;
+
+mod attempts;
+mod leases;
+
 use crate::domain::{FinishTask, RecordMetrics, Refusal, TaskHold, Writer, check_writer};
+use agentbase_platform::paging::{Direction, Keyset};
 use agentbase_platform::write::Write;
 
 /// The operations whose request ids a task write records.
@@ -202,13 +216,12 @@ impl EvaluationStore {
         after: Option<Uuid>,
         limit: u64,
     ) -> Result<(Vec<Task>, Option<Uuid>), Error> {
-        let mut query = task::Entity::find()
-            .filter(task::Column::RunId.eq(run_id))
-            .order_by_asc(task::Column::Id)
-            .limit(limit + 1);
-        if let Some(after) = after {
-            query = query.filter(task::Column::Id.gt(after));
-        }
+        let mut query = task::Entity::find().filter(task::Column::RunId.eq(run_id)).keyset(
+            task::Column::Id,
+            Direction::Ascending,
+            after,
+            limit,
+        );
         if let Some(status) = status {
             query = query.filter(task::Column::Status.eq(task_status_to_entity(status)));
         }
@@ -295,11 +308,7 @@ impl EvaluationStore {
     ) -> Result<(Vec<ToolError>, Option<Uuid>), Error> {
         let mut query = tool_error::Entity::find()
             .filter(tool_error::Column::RunId.eq(run_id))
-            .order_by_asc(tool_error::Column::Id)
-            .limit(limit + 1);
-        if let Some(after) = after {
-            query = query.filter(tool_error::Column::Id.gt(after));
-        }
+            .keyset(tool_error::Column::Id, Direction::Ascending, after, limit);
         if let Some(task_id) = task_id {
             query = query.filter(tool_error::Column::TaskId.eq(task_id));
         }
@@ -320,7 +329,7 @@ impl EvaluationStore {
 /// never wait on each other in a cycle on PostgreSQL. SQLite has one writer
 /// at a time; there the task's no-op write takes the write lock first, so the
 /// transaction never has to upgrade a read lock.
-pub(super) async fn lock_run_and_task(txn: &DatabaseTransaction, id: Uuid) -> Result<(run::Model, task::Model), Error> {
+async fn lock_run_and_task(txn: &DatabaseTransaction, id: Uuid) -> Result<(run::Model, task::Model), Error> {
     let missing = || Error::TaskNotFound(id.to_string());
     let lock_task = || async {
         lock_by_id::<task::Entity>(txn, task::Column::Id, id)
@@ -350,7 +359,7 @@ pub(super) async fn lock_run_and_task(txn: &DatabaseTransaction, id: Uuid) -> Re
 }
 
 /// What a write about `task` of `run_row` meets.
-pub(super) fn hold_of(run_row: &run::Model, task: &task::Model) -> TaskHold {
+fn hold_of(run_row: &run::Model, task: &task::Model) -> TaskHold {
     TaskHold {
         run: run_status_from_entity(run_row.status),
         status: task_status_from_entity(task.status),
@@ -379,7 +388,7 @@ async fn hold_for(
 
 /// Which of the earlier attempts `named` ended with a result of their own
 /// (finished, then retried) rather than by their lease running out (one query).
-pub(super) async fn finished_attempts(
+async fn finished_attempts(
     db: &impl ConnectionTrait,
     named: &[(Uuid, i32)],
 ) -> Result<std::collections::HashSet<(Uuid, i32)>, Error> {
@@ -447,7 +456,7 @@ async fn read_task_at(txn: &DatabaseTransaction, id: Uuid, attempt: Option<i32>)
         return Ok(task);
     };
     match task_attempt::Entity::find_by_id((id, attempt)).one(txn).await? {
-        Some(ended) => Ok(task.as_of(super::attempts::to_attempt(ended)?)),
+        Some(ended) => Ok(task.as_of(attempts::to_attempt(ended)?)),
         None => Ok(task),
     }
 }
