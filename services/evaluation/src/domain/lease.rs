@@ -75,6 +75,8 @@ pub struct ClaimTasks {
     pub worker: WorkerId,
     pub max_tasks: u64,
     pub lease: Duration,
+    /// Only this module's parser builds the command (parse, don't validate).
+    _parsed: crate::domain::Parsed,
 }
 
 /// A checked HeartbeatTasks: each task with the attempt the worker holds,
@@ -84,6 +86,78 @@ pub struct HeartbeatTasks {
     pub worker: WorkerId,
     pub tasks: Vec<(Uuid, Option<i32>)>,
     pub lease: Duration,
+    /// Only this module's parser builds the command (parse, don't validate).
+    _parsed: crate::domain::Parsed,
+}
+
+/// The lease a claim or heartbeat asks for: `seconds`, or a minute when 0.
+fn lease_or_default(seconds: i32) -> Result<Duration, FieldViolation> {
+    if seconds == 0 {
+        Ok(Duration::from_secs(60))
+    } else {
+        lease_duration("lease_seconds", seconds)
+    }
+}
+
+impl ClaimTasks {
+    /// Up to `max_tasks` (1 to [`MAX_CLAIM`]; 0 means 1) tasks of `run_id`
+    /// for `worker`, leased for `lease_seconds` (0: a minute). `violations`
+    /// are the caller's findings about the other fields (an id it could not
+    /// parse is None): every problem of the request is named at once.
+    pub fn parse(
+        run_id: Option<Uuid>,
+        worker: Option<WorkerId>,
+        max_tasks: i32,
+        lease_seconds: i32,
+        mut violations: Vec<FieldViolation>,
+    ) -> Result<Self, Vec<FieldViolation>> {
+        let max_tasks = match max_tasks {
+            0 => Some(1),
+            n if (1..=MAX_CLAIM as i32).contains(&n) => Some(u64::from(n.unsigned_abs())),
+            _ => {
+                violations.push(FieldViolation::new(
+                    "max_tasks",
+                    format!("must be from 1 to {MAX_CLAIM} (0 means 1)"),
+                ));
+                None
+            }
+        };
+        let lease = lease_or_default(lease_seconds).map_err(|v| violations.push(v)).ok();
+        match (run_id, worker, max_tasks, lease) {
+            (Some(run_id), Some(worker), Some(max_tasks), Some(lease)) if violations.is_empty() => Ok(Self {
+                run_id,
+                worker,
+                max_tasks,
+                lease,
+                _parsed: crate::domain::Parsed,
+            }),
+            _ => Err(violations),
+        }
+    }
+}
+
+impl HeartbeatTasks {
+    /// `worker`'s heartbeat for `tasks` (each once, with the attempt it
+    /// holds when it said), extending their leases by `lease_seconds` (0: a
+    /// minute). How the tasks were named on the wire is the caller's check,
+    /// found in `violations` with its other findings.
+    pub fn parse(
+        worker: Option<WorkerId>,
+        tasks: Vec<(Uuid, Option<i32>)>,
+        lease_seconds: i32,
+        mut violations: Vec<FieldViolation>,
+    ) -> Result<Self, Vec<FieldViolation>> {
+        let lease = lease_or_default(lease_seconds).map_err(|v| violations.push(v)).ok();
+        match (worker, lease) {
+            (Some(worker), Some(lease)) if violations.is_empty() => Ok(Self {
+                worker,
+                tasks,
+                lease,
+                _parsed: crate::domain::Parsed,
+            }),
+            _ => Err(violations),
+        }
+    }
 }
 
 /// Where one task of a heartbeat stands afterwards.

@@ -17,3 +17,9 @@ pub use task::*;
 
 #[cfg(test)]
 mod tests;
+
+/// The mark every command carries in a private field: only the command's
+/// own parser (in its module) puts it there, so the stores receive commands
+/// that passed their rules and nothing builds one field by field.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct Parsed;

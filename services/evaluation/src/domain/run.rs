@@ -313,6 +313,8 @@ impl Prices {
 pub struct CreateRun {
     pub run: NewRun,
     pub request: Option<RequestKey>,
+    /// Only this module's parser builds the command (parse, don't validate).
+    _parsed: crate::domain::Parsed,
 }
 
 impl CreateRun {
@@ -342,7 +344,11 @@ impl CreateRun {
                 }),
             ],
         );
-        Self { run, request }
+        Self {
+            _parsed: crate::domain::Parsed,
+            run,
+            request,
+        }
     }
 }
 
@@ -352,6 +358,8 @@ pub struct UpdateRun {
     pub id: Uuid,
     pub name: Option<String>,
     pub description: Option<String>,
+    /// Only this module's parser builds the command (parse, don't validate).
+    _parsed: crate::domain::Parsed,
 }
 
 impl UpdateRun {
@@ -382,6 +390,7 @@ impl UpdateRun {
             }
         }
         all_ok(id, violations).map(|id| Self {
+            _parsed: crate::domain::Parsed,
             id,
             name: update.0,
             description: update.1,
@@ -394,6 +403,8 @@ impl UpdateRun {
 pub struct DeleteRuns {
     pub created_before: Option<chrono::DateTime<chrono::Utc>>,
     pub unfinished_only: bool,
+    /// Only this module's parser builds the command (parse, don't validate).
+    _parsed: crate::domain::Parsed,
 }
 
 impl DeleteRuns {
@@ -408,6 +419,7 @@ impl DeleteRuns {
             ));
         }
         Ok(Self {
+            _parsed: crate::domain::Parsed,
             created_before,
             unfinished_only,
         })

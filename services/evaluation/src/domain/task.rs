@@ -239,6 +239,8 @@ pub struct FinishTask {
     pub writer: super::Writer,
     /// Makes the call idempotent.
     pub request: Option<agentbase_platform::idempotency::RequestKey>,
+    /// Only this module's parser builds the command (parse, don't validate).
+    _parsed: crate::domain::Parsed,
 }
 
 impl FinishTask {
@@ -249,6 +251,7 @@ impl FinishTask {
             &[&task_id.to_string(), &format!("{outcome:?}"), &writer.fingerprint()],
         );
         Self {
+            _parsed: crate::domain::Parsed,
             task_id,
             outcome,
             writer,
@@ -265,6 +268,8 @@ pub struct RecordMetrics {
     pub writer: super::Writer,
     /// Makes the call idempotent.
     pub request: Option<agentbase_platform::idempotency::RequestKey>,
+    /// Only this module's parser builds the command (parse, don't validate).
+    _parsed: crate::domain::Parsed,
 }
 
 impl RecordMetrics {
@@ -275,6 +280,7 @@ impl RecordMetrics {
             &[&task_id.to_string(), &metrics.fingerprint(), &writer.fingerprint()],
         );
         Self {
+            _parsed: crate::domain::Parsed,
             task_id,
             metrics,
             writer,
@@ -323,11 +329,39 @@ pub struct RecordToolError {
     pub error: String,
     /// The worker recording it and its attempt, for a task it claimed.
     pub writer: super::Writer,
+    /// Only this module's parser builds the command (parse, don't validate).
+    _parsed: crate::domain::Parsed,
 }
 
 impl RecordToolError {
-    /// Checks the text fields; the ids (one of them required) were parsed by the caller.
-    pub fn check(&self) -> Vec<FieldViolation> {
+    /// A tool error as reported: the error text is redacted before its size
+    /// is checked (what is stored is what counts); the ids (one of them
+    /// required) were parsed by the caller.
+    pub fn parse(
+        run_id: Option<uuid::Uuid>,
+        task_id: Option<uuid::Uuid>,
+        tool_name: String,
+        error: &str,
+        writer: super::Writer,
+    ) -> Result<Self, Vec<FieldViolation>> {
+        let command = Self {
+            run_id,
+            task_id,
+            tool_name,
+            error: super::secrets::redact_free_text(error),
+            writer,
+            _parsed: crate::domain::Parsed,
+        };
+        let violations = command.check();
+        if violations.is_empty() {
+            Ok(command)
+        } else {
+            Err(violations)
+        }
+    }
+
+    /// Checks the text fields.
+    fn check(&self) -> Vec<FieldViolation> {
         let mut violations = Vec::new();
         violations.extend(
             agentbase_platform::error::check_required_text("tool_name", &self.tool_name, MAX_TOOL_NAME_CHARS).err(),
@@ -445,6 +479,8 @@ pub const MAX_INVALID_REASON_CHARS: usize = 1024;
 pub struct InvalidateTask {
     pub task_id: uuid::Uuid,
     pub reason: String,
+    /// Only this module's parser builds the command (parse, don't validate).
+    _parsed: crate::domain::Parsed,
 }
 
 impl TaskStatus {
@@ -463,9 +499,39 @@ pub struct RetryTasks {
     pub statuses: Vec<TaskStatus>,
     /// Only tasks whose result was invalidated.
     pub invalidated_only: bool,
+    /// Only this module's parser builds the command (parse, don't validate).
+    _parsed: crate::domain::Parsed,
+}
+
+impl InvalidateTask {
+    /// Invalidates `task_id` for `reason`, which is required and redacted
+    /// before its length is checked.
+    pub fn parse(task_id: uuid::Uuid, reason: &str) -> Result<Self, FieldViolation> {
+        let reason = super::secrets::redact_free_text(reason);
+        if reason.trim().is_empty() {
+            return Err(FieldViolation::new("reason", "is required"));
+        }
+        agentbase_platform::error::check_text("reason", &reason, MAX_INVALID_REASON_CHARS)?;
+        Ok(Self {
+            task_id,
+            reason,
+            _parsed: crate::domain::Parsed,
+        })
+    }
 }
 
 impl RetryTasks {
+    /// Retries the tasks of `run_id` that ended with one of `outcomes` (every
+    /// failed outcome when none), or only the invalidated ones.
+    pub fn parse(run_id: uuid::Uuid, outcomes: &[Outcome], invalidated_only: bool) -> Result<Self, FieldViolation> {
+        Ok(Self {
+            run_id,
+            statuses: Self::statuses_for(outcomes, invalidated_only)?,
+            invalidated_only,
+            _parsed: crate::domain::Parsed,
+        })
+    }
+
     /// The statuses retried for the outcomes asked: none asked means every
     /// failure, or every ending for invalidated tasks, whose passes are worth
     /// re-running too (their result does not count).

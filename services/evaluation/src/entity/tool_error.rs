@@ -15,8 +15,16 @@ pub struct Model {
     pub created_at: DateTimeUtc,
 }
 
-/// Relations (declared in SQL).
+/// Relations (declared in SQL): the task an error happened in, when it
+/// happened in one.
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
-pub enum Relation {}
+pub enum Relation {
+    #[sea_orm(
+        belongs_to = "super::task::Entity",
+        from = "Column::TaskId",
+        to = "super::task::Column::Id"
+    )]
+    Task,
+}
 
 impl ActiveModelBehavior for ActiveModel {}

@@ -121,7 +121,7 @@ async fn cancel_tasks(
 impl EvaluationStore {
     /// Creates a run and all its tasks in one transaction, with multi-row inserts.
     pub async fn create_run(&self, command: CreateRun) -> Result<Run, Error> {
-        let CreateRun { run: new, request } = command;
+        let CreateRun { run: new, request, .. } = command;
         let once = Once {
             operation: CREATE_RUN,
             request: request.as_ref(),
@@ -213,7 +213,9 @@ impl EvaluationStore {
 
     /// Changes a run's name and/or description.
     pub async fn update_run(&self, command: UpdateRun) -> Result<Run, Error> {
-        let UpdateRun { id, name, description } = command;
+        let UpdateRun {
+            id, name, description, ..
+        } = command;
         let write = Write::begin(&self.db).await?;
         let txn = write.txn();
         let row = lock_by_id::<run::Entity>(txn, run::Column::Id, id)
@@ -252,6 +254,7 @@ impl EvaluationStore {
         let DeleteRuns {
             created_before,
             unfinished_only,
+            ..
         } = command;
         let mut query = run::Entity::delete_many();
         if let Some(before) = created_before {

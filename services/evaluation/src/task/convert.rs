@@ -1,7 +1,7 @@
 //! Conversions between the task, lease and attempt messages of
 //! `agentbase.evaluation.v1` and the domain.
 
-use agentbase_platform::error::{RecordViolation as _, all_ok, check_text};
+use agentbase_platform::error::{RecordViolation as _, all_ok};
 use agentbase_platform::{
     error::FieldViolation,
     idempotency::parse_request_id,
@@ -14,9 +14,8 @@ use uuid::Uuid;
 use crate::wire::{language_to_pb, metrics_to_pb, task_status_to_pb};
 use crate::{
     domain::{
-        ClaimTasks, FinishTask, HeartbeatTasks, InvalidateTask, LeaseState, MAX_CLAIM, MAX_HEARTBEAT,
-        MAX_INVALID_REASON_CHARS, Metrics, Outcome, RecordMetrics, RecordToolError, RetryTasks, Task, TaskAttempt,
-        ToolError, WorkerId, Writer, lease_duration,
+        ClaimTasks, FinishTask, HeartbeatTasks, InvalidateTask, LeaseState, MAX_HEARTBEAT, Metrics, Outcome,
+        RecordMetrics, RecordToolError, RetryTasks, Task, TaskAttempt, ToolError, WorkerId, Writer,
     },
     error::Error,
 };
@@ -110,16 +109,10 @@ pub fn tool_error(request: pb::RecordToolErrorRequest) -> Result<RecordToolError
     let writer = Writer::parse(&request.worker_id, request.attempt)
         .or_record(&mut violations)
         .unwrap_or_default();
-    let command = RecordToolError {
-        run_id,
-        task_id,
-        tool_name: request.tool_name,
-        // Redacted before its size is checked: what is stored is what counts.
-        error: crate::domain::secrets::redact_free_text(&request.error),
-        writer,
-    };
-    violations.extend(command.check());
-    all_ok(Some(command), violations).map_err(Error::from)
+    let command = RecordToolError::parse(run_id, task_id, request.tool_name, &request.error, writer)
+        .map_err(|found| violations.extend(found))
+        .ok();
+    all_ok(command, violations).map_err(Error::from)
 }
 
 /// A task on the wire.
@@ -161,27 +154,8 @@ pub fn claim_tasks(request: &pb::ClaimTasksRequest) -> Result<ClaimTasks, Error>
     let mut violations = Vec::new();
     let run_id = parse_id("run_id", &request.run_id).or_record(&mut violations);
     let worker = WorkerId::parse("worker_id", &request.worker_id).or_record(&mut violations);
-    let max_tasks = match request.max_tasks {
-        0 => Some(1),
-        n if (1..=MAX_CLAIM as i32).contains(&n) => Some(u64::from(n.unsigned_abs())),
-        _ => {
-            violations.push(FieldViolation::new(
-                "max_tasks",
-                format!("must be from 1 to {MAX_CLAIM} (0 means 1)"),
-            ));
-            None
-        }
-    };
-    let lease = lease_or_default(request.lease_seconds).or_record(&mut violations);
-    match (run_id, worker, max_tasks, lease) {
-        (Some(run_id), Some(worker), Some(max_tasks), Some(lease)) if violations.is_empty() => Ok(ClaimTasks {
-            run_id,
-            worker,
-            max_tasks,
-            lease,
-        }),
-        _ => Err(Error::invalid_argument(violations)),
-    }
+    ClaimTasks::parse(run_id, worker, request.max_tasks, request.lease_seconds, violations)
+        .map_err(Error::invalid_argument)
 }
 
 /// A checked HeartbeatTasks.
@@ -225,11 +199,7 @@ pub fn heartbeat_tasks(request: &pb::HeartbeatTasksRequest) -> Result<HeartbeatT
         };
         violations.push(FieldViolation::new(field, "names a task already named: each task once"));
     }
-    let lease = lease_or_default(request.lease_seconds).or_record(&mut violations);
-    match (worker, lease) {
-        (Some(worker), Some(lease)) if violations.is_empty() => Ok(HeartbeatTasks { worker, tasks, lease }),
-        _ => Err(Error::invalid_argument(violations)),
-    }
+    HeartbeatTasks::parse(worker, tasks, request.lease_seconds, violations).map_err(Error::invalid_argument)
 }
 
 /// A heartbeat's answer on the wire: the old lists, and each task's state in
@@ -285,27 +255,15 @@ pub fn heartbeat_to_pb(
     response
 }
 
-/// `lease_seconds`, 0 meaning a minute.
-fn lease_or_default(seconds: i32) -> Result<std::time::Duration, FieldViolation> {
-    if seconds == 0 {
-        Ok(std::time::Duration::from_secs(60))
-    } else {
-        lease_duration("lease_seconds", seconds)
-    }
-}
-
 /// A checked InvalidateTask.
 pub fn invalidate_task(request: &pb::InvalidateTaskRequest) -> Result<InvalidateTask, Error> {
     let mut violations = Vec::new();
     let task_id = parse_id("task_id", &request.task_id).or_record(&mut violations);
-    let reason = crate::domain::secrets::redact_free_text(&request.reason);
-    if reason.trim().is_empty() {
-        violations.push(FieldViolation::new("reason", "is required"));
-    } else {
-        check_text("reason", &reason, MAX_INVALID_REASON_CHARS).or_record(&mut violations);
-    }
-    match task_id {
-        Some(task_id) if violations.is_empty() => Ok(InvalidateTask { task_id, reason }),
+    // The reason is checked even when the id is not, so both are named at once.
+    let placeholder = task_id.unwrap_or_else(Uuid::nil);
+    let command = InvalidateTask::parse(placeholder, &request.reason).or_record(&mut violations);
+    match (task_id, command) {
+        (Some(_), Some(command)) if violations.is_empty() => Ok(command),
         _ => Err(Error::invalid_argument(violations)),
     }
 }
@@ -324,13 +282,10 @@ pub fn retry_tasks(request: &pb::RetryTasksRequest) -> Result<RetryTasks, Error>
                 .or_record(&mut violations)
         })
         .collect();
-    let statuses = RetryTasks::statuses_for(&outcomes, request.invalidated).or_record(&mut violations);
-    match (run_id, statuses) {
-        (Some(run_id), Some(statuses)) if violations.is_empty() => Ok(RetryTasks {
-            run_id,
-            statuses,
-            invalidated_only: request.invalidated,
-        }),
+    let command =
+        RetryTasks::parse(run_id.unwrap_or_else(Uuid::nil), &outcomes, request.invalidated).or_record(&mut violations);
+    match (run_id, command) {
+        (Some(_), Some(command)) if violations.is_empty() => Ok(command),
         _ => Err(Error::invalid_argument(violations)),
     }
 }

@@ -64,6 +64,7 @@ impl EvaluationStore {
             outcome,
             writer,
             request,
+            ..
         } = command;
         let write = Write::begin(&self.db).await?;
         let txn = write.txn();
@@ -106,6 +107,7 @@ impl EvaluationStore {
             metrics,
             writer,
             request,
+            ..
         } = command;
         let write = Write::begin(&self.db).await?;
         let txn = write.txn();
@@ -245,6 +247,7 @@ impl EvaluationStore {
             tool_name,
             error,
             writer,
+            ..
         } = command;
         let run_id = match task_id {
             Some(task_id) => {

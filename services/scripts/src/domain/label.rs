@@ -294,6 +294,19 @@ impl LabelMoveRequest {
 pub struct ApproveLabelMove {
     pub id: Uuid,
     pub approver: Mover,
+    /// Only this module's parser builds the command (parse, don't validate).
+    _parsed: crate::domain::Parsed,
+}
+
+impl ApproveLabelMove {
+    /// The one constructor: its parts come out of their own parsers.
+    pub fn new(id: Uuid, approver: Mover) -> Self {
+        Self {
+            id,
+            approver,
+            _parsed: crate::domain::Parsed,
+        }
+    }
 }
 
 /// A checked SetLabel.
@@ -307,6 +320,32 @@ pub struct SetLabel {
     pub etag: Option<String>,
     pub request_id: Option<Uuid>,
     pub mover: Mover,
+    /// Only this module's parser builds the command (parse, don't validate).
+    _parsed: crate::domain::Parsed,
+}
+
+impl SetLabel {
+    /// The one constructor: its parts come out of their own parsers.
+    pub fn new(
+        owner: LabelOwner,
+        name: LabelName,
+        target: LabelTarget,
+        reason: Reason,
+        etag: Option<String>,
+        request_id: Option<Uuid>,
+        mover: Mover,
+    ) -> Self {
+        Self {
+            owner,
+            name,
+            target,
+            reason,
+            etag,
+            request_id,
+            mover,
+            _parsed: crate::domain::Parsed,
+        }
+    }
 }
 
 impl SetLabel {
@@ -335,6 +374,21 @@ pub struct ProtectLabel {
     pub name: LabelName,
     pub protection: Protection,
     pub etag: Option<String>,
+    /// Only this module's parser builds the command (parse, don't validate).
+    _parsed: crate::domain::Parsed,
+}
+
+impl ProtectLabel {
+    /// The one constructor: its parts come out of their own parsers.
+    pub fn new(owner: LabelOwner, name: LabelName, protection: Protection, etag: Option<String>) -> Self {
+        Self {
+            owner,
+            name,
+            protection,
+            etag,
+            _parsed: crate::domain::Parsed,
+        }
+    }
 }
 
 /// A checked DeleteLabel.
@@ -345,6 +399,22 @@ pub struct DeleteLabel {
     pub reason: Reason,
     pub etag: Option<String>,
     pub mover: Mover,
+    /// Only this module's parser builds the command (parse, don't validate).
+    _parsed: crate::domain::Parsed,
+}
+
+impl DeleteLabel {
+    /// The one constructor: its parts come out of their own parsers.
+    pub fn new(owner: LabelOwner, name: LabelName, reason: Reason, etag: Option<String>, mover: Mover) -> Self {
+        Self {
+            owner,
+            name,
+            reason,
+            etag,
+            mover,
+            _parsed: crate::domain::Parsed,
+        }
+    }
 }
 
 /// The kind and id of an owner, as text.

@@ -523,6 +523,8 @@ pub enum View {
 pub struct CreateScript {
     pub script: NewScript,
     pub request: Option<RequestKey>,
+    /// Only this module's parser builds the command (parse, don't validate).
+    _parsed: crate::domain::Parsed,
 }
 
 impl CreateScript {
@@ -531,7 +533,11 @@ impl CreateScript {
             id,
             fingerprint: script.fingerprint(),
         });
-        Self { script, request }
+        Self {
+            _parsed: crate::domain::Parsed,
+            script,
+            request,
+        }
     }
 }
 
@@ -558,6 +564,20 @@ pub struct UpdateScript {
     pub id: Uuid,
     pub patch: ScriptPatch,
     pub etag: Option<String>,
+    /// Only this module's parser builds the command (parse, don't validate).
+    _parsed: crate::domain::Parsed,
+}
+
+impl UpdateScript {
+    /// The one constructor: its parts come out of their own parsers.
+    pub fn new(id: Uuid, patch: ScriptPatch, etag: Option<String>) -> Self {
+        Self {
+            id,
+            patch,
+            etag,
+            _parsed: crate::domain::Parsed,
+        }
+    }
 }
 
 /// ListScriptRevisions, apart from its page.

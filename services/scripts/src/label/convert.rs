@@ -61,7 +61,7 @@ pub fn approve_label_move(request: &pb::ApproveLabelMoveRequest, approver: Mover
     let id = parse_id("id", &request.id).or_record(&mut violations);
     check_text("updated_by", &request.updated_by, MAX_ACTOR_CHARS).or_record(&mut violations);
     match id {
-        Some(id) if violations.is_empty() => Ok(ApproveLabelMove { id, approver }),
+        Some(id) if violations.is_empty() => Ok(ApproveLabelMove::new(id, approver)),
         _ => Err(Error::invalid_argument(violations)),
     }
 }
@@ -120,15 +120,15 @@ macro_rules! move_command {
         let target =
             owner.and_then(|owner| target(owner, &request.version_id, request.revision).or_record(&mut violations));
         match (owner, name, reason, target) {
-            (Some(owner), Some(name), Some(reason), Some(target)) if violations.is_empty() => Ok(SetLabel {
+            (Some(owner), Some(name), Some(reason), Some(target)) if violations.is_empty() => Ok(SetLabel::new(
                 owner,
                 name,
                 target,
                 reason,
-                etag: optional_etag(&request.etag),
+                optional_etag(&request.etag),
                 request_id,
-                mover: $mover,
-            }),
+                $mover,
+            )),
             _ => Err(Error::invalid_argument(violations)),
         }
     }};
@@ -177,15 +177,15 @@ pub fn list_labels(request: &pb::ListLabelsRequest) -> Result<LabelOwner, Error>
 /// A checked ProtectLabel.
 pub fn protect_label(request: &pb::ProtectLabelRequest) -> Result<ProtectLabel, Error> {
     let (owner, name) = named(owner_of!(request, protect_label_request), &request.name)?;
-    Ok(ProtectLabel {
+    Ok(ProtectLabel::new(
         owner,
         name,
-        protection: Protection {
+        Protection {
             protected: request.protected,
             requires_approval: request.requires_approval,
         },
-        etag: optional_etag(&request.etag),
-    })
+        optional_etag(&request.etag),
+    ))
 }
 
 /// A checked DeleteLabel, by `mover`.
@@ -196,13 +196,13 @@ pub fn delete_label(request: &pb::DeleteLabelRequest, mover: Mover) -> Result<De
     let reason = Reason::parse("reason", &request.reason).or_record(&mut violations);
     check_text("updated_by", &request.updated_by, MAX_ACTOR_CHARS).or_record(&mut violations);
     match (owner, name, reason) {
-        (Some(owner), Some(name), Some(reason)) if violations.is_empty() => Ok(DeleteLabel {
+        (Some(owner), Some(name), Some(reason)) if violations.is_empty() => Ok(DeleteLabel::new(
             owner,
             name,
             reason,
-            etag: optional_etag(&request.etag),
+            optional_etag(&request.etag),
             mover,
-        }),
+        )),
         _ => Err(Error::invalid_argument(violations)),
     }
 }

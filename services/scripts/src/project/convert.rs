@@ -139,7 +139,7 @@ pub fn update_project(request: pb::UpdateProjectRequest) -> Result<UpdateProject
     let patch = ProjectPatch::parse(paths, input).or_record(&mut violations);
     let etag = optional_etag(&request.etag);
     all_ok(id.zip(patch), violations)
-        .map(|(id, patch)| UpdateProject { id, patch, etag })
+        .map(|(id, patch)| UpdateProject::new(id, patch, etag))
         .map_err(Error::from)
 }
 
@@ -192,10 +192,12 @@ pub fn copy_project(request: &pb::CopyProjectRequest) -> Result<CopyProject, Err
         }
     }
     all_ok(id, violations)
-        .map(|source_id| CopyProject {
-            source_id,
-            name: request.name.clone(),
-            author: (!request.author.is_empty()).then(|| request.author.clone()),
+        .map(|source_id| {
+            CopyProject::new(
+                source_id,
+                request.name.clone(),
+                (!request.author.is_empty()).then(|| request.author.clone()),
+            )
         })
         .map_err(Error::from)
 }
@@ -210,11 +212,13 @@ pub fn deprecate(request: &pb::DeprecateProjectRequest) -> Result<DeprecateProje
     if let Err(v) = check_text("deprecated_by", &request.deprecated_by, MAX_ACTOR_CHARS) {
         violations.push(v);
     }
-    all_ok(id, violations).map_err(Error::from).map(|id| DeprecateProject {
-        id,
-        reason: request.reason.clone(),
-        deprecated_by: request.deprecated_by.clone(),
-        etag: optional_etag(&request.etag),
+    all_ok(id, violations).map_err(Error::from).map(|id| {
+        DeprecateProject::new(
+            id,
+            request.reason.clone(),
+            request.deprecated_by.clone(),
+            optional_etag(&request.etag),
+        )
     })
 }
 
@@ -305,12 +309,7 @@ pub fn save_draft(request: pb::SaveDraftRequest) -> Result<SaveDraft, Error> {
         violations.extend(more);
     }
     all_ok(project_id, violations)
-        .map(|project_id| SaveDraft {
-            project_id,
-            files,
-            etag: optional_etag(&request.etag),
-            updated_by: request.updated_by,
-        })
+        .map(|project_id| SaveDraft::new(project_id, files, optional_etag(&request.etag), request.updated_by))
         .map_err(Error::from)
 }
 
@@ -332,12 +331,14 @@ pub fn publish(request: pb::PublishVersionRequest) -> Result<PublishVersion, Err
         .flatten();
     all_ok(project_id.zip(published_by), violations)
         .map_err(Error::from)
-        .map(|(project_id, published_by)| PublishVersion {
-            project_id,
-            version_number,
-            release_note: request.release_note,
-            published_by,
-            request_id,
+        .map(|(project_id, published_by)| {
+            PublishVersion::new(
+                project_id,
+                version_number,
+                request.release_note,
+                published_by,
+                request_id,
+            )
         })
 }
 

@@ -96,7 +96,9 @@ impl ProjectStore {
 
     /// Creates a project with the default files and a validated draft, in one transaction.
     pub async fn create(&self, command: CreateProject) -> Result<Project, Error> {
-        let CreateProject { project: new, request } = command;
+        let CreateProject {
+            project: new, request, ..
+        } = command;
         let once = Once {
             operation: CREATE_PROJECT,
             request: request.as_ref(),
@@ -127,7 +129,7 @@ impl ProjectStore {
 
     /// Applies a patch to the project's fields.
     pub async fn update(&self, command: UpdateProject) -> Result<Project, Error> {
-        let UpdateProject { id, patch, etag } = command;
+        let UpdateProject { id, patch, etag, .. } = command;
         let write = Write::begin(&self.db).await?;
         let txn = write.txn();
         let row = lock_project(txn, id).await?;
@@ -165,6 +167,7 @@ impl ProjectStore {
             source_id: source,
             name,
             author,
+            ..
         } = command;
         let write = Write::begin(&self.db).await?;
         let txn = write.txn();
@@ -236,6 +239,7 @@ impl ProjectStore {
             reason,
             deprecated_by: by,
             etag,
+            ..
         } = command;
         let write = Write::begin(&self.db).await?;
         let txn = write.txn();

@@ -126,11 +126,7 @@ pub fn update_request(request: pb::UpdateScriptRequest) -> Result<UpdateScript, 
         version: request.version,
     });
     match (id, patch) {
-        (Ok(id), Ok(patch)) => Ok(UpdateScript {
-            id,
-            patch,
-            etag: optional_etag(&request.etag),
-        }),
+        (Ok(id), Ok(patch)) => Ok(UpdateScript::new(id, patch, optional_etag(&request.etag))),
         (id, patch) => {
             let mut violations: Vec<FieldViolation> = id.err().into_iter().collect();
             violations.extend(patch.err().unwrap_or_default());

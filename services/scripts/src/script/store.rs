@@ -51,7 +51,9 @@ impl ScriptStore {
     ///
     /// With a request id, a retry returns the script the first call created.
     pub async fn create(&self, command: CreateScript) -> Result<Script, Error> {
-        let CreateScript { script: new, request } = command;
+        let CreateScript {
+            script: new, request, ..
+        } = command;
         let once = Once {
             operation: CREATE_SCRIPT,
             request: request.as_ref(),
@@ -181,7 +183,7 @@ impl ScriptStore {
 
     /// Applies `patch` in one transaction; new content appends revision n + 1.
     pub async fn update(&self, command: UpdateScript) -> Result<Script, Error> {
-        let UpdateScript { id, patch, etag } = command;
+        let UpdateScript { id, patch, etag, .. } = command;
         let write = Write::begin(&self.db).await?;
         let txn = write.txn();
         let row = lock_script(txn, id).await?;

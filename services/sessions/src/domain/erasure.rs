@@ -13,6 +13,8 @@ pub struct EraseUserData {
     user_id: String,
     dry_run: bool,
     request: Option<RequestKey>,
+    /// Only this module's parser builds the command (parse, don't validate).
+    _parsed: crate::domain::Parsed,
 }
 
 impl EraseUserData {
@@ -21,6 +23,7 @@ impl EraseUserData {
     pub fn parse(user_id: &str, dry_run: bool, request_id: Option<uuid::Uuid>) -> Result<Self, FieldViolation> {
         check_required_text("user_id", user_id, super::MAX_NAME_CHARS)?;
         Ok(Self {
+            _parsed: crate::domain::Parsed,
             user_id: user_id.to_owned(),
             dry_run,
             // A retry must name the same user. A dry run writes nothing to

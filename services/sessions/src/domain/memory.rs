@@ -419,6 +419,8 @@ impl MemoryFilter {
 pub struct CreateMemory {
     pub memory: NewMemory,
     pub request: Option<RequestKey>,
+    /// Only this module's parser builds the command (parse, don't validate).
+    _parsed: crate::domain::Parsed,
 }
 
 impl CreateMemory {
@@ -442,7 +444,11 @@ impl CreateMemory {
         // Only when set, so that requests recorded before the field existed replay.
         parts.extend(supersedes.as_deref());
         let request = RequestKey::of(request_id, &parts);
-        Self { memory, request }
+        Self {
+            _parsed: crate::domain::Parsed,
+            memory,
+            request,
+        }
     }
 }
 
@@ -452,6 +458,20 @@ pub struct UpdateMemory {
     pub id: Uuid,
     pub patch: MemoryPatch,
     pub etag: Option<String>,
+    /// Only this module's parser builds the command (parse, don't validate).
+    _parsed: crate::domain::Parsed,
+}
+
+impl UpdateMemory {
+    /// The one constructor: its parts come out of their own parsers.
+    pub fn new(id: Uuid, patch: MemoryPatch, etag: Option<String>) -> Self {
+        Self {
+            id,
+            patch,
+            etag,
+            _parsed: crate::domain::Parsed,
+        }
+    }
 }
 
 /// SearchMemories: the query's terms over the memories `filter` admits, best `limit` first.
@@ -460,6 +480,8 @@ pub struct SearchMemories {
     pub terms: Vec<Term>,
     pub filter: MemoryFilter,
     pub limit: u64,
+    /// Only this module's parser builds the command (parse, don't validate).
+    _parsed: crate::domain::Parsed,
 }
 
 impl SearchMemories {
@@ -506,6 +528,7 @@ impl SearchMemories {
             agentbase_platform::paging::page_size_within(page_size, DEFAULT_HITS, MAX_HITS).or_record(&mut violations);
         match limit {
             Some(limit) if violations.is_empty() => Ok(Self {
+                _parsed: crate::domain::Parsed,
                 terms: terms(query),
                 filter,
                 limit,

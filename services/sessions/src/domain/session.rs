@@ -497,6 +497,7 @@ impl CreateSession {
     /// The new session, pinned to `script_revision`.
     pub fn pinned_to(self, script_revision: i32) -> NewSession {
         NewSession {
+            _parsed: crate::domain::Parsed,
             user_id: self.user_id,
             script_id: self.script_id,
             script_revision,
@@ -518,6 +519,8 @@ pub struct NewSession {
     pub metadata: serde_json::Value,
     pub expire_at: Option<chrono::DateTime<chrono::Utc>>,
     pub script_label: Option<String>,
+    /// Only this module's parser builds the command (parse, don't validate).
+    _parsed: crate::domain::Parsed,
 }
 
 /// UpdateSession: the patch applies only while the session carries `etag`, when given.
@@ -526,6 +529,20 @@ pub struct UpdateSession {
     pub id: Uuid,
     pub patch: SessionPatch,
     pub etag: Option<String>,
+    /// Only this module's parser builds the command (parse, don't validate).
+    _parsed: crate::domain::Parsed,
+}
+
+impl UpdateSession {
+    /// The one constructor: its parts come out of their own parsers.
+    pub fn new(id: Uuid, patch: SessionPatch, etag: Option<String>) -> Self {
+        Self {
+            id,
+            patch,
+            etag,
+            _parsed: crate::domain::Parsed,
+        }
+    }
 }
 
 /// AppendMessages: valid messages, in order.
@@ -537,6 +554,26 @@ pub struct AppendMessages {
     pub expected_last_seq: Option<i64>,
     /// A retry with the same id answers the messages the first call appended.
     pub request_id: Option<Uuid>,
+    /// Only this module's parser builds the command (parse, don't validate).
+    _parsed: crate::domain::Parsed,
+}
+
+impl AppendMessages {
+    /// The one constructor: its parts come out of their own parsers.
+    pub fn new(
+        session_id: Uuid,
+        messages: Vec<NewMessage>,
+        expected_last_seq: Option<i64>,
+        request_id: Option<Uuid>,
+    ) -> Self {
+        Self {
+            session_id,
+            messages,
+            expected_last_seq,
+            request_id,
+            _parsed: crate::domain::Parsed,
+        }
+    }
 }
 
 /// ForkSession: a new session holding the parent's messages 1..`at_seq`.
@@ -544,12 +581,15 @@ pub struct AppendMessages {
 pub struct ForkSession {
     pub at: ForkPoint,
     pub request: Option<RequestKey>,
+    /// Only this module's parser builds the command (parse, don't validate).
+    _parsed: crate::domain::Parsed,
 }
 
 impl ForkSession {
     pub fn new(parent_session_id: Uuid, at_seq: i64, request_id: Option<Uuid>) -> Self {
         let request = RequestKey::of(request_id, &[&parent_session_id.to_string(), &at_seq.to_string()]);
         Self {
+            _parsed: crate::domain::Parsed,
             at: ForkPoint {
                 parent_session_id,
                 at_seq,
@@ -573,6 +613,19 @@ impl ForkSession {
 pub struct SetVariables {
     pub session_id: Uuid,
     pub variables: Vec<VariableInput>,
+    /// Only this module's parser builds the command (parse, don't validate).
+    _parsed: crate::domain::Parsed,
+}
+
+impl SetVariables {
+    /// The one constructor: its parts come out of their own parsers.
+    pub fn new(session_id: Uuid, variables: Vec<VariableInput>) -> Self {
+        Self {
+            session_id,
+            variables,
+            _parsed: crate::domain::Parsed,
+        }
+    }
 }
 
 #[cfg(test)]

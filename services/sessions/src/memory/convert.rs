@@ -199,7 +199,7 @@ pub fn update_memory(mut request: pb::UpdateMemoryRequest) -> Result<UpdateMemor
     }
     let etag = optional_etag(&request.etag);
     all_ok(id, violations)
-        .map(|id| UpdateMemory { id, patch, etag })
+        .map(|id| UpdateMemory::new(id, patch, etag))
         .map_err(Error::from)
 }
 

@@ -91,7 +91,9 @@ impl MemoryStore {
     }
 
     async fn create_unless_known(&self, command: CreateMemory) -> Result<Memory, Error> {
-        let CreateMemory { memory: new, request } = command;
+        let CreateMemory {
+            memory: new, request, ..
+        } = command;
         let once = Once {
             operation: CREATE_MEMORY,
             request: request.as_ref(),
@@ -242,7 +244,7 @@ impl MemoryStore {
 
     /// Applies a patch under the row lock.
     pub async fn update(&self, command: UpdateMemory) -> Result<Memory, Error> {
-        let UpdateMemory { id, patch, etag } = command;
+        let UpdateMemory { id, patch, etag, .. } = command;
         let write = Write::begin(&self.db).await?;
         let txn = write.txn();
         let row = lock_by_id::<memories::Entity>(txn, memories::Column::Id, id)

@@ -218,7 +218,7 @@ pub fn update_session(mut request: pb::UpdateSessionRequest) -> Result<UpdateSes
     }
     let etag = optional_etag(&request.etag);
     all_ok(id, violations)
-        .map(|id| UpdateSession { id, patch, etag })
+        .map(|id| UpdateSession::new(id, patch, etag))
         .map_err(Error::from)
 }
 
@@ -257,12 +257,7 @@ pub fn append(request: pb::AppendMessagesRequest) -> Result<AppendMessages, Erro
         .flatten();
     all_ok(id, violations)
         .map_err(Error::from)
-        .map(|session_id| AppendMessages {
-            session_id,
-            messages,
-            expected_last_seq: request.expected_last_seq,
-            request_id,
-        })
+        .map(|session_id| AppendMessages::new(session_id, messages, request.expected_last_seq, request_id))
 }
 
 /// A validated SetVariables.
@@ -302,10 +297,7 @@ pub fn set_variables(request: pb::SetVariablesRequest) -> Result<SetVariables, E
         }
     }
     all_ok(id, violations)
-        .map(|session_id| SetVariables {
-            session_id,
-            variables: inputs,
-        })
+        .map(|session_id| SetVariables::new(session_id, inputs))
         .map_err(Error::from)
 }
 

@@ -190,7 +190,7 @@ impl SessionStore {
     /// Applies a patch: terminal statuses are final, completing sets
     /// completed_at, and a move clears phase/topic variables — one transaction.
     pub async fn update(&self, command: UpdateSession) -> Result<Session, Error> {
-        let UpdateSession { id, patch, etag } = command;
+        let UpdateSession { id, patch, etag, .. } = command;
         let write = Write::begin(&self.db).await?;
         let txn = write.txn();
         let row = lock_session(txn, id).await?;
@@ -282,6 +282,7 @@ impl SessionStore {
         let SetVariables {
             session_id: id,
             variables: inputs,
+            ..
         } = command;
         let write = Write::begin(&self.db).await?;
         let txn = write.txn();

@@ -4,8 +4,15 @@ use super::{
     ActiveModelTrait, Error, EvaluationStore, ExercisePassAtK, FromQueryResult, Language, LanguageSummary, Run, Set,
     Summary, Uuid, lock_by_id, mean_pass_at_k, read_run, run, run_status_from_entity, run_status_to_entity, set_totals,
 };
-use crate::store::totals::{aggregates, aggregates_and_running, sql};
+use crate::{
+    entity::{task, tool_error},
+    store::totals::{aggregates, aggregates_and_running},
+};
 use agentbase_platform::write::Write;
+use sea_orm::{
+    ColumnTrait, Condition, EntityTrait, JoinType, QueryFilter, QueryOrder, QuerySelect, RelationTrait,
+    sea_query::{CaseStatement, Expr, ExprTrait, Func},
+};
 
 /// Why FinishRun with `force` cancelled a running task (its event's reason).
 const RUN_FINISHED: &str = "RUN_FINISHED";
@@ -30,6 +37,25 @@ struct ExerciseRow {
 struct ToolRow {
     tool_name: String,
     count: i64,
+}
+
+/// The statuses of a task that ran to an end (cancelled ones did not).
+const FINISHED: [task::Status; 4] = [
+    task::Status::Passed,
+    task::Status::Failed,
+    task::Status::Errored,
+    task::Status::TimedOut,
+];
+
+/// The statuses of a task that did not pass.
+const FAILED: [task::Status; 3] = [task::Status::Failed, task::Status::Errored, task::Status::TimedOut];
+
+/// How many rows of the group meet `condition`, as a 64-bit count.
+fn count_where(condition: Expr) -> Expr {
+    Expr::expr(Func::sum(
+        CaseStatement::new().case(condition, Expr::val(1)).finally(Expr::val(0)),
+    ))
+    .cast_as("bigint")
 }
 
 impl EvaluationStore {
@@ -82,38 +108,56 @@ impl EvaluationStore {
     pub async fn summary(&self, id: Uuid) -> Result<Summary, Error> {
         let mut run = self.get_run(id).await?;
         run.totals = aggregates(&self.db, id).await?;
-        let backend = self.db.get_database_backend();
-        let finished = "t.status IN ('passed', 'failed', 'errored', 'timed_out')";
-        let languages = LanguageRow::find_by_statement(sql(
-            backend,
-            "SELECT CAST(t.language AS TEXT) AS language, CAST(COUNT(*) AS BIGINT) AS total, \
-             CAST(SUM(CASE WHEN t.status = 'passed' THEN 1 ELSE 0 END) AS BIGINT) AS passed, \
-             CAST(SUM(CASE WHEN t.status IN ('failed', 'errored', 'timed_out') THEN 1 ELSE 0 END) AS BIGINT) AS failed \
-             FROM tasks t WHERE t.run_id = $1 AND t.invalidated_at IS NULL GROUP BY t.language",
-            id,
-        ))
-        .all(&self.db)
-        .await?;
-        let exercises = ExerciseRow::find_by_statement(sql(
-            backend,
-            &format!(
-                "SELECT CAST(t.language AS TEXT) AS language, t.exercise AS exercise, CAST(COUNT(*) AS BIGINT) AS samples, \
-                 CAST(SUM(CASE WHEN t.status = 'passed' THEN 1 ELSE 0 END) AS BIGINT) AS passed \
-                 FROM tasks t WHERE t.run_id = $1 AND t.invalidated_at IS NULL AND {finished} GROUP BY t.language, t.exercise"
-            ),
-            id,
-        ))
-        .all(&self.db)
-        .await?;
-        let tools = ToolRow::find_by_statement(sql(
-            backend,
-            "SELECT e.tool_name AS tool_name, CAST(COUNT(*) AS BIGINT) AS count FROM tool_errors e \
-             LEFT JOIN tasks t ON t.id = e.task_id WHERE e.run_id = $1 AND t.invalidated_at IS NULL \
-             GROUP BY e.tool_name ORDER BY COUNT(*) DESC, e.tool_name",
-            id,
-        ))
-        .all(&self.db)
-        .await?;
+        let counted = || {
+            Condition::all()
+                .add(task::Column::RunId.eq(id))
+                .add(task::Column::InvalidatedAt.is_null())
+        };
+        let passed = || count_where(task::Column::Status.eq(task::Status::Passed));
+        let languages = task::Entity::find()
+            .select_only()
+            .expr_as(Expr::col(task::Column::Language).cast_as("text"), "language")
+            .expr_as(Expr::col(task::Column::Id).count().cast_as("bigint"), "total")
+            .expr_as(passed(), "passed")
+            .expr_as(count_where(task::Column::Status.is_in(FAILED)), "failed")
+            .filter(counted())
+            .group_by(task::Column::Language)
+            .into_model::<LanguageRow>()
+            .all(&self.db)
+            .await?;
+        let exercises = task::Entity::find()
+            .select_only()
+            .expr_as(Expr::col(task::Column::Language).cast_as("text"), "language")
+            .column(task::Column::Exercise)
+            .expr_as(Expr::col(task::Column::Id).count().cast_as("bigint"), "samples")
+            .expr_as(passed(), "passed")
+            .filter(counted())
+            .filter(task::Column::Status.is_in(FINISHED))
+            .group_by(task::Column::Language)
+            .group_by(task::Column::Exercise)
+            .into_model::<ExerciseRow>()
+            .all(&self.db)
+            .await?;
+        // Tool errors of invalidated tasks do not count; those of the run
+        // itself (no task) do.
+        let tools = tool_error::Entity::find()
+            .select_only()
+            .column(tool_error::Column::ToolName)
+            .expr_as(
+                Expr::col((tool_error::Entity, tool_error::Column::Id))
+                    .count()
+                    .cast_as("bigint"),
+                "count",
+            )
+            .join(JoinType::LeftJoin, tool_error::Relation::Task.def())
+            .filter(tool_error::Column::RunId.eq(id))
+            .filter(task::Column::InvalidatedAt.is_null())
+            .group_by(tool_error::Column::ToolName)
+            .order_by_desc(Expr::col((tool_error::Entity, tool_error::Column::Id)).count())
+            .order_by_asc(tool_error::Column::ToolName)
+            .into_model::<ToolRow>()
+            .all(&self.db)
+            .await?;
 
         let mut languages: Vec<LanguageSummary> = languages
             .into_iter()

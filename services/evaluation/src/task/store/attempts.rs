@@ -19,8 +19,11 @@ use crate::{
 };
 use agentbase_platform::db::lock_by_id;
 use sea_orm::{
-    ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseBackend, DatabaseTransaction,
-    EntityTrait, QueryFilter, QueryOrder, QuerySelect, Statement, sea_query::Expr,
+    ActiveModelTrait,
+    ActiveValue::Set,
+    ColumnTrait, ConnectionTrait, DatabaseBackend, DatabaseTransaction, EntityTrait, QueryFilter, QueryOrder,
+    QuerySelect,
+    sea_query::{Expr, ExprTrait, Func, Query},
 };
 use uuid::Uuid;
 
@@ -36,7 +39,7 @@ impl EvaluationStore {
     /// drop it at once; summaries and comparisons skip it. Invalidating again
     /// changes nothing.
     pub async fn invalidate_task(&self, command: InvalidateTask) -> Result<Task, Error> {
-        let InvalidateTask { task_id, reason } = command;
+        let InvalidateTask { task_id, reason, .. } = command;
         let write = Write::begin(&self.db).await?;
         let txn = write.txn();
         let (run_row, row) = lock_run_and_task(txn, task_id).await?;
@@ -73,6 +76,7 @@ impl EvaluationStore {
             run_id,
             statuses,
             invalidated_only,
+            ..
         } = command;
         let write = Write::begin(&self.db).await?;
         let txn = write.txn();
@@ -170,43 +174,79 @@ pub(super) async fn begin_next_attempts(
     ids: &[Uuid],
     now: chrono::DateTime<chrono::Utc>,
 ) -> Result<(), Error> {
-    let backend = txn.get_database_backend();
-    let (empty_usage, no) = match backend {
-        DatabaseBackend::Postgres => ("'{}'::jsonb", "false"),
-        _ => ("'{}'", "0"),
+    // A task without metrics archives zeros and an empty tool usage.
+    let empty_usage = match txn.get_database_backend() {
+        DatabaseBackend::Postgres => Expr::cust("'{}'::jsonb"),
+        _ => Expr::cust("'{}'"),
     };
     for chunk in ids.chunks(ARCHIVE_CHUNK) {
-        let (placeholders, first) = match backend {
-            DatabaseBackend::Postgres => (
-                (2..chunk.len() + 2)
-                    .map(|i| format!("${i}"))
-                    .collect::<Vec<_>>()
-                    .join(", "),
-                "$1",
-            ),
-            _ => (vec!["?"; chunk.len()].join(", "), "?"),
+        let metric = |column: task_metrics::Column, none: Expr| {
+            Expr::expr(Func::coalesce([Expr::col((task_metrics::Entity, column)), none]))
         };
-        let copy = format!(
-            "INSERT INTO task_attempts (task_id, attempt, status, error_reason, invalid_reason, started_at, \
-             finished_at, has_metrics, tokens_in, tokens_out, tokens_context, cache_writes, cache_reads, cost, \
-             duration_ms, tool_usage, ended_at, tokens_reasoning, cost_computed) \
-             SELECT t.id, t.attempt, CAST(t.status AS TEXT), t.error_reason, t.invalid_reason, t.started_at, \
-             t.finished_at, m.task_id IS NOT NULL, COALESCE(m.tokens_in, 0), COALESCE(m.tokens_out, 0), \
-             COALESCE(m.tokens_context, 0), COALESCE(m.cache_writes, 0), COALESCE(m.cache_reads, 0), \
-             COALESCE(m.cost, 0), COALESCE(m.duration_ms, 0), COALESCE(m.tool_usage, {empty_usage}), {first}, \
-             COALESCE(m.tokens_reasoning, 0), COALESCE(m.cost_computed, {no}) \
-             FROM tasks t LEFT JOIN task_metrics m ON m.task_id = t.id WHERE t.id IN ({placeholders})"
-        );
-        let mut values: Vec<sea_orm::Value> = vec![now.into()];
-        values.extend(chunk.iter().map(|id| sea_orm::Value::from(*id)));
-        txn.execute_raw(Statement::from_sql_and_values(backend, copy, values))
-            .await?;
+        let ending = Query::select()
+            .column((task::Entity, task::Column::Id))
+            .column((task::Entity, task::Column::Attempt))
+            .expr(Expr::col((task::Entity, task::Column::Status)).cast_as("text"))
+            .column((task::Entity, task::Column::ErrorReason))
+            .column((task::Entity, task::Column::InvalidReason))
+            .column((task::Entity, task::Column::StartedAt))
+            .column((task::Entity, task::Column::FinishedAt))
+            .expr(Expr::col((task_metrics::Entity, task_metrics::Column::TaskId)).is_not_null())
+            .expr(metric(task_metrics::Column::TokensIn, Expr::val(0)))
+            .expr(metric(task_metrics::Column::TokensOut, Expr::val(0)))
+            .expr(metric(task_metrics::Column::TokensContext, Expr::val(0)))
+            .expr(metric(task_metrics::Column::CacheWrites, Expr::val(0)))
+            .expr(metric(task_metrics::Column::CacheReads, Expr::val(0)))
+            .expr(metric(task_metrics::Column::Cost, Expr::val(0)))
+            .expr(metric(task_metrics::Column::DurationMs, Expr::val(0)))
+            .expr(metric(task_metrics::Column::ToolUsage, empty_usage.clone()))
+            .expr(Expr::val(now))
+            .expr(metric(task_metrics::Column::TokensReasoning, Expr::val(0)))
+            .expr(metric(task_metrics::Column::CostComputed, Expr::val(false)))
+            .from(task::Entity)
+            .left_join(
+                task_metrics::Entity,
+                Expr::col((task_metrics::Entity, task_metrics::Column::TaskId))
+                    .equals((task::Entity, task::Column::Id)),
+            )
+            .and_where(Expr::col((task::Entity, task::Column::Id)).is_in(chunk.iter().copied()))
+            .to_owned();
+        let copy = Query::insert()
+            .into_table(task_attempt::Entity)
+            .columns([
+                task_attempt::Column::TaskId,
+                task_attempt::Column::Attempt,
+                task_attempt::Column::Status,
+                task_attempt::Column::ErrorReason,
+                task_attempt::Column::InvalidReason,
+                task_attempt::Column::StartedAt,
+                task_attempt::Column::FinishedAt,
+                task_attempt::Column::HasMetrics,
+                task_attempt::Column::TokensIn,
+                task_attempt::Column::TokensOut,
+                task_attempt::Column::TokensContext,
+                task_attempt::Column::CacheWrites,
+                task_attempt::Column::CacheReads,
+                task_attempt::Column::Cost,
+                task_attempt::Column::DurationMs,
+                task_attempt::Column::ToolUsage,
+                task_attempt::Column::EndedAt,
+                task_attempt::Column::TokensReasoning,
+                task_attempt::Column::CostComputed,
+            ])
+            .select_from(ending)
+            .map_err(|err| Error::corrupt(err.to_string()))?
+            .to_owned();
+        txn.execute(&copy).await?;
         task_metrics::Entity::delete_many()
             .filter(task_metrics::Column::TaskId.is_in(chunk.to_vec()))
             .exec(txn)
             .await?;
         task::Entity::update_many()
-            .col_expr(task::Column::Status, task::Status::Pending.as_enum())
+            .col_expr(
+                task::Column::Status,
+                sea_orm::ActiveEnum::as_enum(&task::Status::Pending),
+            )
             .col_expr(
                 task::Column::Attempt,
                 sea_orm::sea_query::ExprTrait::add(Expr::col(task::Column::Attempt), 1),

@@ -48,6 +48,7 @@ impl EvaluationStore {
             worker,
             max_tasks,
             lease,
+            ..
         } = command;
         let write = Write::begin(&self.db).await?;
         let txn = write.txn();
@@ -113,7 +114,9 @@ impl EvaluationStore {
         &self,
         command: HeartbeatTasks,
     ) -> Result<(Vec<(Uuid, LeaseState)>, chrono::DateTime<chrono::Utc>), Error> {
-        let HeartbeatTasks { worker, tasks, lease } = command;
+        let HeartbeatTasks {
+            worker, tasks, lease, ..
+        } = command;
         let now = agentbase_platform::time::now();
         let expires_at = now + chrono::Duration::from_std(lease).unwrap_or(chrono::Duration::MAX);
         let mut named = Condition::any();

@@ -171,6 +171,8 @@ impl ProjectFilter {
 pub struct CreateProject {
     pub project: NewProject,
     pub request: Option<RequestKey>,
+    /// Only this module's parser builds the command (parse, don't validate).
+    _parsed: crate::domain::Parsed,
 }
 
 impl CreateProject {
@@ -187,7 +189,11 @@ impl CreateProject {
                 &serde_json::Value::Object(project.metadata.clone()).to_string(),
             ],
         );
-        Self { project, request }
+        Self {
+            _parsed: crate::domain::Parsed,
+            project,
+            request,
+        }
     }
 }
 
@@ -197,6 +203,20 @@ pub struct UpdateProject {
     pub id: Uuid,
     pub patch: ProjectPatch,
     pub etag: Option<String>,
+    /// Only this module's parser builds the command (parse, don't validate).
+    _parsed: crate::domain::Parsed,
+}
+
+impl UpdateProject {
+    /// The one constructor: its parts come out of their own parsers.
+    pub fn new(id: Uuid, patch: ProjectPatch, etag: Option<String>) -> Self {
+        Self {
+            id,
+            patch,
+            etag,
+            _parsed: crate::domain::Parsed,
+        }
+    }
 }
 
 /// CopyProject: a new project named `name` from the source's current files.
@@ -206,6 +226,20 @@ pub struct CopyProject {
     pub name: String,
     /// None keeps the source's author.
     pub author: Option<String>,
+    /// Only this module's parser builds the command (parse, don't validate).
+    _parsed: crate::domain::Parsed,
+}
+
+impl CopyProject {
+    /// The one constructor: its parts come out of their own parsers.
+    pub fn new(source_id: Uuid, name: String, author: Option<String>) -> Self {
+        Self {
+            source_id,
+            name,
+            author,
+            _parsed: crate::domain::Parsed,
+        }
+    }
 }
 
 /// DeprecateProject: why, and who says so.
@@ -215,6 +249,21 @@ pub struct DeprecateProject {
     pub reason: String,
     pub deprecated_by: String,
     pub etag: Option<String>,
+    /// Only this module's parser builds the command (parse, don't validate).
+    _parsed: crate::domain::Parsed,
+}
+
+impl DeprecateProject {
+    /// The one constructor: its parts come out of their own parsers.
+    pub fn new(id: Uuid, reason: String, deprecated_by: String, etag: Option<String>) -> Self {
+        Self {
+            id,
+            reason,
+            deprecated_by,
+            etag,
+            _parsed: crate::domain::Parsed,
+        }
+    }
 }
 
 /// One file of one project.
@@ -257,6 +306,21 @@ pub struct SaveDraft {
     pub files: Vec<ProjectFileData>,
     pub etag: Option<String>,
     pub updated_by: String,
+    /// Only this module's parser builds the command (parse, don't validate).
+    _parsed: crate::domain::Parsed,
+}
+
+impl SaveDraft {
+    /// The one constructor: its parts come out of their own parsers.
+    pub fn new(project_id: Uuid, files: Vec<ProjectFileData>, etag: Option<String>, updated_by: String) -> Self {
+        Self {
+            project_id,
+            files,
+            etag,
+            updated_by,
+            _parsed: crate::domain::Parsed,
+        }
+    }
 }
 
 /// PublishVersion: the draft becomes an immutable version.
@@ -268,6 +332,28 @@ pub struct PublishVersion {
     pub release_note: String,
     pub published_by: String,
     pub request_id: Option<Uuid>,
+    /// Only this module's parser builds the command (parse, don't validate).
+    _parsed: crate::domain::Parsed,
+}
+
+impl PublishVersion {
+    /// The one constructor: its parts come out of their own parsers.
+    pub fn new(
+        project_id: Uuid,
+        version_number: Option<VersionNumber>,
+        release_note: String,
+        published_by: String,
+        request_id: Option<Uuid>,
+    ) -> Self {
+        Self {
+            project_id,
+            version_number,
+            release_note,
+            published_by,
+            request_id,
+            _parsed: crate::domain::Parsed,
+        }
+    }
 }
 
 impl PublishVersion {

@@ -127,7 +127,8 @@ impl SessionStore {
         if self.db.get_database_backend() == DatabaseBackend::Sqlite {
             // FTS5 deletes by marking: the erased terms stay in the index's
             // segments until they are merged. Erasures are rare; merging the
-            // whole index is what removes them.
+            // whole index is what removes them. FTS5's own command, which
+            // sea-query has no form for.
             let write = Write::begin(&self.db).await?;
             write
                 .txn()

@@ -16,7 +16,7 @@ impl SessionStore {
     /// messages 1..at_seq and its variables are copied, each with one
     /// INSERT … SELECT whatever their number.
     pub async fn fork(&self, command: ForkSession) -> Result<Session, Error> {
-        let ForkSession { at, request } = command;
+        let ForkSession { at, request, .. } = command;
         let once = Once {
             operation: FORK_SESSION,
             request: request.as_ref(),

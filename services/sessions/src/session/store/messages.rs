@@ -55,6 +55,7 @@ impl SessionStore {
             messages,
             expected_last_seq,
             request_id,
+            ..
         } = command;
         let count = messages.len() as i64;
         let write = Write::begin(&self.db).await?;
@@ -188,7 +189,9 @@ pub(super) struct PageQuery {
 /// re-extracted from the JSON for every row). Each page is a LATERAL read of
 /// the `(session_id, seq)` key, joined to its live session's row: a missing
 /// or expired session has no row and stays out of the map, and an empty page
-/// of a live one is a row of NULLs.
+/// of a live one is a row of NULLs. Raw SQL: sea-query builds neither a
+/// LATERAL join over `jsonb_array_elements` nor one text for any number of
+/// pages, which is what lets the lane prepare it once.
 async fn read_pages(reads: &ReadLane, pages: Vec<PageQuery>) -> Result<HashMap<PageQuery, Vec<Message>>, Error> {
     const PAGES: &str = r#"SELECT "asked"."position",
   "page"."session_id" AS "B_session_id", "page"."seq" AS "B_seq", CAST("page"."role" AS text) AS "B_role",
