@@ -72,7 +72,7 @@ impl ProjectStore {
         let backend = self.db.get_database_backend();
         let mut query = projects::Entity::find().keyset(projects::Column::Id, Direction::Ascending, after, limit);
         match filter.status {
-            Some(status) => query = query.filter(projects::Column::Status.eq(to_entity_status(status))),
+            Some(status) => query = query.filter(projects::Column::Status.eq(status_to_entity(status))),
             None if !filter.include_deprecated => {
                 query = query.filter(projects::Column::Status.ne(projects::ProjectStatus::Deprecated));
             }
@@ -214,7 +214,7 @@ impl ProjectStore {
         let txn = write.txn();
         let row = lock_project(txn, id).await?;
         check_etag(&row.etag, etag)?;
-        let next = to_domain_status(row.status)
+        let next = status_from_entity(row.status)
             .restore()
             .map_err(|refusal| refused(id, refusal))?;
         project_deprecation::Entity::update_many()
@@ -245,7 +245,7 @@ impl ProjectStore {
         let txn = write.txn();
         let row = lock_project(txn, id).await?;
         check_etag(&row.etag, etag.as_deref())?;
-        let next = to_domain_status(row.status)
+        let next = status_from_entity(row.status)
             .deprecate()
             .map_err(|refusal| refused(id, refusal))?;
         project_deprecation::Entity::insert(project_deprecation::ActiveModel {
@@ -274,7 +274,7 @@ impl ProjectStore {
         let txn = write.txn();
         let row = lock_project(txn, id).await?;
         check_etag(&row.etag, etag)?;
-        let current = to_domain_status(row.status);
+        let current = status_from_entity(row.status);
         let next = step(current).map_err(|refusal| refused(id, refusal))?;
         if next != current {
             set_status(txn, row, next).await?;
@@ -323,7 +323,7 @@ async fn lock_project(txn: &DatabaseTransaction, id: Uuid) -> Result<projects::M
 }
 
 fn editable(row: &projects::Model) -> Result<(), Error> {
-    to_domain_status(row.status)
+    status_from_entity(row.status)
         .check_editable()
         .map_err(|refusal| refused(row.id, refusal))
 }
@@ -364,7 +364,7 @@ async fn insert_project(txn: &DatabaseTransaction, id: Uuid, new: &NewProject, a
 
 async fn set_status(txn: &DatabaseTransaction, row: projects::Model, status: ProjectStatus) -> Result<(), Error> {
     let mut active: projects::ActiveModel = row.into();
-    active.status = Set(to_entity_status(status));
+    active.status = Set(status_to_entity(status));
     active.etag = Set(new_etag());
     active.updated_at = Set(agentbase_platform::time::now());
     active.update(txn).await?;

@@ -63,7 +63,7 @@ impl ScriptStore {
         let script = script::ActiveModel {
             id: Set(id),
             name: Set(new.name.as_str().to_owned()),
-            script_type: Set(to_entity_type(new.script_type)),
+            script_type: Set(type_to_entity(new.script_type)),
             status: Set(script::ScriptStatus::Draft),
             author: Set(new.author.clone()),
             description: Set(new.description.clone()),
@@ -124,10 +124,10 @@ impl ScriptStore {
         let backend = self.db.get_database_backend();
         let mut query = script::Entity::find().keyset(script::Column::Id, Direction::Ascending, after, limit);
         if let Some(script_type) = filter.script_type {
-            query = query.filter(script::Column::ScriptType.eq(to_entity_type(script_type)));
+            query = query.filter(script::Column::ScriptType.eq(type_to_entity(script_type)));
         }
         if let Some(status) = filter.status {
-            query = query.filter(script::Column::Status.eq(to_entity_status(status)));
+            query = query.filter(script::Column::Status.eq(status_to_entity(status)));
         }
         if let Some(author) = &filter.author {
             query = query.filter(script::Column::Author.eq(author.as_str()));
@@ -188,7 +188,7 @@ impl ScriptStore {
         let txn = write.txn();
         let row = lock_script(txn, id).await?;
         agentbase_platform::ids::check_etag(&row.etag, etag.as_deref())?;
-        let status = to_domain_status(row.status);
+        let status = status_from_entity(row.status);
         status
             .check_editable()
             .map_err(|_| Error::ScriptArchived(id.to_string()))?;
@@ -231,7 +231,7 @@ impl ScriptStore {
                     .into());
                 }
             } else {
-                let script_type = to_domain_type(row.script_type);
+                let script_type = type_from_entity(row.script_type);
                 let parsed = RevisionContent::parse(content, script_type).map_err(Error::invalid_argument)?;
                 let version = patch
                     .version
@@ -252,7 +252,7 @@ impl ScriptStore {
                 .exec_without_returning(txn)
                 .await?;
                 active.current_revision = Set(revision);
-                active.status = Set(to_entity_status(status.after_content_change()));
+                active.status = Set(status_to_entity(status.after_content_change()));
                 changed = true;
             }
         }
@@ -281,7 +281,7 @@ impl ScriptStore {
         let txn = write.txn();
         let row = lock_script(txn, id).await?;
         target.check(&row.etag)?;
-        let status = to_domain_status(row.status);
+        let status = status_from_entity(row.status);
         let published = status.publish().map_err(|_| Error::ScriptArchived(id.to_string()))?;
         if status != published {
             let current = script_revision::Entity::find_by_id((id, row.current_revision))
@@ -289,7 +289,7 @@ impl ScriptStore {
                 .one(txn)
                 .await?
                 .ok_or_else(|| Error::corrupt(format!("script {id} has no current revision")))?;
-            let report = validation::validate(&current.content, Some(to_domain_type(row.script_type)), &[]);
+            let report = validation::validate(&current.content, Some(type_from_entity(row.script_type)), &[]);
             if !report.is_valid() {
                 return Err(Error::ScriptInvalid {
                     script_id: id.to_string(),
@@ -310,7 +310,7 @@ impl ScriptStore {
         let txn = write.txn();
         let row = lock_script(txn, id).await?;
         target.check(&row.etag)?;
-        let status = to_domain_status(row.status);
+        let status = status_from_entity(row.status);
         let archived = status.archive();
         if status != archived {
             self.set_status(txn, row, archived).await?;
@@ -347,7 +347,7 @@ impl ScriptStore {
         status: ScriptStatus,
     ) -> Result<(), Error> {
         let mut active: script::ActiveModel = row.into();
-        active.status = Set(to_entity_status(status));
+        active.status = Set(status_to_entity(status));
         active.etag = Set(new_etag());
         active.updated_at = Set(agentbase_platform::time::now());
         active.update(txn).await?;
@@ -439,8 +439,8 @@ fn to_script(row: script::Model, revision: Option<Revision>) -> Result<Script, E
     Ok(Script {
         id: row.id,
         name: row.name,
-        script_type: to_domain_type(row.script_type),
-        status: to_domain_status(row.status),
+        script_type: type_from_entity(row.script_type),
+        status: status_from_entity(row.status),
         author: row.author,
         description: row.description,
         tags,
@@ -452,7 +452,7 @@ fn to_script(row: script::Model, revision: Option<Revision>) -> Result<Script, E
     })
 }
 
-fn to_domain_type(script_type: script::ScriptType) -> ScriptType {
+fn type_from_entity(script_type: script::ScriptType) -> ScriptType {
     match script_type {
         script::ScriptType::Session => ScriptType::Session,
         script::ScriptType::Technique => ScriptType::Technique,
@@ -460,7 +460,7 @@ fn to_domain_type(script_type: script::ScriptType) -> ScriptType {
     }
 }
 
-fn to_domain_status(status: script::ScriptStatus) -> ScriptStatus {
+fn status_from_entity(status: script::ScriptStatus) -> ScriptStatus {
     match status {
         script::ScriptStatus::Draft => ScriptStatus::Draft,
         script::ScriptStatus::Published => ScriptStatus::Published,
@@ -468,7 +468,7 @@ fn to_domain_status(status: script::ScriptStatus) -> ScriptStatus {
     }
 }
 
-fn to_entity_type(script_type: ScriptType) -> script::ScriptType {
+fn type_to_entity(script_type: ScriptType) -> script::ScriptType {
     match script_type {
         ScriptType::Session => script::ScriptType::Session,
         ScriptType::Technique => script::ScriptType::Technique,
@@ -476,7 +476,7 @@ fn to_entity_type(script_type: ScriptType) -> script::ScriptType {
     }
 }
 
-fn to_entity_status(status: ScriptStatus) -> script::ScriptStatus {
+fn status_to_entity(status: ScriptStatus) -> script::ScriptStatus {
     match status {
         ScriptStatus::Draft => script::ScriptStatus::Draft,
         ScriptStatus::Published => script::ScriptStatus::Published,

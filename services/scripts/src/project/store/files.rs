@@ -3,8 +3,8 @@
 use super::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseTransaction, DbErr, DbFailure, Draft, EntityTrait, Error,
     FileChange, FileRow, FileType, PaginatorTrait, ProjectFileData, ProjectIssue, ProjectStore, QueryFilter, Set,
-    StoredFile, Unchanged, Uuid, check_etag, classify, editable, lock_project, new_etag, project, project_draft,
-    project_file, projects, read_draft, read_file, to_entity_draft_status, to_entity_file_type, to_stored_file,
+    StoredFile, Unchanged, Uuid, check_etag, classify, draft_status_to_entity, editable, file_type_to_entity,
+    lock_project, new_etag, project, project_draft, project_file, projects, read_draft, read_file, to_stored_file,
 };
 use agentbase_platform::write::Write;
 
@@ -51,7 +51,7 @@ impl ProjectStore {
         self.ensure_project(project_id).await?;
         let mut query = project_file::Entity::find().filter(project_file::Column::ProjectId.eq(project_id));
         if let Some(file_type) = file_type {
-            query = query.filter(project_file::Column::FileType.eq(to_entity_file_type(file_type)));
+            query = query.filter(project_file::Column::FileType.eq(file_type_to_entity(file_type)));
         }
         let files = in_file_order(
             query
@@ -200,7 +200,7 @@ pub(super) fn file_model(
     project_file::ActiveModel {
         id: Set(id),
         project_id: Set(project_id),
-        file_type: Set(to_entity_file_type(data.file_type)),
+        file_type: Set(file_type_to_entity(data.file_type)),
         file_name: Set(data.file_name.clone()),
         file_path: Set(data.file_path.clone()),
         text: Set(data.text.clone()),
@@ -263,7 +263,7 @@ pub(super) async fn write_draft(
     insert: bool,
 ) -> Result<(), Error> {
     let report = project::validate_working_copy(files);
-    let status = to_entity_draft_status(report.status());
+    let status = draft_status_to_entity(report.status());
     let to_json = |issues: &[ProjectIssue]| serde_json::to_value(issues).map_err(|e| Error::corrupt(e.to_string()));
     let model = project_draft::ActiveModel {
         project_id: Set(project_id),

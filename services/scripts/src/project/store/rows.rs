@@ -14,14 +14,14 @@ pub(super) fn to_project(row: projects::Model) -> Result<Project, Error> {
         description: row.description,
         engine_version: row.engine_version,
         engine_version_min: row.engine_version_min,
-        status: to_domain_status(row.status),
+        status: status_from_entity(row.status),
         author: row.author,
         tags: serde_json::from_value(row.tags).map_err(|e| Error::corrupt(format!("project tags: {e}")))?,
         metadata: row.metadata,
         current_version_id: row.current_version_id,
         current_version_number: row.current_version_number,
         file_count: i64::from(row.file_count),
-        draft_status: to_domain_draft_status(row.draft_status),
+        draft_status: draft_status_from_entity(row.draft_status),
         etag: row.etag,
         created_at: row.created_at,
         updated_at: row.updated_at,
@@ -52,7 +52,7 @@ pub(super) fn to_stored_file(file: FileRow) -> StoredFile {
         id: file.id,
         project_id: file.project_id,
         data: ProjectFileData {
-            file_type: to_domain_file_type(file.file_type),
+            file_type: file_type_from_entity(file.file_type),
             file_name: file.file_name,
             file_path: file.file_path,
             text: file.text,
@@ -70,7 +70,7 @@ pub(super) fn to_draft(draft: project_draft::Model, files: Vec<StoredFile>) -> R
     };
     Ok(Draft {
         project_id: draft.project_id,
-        status: to_domain_draft_status(draft.validation_status),
+        status: draft_status_from_entity(draft.validation_status),
         report: {
             let (notes, warnings) = read(draft.validation_warnings)?
                 .into_iter()
@@ -106,7 +106,7 @@ pub(super) fn to_version(meta: VersionMeta, files: Option<Vec<ProjectFileData>>)
     }
 }
 
-pub(super) fn to_domain_draft_status(status: project_draft::ValidationStatus) -> DraftStatus {
+pub(super) fn draft_status_from_entity(status: project_draft::ValidationStatus) -> DraftStatus {
     match status {
         project_draft::ValidationStatus::Valid => DraftStatus::Valid,
         project_draft::ValidationStatus::Invalid => DraftStatus::Invalid,
@@ -114,7 +114,7 @@ pub(super) fn to_domain_draft_status(status: project_draft::ValidationStatus) ->
     }
 }
 
-pub(super) fn to_entity_draft_status(status: DraftStatus) -> project_draft::ValidationStatus {
+pub(super) fn draft_status_to_entity(status: DraftStatus) -> project_draft::ValidationStatus {
     match status {
         DraftStatus::Valid => project_draft::ValidationStatus::Valid,
         DraftStatus::Invalid => project_draft::ValidationStatus::Invalid,
@@ -122,7 +122,7 @@ pub(super) fn to_entity_draft_status(status: DraftStatus) -> project_draft::Vali
     }
 }
 
-pub(super) fn to_domain_status(status: projects::ProjectStatus) -> ProjectStatus {
+pub(super) fn status_from_entity(status: projects::ProjectStatus) -> ProjectStatus {
     match status {
         projects::ProjectStatus::Draft => ProjectStatus::Draft,
         projects::ProjectStatus::Published => ProjectStatus::Published,
@@ -131,7 +131,7 @@ pub(super) fn to_domain_status(status: projects::ProjectStatus) -> ProjectStatus
     }
 }
 
-pub(super) fn to_entity_status(status: ProjectStatus) -> projects::ProjectStatus {
+pub(super) fn status_to_entity(status: ProjectStatus) -> projects::ProjectStatus {
     match status {
         ProjectStatus::Draft => projects::ProjectStatus::Draft,
         ProjectStatus::Published => projects::ProjectStatus::Published,
@@ -140,7 +140,7 @@ pub(super) fn to_entity_status(status: ProjectStatus) -> projects::ProjectStatus
     }
 }
 
-pub(super) fn to_domain_file_type(file_type: project_file::FileType) -> FileType {
+pub(super) fn file_type_from_entity(file_type: project_file::FileType) -> FileType {
     match file_type {
         project_file::FileType::Global => FileType::Global,
         project_file::FileType::Roles => FileType::Roles,
@@ -152,7 +152,7 @@ pub(super) fn to_domain_file_type(file_type: project_file::FileType) -> FileType
     }
 }
 
-pub(super) fn to_entity_file_type(file_type: FileType) -> project_file::FileType {
+pub(super) fn file_type_to_entity(file_type: FileType) -> project_file::FileType {
     match file_type {
         FileType::Global => project_file::FileType::Global,
         FileType::Roles => project_file::FileType::Roles,

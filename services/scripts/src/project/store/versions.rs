@@ -4,8 +4,8 @@ use super::{
     ActiveModelTrait, ColumnTrait, DatabaseTransaction, DbFailure, DiffSide, EntityTrait, Error, FileDiff,
     FromQueryResult, Once, PUBLISH_VERSION, ProjectFileData, ProjectStatus, ProjectStore, PublishVersion, QueryFilter,
     QueryOrder, QuerySelect, Set, Uuid, Version, VersionNumber, classify, load_files, lock_project, new_etag, project,
-    project_file, project_version, projects, read_version, refused, replace_files, to_domain_status, to_entity_status,
-    to_version, write_draft,
+    project_file, project_version, projects, read_version, refused, replace_files, status_from_entity,
+    status_to_entity, to_version, write_draft,
 };
 use agentbase_platform::paging::{Direction, Keyset};
 use agentbase_platform::write::Write;
@@ -23,7 +23,7 @@ impl ProjectStore {
         let read = |version_id| async move { read_version(&self.db, project_id, version_id, true).await };
         once.replay_or_create(&self.db, id, read, |txn| async move {
             let row = lock_project(&txn, project_id).await?;
-            let next_status = to_domain_status(row.status)
+            let next_status = status_from_entity(row.status)
                 .publish()
                 .map_err(|refusal| refused(project_id, refusal))?;
             let files: Vec<ProjectFileData> = load_files(&txn, project_id)
@@ -83,7 +83,7 @@ impl ProjectStore {
         let write = Write::begin(&self.db).await?;
         let txn = write.txn();
         let row = lock_project(txn, project_id).await?;
-        let next_status = to_domain_status(row.status)
+        let next_status = status_from_entity(row.status)
             .publish()
             .map_err(|refusal| refused(project_id, refusal))?;
         let target = project_version::Entity::find_by_id(version_id)
@@ -199,7 +199,7 @@ pub(super) async fn point_at_version(
     let mut active: projects::ActiveModel = row.into();
     active.current_version_id = Set(Some(version));
     active.current_version_number = Set(Some(number.to_string()));
-    active.status = Set(to_entity_status(status));
+    active.status = Set(status_to_entity(status));
     active.etag = Set(new_etag());
     active.updated_at = Set(agentbase_platform::time::now());
     active.update(txn).await?;
