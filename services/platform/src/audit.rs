@@ -430,13 +430,15 @@ pub async fn delete_older_than(db: &DatabaseConnection, retention: Duration) -> 
 }
 
 /// The id of the resource a request names: its `<resource_type>_id` field,
-/// else its `id` field, else the id of what it belongs to (a release label:
-/// its project or script); empty when none is set, as in a create.
+/// else its `id` field; a release label is named by what it belongs to, its
+/// project or script. Empty when none is set, as in a create: a session's
+/// create names the script it runs, which is not the session.
 pub fn resource_id_of(request: &prost_reflect::DynamicMessage, resource_type: &str) -> String {
-    first_text(
-        request,
-        &[&format!("{resource_type}_id"), "id", "project_id", "script_id"],
-    )
+    let own = first_text(request, &[&format!("{resource_type}_id"), "id"]);
+    if own.is_empty() && resource_type == "label" {
+        return first_text(request, &["project_id", "script_id"]);
+    }
+    own
 }
 
 /// The end user a request names in its actor fields, if any.

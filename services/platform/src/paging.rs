@@ -60,6 +60,27 @@ impl<C: Cursor + Copy> PageRequest<C> {
         }
     }
 
+    /// [`Self::parse`], its problems recorded beside the request's others:
+    /// the size always, the token only against filters that parsed
+    /// (`fingerprint` is None when they did not), so every bad field of a
+    /// list request is named at once.
+    pub fn parse_beside(
+        page_size: i32,
+        page_token: &str,
+        fingerprint: Option<String>,
+        violations: &mut Vec<FieldViolation>,
+    ) -> Option<Self> {
+        match fingerprint {
+            Some(fingerprint) => Self::parse(page_size, page_token, fingerprint)
+                .map_err(|found| violations.extend(found))
+                .ok(),
+            None => {
+                violations.extend(self::page_size(page_size).err());
+                None
+            }
+        }
+    }
+
     /// At most `max` rows (a list whose rows are large).
     pub fn at_most(mut self, max: u64) -> Self {
         self.limit = self.limit.min(max);

@@ -420,6 +420,6 @@ async fn unknown_methods_leave_metrics_the_same_size() {
         before.len(),
         after.len()
     );
-    assert!(after.contains("method=\"unknown\""), "{after}");
+    assert!(after.contains("grpc_method=\"unknown\""), "{after}");
     assert!(!after.contains("Invented"), "invented paths never become labels");
 }

@@ -908,6 +908,33 @@ async fn refused_writes_are_recorded(backend: Backend) {
     assert!(!precondition.reason.is_empty());
     assert_eq!(events.len(), 4, "create, cancel, and the two refusals: {events:?}");
 
+    // A refused create names no resource: the script a session would run is
+    // not the session.
+    let script_id = uuid::Uuid::now_v7().to_string();
+    let denied = app
+        .sessions
+        .clone()
+        .create_session(with_token(
+            &["sessions.read"],
+            se::CreateSessionRequest {
+                script_id: script_id.clone(),
+                user_id: "u".into(),
+                ..Default::default()
+            },
+        ))
+        .await
+        .unwrap_err();
+    assert_eq!(denied.code(), Code::PermissionDenied);
+    let events = all_events(&app, ListAuditEventsRequest::default()).await;
+    let denial = events
+        .iter()
+        .find(|e| e.method.ends_with("/CreateSession"))
+        .expect("the refused create is recorded");
+    assert_eq!(
+        (denial.resource_type.as_str(), denial.resource_id.as_str()),
+        ("session", "")
+    );
+
     for scope in ["scripts.read", "scripts.write", "scripts.publish"] {
         let status = app
             .scripts

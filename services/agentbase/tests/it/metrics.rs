@@ -93,7 +93,8 @@ async fn metrics_are_scraped_from_the_admin_port() {
 }
 
 /// What is not a well-formed HTTP request gets hyper's 400 or a closed
-/// connection, never a hang or a crash, and the port goes on serving.
+/// connection, never a hang or a crash, a head that never ends is cut off
+/// after the header timeout, and the port goes on serving.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_admin_port_refuses_malformed_http() {
     let app = spawn_app(Backend::Sqlite).await;
@@ -115,6 +116,11 @@ async fn the_admin_port_refuses_malformed_http() {
         ),
         ("a megabyte of header", oversized_header.into_bytes()),
         ("a broken HTTP/2 preface", b"PRI * HTTP/2.0\r\n\r\nXX\r\n\r\n".to_vec()),
+        // Closed after the header timeout (5 s), not kept open for ever.
+        (
+            "a request head that never ends",
+            b"GET /metrics HTTP/1.1\r\nHost: x\r\n".to_vec(),
+        ),
     ];
     for (label, request) in cases {
         let response = exchange(app.admin_address, &request, label).await;

@@ -1,18 +1,15 @@
 //! CompareRuns' request and answer, to and from the domain.
 
-use agentbase_platform::error::RecordViolation as _;
+use agentbase_platform::error::{FieldViolation, RecordViolation as _};
 use agentbase_platform::ids::parse_id;
 use agentbase_proto::evaluation::v1 as pb;
 use uuid::Uuid;
 
+use crate::domain::{Comparison, Delta, PairCounts, Verdict};
 use crate::wire::{language_to_pb, task_status_to_pb};
-use crate::{
-    domain::{Comparison, Delta, PairCounts, Verdict},
-    error::Error,
-};
 
 /// A checked CompareRuns: baseline, candidate and significance level.
-pub fn compare_runs(request: &pb::CompareRunsRequest) -> Result<(Uuid, Uuid, f64), Error> {
+pub fn compare_runs(request: &pb::CompareRunsRequest) -> Result<(Uuid, Uuid, f64), Vec<FieldViolation>> {
     let mut violations = Vec::new();
     let baseline = parse_id("baseline_run_id", &request.baseline_run_id).or_record(&mut violations);
     let candidate = parse_id("candidate_run_id", &request.candidate_run_id).or_record(&mut violations);
@@ -22,7 +19,7 @@ pub fn compare_runs(request: &pb::CompareRunsRequest) -> Result<(Uuid, Uuid, f64
         .and_then(|(baseline, candidate)| crate::domain::distinct_runs(baseline, candidate).or_record(&mut violations));
     match (runs, alpha) {
         (Some((baseline, candidate)), Some(alpha)) if violations.is_empty() => Ok((baseline, candidate, alpha)),
-        _ => Err(Error::invalid_argument(violations)),
+        _ => Err(violations),
     }
 }
 

@@ -11,6 +11,7 @@ use uuid::Uuid;
 
 use super::{convert, watch::watch};
 use crate::{
+    domain::RunFilter,
     error::Error,
     store::EvaluationStore,
     wire::{RpcResult, id},
@@ -55,10 +56,16 @@ impl RunApi {
     /// The list runs RPC.
     pub async fn list_runs(&self, request: Request<pb::ListRunsRequest>) -> RpcResult<pb::ListRunsResponse> {
         let request = request.into_inner();
-        let filter = convert::run_filter(&request)?;
-        let fingerprint = filter.fingerprint();
-        let page = PageRequest::<Uuid>::parse(request.page_size, &request.page_token, fingerprint)
-            .map_err(Error::invalid_argument)?;
+        let mut violations = Vec::new();
+        let filter = convert::run_filter(&request)
+            .map_err(|found| violations.extend(found))
+            .ok();
+        let fingerprint = filter.as_ref().map(RunFilter::fingerprint);
+        let page =
+            PageRequest::<Uuid>::parse_beside(request.page_size, &request.page_token, fingerprint, &mut violations);
+        let (Some(filter), Some(page)) = (filter, page) else {
+            return Err(Error::invalid_argument(violations).into());
+        };
         let before = page.after;
         let (runs, next) = self.store.list_runs(&filter, before, page.limit).await?;
         Ok(Response::new(pb::ListRunsResponse {

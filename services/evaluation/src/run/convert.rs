@@ -1,6 +1,6 @@
 //! Conversions between the run messages of `agentbase.evaluation.v1` and the domain.
 
-use agentbase_platform::error::{RecordViolation as _, all_ok, check_text, combine};
+use agentbase_platform::error::{RecordViolation as _, check_text, combine};
 use agentbase_platform::{
     error::FieldViolation, idempotency::parse_request_id, ids::parse_id, json, time::to_timestamp,
 };
@@ -61,7 +61,7 @@ pub fn create_run(request: pb::CreateRunRequest) -> Result<CreateRun, Error> {
 }
 
 /// Validated ListRuns filters.
-pub fn run_filter(request: &pb::ListRunsRequest) -> Result<RunFilter, Error> {
+pub fn run_filter(request: &pb::ListRunsRequest) -> Result<RunFilter, Vec<FieldViolation>> {
     let mut violations = Vec::new();
     let status = match pb::RunStatus::try_from(request.status) {
         Ok(pb::RunStatus::Unspecified) => None,
@@ -91,7 +91,11 @@ pub fn run_filter(request: &pb::ListRunsRequest) -> Result<RunFilter, Error> {
         created_before,
         name_contains: (!request.name_contains.is_empty()).then(|| request.name_contains.to_lowercase()),
     };
-    all_ok(Some(filter), violations).map_err(Error::from)
+    if violations.is_empty() {
+        Ok(filter)
+    } else {
+        Err(violations)
+    }
 }
 
 /// A validated UpdateRun.

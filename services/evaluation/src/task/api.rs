@@ -1,7 +1,8 @@
 //! The task RPCs of `EvaluationService` (tasks, leases, attempts), as
 //! `crate::service` hands them over: parse, call the store, map errors.
 
-use agentbase_platform::ids::parse_optional_id;
+use agentbase_platform::error::RecordViolation as _;
+use agentbase_platform::ids::{parse_id, parse_optional_id};
 use agentbase_platform::{
     error::FieldViolation,
     paging::{self, PageRequest},
@@ -78,17 +79,23 @@ impl TaskApi {
     /// The list tasks RPC.
     pub async fn list_tasks(&self, request: Request<pb::ListTasksRequest>) -> RpcResult<pb::ListTasksResponse> {
         let request = request.into_inner();
-        let run_id = id("run_id", &request.run_id)?;
-        let status = crate::wire::task_status("status", request.status).map_err(Error::from)?;
-        let language = crate::wire::language("language", request.language, false).map_err(Error::from)?;
-        let fingerprint = paging::fingerprint(&[
-            "tasks",
-            &run_id.to_string(),
-            &request.status.to_string(),
-            &request.language.to_string(),
-        ]);
-        let page = PageRequest::<Uuid>::parse(request.page_size, &request.page_token, fingerprint)
-            .map_err(Error::invalid_argument)?;
+        let mut violations = Vec::new();
+        let run_id = parse_id("run_id", &request.run_id).or_record(&mut violations);
+        let status = crate::wire::task_status("status", request.status).or_record(&mut violations);
+        let language = crate::wire::language("language", request.language, false).or_record(&mut violations);
+        let fingerprint = run_id.filter(|_| violations.is_empty()).map(|run_id| {
+            paging::fingerprint(&[
+                "tasks",
+                &run_id.to_string(),
+                &request.status.to_string(),
+                &request.language.to_string(),
+            ])
+        });
+        let page =
+            PageRequest::<Uuid>::parse_beside(request.page_size, &request.page_token, fingerprint, &mut violations);
+        let (Some(run_id), Some(status), Some(language), Some(page)) = (run_id, status, language, page) else {
+            return Err(Error::invalid_argument(violations).into());
+        };
         let after = page.after;
         let (tasks, next) = self
             .store
@@ -113,12 +120,17 @@ impl TaskApi {
         request: Request<pb::ListToolErrorsRequest>,
     ) -> RpcResult<pb::ListToolErrorsResponse> {
         let request = request.into_inner();
-        let run_id = id("run_id", &request.run_id)?;
-        let task_id = parse_optional_id("task_id", &request.task_id).map_err(Error::from)?;
-        let fingerprint =
-            paging::fingerprint(&["tool_errors", &run_id.to_string(), &request.task_id, &request.tool_name]);
-        let page = PageRequest::<Uuid>::parse(request.page_size, &request.page_token, fingerprint)
-            .map_err(Error::invalid_argument)?;
+        let mut violations = Vec::new();
+        let run_id = parse_id("run_id", &request.run_id).or_record(&mut violations);
+        let task_id = parse_optional_id("task_id", &request.task_id).or_record(&mut violations);
+        let fingerprint = run_id.filter(|_| violations.is_empty()).map(|run_id| {
+            paging::fingerprint(&["tool_errors", &run_id.to_string(), &request.task_id, &request.tool_name])
+        });
+        let page =
+            PageRequest::<Uuid>::parse_beside(request.page_size, &request.page_token, fingerprint, &mut violations);
+        let (Some(run_id), Some(task_id), Some(page)) = (run_id, task_id, page) else {
+            return Err(Error::invalid_argument(violations).into());
+        };
         let after = page.after;
         let tool_name = (!request.tool_name.is_empty()).then_some(request.tool_name);
         let (errors, next) = self
@@ -177,10 +189,14 @@ impl TaskApi {
         request: Request<pb::ListTaskAttemptsRequest>,
     ) -> RpcResult<pb::ListTaskAttemptsResponse> {
         let request = request.into_inner();
-        let task_id = id("task_id", &request.task_id)?;
-        let fingerprint = paging::fingerprint(&["attempts", &task_id.to_string()]);
-        let page = PageRequest::<i64>::parse(request.page_size, &request.page_token, fingerprint)
-            .map_err(Error::invalid_argument)?;
+        let mut violations = Vec::new();
+        let task_id = parse_id("task_id", &request.task_id).or_record(&mut violations);
+        let fingerprint = task_id.map(|task_id| paging::fingerprint(&["attempts", &task_id.to_string()]));
+        let page =
+            PageRequest::<i64>::parse_beside(request.page_size, &request.page_token, fingerprint, &mut violations);
+        let (Some(task_id), Some(page)) = (task_id, page) else {
+            return Err(Error::invalid_argument(violations).into());
+        };
         let (attempts, next) = self.store.task_attempts(task_id, page.after, page.limit).await?;
         Ok(Response::new(pb::ListTaskAttemptsResponse {
             attempts: attempts.into_iter().map(convert::attempt_to_pb).collect(),

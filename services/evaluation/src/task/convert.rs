@@ -173,32 +173,36 @@ pub fn heartbeat_tasks(request: &pb::HeartbeatTasksRequest) -> Result<HeartbeatT
             format!("tasks and task_ids must name 1 to {MAX_HEARTBEAT} tasks together"),
         ));
     }
-    let mut tasks: Vec<(Uuid, Option<i32>)> = request
-        .task_ids
-        .iter()
-        .enumerate()
-        .filter_map(|(i, raw)| parse_id(&format!("task_ids[{i}]"), raw).or_record(&mut violations))
-        .map(|id| (id, None))
-        .collect();
+    // Each parsed task with the field that named it, so a repeat is named
+    // by its own field even when other ids did not parse.
+    let mut named: Vec<(String, Uuid, Option<i32>)> = Vec::with_capacity(request.task_ids.len() + request.tasks.len());
+    for (i, raw) in request.task_ids.iter().enumerate() {
+        let field = format!("task_ids[{i}]");
+        if let Some(id) = parse_id(&field, raw).or_record(&mut violations) {
+            named.push((field, id, None));
+        }
+    }
     for (i, held) in request.tasks.iter().enumerate() {
-        let id = parse_id(&format!("tasks[{i}].task_id"), &held.task_id).or_record(&mut violations);
+        let field = format!("tasks[{i}].task_id");
+        let id = parse_id(&field, &held.task_id).or_record(&mut violations);
         if held.attempt < 1 {
             violations.push(FieldViolation::new(
                 format!("tasks[{i}].attempt"),
                 "is required: the task's attempt as ClaimTasks returned it",
             ));
         }
-        tasks.extend(id.map(|id| (id, Some(held.attempt))));
+        if let Some(id) = id {
+            named.push((field, id, Some(held.attempt)));
+        }
     }
-    let mut named = std::collections::HashSet::new();
-    let repeated = tasks.iter().position(|(id, _)| !named.insert(*id));
-    if let Some(again) = repeated.filter(|_| violations.is_empty()) {
-        let field = match again.checked_sub(request.task_ids.len()) {
-            Some(i) => format!("tasks[{i}].task_id"),
-            None => format!("task_ids[{again}]"),
-        };
-        violations.push(FieldViolation::new(field, "names a task already named: each task once"));
+    let mut seen = std::collections::HashSet::new();
+    if let Some((field, _, _)) = named.iter().find(|(_, id, _)| !seen.insert(*id)) {
+        violations.push(FieldViolation::new(
+            field.clone(),
+            "names a task already named: each task once",
+        ));
     }
+    let tasks = named.into_iter().map(|(_, id, attempt)| (id, attempt)).collect();
     HeartbeatTasks::parse(worker, tasks, request.lease_seconds, violations).map_err(Error::invalid_argument)
 }
 

@@ -246,6 +246,59 @@ async fn claims_are_fair_bounded_and_checked(backend: Backend) {
         .into_inner();
     assert!(lost.renewed_task_ids.is_empty(), "cancelled tasks hold no lease");
     assert_eq!(lost.lost_task_ids.len(), 3);
+
+    // Every bad field of a request is named at once, whichever others are bad.
+    let repeated = uuid::Uuid::now_v7().to_string();
+    let held = |id: &str| agentbase_proto::evaluation::v1::HeldTask {
+        task_id: id.into(),
+        attempt: 1,
+    };
+    let bad = app
+        .evaluation
+        .heartbeat_tasks(HeartbeatTasksRequest {
+            worker_id: String::new(),
+            task_ids: vec!["nope".into()],
+            tasks: vec![held(&repeated), held(&repeated)],
+            lease_seconds: -1,
+        })
+        .await
+        .unwrap_err();
+    assert_eq!(
+        violated_fields(&bad),
+        ["worker_id", "task_ids[0]", "tasks[1].task_id", "lease_seconds"]
+    );
+    let bad = app
+        .evaluation
+        .list_tasks(agentbase_proto::evaluation::v1::ListTasksRequest {
+            run_id: "nope".into(),
+            status: 99,
+            page_size: -1,
+            page_token: "zz".into(),
+            ..Default::default()
+        })
+        .await
+        .unwrap_err();
+    assert_eq!(violated_fields(&bad), ["run_id", "status", "page_size"]);
+    let bad = app
+        .evaluation
+        .list_task_attempts(agentbase_proto::evaluation::v1::ListTaskAttemptsRequest {
+            task_id: "nope".into(),
+            page_size: -1,
+            ..Default::default()
+        })
+        .await
+        .unwrap_err();
+    assert_eq!(violated_fields(&bad), ["task_id", "page_size"]);
+    let bad = app
+        .evaluation
+        .list_runs(agentbase_proto::evaluation::v1::ListRunsRequest {
+            status: 99,
+            page_size: -1,
+            ..Default::default()
+        })
+        .await
+        .unwrap_err();
+    assert_eq!(violated_fields(&bad), ["status", "page_size"]);
 }
 
 /// A worker that stops heartbeating loses its task: the lease expires, the
