@@ -317,6 +317,13 @@ pub async fn serve_counting(
                         "AGENTBASE_SCRIPTS_TLS_CA_FILE: required to call ScriptService over TLS (the CA that signed its certificate)".into(),
                     ));
                 }
+                if matches!(config.auth, AuthMode::Jwt(_)) && sessions.scripts_token_file.is_none() {
+                    // ScriptService will refuse every CreateSession's question
+                    // about its script: say so now, not at the first call.
+                    tracing::warn!(
+                        "AGENTBASE_AUTH=jwt without AGENTBASE_SCRIPTS_TOKEN_FILE: ScriptService refuses the sessions context's calls, so CreateSession answers UNAVAILABLE"
+                    );
+                }
                 let scripts = agentbase_sessions::scripts::ScriptDirectory::connect_lazy(
                     &scripts_endpoint,
                     sessions.scripts_token_file.clone(),
