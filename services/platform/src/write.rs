@@ -74,8 +74,8 @@ impl Write {
 
     /// Tells this process's watchers of `id` once the transaction commits,
     /// for a change whose own statement carries the notification
-    /// ([`Announcer::notify_expr`]).
-    /// An id is announced once per topic, however often the change names it.
+    /// ([`Announcer::notify_expr`]). An id is announced once per topic,
+    /// however often the change names it.
     pub fn announce_at_commit(&self, announcer: &Announcer, id: Uuid) {
         let mut announcements = self
             .announcements
