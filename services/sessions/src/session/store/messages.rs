@@ -1,5 +1,6 @@
 //! Messages: appending under the session's lock, and reading pages of them.
 
+use agentbase_platform::paging::{Direction, Keyset};
 use agentbase_platform::write::Write;
 use sea_orm::{
     ActiveEnum, Iterable,
@@ -8,9 +9,9 @@ use sea_orm::{
 
 use super::{
     Announcer, AppendMessages, ColumnTrait, ConnectionTrait, DatabaseBackend, DatabaseConnection, DatabaseTransaction,
-    EntityTrait, Error, Expr, ExprTrait, FromQueryResult, HashMap, Message, Query, QueryFilter, QueryOrder,
-    QuerySelect, QueryTrait, ReadLane, Role, SessionStore, Set, Statement, Uuid, expired, live, message,
-    role_to_entity, session, status_from_entity, to_message, to_session,
+    EntityTrait, Error, Expr, ExprTrait, FromQueryResult, HashMap, Message, Query, QueryFilter, QueryOrder, QueryTrait,
+    ReadLane, Role, SessionStore, Set, Statement, Uuid, expired, live, message, role_to_entity, session,
+    status_from_entity, to_message, to_session,
 };
 
 impl SessionStore {
@@ -135,23 +136,15 @@ impl SessionStore {
             .and_where(session::Column::Id.eq(id))
             .cond_where(expired(agentbase_platform::time::now()))
             .to_owned();
+        let direction = if page.descending {
+            Direction::Descending
+        } else {
+            Direction::Ascending
+        };
         let mut query = message::Entity::find()
             .filter(message::Column::SessionId.eq(id))
             .filter(Expr::exists(expired).not())
-            .limit(page.limit + 1);
-        query = if page.descending {
-            let query = query.order_by_desc(message::Column::Seq);
-            match page.cursor {
-                Some(cursor) => query.filter(message::Column::Seq.lt(cursor)),
-                None => query,
-            }
-        } else {
-            let query = query.order_by_asc(message::Column::Seq);
-            match page.cursor {
-                Some(cursor) => query.filter(message::Column::Seq.gt(cursor)),
-                None => query,
-            }
-        };
+            .keyset(message::Column::Seq, direction, page.cursor, page.limit);
         if let Some(role) = page.role {
             query = query.filter(message::Column::Role.eq(role_to_entity(role)));
         }
