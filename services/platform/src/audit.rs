@@ -175,7 +175,13 @@ pub async fn record_refusal(db: &DatabaseConnection, call: &Call, resource_id: &
                 .to_owned(),
         )
         .to_owned();
-    let upsert = async { db.execute(&upsert).await.map(|_| ()) };
+    let upsert = async {
+        // In the writers' turn like every write of this process: on SQLite a
+        // write out of turn would break the snapshot of a transaction that
+        // read before it wrote (SQLITE_BUSY_SNAPSHOT).
+        let _turn = crate::db::write_turn(db).await;
+        db.execute(&upsert).await.map(|_| ())
+    };
     match tokio::time::timeout(REFUSAL_WRITE_TIMEOUT, upsert).await {
         Ok(Ok(())) => {}
         Ok(Err(err)) => tracing::warn!(error = %err, method = %call.method, "recording a refused call failed"),
@@ -426,6 +432,7 @@ pub async fn delete_older_than(db: &DatabaseConnection, retention: Duration) -> 
         .from_table(Alias::new(TABLE))
         .and_where(Expr::col(Alias::new("id")).lt(first_id_at(cutoff)))
         .to_owned();
+    let _turn = crate::db::write_turn(db).await;
     Ok(db.execute(&delete).await?.rows_affected())
 }
 

@@ -416,6 +416,15 @@ macro_rules! context_error {
             }
         }
 
+        impl $crate::paging::ListErrors for $error {
+            fn into_violations(self) -> Result<Vec<$crate::error::FieldViolation>, Self> {
+                match self {
+                    Self::Common($crate::error::CommonError::InvalidArgument(violations)) => Ok(violations),
+                    other => Err(other),
+                }
+            }
+        }
+
         impl $crate::idempotency::CreateErrors for $error {
             fn request_id_reused() -> Self {
                 Self::Common($crate::error::CommonError::RequestIdReused)

@@ -68,8 +68,15 @@ fn is_unavailable(err: &sqlx::Error) -> bool {
             // Class 08 is connection exceptions; 57P0x are shutdown / cannot connect now;
             // 25006 is a write on a read-only server or session (a standby after
             // a failover, until the pool reaches the new primary);
-            // SQLITE_BUSY (5) and SQLITE_LOCKED (6) are contention that a retry resolves.
-            code.starts_with("08") || code.starts_with("57P") || code == "25006" || code == "5" || code == "6"
+            // SQLITE_BUSY (5) and SQLITE_LOCKED (6), with their extended codes
+            // (BUSY_RECOVERY 261, BUSY_SNAPSHOT 517 — a read transaction that
+            // can no longer write —, BUSY_TIMEOUT 773, LOCKED_SHAREDCACHE 262,
+            // LOCKED_VTAB 518), are contention that a retry resolves (SQLite codes
+            // are numbers below 5 digits, SQLSTATEs five characters).
+            code.starts_with("08")
+                || code.starts_with("57P")
+                || code == "25006"
+                || (code.len() < 5 && code.parse::<i32>().is_ok_and(|code| matches!(code & 0xff, 5 | 6)))
         }),
         _ => false,
     }

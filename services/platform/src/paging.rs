@@ -60,24 +60,28 @@ impl<C: Cursor + Copy> PageRequest<C> {
         }
     }
 
-    /// [`Self::parse`], its problems recorded beside the request's others:
-    /// the size always, the token only against filters that parsed
-    /// (`fingerprint` is None when they did not), so every bad field of a
-    /// list request is named at once.
-    pub fn parse_beside(
+    /// A list request's filters (`filter`, as its context parsed them) with
+    /// its page: on bad filters, their violations and the page size's
+    /// together (the token is judged only against filters that parsed), so
+    /// every bad field of a list request is named at once.
+    pub fn with_filter<F, E: ListErrors>(
+        filter: Result<F, E>,
+        fingerprint: impl FnOnce(&F) -> String,
         page_size: i32,
         page_token: &str,
-        fingerprint: Option<String>,
-        violations: &mut Vec<FieldViolation>,
-    ) -> Option<Self> {
-        match fingerprint {
-            Some(fingerprint) => Self::parse(page_size, page_token, fingerprint)
-                .map_err(|found| violations.extend(found))
-                .ok(),
-            None => {
-                violations.extend(self::page_size(page_size).err());
-                None
+    ) -> Result<(F, Self), E> {
+        match filter {
+            Ok(filter) => {
+                let page = Self::parse(page_size, page_token, fingerprint(&filter)).map_err(E::from)?;
+                Ok((filter, page))
             }
+            Err(err) => match err.into_violations() {
+                Ok(mut violations) => {
+                    violations.extend(self::page_size(page_size).err());
+                    Err(E::from(violations))
+                }
+                Err(other) => Err(other),
+            },
         }
     }
 
@@ -91,6 +95,15 @@ impl<C: Cursor + Copy> PageRequest<C> {
     pub fn next_token(&self, last: Option<C>) -> String {
         last.map(|last| encode(&last, &self.fingerprint)).unwrap_or_default()
     }
+}
+
+/// A context's error as a list request's parsing sees it: made from
+/// violations, and giving them back when that is all it is
+/// ([`PageRequest::with_filter`]; `context_error!` implements it).
+pub trait ListErrors: From<Vec<FieldViolation>> {
+    /// The violations this error carries, or the error itself when it is
+    /// something else.
+    fn into_violations(self) -> Result<Vec<FieldViolation>, Self>;
 }
 
 /// Which way a keyset list runs along its key.

@@ -23,23 +23,19 @@ impl ComparisonApi {
     /// The compare runs RPC.
     pub async fn compare_runs(&self, request: Request<pb::CompareRunsRequest>) -> RpcResult<pb::CompareRunsResponse> {
         let request = request.into_inner();
-        let mut violations = Vec::new();
-        let runs = convert::compare_runs(&request)
-            .map_err(|found| violations.extend(found))
-            .ok();
-        let fingerprint = runs.map(|(baseline, candidate, alpha)| {
-            paging::fingerprint(&[
-                "compare",
-                &baseline.to_string(),
-                &candidate.to_string(),
-                &alpha.to_string(),
-            ])
-        });
-        let page =
-            PageRequest::<Uuid>::parse_beside(request.page_size, &request.page_token, fingerprint, &mut violations);
-        let (Some((baseline, candidate, alpha)), Some(page)) = (runs, page) else {
-            return Err(Error::invalid_argument(violations).into());
-        };
+        let ((baseline, candidate, alpha), page) = PageRequest::<Uuid>::with_filter(
+            convert::compare_runs(&request).map_err(Error::invalid_argument),
+            |(baseline, candidate, alpha)| {
+                paging::fingerprint(&[
+                    "compare",
+                    &baseline.to_string(),
+                    &candidate.to_string(),
+                    &alpha.to_string(),
+                ])
+            },
+            request.page_size,
+            &request.page_token,
+        )?;
         let baseline_tasks = self.store.task_results(baseline).await?;
         let candidate_tasks = self.store.task_results(candidate).await?;
         let comparison = crate::domain::compare(baseline_tasks, candidate_tasks, alpha);

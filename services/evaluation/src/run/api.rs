@@ -56,16 +56,12 @@ impl RunApi {
     /// The list runs RPC.
     pub async fn list_runs(&self, request: Request<pb::ListRunsRequest>) -> RpcResult<pb::ListRunsResponse> {
         let request = request.into_inner();
-        let mut violations = Vec::new();
-        let filter = convert::run_filter(&request)
-            .map_err(|found| violations.extend(found))
-            .ok();
-        let fingerprint = filter.as_ref().map(RunFilter::fingerprint);
-        let page =
-            PageRequest::<Uuid>::parse_beside(request.page_size, &request.page_token, fingerprint, &mut violations);
-        let (Some(filter), Some(page)) = (filter, page) else {
-            return Err(Error::invalid_argument(violations).into());
-        };
+        let (filter, page) = PageRequest::<Uuid>::with_filter(
+            convert::run_filter(&request).map_err(Error::invalid_argument),
+            RunFilter::fingerprint,
+            request.page_size,
+            &request.page_token,
+        )?;
         let before = page.after;
         let (runs, next) = self.store.list_runs(&filter, before, page.limit).await?;
         Ok(Response::new(pb::ListRunsResponse {

@@ -83,19 +83,23 @@ impl TaskApi {
         let run_id = parse_id("run_id", &request.run_id).or_record(&mut violations);
         let status = crate::wire::task_status("status", request.status).or_record(&mut violations);
         let language = crate::wire::language("language", request.language, false).or_record(&mut violations);
-        let fingerprint = run_id.filter(|_| violations.is_empty()).map(|run_id| {
-            paging::fingerprint(&[
-                "tasks",
-                &run_id.to_string(),
-                &request.status.to_string(),
-                &request.language.to_string(),
-            ])
-        });
-        let page =
-            PageRequest::<Uuid>::parse_beside(request.page_size, &request.page_token, fingerprint, &mut violations);
-        let (Some(run_id), Some(status), Some(language), Some(page)) = (run_id, status, language, page) else {
-            return Err(Error::invalid_argument(violations).into());
+        let query = match (run_id, status, language) {
+            (Some(run_id), Some(status), Some(language)) if violations.is_empty() => Ok((run_id, status, language)),
+            _ => Err(Error::invalid_argument(violations)),
         };
+        let ((run_id, status, language), page) = PageRequest::<Uuid>::with_filter(
+            query,
+            |(run_id, _, _)| {
+                paging::fingerprint(&[
+                    "tasks",
+                    &run_id.to_string(),
+                    &request.status.to_string(),
+                    &request.language.to_string(),
+                ])
+            },
+            request.page_size,
+            &request.page_token,
+        )?;
         let after = page.after;
         let (tasks, next) = self
             .store
@@ -123,14 +127,18 @@ impl TaskApi {
         let mut violations = Vec::new();
         let run_id = parse_id("run_id", &request.run_id).or_record(&mut violations);
         let task_id = parse_optional_id("task_id", &request.task_id).or_record(&mut violations);
-        let fingerprint = run_id.filter(|_| violations.is_empty()).map(|run_id| {
-            paging::fingerprint(&["tool_errors", &run_id.to_string(), &request.task_id, &request.tool_name])
-        });
-        let page =
-            PageRequest::<Uuid>::parse_beside(request.page_size, &request.page_token, fingerprint, &mut violations);
-        let (Some(run_id), Some(task_id), Some(page)) = (run_id, task_id, page) else {
-            return Err(Error::invalid_argument(violations).into());
+        let query = match (run_id, task_id) {
+            (Some(run_id), Some(task_id)) if violations.is_empty() => Ok((run_id, task_id)),
+            _ => Err(Error::invalid_argument(violations)),
         };
+        let ((run_id, task_id), page) = PageRequest::<Uuid>::with_filter(
+            query,
+            |(run_id, _)| {
+                paging::fingerprint(&["tool_errors", &run_id.to_string(), &request.task_id, &request.tool_name])
+            },
+            request.page_size,
+            &request.page_token,
+        )?;
         let after = page.after;
         let tool_name = (!request.tool_name.is_empty()).then_some(request.tool_name);
         let (errors, next) = self
@@ -189,14 +197,12 @@ impl TaskApi {
         request: Request<pb::ListTaskAttemptsRequest>,
     ) -> RpcResult<pb::ListTaskAttemptsResponse> {
         let request = request.into_inner();
-        let mut violations = Vec::new();
-        let task_id = parse_id("task_id", &request.task_id).or_record(&mut violations);
-        let fingerprint = task_id.map(|task_id| paging::fingerprint(&["attempts", &task_id.to_string()]));
-        let page =
-            PageRequest::<i64>::parse_beside(request.page_size, &request.page_token, fingerprint, &mut violations);
-        let (Some(task_id), Some(page)) = (task_id, page) else {
-            return Err(Error::invalid_argument(violations).into());
-        };
+        let (task_id, page) = PageRequest::<i64>::with_filter(
+            parse_id("task_id", &request.task_id).map_err(Error::from),
+            |task_id| paging::fingerprint(&["attempts", &task_id.to_string()]),
+            request.page_size,
+            &request.page_token,
+        )?;
         let (attempts, next) = self.store.task_attempts(task_id, page.after, page.limit).await?;
         Ok(Response::new(pb::ListTaskAttemptsResponse {
             attempts: attempts.into_iter().map(convert::attempt_to_pb).collect(),

@@ -63,11 +63,15 @@ impl LabelService for LabelApi {
 
     async fn list_labels(&self, request: Request<pb::ListLabelsRequest>) -> RpcResult<pb::ListLabelsResponse> {
         let request = request.into_inner();
-        let owner = convert::list_labels(&request)?;
-        let (kind, id) = owner_parts(owner);
-        let fingerprint = agentbase_platform::paging::fingerprint(&["labels", kind, &id]);
-        let page = PageRequest::<Uuid>::parse(request.page_size, &request.page_token, fingerprint)
-            .map_err(Error::invalid_argument)?;
+        let (owner, page) = PageRequest::<Uuid>::with_filter(
+            convert::list_labels(&request),
+            |owner| {
+                let (kind, id) = owner_parts(*owner);
+                agentbase_platform::paging::fingerprint(&["labels", kind, &id])
+            },
+            request.page_size,
+            &request.page_token,
+        )?;
         let (labels, next) = self.store.list(owner, page.after, page.limit).await?;
         Ok(Response::new(pb::ListLabelsResponse {
             labels: labels.into_iter().map(convert::label_to_pb).collect(),
@@ -80,11 +84,15 @@ impl LabelService for LabelApi {
         request: Request<pb::ListLabelHistoryRequest>,
     ) -> RpcResult<pb::ListLabelHistoryResponse> {
         let request = request.into_inner();
-        let (owner, name) = convert::history(&request)?;
-        let (kind, id) = owner_parts(owner);
-        let fingerprint = agentbase_platform::paging::fingerprint(&["label-moves", kind, &id, name.as_str()]);
-        let page = PageRequest::<i64>::parse(request.page_size, &request.page_token, fingerprint)
-            .map_err(Error::invalid_argument)?;
+        let ((owner, name), page) = PageRequest::<i64>::with_filter(
+            convert::history(&request),
+            |(owner, name)| {
+                let (kind, id) = owner_parts(*owner);
+                agentbase_platform::paging::fingerprint(&["label-moves", kind, &id, name.as_str()])
+            },
+            request.page_size,
+            &request.page_token,
+        )?;
         let (moves, next) = self.store.history(owner, &name, page.after, page.limit).await?;
         Ok(Response::new(pb::ListLabelHistoryResponse {
             moves: moves.into_iter().map(convert::move_to_pb).collect(),
@@ -125,12 +133,15 @@ impl LabelService for LabelApi {
         request: Request<pb::ListLabelMoveRequestsRequest>,
     ) -> RpcResult<pb::ListLabelMoveRequestsResponse> {
         let request = request.into_inner();
-        let (owner, state) = convert::list_requests(&request)?;
-        let (kind, id) = owner_parts(owner);
-        let fingerprint =
-            agentbase_platform::paging::fingerprint(&["label-move-requests", kind, &id, &request.state.to_string()]);
-        let page = PageRequest::<Uuid>::parse(request.page_size, &request.page_token, fingerprint)
-            .map_err(Error::invalid_argument)?;
+        let ((owner, state), page) = PageRequest::<Uuid>::with_filter(
+            convert::list_requests(&request),
+            |(owner, _)| {
+                let (kind, id) = owner_parts(*owner);
+                agentbase_platform::paging::fingerprint(&["label-move-requests", kind, &id, &request.state.to_string()])
+            },
+            request.page_size,
+            &request.page_token,
+        )?;
         let (requests, next) = self.store.requests(owner, state, page.after, page.limit).await?;
         Ok(Response::new(pb::ListLabelMoveRequestsResponse {
             requests: requests.into_iter().map(convert::request_to_pb).collect(),

@@ -42,10 +42,12 @@ impl ProjectService for ProjectApi {
 
     async fn list_projects(&self, request: Request<pb::ListProjectsRequest>) -> RpcResult<pb::ListProjectsResponse> {
         let request = request.into_inner();
-        let filter = convert::list_filter(&request)?;
-        let fingerprint = filter.fingerprint();
-        let page = PageRequest::<Uuid>::parse(request.page_size, &request.page_token, fingerprint)
-            .map_err(Error::invalid_argument)?;
+        let (filter, page) = PageRequest::<Uuid>::with_filter(
+            convert::list_filter(&request),
+            |filter| filter.fingerprint(),
+            request.page_size,
+            &request.page_token,
+        )?;
         let after = page.after;
         let (projects, next) = self.store.list(&filter, after, page.limit).await?;
         Ok(Response::new(pb::ListProjectsResponse {
@@ -178,10 +180,12 @@ impl ProjectService for ProjectApi {
 
     async fn list_versions(&self, request: Request<pb::ListVersionsRequest>) -> RpcResult<pb::ListVersionsResponse> {
         let request = request.into_inner();
-        let project_id = parse_id("project_id", &request.project_id).map_err(Error::from)?;
-        let fingerprint = paging::fingerprint(&["versions", &project_id.to_string()]);
-        let page = PageRequest::<Uuid>::parse(request.page_size, &request.page_token, fingerprint)
-            .map_err(Error::invalid_argument)?;
+        let (project_id, page) = PageRequest::<Uuid>::with_filter(
+            parse_id("project_id", &request.project_id).map_err(Error::from),
+            |project_id| paging::fingerprint(&["versions", &project_id.to_string()]),
+            request.page_size,
+            &request.page_token,
+        )?;
         let before = page.after;
         let (versions, next) = self.store.list_versions(project_id, before, page.limit).await?;
         Ok(Response::new(pb::ListVersionsResponse {

@@ -72,10 +72,12 @@ impl ScriptService for ScriptApi {
 
     async fn list_scripts(&self, request: Request<pb::ListScriptsRequest>) -> RpcResult<pb::ListScriptsResponse> {
         let request = request.into_inner();
-        let ListScripts { filter, view } = convert::list_filter(&request)?;
-        let fingerprint = filter.fingerprint();
-        let mut page = PageRequest::<Uuid>::parse(request.page_size, &request.page_token, fingerprint)
-            .map_err(Error::invalid_argument)?;
+        let (ListScripts { filter, view }, mut page) = PageRequest::<Uuid>::with_filter(
+            convert::list_filter(&request),
+            |listed| listed.filter.fingerprint(),
+            request.page_size,
+            &request.page_token,
+        )?;
         // Content can reach 1 MiB a script: FULL pages stay small enough to send.
         if view == View::Full {
             page = page.at_most(MAX_FULL_PAGE_SIZE);
@@ -128,10 +130,12 @@ impl ScriptService for ScriptApi {
         request: Request<pb::ListScriptRevisionsRequest>,
     ) -> RpcResult<pb::ListScriptRevisionsResponse> {
         let request = request.into_inner();
-        let ListRevisions { script_id, view } = convert::list_revisions_request(&request)?;
-        let fingerprint = paging::fingerprint(&["revisions", &script_id.to_string()]);
-        let page = PageRequest::<i32>::parse(request.page_size, &request.page_token, fingerprint)
-            .map_err(Error::invalid_argument)?;
+        let (ListRevisions { script_id, view }, page) = PageRequest::<i32>::with_filter(
+            convert::list_revisions_request(&request),
+            |listed| paging::fingerprint(&["revisions", &listed.script_id.to_string()]),
+            request.page_size,
+            &request.page_token,
+        )?;
         let after = page.after;
         let (revisions, next) = self.store.list_revisions(script_id, after, page.limit, view).await?;
         Ok(Response::new(pb::ListScriptRevisionsResponse {

@@ -447,7 +447,63 @@ async fn label_calls_cost_fixed_statements(backend: Backend) {
     drop(stream);
 }
 
+/// Approvals racing on one label, while their refusals (a request the other
+/// approval superseded) are recorded beside them: every approval is OK or
+/// REQUEST_NOT_PENDING, never UNAVAILABLE or INTERNAL. On SQLite a refusal's
+/// event written out of the writers' turn broke the snapshot of an approval
+/// that had read its request (SQLITE_BUSY_SNAPSHOT, then INTERNAL).
+async fn racing_approvals_are_answered(backend: Backend) {
+    let mut app = spawn_app(backend).await;
+    let (project, v1, v2) = project_with_two_versions(&mut app).await;
+    app.labels
+        .set_label(move_request(&project, "production", &v1, ""))
+        .await
+        .unwrap();
+    app.labels
+        .protect_label(ProtectLabelRequest {
+            owner: Some(protect_label_request::Owner::ProjectId(project.clone())),
+            name: "production".into(),
+            requires_approval: true,
+            ..Default::default()
+        })
+        .await
+        .unwrap();
+    let workers: Vec<_> = (0..4)
+        .map(|worker| {
+            let mut labels = app.labels.clone();
+            let (project, versions) = (project.clone(), [v1.clone(), v2.clone()]);
+            tokio::spawn(async move {
+                let mut answers = Vec::new();
+                for round in 0..15 {
+                    let target = &versions[(worker + round) % 2];
+                    let Ok(asked) = labels.request_label_move(ask(&project, target, "li", "")).await else {
+                        continue;
+                    };
+                    let answer = labels.approve_label_move(approve(&asked.into_inner().id, "wu")).await;
+                    answers.push(answer.map(|_| ()).map_err(|status| (status.code(), reason(&status))));
+                }
+                answers
+            })
+        })
+        .collect();
+    let mut approved = 0;
+    for worker in workers {
+        for answer in worker.await.unwrap() {
+            match answer {
+                Ok(()) => approved += 1,
+                Err((code, why)) => assert_eq!(
+                    (code, why.as_str()),
+                    (Code::FailedPrecondition, "REQUEST_NOT_PENDING"),
+                    "an approval is answered or superseded"
+                ),
+            }
+        }
+    }
+    assert!(approved > 0);
+}
+
 backend_tests!(
+    racing_approvals_are_answered,
     approvals_need_a_second_person,
     watchers_see_every_move_once_in_order,
     label_calls_cost_fixed_statements

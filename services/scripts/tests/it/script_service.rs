@@ -893,3 +893,33 @@ async fn request_ids_survive_a_restart() {
     assert_eq!(list_all(&mut second, ListScriptsRequest::default()).await.len(), 1);
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+/// A list request names every bad field at once: its filters and its page
+/// size together (the page token is judged only against filters that parse).
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn bad_list_requests_name_every_bad_field() {
+    use agentbase_proto::scripts::v1::{ListScriptRevisionsRequest, ListScriptsRequest};
+    use agentbase_testkit::errors::violated_fields;
+    let mut app = spawn_app(Backend::Sqlite).await;
+    let bad = app
+        .scripts
+        .list_scripts(ListScriptsRequest {
+            script_type: 42,
+            page_size: -5,
+            page_token: "garbage!!".into(),
+            ..Default::default()
+        })
+        .await
+        .unwrap_err();
+    assert_eq!(violated_fields(&bad), ["script_type", "page_size"]);
+    let bad = app
+        .scripts
+        .list_script_revisions(ListScriptRevisionsRequest {
+            script_id: "nope".into(),
+            page_size: -5,
+            ..Default::default()
+        })
+        .await
+        .unwrap_err();
+    assert_eq!(violated_fields(&bad), ["script_id", "page_size"]);
+}

@@ -43,10 +43,13 @@ impl MemoryService for MemoryApi {
             &request.memory_type,
             request.min_importance,
             request.include_superseded,
+        );
+        let (filter, page) = PageRequest::<Uuid>::with_filter(
+            filter,
+            |filter| filter.fingerprint(),
+            request.page_size,
+            &request.page_token,
         )?;
-        let fingerprint = filter.fingerprint();
-        let page = PageRequest::<Uuid>::parse(request.page_size, &request.page_token, fingerprint)
-            .map_err(Error::invalid_argument)?;
         let before = page.after;
         let (memories, next) = self.store.list(&filter, before, page.limit).await?;
         Ok(Response::new(pb::ListMemoriesResponse {
@@ -78,10 +81,12 @@ impl MemoryService for MemoryApi {
         request: Request<pb::ListMemoryHistoryRequest>,
     ) -> RpcResult<pb::ListMemoryHistoryResponse> {
         let request = request.into_inner();
-        let id = parse_id("memory_id", &request.memory_id).map_err(Error::from)?;
-        let fingerprint = agentbase_platform::paging::fingerprint(&["memory history", &id.to_string()]);
-        let page = PageRequest::<i32>::parse(request.page_size, &request.page_token, fingerprint)
-            .map_err(Error::invalid_argument)?;
+        let (id, page) = PageRequest::<i32>::with_filter(
+            parse_id("memory_id", &request.memory_id).map_err(Error::from),
+            |id| agentbase_platform::paging::fingerprint(&["memory history", &id.to_string()]),
+            request.page_size,
+            &request.page_token,
+        )?;
         let (revisions, next) = self.store.history(id, page.after, page.limit).await?;
         Ok(Response::new(pb::ListMemoryHistoryResponse {
             revisions: revisions.into_iter().map(convert::revision_to_pb).collect(),

@@ -1,5 +1,6 @@
 //! The tonic implementation of `SessionService`: parse, call the store, map errors.
 
+use agentbase_platform::error::RecordViolation as _;
 use std::pin::Pin;
 
 use agentbase_platform::events::WatchSlots;
@@ -75,10 +76,12 @@ impl SessionService for SessionApi {
 
     async fn list_sessions(&self, request: Request<pb::ListSessionsRequest>) -> RpcResult<pb::ListSessionsResponse> {
         let request = request.into_inner();
-        let filter = convert::list_filter(&request)?;
-        let fingerprint = filter.fingerprint();
-        let page = PageRequest::<Uuid>::parse(request.page_size, &request.page_token, fingerprint)
-            .map_err(Error::invalid_argument)?;
+        let (filter, page) = PageRequest::<Uuid>::with_filter(
+            convert::list_filter(&request),
+            |filter| filter.fingerprint(),
+            request.page_size,
+            &request.page_token,
+        )?;
         let before = page.after;
         let (sessions, next) = self.store.list(&filter, before, page.limit).await?;
         Ok(Response::new(pb::ListSessionsResponse {
@@ -141,16 +144,26 @@ impl SessionService for SessionApi {
 
     async fn list_messages(&self, request: Request<pb::ListMessagesRequest>) -> RpcResult<pb::ListMessagesResponse> {
         let request = request.into_inner();
-        let id = parse_id("session_id", &request.session_id).map_err(Error::from)?;
-        let role = convert::role("role", request.role, false).map_err(Error::from)?;
-        let fingerprint = paging::fingerprint(&[
-            "messages",
-            &id.to_string(),
-            if request.descending { "desc" } else { "asc" },
-            &request.role.to_string(),
-        ]);
-        let page = PageRequest::<i64>::parse(request.page_size, &request.page_token, fingerprint)
-            .map_err(Error::invalid_argument)?;
+        let mut violations = Vec::new();
+        let id = parse_id("session_id", &request.session_id).or_record(&mut violations);
+        let role = convert::role("role", request.role, false).or_record(&mut violations);
+        let query = match (id, role) {
+            (Some(id), Some(role)) if violations.is_empty() => Ok((id, role)),
+            _ => Err(Error::invalid_argument(violations)),
+        };
+        let ((id, role), page) = PageRequest::<i64>::with_filter(
+            query,
+            |(id, _)| {
+                paging::fingerprint(&[
+                    "messages",
+                    &id.to_string(),
+                    if request.descending { "desc" } else { "asc" },
+                    &request.role.to_string(),
+                ])
+            },
+            request.page_size,
+            &request.page_token,
+        )?;
         let cursor = page.after;
         let (messages, next) = self
             .store

@@ -799,3 +799,45 @@ async fn watchers_on_another_replica_see_appends() {
     assert_eq!(event.message.unwrap().content, "across replicas");
     println!("cross-replica delivery took {:?}", started.elapsed());
 }
+
+/// A list request names every bad field at once: its filters and its page
+/// size together (the page token is judged only against filters that parse).
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn bad_list_requests_name_every_bad_field() {
+    use agentbase_proto::sessions::v1::{ListMemoriesRequest, ListMessagesRequest, ListSessionsRequest};
+    let mut app = spawn_app(Backend::Sqlite).await;
+    let bad = app
+        .sessions
+        .list_messages(ListMessagesRequest {
+            session_id: "nope".into(),
+            role: 42,
+            page_size: -5,
+            page_token: "garbage!!".into(),
+            ..Default::default()
+        })
+        .await
+        .unwrap_err();
+    assert_eq!(violated_fields(&bad), ["session_id", "role", "page_size"]);
+    let bad = app
+        .sessions
+        .list_sessions(ListSessionsRequest {
+            user_id: "u".into(),
+            status: 42,
+            page_size: -5,
+            ..Default::default()
+        })
+        .await
+        .unwrap_err();
+    assert_eq!(violated_fields(&bad), ["status", "page_size"]);
+    let bad = app
+        .memories
+        .list_memories(ListMemoriesRequest {
+            user_id: "u".into(),
+            session_id: "nope".into(),
+            page_size: -5,
+            ..Default::default()
+        })
+        .await
+        .unwrap_err();
+    assert_eq!(violated_fields(&bad), ["session_id", "page_size"]);
+}
