@@ -193,7 +193,7 @@ impl Access {
 /// the scope that needs (`cross_user_needs`).
 pub const OWNER_FIELD: &str = "user_id";
 
-pub use crate::audit::ACTOR_FIELDS;
+use crate::audit::ACTOR_FIELDS;
 
 /// Puts the token's actor into the request's actor fields, which it wins
 /// over; whether anything changed.

@@ -99,7 +99,7 @@ where
                         return Err(Outcome::Refused(ApiError::new(
                             Code::Unimplemented,
                             "UNKNOWN_METHOD",
-                            format!("there is no method {}", crate::intake::excerpt(&path, 128)),
+                            format!("there is no method {}", crate::error::excerpt(&path, 128)),
                         )));
                     }
                     return inner.call(request).await.map_err(Outcome::Failed);
@@ -237,7 +237,7 @@ where
                 // Its statements end with it (`db::bounded_by`).
                 let handler = crate::db::bounded_by(started + deadline, handler);
                 let response = match reachable {
-                    Some(flag) => crate::db::with_reachability(flag, handler).await,
+                    Some(flag) => crate::failure::with_reachability(flag, handler).await,
                     None => handler.await,
                 }
                 .map_err(Outcome::Failed);

@@ -17,7 +17,7 @@ use sea_orm::{
 use sea_orm_migration::MigratorTrait;
 use uuid::Uuid;
 
-pub use crate::failure::{DbFailure, classify, database_reachable, is_transient, with_reachability};
+pub use crate::failure::{DbFailure, classify, is_transient};
 
 mod bound;
 mod coalesce;

@@ -14,7 +14,7 @@ use std::{collections::HashMap, sync::Arc};
 use prost_reflect::{DescriptorPool, DynamicMessage, FieldDescriptor, MessageDescriptor, ReflectMessage, Value};
 use prost_types::value::Kind;
 
-use crate::error::{ApiError, FieldViolation, is_forbidden_control};
+use crate::error::{ApiError, FieldViolation, excerpt, is_forbidden_control};
 
 /// How deep a JSON document (`google.protobuf.Struct`, `Value`, YAML content)
 /// may nest: every stock protobuf client (recursion limit 100) can decode a
@@ -329,8 +329,6 @@ fn excerpt_key(key: &prost_reflect::MapKey) -> String {
         other => format!("{other:?}"),
     }
 }
-
-pub use crate::error::excerpt;
 
 #[cfg(test)]
 mod tests {

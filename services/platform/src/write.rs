@@ -19,7 +19,7 @@
 //! the creates that `idempotency::Once` runs in its own transaction.
 
 use sea_orm::{
-    ColumnTrait, Condition, ConnectionTrait, DatabaseConnection, DatabaseTransaction, DbBackend, DbErr, Statement,
+    ColumnTrait, Condition, ConnectionTrait, DatabaseConnection, DatabaseTransaction, DbBackend, DbErr,
     TransactionTrait,
 };
 use uuid::Uuid;
@@ -60,13 +60,10 @@ impl Write {
     /// replicas hear it at commit), and in this process once it commits.
     pub async fn notify(&self, announcer: &Announcer, id: Uuid) -> Result<(), DbErr> {
         if self.txn.get_database_backend() == DbBackend::Postgres {
-            self.txn
-                .execute_raw(Statement::from_sql_and_values(
-                    DbBackend::Postgres,
-                    "SELECT pg_notify($1, $2)",
-                    [announcer.channel().into(), id.to_string().into()],
-                ))
-                .await?;
+            let notify = sea_orm::sea_query::Query::select()
+                .expr(announcer.notify_expr(sea_orm::sea_query::Expr::val(id.to_string())))
+                .to_owned();
+            self.txn.execute(&notify).await?;
         }
         self.announce_at_commit(announcer, id);
         Ok(())

@@ -35,6 +35,19 @@ fn approve(id: &str, by: &str) -> ApproveLabelMoveRequest {
     }
 }
 
+/// Makes `project`'s `production` label require approval.
+async fn require_approval(app: &mut TestApp, project: &str) {
+    app.labels
+        .protect_label(ProtectLabelRequest {
+            owner: Some(protect_label_request::Owner::ProjectId(project.into())),
+            name: "production".into(),
+            requires_approval: true,
+            ..Default::default()
+        })
+        .await
+        .unwrap();
+}
+
 /// A label that requires approval moves only through a request approved by
 /// a second person: the asker's own approval is refused, approving twice is
 /// harmless, the history names both people, and the label's other pending
@@ -50,15 +63,7 @@ async fn approvals_need_a_second_person(backend: Backend) {
         .set_label(move_request(&project, "staging", &v1, ""))
         .await
         .unwrap();
-    app.labels
-        .protect_label(ProtectLabelRequest {
-            owner: Some(protect_label_request::Owner::ProjectId(project.clone())),
-            name: "production".into(),
-            requires_approval: true,
-            ..Default::default()
-        })
-        .await
-        .unwrap();
+    require_approval(&mut app, &project).await;
 
     let direct = app
         .labels
@@ -408,15 +413,7 @@ async fn label_calls_cost_fixed_statements(backend: Backend) {
             .unwrap();
         assert_eq!(count(before, &app), a_move, "a move, however long the history");
     }
-    app.labels
-        .protect_label(ProtectLabelRequest {
-            owner: Some(protect_label_request::Owner::ProjectId(project.clone())),
-            name: "production".into(),
-            requires_approval: true,
-            ..Default::default()
-        })
-        .await
-        .unwrap();
+    require_approval(&mut app, &project).await;
     let before = app.statements.get();
     let asked = app
         .labels
@@ -459,15 +456,7 @@ async fn racing_approvals_are_answered(backend: Backend) {
         .set_label(move_request(&project, "production", &v1, ""))
         .await
         .unwrap();
-    app.labels
-        .protect_label(ProtectLabelRequest {
-            owner: Some(protect_label_request::Owner::ProjectId(project.clone())),
-            name: "production".into(),
-            requires_approval: true,
-            ..Default::default()
-        })
-        .await
-        .unwrap();
+    require_approval(&mut app, &project).await;
     let workers: Vec<_> = (0..4)
         .map(|worker| {
             let mut labels = app.labels.clone();
