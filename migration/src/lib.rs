@@ -15,6 +15,7 @@ mod audit_refusal_counts;
 pub mod evaluation;
 pub mod scripts;
 pub mod sessions;
+mod tenancy;
 
 /// Runs `statements` one by one on the migration's connection.
 pub(crate) async fn run_all(manager: &SchemaManager<'_>, statements: &[&str]) -> Result<(), DbErr> {

@@ -6,6 +6,7 @@ mod m20261123_000001_create_evaluation;
 mod m20261205_000001_task_leases;
 mod m20261205_000002_task_attempts;
 mod m20261205_000003_reasoning_prices;
+mod m20261208_000001_tenants;
 
 /// The evaluation context's migrator.
 pub struct Migrator;
@@ -21,6 +22,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261205_000003_reasoning_prices::Migration),
             Box::new(crate::audit_refusal_counts::Migration),
             Box::new(crate::audit_event_counts::Migration),
+            Box::new(m20261208_000001_tenants::MIGRATION),
         ]
     }
 }

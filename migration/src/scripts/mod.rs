@@ -7,6 +7,7 @@ mod m20261123_000002_create_projects;
 mod m20261130_000001_project_list_columns;
 mod m20261203_000001_release_labels;
 mod m20261204_000001_label_move_requests;
+mod m20261208_000001_tenants;
 
 /// The scripts & projects context's migrator.
 pub struct Migrator;
@@ -23,6 +24,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261204_000001_label_move_requests::Migration),
             Box::new(crate::audit_refusal_counts::Migration),
             Box::new(crate::audit_event_counts::Migration),
+            Box::new(m20261208_000001_tenants::MIGRATION),
         ]
     }
 }

@@ -14,6 +14,7 @@ mod m20261204_000001_session_script_labels;
 mod m20261204_000002_memory_search_engine;
 mod m20261205_000001_memory_search_gin_direct;
 mod m20261207_000002_request_ids_by_resource;
+mod m20261208_000001_tenants;
 
 /// The sessions context's migrator.
 pub struct Migrator;
@@ -37,6 +38,7 @@ impl MigratorTrait for Migrator {
             Box::new(crate::audit_refusal_counts::Migration),
             Box::new(crate::audit_event_counts::Migration),
             Box::new(m20261207_000002_request_ids_by_resource::Migration),
+            Box::new(m20261208_000001_tenants::MIGRATION),
         ]
     }
 }

@@ -42,18 +42,17 @@ impl Context {
 
     /// Applies pending migrations (all, or `steps`).
     ///
-    /// On SQLite the whole run is one transaction: sea-orm-migration applies
-    /// a SQLite migration statement by statement and records it afterwards,
-    /// so a process killed part-way left tables that every later start tried
-    /// to create again ("table … already exists") and could never start. On
-    /// PostgreSQL each migration is its own transaction already.
+    /// On SQLite the whole run is one transaction ([`on_sqlite_schema_connection`]):
+    /// sea-orm-migration applies a SQLite migration statement by statement
+    /// and records it afterwards, so a process killed part-way left tables
+    /// that every later start tried to create again ("table … already
+    /// exists") and could never start. On PostgreSQL each migration is its
+    /// own transaction already.
     pub async fn migrate_up(self, db: &DatabaseConnection, steps: Option<u32>) -> Result<(), DbErr> {
         if db.get_database_backend() != sea_orm::DbBackend::Sqlite {
             return self.migrate_up_on(db, steps).await;
         }
-        let txn = db.begin().await?;
-        self.migrate_up_on(&txn, steps).await?;
-        txn.commit().await
+        on_sqlite_schema_connection(db, async |txn| self.migrate_up_on(txn, steps).await).await
     }
 
     async fn migrate_up_on<'c>(
@@ -73,9 +72,7 @@ impl Context {
         if db.get_database_backend() != sea_orm::DbBackend::Sqlite {
             return self.migrate_down_on(db, steps).await;
         }
-        let txn = db.begin().await?;
-        self.migrate_down_on(&txn, steps).await?;
-        txn.commit().await
+        on_sqlite_schema_connection(db, async |txn| self.migrate_down_on(txn, steps).await).await
     }
 
     async fn migrate_down_on<'c>(
@@ -105,6 +102,44 @@ impl Context {
             })
             .collect())
     }
+}
+
+/// Runs `change` (migrations) in one transaction on a SQLite connection of
+/// its own with foreign keys off, as SQLite's documentation has schema
+/// changes made: a migration that rebuilds a table other tables refer to (a
+/// constraint SQLite cannot drop) would otherwise cascade its drop to their
+/// rows. Before it commits, `PRAGMA foreign_key_check` must find every
+/// reference whole.
+async fn on_sqlite_schema_connection(
+    db: &DatabaseConnection,
+    change: impl AsyncFnOnce(&sea_orm::DatabaseTransaction) -> Result<(), DbErr>,
+) -> Result<(), DbErr> {
+    let options = db.get_sqlite_connection_pool().connect_options();
+    let pool = sea_orm::sqlx::sqlite::SqlitePoolOptions::new()
+        .max_connections(1)
+        .connect_with((*options).clone().foreign_keys(false))
+        .await
+        .map_err(|err| DbErr::Conn(sea_orm::RuntimeErr::SqlxError(err.into())))?;
+    let schema = sea_orm::SqlxSqliteConnector::from_sqlx_sqlite_pool(pool);
+    let changed = async {
+        let txn = schema.begin().await?;
+        change(&txn).await?;
+        let broken = sea_orm::ConnectionTrait::query_all_raw(
+            &txn,
+            sea_orm::Statement::from_string(sea_orm::DbBackend::Sqlite, "PRAGMA foreign_key_check"),
+        )
+        .await?;
+        if !broken.is_empty() {
+            return Err(DbErr::Migration(format!(
+                "{} rows would refer to rows that are not there",
+                broken.len()
+            )));
+        }
+        txn.commit().await
+    }
+    .await;
+    schema.close().await?;
+    changed
 }
 
 /// What to serve or migrate: every context, or one.

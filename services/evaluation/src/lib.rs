@@ -48,17 +48,25 @@ pub fn evaluation_service(
 }
 
 /// Takes back expired task leases every `interval`, for as long as the
-/// process runs.
+/// process runs: every tenant's, one tenant at a time.
 pub fn spawn_lease_sweep(
     db: DatabaseConnection,
     events: agentbase_platform::events::Announcer,
     interval: std::time::Duration,
 ) -> tokio::task::JoinHandle<()> {
-    let store = store::EvaluationStore::new(db, events);
+    let store = store::EvaluationStore::new(db.clone(), events);
     tokio::spawn(async move {
         loop {
             tokio::time::sleep(interval).await;
-            match store.sweep_expired_leases().await {
+            // Every tenant's leases, one tenant at a time.
+            let swept = async {
+                let mut swept = 0;
+                for tenant in agentbase_platform::tenant::registered(&db).await? {
+                    swept += agentbase_platform::tenant::within(tenant, store.sweep_expired_leases()).await?;
+                }
+                Ok::<_, error::Error>(swept)
+            };
+            match swept.await {
                 Ok(0) => {}
                 Ok(count) => tracing::info!(count, "took back expired task leases"),
                 Err(err) => tracing::warn!(error = %err, "taking back expired task leases failed"),

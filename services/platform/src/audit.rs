@@ -27,7 +27,7 @@ use crate::{
 pub const TABLE: &str = "audit_events";
 
 /// The columns of an event, in the order they are written and read.
-const COLUMNS: [&str; 10] = [
+const COLUMNS: [&str; 11] = [
     "id",
     "occurred_at",
     "principal",
@@ -38,6 +38,7 @@ const COLUMNS: [&str; 10] = [
     "outcome",
     "reason",
     "request_id",
+    "tenant_id",
 ];
 
 /// The principal of calls made while authentication is off.
@@ -56,6 +57,8 @@ pub struct Call {
     pub request_id: String,
     /// The kind of resource the method changes (e.g. `session`).
     pub resource_type: String,
+    /// The tenant the call is confined to; its events belong to it.
+    pub tenant: String,
 }
 
 /// Request fields that name the person a write is done for.
@@ -141,7 +144,10 @@ pub async fn record_counts(
 
 /// The event `id` of `db`'s audit trail, if it is there.
 pub async fn find(db: &impl ConnectionTrait, id: Uuid) -> Result<Option<proto::AuditEvent>, DbErr> {
-    let select = select_events().and_where(Expr::col(Alias::new("id")).eq(id)).to_owned();
+    let select = select_events()
+        .and_where(Expr::col(Alias::new("id")).eq(id))
+        .and_where(crate::tenant::is_current(Alias::new("tenant_id")))
+        .to_owned();
     let statement = db.get_database_backend().build(&select);
     Ok(Row::find_by_statement(statement).one(db).await?.map(to_proto))
 }
@@ -202,7 +208,7 @@ fn minute_of(time: DateTime<Utc>) -> DateTime<Utc> {
 /// minute's start (so it sorts and filters by time like every event id)
 /// whose other bits are a digest of who was refused what, and why.
 fn refusal_id(minute: DateTime<Utc>, call: &Call, outcome: &str, reason: &str) -> Uuid {
-    let digest = crate::digest::Parts::of(&[&call.principal, &call.method, outcome, reason]).finish();
+    let digest = crate::digest::Parts::of(&[&call.tenant, &call.principal, &call.method, outcome, reason]).finish();
     let mut bytes = *first_id_at(minute).as_bytes();
     bytes[6..].copy_from_slice(&digest[..10]);
     bytes[6] = 0x70 | (bytes[6] & 0x0f);
@@ -245,7 +251,7 @@ pub fn insert_when(source: &str, resource_id: impl ToString) -> Option<InsertSta
 }
 
 /// An event's values, in the order of [`COLUMNS`].
-fn event_values(call: &Call, resource_id: &str, outcome: &str, reason: &str) -> [Expr; 10] {
+fn event_values(call: &Call, resource_id: &str, outcome: &str, reason: &str) -> [Expr; 11] {
     let now = crate::time::now();
     [
         Expr::val(id_at(now)),
@@ -258,6 +264,7 @@ fn event_values(call: &Call, resource_id: &str, outcome: &str, reason: &str) -> 
         Expr::val(outcome),
         Expr::val(clip(reason, 128)),
         Expr::val(clip(&call.request_id, 1024)),
+        Expr::val(call.tenant.as_str()),
     ]
 }
 
@@ -344,6 +351,7 @@ impl AuditQuery {
 /// One page of `db`'s audit trail, newest first, in one statement.
 pub async fn list(db: &impl ConnectionTrait, query: &AuditQuery) -> Result<proto::ListAuditEventsResponse, DbErr> {
     let mut select = select_events()
+        .and_where(crate::tenant::is_current(Alias::new("tenant_id")))
         .order_by(Alias::new("id"), Order::Desc)
         .limit(query.page.limit + 1)
         .to_owned();
@@ -416,7 +424,7 @@ pub fn spawn_retention_sweep(
     tokio::spawn(async move {
         loop {
             tokio::time::sleep(interval).await;
-            match delete_older_than(&db, retention).await {
+            match delete_every_tenants_older_than(&db, retention).await {
                 Ok(0) => {}
                 Ok(count) => tracing::info!(context, count, "deleted audit events past their retention"),
                 Err(err) => tracing::warn!(context, error = %err, "deleting old audit events failed"),
@@ -425,11 +433,21 @@ pub fn spawn_retention_sweep(
     })
 }
 
-/// Deletes the events older than `retention`; how many.
+/// Deletes every tenant's events older than `retention`, one tenant at a time; how many.
+async fn delete_every_tenants_older_than(db: &DatabaseConnection, retention: Duration) -> Result<u64, DbErr> {
+    let mut deleted = 0;
+    for tenant in crate::tenant::registered(db).await? {
+        deleted += crate::tenant::within(tenant, delete_older_than(db, retention)).await?;
+    }
+    Ok(deleted)
+}
+
+/// Deletes the running tenant's events older than `retention`; how many.
 pub async fn delete_older_than(db: &DatabaseConnection, retention: Duration) -> Result<u64, DbErr> {
     let cutoff = crate::time::now() - chrono::Duration::from_std(retention).unwrap_or(chrono::Duration::MAX);
     let delete = Query::delete()
         .from_table(Alias::new(TABLE))
+        .and_where(crate::tenant::is_current(Alias::new("tenant_id")))
         .and_where(Expr::col(Alias::new("id")).lt(first_id_at(cutoff)))
         .to_owned();
     let _turn = crate::db::write_turn(db).await;

@@ -36,6 +36,11 @@ pub struct JwtSettings {
     pub audience: String,
     /// The claim naming the end user a service acts for (e.g. `act`), if any.
     pub actor_claim: Option<String>,
+    /// The claim naming the caller's tenant (`tenant` unless configured).
+    pub tenant_claim: String,
+    /// Whether a token without the tenant claim is refused; otherwise it
+    /// belongs to [`crate::tenant::DEFAULT`].
+    pub tenant_required: bool,
 }
 
 /// The verified caller of one request.
@@ -49,6 +54,8 @@ pub struct Principal {
     pub actor: Option<String>,
     /// The token's `exp`, in seconds since the Unix epoch.
     pub expires_at: u64,
+    /// The tenant whose data the caller may see ([`crate::tenant`]).
+    pub tenant: String,
 }
 
 impl Principal {
@@ -213,6 +220,47 @@ pub fn act_for(principal: &Principal, request: &mut prost_reflect::DynamicMessag
     changed
 }
 
+/// Whether a call is an end user's ([`crate::tenant::OWN_SCOPE`]).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum EndUser {
+    /// The token's scopes grant the call as a service's: no end user.
+    NotOne,
+    /// An end user's call, confined to the user the token's `sub` names;
+    /// `stamped` when the request's own `user_id` was empty and now names them.
+    Confined {
+        /// The user.
+        user: String,
+        /// Whether the request was changed.
+        stamped: bool,
+    },
+    /// An end user's call naming another user in its `user_id`.
+    NamesAnother,
+}
+
+/// Whether `principal` calls a method of `access` as an end user: it holds
+/// [`crate::tenant::OWN_SCOPE`] but not the method's own scope, which is
+/// `sessions.read` or `sessions.write`. Such a call is about its own user:
+/// an empty [`OWNER_FIELD`] of `request` is set to the token's subject, and
+/// one naming anybody else is refused.
+pub fn as_end_user(principal: &Principal, access: &Access, request: &mut prost_reflect::DynamicMessage) -> EndUser {
+    let own_kind = matches!(access.scope.as_str(), "sessions.read" | "sessions.write");
+    if !own_kind || principal.has(&access.scope) || !principal.has(crate::tenant::OWN_SCOPE) {
+        return EndUser::NotOne;
+    }
+    let user = principal.subject.clone();
+    let Some(field) = request.descriptor().get_field_by_name(OWNER_FIELD) else {
+        return EndUser::Confined { user, stamped: false };
+    };
+    match request.get_field(&field).as_str() {
+        Some(named) if named == user => EndUser::Confined { user, stamped: false },
+        Some("") | None => {
+            request.set_field(&field, prost_reflect::Value::String(user.clone()));
+            EndUser::Confined { user, stamped: true }
+        }
+        Some(_) => EndUser::NamesAnother,
+    }
+}
+
 /// Why a request carries no usable identity. The text is safe to return.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum AuthError {
@@ -373,12 +421,21 @@ impl Verifier {
             },
             Some(_) => return Err(AuthError::Invalid("the actor claim names nobody")),
         };
+        let tenant = match claims.get(&self.settings.tenant_claim) {
+            None if self.settings.tenant_required => {
+                return Err(AuthError::Invalid("the tenant claim is missing"));
+            }
+            None => crate::tenant::DEFAULT.to_owned(),
+            Some(serde_json::Value::String(tenant)) if crate::tenant::is_valid(tenant) => tenant.clone(),
+            Some(_) => return Err(AuthError::Invalid("the tenant claim names no valid tenant")),
+        };
         let expires_at = claims.get("exp").and_then(serde_json::Value::as_u64).unwrap_or(0);
         Ok(Principal {
             subject,
             scopes,
             actor,
             expires_at,
+            tenant,
         })
     }
 }

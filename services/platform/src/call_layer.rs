@@ -122,6 +122,7 @@ where
                     ),
                     None => None,
                 };
+                let tenant = tenancy::tenant_of_call(principal.as_deref(), &mut parts, nested).map_err(Outcome::Refused)?;
                 let access = policy.access.get(&method.path);
                 let is_write = access.is_none_or(|access| !access.read_only);
                 let audit_log = policy.audit_logs.get(service_of(&method.path)).filter(|_| is_write);
@@ -133,6 +134,7 @@ where
                     actor: principal.as_ref().and_then(|p| p.actor.clone()).unwrap_or_default(),
                     request_id: String::new(),
                     resource_type: access.map_or_else(String::new, |access| access.resource.clone()),
+                    tenant: tenant.clone(),
                 };
                 if method.client_streaming {
                     // Its messages are never buffered here, so no field can be
@@ -149,8 +151,10 @@ where
                         }
                         parts.extensions.insert(principal);
                     }
-                    let handler =
-                        crate::audit::within(Arc::new(call), inner.call(http::Request::from_parts(parts, body)));
+                    let handler = crate::audit::within(
+                        Arc::new(call),
+                        crate::tenant::within(tenant, inner.call(http::Request::from_parts(parts, body))),
+                    );
                     return crate::db::bounded_by(started + deadline, handler)
                         .await
                         .map_err(Outcome::Failed);
@@ -206,11 +210,42 @@ where
                 }
                 call.request_id = crate::audit::request_id_of(&request);
                 let mut bytes = bytes;
+                let mut end_user = None;
                 if let Some(principal) = principal {
+                    // An end user's token acts for its own user only.
+                    let as_end_user = match access {
+                        Some(access) => crate::auth::as_end_user(&principal, access, &mut request),
+                        None => crate::auth::EndUser::NotOne,
+                    };
+                    match as_end_user {
+                        crate::auth::EndUser::NotOne => {}
+                        crate::auth::EndUser::Confined { user, stamped } => {
+                            if stamped {
+                                use prost::Message;
+                                bytes = crate::intake::frame(&request.encode_to_vec()).into();
+                            }
+                            end_user = Some(user);
+                        }
+                        crate::auth::EndUser::NamesAnother => {
+                            let refusal = ApiError::new(
+                                Code::PermissionDenied,
+                                "PERMISSION_DENIED",
+                                "an end user's token acts for its own user only: leave user_id empty or name the token's subject",
+                            )
+                            .with_metadata("field", crate::auth::OWNER_FIELD);
+                            if let Some(db) = audit_log {
+                                record_refusal(db, &call, &request, Code::PermissionDenied, refusal.reason()).await;
+                            }
+                            return Err(Outcome::Refused(refusal));
+                        }
+                    }
                     // Scopes are checked before the handler runs, so a refusal
                     // never depends on whether the resource exists (AIP-211).
                     let needed = access.map(|access| access.required(&request));
-                    if !needed.is_some_and(|scope| principal.has(scope)) {
+                    let granted = |scope: &str| {
+                        principal.has(scope) || (end_user.is_some() && access.is_some_and(|a| a.scope == scope))
+                    };
+                    if !needed.is_some_and(granted) {
                         let refusal = permission_denied(needed);
                         if let Some(db) = audit_log {
                             record_refusal(db, &call, &request, Code::PermissionDenied, refusal.reason()).await;
@@ -227,12 +262,19 @@ where
                 }
                 let worker_deaths = crate::db::worker_deaths();
                 let call = Arc::new(call);
+                let confinement = crate::tenant::Confinement {
+                    tenant: tenant.into(),
+                    end_user: end_user.map(Into::into),
+                };
                 let handler = crate::audit::within(
                     call.clone(),
-                    inner.call(http::Request::from_parts(
-                        parts,
-                        Body::new(http_body_util::Full::new(bytes)),
-                    )),
+                    crate::tenant::within_confinement(
+                        confinement,
+                        inner.call(http::Request::from_parts(
+                            parts,
+                            Body::new(http_body_util::Full::new(bytes)),
+                        )),
+                    ),
                 );
                 // Its statements end with it (`db::bounded_by`).
                 let handler = crate::db::bounded_by(started + deadline, handler);
@@ -521,5 +563,6 @@ fn reason(code: Code) -> &'static str {
     }
 }
 
+mod tenancy;
 #[cfg(test)]
 mod tests;

@@ -243,6 +243,17 @@ impl Config {
                     issuer: required("AGENTBASE_JWT_ISSUER")?,
                     audience: required("AGENTBASE_JWT_AUDIENCE")?,
                     actor_claim: get("AGENTBASE_JWT_ACTOR_CLAIM"),
+                    tenant_claim: get("AGENTBASE_JWT_TENANT_CLAIM").unwrap_or_else(|| "tenant".to_owned()),
+                    tenant_required: match get("AGENTBASE_JWT_TENANT_REQUIRED").as_deref() {
+                        None | Some("off") => false,
+                        Some("on") => true,
+                        Some(other) => {
+                            return Err(ConfigError {
+                                variable: "AGENTBASE_JWT_TENANT_REQUIRED".into(),
+                                problem: format!("`{other}` is not one of on, off"),
+                            });
+                        }
+                    },
                 };
                 if settings.jwks_file.is_none() && settings.hs256_secret_file.is_none() {
                     return Err(ConfigError {

@@ -21,6 +21,7 @@ pub use crate::failure::{DbFailure, classify, is_transient};
 
 mod bound;
 mod coalesce;
+mod confine;
 mod read_lane;
 mod sql;
 mod workers;
@@ -194,8 +195,8 @@ async fn open_once(
 fn postgres_options(context: &str, url: &str, pool: &PoolConfig, outages: &OutageMark) -> ConnectOptions {
     let mut options = base_options(url, pool);
     let outages = outages.clone();
+    let search_path = context.to_owned();
     options
-        .set_schema_search_path(context.to_owned())
         .set_application_name(format!("agentbase-{context}"))
         // Every statement agentbase sends is a short indexed read or write.
         // JIT compiles a plan whose estimate crosses `jit_above_cost`, and a
@@ -211,12 +212,25 @@ fn postgres_options(context: &str, url: &str, pool: &PoolConfig, outages: &Outag
                 ("client_connection_check_interval", bound::CLIENT_CHECK_INTERVAL_MS),
             ])
         })
-        .map_sqlx_postgres_before_acquire(move |_, meta| {
+        // Each checkout confines the connection to the calling tenant (`confine`).
+        .map_sqlx_postgres_before_acquire(move |conn, meta| {
             let fresh = !outages.predates(meta.age);
-            Box::pin(async move { Ok(fresh) })
+            let tenant = crate::tenant::current();
+            Box::pin(async move {
+                if fresh {
+                    confine::set_tenant(conn, &tenant).await?;
+                }
+                Ok(fresh)
+            })
         })
-        .map_sqlx_postgres_pool_opts(|pool| {
+        .map_sqlx_postgres_pool_opts(move |pool| {
+            let search_path = quote_ident(&search_path);
             pool.after_release(|conn, _| Box::pin(async move { Ok(bound::settles(conn).await) }))
+                .after_connect(move |conn, _| {
+                    let search_path = search_path.clone();
+                    let tenant = crate::tenant::current();
+                    Box::pin(async move { confine::fit_new(conn, &search_path, &tenant).await })
+                })
         });
     // No statement outlives the longest deadline a call can have: the
     // server cancels it, and the call answers DEADLINE_EXCEEDED.
@@ -482,7 +496,10 @@ pub async fn begin_snapshot(db: &DatabaseConnection) -> Result<DatabaseTransacti
 pub async fn lock_key(txn: &DatabaseTransaction, parts: &[&str]) -> Result<(), DbErr> {
     if txn.get_database_backend() == DbBackend::Postgres {
         let mut key = [0_u8; 8];
-        key.copy_from_slice(&crate::digest::Parts::of(parts).finish()[..8]);
+        // Keys are per tenant: one tenant's writers never wait for another's.
+        let tenant = crate::tenant::current();
+        let parts: Vec<&str> = std::iter::once(tenant.as_str()).chain(parts.iter().copied()).collect();
+        key.copy_from_slice(&crate::digest::Parts::of(&parts).finish()[..8]);
         txn.execute_raw(Statement::from_sql_and_values(
             DbBackend::Postgres,
             "SELECT pg_advisory_xact_lock($1)",
@@ -493,7 +510,8 @@ pub async fn lock_key(txn: &DatabaseTransaction, parts: &[&str]) -> Result<(), D
     Ok(())
 }
 
-/// Locks the row of `E` with this id until the transaction ends and returns it.
+/// Locks the row of `E` with this id, if the running tenant's, until the
+/// transaction ends and returns it.
 ///
 /// PostgreSQL: `SELECT … FOR UPDATE`. SQLite has no row locks: a no-op write
 /// takes the database write lock first, so the transaction never has to
@@ -503,13 +521,16 @@ pub async fn lock_by_id<E: EntityTrait>(
     id_column: E::Column,
     id: Uuid,
 ) -> Result<Option<E::Model>, DbErr> {
-    let query = E::find().filter(id_column.eq(id));
+    let query = E::find()
+        .filter(id_column.eq(id))
+        .filter(crate::tenant::confined::<E>());
     match txn.get_database_backend() {
         DbBackend::Postgres => query.lock_exclusive().one(txn).await,
         _ => {
             E::update_many()
                 .col_expr(id_column, Expr::col(id_column))
                 .filter(id_column.eq(id))
+                .filter(crate::tenant::confined::<E>())
                 .exec(txn)
                 .await?;
             query.one(txn).await

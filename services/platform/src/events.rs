@@ -4,6 +4,9 @@
 //! database after their cursor, so a lost or duplicated wake-up can delay an
 //! event but never lose or repeat one.
 //!
+//! A wake-up names its tenant as well as its thing ([`News`]): a watcher
+//! wakes only for news of its own tenant, whichever replica made it.
+//!
 //! Also the bound on open watch streams ([`WatchSlots`]), which every context
 //! serving a stream needs.
 
@@ -27,10 +30,43 @@ pub const SAFETY_POLL: Duration = Duration::from_secs(30);
 /// watcher further behind is told it lagged and re-reads.
 const BACKLOG: usize = 4096;
 
+/// That the thing `id` of `tenant` has news.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct News {
+    /// The tenant whose thing it is (empty for [`EVERYONE`]).
+    pub tenant: Arc<str>,
+    /// The thing, or [`EVERYONE`].
+    pub id: Uuid,
+}
+
+impl News {
+    /// News for every watcher of every tenant.
+    fn everyone() -> Self {
+        Self {
+            tenant: Arc::from(""),
+            id: EVERYONE,
+        }
+    }
+
+    /// The news a NOTIFY payload (`tenant/id`) carries.
+    fn of_payload(payload: &str) -> Option<Self> {
+        let (tenant, id) = payload.split_once('/')?;
+        Some(Self {
+            tenant: Arc::from(tenant),
+            id: Uuid::parse_str(id).ok()?,
+        })
+    }
+
+    /// Whether a watcher of `id` (of anything, when None) in `tenant` wakes for it.
+    fn wakes(&self, tenant: &str, id: Option<Uuid>) -> bool {
+        self.id == EVERYONE || (&*self.tenant == tenant && id.is_none_or(|id| id == self.id))
+    }
+}
+
 /// Announces which things (sessions, label owners…) have news.
 #[derive(Clone)]
 pub struct Announcer {
-    sender: broadcast::Sender<Uuid>,
+    sender: broadcast::Sender<News>,
     channel: String,
 }
 
@@ -50,26 +86,33 @@ impl Announcer {
         &self.channel
     }
 
-    /// The expression that notifies this topic's listeners of `payload` (an
-    /// id, as text) when a statement carrying it runs on PostgreSQL: for a
-    /// change that sends its notification in its own statement (a data-
-    /// modifying WITH), followed by [`crate::write::Write::announce_at_commit`].
-    pub fn notify_expr(&self, payload: sea_orm::sea_query::Expr) -> sea_orm::sea_query::Expr {
+    /// The expression that notifies this topic's listeners of news of the
+    /// running call's tenant about `id` (an id, as text) when a statement
+    /// carrying it runs on PostgreSQL: for a change that sends its
+    /// notification in its own statement (a data-modifying WITH), followed
+    /// by [`crate::write::Write::announce_at_commit`]. The payload is
+    /// `tenant/id` (a tenant's name has no `/`).
+    pub fn notify_expr(&self, id: sea_orm::sea_query::Expr) -> sea_orm::sea_query::Expr {
         sea_orm::sea_query::Expr::cust_with_exprs(
-            "pg_notify($1, $2)",
-            [sea_orm::sea_query::Expr::val(self.channel.clone()), payload],
+            "pg_notify($1, $2 || '/' || $3)",
+            [
+                sea_orm::sea_query::Expr::val(self.channel.clone()),
+                sea_orm::sea_query::Expr::val(crate::tenant::current()),
+                id,
+            ],
         )
     }
 
     /// Receives every announcement from now on.
-    pub fn subscribe(&self) -> broadcast::Receiver<Uuid> {
+    pub fn subscribe(&self) -> broadcast::Receiver<News> {
         self.sender.subscribe()
     }
 
-    /// Announces `id` to this process's watchers.
+    /// Announces `id` of the running call's tenant to this process's watchers.
     pub fn announce(&self, id: Uuid) {
+        let tenant = crate::tenant::try_current().unwrap_or_else(|| Arc::from(""));
         // No receivers is fine: nobody is watching.
-        let _ = self.sender.send(id);
+        let _ = self.sender.send(News { tenant, id });
     }
 
     /// Forwards NOTIFYs from other replicas (and this one) to local watchers,
@@ -84,12 +127,12 @@ impl Announcer {
                             tracing::warn!(error = %err, channel = %announcer.channel, "LISTEN failed; retrying");
                         } else {
                             // NOTIFYs sent while no LISTEN was open are gone: every watcher re-reads.
-                            announcer.announce(EVERYONE);
+                            let _ = announcer.sender.send(News::everyone());
                             loop {
                                 match listener.recv().await {
                                     Ok(notification) => {
-                                        if let Ok(id) = Uuid::parse_str(notification.payload()) {
-                                            announcer.announce(id);
+                                        if let Some(news) = News::of_payload(notification.payload()) {
+                                            let _ = announcer.sender.send(news);
                                         }
                                     }
                                     Err(err) => {
@@ -113,12 +156,12 @@ pub fn channel(context: &str, topic: &str) -> String {
     format!("agentbase_{context}_{topic}")
 }
 
-/// Waits until `id` (or everyone) is announced: false when the announcer is
-/// gone for good, which a running server never sees.
-async fn news_of(wakeups: &mut broadcast::Receiver<Uuid>, id: Option<Uuid>) -> bool {
+/// Waits until `id` of `tenant` (or everyone) is announced: false when the
+/// announcer is gone for good, which a running server never sees.
+async fn news_of(wakeups: &mut broadcast::Receiver<News>, tenant: &str, id: Option<Uuid>) -> bool {
     loop {
         match wakeups.recv().await {
-            Ok(announced) if id.is_none_or(|id| announced == id) || announced == EVERYONE => return true,
+            Ok(news) if news.wakes(tenant, id) => return true,
             Ok(_) => {}
             // Some wake-ups were dropped: re-reading covers whatever they said.
             Err(broadcast::error::RecvError::Lagged(_)) => return true,
@@ -129,9 +172,14 @@ async fn news_of(wakeups: &mut broadcast::Receiver<Uuid>, id: Option<Uuid>) -> b
 
 /// Waits for news of `id` (of anything when None), at most [`SAFETY_POLL`];
 /// true when the watcher's caller went away meanwhile.
-async fn wait_for_news<T>(wakeups: &mut broadcast::Receiver<Uuid>, id: Option<Uuid>, sender: &mpsc::Sender<T>) -> bool {
+async fn wait_for_news<T>(
+    wakeups: &mut broadcast::Receiver<News>,
+    tenant: &str,
+    id: Option<Uuid>,
+    sender: &mpsc::Sender<T>,
+) -> bool {
     let news = async {
-        if !news_of(wakeups, id).await {
+        if !news_of(wakeups, tenant, id).await {
             std::future::pending::<()>().await;
         }
     };
@@ -201,9 +249,9 @@ pub trait Feed: Send + 'static {
     fn is_transient(error: &Self::Error) -> bool;
 }
 
-/// Feeds one watcher: reads from the database after `last`, sends what it
-/// read, and, caught up, waits for a wake-up about `key` (anything, when
-/// None), the safety poll or the batch's deadline, then reads again, until
+/// Feeds one watcher of the running call's tenant: reads from the database
+/// after `last`, sends what it read, and, caught up, waits for a wake-up
+/// about `key` of its tenant (anything of it, when None), the safety poll or the batch's deadline, then reads again, until
 /// the feed ends it or the caller goes away. Every item is read from the
 /// database in position order exactly once, so replay and live delivery
 /// neither skip nor repeat. A transient read failure is retried
@@ -212,9 +260,10 @@ pub async fn watch<F: Feed>(
     mut feed: F,
     key: Option<Uuid>,
     mut last: i64,
-    mut wakeups: broadcast::Receiver<Uuid>,
+    mut wakeups: broadcast::Receiver<News>,
     sender: mpsc::Sender<Result<F::Item, tonic::Status>>,
 ) {
+    let tenant = crate::tenant::current();
     loop {
         let batch = match feed.read(last).await {
             Ok(batch) => batch,
@@ -247,7 +296,7 @@ pub async fn watch<F: Feed>(
                     }
                 };
                 tokio::select! {
-                    caller_left = wait_for_news(&mut wakeups, key, &sender) => {
+                    caller_left = wait_for_news(&mut wakeups, &tenant, key, &sender) => {
                         if caller_left {
                             return;
                         }
@@ -296,17 +345,33 @@ mod tests {
         assert_eq!(announcer.channel(), "agentbase_scripts_labels");
         let mine = Uuid::now_v7();
         let mut wakeups = announcer.subscribe();
-        announcer.announce(Uuid::now_v7());
-        announcer.announce(mine);
-        assert!(news_of(&mut wakeups, Some(mine)).await);
+        crate::tenant::within("a", async {
+            announcer.announce(Uuid::now_v7());
+            announcer.announce(mine);
+        })
+        .await;
+        assert!(news_of(&mut wakeups, "a", Some(mine)).await);
         assert!(wakeups.is_empty(), "the other id's news was passed over");
-        announcer.announce(EVERYONE);
-        assert!(news_of(&mut wakeups, Some(mine)).await);
-        announcer.announce(Uuid::now_v7());
+        let _ = announcer.sender.send(News::everyone());
+        assert!(news_of(&mut wakeups, "a", Some(mine)).await);
+        crate::tenant::within("a", async { announcer.announce(Uuid::now_v7()) }).await;
         assert!(
-            news_of(&mut wakeups, None).await,
-            "a watcher of everything wakes for anyone"
+            news_of(&mut wakeups, "a", None).await,
+            "a watcher of everything wakes for anyone of its tenant"
         );
+    }
+
+    #[tokio::test]
+    async fn watchers_never_wake_for_another_tenants_news() {
+        let announcer = Announcer::new("scripts", "labels");
+        let id = Uuid::now_v7();
+        let mut wakeups = announcer.subscribe();
+        crate::tenant::within("b", async { announcer.announce(id) }).await;
+        let _ = announcer.sender.send(News::of_payload(&format!("b/{id}")).unwrap());
+        crate::tenant::within("a", async { announcer.announce(id) }).await;
+        assert!(news_of(&mut wakeups, "a", None).await);
+        assert!(wakeups.is_empty(), "tenant b's news woke nobody of a");
+        assert_eq!(News::of_payload("no-slash"), None);
     }
 
     #[test]

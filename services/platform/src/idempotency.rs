@@ -1,7 +1,7 @@
 //! Request-id idempotency (AIP-155) backed by each context's `request_ids` table.
 //!
-//! A create that carries a `request_id` records `(operation, request_id) →
-//! resource id` in the same transaction that creates the resource. A retry
+//! A create that carries a `request_id` records `(tenant, operation,
+//! request_id) → resource id` in the same transaction that creates the resource. A retry
 //! finds the record and returns the first result; a concurrent duplicate loses
 //! on the primary key and then finds the winner's record. The table lives in
 //! the context's own schema, so the guarantee survives restarts.
@@ -69,6 +69,7 @@ pub async fn lookup(
         .from(Alias::new(TABLE))
         .and_where(Expr::col(Alias::new("operation")).eq(operation))
         .and_where(Expr::col(Alias::new("request_id")).eq(request_id))
+        .and_where(crate::tenant::is_current(Alias::new("tenant_id")))
         .to_owned();
     let statement = db.get_database_backend().build(&query);
     RecordedRequest::find_by_statement(statement).one(db).await
@@ -108,6 +109,7 @@ pub async fn remember(
             Alias::new("fingerprint"),
             Alias::new("resource_id"),
             Alias::new("created_at"),
+            Alias::new("tenant_id"),
         ])
         .values_panic([
             operation.into(),
@@ -115,11 +117,16 @@ pub async fn remember(
             fingerprint.into(),
             resource_id.into(),
             chrono::Utc::now().into(),
+            crate::tenant::current().into(),
         ])
         .on_conflict(
-            OnConflict::columns([Alias::new("operation"), Alias::new("request_id")])
-                .do_nothing()
-                .to_owned(),
+            OnConflict::columns([
+                Alias::new("tenant_id"),
+                Alias::new("operation"),
+                Alias::new("request_id"),
+            ])
+            .do_nothing()
+            .to_owned(),
         )
         .to_owned();
     let result = db.execute(&insert).await?;

@@ -28,6 +28,7 @@ pub mod server;
 pub mod single_writes;
 pub mod stream_token;
 pub mod telemetry;
+pub mod tenant;
 pub mod time;
 pub mod tls;
 pub mod watched;

@@ -3,7 +3,9 @@
 //! A token carries the keyset cursor of the last row returned and a
 //! fingerprint of the filters it was issued for. It is base64url JSON sealed
 //! with a SHA-256 checksum: any edit makes it INVALID_ARGUMENT, and a token
-//! replayed with other filters is refused rather than giving a wrong page.
+//! replayed with other filters is refused rather than giving a wrong page,
+//! and so is one replayed by another tenant (the running call's tenant is
+//! part of the fingerprint a token carries).
 //! Tokens grant nothing a caller could not ask for directly, so the seal
 //! guards integrity, not secrecy.
 
@@ -191,11 +193,16 @@ struct Envelope<C> {
     f: String,
 }
 
+/// `fingerprint` of the running call's tenant.
+fn of_tenant(fingerprint: &str) -> String {
+    crate::digest::fingerprint(&[&crate::tenant::current(), fingerprint])
+}
+
 /// Encodes `cursor` for requests whose filters have `fingerprint`.
 pub fn encode<C: Cursor>(cursor: &C, fingerprint: &str) -> String {
     let payload = serde_json::to_vec(&Envelope {
         c: cursor,
-        f: fingerprint.to_owned(),
+        f: of_tenant(fingerprint),
     })
     .unwrap_or_default();
     format!(
@@ -218,7 +225,7 @@ pub fn decode<C: Cursor>(token: &str, fingerprint: &str) -> Result<Option<C>, Fi
         return Err(invalid());
     }
     let envelope: Envelope<C> = serde_json::from_slice(&payload).map_err(|_| invalid())?;
-    if envelope.f != fingerprint {
+    if envelope.f != of_tenant(fingerprint) {
         return Err(FieldViolation::new(
             "page_token",
             "was issued for different filters; start again without a token",
@@ -301,6 +308,21 @@ mod tests {
         let mut rows = vec![1, 2];
         assert_eq!(trim_page(&mut rows, 2, |r| *r), None);
         assert_eq!(rows, [1, 2]);
+    }
+
+    #[tokio::test]
+    async fn a_token_of_one_tenant_is_refused_to_another() {
+        let fp = fingerprint(&["sessions"]);
+        let token = crate::tenant::within("b", async { encode(&7_i64, &fp) }).await;
+        assert_eq!(
+            crate::tenant::within("b", async { decode::<i64>(&token, &fp) }).await,
+            Ok(Some(7))
+        );
+        assert!(
+            crate::tenant::within("a", async { decode::<i64>(&token, &fp) })
+                .await
+                .is_err()
+        );
     }
 
     #[test]

@@ -75,13 +75,21 @@ pub fn spawn_session_sweep(
     session::store::spawn_sweep(session::store::SessionStore::new(reads, events, None), interval)
 }
 
-/// Purges expired memories every `interval`, for as long as the process runs.
+/// Purges expired memories every `interval`, for as long as the process
+/// runs: every tenant's, one tenant at a time.
 pub fn spawn_memory_sweep(db: DatabaseConnection, interval: std::time::Duration) -> tokio::task::JoinHandle<()> {
-    let store = memory::store::MemoryStore::new(db);
+    let store = memory::store::MemoryStore::new(db.clone());
     tokio::spawn(async move {
         loop {
             tokio::time::sleep(interval).await;
-            match store.purge_expired(false).await {
+            let purged = async {
+                let mut purged = 0;
+                for tenant in agentbase_platform::tenant::registered(&db).await? {
+                    purged += agentbase_platform::tenant::within(tenant, store.purge_expired(false)).await?;
+                }
+                Ok::<_, error::Error>(purged)
+            };
+            match purged.await {
                 Ok(0) => {}
                 Ok(count) => tracing::info!(count, "purged expired memories"),
                 Err(err) => tracing::warn!(error = %err, "purging expired memories failed"),

@@ -80,6 +80,13 @@ impl ScriptDirectory {
             })?;
             request.metadata_mut().insert("authorization", value);
         }
+        // The script is looked for in the caller's tenant, whatever the
+        // tenant of this service's own token (docs/SECURITY.md, "Tenants").
+        if let Ok(tenant) = agentbase_platform::tenant::current().parse() {
+            request
+                .metadata_mut()
+                .insert(agentbase_platform::tenant::HEADER, tenant);
+        }
         if self.in_this_process {
             use agentbase_platform::call_layer::NestedCall;
             if let Ok(mark) = NestedCall::key().parse() {

@@ -58,7 +58,7 @@ async fn seed_busy_user(storage: &sea_orm::DatabaseConnection, count: usize) {
                 };
                 format!(
                     "({id}, '{BUSY_USER}', 'fact', '{content}', 'medium', 2, '[]', '{{}}', '{text}', 'e', \
-                     '2026-12-04T00:00:00Z', '2026-12-04T00:00:00Z', '{}', '{scope}')",
+                     '2026-12-04T00:00:00Z', '2026-12-04T00:00:00Z', '{}', '{scope}', 'default')",
                     search_keys(&text)
                 )
             })
@@ -66,7 +66,7 @@ async fn seed_busy_user(storage: &sea_orm::DatabaseConnection, count: usize) {
         storage
             .execute_unprepared(&format!(
                 "INSERT INTO memories (id, user_id, memory_type, content, importance, importance_rank, tags, metadata, \
-                 search_text, etag, created_at, updated_at, search_keys, search_scope) VALUES {}",
+                 search_text, etag, created_at, updated_at, search_keys, search_scope, tenant_id) VALUES {}",
                 rows.join(", ")
             ))
             .await

@@ -1041,9 +1041,11 @@ async fn old_events_are_swept(backend: Backend) {
         storage.get_database_backend(),
         match backend {
             Backend::Postgres => {
-                "INSERT INTO audit_events VALUES ($1, $2, 'p', '', 'm', 'run', '', 'OK', '', '', 1, NULL)"
+                "INSERT INTO audit_events VALUES ($1, $2, 'p', '', 'm', 'run', '', 'OK', '', '', 1, NULL, 'default')"
             }
-            Backend::Sqlite => "INSERT INTO audit_events VALUES (?, ?, 'p', '', 'm', 'run', '', 'OK', '', '', 1, NULL)",
+            Backend::Sqlite => {
+                "INSERT INTO audit_events VALUES (?, ?, 'p', '', 'm', 'run', '', 'OK', '', '', 1, NULL, 'default')"
+            }
         },
         [old_id.into(), old.into()],
     );

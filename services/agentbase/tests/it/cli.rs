@@ -184,7 +184,7 @@ fn migrate(cwd: &Path, env: &[(&str, &str)], action: &str) -> String {
 
 fn check_up_down_status(cwd: &Path, env: &[(&str, &str)]) {
     let first = "scripts\tm20261123_000001_create_scripts";
-    let newest = "scripts\tm20261207_000001_audit_event_counts";
+    let newest = "scripts\tm20261208_000001_tenants";
     let status = migrate(cwd, env, "status");
     assert!(
         status.contains(&format!("{first}\tpending")) && status.contains(&format!("{newest}\tpending")),

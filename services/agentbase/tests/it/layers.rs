@@ -25,6 +25,7 @@ const PLATFORM_LAYERS: [(&str, &[&str]); 3] = [
             "watched",
             "single_writes",
             "admission",
+            "tenant",
         ],
     ),
     ("storage", &["db", "paging", "idempotency", "audit", "events", "write"]),

@@ -55,7 +55,7 @@ async fn postgres_contexts_live_in_their_own_schema() {
     .await;
     assert_eq!(
         tables,
-        "audit_events,label_move_requests,label_moves,project_deprecations,project_drafts,project_files,project_versions,projects,release_labels,request_ids,script_revisions,scripts,seaql_migrations"
+        "audit_events,label_move_requests,label_moves,project_deprecations,project_drafts,project_files,project_versions,projects,release_labels,request_ids,script_revisions,scripts,seaql_migrations,tenants"
     );
     let public_tables = scalar(
         &db,
@@ -110,7 +110,10 @@ async fn memory_index_migration_indexes_existing_memories(db: &DatabaseConnectio
                 ..Default::default()
             };
             let search = agentbase_sessions::domain::memory::SearchMemories::parse(query, filter, limit).unwrap();
-            store.search(&search).await.unwrap()
+            // Memories stored before tenants existed are the default tenant's.
+            agentbase_platform::tenant::within(agentbase_platform::tenant::DEFAULT, store.search(&search))
+                .await
+                .unwrap()
         }
     };
     let sad = search("sad", 10).await;

@@ -18,6 +18,7 @@ impl EvaluationStore {
     /// has tasks, so none means no run).
     pub async fn task_results(&self, run_id: Uuid) -> Result<Vec<TaskResult>, Error> {
         let rows = task::Entity::find()
+            .filter(agentbase_platform::tenant::confined::<task::Entity>())
             .filter(task::Column::RunId.eq(run_id))
             .find_also_related(task_metrics::Entity)
             .all(&self.db)

@@ -66,6 +66,8 @@ pub struct Model {
     pub finished_at: Option<DateTimeUtc>,
     /// Attempts of a leased task before an expired lease errors it.
     pub max_attempts: i32,
+    /// The tenant the row belongs to (`agentbase_platform::tenant`).
+    pub tenant_id: String,
 }
 
 /// Relations (declared in SQL).

@@ -17,6 +17,8 @@ pub struct Model {
     pub worker_id: String,
     pub reason: String,
     pub occurred_at: DateTimeUtc,
+    /// The tenant the row belongs to (`agentbase_platform::tenant`).
+    pub tenant_id: String,
 }
 
 /// Relations (declared in SQL).

@@ -63,6 +63,8 @@ pub struct Model {
     /// Set when its result is not to be counted.
     pub invalidated_at: Option<DateTimeUtc>,
     pub invalid_reason: Option<String>,
+    /// The tenant the row belongs to (`agentbase_platform::tenant`).
+    pub tenant_id: String,
 }
 
 /// Relations of `tasks`.

@@ -29,6 +29,8 @@ pub struct Model {
     pub ended_at: DateTimeUtc,
     pub tokens_reasoning: i64,
     pub cost_computed: bool,
+    /// The tenant the row belongs to (`agentbase_platform::tenant`).
+    pub tenant_id: String,
 }
 
 /// Relations (declared in SQL).

@@ -20,6 +20,8 @@ pub struct Model {
     pub tokens_reasoning: i64,
     /// The cost was computed from tokens × the run's prices.
     pub cost_computed: bool,
+    /// The tenant the row belongs to (`agentbase_platform::tenant`).
+    pub tenant_id: String,
 }
 
 /// Relations of `task_metrics`.

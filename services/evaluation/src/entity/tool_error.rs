@@ -13,6 +13,8 @@ pub struct Model {
     pub tool_name: String,
     pub error: String,
     pub created_at: DateTimeUtc,
+    /// The tenant the row belongs to (`agentbase_platform::tenant`).
+    pub tenant_id: String,
 }
 
 /// Relations (declared in SQL): the task an error happened in, when it

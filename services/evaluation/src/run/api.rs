@@ -125,7 +125,7 @@ impl RunApi {
         let wakeups = self.store.events().subscribe();
         let (sender, receiver) = mpsc::channel(64);
         let store = self.store.clone();
-        tokio::spawn(async move {
+        agentbase_platform::tenant::spawn(async move {
             watch(store, run_id, request.after_sequence, wakeups, sender).await;
             drop(permit);
         });

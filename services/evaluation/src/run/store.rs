@@ -59,11 +59,16 @@ async fn insert_tasks(
         );
         txn.execute_raw(Statement::from_sql_and_values(
             DatabaseBackend::Postgres,
-            r#"INSERT INTO "tasks" ("id", "run_id", "language", "exercise", "iteration", "status", "created_at", "claim_order")
+            r#"INSERT INTO "tasks" ("id", "run_id", "language", "exercise", "iteration", "status", "created_at", "claim_order", "tenant_id")
                SELECT CAST(t ->> 0 AS uuid), $1, CAST(t ->> 1 AS "task_language"), t ->> 2,
-                      CAST(t ->> 3 AS integer), 'pending', $2, CAST(t ->> 4 AS integer)
+                      CAST(t ->> 3 AS integer), 'pending', $2, CAST(t ->> 4 AS integer), $4
                FROM jsonb_array_elements(CAST($3 AS jsonb)) AS t"#,
-            [run_id.into(), now.into(), rows.to_string().into()],
+            [
+                run_id.into(),
+                now.into(),
+                rows.to_string().into(),
+                agentbase_platform::tenant::current().into(),
+            ],
         ))
         .await?;
         return Ok(());
@@ -89,6 +94,7 @@ async fn insert_tasks(
                 error_reason: Set(None),
                 invalidated_at: Set(None),
                 invalid_reason: Set(None),
+                tenant_id: Set(agentbase_platform::tenant::current()),
             });
         task::Entity::insert_many(rows).exec_without_returning(txn).await?;
     }
@@ -104,6 +110,7 @@ async fn cancel_tasks(
     now: chrono::DateTime<chrono::Utc>,
 ) -> Result<u64, Error> {
     Ok(task::Entity::update_many()
+        .filter(agentbase_platform::tenant::confined::<task::Entity>())
         .col_expr(task::Column::Status, task::Status::Cancelled.as_enum())
         .col_expr(task::Column::FinishedAt, Expr::value(now))
         .col_expr(task::Column::LeaseOwner, Expr::value(Option::<String>::None))
@@ -166,6 +173,7 @@ impl EvaluationStore {
                 started_at: Set(None),
                 finished_at: Set(None),
                 max_attempts: Set(new.max_attempts),
+                tenant_id: Set(agentbase_platform::tenant::current()),
             })
             .exec_without_returning(&txn)
             .await?;
@@ -190,7 +198,9 @@ impl EvaluationStore {
         limit: u64,
     ) -> Result<(Vec<Run>, Option<Uuid>), Error> {
         let backend = self.db.get_database_backend();
-        let mut query = run::Entity::find().keyset(run::Column::Id, Direction::Descending, before, limit);
+        let mut query = run::Entity::find()
+            .filter(agentbase_platform::tenant::confined::<run::Entity>())
+            .keyset(run::Column::Id, Direction::Descending, before, limit);
         if let Some(model) = &filter.model {
             query = query.filter(run::Column::Model.eq(model.as_str()));
         }
@@ -239,7 +249,10 @@ impl EvaluationStore {
     pub async fn delete_run(&self, id: Uuid) -> Result<(), Error> {
         let write = Write::begin(&self.db).await?;
         let txn = write.txn();
-        let deleted = run::Entity::delete_by_id(id).exec(txn).await?;
+        let deleted = run::Entity::delete_by_id(id)
+            .filter(agentbase_platform::tenant::confined::<run::Entity>())
+            .exec(txn)
+            .await?;
         if deleted.rows_affected == 0 {
             return Err(Error::RunNotFound(id.to_string()));
         }
@@ -256,7 +269,7 @@ impl EvaluationStore {
             unfinished_only,
             ..
         } = command;
-        let mut query = run::Entity::delete_many();
+        let mut query = run::Entity::delete_many().filter(agentbase_platform::tenant::confined::<run::Entity>());
         if let Some(before) = created_before {
             query = query.filter(run::Column::CreatedAt.lt(before));
         }

@@ -67,7 +67,7 @@ pub(super) async fn watch(
     store: EvaluationStore,
     run_id: Uuid,
     last: i64,
-    wakeups: broadcast::Receiver<Uuid>,
+    wakeups: broadcast::Receiver<agentbase_platform::events::News>,
     sender: mpsc::Sender<Result<pb::WatchRunResponse, Status>>,
 ) {
     agentbase_platform::events::watch(RunEvents { store, run_id }, Some(run_id), last, wakeups, sender).await;

@@ -95,6 +95,7 @@ pub(crate) async fn record_events(
         worker_id: Set(event.worker_id),
         reason: Set(event.reason),
         occurred_at: Set(now),
+        tenant_id: Set(agentbase_platform::tenant::current()),
     });
     loop {
         let chunk: Vec<_> = rows.by_ref().take(EVENT_INSERT_CHUNK).collect();
@@ -154,8 +155,10 @@ pub(crate) async fn record_cancellations(
         .expr(Expr::val(""))
         .expr(Expr::val(which.reason()))
         .expr(Expr::val(now))
+        .column(task::Column::TenantId)
         .from(task::Entity)
         .and_where(task::Column::RunId.eq(run_id))
+        .cond_where(agentbase_platform::tenant::confined::<task::Entity>())
         .and_where(task::Column::Status.is_in(which.statuses()))
         .order_by(task::Column::ClaimOrder, sea_orm::Order::Asc)
         .order_by(task::Column::Id, sea_orm::Order::Asc)
@@ -170,6 +173,7 @@ pub(crate) async fn record_cancellations(
             run_event::Column::WorkerId,
             run_event::Column::Reason,
             run_event::Column::OccurredAt,
+            run_event::Column::TenantId,
         ])
         .select_from(select)
         .map_err(|e| sea_orm::DbErr::Custom(e.to_string()))?
@@ -197,6 +201,7 @@ impl EvaluationStore {
 /// event with its task's place in the run (two queries).
 async fn events_after(txn: &DatabaseTransaction, run_id: Uuid, after: i64, limit: u64) -> Result<Vec<RunEvent>, Error> {
     let rows = run_event::Entity::find()
+        .filter(agentbase_platform::tenant::confined::<run_event::Entity>())
         .filter(run_event::Column::RunId.eq(run_id))
         .filter(run_event::Column::Sequence.gt(after))
         .order_by_asc(run_event::Column::Sequence)
@@ -208,6 +213,7 @@ async fn events_after(txn: &DatabaseTransaction, run_id: Uuid, after: i64, limit
         HashMap::new()
     } else {
         task::Entity::find()
+            .filter(agentbase_platform::tenant::confined::<task::Entity>())
             .select_only()
             .column(task::Column::Id)
             .column(task::Column::Language)

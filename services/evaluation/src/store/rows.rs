@@ -1,6 +1,6 @@
 //! Rows to domain values and back, and the reads a write answers with.
 
-use sea_orm::{ActiveValue::Set, ConnectionTrait, EntityTrait};
+use sea_orm::{ActiveValue::Set, ConnectionTrait, EntityTrait, QueryFilter};
 use uuid::Uuid;
 
 use crate::{
@@ -206,6 +206,7 @@ pub(crate) fn language_to_entity(language: Language) -> task::Language {
 /// One run with its stored totals.
 pub(crate) async fn read_run<C: ConnectionTrait>(conn: &C, id: Uuid) -> Result<Run, Error> {
     let row = run::Entity::find_by_id(id)
+        .filter(agentbase_platform::tenant::confined::<run::Entity>())
         .one(conn)
         .await?
         .ok_or_else(|| Error::RunNotFound(id.to_string()))?;
@@ -215,6 +216,7 @@ pub(crate) async fn read_run<C: ConnectionTrait>(conn: &C, id: Uuid) -> Result<R
 /// One task with its metrics (one query).
 pub(crate) async fn read_task<C: ConnectionTrait>(conn: &C, id: Uuid) -> Result<Task, Error> {
     let (row, metrics) = task::Entity::find_by_id(id)
+        .filter(agentbase_platform::tenant::confined::<task::Entity>())
         .find_also_related(task_metrics::Entity)
         .one(conn)
         .await?

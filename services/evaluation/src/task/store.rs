@@ -131,6 +131,7 @@ impl EvaluationStore {
             return Err(refused(Refusal::TaskInvalidated));
         }
         let reported = task_metrics::Entity::find_by_id(id)
+            .filter(agentbase_platform::tenant::confined::<task_metrics::Entity>())
             .one(txn)
             .await?
             .map(|m| to_metrics(&m))
@@ -155,6 +156,7 @@ impl EvaluationStore {
             updated_at: Set(agentbase_platform::time::now()),
             tokens_reasoning: Set(metrics.tokens_reasoning),
             cost_computed: Set(metrics.cost_computed),
+            tenant_id: Set(agentbase_platform::tenant::current()),
         })
         .on_conflict(
             OnConflict::column(task_metrics::Column::TaskId)
@@ -197,6 +199,7 @@ impl EvaluationStore {
         iteration: i32,
     ) -> Result<Task, Error> {
         let (row, metrics) = task::Entity::find()
+            .filter(agentbase_platform::tenant::confined::<task::Entity>())
             .filter(task::Column::RunId.eq(run_id))
             .filter(task::Column::Language.eq(language_to_entity(language)))
             .filter(task::Column::Exercise.eq(exercise))
@@ -218,12 +221,10 @@ impl EvaluationStore {
         after: Option<Uuid>,
         limit: u64,
     ) -> Result<(Vec<Task>, Option<Uuid>), Error> {
-        let mut query = task::Entity::find().filter(task::Column::RunId.eq(run_id)).keyset(
-            task::Column::Id,
-            Direction::Ascending,
-            after,
-            limit,
-        );
+        let mut query = task::Entity::find()
+            .filter(agentbase_platform::tenant::confined::<task::Entity>())
+            .filter(task::Column::RunId.eq(run_id))
+            .keyset(task::Column::Id, Direction::Ascending, after, limit);
         if let Some(status) = status {
             query = query.filter(task::Column::Status.eq(task_status_to_entity(status)));
         }
@@ -252,6 +253,7 @@ impl EvaluationStore {
         let run_id = match task_id {
             Some(task_id) => {
                 let (task, run_row) = task::Entity::find_by_id(task_id)
+                    .filter(agentbase_platform::tenant::confined::<task::Entity>())
                     .find_also_related(run::Entity)
                     .one(&self.db)
                     .await?
@@ -289,6 +291,7 @@ impl EvaluationStore {
             tool_name: Set(tool_name),
             error: Set(error),
             created_at: Set(agentbase_platform::time::now()),
+            tenant_id: Set(agentbase_platform::tenant::current()),
         };
         let write = Write::begin(&self.db).await?;
         let txn = write.txn();
@@ -310,6 +313,7 @@ impl EvaluationStore {
         limit: u64,
     ) -> Result<(Vec<ToolError>, Option<Uuid>), Error> {
         let mut query = tool_error::Entity::find()
+            .filter(agentbase_platform::tenant::confined::<tool_error::Entity>())
             .filter(tool_error::Column::RunId.eq(run_id))
             .keyset(tool_error::Column::Id, Direction::Ascending, after, limit);
         if let Some(task_id) = task_id {
@@ -350,6 +354,7 @@ async fn lock_run_and_task(txn: &DatabaseTransaction, id: Uuid) -> Result<(run::
         return Ok((run, task));
     }
     let run_id: Uuid = task::Entity::find_by_id(id)
+        .filter(agentbase_platform::tenant::confined::<task::Entity>())
         .select_only()
         .column(task::Column::RunId)
         .into_tuple()
@@ -407,6 +412,7 @@ async fn finished_attempts(
         );
     }
     let ended: Vec<(Uuid, i32, Option<String>)> = task_attempt::Entity::find()
+        .filter(agentbase_platform::tenant::confined::<task_attempt::Entity>())
         .select_only()
         .column(task_attempt::Column::TaskId)
         .column(task_attempt::Column::Attempt)
@@ -458,7 +464,11 @@ async fn read_task_at(txn: &DatabaseTransaction, id: Uuid, attempt: Option<i32>)
     let Some(attempt) = attempt.filter(|attempt| *attempt != task.attempt) else {
         return Ok(task);
     };
-    match task_attempt::Entity::find_by_id((id, attempt)).one(txn).await? {
+    match task_attempt::Entity::find_by_id((id, attempt))
+        .filter(agentbase_platform::tenant::confined::<task_attempt::Entity>())
+        .one(txn)
+        .await?
+    {
         Some(ended) => Ok(task.as_of(attempts::to_attempt(ended)?)),
         None => Ok(task),
     }

@@ -60,6 +60,8 @@ async fn client_streams_are_authenticated_and_scoped_before_the_service() {
         issuer: "https://issuer.test".into(),
         audience: "agentbase".into(),
         actor_claim: None,
+        tenant_claim: "tenant".to_owned(),
+        tenant_required: false,
     })
     .unwrap();
     let layer = CallLayer {

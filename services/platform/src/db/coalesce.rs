@@ -10,6 +10,9 @@
 //!
 //! A batch that fails or is cancelled drops its waiters' answers, and each of
 //! them then reads alone: the error a caller sees is always its own.
+//!
+//! A batch holds keys of one tenant only, its runner's (`crate::tenant`):
+//! its statement runs confined to that tenant, and so does what it reads.
 
 use std::{collections::HashMap, hash::Hash, sync::Mutex};
 
@@ -25,6 +28,7 @@ pub struct Coalescer<K, V> {
 
 struct Waiting<K, V> {
     key: K,
+    tenant: Option<std::sync::Arc<str>>,
     answer: oneshot::Sender<Option<V>>,
 }
 
@@ -52,8 +56,10 @@ impl<K: Eq + Hash + Clone, V: Clone> Coalescer<K, V> {
         One: Future<Output = Result<Option<V>, E>>,
     {
         let (answer, mut answered) = oneshot::channel();
+        let tenant = crate::tenant::try_current();
         self.lock().push(Waiting {
             key: key.clone(),
+            tenant: tenant.clone(),
             answer,
         });
         loop {
@@ -69,8 +75,16 @@ impl<K: Eq + Hash + Clone, V: Clone> Coalescer<K, V> {
                     let Ok(_turn) = turn else { return one(key).await };
                     let batch: Vec<Waiting<K, V>> = {
                         let mut queue = self.lock();
-                        let take = queue.len().min(self.max_batch);
-                        queue.drain(..take).collect()
+                        let (mut batch, mut others) = (Vec::new(), Vec::new());
+                        for waiting in queue.drain(..) {
+                            if batch.len() < self.max_batch && waiting.tenant == tenant {
+                                batch.push(waiting);
+                            } else {
+                                others.push(waiting);
+                            }
+                        }
+                        *queue = others;
+                        batch
                     };
                     if batch.is_empty() {
                         // Our key is in a batch another caller is running.
@@ -237,6 +251,52 @@ mod tests {
             assert_eq!(answer.await.unwrap(), Ok(expected), "key {key}");
         }
         assert_eq!(calls.batches.lock().unwrap().len(), 2, "one batch after the leader's");
+    }
+
+    #[tokio::test]
+    async fn a_batch_holds_keys_of_its_runners_tenant_only() {
+        let coalescer = Arc::new(Coalescer::new(1, 64));
+        let calls = Arc::new(Calls::default());
+        let gate = Arc::new(tokio::sync::Notify::new());
+        let first = caller(&coalescer, &calls, 0, Some(gate.clone()), false);
+        while calls.batches.lock().unwrap().is_empty() {
+            tokio::task::yield_now().await;
+        }
+        let of_tenant = |key: u32, tenant: &'static str| {
+            let (coalescer, calls) = (coalescer.clone(), calls.clone());
+            tokio::spawn(crate::tenant::within(tenant, async move {
+                coalescer
+                    .get(
+                        key,
+                        |keys: Vec<u32>| {
+                            let calls = calls.clone();
+                            async move {
+                                let tenant = crate::tenant::current();
+                                assert!(
+                                    keys.iter().all(|k| (k % 10 < 5) == (tenant == "a")),
+                                    "{tenant}: {keys:?}"
+                                );
+                                calls.batches.lock().unwrap().push(keys.clone());
+                                Ok::<_, &'static str>(keys.into_iter().map(|k| (k, format!("v{k}"))).collect())
+                            }
+                        },
+                        |key| async move { Ok(Some(format!("alone {key}"))) },
+                    )
+                    .await
+            }))
+        };
+        let answers: Vec<(u32, Answer)> = [(1, "a"), (6, "b"), (2, "a"), (7, "b")]
+            .into_iter()
+            .map(|(key, tenant)| (key, of_tenant(key, tenant)))
+            .collect();
+        wait_until_queued(&coalescer, 4).await;
+        gate.notify_one();
+        first.await.unwrap().unwrap();
+        for (key, answer) in answers {
+            assert_eq!(answer.await.unwrap(), Ok(Some(format!("v{key}"))), "key {key}");
+        }
+        let batches = calls.batches.lock().unwrap().clone();
+        assert_eq!(batches.len(), 3, "the leader's, then one per tenant: {batches:?}");
     }
 
     #[tokio::test]

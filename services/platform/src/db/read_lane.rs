@@ -47,6 +47,8 @@ struct Held {
 
 struct IdleConnection {
     connection: PoolConnection<Postgres>,
+    /// The tenant the connection is confined to (`confine`).
+    tenant: String,
     taken_at: Duration,
     idle_since: Duration,
 }
@@ -113,8 +115,18 @@ impl Held {
             .await
             .map_err(|_| DbErr::ConnectionAcquire(ConnAcquireErr::Timeout))?
             .map_err(|_| DbErr::ConnectionAcquire(ConnAcquireErr::ConnectionClosed))?;
-        let (mut connection, taken_at) = match self.reusable() {
-            Some(idle) => (idle.connection, idle.taken_at),
+        let tenant = crate::tenant::current();
+        let (mut connection, taken_at) = match self.reusable(&tenant) {
+            Some(idle) => {
+                let mut connection = idle.connection;
+                if idle.tenant != tenant {
+                    super::confine::set_tenant(&mut connection, &tenant)
+                        .await
+                        .map_err(|e| DbErr::Query(RuntimeErr::SqlxError(e.into())))?;
+                }
+                (connection, idle.taken_at)
+            }
+            // The pool's checkout confines it to this call's tenant.
             None => {
                 let connection = self.pool.acquire().await.map_err(acquire_error)?;
                 (connection, since_process_start())
@@ -131,18 +143,24 @@ impl Held {
         let rows = rows.map_err(|e| DbErr::Query(RuntimeErr::SqlxError(e.into())))?;
         self.keep(IdleConnection {
             connection,
+            tenant,
             taken_at,
             idle_since: since_process_start(),
         });
         Ok(rows.into_iter().map(QueryResult::from).collect())
     }
 
-    /// The most recently used idle connection that is still fit to use.
-    /// Connections the lane retires are dropped here, outside its lock.
-    fn reusable(&self) -> Option<IdleConnection> {
+    /// The most recently used idle connection that is still fit to use, one
+    /// already confined to `tenant` if there is one. Connections the lane
+    /// retires are dropped here, outside its lock.
+    fn reusable(&self, tenant: &str) -> Option<IdleConnection> {
         let now = since_process_start();
         let mut retired = Vec::new();
         let mut idle = self.idle.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+        if let Some(same) = idle.iter().rposition(|candidate| candidate.tenant == tenant) {
+            let last = idle.len() - 1;
+            idle.swap(same, last);
+        }
         let found = loop {
             let Some(candidate) = idle.pop() else { break None };
             // Idle long enough to have been cut, held past the pool's

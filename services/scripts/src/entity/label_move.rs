@@ -24,6 +24,8 @@ pub struct Model {
     pub move_request_id: Option<Uuid>,
     pub approver_principal: Option<String>,
     pub approver_actor: Option<String>,
+    /// The tenant the row belongs to (`agentbase_platform::tenant`).
+    pub tenant_id: String,
 }
 
 /// Relations of `label_moves` (none: the history outlives what it names).

@@ -36,6 +36,8 @@ pub struct Model {
     pub approver_principal: Option<String>,
     pub approver_actor: Option<String>,
     pub decided_at: Option<DateTimeUtc>,
+    /// The tenant the row belongs to (`agentbase_platform::tenant`).
+    pub tenant_id: String,
 }
 
 /// Relations of `label_move_requests` (none used by queries).

@@ -45,6 +45,8 @@ pub struct Model {
     pub draft_status: super::project_draft::ValidationStatus,
     /// Number of the current published version, set with it.
     pub current_version_number: Option<String>,
+    /// The tenant the row belongs to (`agentbase_platform::tenant`).
+    pub tenant_id: String,
 }
 
 /// Relations of `projects` (declared in SQL; queries join explicitly).

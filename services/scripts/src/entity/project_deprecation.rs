@@ -13,6 +13,8 @@ pub struct Model {
     pub deprecated_at: DateTimeUtc,
     /// When it was restored.
     pub restored_at: Option<DateTimeUtc>,
+    /// The tenant the row belongs to (`agentbase_platform::tenant`).
+    pub tenant_id: String,
 }
 
 /// Relations of `project_deprecations` (declared in SQL).

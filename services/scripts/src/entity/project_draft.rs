@@ -31,6 +31,8 @@ pub struct Model {
     pub updated_at: DateTimeUtc,
     /// Who changed it last.
     pub updated_by: String,
+    /// The tenant the row belongs to (`agentbase_platform::tenant`).
+    pub tenant_id: String,
 }
 
 /// Relations of `project_drafts` (declared in SQL).

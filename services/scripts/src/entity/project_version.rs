@@ -30,6 +30,8 @@ pub struct Model {
     pub rollback_from_version_id: Option<Uuid>,
     pub published_at: DateTimeUtc,
     pub published_by: String,
+    /// The tenant the row belongs to (`agentbase_platform::tenant`).
+    pub tenant_id: String,
 }
 
 /// Relations of `project_versions` (declared in SQL).

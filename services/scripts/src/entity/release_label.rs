@@ -18,6 +18,8 @@ pub struct Model {
     pub etag: String,
     pub created_at: DateTimeUtc,
     pub updated_at: DateTimeUtc,
+    /// The tenant the row belongs to (`agentbase_platform::tenant`).
+    pub tenant_id: String,
 }
 
 /// Relations of `release_labels` (declared in SQL).
@@ -35,6 +37,7 @@ pub(crate) async fn names_held(db: &impl ConnectionTrait, owner: Column, id: Uui
     use sea_orm::{QueryOrder, QuerySelect};
     Entity::find()
         .filter(owner.eq(id))
+        .filter(agentbase_platform::tenant::confined::<Entity>())
         .select_only()
         .column(Column::Name)
         .order_by_asc(Column::Name)

@@ -45,6 +45,8 @@ pub struct Model {
     pub etag: String,
     pub created_at: DateTimeUtc,
     pub updated_at: DateTimeUtc,
+    /// The tenant the row belongs to (`agentbase_platform::tenant`).
+    pub tenant_id: String,
 }
 
 /// Relations of `scripts`.

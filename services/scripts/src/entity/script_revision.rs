@@ -24,6 +24,8 @@ pub struct Model {
     /// Who wrote the revision.
     pub author: String,
     pub created_at: DateTimeUtc,
+    /// The tenant the row belongs to (`agentbase_platform::tenant`).
+    pub tenant_id: String,
 }
 
 /// Relations of `script_revisions`.

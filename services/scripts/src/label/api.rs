@@ -165,7 +165,7 @@ impl LabelService for LabelApi {
         };
         let (sender, receiver) = mpsc::channel(64);
         let store = self.store.clone();
-        tokio::spawn(async move {
+        agentbase_platform::tenant::spawn(async move {
             watch(store, owner, after, wakeups, sender).await;
             drop(permit);
         });

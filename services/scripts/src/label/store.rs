@@ -110,6 +110,7 @@ impl LabelStore {
                     etag: Set(new_etag()),
                     created_at: Set(now),
                     updated_at: Set(now),
+                    tenant_id: Set(agentbase_platform::tenant::current()),
                 };
                 set_target(&mut active, command.target);
                 (active.insert(txn).await?, None)
@@ -175,7 +176,10 @@ impl LabelStore {
             refusal,
         })?;
         let from = target_of(&row)?;
-        release_label::Entity::delete_by_id(row.id).exec(txn).await?;
+        release_label::Entity::delete_by_id(row.id)
+            .filter(agentbase_platform::tenant::confined::<release_label::Entity>())
+            .exec(txn)
+            .await?;
         record_move(
             &write,
             &self.events,
@@ -215,12 +219,10 @@ impl LabelStore {
         after: Option<Uuid>,
         limit: u64,
     ) -> Result<(Vec<Label>, Option<Uuid>), Error> {
-        let query = release_label::Entity::find().filter(owned_by(owner)).keyset(
-            release_label::Column::Id,
-            Direction::Ascending,
-            after,
-            limit,
-        );
+        let query = release_label::Entity::find()
+            .filter(agentbase_platform::tenant::confined::<release_label::Entity>())
+            .filter(owned_by(owner))
+            .keyset(release_label::Column::Id, Direction::Ascending, after, limit);
         let mut rows = query.all(&self.db).await?;
         let next = agentbase_platform::paging::trim_page(&mut rows, limit, |row| row.id);
         Ok((rows.into_iter().map(to_label).collect::<Result<_, _>>()?, next))
@@ -236,6 +238,7 @@ impl LabelStore {
         limit: u64,
     ) -> Result<(Vec<LabelMove>, Option<i64>), Error> {
         let query = label_move::Entity::find()
+            .filter(agentbase_platform::tenant::confined::<label_move::Entity>())
             .filter(owner_is(
                 owner,
                 label_move::Column::ProjectId,
@@ -277,6 +280,7 @@ async fn supersede_requests(
         label_move_request::Column::ScriptId,
     );
     let mut update = label_move_request::Entity::update_many()
+        .filter(agentbase_platform::tenant::confined::<label_move_request::Entity>())
         .col_expr(
             label_move_request::Column::State,
             sea_orm::sea_query::Expr::value(label_move_request::State::Superseded),
@@ -314,6 +318,7 @@ async fn ensure_target(txn: &DatabaseTransaction, owner: LabelOwner, target: Lab
     match (owner, target) {
         (LabelOwner::Project(project_id), LabelTarget::Version(version_id)) => {
             project_version::Entity::find_by_id(version_id)
+                .filter(agentbase_platform::tenant::confined::<project_version::Entity>())
                 .filter(project_version::Column::ProjectId.eq(project_id))
                 .select_only()
                 .column(project_version::Column::Id)
@@ -324,6 +329,7 @@ async fn ensure_target(txn: &DatabaseTransaction, owner: LabelOwner, target: Lab
                 .ok_or_else(|| Error::VersionNotFound(version_id.to_string()))
         }
         (LabelOwner::Script(script_id), LabelTarget::Revision(revision)) => script_revision::Entity::find()
+            .filter(agentbase_platform::tenant::confined::<script_revision::Entity>())
             .filter(script_revision::Column::ScriptId.eq(script_id))
             .filter(script_revision::Column::Revision.eq(revision))
             .select_only()
@@ -349,6 +355,7 @@ async fn find(
     name: &str,
 ) -> Result<Option<release_label::Model>, Error> {
     Ok(release_label::Entity::find()
+        .filter(agentbase_platform::tenant::confined::<release_label::Entity>())
         .filter(owned_by(owner))
         .filter(release_label::Column::Name.eq(name))
         .one(db)
@@ -416,6 +423,7 @@ async fn record_move(write: &Write, events: &Announcer, moved: Moved<'_>) -> Res
         move_request_id: Set(approval.as_ref().map(|approval| approval.move_request_id)),
         approver_principal: Set(approval.as_ref().map(|approval| approval.principal.clone())),
         approver_actor: Set(approval.map(|approval| approval.actor)),
+        tenant_id: Set(agentbase_platform::tenant::current()),
     }
     .insert(txn)
     .await?;

@@ -5,7 +5,6 @@ use agentbase_platform::events::{Batch, Feed, Then};
 use agentbase_proto::scripts::v1 as pb;
 use tokio::sync::{broadcast, mpsc};
 use tonic::Status;
-use uuid::Uuid;
 
 use super::{convert, store::LabelStore};
 use crate::{domain::label::LabelOwner, error::Error};
@@ -57,7 +56,7 @@ pub(super) async fn watch(
     store: LabelStore,
     owner: Option<LabelOwner>,
     last: i64,
-    wakeups: broadcast::Receiver<Uuid>,
+    wakeups: broadcast::Receiver<agentbase_platform::events::News>,
     sender: mpsc::Sender<Result<pb::WatchLabelsResponse, Status>>,
 ) {
     let key = owner.map(LabelOwner::id);

@@ -70,7 +70,9 @@ impl ProjectStore {
         limit: u64,
     ) -> Result<(Vec<Project>, Option<Uuid>), Error> {
         let backend = self.db.get_database_backend();
-        let mut query = projects::Entity::find().keyset(projects::Column::Id, Direction::Ascending, after, limit);
+        let mut query = projects::Entity::find()
+            .filter(agentbase_platform::tenant::confined::<projects::Entity>())
+            .keyset(projects::Column::Id, Direction::Ascending, after, limit);
         match filter.status {
             Some(status) => query = query.filter(projects::Column::Status.eq(status_to_entity(status))),
             None if !filter.include_deprecated => {
@@ -172,6 +174,7 @@ impl ProjectStore {
         let write = Write::begin(&self.db).await?;
         let txn = write.txn();
         let row = projects::Entity::find_by_id(source)
+            .filter(agentbase_platform::tenant::confined::<projects::Entity>())
             .one(txn)
             .await?
             .ok_or_else(|| Error::ProjectNotFound(source.to_string()))?;
@@ -218,6 +221,7 @@ impl ProjectStore {
             .restore()
             .map_err(|refusal| refused(id, refusal))?;
         project_deprecation::Entity::update_many()
+            .filter(agentbase_platform::tenant::confined::<project_deprecation::Entity>())
             .col_expr(
                 project_deprecation::Column::RestoredAt,
                 Expr::value(agentbase_platform::time::now()),
@@ -255,6 +259,7 @@ impl ProjectStore {
             deprecated_by: Set(by),
             deprecated_at: Set(agentbase_platform::time::now()),
             restored_at: Set(None),
+            tenant_id: Set(agentbase_platform::tenant::current()),
         })
         .exec_without_returning(txn)
         .await?;
@@ -298,13 +303,17 @@ impl ProjectStore {
                 labels,
             });
         }
-        projects::Entity::delete_by_id(id).exec(txn).await?;
+        projects::Entity::delete_by_id(id)
+            .filter(agentbase_platform::tenant::confined::<projects::Entity>())
+            .exec(txn)
+            .await?;
         write.commit(id).await?;
         Ok(())
     }
 
     async fn ensure_project(&self, project_id: Uuid) -> Result<(), Error> {
         let found = projects::Entity::find_by_id(project_id)
+            .filter(agentbase_platform::tenant::confined::<projects::Entity>())
             .select_only()
             .column(projects::Column::Id)
             .into_tuple::<Uuid>()
@@ -356,6 +365,7 @@ async fn insert_project(txn: &DatabaseTransaction, id: Uuid, new: &NewProject, a
         file_count: Set(0),
         draft_status: Set(project_draft::ValidationStatus::Unknown),
         current_version_number: Set(None),
+        tenant_id: Set(agentbase_platform::tenant::current()),
     })
     .exec_without_returning(txn)
     .await?;

@@ -73,6 +73,7 @@ impl ScriptStore {
             etag: Set(new_etag()),
             created_at: Set(now),
             updated_at: Set(now),
+            tenant_id: Set(agentbase_platform::tenant::current()),
         };
         let revision = script_revision::ActiveModel {
             script_id: Set(id),
@@ -84,6 +85,7 @@ impl ScriptStore {
             warnings: Set(serde_json::to_value(&new.findings).map_err(|e| Error::corrupt(e.to_string()))?),
             author: Set(new.author.clone()),
             created_at: Set(now),
+            tenant_id: Set(agentbase_platform::tenant::current()),
         };
         let read = |id| async move { read_script(&self.db, &ScriptSelector::Id(id), None, View::Full).await };
         once.replay_or_create(&self.db, id, read, |txn| async move {
@@ -122,7 +124,9 @@ impl ScriptStore {
         view: View,
     ) -> Result<(Vec<Script>, Option<Uuid>), Error> {
         let backend = self.db.get_database_backend();
-        let mut query = script::Entity::find().keyset(script::Column::Id, Direction::Ascending, after, limit);
+        let mut query = script::Entity::find()
+            .filter(agentbase_platform::tenant::confined::<script::Entity>())
+            .keyset(script::Column::Id, Direction::Ascending, after, limit);
         if let Some(script_type) = filter.script_type {
             query = query.filter(script::Column::ScriptType.eq(type_to_entity(script_type)));
         }
@@ -165,6 +169,7 @@ impl ScriptStore {
         view: View,
     ) -> Result<(Vec<Revision>, Option<i32>), Error> {
         let exists = script::Entity::find_by_id(script_id)
+            .filter(agentbase_platform::tenant::confined::<script::Entity>())
             .select_only()
             .column(script::Column::Id)
             .into_tuple::<Uuid>()
@@ -174,6 +179,7 @@ impl ScriptStore {
             return Err(Error::ScriptNotFound(ScriptSelector::Id(script_id).to_string()));
         }
         let query = script_revision::Entity::find()
+            .filter(agentbase_platform::tenant::confined::<script_revision::Entity>())
             .filter(script_revision::Column::ScriptId.eq(script_id))
             .keyset(script_revision::Column::Revision, Direction::Ascending, after, limit);
         let mut revisions = load_revisions(&self.db, query, view).await?;
@@ -218,6 +224,7 @@ impl ScriptStore {
         }
         if let Some(content) = patch.content {
             let current = script_revision::Entity::find_by_id((id, row.current_revision))
+                .filter(agentbase_platform::tenant::confined::<script_revision::Entity>())
                 .into_model::<FullRevisionRow>()
                 .one(txn)
                 .await?
@@ -248,6 +255,7 @@ impl ScriptStore {
                     warnings: Set(serde_json::to_value(&parsed.findings).map_err(|e| Error::corrupt(e.to_string()))?),
                     author: Set(active.author.as_ref().clone()),
                     created_at: Set(now),
+                    tenant_id: Set(agentbase_platform::tenant::current()),
                 })
                 .exec_without_returning(txn)
                 .await?;
@@ -285,6 +293,7 @@ impl ScriptStore {
         let published = status.publish().map_err(|_| Error::ScriptArchived(id.to_string()))?;
         if status != published {
             let current = script_revision::Entity::find_by_id((id, row.current_revision))
+                .filter(agentbase_platform::tenant::confined::<script_revision::Entity>())
                 .into_model::<FullRevisionRow>()
                 .one(txn)
                 .await?
@@ -335,7 +344,10 @@ impl ScriptStore {
                 labels,
             });
         }
-        script::Entity::delete_by_id(id).exec(txn).await?;
+        script::Entity::delete_by_id(id)
+            .filter(agentbase_platform::tenant::confined::<script::Entity>())
+            .exec(txn)
+            .await?;
         write.commit(id).await?;
         Ok(())
     }
@@ -492,8 +504,12 @@ async fn read_script<C: ConnectionTrait>(
     view: View,
 ) -> Result<Script, Error> {
     let query = match selector {
-        ScriptSelector::Id(id) => script::Entity::find_by_id(*id),
-        ScriptSelector::Name(name) => script::Entity::find().filter(script::Column::Name.eq(name.as_str())),
+        ScriptSelector::Id(id) => {
+            script::Entity::find_by_id(*id).filter(agentbase_platform::tenant::confined::<script::Entity>())
+        }
+        ScriptSelector::Name(name) => script::Entity::find()
+            .filter(agentbase_platform::tenant::confined::<script::Entity>())
+            .filter(script::Column::Name.eq(name.as_str())),
     };
     let row = query
         .one(conn)
@@ -530,7 +546,14 @@ async fn read_revisions<C: ConnectionTrait>(
                 .add(script_revision::Column::Revision.eq(*revision)),
         )
     });
-    load_revisions(conn, script_revision::Entity::find().filter(condition), view).await
+    load_revisions(
+        conn,
+        script_revision::Entity::find()
+            .filter(agentbase_platform::tenant::confined::<script_revision::Entity>())
+            .filter(condition),
+        view,
+    )
+    .await
 }
 
 /// Runs a revision query, loading content only in the full view.

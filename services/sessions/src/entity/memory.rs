@@ -52,6 +52,8 @@ pub struct Model {
     /// text index holds. (`search_seq`, the place in creation order, is the
     /// database's to give: a sequence, or a trigger on SQLite.)
     pub search_scope: String,
+    /// The tenant the row belongs to (`agentbase_platform::tenant`).
+    pub tenant_id: String,
 }
 
 /// Relations (declared in SQL).

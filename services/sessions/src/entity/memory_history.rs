@@ -18,6 +18,8 @@ pub struct Model {
     pub tags: Json,
     /// When an update replaced this state.
     pub replaced_at: DateTimeUtc,
+    /// The tenant the row belongs to (`agentbase_platform::tenant`).
+    pub tenant_id: String,
 }
 
 /// The foreign key is declared in SQL.

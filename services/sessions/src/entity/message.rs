@@ -28,6 +28,8 @@ pub struct Model {
     /// Idempotency key of the append that wrote it.
     pub request_id: Option<Uuid>,
     pub created_at: DateTimeUtc,
+    /// The tenant the row belongs to (`agentbase_platform::tenant`).
+    pub tenant_id: String,
 }
 
 /// Relations (declared in SQL).

@@ -65,6 +65,8 @@ pub struct Model {
     pub expire_at: Option<DateTimeUtc>,
     /// The release label the session was pinned by, if any.
     pub script_label: Option<String>,
+    /// The tenant the row belongs to (`agentbase_platform::tenant`).
+    pub tenant_id: String,
 }
 
 /// The foreign keys are declared in SQL; this one is named here so a

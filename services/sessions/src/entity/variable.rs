@@ -30,6 +30,8 @@ pub struct Model {
     pub source: String,
     pub created_at: DateTimeUtc,
     pub updated_at: DateTimeUtc,
+    /// The tenant the row belongs to (`agentbase_platform::tenant`).
+    pub tenant_id: String,
 }
 
 /// The foreign key is declared in SQL; named here for loading a session with its variables.

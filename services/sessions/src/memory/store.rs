@@ -143,6 +143,7 @@ impl MemoryStore {
                 superseded_by: Set(None),
                 search_keys: Set(memory::search_keys(&search_text)),
                 search_scope: Set(search_scope),
+                tenant_id: Set(agentbase_platform::tenant::current()),
             })
             .exec_without_returning(&txn)
             .await
@@ -326,7 +327,9 @@ impl MemoryStore {
 
     /// Deletes (or counts, with `dry_run`) memories whose expiry has passed, in one statement.
     pub async fn purge_expired(&self, dry_run: bool) -> Result<u64, Error> {
-        let expired = memories::Column::ExpiresAt.lte(agentbase_platform::time::now());
+        let expired = Condition::all()
+            .add(memories::Column::ExpiresAt.lte(agentbase_platform::time::now()))
+            .add(agentbase_platform::tenant::confined::<memories::Entity>());
         if dry_run {
             use sea_orm::PaginatorTrait;
             Ok(memories::Entity::find().filter(expired).count(&self.db).await?)
@@ -360,6 +363,7 @@ async fn session_is_live(
     now: chrono::DateTime<chrono::Utc>,
 ) -> Result<bool, Error> {
     Ok(session::Entity::find_by_id(id)
+        .filter(agentbase_platform::tenant::confined::<session::Entity>())
         .filter(session::live(now))
         .select_only()
         .column(session::Column::Id)
@@ -377,8 +381,9 @@ fn not_expired() -> Condition {
     live_memory(memories::Entity.into_iden())
 }
 
-/// Memories of `table` (the `memories` table, or an alias of it) that have
-/// not expired, nor are in a session that has.
+/// Memories of `table` (the `memories` table, or an alias of it) of the
+/// running tenant (and end user, for an end user's call) that have not
+/// expired, nor are in a session that has.
 fn live_memory(table: DynIden) -> Condition {
     let now = agentbase_platform::time::now();
     let session_expired = Query::select()
@@ -389,7 +394,14 @@ fn live_memory(table: DynIden) -> Condition {
         )
         .and_where(Expr::col((session::Entity, session::Column::ExpireAt)).lte(now))
         .to_owned();
-    Condition::all()
+    let mut confined = Condition::all().add(agentbase_platform::tenant::is_current((
+        table.clone(),
+        memories::Column::TenantId,
+    )));
+    if let Some(user) = agentbase_platform::tenant::end_user() {
+        confined = confined.add(agentbase_platform::tenant::of_end_user(table.clone(), &user));
+    }
+    confined
         .add(
             Condition::any()
                 .add(Expr::col((table.clone(), memories::Column::ExpiresAt)).is_null())
@@ -514,9 +526,10 @@ fn to_memory(row: memories::Model) -> Result<Memory, Error> {
 
 /// A memory as stored, expired or not (what a create returns).
 async fn read_any_memory<C: ConnectionTrait>(conn: &C, id: Uuid) -> Result<Memory, Error> {
-    let row = readable(memories::Entity::find_by_id(id))
-        .one(conn)
-        .await?
-        .ok_or_else(|| Error::MemoryNotFound(id.to_string()))?;
+    let row =
+        readable(memories::Entity::find_by_id(id).filter(agentbase_platform::tenant::confined::<memories::Entity>()))
+            .one(conn)
+            .await?
+            .ok_or_else(|| Error::MemoryNotFound(id.to_string()))?;
     to_memory(row)
 }

@@ -193,7 +193,7 @@ impl SessionService for SessionApi {
         let wakeups = self.events.subscribe();
         let (sender, receiver) = mpsc::channel(64);
         let store = self.store.clone();
-        tokio::spawn(async move {
+        agentbase_platform::tenant::spawn(async move {
             watch(store, id, request.after_seq, wakeups, sender).await;
             drop(permit);
         });

@@ -2,6 +2,7 @@
 
 use agentbase_platform::ids::{check_etag, new_etag};
 use agentbase_platform::paging::{Direction, Keyset};
+use agentbase_platform::tenant;
 use agentbase_platform::write::Write;
 use std::{collections::HashMap, sync::Arc};
 
@@ -35,9 +36,11 @@ mod erasure;
 mod expiry;
 mod forks;
 mod messages;
+mod reads;
 
 pub use expiry::spawn_sweep;
 use messages::PageQuery;
+use reads::{read_session, read_sessions, read_variables};
 
 const CREATE_SESSION: &str = "CreateSession";
 
@@ -129,6 +132,7 @@ impl SessionStore {
                 forked_at_seq: Set(None),
                 expire_at: Set(new.expire_at),
                 script_label: Set(new.script_label),
+                tenant_id: Set(tenant::current()),
             })
             .exec_without_returning(&txn)
             .await?;
@@ -142,7 +146,8 @@ impl SessionStore {
     /// One session; with `with_variables`, its variables too (one statement either way).
     pub async fn get(&self, id: Uuid, with_variables: bool) -> Result<Session, Error> {
         match &self.batched_reads {
-            Some(batched) if with_variables => batched
+            // An end user's reads are confined to the user: not batched.
+            Some(batched) if with_variables && tenant::end_user().is_none() => batched
                 .get(
                     id,
                     |ids| read_sessions(&self.reads, ids),
@@ -162,6 +167,7 @@ impl SessionStore {
         limit: u64,
     ) -> Result<(Vec<Session>, Option<Uuid>), Error> {
         let mut query = session::Entity::find()
+            .filter(tenant::confined::<session::Entity>())
             .filter(live(agentbase_platform::time::now()))
             .keyset(session::Column::Id, Direction::Descending, before, limit);
         if let Some(user_id) = &filter.user_id {
@@ -226,6 +232,7 @@ impl SessionStore {
             if !cleared.is_empty() {
                 variable::Entity::delete_many()
                     .filter(variable::Column::SessionId.eq(id))
+                    .filter(tenant::confined::<variable::Entity>())
                     .filter(variable::Column::Scope.is_in(cleared.into_iter().map(scope_to_entity)))
                     .exec(txn)
                     .await?;
@@ -254,7 +261,10 @@ impl SessionStore {
         let txn = write.txn();
         let row = lock_session(txn, id).await?;
         check_etag(&row.etag, etag)?;
-        session::Entity::delete_by_id(id).exec(txn).await?;
+        session::Entity::delete_by_id(id)
+            .filter(tenant::confined::<session::Entity>())
+            .exec(txn)
+            .await?;
         write.announce_at_commit(&self.events, id);
         write.commit(id).await?;
         Ok(())
@@ -267,6 +277,7 @@ impl SessionStore {
         id: Uuid,
     ) -> Result<Option<(SessionStatus, Option<chrono::DateTime<chrono::Utc>>)>, Error> {
         let status = session::Entity::find_by_id(id)
+            .filter(tenant::confined::<session::Entity>())
             .filter(live(agentbase_platform::time::now()))
             .select_only()
             .column(session::Column::Status)
@@ -303,6 +314,7 @@ impl SessionStore {
                 source: Set(input.source.clone()),
                 created_at: Set(now),
                 updated_at: Set(now),
+                tenant_id: Set(tenant::current()),
             });
             variable::Entity::insert_many(models)
                 .on_conflict(
@@ -346,6 +358,7 @@ impl SessionStore {
         let txn = write.txn();
         let deleted = variable::Entity::delete_many()
             .filter(variable::Column::SessionId.eq(id))
+            .filter(tenant::confined::<variable::Entity>())
             .filter(variable::Column::Scope.eq(scope_to_entity(scope)))
             .filter(variable::Column::Name.eq(name))
             .exec(txn)
@@ -495,97 +508,4 @@ fn scope_to_entity(scope: Scope) -> variable::Scope {
         Scope::Phase => variable::Scope::Phase,
         Scope::Topic => variable::Scope::Topic,
     }
-}
-
-/// One session, with its variables if asked: one statement either way (the
-/// session LEFT JOINs its variables).
-async fn read_session<C: ConnectionTrait>(conn: &C, id: Uuid, with_variables: bool) -> Result<Session, Error> {
-    let now = agentbase_platform::time::now();
-    if !with_variables {
-        let row = session::Entity::find_by_id(id).one(conn).await?;
-        return row
-            .map(to_session)
-            .filter(|session| !session.is_expired(now))
-            .ok_or_else(|| Error::SessionNotFound(id.to_string()));
-    }
-    static WITH_VARIABLES: StatementText = StatementText::new();
-    let backend = conn.get_database_backend();
-    let statement = WITH_VARIABLES.bind(backend, vec![id.into()], || {
-        session::Entity::find_by_id(id)
-            .find_also_related(variable::Entity)
-            .build(backend)
-    });
-    let rows = conn.query_all_raw(statement).await?;
-    sessions_with_variables(&rows, now)?
-        .remove(&id)
-        .ok_or_else(|| Error::SessionNotFound(id.to_string()))
-}
-
-/// Sessions with their variables by id, in one statement (PostgreSQL: the
-/// ids travel as one JSON array, so the statement's text is the same for any
-/// number of them). Ids with no session are absent from the map.
-async fn read_sessions(reads: &ReadLane, ids: Vec<Uuid>) -> Result<HashMap<Uuid, Session>, Error> {
-    static BY_IDS: StatementText = StatementText::new();
-    let backend = reads.get_database_backend();
-    let ids = serde_json::Value::Array(ids.iter().map(|id| id.to_string().into()).collect()).to_string();
-    let statement = BY_IDS.bind(backend, vec![ids.clone().into()], || {
-        session::Entity::find()
-            .filter(Expr::cust_with_values(
-                r#""sessions"."id" IN (SELECT CAST(jsonb_array_elements_text(CAST($1 AS jsonb)) AS uuid))"#,
-                [ids],
-            ))
-            .find_also_related(variable::Entity)
-            .build(backend)
-    });
-    let rows = reads.query_all_raw(statement).await?;
-    sessions_with_variables(&rows, agentbase_platform::time::now())
-}
-
-/// The sessions of rows where each session LEFT JOINs its variables, with
-/// their variables, leaving out those expired at `now`: expiry is checked
-/// here rather than in the statements, whose text stays the same for every
-/// call (`StatementText`). A session's columns repeat on each of its rows and
-/// are decoded from its first.
-fn sessions_with_variables(
-    rows: &[QueryResult],
-    now: chrono::DateTime<chrono::Utc>,
-) -> Result<HashMap<Uuid, Session>, Error> {
-    let mut found: HashMap<Uuid, (Session, Vec<variable::Model>)> = HashMap::new();
-    for row in rows {
-        let id: Uuid = row.try_get(SelectA.as_str(), session::Column::Id.as_str())?;
-        let entry = match found.entry(id) {
-            std::collections::hash_map::Entry::Occupied(entry) => entry.into_mut(),
-            std::collections::hash_map::Entry::Vacant(entry) => entry.insert((
-                to_session(session::Model::from_query_result(row, SelectA.as_str())?),
-                Vec::new(),
-            )),
-        };
-        entry
-            .1
-            .extend(variable::Model::from_query_result_optional(row, SelectB.as_str())?);
-    }
-    Ok(found
-        .into_iter()
-        .filter(|(_, (session, _))| !session.is_expired(now))
-        .map(|(id, (mut session, variables))| {
-            session.variables = sorted_variables(variables);
-            (id, session)
-        })
-        .collect())
-}
-
-/// A session's variables by scope then name.
-async fn read_variables<C: ConnectionTrait>(conn: &C, id: Uuid, scope: Option<Scope>) -> Result<Vec<Variable>, Error> {
-    let mut query = variable::Entity::find().filter(variable::Column::SessionId.eq(id));
-    if let Some(scope) = scope {
-        query = query.filter(variable::Column::Scope.eq(scope_to_entity(scope)));
-    }
-    Ok(sorted_variables(query.all(conn).await?))
-}
-
-/// Variables by scope, then name.
-fn sorted_variables(rows: Vec<variable::Model>) -> Vec<Variable> {
-    let mut variables: Vec<Variable> = rows.into_iter().map(to_variable).collect();
-    variables.sort_by(|a, b| (a.scope, &a.name).cmp(&(b.scope, &b.name)));
-    variables
 }

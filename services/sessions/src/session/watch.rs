@@ -92,7 +92,7 @@ pub(super) async fn watch(
     store: SessionStore,
     id: Uuid,
     last: i64,
-    wakeups: broadcast::Receiver<Uuid>,
+    wakeups: broadcast::Receiver<agentbase_platform::events::News>,
     sender: mpsc::Sender<Result<pb::WatchMessagesResponse, Status>>,
 ) {
     let feed = SessionMessages {

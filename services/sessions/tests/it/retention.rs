@@ -402,20 +402,20 @@ async fn purges_run_in_bounded_batches(backend: Backend) {
         sea_orm::DatabaseBackend::Postgres => {
             r#"INSERT INTO "sessions" ("id", "user_id", "script_id", "script_revision", "project_version_id", "status",
                  "execution_status", "phase_index", "topic_index", "action_index", "action_id", "metadata",
-                 "message_count", "etag", "created_at", "updated_at", "expire_at")
+                 "message_count", "etag", "created_at", "updated_at", "expire_at", "tenant_id")
                SELECT gen_random_uuid(), "user_id", "script_id", "script_revision", "project_version_id", "status",
                  "execution_status", "phase_index", "topic_index", "action_index", "action_id", "metadata",
-                 0, "etag", "created_at", "updated_at", $1
+                 0, "etag", "created_at", "updated_at", $1, "tenant_id"
                FROM "sessions", generate_series(1, 10000) WHERE "id" = $2"#
         }
         _ => {
             r#"WITH RECURSIVE "n"("i") AS (SELECT 1 UNION ALL SELECT "i" + 1 FROM "n" WHERE "i" < 10000)
                INSERT INTO "sessions" ("id", "user_id", "script_id", "script_revision", "project_version_id", "status",
                  "execution_status", "phase_index", "topic_index", "action_index", "action_id", "metadata",
-                 "message_count", "etag", "created_at", "updated_at", "expire_at")
+                 "message_count", "etag", "created_at", "updated_at", "expire_at", "tenant_id")
                SELECT randomblob(16), "user_id", "script_id", "script_revision", "project_version_id", "status",
                  "execution_status", "phase_index", "topic_index", "action_index", "action_id", "metadata",
-                 0, "etag", "created_at", "updated_at", ?
+                 0, "etag", "created_at", "updated_at", ?, "tenant_id"
                FROM "sessions", "n" WHERE "id" = ?"#
         }
     };

@@ -115,6 +115,7 @@ impl EvaluationStore {
         };
         let passed = || count_where(task::Column::Status.eq(task::Status::Passed));
         let languages = task::Entity::find()
+            .filter(agentbase_platform::tenant::confined::<task::Entity>())
             .select_only()
             .expr_as(Expr::col(task::Column::Language).cast_as("text"), "language")
             .expr_as(Expr::col(task::Column::Id).count().cast_as("bigint"), "total")
@@ -126,6 +127,7 @@ impl EvaluationStore {
             .all(&self.db)
             .await?;
         let exercises = task::Entity::find()
+            .filter(agentbase_platform::tenant::confined::<task::Entity>())
             .select_only()
             .expr_as(Expr::col(task::Column::Language).cast_as("text"), "language")
             .column(task::Column::Exercise)
@@ -141,6 +143,7 @@ impl EvaluationStore {
         // Tool errors of invalidated tasks do not count; those of the run
         // itself (no task) do.
         let tools = tool_error::Entity::find()
+            .filter(agentbase_platform::tenant::confined::<tool_error::Entity>())
             .select_only()
             .column(tool_error::Column::ToolName)
             .expr_as(

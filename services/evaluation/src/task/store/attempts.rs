@@ -90,6 +90,7 @@ impl EvaluationStore {
             });
         }
         let mut query = task::Entity::find()
+            .filter(agentbase_platform::tenant::confined::<task::Entity>())
             .select_only()
             .column(task::Column::Id)
             .column(task::Column::Attempt)
@@ -142,6 +143,7 @@ impl EvaluationStore {
         let current = read_task(&self.db, task_id).await?;
         let after = after.unwrap_or(0);
         let mut attempts: Vec<TaskAttempt> = task_attempt::Entity::find()
+            .filter(agentbase_platform::tenant::confined::<task_attempt::Entity>())
             .filter(task_attempt::Column::TaskId.eq(task_id))
             .keyset(task_attempt::Column::Attempt, Direction::Ascending, Some(after), limit)
             .all(&self.db)
@@ -203,6 +205,7 @@ pub(super) async fn begin_next_attempts(
             .expr(Expr::val(now))
             .expr(metric(task_metrics::Column::TokensReasoning, Expr::val(0)))
             .expr(metric(task_metrics::Column::CostComputed, Expr::val(false)))
+            .column((task::Entity, task::Column::TenantId))
             .from(task::Entity)
             .left_join(
                 task_metrics::Entity,
@@ -210,6 +213,7 @@ pub(super) async fn begin_next_attempts(
                     .equals((task::Entity, task::Column::Id)),
             )
             .and_where(Expr::col((task::Entity, task::Column::Id)).is_in(chunk.iter().copied()))
+            .cond_where(agentbase_platform::tenant::confined::<task::Entity>())
             .to_owned();
         let copy = Query::insert()
             .into_table(task_attempt::Entity)
@@ -233,16 +237,19 @@ pub(super) async fn begin_next_attempts(
                 task_attempt::Column::EndedAt,
                 task_attempt::Column::TokensReasoning,
                 task_attempt::Column::CostComputed,
+                task_attempt::Column::TenantId,
             ])
             .select_from(ending)
             .map_err(|err| Error::corrupt(err.to_string()))?
             .to_owned();
         txn.execute(&copy).await?;
         task_metrics::Entity::delete_many()
+            .filter(agentbase_platform::tenant::confined::<task_metrics::Entity>())
             .filter(task_metrics::Column::TaskId.is_in(chunk.to_vec()))
             .exec(txn)
             .await?;
         task::Entity::update_many()
+            .filter(agentbase_platform::tenant::confined::<task::Entity>())
             .col_expr(
                 task::Column::Status,
                 sea_orm::ActiveEnum::as_enum(&task::Status::Pending),

@@ -66,6 +66,7 @@ impl EvaluationStore {
         let mut events = Vec::new();
         let run_row = take_back_expired(txn, run_row, now, &mut events).await?;
         let mut pending = task::Entity::find()
+            .filter(agentbase_platform::tenant::confined::<task::Entity>())
             .select_only()
             .column(task::Column::Id)
             .column(task::Column::Attempt)
@@ -85,6 +86,7 @@ impl EvaluationStore {
         let ids: Vec<Uuid> = claimed.iter().map(|(id, _)| *id).collect();
         if !ids.is_empty() {
             task::Entity::update_many()
+                .filter(agentbase_platform::tenant::confined::<task::Entity>())
                 .col_expr(task::Column::Status, task::Status::Running.as_enum())
                 .col_expr(task::Column::LeaseOwner, Expr::value(worker.as_str()))
                 .col_expr(task::Column::LeaseExpiresAt, Expr::value(expires_at))
@@ -141,6 +143,7 @@ impl EvaluationStore {
         let write = Write::begin(&self.db).await?;
         let txn = write.txn();
         let renewed: HashMap<Uuid, i32> = task::Entity::update_many()
+            .filter(agentbase_platform::tenant::confined::<task::Entity>())
             .col_expr(task::Column::LeaseExpiresAt, Expr::value(expires_at))
             .filter(named)
             .filter(task::Column::Status.eq(task::Status::Running))
@@ -165,6 +168,7 @@ impl EvaluationStore {
             HashMap::new()
         } else {
             task::Entity::find()
+                .filter(agentbase_platform::tenant::confined::<task::Entity>())
                 .filter(task::Column::Id.is_in(lost))
                 .find_also_related(run::Entity)
                 .all(txn)
@@ -214,6 +218,7 @@ impl EvaluationStore {
     pub async fn sweep_expired_leases(&self) -> Result<u64, Error> {
         let now = agentbase_platform::time::now();
         let runs: Vec<Uuid> = task::Entity::find()
+            .filter(agentbase_platform::tenant::confined::<task::Entity>())
             .select_only()
             .column(task::Column::RunId)
             .distinct()
@@ -252,6 +257,7 @@ async fn take_back_expired(
     events: &mut Vec<NewEvent>,
 ) -> Result<run::Model, Error> {
     let expired: Vec<(Uuid, i32)> = task::Entity::find()
+        .filter(agentbase_platform::tenant::confined::<task::Entity>())
         .select_only()
         .column(task::Column::Id)
         .column(task::Column::Attempt)
@@ -281,6 +287,7 @@ async fn take_back_expired(
     }
     if !spent.is_empty() {
         task::Entity::update_many()
+            .filter(agentbase_platform::tenant::confined::<task::Entity>())
             .col_expr(task::Column::Status, task::Status::Errored.as_enum())
             .col_expr(task::Column::ErrorReason, Expr::value(LEASE_EXPIRED))
             .col_expr(task::Column::FinishedAt, Expr::value(now))
@@ -296,6 +303,7 @@ async fn take_back_expired(
     if !retried.is_empty() {
         // The attempt ends as errored by its expiry, and is kept as such.
         task::Entity::update_many()
+            .filter(agentbase_platform::tenant::confined::<task::Entity>())
             .col_expr(task::Column::Status, task::Status::Errored.as_enum())
             .col_expr(task::Column::ErrorReason, Expr::value(LEASE_EXPIRED))
             .col_expr(task::Column::FinishedAt, Expr::value(now))
@@ -334,6 +342,7 @@ async fn read_tasks(txn: &DatabaseTransaction, ids: &[Uuid]) -> Result<Vec<Task>
         return Ok(Vec::new());
     }
     Ok(task::Entity::find()
+        .filter(agentbase_platform::tenant::confined::<task::Entity>())
         .filter(task::Column::Id.is_in(ids.to_vec()))
         .order_by_asc(task::Column::ClaimOrder)
         .order_by_asc(task::Column::Id)

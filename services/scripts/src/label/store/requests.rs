@@ -55,6 +55,7 @@ impl LabelStore {
             approver_principal: Set(None),
             approver_actor: Set(None),
             decided_at: Set(None),
+            tenant_id: Set(agentbase_platform::tenant::current()),
         }
         .insert(txn)
         .await?;
@@ -158,6 +159,7 @@ impl LabelStore {
         limit: u64,
     ) -> Result<(Vec<LabelMoveRequest>, Option<Uuid>), Error> {
         let mut query = label_move_request::Entity::find()
+            .filter(agentbase_platform::tenant::confined::<label_move_request::Entity>())
             .filter(owner_is(
                 owner,
                 label_move_request::Column::ProjectId,
@@ -175,6 +177,7 @@ impl LabelStore {
 
 async fn found_request(txn: &DatabaseTransaction, id: Uuid) -> Result<label_move_request::Model, Error> {
     label_move_request::Entity::find_by_id(id)
+        .filter(agentbase_platform::tenant::confined::<label_move_request::Entity>())
         .one(txn)
         .await?
         .ok_or_else(|| Error::LabelMoveRequestNotFound(id.to_string()))

@@ -15,6 +15,7 @@ impl LabelStore {
         limit: u64,
     ) -> Result<Vec<LabelMove>, Error> {
         let mut query = label_move::Entity::find()
+            .filter(agentbase_platform::tenant::confined::<label_move::Entity>())
             .filter(label_move::Column::Sequence.gt(after))
             .order_by_asc(label_move::Column::Sequence)
             .limit(limit);
@@ -32,6 +33,7 @@ impl LabelStore {
     /// starts from now begins.
     pub async fn last_sequence(&self) -> Result<i64, Error> {
         Ok(label_move::Entity::find()
+            .filter(agentbase_platform::tenant::confined::<label_move::Entity>())
             .select_only()
             .column_as(label_move::Column::Sequence.max(), "last")
             .into_tuple::<Option<i64>>()
@@ -45,6 +47,7 @@ impl LabelStore {
     pub async fn ensure_owner(&self, owner: LabelOwner) -> Result<(), Error> {
         let exists = match owner {
             LabelOwner::Project(id) => projects::Entity::find_by_id(id)
+                .filter(agentbase_platform::tenant::confined::<projects::Entity>())
                 .select_only()
                 .column(projects::Column::Id)
                 .into_tuple::<Uuid>()
@@ -52,6 +55,7 @@ impl LabelStore {
                 .await?
                 .is_some(),
             LabelOwner::Script(id) => script::Entity::find_by_id(id)
+                .filter(agentbase_platform::tenant::confined::<script::Entity>())
                 .select_only()
                 .column(script::Column::Id)
                 .into_tuple::<Uuid>()

@@ -16,6 +16,7 @@ impl ProjectStore {
         let row = lock_project(txn, project_id).await?;
         editable(&row)?;
         let count = project_file::Entity::find()
+            .filter(agentbase_platform::tenant::confined::<project_file::Entity>())
             .filter(project_file::Column::ProjectId.eq(project_id))
             .count(txn)
             .await?;
@@ -49,7 +50,9 @@ impl ProjectStore {
         names_only: bool,
     ) -> Result<Vec<StoredFile>, Error> {
         self.ensure_project(project_id).await?;
-        let mut query = project_file::Entity::find().filter(project_file::Column::ProjectId.eq(project_id));
+        let mut query = project_file::Entity::find()
+            .filter(agentbase_platform::tenant::confined::<project_file::Entity>())
+            .filter(project_file::Column::ProjectId.eq(project_id));
         if let Some(file_type) = file_type {
             query = query.filter(project_file::Column::FileType.eq(file_type_to_entity(file_type)));
         }
@@ -109,6 +112,7 @@ impl ProjectStore {
             ..Default::default()
         };
         if let Err(err) = project_file::Entity::update_many()
+            .filter(agentbase_platform::tenant::confined::<project_file::Entity>())
             .set(active)
             .filter(project_file::Column::Id.eq(file_id))
             .exec(txn)
@@ -133,7 +137,10 @@ impl ProjectStore {
         let write = Write::begin(&self.db).await?;
         let txn = write.txn();
         editable_file(txn, project_id, file_id, etag).await?;
-        project_file::Entity::delete_by_id(file_id).exec(txn).await?;
+        project_file::Entity::delete_by_id(file_id)
+            .filter(agentbase_platform::tenant::confined::<project_file::Entity>())
+            .exec(txn)
+            .await?;
         revalidate(txn, project_id, by).await?;
         write.commit(project_id).await?;
         Ok(())
@@ -157,11 +164,13 @@ impl ProjectStore {
         let row = lock_project(txn, project_id).await?;
         editable(&row)?;
         let draft = project_draft::Entity::find_by_id(project_id)
+            .filter(agentbase_platform::tenant::confined::<project_draft::Entity>())
             .one(txn)
             .await?
             .ok_or_else(|| Error::corrupt(format!("project {project_id} has no draft")))?;
         check_etag(&draft.etag, etag)?;
         project_file::Entity::delete_many()
+            .filter(agentbase_platform::tenant::confined::<project_file::Entity>())
             .filter(project_file::Column::ProjectId.eq(project_id))
             .exec(txn)
             .await?;
@@ -182,6 +191,7 @@ pub(super) async fn editable_file(
 ) -> Result<FileRow, Error> {
     editable(&lock_project(txn, project_id).await?)?;
     let file = project_file::Entity::find_by_id(file_id)
+        .filter(agentbase_platform::tenant::confined::<project_file::Entity>())
         .filter(project_file::Column::ProjectId.eq(project_id))
         .into_model::<FileRow>()
         .one(txn)
@@ -208,6 +218,7 @@ pub(super) fn file_model(
         etag: Set(new_etag()),
         created_at: Set(now),
         updated_at: Set(now),
+        tenant_id: Set(agentbase_platform::tenant::current()),
     }
 }
 
@@ -232,6 +243,7 @@ pub(super) async fn replace_files(
 
 pub(super) async fn load_files(db: &impl ConnectionTrait, project_id: Uuid) -> Result<Vec<StoredFile>, Error> {
     let files = project_file::Entity::find()
+        .filter(agentbase_platform::tenant::confined::<project_file::Entity>())
         .filter(project_file::Column::ProjectId.eq(project_id))
         .into_model::<FileRow>()
         .all(db)
@@ -276,6 +288,7 @@ pub(super) async fn write_draft(
         etag: Set(new_etag()),
         updated_at: Set(agentbase_platform::time::now()),
         updated_by: Set(by.to_owned()),
+        tenant_id: Set(agentbase_platform::tenant::current()),
     };
     if insert {
         project_draft::Entity::insert(model).exec_without_returning(txn).await?;
@@ -283,6 +296,7 @@ pub(super) async fn write_draft(
         model.update(txn).await?;
     }
     projects::Entity::update_many()
+        .filter(agentbase_platform::tenant::confined::<projects::Entity>())
         .set(projects::ActiveModel {
             file_count: Set(i32::try_from(files.len()).unwrap_or(i32::MAX)),
             draft_status: Set(status),

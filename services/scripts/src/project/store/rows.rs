@@ -167,10 +167,12 @@ pub(super) fn file_type_to_entity(file_type: FileType) -> project_file::FileType
 /// Reads one project with its aggregates and deprecation history.
 pub(super) async fn read_project<C: ConnectionTrait>(conn: &C, id: Uuid) -> Result<Project, Error> {
     let row = projects::Entity::find_by_id(id)
+        .filter(agentbase_platform::tenant::confined::<projects::Entity>())
         .one(conn)
         .await?
         .ok_or_else(|| Error::ProjectNotFound(id.to_string()))?;
     let deprecations = project_deprecation::Entity::find()
+        .filter(agentbase_platform::tenant::confined::<project_deprecation::Entity>())
         .filter(project_deprecation::Column::ProjectId.eq(id))
         .order_by_asc(project_deprecation::Column::DeprecatedAt)
         .order_by_asc(project_deprecation::Column::Id)
@@ -196,6 +198,7 @@ pub(super) async fn read_file<C: ConnectionTrait>(
     file_id: Uuid,
 ) -> Result<StoredFile, Error> {
     let file = project_file::Entity::find_by_id(file_id)
+        .filter(agentbase_platform::tenant::confined::<project_file::Entity>())
         .filter(project_file::Column::ProjectId.eq(project_id))
         .into_model::<FileRow>()
         .one(conn)
@@ -207,6 +210,7 @@ pub(super) async fn read_file<C: ConnectionTrait>(
 /// The draft with the working copy.
 pub(super) async fn read_draft<C: ConnectionTrait>(conn: &C, project_id: Uuid) -> Result<Draft, Error> {
     let draft = project_draft::Entity::find_by_id(project_id)
+        .filter(agentbase_platform::tenant::confined::<project_draft::Entity>())
         .one(conn)
         .await?
         .ok_or_else(|| Error::ProjectNotFound(project_id.to_string()))?;
@@ -222,6 +226,7 @@ pub(super) async fn read_version<C: ConnectionTrait>(
     with_files: bool,
 ) -> Result<Version, Error> {
     let row = project_version::Entity::find_by_id(version_id)
+        .filter(agentbase_platform::tenant::confined::<project_version::Entity>())
         .filter(project_version::Column::ProjectId.eq(project_id))
         .one(conn)
         .await?

@@ -38,6 +38,7 @@ impl ProjectStore {
             let sha = project::snapshot_sha256(&files);
             if let Some(current) = row.current_version_id {
                 let current_sha = project_version::Entity::find_by_id(current)
+                    .filter(agentbase_platform::tenant::confined::<project_version::Entity>())
                     .select_only()
                     .column(project_version::Column::ContentSha256)
                     .into_tuple::<String>()
@@ -87,6 +88,7 @@ impl ProjectStore {
             .publish()
             .map_err(|refusal| refused(project_id, refusal))?;
         let target = project_version::Entity::find_by_id(version_id)
+            .filter(agentbase_platform::tenant::confined::<project_version::Entity>())
             .filter(project_version::Column::ProjectId.eq(project_id))
             .one(txn)
             .await?
@@ -94,6 +96,7 @@ impl ProjectStore {
         let files: Vec<ProjectFileData> = serde_json::from_value(target.files.clone())
             .map_err(|e| Error::corrupt(format!("version snapshot: {e}")))?;
         project_file::Entity::delete_many()
+            .filter(agentbase_platform::tenant::confined::<project_file::Entity>())
             .filter(project_file::Column::ProjectId.eq(project_id))
             .exec(txn)
             .await?;
@@ -211,6 +214,7 @@ pub(super) async fn latest_version(
     project_id: Uuid,
 ) -> Result<Option<VersionNumber>, Error> {
     let latest = project_version::Entity::find()
+        .filter(agentbase_platform::tenant::confined::<project_version::Entity>())
         .select_only()
         .columns([
             project_version::Column::VersionMajor,
@@ -249,6 +253,7 @@ pub(super) async fn insert_version(txn: &DatabaseTransaction, new: NewVersion) -
         rollback_from_version_id: Set(new.rollback_from),
         published_at: Set(agentbase_platform::time::now()),
         published_by: Set(new.published_by),
+        tenant_id: Set(agentbase_platform::tenant::current()),
     })
     .exec_without_returning(txn)
     .await;
@@ -262,16 +267,19 @@ pub(super) async fn insert_version(txn: &DatabaseTransaction, new: NewVersion) -
 }
 
 pub(super) fn version_meta_query() -> sea_orm::Select<project_version::Entity> {
-    project_version::Entity::find().select_only().columns([
-        project_version::Column::Id,
-        project_version::Column::ProjectId,
-        project_version::Column::VersionNumber,
-        project_version::Column::ContentSha256,
-        project_version::Column::ReleaseNote,
-        project_version::Column::IsRollback,
-        project_version::Column::RollbackFromVersionId,
-        project_version::Column::PublishedAt,
-        project_version::Column::PublishedBy,
-        project_version::Column::FileCount,
-    ])
+    project_version::Entity::find()
+        .filter(agentbase_platform::tenant::confined::<project_version::Entity>())
+        .select_only()
+        .columns([
+            project_version::Column::Id,
+            project_version::Column::ProjectId,
+            project_version::Column::VersionNumber,
+            project_version::Column::ContentSha256,
+            project_version::Column::ReleaseNote,
+            project_version::Column::IsRollback,
+            project_version::Column::RollbackFromVersionId,
+            project_version::Column::PublishedAt,
+            project_version::Column::PublishedBy,
+            project_version::Column::FileCount,
+        ])
 }

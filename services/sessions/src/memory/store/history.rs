@@ -29,6 +29,7 @@ impl MemoryStore {
             .to_owned();
         let query = memory_history::Entity::find()
             .filter(memory_history::Column::MemoryId.eq(id))
+            .filter(agentbase_platform::tenant::confined::<memory_history::Entity>())
             .filter(Expr::exists(visible))
             .keyset(memory_history::Column::Version, Direction::Descending, before, limit);
         let mut rows = query.all(&self.db).await?;
@@ -153,6 +154,7 @@ pub(super) async fn keep_revision(
         .select_only()
         .column_as(memory_history::Column::Version.max(), "latest")
         .filter(memory_history::Column::MemoryId.eq(current.id))
+        .filter(agentbase_platform::tenant::confined::<memory_history::Entity>())
         .into_tuple::<Option<i32>>()
         .one(txn)
         .await?
@@ -164,6 +166,7 @@ pub(super) async fn keep_revision(
         importance: Set(importance_to_entity(current.importance)),
         tags: Set(serde_json::json!(current.tags)),
         replaced_at: Set(now),
+        tenant_id: Set(agentbase_platform::tenant::current()),
     })
     .exec_without_returning(txn)
     .await?;

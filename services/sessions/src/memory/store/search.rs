@@ -220,14 +220,16 @@ fn ordered_scan(plan: &SearchPlan, filter: &MemoryFilter) -> SelectStatement {
             memories::Column::UserId,
             memories::Column::MemoryType,
             memories::Column::SupersededBy,
+            memories::Column::TenantId,
         ])
         .columns([
             (memories::Entity, Alias::new("search_seq")),
             (memories::Entity, Alias::new("search_vector")),
         ])
         .from(memories::Entity);
-    // The user (or else the session) leads the index the scan reads; every
-    // other filter is checked on the rows it reads.
+    // The tenant and the user (or else the session) lead the index the scan
+    // reads; every other filter is checked on the rows it reads.
+    scope.cond_where(agentbase_platform::tenant::confined::<memories::Entity>());
     if let Some(user_id) = &filter.user_id {
         scope.and_where(Expr::col((memories::Entity, memories::Column::UserId)).eq(user_id.as_str()));
     }

@@ -16,6 +16,7 @@ use crate::{
     domain::{EraseUserData, ErasedCounts, ErasureReceipt},
     entity::{memory, memory_history},
 };
+use agentbase_platform::tenant;
 use agentbase_platform::write::Write;
 use agentbase_platform::{audit, idempotency::Once};
 use sea_orm::sea_query::{Alias, Func, IntoTableRef, QueryStatementBuilder};
@@ -146,6 +147,7 @@ impl SessionStore {
         let txn = write.txn();
         let ids: Vec<Uuid> = memory::Entity::find()
             .filter(memory::Column::UserId.eq(user_id))
+            .filter(tenant::confined::<memory::Entity>())
             .filter(memory::Column::ExpiresAt.lte(now))
             .select_only()
             .column(memory::Column::Id)
@@ -159,6 +161,7 @@ impl SessionStore {
         }
         let deleted = memory::Entity::delete_many()
             .filter(memory::Column::Id.is_in(ids))
+            .filter(tenant::confined::<memory::Entity>())
             .exec(txn)
             .await?
             .rows_affected;
@@ -176,6 +179,7 @@ async fn condemn(txn: &DatabaseTransaction, user_id: &str) -> Result<Vec<Uuid>, 
         .table(session::Entity)
         .value(session::Column::ExpireAt, erased_at())
         .and_where(session::Column::UserId.eq(user_id))
+        .cond_where(tenant::confined::<session::Entity>())
         .returning_col(session::Column::Id)
         .to_owned();
     let erased = txn
@@ -187,6 +191,7 @@ async fn condemn(txn: &DatabaseTransaction, user_id: &str) -> Result<Vec<Uuid>, 
     memory::Entity::update_many()
         .col_expr(memory::Column::ExpiresAt, Expr::value(erased_at()))
         .filter(memory::Column::UserId.eq(user_id))
+        .filter(tenant::confined::<memory::Entity>())
         .exec(txn)
         .await?;
     Ok(erased)
@@ -198,14 +203,17 @@ fn sessions_of(user_id: &str) -> sea_orm::sea_query::SelectStatement {
         .column(session::Column::Id)
         .from(session::Entity)
         .and_where(session::Column::UserId.eq(user_id))
+        .cond_where(tenant::confined::<session::Entity>())
         .to_owned()
 }
 
 /// Memories of `user_id`: their own, and any in their sessions.
 fn memories_of(user_id: &str) -> Condition {
-    Condition::any()
-        .add(memory::Column::UserId.eq(user_id))
-        .add(memory::Column::SessionId.in_subquery(sessions_of(user_id)))
+    Condition::all().add(tenant::confined::<memory::Entity>()).add(
+        Condition::any()
+            .add(memory::Column::UserId.eq(user_id))
+            .add(memory::Column::SessionId.in_subquery(sessions_of(user_id))),
+    )
 }
 
 /// Everything of `user_id` the context holds, counted in one statement.
@@ -214,7 +222,11 @@ async fn count_user_data(db: &impl ConnectionTrait, user_id: &str) -> Result<Era
         let query = Query::select().expr(expr).from(table).cond_where(filter).to_owned();
         Expr::SubQuery(None, Box::new(query.into_sub_query_statement()))
     };
-    let by_user = || Condition::all().add(session::Column::UserId.eq(user_id));
+    let by_user = || {
+        Condition::all()
+            .add(session::Column::UserId.eq(user_id))
+            .add(tenant::confined::<session::Entity>())
+    };
     // SUM of a bigint is numeric on PostgreSQL.
     let message_sum = Func::cast_as(
         Func::sum(Expr::col(session::Column::MessageCount)),
@@ -242,7 +254,9 @@ async fn count_user_data(db: &impl ConnectionTrait, user_id: &str) -> Result<Era
             of(
                 Func::count(Expr::col(variable::Column::SessionId)).into(),
                 variable::Entity.into_table_ref(),
-                Condition::all().add(variable::Column::SessionId.in_subquery(sessions_of(user_id))),
+                Condition::all()
+                    .add(variable::Column::SessionId.in_subquery(sessions_of(user_id)))
+                    .add(tenant::confined::<variable::Entity>()),
             ),
             "variables",
         )
@@ -258,7 +272,9 @@ async fn count_user_data(db: &impl ConnectionTrait, user_id: &str) -> Result<Era
             of(
                 Func::count(Expr::col(memory_history::Column::MemoryId)).into(),
                 memory_history::Entity.into_table_ref(),
-                Condition::all().add(memory_history::Column::MemoryId.in_subquery(in_memories)),
+                Condition::all()
+                    .add(memory_history::Column::MemoryId.in_subquery(in_memories))
+                    .add(tenant::confined::<memory_history::Entity>()),
             ),
             "memory_revisions",
         )
@@ -287,6 +303,7 @@ async fn notify_watchers(txn: &DatabaseTransaction, events: &Announcer, user_id:
         .expr(events.notify_expr(Expr::cust("CAST(id AS text)")))
         .from(session::Entity)
         .and_where(session::Column::UserId.eq(user_id))
+        .cond_where(tenant::confined::<session::Entity>())
         .to_owned();
     txn.execute(&notify).await?;
     Ok(())
@@ -305,6 +322,7 @@ async fn forget_requests(txn: &DatabaseTransaction, user_id: &str) -> Result<(),
     let resource_id = || Expr::col(Alias::new("resource_id"));
     let delete = Query::delete()
         .from_table(Alias::new(agentbase_platform::idempotency::TABLE))
+        .and_where(tenant::is_current(Alias::new("tenant_id")))
         .cond_where(
             Condition::any()
                 .add(resource_id().in_subquery(sessions_of(user_id)))

@@ -1,6 +1,7 @@
 //! Expired sessions: already hidden from every read, deleted here in bounded
 //! batches, soonest expiry first, each batch one short transaction.
 
+use agentbase_platform::tenant;
 use agentbase_platform::write::Write;
 use std::time::{Duration, Instant};
 
@@ -23,6 +24,7 @@ impl SessionStore {
         let expired = expired(agentbase_platform::time::now());
         let (sessions, messages): (i64, Option<i64>) = session::Entity::find()
             .filter(expired)
+            .filter(tenant::confined::<session::Entity>())
             .select_only()
             .column_as(session::Column::Id.count(), "sessions")
             // SUM of a bigint is numeric on PostgreSQL.
@@ -41,7 +43,20 @@ impl SessionStore {
         })
     }
 
-    /// Deletes every session expired when it starts, with its messages,
+    /// [`Self::purge_expired`] for every tenant in turn, adding up.
+    async fn purge_every_tenants_expired(&self) -> Result<Purged, Error> {
+        let mut total = Purged::default();
+        for tenant in tenant::registered(&self.db).await? {
+            let purged = tenant::within(tenant, self.purge_expired()).await?;
+            total.sessions += purged.sessions;
+            total.messages += purged.messages;
+            total.batches += purged.batches;
+            total.longest_batch = total.longest_batch.max(purged.longest_batch);
+        }
+        Ok(total)
+    }
+
+    /// Deletes the running tenant's sessions expired when it starts, with its messages,
     /// variables and memories, batch after batch. Within a call, its audit
     /// event commits with the first batch (or alone when there is none).
     /// A batch that fails after others committed ends the purge with what
@@ -93,6 +108,7 @@ impl SessionStore {
         }
         let due: Vec<(Uuid, i64)> = session::Entity::find()
             .filter(due)
+            .filter(tenant::confined::<session::Entity>())
             .select_only()
             .column(session::Column::Id)
             .column(session::Column::MessageCount)
@@ -110,6 +126,7 @@ impl SessionStore {
             let keep = first_messages - MESSAGES_PER_BATCH;
             let deleted = message::Entity::delete_many()
                 .filter(message::Column::SessionId.eq(first))
+                .filter(tenant::confined::<message::Entity>())
                 .filter(message::Column::Seq.gt(keep))
                 .exec(txn)
                 .await?
@@ -117,6 +134,7 @@ impl SessionStore {
             session::Entity::update_many()
                 .col_expr(session::Column::MessageCount, Expr::value(keep))
                 .filter(session::Column::Id.eq(first))
+                .filter(tenant::confined::<session::Entity>())
                 .exec(txn)
                 .await?;
             (0, deleted)
@@ -134,6 +152,7 @@ impl SessionStore {
             // What another sweeper deleted first is not returned, nor counted.
             let deleted = session::Entity::delete_many()
                 .filter(session::Column::Id.is_in(ids))
+                .filter(tenant::confined::<session::Entity>())
                 .filter(expired(now))
                 .exec_with_returning(txn)
                 .await?;
@@ -149,12 +168,13 @@ impl SessionStore {
     }
 }
 
-/// Purges expired sessions every `interval`, for as long as the process runs.
+/// Purges expired sessions every `interval`, for as long as the process
+/// runs: every tenant's, one tenant at a time.
 pub fn spawn_sweep(store: SessionStore, interval: Duration) -> tokio::task::JoinHandle<()> {
     tokio::spawn(async move {
         loop {
             tokio::time::sleep(interval).await;
-            match store.purge_expired().await {
+            match store.purge_every_tenants_expired().await {
                 Ok(purged) if purged.batches == 0 => {}
                 Ok(purged) => tracing::info!(
                     sessions = purged.sessions,

@@ -3,8 +3,8 @@
 use sea_orm::{Iterable, sea_query::InsertStatement};
 
 use super::{
-    ColumnTrait, ConnectionTrait, EntityTrait, Error, Expr, ForkPoint, Once, Query, QuerySelect, Session, SessionStore,
-    Set, Uuid, lock_session, message, new_etag, read_session, session, variable,
+    ColumnTrait, ConnectionTrait, EntityTrait, Error, Expr, ForkPoint, Once, Query, QueryFilter, QuerySelect, Session,
+    SessionStore, Set, Uuid, lock_session, message, new_etag, read_session, session, variable,
 };
 use crate::domain::ForkSession;
 
@@ -31,6 +31,7 @@ impl SessionStore {
                 parent.last_message_at
             } else {
                 message::Entity::find_by_id((parent.id, at.at_seq))
+                    .filter(agentbase_platform::tenant::confined::<message::Entity>())
                     .select_only()
                     .column(message::Column::CreatedAt)
                     .into_tuple::<chrono::DateTime<chrono::Utc>>()
@@ -63,6 +64,7 @@ impl SessionStore {
                 expire_at: Set(None),
                 // Pinned as the parent is, by the same label.
                 script_label: Set(parent.script_label),
+                tenant_id: Set(parent.tenant_id),
             })
             .exec_without_returning(&txn)
             .await?;
@@ -106,7 +108,8 @@ fn copy_rows<E: EntityTrait>(
         .expr(Expr::val(fork))
         .columns(columns.iter().copied())
         .from(entity)
-        .and_where(session_column.eq(from.parent_session_id));
+        .and_where(session_column.eq(from.parent_session_id))
+        .cond_where(agentbase_platform::tenant::confined::<E>());
     if let Some(condition) = condition {
         select.and_where(condition);
     }

@@ -1,6 +1,7 @@
 //! Messages: appending under the session's lock, and reading pages of them.
 
 use agentbase_platform::paging::{Direction, Keyset};
+use agentbase_platform::tenant;
 use agentbase_platform::write::Write;
 use sea_orm::{
     ActiveEnum, Iterable,
@@ -10,8 +11,8 @@ use sea_orm::{
 use super::{
     Announcer, AppendMessages, ColumnTrait, ConnectionTrait, DatabaseBackend, DatabaseConnection, DatabaseTransaction,
     EntityTrait, Error, Expr, ExprTrait, FromQueryResult, HashMap, Message, Query, QueryFilter, QueryOrder, QueryTrait,
-    ReadLane, Role, SessionStore, Set, Statement, Uuid, expired, live, message, role_to_entity, session,
-    status_from_entity, to_message, to_session,
+    ReadLane, Role, SessionStore, Set, Statement, Uuid, live, message, role_to_entity, session, status_from_entity,
+    to_message, to_session,
 };
 
 impl SessionStore {
@@ -108,7 +109,9 @@ impl SessionStore {
             limit,
         };
         let rows = match &self.batched_pages {
-            Some(batched) if limit <= MAX_BATCHED_PAGE => {
+            // A batch's statement confines to the tenant; an end user's
+            // pages are read alone, confined to the user as well.
+            Some(batched) if limit <= MAX_BATCHED_PAGE && tenant::end_user().is_none() => {
                 batched
                     .get(
                         page,
@@ -128,13 +131,15 @@ impl SessionStore {
     /// does not exist or has expired.
     async fn read_page(&self, page: PageQuery) -> Result<Option<Vec<Message>>, Error> {
         let id = page.session_id;
-        // An expired session's messages are hidden at once, before the
-        // sweeper deletes them: one probe of the session's key.
-        let expired = Query::select()
+        // Only a live session's messages, and only the caller's: one probe
+        // of the session's key. An expired session's messages are hidden at
+        // once, before the sweeper deletes them.
+        let visible = Query::select()
             .expr(Expr::val(1))
             .from(session::Entity)
             .and_where(session::Column::Id.eq(id))
-            .cond_where(expired(agentbase_platform::time::now()))
+            .cond_where(tenant::confined::<session::Entity>())
+            .cond_where(live(agentbase_platform::time::now()))
             .to_owned();
         let direction = if page.descending {
             Direction::Descending
@@ -143,7 +148,8 @@ impl SessionStore {
         };
         let mut query = message::Entity::find()
             .filter(message::Column::SessionId.eq(id))
-            .filter(Expr::exists(expired).not())
+            .filter(tenant::confined::<message::Entity>())
+            .filter(Expr::exists(visible))
             .keyset(message::Column::Seq, direction, page.cursor, page.limit);
         if let Some(role) = page.role {
             query = query.filter(message::Column::Role.eq(role_to_entity(role)));
@@ -189,25 +195,27 @@ async fn read_pages(reads: &ReadLane, pages: Vec<PageQuery>) -> Result<HashMap<P
     const PAGES: &str = r#"SELECT "asked"."position",
   "page"."session_id" AS "B_session_id", "page"."seq" AS "B_seq", CAST("page"."role" AS text) AS "B_role",
   "page"."content" AS "B_content", "page"."action_id" AS "B_action_id", "page"."metadata" AS "B_metadata",
-  "page"."request_id" AS "B_request_id", "page"."created_at" AS "B_created_at"
+  "page"."request_id" AS "B_request_id", "page"."created_at" AS "B_created_at", "page"."tenant_id" AS "B_tenant_id"
 FROM (SELECT CAST("page" ->> 0 AS integer) AS "position", CAST("page" ->> 1 AS uuid) AS "session_id",
     CAST("page" ->> 2 AS bigint) AS "after", CAST("page" ->> 3 AS boolean) AS "descending",
     "page" ->> 4 AS "role", CAST("page" ->> 5 AS bigint) AS "rows"
   FROM jsonb_array_elements(CAST($1 AS jsonb)) AS "page" OFFSET 0) AS "asked"
-JOIN "sessions" ON "sessions"."id" = "asked"."session_id"
+JOIN "sessions" ON "sessions"."id" = "asked"."session_id" AND "sessions"."tenant_id" = $3
   AND ("sessions"."expire_at" IS NULL OR "sessions"."expire_at" > $2)
 LEFT JOIN LATERAL (
   (SELECT "messages"."session_id", "messages"."seq", "messages"."role", "messages"."content",
-      "messages"."action_id", "messages"."metadata", "messages"."request_id", "messages"."created_at"
+      "messages"."action_id", "messages"."metadata", "messages"."request_id", "messages"."created_at",
+      "messages"."tenant_id"
     FROM "messages"
-    WHERE "messages"."session_id" = "sessions"."id" AND NOT "asked"."descending" AND "messages"."seq" > "asked"."after"
+    WHERE "messages"."session_id" = "sessions"."id" AND "messages"."tenant_id" = $3 AND NOT "asked"."descending" AND "messages"."seq" > "asked"."after"
       AND ("asked"."role" IS NULL OR CAST("messages"."role" AS text) = "asked"."role")
     ORDER BY "messages"."seq" ASC LIMIT "asked"."rows")
   UNION ALL
   (SELECT "messages"."session_id", "messages"."seq", "messages"."role", "messages"."content",
-      "messages"."action_id", "messages"."metadata", "messages"."request_id", "messages"."created_at"
+      "messages"."action_id", "messages"."metadata", "messages"."request_id", "messages"."created_at",
+      "messages"."tenant_id"
     FROM "messages"
-    WHERE "messages"."session_id" = "sessions"."id" AND "asked"."descending" AND "messages"."seq" < "asked"."after"
+    WHERE "messages"."session_id" = "sessions"."id" AND "messages"."tenant_id" = $3 AND "asked"."descending" AND "messages"."seq" < "asked"."after"
       AND ("asked"."role" IS NULL OR CAST("messages"."role" AS text) = "asked"."role")
     ORDER BY "messages"."seq" DESC LIMIT "asked"."rows")
 ) AS "page" ON true"#;
@@ -236,7 +244,7 @@ LEFT JOIN LATERAL (
         .query_all_raw(Statement::from_sql_and_values(
             DatabaseBackend::Postgres,
             PAGES,
-            [asked.into(), now.into()],
+            [asked.into(), now.into(), tenant::current().into()],
         ))
         .await?;
     let mut found: HashMap<PageQuery, Vec<Message>> = HashMap::with_capacity(unique.len());
@@ -292,6 +300,7 @@ fn add_messages(id: Uuid, count: i64, now: chrono::DateTime<chrono::Utc>) -> Upd
         .value(session::Column::LastMessageAt, now)
         .value(session::Column::UpdatedAt, now)
         .and_where(session::Column::Id.eq(id))
+        .cond_where(tenant::confined::<session::Entity>())
         .cond_where(live(now))
         .to_owned()
 }
@@ -316,6 +325,7 @@ async fn insert_and_notify(
         metadata: Set(m.metadata.clone()),
         request_id: Set(request_id),
         created_at: Set(m.created_at),
+        tenant_id: Set(tenant::current()),
     });
     let insert = message::Entity::insert_many(rows).into_query();
     let txn = write.txn();
@@ -345,6 +355,7 @@ async fn earlier_append<C: ConnectionTrait>(
     };
     let rows = message::Entity::find()
         .filter(message::Column::SessionId.eq(id))
+        .filter(tenant::confined::<message::Entity>())
         .filter(message::Column::RequestId.eq(request_id))
         .order_by_asc(message::Column::Seq)
         .all(conn)
@@ -390,6 +401,7 @@ async fn append_in_one_statement(
         .expr_as(Expr::col(session::Column::Status).cast_as("text"), "status")
         .from(session::Entity)
         .and_where(session::Column::Id.eq(id))
+        .cond_where(tenant::confined::<session::Entity>())
         .cond_where(live(now))
         .to_owned();
     let terminal: Vec<session::Status> = session::Status::iter()
@@ -410,6 +422,7 @@ async fn append_in_one_statement(
             .expr(Expr::val(1))
             .from(message::Entity)
             .and_where(message::Column::SessionId.eq(id))
+            .cond_where(tenant::confined::<message::Entity>())
             .and_where(message::Column::RequestId.eq(request_id))
             .limit(1)
             .to_owned();
@@ -417,6 +430,7 @@ async fn append_in_one_statement(
         update.and_where(Expr::cust(r#"NOT EXISTS (SELECT 1 FROM "earlier")"#));
     }
     with.cte(cte("appended", update));
+    let tenant = tenant::current();
     // Each message's seq counts back from the count the update returned.
     let mut rows = command.messages.iter().enumerate().map(|(i, m)| {
         Query::select()
@@ -431,6 +445,7 @@ async fn append_in_one_statement(
             .expr(Expr::val(m.metadata.clone()))
             .expr(Expr::val(command.request_id))
             .expr(Expr::val(now))
+            .expr(Expr::val(tenant.as_str()))
             .from("appended")
             .to_owned()
     });
@@ -451,6 +466,7 @@ async fn append_in_one_statement(
             message::Column::Metadata,
             message::Column::RequestId,
             message::Column::CreatedAt,
+            message::Column::TenantId,
         ])
         .select_from(messages)
         .map_err(|e| sea_orm::DbErr::Custom(e.to_string()))?
