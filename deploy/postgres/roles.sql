@@ -1,6 +1,8 @@
 -- agentbase: one schema per context, an owner role per schema (runs the
 -- migrations) and a login role per context (the service) that can only read
--- and write its own schema. Idempotent: safe to run again after every release.
+-- and write its own schema, and only rows of the tenant its connection is
+-- confined to (row-level security, which no role here may bypass).
+-- Idempotent: safe to run again after every release.
 --
 -- Run as a superuser (or the database owner) on the agentbase database:
 --   psql "$ADMIN_URL" -v ON_ERROR_STOP=1 -f deploy/postgres/roles.sql
@@ -23,10 +25,17 @@ BEGIN
         app_role := 'agentbase_' || context || '_app';
 
         IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = owner_role) THEN
-            EXECUTE format('CREATE ROLE %I LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE', owner_role);
+            EXECUTE format('CREATE ROLE %I LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE NOBYPASSRLS', owner_role);
         END IF;
         IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = app_role) THEN
-            EXECUTE format('CREATE ROLE %I LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE', app_role);
+            EXECUTE format('CREATE ROLE %I LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE NOBYPASSRLS', app_role);
+        END IF;
+        -- Row-level security confines every row to its tenant (docs/SECURITY.md,
+        -- "Tenants"): neither role may bypass it, and the tables force it on
+        -- their owner too.
+        IF EXISTS (SELECT 1 FROM pg_roles WHERE rolname IN (owner_role, app_role) AND rolbypassrls) THEN
+            EXECUTE format('ALTER ROLE %I NOBYPASSRLS', owner_role);
+            EXECUTE format('ALTER ROLE %I NOBYPASSRLS', app_role);
         END IF;
         EXECUTE format('GRANT CONNECT ON DATABASE %I TO %I, %I', current_database(), owner_role, app_role);
 

@@ -106,6 +106,18 @@ pub async fn call_raw_streaming_as(
     body: Vec<u8>,
     authorization: Option<&str>,
 ) -> Result<(), Status> {
+    first_streamed_as(channel, path, body, authorization).await.map(drop)
+}
+
+/// Calls the server-streaming method `path` with `body` as
+/// [`call_raw_streaming_as`] does; the stream's first item (its bytes) if it
+/// sent one within a second.
+pub async fn first_streamed_as(
+    channel: Channel,
+    path: &str,
+    body: Vec<u8>,
+    authorization: Option<&str>,
+) -> Result<Option<Vec<u8>>, Status> {
     let mut grpc = tonic::client::Grpc::new(channel);
     grpc.ready()
         .await
@@ -117,6 +129,7 @@ pub async fn call_raw_streaming_as(
         .into_inner();
     match tokio::time::timeout(std::time::Duration::from_secs(1), stream.message()).await {
         Ok(Err(status)) => Err(status),
-        _ => Ok(()),
+        Ok(Ok(first)) => Ok(first),
+        Err(_) => Ok(None),
     }
 }

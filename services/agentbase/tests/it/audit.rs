@@ -21,7 +21,7 @@ use prost_types::FieldMask;
 use sea_orm::ConnectionTrait;
 use tonic::Code;
 
-const SESSION_FILE: &str = "\
+pub(crate) const SESSION_FILE: &str = "\
 session:
   session_id: intake
   phases:
@@ -50,7 +50,7 @@ const ALL: [&str; 13] = [
 ];
 
 /// A server that requires tokens, whose sessions context calls scripts with a token of its own.
-async fn spawn_with_tokens(backend: Backend, extra: &[(&str, &str)]) -> (TestApp, std::path::PathBuf) {
+pub(crate) async fn spawn_with_tokens(backend: Backend, extra: &[(&str, &str)]) -> (TestApp, std::path::PathBuf) {
     let dir = key_dir();
     let token_file = dir.join("scripts.token");
     std::fs::write(&token_file, token(SECRET, claims(&["scripts.read"]))).unwrap();

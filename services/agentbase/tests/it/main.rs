@@ -11,4 +11,5 @@ mod metrics;
 mod roles;
 mod schema_drift;
 mod storage;
+mod tenancy;
 mod tls;

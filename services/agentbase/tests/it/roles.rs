@@ -1,6 +1,8 @@
 //! `deploy/postgres/roles.sql` on a real PostgreSQL: migrations run as each
 //! schema's owner, each service runs as its own login role, and a role can
-//! touch only its own schema (SQLSTATE 42501 elsewhere).
+//! touch only its own schema (SQLSTATE 42501 elsewhere), and only the rows of
+//! the tenant its connection is confined to (row-level security, forced on
+//! every table, which no role can bypass).
 
 use agentbase::Context;
 use agentbase_proto::{
@@ -147,6 +149,124 @@ async fn each_context_owns_its_schema_and_nothing_else() {
     denied(&scripts_owner, "SELECT * FROM sessions.sessions").await;
     sessions.close().await.unwrap();
     scripts_owner.close().await.unwrap();
+
+    // Row-level security, the second wall: every table of every context has
+    // it enabled and forced, and a service role on its own connection, with
+    // no tenant filter in its statements, sees and changes no row of
+    // another tenant, and cannot turn it off.
+    let tables = admin
+        .query_all_raw(sea_orm::Statement::from_string(
+            sea_orm::DbBackend::Postgres,
+            "SELECT n.nspname || '.' || c.relname AS name, c.relrowsecurity AND c.relforcerowsecurity AS forced \
+             FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace \
+             WHERE c.relkind = 'r' AND n.nspname IN ('scripts', 'sessions', 'evaluation') \
+               AND c.relname <> 'seaql_migrations' ORDER BY 1",
+        ))
+        .await
+        .unwrap();
+    assert!(tables.len() >= 28, "{} tables", tables.len());
+    for row in &tables {
+        let name: String = row.try_get("", "name").unwrap();
+        assert!(
+            row.try_get::<bool>("", "forced").unwrap(),
+            "{name}: row-level security not forced"
+        );
+    }
+    for context in Context::ALL {
+        let schema = context.name();
+        for role in ["app", "owner"] {
+            let mut options = sea_orm::ConnectOptions::new(url(&format!("agentbase_{schema}_{role}")));
+            options.max_connections(1);
+            let db = Database::connect(options).await.unwrap();
+            let count = |table: String| {
+                let db = db.clone();
+                async move {
+                    let row = db
+                        .query_one_raw(sea_orm::Statement::from_string(
+                            sea_orm::DbBackend::Postgres,
+                            format!("SELECT count(*) AS n FROM {table}"),
+                        ))
+                        .await
+                        .unwrap()
+                        .unwrap();
+                    row.try_get::<i64>("", "n").unwrap()
+                }
+            };
+            let of_schema: Vec<String> = tables
+                .iter()
+                .map(|row| row.try_get::<String>("", "name").unwrap())
+                .filter(|name| name.starts_with(&format!("{schema}.")) && !name.ends_with(".tenants"))
+                .collect();
+            let mut seen_as_default = 0;
+            for (tenant, label) in [
+                (None, "no tenant"),
+                (Some("intruder"), "another tenant"),
+                (Some("default"), "its own"),
+            ] {
+                if let Some(tenant) = tenant {
+                    db.execute_unprepared(&format!("SELECT set_config('agentbase.tenant', '{tenant}', false)"))
+                        .await
+                        .unwrap();
+                }
+                for table in &of_schema {
+                    let rows = count(table.clone()).await;
+                    match tenant {
+                        Some("default") => seen_as_default += rows,
+                        _ => assert_eq!(rows, 0, "{role} of {schema}, {label}: {table} shows {rows} rows"),
+                    }
+                }
+            }
+            assert!(seen_as_default > 0, "{schema}: the default tenant's rows are there");
+            db.execute_unprepared("SELECT set_config('agentbase.tenant', 'intruder', false)")
+                .await
+                .unwrap();
+            if role == "app" {
+                // Writes with no tenant filter change nothing of another tenant's…
+                for table in &of_schema {
+                    let changed = db
+                        .execute_unprepared(&format!("UPDATE {table} SET tenant_id = tenant_id"))
+                        .await
+                        .unwrap()
+                        .rows_affected();
+                    assert_eq!(changed, 0, "{table}: an update reached another tenant's rows");
+                    let deleted = db
+                        .execute_unprepared(&format!("DELETE FROM {table}"))
+                        .await
+                        .unwrap()
+                        .rows_affected();
+                    assert_eq!(deleted, 0, "{table}: a delete reached another tenant's rows");
+                }
+                // … cannot write a row into another tenant …
+                denied(
+                    &db,
+                    &format!(
+                        "INSERT INTO {schema}.request_ids VALUES ('x', gen_random_uuid(), 'f', gen_random_uuid(), now(), 'default')"
+                    ),
+                )
+                .await;
+            }
+            // … and no role can switch the policies off.
+            db.execute_unprepared("SET row_security = off").await.unwrap();
+            denied(&db, &format!("SELECT * FROM {}", of_schema[0])).await;
+            db.execute_unprepared("SET row_security = on").await.unwrap();
+            if role == "app" {
+                denied(&db, &format!("ALTER TABLE {} DISABLE ROW LEVEL SECURITY", of_schema[0])).await;
+            }
+            let bypass = db
+                .query_one_raw(sea_orm::Statement::from_string(
+                    sea_orm::DbBackend::Postgres,
+                    "SELECT rolbypassrls OR rolsuper AS bypass FROM pg_roles WHERE rolname = current_user",
+                ))
+                .await
+                .unwrap()
+                .unwrap();
+            assert!(
+                !bypass.try_get::<bool>("", "bypass").unwrap(),
+                "{role} of {schema} bypasses RLS"
+            );
+            db.close().await.unwrap();
+        }
+    }
     drop(app);
     admin.close().await.unwrap();
     server.drop_database(&database).await;
