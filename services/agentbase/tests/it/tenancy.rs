@@ -21,349 +21,17 @@ use agentbase_testkit::{
     Backend, TestApp, backend_tests,
     fixtures::TECHNIQUE,
     raw::{call_raw_as, first_streamed_as},
-    tokens::{EVERY_SCOPE, SECRET, bearer, claims, token},
+    tokens::bearer,
 };
 use prost::Message;
+use world::{World, all_scopes, build_world, tenant_token};
+
+mod end_users;
+mod world;
 use prost_reflect::{DescriptorPool, DynamicMessage, Kind, MethodDescriptor, Value};
 use std::collections::HashMap;
 use tonic::{Code, Status};
 use tonic_types::StatusExt;
-
-/// Every scope there is, the platform administrator's aside.
-fn all_scopes() -> Vec<&'static str> {
-    EVERY_SCOPE
-        .iter()
-        .copied()
-        .chain(["sessions.admin", "evaluation.admin"])
-        .collect()
-}
-
-/// A token of `tenant` granting `scopes`, for `subject`.
-fn tenant_token(tenant: &str, subject: &str, scopes: &[&str]) -> String {
-    let mut claims = claims(scopes);
-    claims["tenant"] = tenant.into();
-    claims["sub"] = subject.into();
-    token(SECRET, claims)
-}
-
-/// What one tenant holds: its resources' ids by the field names requests
-/// name them with, and text that only its data contains.
-struct World {
-    ids: HashMap<&'static str, String>,
-    markers: Vec<String>,
-    session_page_token: String,
-}
-
-impl World {
-    fn id(&self, kind: &str) -> String {
-        self.ids[kind].clone()
-    }
-}
-
-/// Builds a world of every kind of resource as `tenant`.
-async fn build_world(app: &TestApp, tenant: &str) -> World {
-    let token = tenant_token(tenant, "spiffe://test/caller", &all_scopes());
-    let mut ids = HashMap::new();
-    let mut markers = Vec::new();
-    let marker = |what: &str| format!("secret-{what}-of-{tenant}");
-
-    let mut scripts = app.scripts.clone();
-    let mut script_ids = Vec::new();
-    for n in 0..2 {
-        let script = scripts
-            .create_script(bearer(
-                &token,
-                sc::CreateScriptRequest {
-                    name: format!("{}-{n}", marker("script")),
-                    content: TECHNIQUE.into(),
-                    ..Default::default()
-                },
-            ))
-            .await
-            .unwrap()
-            .into_inner();
-        script_ids.push(script.id);
-    }
-    ids.insert("script", script_ids[0].clone());
-
-    let mut projects = app.projects.clone();
-    let project = projects
-        .create_project(bearer(
-            &token,
-            sc::CreateProjectRequest {
-                name: marker("project"),
-                ..Default::default()
-            },
-        ))
-        .await
-        .unwrap()
-        .into_inner();
-    let file = projects
-        .create_project_file(bearer(
-            &token,
-            sc::CreateProjectFileRequest {
-                project_id: project.id.clone(),
-                file_type: sc::ProjectFileType::Template as i32,
-                file_name: "letter".into(),
-                file_path: "templates/letter.md".into(),
-                text: marker("file"),
-                updated_by: "li".into(),
-            },
-        ))
-        .await
-        .unwrap()
-        .into_inner();
-    projects
-        .save_draft(bearer(
-            &token,
-            sc::SaveDraftRequest {
-                project_id: project.id.clone(),
-                files: [
-                    (
-                        sc::ProjectFileType::Global,
-                        "global",
-                        "config/global.yaml",
-                        "variables: {}\n",
-                    ),
-                    (
-                        sc::ProjectFileType::Roles,
-                        "roles",
-                        "config/roles.yaml",
-                        "roles: [counsellor]\n",
-                    ),
-                    (sc::ProjectFileType::Skills, "skills", "", "skills: []\n"),
-                    (
-                        sc::ProjectFileType::Session,
-                        "intake",
-                        "sessions/intake.yaml",
-                        crate::audit::SESSION_FILE,
-                    ),
-                ]
-                .into_iter()
-                .map(|(file_type, name, path, text)| sc::DraftFile {
-                    file_type: file_type as i32,
-                    file_name: name.into(),
-                    file_path: path.into(),
-                    text: text.into(),
-                })
-                .collect(),
-                ..Default::default()
-            },
-        ))
-        .await
-        .unwrap();
-    let version = projects
-        .publish_version(bearer(
-            &token,
-            sc::PublishVersionRequest {
-                project_id: project.id.clone(),
-                published_by: "li".into(),
-                ..Default::default()
-            },
-        ))
-        .await
-        .unwrap()
-        .into_inner();
-    app.labels
-        .clone()
-        .set_label(bearer(
-            &token,
-            sc::SetLabelRequest {
-                owner: Some(sc::set_label_request::Owner::ProjectId(project.id.clone())),
-                name: "production".into(),
-                version_id: version.id.clone(),
-                reason: marker("label-reason"),
-                updated_by: "li".into(),
-                ..Default::default()
-            },
-        ))
-        .await
-        .unwrap();
-    // The file the draft no longer holds is gone; a fresh one is kept.
-    let file = projects
-        .create_project_file(bearer(
-            &token,
-            sc::CreateProjectFileRequest {
-                project_id: project.id.clone(),
-                file_type: sc::ProjectFileType::Template as i32,
-                file_name: "note".into(),
-                file_path: "templates/note.md".into(),
-                text: marker("file"),
-                updated_by: "li".into(),
-            },
-        ))
-        .await
-        .map(|created| created.into_inner())
-        .unwrap_or(file);
-    ids.insert("project", project.id);
-    ids.insert("version", version.id);
-    ids.insert("file", file.id);
-
-    let mut sessions = app.sessions.clone();
-    let mut session_ids = Vec::new();
-    for _ in 0..2 {
-        let session = sessions
-            .create_session(bearer(
-                &token,
-                se::CreateSessionRequest {
-                    user_id: marker("user"),
-                    script_id: script_ids[0].clone(),
-                    ..Default::default()
-                },
-            ))
-            .await
-            .unwrap()
-            .into_inner();
-        session_ids.push(session.id);
-    }
-    let session = session_ids[0].clone();
-    sessions
-        .append_messages(bearer(
-            &token,
-            se::AppendMessagesRequest {
-                session_id: session.clone(),
-                messages: vec![se::NewMessage {
-                    role: se::MessageRole::User as i32,
-                    content: marker("message"),
-                    ..Default::default()
-                }],
-                ..Default::default()
-            },
-        ))
-        .await
-        .unwrap();
-    sessions
-        .set_variables(bearer(
-            &token,
-            se::SetVariablesRequest {
-                session_id: session.clone(),
-                variables: vec![se::VariableInput {
-                    scope: se::VariableScope::Session as i32,
-                    name: "mood".into(),
-                    value: Some(prost_types::Value {
-                        kind: Some(prost_types::value::Kind::StringValue(marker("variable"))),
-                    }),
-                    source: String::new(),
-                }],
-            },
-        ))
-        .await
-        .unwrap();
-    let session_page_token = sessions
-        .list_sessions(bearer(
-            &token,
-            se::ListSessionsRequest {
-                page_size: 1,
-                ..Default::default()
-            },
-        ))
-        .await
-        .unwrap()
-        .into_inner()
-        .next_page_token;
-    assert!(!session_page_token.is_empty());
-    ids.insert("session", session.clone());
-
-    let mut memories = app.memories.clone();
-    let memory = memories
-        .create_memory(bearer(
-            &token,
-            se::CreateMemoryRequest {
-                user_id: marker("user"),
-                session_id: session.clone(),
-                memory_type: "fact".into(),
-                content: format!("{} sleeps badly", marker("memory")),
-                ..Default::default()
-            },
-        ))
-        .await
-        .unwrap()
-        .into_inner();
-    memories
-        .update_memory(bearer(
-            &token,
-            se::UpdateMemoryRequest {
-                id: memory.id.clone(),
-                content: format!("{} sleeps well", marker("memory")),
-                update_mask: Some(prost_types::FieldMask {
-                    paths: vec!["content".into()],
-                }),
-                ..Default::default()
-            },
-        ))
-        .await
-        .unwrap();
-    ids.insert("memory", memory.id);
-
-    let mut evaluation = app.evaluation.clone();
-    let run = evaluation
-        .create_run(bearer(
-            &token,
-            ev::CreateRunRequest {
-                model: marker("model"),
-                name: marker("run"),
-                exercises: vec![
-                    ev::Exercise {
-                        language: ev::Language::Rust as i32,
-                        exercise: "two-fer".into(),
-                    },
-                    ev::Exercise {
-                        language: ev::Language::Go as i32,
-                        exercise: "leap".into(),
-                    },
-                ],
-                iterations: 1,
-                ..Default::default()
-            },
-        ))
-        .await
-        .unwrap()
-        .into_inner();
-    let task = evaluation
-        .claim_tasks(bearer(
-            &token,
-            ev::ClaimTasksRequest {
-                run_id: run.id.clone(),
-                worker_id: "worker-1".into(),
-                max_tasks: 1,
-                lease_seconds: 600,
-            },
-        ))
-        .await
-        .unwrap()
-        .into_inner()
-        .tasks
-        .remove(0);
-    let other_run = evaluation
-        .create_run(bearer(
-            &token,
-            ev::CreateRunRequest {
-                model: marker("model"),
-                exercises: vec![ev::Exercise {
-                    language: ev::Language::Rust as i32,
-                    exercise: "two-fer".into(),
-                }],
-                iterations: 1,
-                ..Default::default()
-            },
-        ))
-        .await
-        .unwrap()
-        .into_inner();
-    ids.insert("run", run.id);
-    ids.insert("other_run", other_run.id);
-    ids.insert("task", task.id);
-
-    markers.extend([format!("-of-{tenant}")]);
-    markers.extend(ids.values().cloned());
-    markers.extend(script_ids);
-    markers.extend(session_ids);
-    World {
-        ids,
-        markers,
-        session_page_token,
-    }
-}
 
 /// The kind of resource a request's id field names.
 fn kind_of(field: &str, resource: &str) -> Option<&'static str> {
@@ -752,4 +420,97 @@ async fn embedded_ids_name_nothing_of_another_tenant(app: &TestApp, a: &str, wor
     }
 }
 
-backend_tests!(no_call_reaches_another_tenant);
+/// Names are unique per tenant, and so are request ids: the same script,
+/// project and label names, and the same request id, in two tenants, are
+/// two of each.
+async fn names_and_request_ids_are_per_tenant(backend: Backend) {
+    let (app, dir) = crate::audit::spawn_with_tokens(backend, &[]).await;
+    let mut created = Vec::new();
+    let request_id = uuid::Uuid::now_v7().to_string();
+    for tenant in ["tenant-a", "tenant-b"] {
+        let token = tenant_token(tenant, "spiffe://test/caller", &all_scopes());
+        let script = app
+            .scripts
+            .clone()
+            .create_script(bearer(
+                &token,
+                sc::CreateScriptRequest {
+                    name: "intake".into(),
+                    content: TECHNIQUE.into(),
+                    ..Default::default()
+                },
+            ))
+            .await
+            .unwrap_or_else(|status| panic!("{tenant}: the script name: {status:?}"))
+            .into_inner();
+        let project = app
+            .projects
+            .clone()
+            .create_project(bearer(
+                &token,
+                sc::CreateProjectRequest {
+                    name: "counselling".into(),
+                    ..Default::default()
+                },
+            ))
+            .await
+            .unwrap()
+            .into_inner();
+        let label = app
+            .labels
+            .clone()
+            .set_label(bearer(
+                &token,
+                sc::SetLabelRequest {
+                    owner: Some(sc::set_label_request::Owner::ScriptId(script.id.clone())),
+                    name: "production".into(),
+                    revision: 1,
+                    reason: "first".into(),
+                    updated_by: "li".into(),
+                    ..Default::default()
+                },
+            ))
+            .await
+            .unwrap_or_else(|status| panic!("{tenant}: the label name: {status:?}"))
+            .into_inner();
+        // The same request id: each tenant's first use creates its own session.
+        let session = app
+            .sessions
+            .clone()
+            .create_session(bearer(
+                &token,
+                se::CreateSessionRequest {
+                    user_id: "u".into(),
+                    script_id: script.id.clone(),
+                    request_id: request_id.clone(),
+                    ..Default::default()
+                },
+            ))
+            .await
+            .unwrap()
+            .into_inner();
+        // By name, each tenant finds its own script.
+        let by_name = app
+            .scripts
+            .clone()
+            .get_script(bearer(
+                &token,
+                sc::GetScriptRequest {
+                    selector: Some(sc::get_script_request::Selector::Name("intake".into())),
+                    ..Default::default()
+                },
+            ))
+            .await
+            .unwrap()
+            .into_inner();
+        assert_eq!(by_name.id, script.id, "{tenant}");
+        assert_eq!(label.name, "production");
+        created.push((script.id, project.id, session.id));
+    }
+    assert_ne!(created[0].0, created[1].0, "two scripts named intake");
+    assert_ne!(created[0].1, created[1].1, "two projects named counselling");
+    assert_ne!(created[0].2, created[1].2, "one request id, two sessions");
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+backend_tests!(no_call_reaches_another_tenant, names_and_request_ids_are_per_tenant);
