@@ -27,6 +27,7 @@ use prost::Message;
 use world::{World, all_scopes, build_world, tenant_token};
 
 mod end_users;
+mod migration;
 mod world;
 use prost_reflect::{DescriptorPool, DynamicMessage, Kind, MethodDescriptor, Value};
 use std::collections::HashMap;
