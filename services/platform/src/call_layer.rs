@@ -122,8 +122,8 @@ where
                     ),
                     None => None,
                 };
-                let tenant =
-                    tenancy::tenant_of_call(principal.as_deref(), &mut parts, nested).map_err(Outcome::Refused)?;
+                let tenant = tenancy::tenant_of_call(principal.as_deref(), &mut parts, nested)
+                    .map_err(|refusal| Outcome::Refused(*refusal))?;
                 let access = policy.access.get(&method.path);
                 let is_write = access.is_none_or(|access| !access.read_only);
                 let audit_log = policy.audit_logs.get(service_of(&method.path)).filter(|_| is_write);

@@ -14,13 +14,13 @@ pub(super) fn tenant_of_call(
     principal: Option<&crate::auth::Principal>,
     parts: &mut http::request::Parts,
     nested: bool,
-) -> Result<String, ApiError> {
+) -> Result<String, Box<ApiError>> {
     let own = tenant_of(principal, &parts.extensions).ok_or_else(|| {
-        ApiError::new(
+        Box::new(ApiError::new(
             Code::Unauthenticated,
             "UNAUTHENTICATED",
             "the client certificate names no valid tenant",
-        )
+        ))
     })?;
     let Some(named) = parts.headers.remove(crate::tenant::HEADER) else {
         return Ok(own);
@@ -29,22 +29,24 @@ pub(super) fn tenant_of_call(
     let may_name =
         named == own || nested || principal.is_some_and(|principal| principal.has(crate::tenant::ADMIN_SCOPE));
     if !may_name {
-        return Err(ApiError::new(
-            Code::PermissionDenied,
-            "PERMISSION_DENIED",
-            format!(
-                "acting within another tenant needs the scope `{}`",
-                crate::tenant::ADMIN_SCOPE
-            ),
-        )
-        .with_metadata("scope", crate::tenant::ADMIN_SCOPE));
+        return Err(Box::new(
+            ApiError::new(
+                Code::PermissionDenied,
+                "PERMISSION_DENIED",
+                format!(
+                    "acting within another tenant needs the scope `{}`",
+                    crate::tenant::ADMIN_SCOPE
+                ),
+            )
+            .with_metadata("scope", crate::tenant::ADMIN_SCOPE),
+        ));
     }
     if !crate::tenant::is_valid(named) {
-        return Err(ApiError::new(
+        return Err(Box::new(ApiError::new(
             Code::InvalidArgument,
             "INVALID_TENANT",
             format!("the {} metadata names no valid tenant", crate::tenant::HEADER),
-        ));
+        )));
     }
     Ok(named.to_owned())
 }

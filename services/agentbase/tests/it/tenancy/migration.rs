@@ -150,10 +150,7 @@ async fn rows_from_before_tenants_are_the_default_tenants(backend: Backend) {
         .hits;
     assert_eq!(hits[0].memory.as_ref().unwrap().id, memory.id);
     app.evaluation
-        .get_run(ev::GetRunRequest {
-            id: run.id.clone(),
-            ..Default::default()
-        })
+        .get_run(ev::GetRunRequest { id: run.id.clone() })
         .await
         .unwrap();
     // A name taken before tenants is still taken in the default tenant.
