@@ -6,9 +6,10 @@
 //! new row's tenant defaults to the transaction's `agentbase.tenant`, and
 //! row-level security, enabled and forced (the owner is held to it too),
 //! admits only rows of that tenant, for reading and for writing. Each schema
-//! also gets `tenants`, the tenants that have written there (every write
-//! records an audit event, whose insert registers its tenant): sweeps that
-//! span tenants go through it one tenant at a time. Indexes that serve a
+//! also gets `tenants`, the tenants that have written there (triggers on
+//! the tables a tenant's first rows go into, and on refusals in the audit
+//! trail, register them): sweeps that span tenants go through it one tenant
+//! at a time. Indexes that serve a
 //! tenant's lists lead with `tenant_id`; unique names are unique per tenant.
 
 use sea_orm_migration::prelude::*;
@@ -21,6 +22,10 @@ pub(crate) struct Tenancy {
     pub name: &'static str,
     /// Every table of the context (the audit trail and request ids included).
     pub tables: &'static [&'static str],
+    /// The tables a tenant's first rows go into (every other row of the
+    /// context hangs off one of theirs): inserting there registers the
+    /// tenant in `tenants`.
+    pub roots: &'static [&'static str],
     /// PostgreSQL statements after the columns, request ids and audit
     /// indexes: the context's own indexes and keys.
     pub postgres_indexes: &'static [&'static str],
@@ -82,22 +87,43 @@ impl Tenancy {
                    INSERT INTO tenants (id) SELECT DISTINCT tenant_id FROM written ON CONFLICT DO NOTHING; \
                    RETURN NULL; \
                  END $$",
+                "CREATE FUNCTION register_tenant() RETURNS trigger LANGUAGE plpgsql AS $$ \
+                 BEGIN \
+                   INSERT INTO tenants (id) VALUES (NEW.tenant_id) ON CONFLICT DO NOTHING; \
+                   RETURN NULL; \
+                 END $$",
+                // A tenant whose only rows are refusals in the audit trail. The
+                // WHEN is checked before the trigger fires: an accepted write's
+                // event (every append's) costs nothing here.
                 "CREATE TRIGGER audit_events_register_tenants AFTER INSERT ON audit_events \
-                 REFERENCING NEW TABLE AS written FOR EACH STATEMENT EXECUTE FUNCTION register_tenants()",
+                 FOR EACH ROW WHEN (NEW.outcome <> 'OK') EXECUTE FUNCTION register_tenant()",
             ]
             .map(str::to_owned),
         );
+        for root in self.roots {
+            up.push(format!(
+                "CREATE TRIGGER {root}_register_tenants AFTER INSERT ON {root} \
+                 REFERENCING NEW TABLE AS written FOR EACH STATEMENT EXECUTE FUNCTION register_tenants()"
+            ));
+        }
         up
     }
 
     fn postgres_down_statements(&self) -> Vec<String> {
-        let mut down: Vec<String> = [
-            "DROP TRIGGER audit_events_register_tenants ON audit_events",
-            "DROP FUNCTION register_tenants()",
-            "DROP TABLE tenants",
-        ]
-        .map(str::to_owned)
-        .into();
+        let mut down: Vec<String> = self
+            .roots
+            .iter()
+            .map(|root| format!("DROP TRIGGER {root}_register_tenants ON {root}"))
+            .collect();
+        down.extend(
+            [
+                "DROP TRIGGER audit_events_register_tenants ON audit_events",
+                "DROP FUNCTION register_tenants()",
+                "DROP FUNCTION register_tenant()",
+                "DROP TABLE tenants",
+            ]
+            .map(str::to_owned),
+        );
         for table in self.tables {
             down.push(format!("DROP POLICY {table}_tenant ON {table}"));
             down.push(format!("ALTER TABLE {table} NO FORCE ROW LEVEL SECURITY"));
@@ -111,9 +137,12 @@ impl Tenancy {
     }
 
     fn sqlite_down_statements(&self) -> Vec<String> {
-        let mut down: Vec<String> = ["DROP TRIGGER audit_events_register_tenants", "DROP TABLE tenants"]
-            .map(str::to_owned)
-            .into();
+        let mut down: Vec<String> = self
+            .roots
+            .iter()
+            .map(|root| format!("DROP TRIGGER {root}_register_tenants"))
+            .collect();
+        down.extend(["DROP TRIGGER audit_events_register_tenants", "DROP TABLE tenants"].map(str::to_owned));
         down.extend(
             [
                 "DROP INDEX audit_events_resource_idx",
@@ -152,11 +181,17 @@ impl Tenancy {
             [
                 "CREATE TABLE tenants (id TEXT NOT NULL PRIMARY KEY)",
                 "INSERT INTO tenants (id) VALUES ('default')",
-                "CREATE TRIGGER audit_events_register_tenants AFTER INSERT ON audit_events BEGIN \
-                 INSERT OR IGNORE INTO tenants (id) VALUES (new.tenant_id); END",
+                "CREATE TRIGGER audit_events_register_tenants AFTER INSERT ON audit_events \
+                 WHEN new.outcome <> 'OK' BEGIN INSERT OR IGNORE INTO tenants (id) VALUES (new.tenant_id); END",
             ]
             .map(str::to_owned),
         );
+        for root in self.roots {
+            up.push(format!(
+                "CREATE TRIGGER {root}_register_tenants AFTER INSERT ON {root} BEGIN \
+                 INSERT OR IGNORE INTO tenants (id) VALUES (new.tenant_id); END"
+            ));
+        }
         up
     }
 }

@@ -20,6 +20,7 @@ pub const MIGRATION: Tenancy = Tenancy {
         "request_ids",
         "audit_events",
     ],
+    roots: &["runs"],
     postgres_indexes: INDEXES,
     sqlite_indexes: INDEXES,
     postgres_down: &["CREATE INDEX runs_created_idx ON runs (created_at)"],

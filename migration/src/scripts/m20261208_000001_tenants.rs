@@ -23,6 +23,7 @@ pub const MIGRATION: Tenancy = Tenancy {
         "request_ids",
         "audit_events",
     ],
+    roots: &["scripts", "projects"],
     postgres_indexes: &[
         "ALTER TABLE scripts DROP CONSTRAINT scripts_name_key, ADD CONSTRAINT scripts_name_key UNIQUE (tenant_id, name)",
         "CREATE INDEX scripts_tenant_idx ON scripts (tenant_id, id)",

@@ -13,6 +13,7 @@ pub const MIGRATION: Tenancy = Tenancy {
         "request_ids",
         "audit_events",
     ],
+    roots: &["sessions", "memories"],
     postgres_indexes: &[
         "CREATE INDEX sessions_tenant_idx ON sessions (tenant_id, id)",
         "DROP INDEX sessions_user_created_idx",

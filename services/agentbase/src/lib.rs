@@ -383,6 +383,16 @@ pub async fn serve_counting(
                     db.clone(),
                 )
                 .await?;
+                // Appends get a lane of their own, as many connections as the reads'.
+                let appends = db::ReadLane::open(
+                    context.name(),
+                    &config.database_for(context.name()),
+                    &config.pool,
+                    &outages,
+                    &statements,
+                    db.clone(),
+                )
+                .await?;
                 background.push(agentbase_sessions::spawn_session_sweep(
                     reads.clone(),
                     events.clone(),
@@ -390,6 +400,7 @@ pub async fn serve_counting(
                 ));
                 routes.add_service(agentbase_sessions::session_service(
                     reads,
+                    appends,
                     scripts,
                     events,
                     watches.clone(),

@@ -36,15 +36,17 @@ pub const SESSION_SERVICE_NAME: &str = SESSION_SERVICE;
 pub const MEMORY_SERVICE_NAME: &str = MEMORY_SERVICE;
 
 /// The SessionService server over the sessions database, reading through
-/// `reads`, keeping ended sessions for `retention` when one is set.
+/// `reads` and appending through `appends` (two lanes of held connections),
+/// keeping ended sessions for `retention` when one is set.
 pub fn session_service(
     reads: agentbase_platform::db::ReadLane,
+    appends: agentbase_platform::db::ReadLane,
     scripts: scripts::ScriptDirectory,
     events: agentbase_platform::events::Announcer,
     watches: agentbase_platform::events::WatchSlots,
     retention: Option<domain::Retention>,
 ) -> SessionServiceServer<session::api::SessionApi> {
-    let store = session::store::SessionStore::new(reads, events.clone(), retention);
+    let store = session::store::SessionStore::new(reads, events.clone(), retention).with_append_lane(appends);
     SessionServiceServer::new(session::api::SessionApi::new(store, scripts, events, watches))
         .max_decoding_message_size(MAX_INBOUND_MESSAGE_BYTES)
 }

@@ -26,6 +26,7 @@ use agentbase_testkit::{
 use prost::Message;
 use world::{World, all_scopes, build_world, tenant_token};
 
+mod admin;
 mod end_users;
 mod migration;
 mod world;

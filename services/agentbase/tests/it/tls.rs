@@ -239,8 +239,54 @@ async fn a_rotated_certificate_is_served_without_a_restart(backend: Backend) {
     let _ = std::fs::remove_dir_all(&dir);
 }
 
+/// Without tokens, a client certificate's SPIFFE id names its tenant
+/// (`…/tenant/<name>/…`): what one tenant's workload writes, another's does
+/// not see, and a session is started from a script of the caller's tenant
+/// (the sessions context asks ScriptService in it). An identity naming an
+/// invalid tenant is refused.
+async fn a_client_certificate_names_its_tenant(backend: Backend) {
+    let (ca, dir) = (TestCa::new("agentbase test CA"), temp_dir());
+    let acme = ca.client("spiffe://agentbase.test/tenant/acme/ns/agents/sa/runner");
+    let app = spawn_tls(backend, &ca, &dir, true, trusting(&ca).identity(acme.identity())).await;
+    let script = create_script(&app, "acme's").await;
+    app.sessions
+        .clone()
+        .create_session(CreateSessionRequest {
+            user_id: "u".into(),
+            script_id: script.id.clone(),
+            ..Default::default()
+        })
+        .await
+        .expect("a session of acme's script, in acme");
+    let beta = ca.client("spiffe://agentbase.test/tenant/beta/ns/agents/sa/runner");
+    let beta = channel(&app, Some(trusting(&ca).identity(beta.identity()))).await;
+    let seen = ScriptServiceClient::new(beta.clone())
+        .list_scripts(ListScriptsRequest::default())
+        .await
+        .unwrap()
+        .into_inner()
+        .scripts;
+    assert!(seen.is_empty(), "beta sees acme's scripts: {seen:?}");
+    let started = agentbase_proto::sessions::v1::session_service_client::SessionServiceClient::new(beta)
+        .create_session(CreateSessionRequest {
+            user_id: "u".into(),
+            script_id: script.id.clone(),
+            ..Default::default()
+        })
+        .await
+        .unwrap_err();
+    assert_eq!(started.code(), tonic::Code::FailedPrecondition, "{started:?}");
+    let invalid = ca.client("spiffe://agentbase.test/tenant/-bad/ns/agents");
+    let refused = can_list_scripts(channel(&app, Some(trusting(&ca).identity(invalid.identity()))).await)
+        .await
+        .unwrap_err();
+    assert_eq!(refused.code(), tonic::Code::Unauthenticated);
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
 backend_tests!(
     mutual_tls_names_the_caller,
     tls_without_client_certificates,
-    a_rotated_certificate_is_served_without_a_restart
+    a_rotated_certificate_is_served_without_a_restart,
+    a_client_certificate_names_its_tenant
 );

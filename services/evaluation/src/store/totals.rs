@@ -37,14 +37,19 @@ struct Aggregates {
     tool_usage: Option<String>,
 }
 
-/// One statement's SQL for both backends: `$1` on PostgreSQL, `?1` on SQLite.
+/// One statement's SQL for both backends, about run `$1` of tenant `$2` (the
+/// running call's): `$n` on PostgreSQL, `?n` on SQLite.
 pub(crate) fn sql(backend: DatabaseBackend, text: &str, run_id: Uuid) -> Statement {
     let text = if backend == DatabaseBackend::Postgres {
         text.to_owned()
     } else {
-        text.replace("$1", "?1")
+        text.replace("$1", "?1").replace("$2", "?2")
     };
-    Statement::from_sql_and_values(backend, text, [run_id.into()])
+    Statement::from_sql_and_values(
+        backend,
+        text,
+        [run_id.into(), agentbase_platform::tenant::current().into()],
+    )
 }
 
 /// Counts by status and 64-bit sums of metrics, tasks without metrics
@@ -58,7 +63,7 @@ fn aggregates_sql(backend: DatabaseBackend) -> String {
                              CAST(SUM(COALESCE((e.value->>'attempts')::bigint, 0)) AS BIGINT) AS attempts,
                              CAST(SUM(COALESCE((e.value->>'failures')::bigint, 0)) AS BIGINT) AS failures
                       FROM task_metrics m2 JOIN tasks t2 ON t2.id = m2.task_id, jsonb_each(m2.tool_usage) e
-                      WHERE t2.run_id = $1 AND t2.invalidated_at IS NULL GROUP BY e.key) u)"#
+                      WHERE t2.run_id = $1 AND t2.tenant_id = $2 AND t2.invalidated_at IS NULL GROUP BY e.key) u)"#
         }
         _ => {
             r#"(SELECT COALESCE(json_group_object(u.tool, json_object('attempts', u.attempts, 'failures', u.failures)), '{}')
@@ -66,7 +71,7 @@ fn aggregates_sql(backend: DatabaseBackend) -> String {
                              SUM(COALESCE(json_extract(e.value, '$.attempts'), 0)) AS attempts,
                              SUM(COALESCE(json_extract(e.value, '$.failures'), 0)) AS failures
                       FROM task_metrics m2 JOIN tasks t2 ON t2.id = m2.task_id, json_each(m2.tool_usage) e
-                      WHERE t2.run_id = $1 AND t2.invalidated_at IS NULL GROUP BY e.key) u)"#
+                      WHERE t2.run_id = $1 AND t2.tenant_id = $2 AND t2.invalidated_at IS NULL GROUP BY e.key) u)"#
         }
     };
     let count = |condition: &str| format!("CAST(COALESCE(SUM(CASE WHEN {condition} THEN 1 ELSE 0 END), 0) AS BIGINT)");
@@ -78,7 +83,7 @@ fn aggregates_sql(backend: DatabaseBackend) -> String {
          {cache_writes} AS cache_writes, {cache_reads} AS cache_reads, \
          CAST(COALESCE(SUM(m.cost), 0) AS DOUBLE PRECISION) AS cost, {duration} AS duration_ms, \
          {tool_usage} AS tool_usage \
-         FROM tasks t LEFT JOIN task_metrics m ON m.task_id = t.id WHERE t.run_id = $1 AND t.invalidated_at IS NULL",
+         FROM tasks t LEFT JOIN task_metrics m ON m.task_id = t.id WHERE t.run_id = $1 AND t.tenant_id = $2 AND t.invalidated_at IS NULL",
         passed = count("t.status = 'passed'"),
         failed = count("t.status = 'failed'"),
         errored = count("t.status = 'errored'"),

@@ -58,6 +58,11 @@ pub struct SessionStore {
     events: Announcer,
     /// How long ended sessions are kept, if not for ever.
     retention: Option<Retention>,
+    /// Where the one-statement append goes on PostgreSQL: connections held
+    /// between appends (a lane of their own, so appends that wait on a
+    /// session's row never hold a reader's connection), each already
+    /// confined to the tenant that used it last. None: the pool.
+    appends: Option<ReadLane>,
 }
 
 /// Sessions one batched read asks for at most. Batched reads run one at a
@@ -79,6 +84,15 @@ impl SessionStore {
             reads,
             events,
             retention,
+            appends: None,
+        }
+    }
+
+    /// The same store, appending through `appends` ([`SessionStore::append`]).
+    pub fn with_append_lane(self, appends: ReadLane) -> Self {
+        Self {
+            appends: Some(appends),
+            ..self
         }
     }
 

@@ -9,10 +9,10 @@ use sea_orm::{
 };
 
 use super::{
-    Announcer, AppendMessages, ColumnTrait, ConnectionTrait, DatabaseBackend, DatabaseConnection, DatabaseTransaction,
-    EntityTrait, Error, Expr, ExprTrait, FromQueryResult, HashMap, Message, Query, QueryFilter, QueryOrder, QueryTrait,
-    ReadLane, Role, SessionStore, Set, Statement, Uuid, live, message, role_to_entity, session, status_from_entity,
-    to_message, to_session,
+    Announcer, AppendMessages, ColumnTrait, ConnectionTrait, DatabaseBackend, DatabaseTransaction, EntityTrait, Error,
+    Expr, ExprTrait, FromQueryResult, HashMap, Message, Query, QueryFilter, QueryOrder, QueryTrait, ReadLane, Role,
+    SessionStore, Set, Statement, Uuid, live, message, role_to_entity, session, status_from_entity, to_message,
+    to_session,
 };
 
 impl SessionStore {
@@ -26,7 +26,11 @@ impl SessionStore {
     pub async fn append(&self, command: AppendMessages) -> Result<Vec<Message>, Error> {
         let now = agentbase_platform::time::now();
         if self.db.get_database_backend() == DatabaseBackend::Postgres {
-            match append_in_one_statement(&self.db, &self.events, &command, now).await? {
+            let appended = match &self.appends {
+                Some(lane) => append_in_one_statement(lane, &self.events, &command, now).await?,
+                None => append_in_one_statement(&self.db, &self.events, &command, now).await?,
+            };
+            match appended {
                 Optimistic::Appended { first_seq } => {
                     let id = command.session_id;
                     self.events.announce(id);
@@ -388,8 +392,8 @@ enum Optimistic {
 /// lookup or a seq computed from a stale snapshot never writes. The
 /// messages, the audit event and the notification depend on the update's row.
 /// One round trip instead of the five of a locked transaction.
-async fn append_in_one_statement(
-    db: &DatabaseConnection,
+async fn append_in_one_statement<C: ConnectionTrait>(
+    db: &C,
     events: &Announcer,
     command: &AppendMessages,
     now: chrono::DateTime<chrono::Utc>,
