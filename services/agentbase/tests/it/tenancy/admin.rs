@@ -129,4 +129,74 @@ async fn an_administrator_acts_within_the_tenant_named(backend: Backend) {
     let _ = std::fs::remove_dir_all(&dir);
 }
 
-backend_tests!(an_administrator_acts_within_the_tenant_named);
+/// The sweeps, which no call makes, run within every tenant in turn: an
+/// expired session of a tenant other than the default is deleted too.
+async fn sweeps_reach_every_tenant(backend: Backend) {
+    let (app, dir) = crate::audit::spawn_with_tokens(backend, &[("AGENTBASE_SESSION_SWEEP_INTERVAL_MS", "200")]).await;
+    let token = tenant_token("tenant-c", "spiffe://test/caller", &all_scopes());
+    let script = app
+        .scripts
+        .clone()
+        .create_script(bearer(
+            &token,
+            sc::CreateScriptRequest {
+                name: "swept".into(),
+                content: agentbase_testkit::fixtures::TECHNIQUE.into(),
+                ..Default::default()
+            },
+        ))
+        .await
+        .unwrap()
+        .into_inner();
+    let soon = std::time::SystemTime::now() + std::time::Duration::from_millis(600);
+    let session = app
+        .sessions
+        .clone()
+        .create_session(bearer(
+            &token,
+            se::CreateSessionRequest {
+                user_id: "u".into(),
+                script_id: script.id,
+                expire_time: Some(soon.into()),
+                ..Default::default()
+            },
+        ))
+        .await
+        .unwrap()
+        .into_inner();
+    // The storage as the server's owner sees it (a superuser on PostgreSQL).
+    let storage = app.storage_of("sessions").await;
+    let rows = || {
+        let storage = storage.clone();
+        let id = session.id.clone();
+        async move {
+            use sea_orm::ConnectionTrait;
+            let id = uuid::Uuid::parse_str(&id).unwrap();
+            let row = storage
+                .query_one_raw(sea_orm::Statement::from_sql_and_values(
+                    storage.get_database_backend(),
+                    match storage.get_database_backend() {
+                        sea_orm::DbBackend::Postgres => "SELECT count(*) AS n FROM sessions WHERE id = $1",
+                        _ => "SELECT count(*) AS n FROM sessions WHERE id = ?",
+                    },
+                    [id.into()],
+                ))
+                .await
+                .unwrap()
+                .unwrap();
+            row.try_get::<i64>("", "n").unwrap()
+        }
+    };
+    assert_eq!(rows().await, 1);
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
+    while rows().await > 0 {
+        assert!(
+            std::time::Instant::now() < deadline,
+            "tenant-c's expired session was never swept"
+        );
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+backend_tests!(an_administrator_acts_within_the_tenant_named, sweeps_reach_every_tenant);
