@@ -21,7 +21,40 @@ use prost_types::FieldMask;
 use sea_orm::ConnectionTrait;
 use tonic::Code;
 
-pub(crate) const SESSION_FILE: &str = "\
+/// The files of a draft that publishes: a global, roles, skills and one session file.
+pub(crate) fn publishable_draft() -> Vec<sc::DraftFile> {
+    [
+        (
+            sc::ProjectFileType::Global,
+            "global",
+            "config/global.yaml",
+            "variables: {}\n",
+        ),
+        (
+            sc::ProjectFileType::Roles,
+            "roles",
+            "config/roles.yaml",
+            "roles: [counsellor]\n",
+        ),
+        (sc::ProjectFileType::Skills, "skills", "", "skills: []\n"),
+        (
+            sc::ProjectFileType::Session,
+            "intake",
+            "sessions/intake.yaml",
+            SESSION_FILE,
+        ),
+    ]
+    .into_iter()
+    .map(|(file_type, name, path, text)| sc::DraftFile {
+        file_type: file_type as i32,
+        file_name: name.into(),
+        file_path: path.into(),
+        text: text.into(),
+    })
+    .collect()
+}
+
+const SESSION_FILE: &str = "\
 session:
   session_id: intake
   phases:
@@ -259,35 +292,7 @@ async fn every_write_leaves_exactly_one_event(backend: Backend) {
     projects
         .save_draft(t(sc::SaveDraftRequest {
             project_id: p.clone(),
-            files: [
-                (
-                    sc::ProjectFileType::Global,
-                    "global",
-                    "config/global.yaml",
-                    "variables: {}\n",
-                ),
-                (
-                    sc::ProjectFileType::Roles,
-                    "roles",
-                    "config/roles.yaml",
-                    "roles: [counsellor]\n",
-                ),
-                (sc::ProjectFileType::Skills, "skills", "", "skills: []\n"),
-                (
-                    sc::ProjectFileType::Session,
-                    "intake",
-                    "sessions/intake.yaml",
-                    SESSION_FILE,
-                ),
-            ]
-            .into_iter()
-            .map(|(file_type, name, path, text)| sc::DraftFile {
-                file_type: file_type as i32,
-                file_name: name.into(),
-                file_path: path.into(),
-                text: text.into(),
-            })
-            .collect(),
+            files: publishable_draft(),
             etag: String::new(),
             updated_by: "li".into(),
         }))

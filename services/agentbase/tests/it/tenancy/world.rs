@@ -98,35 +98,7 @@ pub(super) async fn build_world(app: &TestApp, tenant: &str) -> World {
             &token,
             sc::SaveDraftRequest {
                 project_id: project.id.clone(),
-                files: [
-                    (
-                        sc::ProjectFileType::Global,
-                        "global",
-                        "config/global.yaml",
-                        "variables: {}\n",
-                    ),
-                    (
-                        sc::ProjectFileType::Roles,
-                        "roles",
-                        "config/roles.yaml",
-                        "roles: [counsellor]\n",
-                    ),
-                    (sc::ProjectFileType::Skills, "skills", "", "skills: []\n"),
-                    (
-                        sc::ProjectFileType::Session,
-                        "intake",
-                        "sessions/intake.yaml",
-                        crate::audit::SESSION_FILE,
-                    ),
-                ]
-                .into_iter()
-                .map(|(file_type, name, path, text)| sc::DraftFile {
-                    file_type: file_type as i32,
-                    file_name: name.into(),
-                    file_path: path.into(),
-                    text: text.into(),
-                })
-                .collect(),
+                files: crate::audit::publishable_draft(),
                 ..Default::default()
             },
         ))
