@@ -279,6 +279,10 @@ async fn sqlite_write_lock_held_elsewhere_is_not_serving_until_released() {
 /// Terminates the server's backends: those of the sessions pool waiting for
 /// a lock, or every one on the database (pools, probes and listeners).
 async fn terminate_server_backends(outside: &DatabaseConnection, only_waiting: bool) -> i64 {
+    // Inside a transaction, pg_stat_activity answers from the snapshot its
+    // first read took: a backend that starts waiting later (one the server
+    // had to connect first) would never be seen.
+    outside.execute_unprepared("SELECT pg_stat_clear_snapshot()").await.unwrap();
     let which = if only_waiting {
         "application_name = 'agentbase-sessions' AND wait_event_type = 'Lock'"
     } else {
