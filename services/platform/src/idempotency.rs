@@ -19,6 +19,16 @@ use crate::error::FieldViolation;
 /// The table every context's first migration creates for request ids.
 pub const TABLE: &str = "request_ids";
 
+/// The operation a request id is recorded under: for an end user's call
+/// (`crate::tenant::end_user`) the operation and the user, so that users of
+/// one tenant neither see nor take each other's request ids.
+fn scoped(operation: &str) -> String {
+    match crate::tenant::end_user() {
+        Some(user) => format!("{operation}\u{1f}{user}"),
+        None => operation.to_owned(),
+    }
+}
+
 /// Parses an optional `request_id` field: empty means none, otherwise a UUID.
 pub fn parse_request_id(raw: &str) -> Result<Option<Uuid>, FieldViolation> {
     if raw.is_empty() {
@@ -67,7 +77,7 @@ pub async fn lookup(
     let query = Query::select()
         .columns([Alias::new("resource_id"), Alias::new("fingerprint")])
         .from(Alias::new(TABLE))
-        .and_where(Expr::col(Alias::new("operation")).eq(operation))
+        .and_where(Expr::col(Alias::new("operation")).eq(scoped(operation)))
         .and_where(Expr::col(Alias::new("request_id")).eq(request_id))
         .and_where(crate::tenant::is_current(Alias::new("tenant_id")))
         .to_owned();
@@ -112,7 +122,7 @@ pub async fn remember(
             Alias::new("tenant_id"),
         ])
         .values_panic([
-            operation.into(),
+            scoped(operation).into(),
             request_id.into(),
             fingerprint.into(),
             resource_id.into(),

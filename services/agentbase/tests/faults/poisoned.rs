@@ -282,7 +282,10 @@ async fn terminate_server_backends(outside: &DatabaseConnection, only_waiting: b
     // Inside a transaction, pg_stat_activity answers from the snapshot its
     // first read took: a backend that starts waiting later (one the server
     // had to connect first) would never be seen.
-    outside.execute_unprepared("SELECT pg_stat_clear_snapshot()").await.unwrap();
+    outside
+        .execute_unprepared("SELECT pg_stat_clear_snapshot()")
+        .await
+        .unwrap();
     let which = if only_waiting {
         "application_name = 'agentbase-sessions' AND wait_event_type = 'Lock'"
     } else {

@@ -246,6 +246,28 @@ async fn an_end_user_sees_only_their_own(backend: Backend) {
     .expect("alice's first message");
     let first = se::WatchMessagesResponse::decode(&first[..]).unwrap();
     assert_eq!(first.message.unwrap().content, "alice cannot sleep");
+    // Request ids are each user's own: bob's retry of alice's id is bob's
+    // first use of it, and alice's replay still answers her session.
+    let request_id = uuid::Uuid::now_v7().to_string();
+    let mut created = Vec::new();
+    for user in ["alice", "bob", "alice"] {
+        let session = sessions
+            .create_session(bearer(
+                &own(user),
+                se::CreateSessionRequest {
+                    script_id: script.id.clone(),
+                    request_id: request_id.clone(),
+                    ..Default::default()
+                },
+            ))
+            .await
+            .unwrap_or_else(|status| panic!("{user} with the shared request id: {status:?}"))
+            .into_inner();
+        assert_eq!(session.user_id, user);
+        created.push(session.id);
+    }
+    assert_ne!(created[0], created[1], "bob made his own session");
+    assert_eq!(created[0], created[2], "alice's retry answered her first session");
     // Nor may an end user's token reach beyond the sessions context.
     let scripts = app
         .scripts
