@@ -23,9 +23,6 @@ use sea_orm::sea_query::{Expr, ExprTrait, IntoColumnRef, IntoIden};
 /// whose credential names none.
 pub const DEFAULT: &str = "default";
 
-/// The PostgreSQL setting the row-level security policies read.
-pub const SETTING: &str = "agentbase.tenant";
-
 /// The metadata by which a call acts within another tenant than its
 /// credential's: honoured for a caller granted [`ADMIN_SCOPE`], and for a
 /// call this process makes to itself on behalf of one of its calls (a
@@ -115,8 +112,9 @@ pub fn is_current(column: impl IntoColumnRef) -> Expr {
     ExprTrait::eq(Expr::col(column), current())
 }
 
-/// The tenants that have written to `db`: its `tenants` table, which every
-/// write's audit event keeps. For sweeps, which no call makes: each runs
+/// The tenants that have written to `db`: its `tenants` table, which
+/// triggers keep (on the tables a tenant's first rows go into, and on
+/// refusals in the audit trail). For sweeps, which no call makes: each runs
 /// [`within`] one tenant at a time.
 pub async fn registered(db: &impl sea_orm::ConnectionTrait) -> Result<Vec<String>, sea_orm::DbErr> {
     use sea_orm::sea_query::{Alias, Order, Query};
