@@ -188,6 +188,10 @@ pub async fn record_refusal(db: &DatabaseConnection, call: &Call, resource_id: &
         let _turn = crate::db::write_turn(db).await;
         db.execute(&upsert).await.map(|_| ())
     };
+    // Recorded from the call layer, outside the handler: confined here to
+    // the call's tenant, which the event belongs to (and, on PostgreSQL, the
+    // connection must be set to for row-level security to admit it).
+    let upsert = crate::tenant::within(call.tenant.clone(), upsert);
     match tokio::time::timeout(REFUSAL_WRITE_TIMEOUT, upsert).await {
         Ok(Ok(())) => {}
         Ok(Err(err)) => tracing::warn!(error = %err, method = %call.method, "recording a refused call failed"),

@@ -123,6 +123,30 @@ async fn each_context_owns_its_schema_and_nothing_else() {
         ..Default::default()
     };
     app.evaluation.create_run(run).await.unwrap();
+    // A refused write is recorded too, in the caller's tenant: row-level
+    // security admits the event although the call layer, not the handler,
+    // writes it.
+    let refused = app
+        .sessions
+        .create_session(CreateSessionRequest {
+            user_id: "u".into(),
+            script_id: uuid::Uuid::now_v7().to_string(),
+            ..Default::default()
+        })
+        .await
+        .unwrap_err();
+    assert_eq!(refused.code(), tonic::Code::FailedPrecondition);
+    let trail = app
+        .sessions
+        .list_audit_events(agentbase_proto::audit::v1::ListAuditEventsRequest::default())
+        .await
+        .unwrap()
+        .into_inner()
+        .events;
+    assert!(
+        trail.iter().any(|event| event.outcome == "FAILED_PRECONDITION"),
+        "the refusal is in the trail: {trail:?}"
+    );
 
     // The sessions role reads and writes its own schema, and nothing else.
     let sessions = Database::connect(url("agentbase_sessions_app")).await.unwrap();
