@@ -58,15 +58,8 @@ pub fn spawn_lease_sweep(
     tokio::spawn(async move {
         loop {
             tokio::time::sleep(interval).await;
-            // Every tenant's leases, one tenant at a time.
-            let swept = async {
-                let mut swept = 0;
-                for tenant in agentbase_platform::tenant::registered(&db).await? {
-                    swept += agentbase_platform::tenant::within(tenant, store.sweep_expired_leases()).await?;
-                }
-                Ok::<_, error::Error>(swept)
-            };
-            match swept.await {
+            let swept = agentbase_platform::tenant::in_each(&db, || store.sweep_expired_leases()).await;
+            match swept.map(|swept| swept.into_iter().sum::<u64>()) {
                 Ok(0) => {}
                 Ok(count) => tracing::info!(count, "took back expired task leases"),
                 Err(err) => tracing::warn!(error = %err, "taking back expired task leases failed"),

@@ -439,11 +439,8 @@ pub fn spawn_retention_sweep(
 
 /// Deletes every tenant's events older than `retention`, one tenant at a time; how many.
 async fn delete_every_tenants_older_than(db: &DatabaseConnection, retention: Duration) -> Result<u64, DbErr> {
-    let mut deleted = 0;
-    for tenant in crate::tenant::registered(db).await? {
-        deleted += crate::tenant::within(tenant, delete_older_than(db, retention)).await?;
-    }
-    Ok(deleted)
+    let deleted = crate::tenant::in_each(db, || delete_older_than(db, retention)).await?;
+    Ok(deleted.into_iter().sum())
 }
 
 /// Deletes the running tenant's events older than `retention`; how many.

@@ -112,11 +112,26 @@ pub fn is_current(column: impl IntoColumnRef) -> Expr {
     ExprTrait::eq(Expr::col(column), current())
 }
 
+/// Runs `work` within each tenant that has written to `db`, one tenant at
+/// a time, and answers what each run answered: for sweeps, which no call
+/// makes. The first failure ends it.
+pub async fn in_each<T, E, F, Fut>(db: &impl sea_orm::ConnectionTrait, mut work: F) -> Result<Vec<T>, E>
+where
+    E: From<sea_orm::DbErr>,
+    F: FnMut() -> Fut,
+    Fut: std::future::Future<Output = Result<T, E>>,
+{
+    let mut answers = Vec::new();
+    for tenant in registered(db).await? {
+        answers.push(within(tenant, work()).await?);
+    }
+    Ok(answers)
+}
+
 /// The tenants that have written to `db`: its `tenants` table, which
 /// triggers keep (on the tables a tenant's first rows go into, and on
-/// refusals in the audit trail). For sweeps, which no call makes: each runs
-/// [`within`] one tenant at a time.
-pub async fn registered(db: &impl sea_orm::ConnectionTrait) -> Result<Vec<String>, sea_orm::DbErr> {
+/// refusals in the audit trail).
+async fn registered(db: &impl sea_orm::ConnectionTrait) -> Result<Vec<String>, sea_orm::DbErr> {
     use sea_orm::sea_query::{Alias, Order, Query};
     let select = Query::select()
         .column(Alias::new("id"))
@@ -132,25 +147,30 @@ pub async fn registered(db: &impl sea_orm::ConnectionTrait) -> Result<Vec<String
 
 /// The condition that a row of `E` belongs to the running call's tenant
 /// (every entity has `tenant_id`) and, when an end user's token confines
-/// the call, that a session's or a memory's row is that user's. Rows of
-/// other tables an end user reaches (messages, variables, a memory's
-/// history) are reached through their session or memory, whose row the
-/// same statement or an earlier one of the call confines.
+/// the call, that a row of an entity with a `user_id` (a session, a memory)
+/// is that user's. Rows of other tables an end user reaches (messages,
+/// variables, a memory's history) are reached through their session or
+/// memory, whose row the same statement or an earlier one of the call
+/// confines.
 pub fn confined<E: sea_orm::EntityTrait>() -> sea_orm::Condition {
+    use std::str::FromStr;
     let table = E::default().into_iden();
     let tenant = is_current((table.clone(), sea_orm::sea_query::Alias::new("tenant_id")));
     let condition = sea_orm::Condition::all().add(tenant);
-    match (end_user(), table.to_string().as_str()) {
-        (Some(user), "sessions" | "memories") => condition.add(of_end_user(table, &user)),
+    match end_user() {
+        Some(user) if E::Column::from_str(OWNER_COLUMN).is_ok() => condition.add(of_end_user(table, &user)),
         _ => condition,
     }
 }
+
+/// The column naming a row's end user.
+const OWNER_COLUMN: &str = "user_id";
 
 /// The condition that the row of `table` (sessions or memories, or an alias
 /// of one) belongs to end user `user`.
 pub fn of_end_user(table: impl sea_orm::sea_query::IntoIden, user: &str) -> Expr {
     ExprTrait::eq(
-        Expr::col((table.into_iden(), sea_orm::sea_query::Alias::new("user_id"))),
+        Expr::col((table.into_iden(), sea_orm::sea_query::Alias::new(OWNER_COLUMN))),
         user,
     )
 }

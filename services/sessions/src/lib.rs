@@ -84,14 +84,8 @@ pub fn spawn_memory_sweep(db: DatabaseConnection, interval: std::time::Duration)
     tokio::spawn(async move {
         loop {
             tokio::time::sleep(interval).await;
-            let purged = async {
-                let mut purged = 0;
-                for tenant in agentbase_platform::tenant::registered(&db).await? {
-                    purged += agentbase_platform::tenant::within(tenant, store.purge_expired(false)).await?;
-                }
-                Ok::<_, error::Error>(purged)
-            };
-            match purged.await {
+            let purged = agentbase_platform::tenant::in_each(&db, || store.purge_expired(false)).await;
+            match purged.map(|purged| purged.into_iter().sum::<u64>()) {
                 Ok(0) => {}
                 Ok(count) => tracing::info!(count, "purged expired memories"),
                 Err(err) => tracing::warn!(error = %err, "purging expired memories failed"),

@@ -46,8 +46,7 @@ impl SessionStore {
     /// [`Self::purge_expired`] for every tenant in turn, adding up.
     async fn purge_every_tenants_expired(&self) -> Result<Purged, Error> {
         let mut total = Purged::default();
-        for tenant in tenant::registered(&self.db).await? {
-            let purged = tenant::within(tenant, self.purge_expired()).await?;
+        for purged in tenant::in_each(&self.db, || self.purge_expired()).await? {
             total.sessions += purged.sessions;
             total.messages += purged.messages;
             total.batches += purged.batches;
