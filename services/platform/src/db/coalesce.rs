@@ -11,8 +11,9 @@
 //! A batch that fails or is cancelled drops its waiters' answers, and each of
 //! them then reads alone: the error a caller sees is always its own.
 //!
-//! A batch holds keys of one tenant only, its runner's (`crate::tenant`):
-//! its statement runs confined to that tenant, and so does what it reads.
+//! A batch holds keys of one confinement only, its runner's (its tenant and
+//! end user: `crate::tenant`): its statement runs confined as that caller
+//! is, and so does what it reads.
 
 use std::{collections::HashMap, hash::Hash, sync::Mutex};
 
@@ -28,7 +29,7 @@ pub struct Coalescer<K, V> {
 
 struct Waiting<K, V> {
     key: K,
-    tenant: Option<std::sync::Arc<str>>,
+    confinement: Option<std::sync::Arc<crate::tenant::Confinement>>,
     answer: oneshot::Sender<Option<V>>,
 }
 
@@ -56,10 +57,10 @@ impl<K: Eq + Hash + Clone, V: Clone> Coalescer<K, V> {
         One: Future<Output = Result<Option<V>, E>>,
     {
         let (answer, mut answered) = oneshot::channel();
-        let tenant = crate::tenant::try_current();
+        let confinement = crate::tenant::confinement();
         self.lock().push(Waiting {
             key: key.clone(),
-            tenant: tenant.clone(),
+            confinement: confinement.clone(),
             answer,
         });
         loop {
@@ -77,7 +78,7 @@ impl<K: Eq + Hash + Clone, V: Clone> Coalescer<K, V> {
                         let mut queue = self.lock();
                         let (mut batch, mut others) = (Vec::new(), Vec::new());
                         for waiting in queue.drain(..) {
-                            if batch.len() < self.max_batch && waiting.tenant == tenant {
+                            if batch.len() < self.max_batch && waiting.confinement == confinement {
                                 batch.push(waiting);
                             } else {
                                 others.push(waiting);
@@ -254,7 +255,7 @@ mod tests {
     }
 
     #[tokio::test]
-    async fn a_batch_holds_keys_of_its_runners_tenant_only() {
+    async fn a_batch_holds_keys_of_its_runners_confinement_only() {
         let coalescer = Arc::new(Coalescer::new(1, 64));
         let calls = Arc::new(Calls::default());
         let gate = Arc::new(tokio::sync::Notify::new());
@@ -262,19 +263,26 @@ mod tests {
         while calls.batches.lock().unwrap().is_empty() {
             tokio::task::yield_now().await;
         }
-        let of_tenant = |key: u32, tenant: &'static str| {
+        // Keys below 5 are tenant a's, 5 to 9 tenant b's, 10 and up those of
+        // tenant a's end user u.
+        let of_tenant = |key: u32, tenant: &'static str, end_user: Option<&'static str>| {
             let (coalescer, calls) = (coalescer.clone(), calls.clone());
-            tokio::spawn(crate::tenant::within(tenant, async move {
+            let confinement = crate::tenant::Confinement {
+                tenant: tenant.into(),
+                end_user: end_user.map(Into::into),
+            };
+            tokio::spawn(crate::tenant::within_confinement(confinement, async move {
                 coalescer
                     .get(
                         key,
                         |keys: Vec<u32>| {
                             let calls = calls.clone();
                             async move {
-                                let tenant = crate::tenant::current();
+                                let (tenant, user) = (crate::tenant::current(), crate::tenant::end_user());
                                 assert!(
-                                    keys.iter().all(|k| (k % 10 < 5) == (tenant == "a")),
-                                    "{tenant}: {keys:?}"
+                                    keys.iter().all(|k| (*k < 5) == (tenant == "a" && user.is_none())
+                                        && (*k >= 10) == user.is_some()),
+                                    "{tenant} {user:?}: {keys:?}"
                                 );
                                 calls.batches.lock().unwrap().push(keys.clone());
                                 Ok::<_, &'static str>(keys.into_iter().map(|k| (k, format!("v{k}"))).collect())
@@ -285,18 +293,29 @@ mod tests {
                     .await
             }))
         };
-        let answers: Vec<(u32, Answer)> = [(1, "a"), (6, "b"), (2, "a"), (7, "b")]
-            .into_iter()
-            .map(|(key, tenant)| (key, of_tenant(key, tenant)))
-            .collect();
-        wait_until_queued(&coalescer, 4).await;
+        let answers: Vec<(u32, Answer)> = [
+            (1, "a", None),
+            (6, "b", None),
+            (11, "a", Some("u")),
+            (2, "a", None),
+            (7, "b", None),
+            (12, "a", Some("u")),
+        ]
+        .into_iter()
+        .map(|(key, tenant, user)| (key, of_tenant(key, tenant, user)))
+        .collect();
+        wait_until_queued(&coalescer, 6).await;
         gate.notify_one();
         first.await.unwrap().unwrap();
         for (key, answer) in answers {
             assert_eq!(answer.await.unwrap(), Ok(Some(format!("v{key}"))), "key {key}");
         }
         let batches = calls.batches.lock().unwrap().clone();
-        assert_eq!(batches.len(), 3, "the leader's, then one per tenant: {batches:?}");
+        assert_eq!(
+            batches.len(),
+            4,
+            "the leader's, then one per tenant and end user: {batches:?}"
+        );
     }
 
     #[tokio::test]

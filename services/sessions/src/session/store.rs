@@ -160,8 +160,7 @@ impl SessionStore {
     /// One session; with `with_variables`, its variables too (one statement either way).
     pub async fn get(&self, id: Uuid, with_variables: bool) -> Result<Session, Error> {
         match &self.batched_reads {
-            // An end user's reads are confined to the user: not batched.
-            Some(batched) if with_variables && tenant::end_user().is_none() => batched
+            Some(batched) if with_variables => batched
                 .get(
                     id,
                     |ids| read_sessions(&self.reads, ids),
