@@ -78,21 +78,6 @@ pub(super) async fn build_world(app: &TestApp, tenant: &str) -> World {
         .await
         .unwrap()
         .into_inner();
-    let file = projects
-        .create_project_file(bearer(
-            &token,
-            sc::CreateProjectFileRequest {
-                project_id: project.id.clone(),
-                file_type: sc::ProjectFileType::Template as i32,
-                file_name: "letter".into(),
-                file_path: "templates/letter.md".into(),
-                text: marker("file"),
-                updated_by: "li".into(),
-            },
-        ))
-        .await
-        .unwrap()
-        .into_inner();
     projects
         .save_draft(bearer(
             &token,
@@ -131,7 +116,7 @@ pub(super) async fn build_world(app: &TestApp, tenant: &str) -> World {
         ))
         .await
         .unwrap();
-    // The file the draft no longer holds is gone; a fresh one is kept.
+    // After the draft (which holds every file) was saved: a file of its own.
     let file = projects
         .create_project_file(bearer(
             &token,
@@ -145,8 +130,8 @@ pub(super) async fn build_world(app: &TestApp, tenant: &str) -> World {
             },
         ))
         .await
-        .map(|created| created.into_inner())
-        .unwrap_or(file);
+        .unwrap()
+        .into_inner();
     ids.insert("project", project.id);
     ids.insert("version", version.id);
     ids.insert("file", file.id);
