@@ -46,11 +46,12 @@ impl Context {
     /// sea-orm-migration applies a SQLite migration statement by statement
     /// and records it afterwards, so a process killed part-way left tables
     /// that every later start tried to create again ("table … already
-    /// exists") and could never start. On PostgreSQL each migration is its
-    /// own transaction already.
+    /// exists") and could never start. On PostgreSQL too the run is one
+    /// transaction, which holds the context's schema lock
+    /// ([`on_postgres_schema_turn`]).
     pub async fn migrate_up(self, db: &DatabaseConnection, steps: Option<u32>) -> Result<(), DbErr> {
         if db.get_database_backend() != sea_orm::DbBackend::Sqlite {
-            return self.migrate_up_on(db, steps).await;
+            return on_postgres_schema_turn(self.name(), db, async |txn| self.migrate_up_on(txn, steps).await).await;
         }
         on_sqlite_schema_connection(db, async |txn| self.migrate_up_on(txn, steps).await).await
     }
@@ -70,7 +71,7 @@ impl Context {
     /// Reverts the last `steps` applied migrations (on SQLite, in one transaction).
     pub async fn migrate_down(self, db: &DatabaseConnection, steps: u32) -> Result<(), DbErr> {
         if db.get_database_backend() != sea_orm::DbBackend::Sqlite {
-            return self.migrate_down_on(db, steps).await;
+            return on_postgres_schema_turn(self.name(), db, async |txn| self.migrate_down_on(txn, steps).await).await;
         }
         on_sqlite_schema_connection(db, async |txn| self.migrate_down_on(txn, steps).await).await
     }
@@ -102,6 +103,22 @@ impl Context {
             })
             .collect())
     }
+}
+
+/// Runs `change` (migrations) in one PostgreSQL transaction holding the
+/// schema lock of `context` ([`db::lock_schema`]). Replicas started together
+/// on an empty database each ran the migrations at once, and all but one
+/// failed on the catalogue's unique indexes (`pg_type_typname_nsp_index`);
+/// now each waits for the one before it and finds its migrations applied.
+async fn on_postgres_schema_turn(
+    context: &str,
+    db: &DatabaseConnection,
+    change: impl AsyncFnOnce(&sea_orm::DatabaseTransaction) -> Result<(), DbErr>,
+) -> Result<(), DbErr> {
+    let txn = db.begin().await?;
+    db::lock_schema(&txn, context).await?;
+    change(&txn).await?;
+    txn.commit().await
 }
 
 /// Runs `change` (migrations) in one transaction on a SQLite connection of

@@ -166,10 +166,17 @@ async fn open_once(
                 .map_err(connect_error)?
                 .is_some();
             if !exists {
-                bootstrap
+                let created = bootstrap
                     .execute_unprepared(&format!("CREATE SCHEMA IF NOT EXISTS {}", quote_ident(context)))
-                    .await
-                    .map_err(connect_error)?;
+                    .await;
+                // `IF NOT EXISTS` does not make two creates at once safe: the
+                // one that loses the race fails on the catalogue's unique
+                // index (replicas starting together). The schema is there.
+                match created {
+                    Ok(_) => {}
+                    Err(err) if matches!(classify(&err), DbFailure::UniqueViolation(_)) => {}
+                    Err(err) => return Err(connect_error(err)),
+                }
             }
             bootstrap.close().await.map_err(connect_error)?;
 
@@ -487,6 +494,26 @@ pub async fn begin_snapshot(db: &DatabaseConnection) -> Result<DatabaseTransacti
     } else {
         db.begin().await
     }
+}
+
+/// Makes the schema changes of `context` take turns across processes until
+/// the transaction `txn` ends: replicas started together with
+/// `AGENTBASE_MIGRATE=auto` migrate one after another, and each one after the
+/// first finds nothing left to do. PostgreSQL: a transaction-scoped advisory
+/// lock, which a transaction pooler keeps with its transaction. SQLite's
+/// migrations run on a connection holding the write lock already.
+pub async fn lock_schema(txn: &DatabaseTransaction, context: &str) -> Result<(), DbErr> {
+    if txn.get_database_backend() == DbBackend::Postgres {
+        let mut key = [0_u8; 8];
+        key.copy_from_slice(&crate::digest::Parts::of(&["agentbase schema", context]).finish()[..8]);
+        txn.execute_raw(Statement::from_sql_and_values(
+            DbBackend::Postgres,
+            "SELECT pg_advisory_xact_lock($1)",
+            [i64::from_be_bytes(key).into()],
+        ))
+        .await?;
+    }
+    Ok(())
 }
 
 /// Makes the writers of one key (`parts`, digested) take turns until their

@@ -250,3 +250,84 @@ async fn postgres_fresh_starts_answer_their_first_callers() {
     }
     assert!(failures.is_empty(), "{failures:#?}");
 }
+
+/// Processes started at once on one empty database, with the default
+/// `AGENTBASE_MIGRATE=auto`: a rollout of several replicas on a new
+/// database. Before migrations took a schema lock, all but one exited on the
+/// catalogue's unique indexes (issue 39).
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn postgres_replicas_started_together_all_serve() {
+    const REPLICAS: usize = 4;
+    let server = agentbase_testkit::postgres::server();
+    let mut failures = Vec::new();
+    for trial in 0..counts(2, 10) {
+        let name = server.create_database().await;
+        let url = server.url(&name);
+        let replicas: Vec<_> = (0..REPLICAS)
+            .map(|_| {
+                let dir = std::env::temp_dir().join(format!("agentbase-replicas-{}", uuid::Uuid::now_v7().simple()));
+                let port = free_port();
+                (dir.clone(), port, start(&dir, port, Some(&url)))
+            })
+            .collect();
+        for (replica, (dir, port, server_process)) in replicas.into_iter().enumerate() {
+            let mut server_process = server_process;
+            let channel = Channel::from_shared(format!("http://127.0.0.1:{port}"))
+                .unwrap()
+                .connect_timeout(Duration::from_secs(1))
+                .connect_lazy();
+            match tokio::time::timeout(
+                Duration::from_secs(60),
+                wait_serving_or_exit(channel.clone(), &mut server_process),
+            )
+            .await
+            {
+                Ok(Ok(())) => {
+                    if let Err(wrong) = first_calls(channel, replica).await {
+                        failures.push(format!("trial {trial}, replica {replica}: {wrong}"));
+                    }
+                }
+                Ok(Err(exit)) => failures.push(format!(
+                    "trial {trial}, replica {replica} exited ({exit}):\n{}",
+                    read_log(&dir)
+                )),
+                Err(_) => failures.push(format!("trial {trial}, replica {replica}: no SERVING within 60 s")),
+            }
+            let _ = server_process.kill();
+            let _ = server_process.wait();
+            if read_log(&dir).contains("panicked") {
+                failures.push(format!(
+                    "trial {trial}, replica {replica} panicked:\n{}",
+                    read_log(&dir)
+                ));
+            }
+            let _ = std::fs::remove_dir_all(&dir);
+        }
+        server.drop_database(&name).await;
+    }
+    println!(
+        "{REPLICAS} replicas started together on an empty database: {} failures",
+        failures.len()
+    );
+    assert!(failures.is_empty(), "{failures:#?}");
+}
+
+/// Waits until the server behind `channel` is SERVING, or its process exits (with its status).
+async fn wait_serving_or_exit(channel: Channel, process: &mut Child) -> Result<(), String> {
+    use tonic_health::pb::{HealthCheckRequest, health_check_response::ServingStatus, health_client::HealthClient};
+    let mut health = HealthClient::new(channel);
+    loop {
+        if let Some(status) = process.try_wait().map_err(|e| e.to_string())? {
+            return Err(status.to_string());
+        }
+        let answer = health.check(HealthCheckRequest { service: String::new() }).await;
+        if answer.is_ok_and(|r| r.into_inner().status == ServingStatus::Serving as i32) {
+            return Ok(());
+        }
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    }
+}
+
+fn read_log(dir: &Path) -> String {
+    std::fs::read_to_string(dir.join("server.log")).unwrap_or_default()
+}
