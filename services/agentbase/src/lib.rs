@@ -268,7 +268,7 @@ async fn migrate_apart(config: &Config, context: Context) -> Result<(), DbSetupE
         .await
         .map_err(|source| DbSetupError::Migrate {
             context: context.name().to_owned(),
-            source,
+            cause: source,
         });
     if let Err(error) = db.close().await {
         tracing::warn!(context = context.name(), %error, "closing the migration connection failed");

@@ -364,14 +364,39 @@ fn adaptive_in_flight(pool: &PoolConfig) -> crate::admission::Limit {
     }
 }
 
+/// Where a URL of several hosts must point instead (docs/OPERATIONS.md, "Failover").
+const ONE_HOST_ROUTES: &str = "give one host that always reaches the primary: a virtual IP, a Kubernetes \
+Service over Patroni's leader endpoint, or HAProxy with Patroni's /primary health check (docs/OPERATIONS.md, \
+\"Failover\")";
+
+/// A PostgreSQL URL the driver can use, checked at start-up; neither the
+/// URL nor its password is ever part of the problem reported.
 fn check_database_url(variable: &str, url: String) -> Result<String, ConfigError> {
-    if url.starts_with("postgres://") || url.starts_with("postgresql://") {
-        Ok(url)
-    } else {
-        Err(ConfigError {
-            variable: variable.into(),
-            problem: "must be a postgres:// URL (leave it unset for embedded SQLite)".into(),
-        })
+    let refuse = |problem: String| ConfigError {
+        variable: variable.into(),
+        problem,
+    };
+    let Some((_, rest)) = url
+        .split_once("://")
+        .filter(|(scheme, _)| matches!(*scheme, "postgres" | "postgresql"))
+    else {
+        return Err(refuse(
+            "must be a postgres:// URL (leave it unset for embedded SQLite)".into(),
+        ));
+    };
+    let authority = rest.split(['/', '?', '#']).next().unwrap_or_default();
+    let hosts = authority.rsplit_once('@').map_or(authority, |(_, hosts)| hosts);
+    if hosts.contains(',') {
+        return Err(refuse(format!(
+            "names several hosts, which is not supported: {ONE_HOST_ROUTES}"
+        )));
+    }
+    match url.parse::<sea_orm::sqlx::postgres::PgConnectOptions>() {
+        Ok(_) => Ok(url),
+        Err(err) => Err(refuse(format!(
+            "cannot be parsed ({})",
+            crate::failure::without_credentials(&err.to_string())
+        ))),
     }
 }
 
@@ -458,6 +483,26 @@ mod tests {
     }
 
     #[test]
+    fn several_hosts_are_refused_naming_the_routes_and_no_password() {
+        let url = "postgres://app:s3cret@h1:5432,h2:5433/db?target_session_attrs=read-write";
+        for variable in ["AGENTBASE_DATABASE_URL", "AGENTBASE_SESSIONS_DATABASE_URL"] {
+            let err = config(&[(variable, url)]).unwrap_err();
+            assert_eq!(err.variable, variable);
+            let text = err.to_string();
+            assert!(text.contains("several hosts") && text.contains("/primary"), "{text}");
+            assert!(!text.contains("s3cret") && !text.contains("h1"), "{text}");
+        }
+        let err = config(&[("AGENTBASE_DATABASE_URL", "postgres://app:s3cret@h1:port/db")]).unwrap_err();
+        assert!(!err.to_string().contains("s3cret"), "{err}");
+        // One host with the attribute is a URL the driver takes.
+        config(&[(
+            "AGENTBASE_DATABASE_URL",
+            "postgres://app:s3cret@h1:5432/db?target_session_attrs=read-write",
+        )])
+        .unwrap();
+    }
+
+    #[test]
     fn bad_values_name_their_variable() {
         for (variable, value) in [
             ("AGENTBASE_LISTEN", "localhost"),
@@ -468,6 +513,7 @@ mod tests {
             ("AGENTBASE_LOG_FORMAT", "xml"),
             ("AGENTBASE_AUTH", "basic"),
             ("AGENTBASE_REFLECTION", "maybe"),
+            ("AGENTBASE_DATABASE_URL", "postgres://u:secret@h:port/db"),
         ] {
             let err = config(&[(variable, value)]).unwrap_err();
             assert_eq!(err.variable, variable);

@@ -17,7 +17,7 @@ use sea_orm::{
 use sea_orm_migration::MigratorTrait;
 use uuid::Uuid;
 
-pub use crate::failure::{DbFailure, classify, is_transient};
+pub use crate::failure::{DbFailure, classify, is_transient, without_credentials};
 
 mod bound;
 mod coalesce;
@@ -37,14 +37,16 @@ pub use workers::{watch_worker_deaths, worker_deaths};
 /// Why a context's database could not be opened or migrated.
 #[derive(Debug, thiserror::Error)]
 pub enum DbSetupError {
-    /// The database refused or could not be reached.
-    #[error("cannot open the {context} database: {source}")]
+    /// The database refused or could not be reached. Its text never holds a
+    /// connection string's credentials ([`without_credentials`]): the driver
+    /// quotes the whole URL in some errors, password and all, and the error
+    /// is not offered as a `source` for a reporter to print unredacted.
+    #[error("cannot open the {context} database: {}", without_credentials(&cause.to_string()))]
     Connect {
         /// The context whose database failed.
         context: String,
         /// The driver error.
-        #[source]
-        source: DbErr,
+        cause: DbErr,
     },
     /// The SQLite data directory could not be created.
     #[error("cannot create the data directory {path}: {source}")]
@@ -56,13 +58,12 @@ pub enum DbSetupError {
         source: std::io::Error,
     },
     /// A migration failed.
-    #[error("migrating the {context} schema failed: {source}")]
+    #[error("migrating the {context} schema failed: {}", without_credentials(&cause.to_string()))]
     Migrate {
         /// The context whose migration failed.
         context: String,
         /// The migration error.
-        #[source]
-        source: DbErr,
+        cause: DbErr,
     },
 }
 
@@ -128,10 +129,10 @@ where
     let mut pause = Duration::from_millis(100);
     loop {
         match attempt().await {
-            Err(DbSetupError::Connect { source, .. })
+            Err(DbSetupError::Connect { cause: source, .. })
                 if is_transient(&source) && tokio::time::Instant::now() + pause < deadline =>
             {
-                tracing::warn!(context, error = %source, retry_in_ms = pause.as_millis() as u64, "database not ready; retrying");
+                tracing::warn!(context, error = %without_credentials(&source.to_string()), retry_in_ms = pause.as_millis() as u64, "database not ready; retrying");
                 tokio::time::sleep(pause).await;
                 pause = (pause * 2).min(Duration::from_secs(2));
             }
@@ -148,7 +149,7 @@ async fn open_once(
 ) -> Result<DatabaseConnection, DbSetupError> {
     let connect_error = |source| DbSetupError::Connect {
         context: context.to_owned(),
-        source,
+        cause: source,
     };
     match target {
         DatabaseTarget::Postgres { url } => {
@@ -275,7 +276,7 @@ pub async fn connect_probe(
             .await
             .map_err(|source| DbSetupError::Connect {
                 context: context.to_owned(),
-                source,
+                cause: source,
             })
     })
     .await
@@ -330,7 +331,7 @@ pub async fn probe_writable(probe: &DatabaseConnection) -> ProbeFinding {
 pub async fn migrate<M: MigratorTrait>(context: &str, db: &DatabaseConnection) -> Result<(), DbSetupError> {
     M::up(db, None).await.map_err(|source| DbSetupError::Migrate {
         context: context.to_owned(),
-        source,
+        cause: source,
     })
 }
 

@@ -116,16 +116,24 @@ impl Announcer {
     }
 
     /// Forwards NOTIFYs from other replicas (and this one) to local watchers,
-    /// reconnecting after failures, for as long as the process runs.
+    /// reconnecting after failures, for as long as the process runs. `url`
+    /// must reach the primary directly: a LISTEN needs a session of its own,
+    /// which a transaction pooler does not keep (`AGENTBASE_LISTEN_DATABASE_URL`).
+    ///
+    /// A failure is retried after a pause that doubles up to
+    /// [`LISTEN_RETRY_MAX`] and starts over once a LISTEN holds: a standby
+    /// refuses LISTEN for as long as it is one, and was asked every second.
     pub fn listen_to_postgres(&self, url: String) -> tokio::task::JoinHandle<()> {
         let announcer = self.clone();
         tokio::spawn(async move {
+            let mut pause = LISTEN_RETRY_MIN;
             loop {
                 match PgListener::connect(&url).await {
                     Ok(mut listener) => {
                         if let Err(err) = listener.listen(&announcer.channel).await {
-                            tracing::warn!(error = %err, channel = %announcer.channel, "LISTEN failed; retrying");
+                            tracing::warn!(error = %err, channel = %announcer.channel, retry_in_ms = pause.as_millis() as u64, "LISTEN failed; retrying");
                         } else {
+                            pause = LISTEN_RETRY_MIN;
                             // NOTIFYs sent while no LISTEN was open are gone: every watcher re-reads.
                             let _ = announcer.sender.send(News::everyone());
                             loop {
@@ -143,13 +151,25 @@ impl Announcer {
                             }
                         }
                     }
-                    Err(err) => tracing::warn!(error = %err, "cannot connect for LISTEN; retrying"),
+                    Err(err) => tracing::warn!(
+                        error = %crate::failure::without_credentials(&err.to_string()),
+                        retry_in_ms = pause.as_millis() as u64,
+                        "cannot connect for LISTEN; retrying"
+                    ),
                 }
-                tokio::time::sleep(Duration::from_secs(1)).await;
+                tokio::time::sleep(pause).await;
+                pause = (pause * 2).min(LISTEN_RETRY_MAX);
             }
         })
     }
 }
+
+/// The first pause before a failed LISTEN is tried again.
+const LISTEN_RETRY_MIN: Duration = Duration::from_secs(1);
+
+/// The longest pause between LISTEN attempts: watchers that miss NOTIFYs
+/// meanwhile still see every change within [`SAFETY_POLL`].
+const LISTEN_RETRY_MAX: Duration = Duration::from_secs(8);
 
 /// The PostgreSQL NOTIFY channel of `topic` of `context`.
 pub fn channel(context: &str, topic: &str) -> String {

@@ -99,3 +99,48 @@ pub fn database_reachable() -> bool {
         .try_with(|reachable| reachable.load(std::sync::atomic::Ordering::Relaxed))
         .unwrap_or(true)
 }
+
+/// `text` with the credentials of every URL in it replaced by `***`
+/// (`postgres://user:secret@host` → `postgres://***@host`): what the driver
+/// says of a connection string may quote it whole.
+pub fn without_credentials(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(scheme_end) = rest.find("://") {
+        let (before, after) = rest.split_at(scheme_end + 3);
+        out.push_str(before);
+        // The authority ends at the first '/', '?', '#', quote or blank; its
+        // credentials, if any, end at its last '@'.
+        let authority_len = after
+            .find(|c: char| matches!(c, '/' | '?' | '#' | '\'' | '"' | '`') || c.is_whitespace())
+            .unwrap_or(after.len());
+        match after[..authority_len].rfind('@') {
+            Some(at) => {
+                out.push_str("***");
+                rest = &after[at..];
+            }
+            None => rest = after,
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::without_credentials;
+
+    #[test]
+    fn credentials_of_every_url_are_masked() {
+        assert_eq!(
+            without_credentials("The connection string 'postgres://u:pw@h1:1,h2:2/db?x=1' cannot be parsed."),
+            "The connection string 'postgres://***@h1:1,h2:2/db?x=1' cannot be parsed."
+        );
+        assert_eq!(
+            without_credentials("a postgresql://u:p@ss@h/db and postgres://h/db"),
+            "a postgresql://***@h/db and postgres://h/db"
+        );
+        assert_eq!(without_credentials("no url here"), "no url here");
+        assert_eq!(without_credentials("postgres://u:pw@"), "postgres://***@");
+    }
+}

@@ -33,6 +33,28 @@ impl PgServer {
         format!("{}/{}{}", self.base, database, self.query)
     }
 
+    /// The URL of `database` with a password in it, and that password: the
+    /// one to look for in logs, which must never hold it. A server that trusts
+    /// local connections ignores a password it was not asked for; a URL of
+    /// `TEST_DATABASE_URL` that has one keeps it.
+    pub fn url_with_password(&self, database: &str) -> (String, String) {
+        let url = self.url(database);
+        let Some((scheme, rest)) = url.split_once("://") else {
+            return (url, String::new());
+        };
+        match rest.split_once('@') {
+            Some((user, _)) if user.contains(':') => {
+                let password = user.split_once(':').map(|(_, p)| p.to_owned()).unwrap_or_default();
+                (url, password)
+            }
+            Some((user, host)) => {
+                let password = format!("pw-{}", uuid::Uuid::now_v7().simple());
+                (format!("{scheme}://{user}:{password}@{host}"), password)
+            }
+            None => (url, String::new()),
+        }
+    }
+
     /// The URL of the server reached through `host:port` instead (for proxies).
     pub fn url_via(&self, database: &str, host_port: &str) -> String {
         let (scheme_user, _) = self.base.rsplit_once('@').map_or((None, ""), |(a, b)| (Some(a), b));
@@ -131,7 +153,12 @@ fn find_bin_dir() -> Option<PathBuf> {
     if let Ok(path) = std::env::var("PATH") {
         for dir in std::env::split_paths(&path) {
             if dir.join("initdb").is_file() && dir.join("pg_ctl").is_file() {
-                return Some(dir);
+                // Where the tools really are: a PATH of symlinks to some of
+                // them (initdb, pg_ctl) lacks the others (pg_basebackup).
+                return fs::canonicalize(dir.join("pg_ctl"))
+                    .ok()
+                    .and_then(|real| real.parent().map(Path::to_path_buf))
+                    .or(Some(dir));
             }
         }
     }
@@ -290,21 +317,13 @@ impl PrivateCluster {
     /// Creates and starts a cluster in a fresh temporary directory.
     pub fn start() -> Result<Self, String> {
         let bin_dir = find_bin_dir().ok_or_else(|| INSTALL_HINT.to_owned())?;
-        let as_postgres = is_root();
-        let root = std::env::temp_dir().join(format!("agentbase-private-pg-{}", uuid::Uuid::now_v7().simple()));
-        fs::create_dir_all(&root).map_err(|e| format!("cannot create {}: {e}", root.display()))?;
-        if as_postgres {
-            let mut chown = Command::new("chown");
-            chown.arg("postgres:postgres").arg(&root);
-            run(chown, "chown of the private cluster directory")?;
-        }
-        initdb(&bin_dir, as_postgres, &root.join("data"), "a private cluster")?;
-        let cluster = Self {
-            bin_dir,
-            as_postgres,
-            root,
-            port: crate::free_port(),
-        };
+        let cluster = Self::empty_root(&bin_dir, is_root())?;
+        initdb(
+            &bin_dir,
+            cluster.as_postgres,
+            &cluster.root.join("data"),
+            "a private cluster",
+        )?;
         cluster.pg_ctl(&["start"])?;
         Ok(cluster)
     }
@@ -339,6 +358,63 @@ impl PrivateCluster {
         self.pg_ctl(&["start"])
     }
 
+    /// A hot standby of this cluster, streaming its WAL asynchronously: a
+    /// base backup (`pg_basebackup -R`) started on a port of its own.
+    pub fn start_standby(&self) -> Result<Self, String> {
+        let standby = Self::empty_root(&self.bin_dir, self.as_postgres)?;
+        let mut backup = pg_command(&self.bin_dir, "pg_basebackup", self.as_postgres);
+        backup
+            .arg("-D")
+            .arg(standby.root.join("data"))
+            .args(["-h", "127.0.0.1", "-p", &self.port.to_string(), "-U", "postgres"])
+            .args(["-X", "stream", "-R", "--no-sync", "-c", "fast"]);
+        run(backup, "pg_basebackup of a standby")?;
+        standby.pg_ctl(&["start"])?;
+        Ok(standby)
+    }
+
+    /// Promotes this standby to a primary and waits until it accepts writes.
+    pub fn promote(&self) -> Result<(), String> {
+        self.pg_ctl(&["promote"])
+    }
+
+    /// Starts this stopped primary again as a standby of `primary` (the one
+    /// promoted in its place): a demoted primary. Stopped cleanly (`fast`)
+    /// before the promotion, it follows the new timeline without a rewind.
+    pub fn start_as_standby_of(&self, primary: &Self) -> Result<(), String> {
+        let data = self.root.join("data");
+        let conninfo = format!(
+            "\nprimary_conninfo = 'host=127.0.0.1 port={} user=postgres'\nrecovery_target_timeline = 'latest'\n",
+            primary.port
+        );
+        let mut auto_conf = fs::read_to_string(data.join("postgresql.auto.conf")).unwrap_or_default();
+        auto_conf.push_str(&conninfo);
+        fs::write(data.join("postgresql.auto.conf"), auto_conf).map_err(|e| format!("postgresql.auto.conf: {e}"))?;
+        fs::write(data.join("standby.signal"), "").map_err(|e| format!("standby.signal: {e}"))?;
+        if self.as_postgres {
+            let mut chown = Command::new("chown");
+            chown.arg("-R").arg("postgres:postgres").arg(&data);
+            run(chown, "chown of the demoted primary")?;
+        }
+        self.start_again()
+    }
+
+    fn empty_root(bin_dir: &Path, as_postgres: bool) -> Result<Self, String> {
+        let root = std::env::temp_dir().join(format!("agentbase-private-pg-{}", uuid::Uuid::now_v7().simple()));
+        fs::create_dir_all(&root).map_err(|e| format!("cannot create {}: {e}", root.display()))?;
+        if as_postgres {
+            let mut chown = Command::new("chown");
+            chown.arg("postgres:postgres").arg(&root);
+            run(chown, "chown of the private cluster directory")?;
+        }
+        Ok(Self {
+            bin_dir: bin_dir.to_owned(),
+            as_postgres,
+            root,
+            port: crate::free_port(),
+        })
+    }
+
     fn pg_ctl(&self, args: &[&str]) -> Result<(), String> {
         let mut command = pg_command(&self.bin_dir, "pg_ctl", self.as_postgres);
         command
@@ -346,7 +422,7 @@ impl PrivateCluster {
             .arg("-D")
             .arg(self.root.join("data"))
             .args(["-w", "-t", "60"]);
-        if args.first().is_some_and(|a| *a != "stop") {
+        if args.first().is_some_and(|a| matches!(*a, "start" | "restart")) {
             let options = format!(
                 "-p {} -k {} -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=200",
                 self.port,

@@ -9,6 +9,7 @@ mod outages;
 mod overload;
 mod poisoned;
 mod pool;
+mod standby;
 mod startup;
 mod sweep;
 mod unauthenticated;

@@ -38,7 +38,8 @@ fn start(dir: &Path, port: u16, database_url: Option<&str>) -> Child {
         .env("AGENTBASE_LISTEN", format!("127.0.0.1:{port}"))
         .env("AGENTBASE_ADMIN_LISTEN", "127.0.0.1:0")
         .env("RUST_BACKTRACE", "1")
-        .stdout(Stdio::null())
+        .env("RUST_LOG", "info")
+        .stdout(std::fs::File::create(dir.join("server.out")).unwrap())
         .stderr(log);
     if let Some(url) = database_url {
         command.env("AGENTBASE_DATABASE_URL", url);
@@ -262,7 +263,7 @@ async fn postgres_replicas_started_together_all_serve() {
     let mut failures = Vec::new();
     for trial in 0..counts(2, 10) {
         let name = server.create_database().await;
-        let url = server.url(&name);
+        let (url, password) = server.url_with_password(&name);
         let replicas: Vec<_> = (0..REPLICAS)
             .map(|_| {
                 let dir = std::env::temp_dir().join(format!("agentbase-replicas-{}", uuid::Uuid::now_v7().simple()));
@@ -295,11 +296,12 @@ async fn postgres_replicas_started_together_all_serve() {
             }
             let _ = server_process.kill();
             let _ = server_process.wait();
-            if read_log(&dir).contains("panicked") {
-                failures.push(format!(
-                    "trial {trial}, replica {replica} panicked:\n{}",
-                    read_log(&dir)
-                ));
+            let log = read_log(&dir);
+            if log.contains("panicked") {
+                failures.push(format!("trial {trial}, replica {replica} panicked:\n{log}"));
+            }
+            if !password.is_empty() && log.contains(&password) {
+                failures.push(format!("trial {trial}, replica {replica} logged the password:\n{log}"));
             }
             let _ = std::fs::remove_dir_all(&dir);
         }
@@ -328,6 +330,8 @@ async fn wait_serving_or_exit(channel: Channel, process: &mut Child) -> Result<(
     }
 }
 
+/// What the server in `dir` wrote: its log lines and its errors.
 fn read_log(dir: &Path) -> String {
-    std::fs::read_to_string(dir.join("server.log")).unwrap_or_default()
+    let read = |name: &str| std::fs::read_to_string(dir.join(name)).unwrap_or_default();
+    read("server.out") + &read("server.log")
 }

@@ -79,7 +79,7 @@ impl ReadLane {
             .await
             .map_err(|source| DbSetupError::Connect {
                 context: context.to_owned(),
-                source,
+                cause: source,
             })?;
         let held = Held {
             pool: lane.get_postgres_connection_pool().clone(),
