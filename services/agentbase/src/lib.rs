@@ -8,7 +8,7 @@ use std::future::Future;
 
 use agentbase_migration::MigratorTrait;
 use agentbase_platform::{
-    config::{AuthMode, Config, DatabaseTarget, MigrateMode},
+    config::{AuthMode, Config, MigrateMode},
     db::{self, DbSetupError, OutageMark, StatementCounter},
     server::{self, HostedContext, ServeError, ServeOptions},
 };
@@ -115,7 +115,7 @@ async fn on_postgres_schema_turn(
     db: &DatabaseConnection,
     change: impl AsyncFnOnce(&sea_orm::DatabaseTransaction) -> Result<(), DbErr>,
 ) -> Result<(), DbErr> {
-    let txn = db.begin().await?;
+    let txn = db::begin(db).await?;
     db::lock_schema(&txn, context).await?;
     change(&txn).await?;
     txn.commit().await
@@ -345,7 +345,7 @@ pub async fn serve_counting(
         let services = match context {
             Context::Scripts => {
                 let events = agentbase_scripts::label::events();
-                if let DatabaseTarget::Postgres { url } = config.database_for(context.name()) {
+                if let Some(url) = config.listen_url_for(context.name()) {
                     background.push(events.listen_to_postgres(url));
                 }
                 let labels = agentbase_scripts::label::store::LabelStore::new(db.clone(), events);
@@ -388,7 +388,7 @@ pub async fn serve_counting(
                     scripts
                 };
                 let events = agentbase_sessions::session::events();
-                if let DatabaseTarget::Postgres { url } = config.database_for(context.name()) {
+                if let Some(url) = config.listen_url_for(context.name()) {
                     background.push(events.listen_to_postgres(url));
                 }
                 let reads = db::ReadLane::open(
@@ -443,7 +443,7 @@ pub async fn serve_counting(
             }
             Context::Evaluation => {
                 let events = agentbase_evaluation::run::events();
-                if let DatabaseTarget::Postgres { url } = config.database_for(context.name()) {
+                if let Some(url) = config.listen_url_for(context.name()) {
                     background.push(events.listen_to_postgres(url));
                 }
                 background.push(agentbase_evaluation::spawn_lease_sweep(

@@ -33,7 +33,7 @@ pub enum LogFormat {
     Text,
 }
 
-pub use crate::db::{DatabaseTarget, PoolConfig};
+pub use crate::db::{DatabaseTarget, PoolConfig, Pooler};
 
 /// The process configuration.
 #[derive(Debug, Clone)]
@@ -42,6 +42,9 @@ pub struct Config {
     pub database_url: Option<String>,
     /// `AGENTBASE_<CONTEXT>_DATABASE_URL`, keyed by lower-case context name.
     pub context_database_urls: HashMap<String, String>,
+    /// `AGENTBASE_LISTEN_DATABASE_URL` and `AGENTBASE_<CONTEXT>_LISTEN_DATABASE_URL`:
+    /// a direct connection to the primary for LISTEN, past a transaction pooler.
+    pub listen_database_urls: ContextUrls,
     /// `AGENTBASE_DATA_DIR`: where SQLite files live.
     pub data_dir: PathBuf,
     /// `AGENTBASE_LISTEN`: the gRPC address.
@@ -156,16 +159,11 @@ impl Config {
     pub fn read(env: &Env<'_>, contexts: &[&str]) -> Result<Self, ConfigError> {
         let get = |name: &str| env.get(name);
 
-        let database_url = get("AGENTBASE_DATABASE_URL")
-            .map(|url| check_database_url("AGENTBASE_DATABASE_URL", url))
-            .transpose()?;
-        let mut context_database_urls = HashMap::new();
-        for context in contexts {
-            let variable = format!("AGENTBASE_{}_DATABASE_URL", context.to_uppercase());
-            if let Some(url) = get(&variable) {
-                context_database_urls.insert((*context).to_owned(), check_database_url(&variable, url)?);
-            }
-        }
+        let ContextUrls {
+            shared: database_url,
+            by_context: context_database_urls,
+        } = ContextUrls::read(env, contexts, "DATABASE_URL")?;
+        let listen_database_urls = ContextUrls::read(env, contexts, "LISTEN_DATABASE_URL")?;
 
         let listen = match get("AGENTBASE_LISTEN") {
             None => SocketAddr::from(([127, 0, 0, 1], 50051)),
@@ -226,7 +224,40 @@ impl Config {
             max_lifetime: millis("AGENTBASE_DB_MAX_LIFETIME_MS", 1_800_000, 1_000, 86_400_000)?,
             startup_timeout: millis("AGENTBASE_DB_STARTUP_TIMEOUT_MS", 30_000, 0, 600_000)?,
             statement_timeout: request_timeout,
+            pooler: match get("AGENTBASE_DB_POOLER").as_deref() {
+                None | Some("none") => Pooler::None,
+                Some("transaction") => Pooler::Transaction,
+                Some(_) => {
+                    return Err(ConfigError {
+                        variable: "AGENTBASE_DB_POOLER".into(),
+                        problem: "must be none or transaction".into(),
+                    });
+                }
+            },
         };
+        if pool.pooler == Pooler::Transaction && pool.min_connections > 0 {
+            // A connection opened ahead of any call would hold a server
+            // connection of the pooler in its idle transaction.
+            return Err(ConfigError {
+                variable: "AGENTBASE_DB_MIN_CONNECTIONS".into(),
+                problem: "must be 0 with AGENTBASE_DB_POOLER=transaction: the pooler keeps the idle connections".into(),
+            });
+        }
+        if pool.pooler == Pooler::Transaction {
+            for context in contexts {
+                let on_postgres = context_database_urls.contains_key(*context) || database_url.is_some();
+                if on_postgres && listen_database_urls.for_context(context).is_none() {
+                    return Err(ConfigError {
+                        variable: "AGENTBASE_LISTEN_DATABASE_URL".into(),
+                        problem: format!(
+                            "required with AGENTBASE_DB_POOLER=transaction (or AGENTBASE_{}_LISTEN_DATABASE_URL): \
+                             LISTEN needs a session of its own, a direct connection to the primary",
+                            context.to_uppercase()
+                        ),
+                    });
+                }
+            }
+        }
 
         let auth = match get("AGENTBASE_AUTH").as_deref() {
             None | Some("none") => AuthMode::None,
@@ -318,6 +349,7 @@ impl Config {
             tls,
             database_url,
             context_database_urls,
+            listen_database_urls,
             data_dir: get("AGENTBASE_DATA_DIR").map_or_else(|| PathBuf::from("./data"), PathBuf::from),
             listen,
             admin_listen,
@@ -334,6 +366,19 @@ impl Config {
             max_streams_per_connection: number("AGENTBASE_MAX_STREAMS_PER_CONNECTION", 256, 1, 100_000)? as u32,
             max_watches: number("AGENTBASE_MAX_WATCHES", 4_096, 1, 1_000_000)? as usize,
         })
+    }
+
+    /// Where `context`'s LISTEN connects, on PostgreSQL: its own listen URL,
+    /// else the shared one, else (with no transaction pooler) its database URL.
+    pub fn listen_url_for(&self, context: &str) -> Option<String> {
+        match self.database_for(context) {
+            DatabaseTarget::Postgres { url } => self.listen_database_urls.for_context(context).cloned().or((self
+                .pool
+                .pooler
+                == Pooler::None)
+                .then_some(url)),
+            DatabaseTarget::Sqlite { .. } => None,
+        }
     }
 
     /// Where `context` keeps its data: its own URL, else the shared cluster, else a SQLite file.
@@ -361,6 +406,39 @@ fn adaptive_in_flight(pool: &PoolConfig) -> crate::admission::Limit {
         min: (2 * pool.max_connections as usize).clamp(2 * cpus, max),
         overload_min: 2 * cpus,
         max,
+    }
+}
+
+/// PostgreSQL URLs of one kind: `AGENTBASE_<KIND>` for every context and
+/// `AGENTBASE_<CONTEXT>_<KIND>` for one.
+#[derive(Debug, Clone, Default)]
+pub struct ContextUrls {
+    /// The URL every context uses unless it has its own.
+    pub shared: Option<String>,
+    /// Each context's own, keyed by lower-case context name.
+    pub by_context: HashMap<String, String>,
+}
+
+impl ContextUrls {
+    fn read(env: &Env<'_>, contexts: &[&str], kind: &str) -> Result<Self, ConfigError> {
+        let shared_variable = format!("AGENTBASE_{kind}");
+        let shared = env
+            .get(&shared_variable)
+            .map(|url| check_database_url(&shared_variable, url))
+            .transpose()?;
+        let mut by_context = HashMap::new();
+        for context in contexts {
+            let variable = format!("AGENTBASE_{}_{kind}", context.to_uppercase());
+            if let Some(url) = env.get(&variable) {
+                by_context.insert((*context).to_owned(), check_database_url(&variable, url)?);
+            }
+        }
+        Ok(Self { shared, by_context })
+    }
+
+    /// The URL of `context`: its own, else the shared one.
+    pub fn for_context(&self, context: &str) -> Option<&String> {
+        self.by_context.get(context).or(self.shared.as_ref())
     }
 }
 

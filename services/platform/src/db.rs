@@ -22,12 +22,14 @@ pub use crate::failure::{DbFailure, classify, is_transient, without_credentials}
 mod bound;
 mod coalesce;
 mod confine;
+mod pooled;
 mod read_lane;
 mod sql;
 mod workers;
 
 pub use bound::{bounded_by, time_left};
 pub use coalesce::Coalescer;
+pub use pooled::{OneWrite, begin, begin_with, behind_transaction_pooler, check_statement_tracking};
 pub use read_lane::ReadLane;
 pub use sql::{
     StatementText, escape_like, json_array_contains, placeholder, quote_ident, search_text_contains, search_text_has,
@@ -56,6 +58,14 @@ pub enum DbSetupError {
         /// The I/O error.
         #[source]
         source: std::io::Error,
+    },
+    /// The pooler in front of the database does not fit agentbase (`pooled`).
+    #[error("the {context} database's pooler: {problem}")]
+    Pooler {
+        /// The context whose database failed.
+        context: String,
+        /// What is wrong, and what to change.
+        problem: String,
     },
     /// A migration failed.
     #[error("migrating the {context} schema failed: {}", without_credentials(&cause.to_string()))]
@@ -181,9 +191,18 @@ async fn open_once(
             }
             bootstrap.close().await.map_err(connect_error)?;
 
-            Database::connect(postgres_options(context, url, pool, outages))
+            let db = Database::connect(postgres_options(context, url, pool, outages))
                 .await
-                .map_err(connect_error)
+                .map_err(connect_error)?;
+            if pool.pooler == Pooler::Transaction
+                && let Some(problem) = check_statement_tracking(&db).await.map_err(connect_error)?
+            {
+                return Err(DbSetupError::Pooler {
+                    context: context.to_owned(),
+                    problem,
+                });
+            }
+            Ok(db)
         }
         DatabaseTarget::Sqlite { path } => {
             if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
@@ -204,8 +223,34 @@ fn postgres_options(context: &str, url: &str, pool: &PoolConfig, outages: &Outag
     let mut options = base_options(url, pool);
     let outages = outages.clone();
     let search_path = context.to_owned();
+    options.set_application_name(format!("{}{context}", pooled::APPLICATION_PREFIX));
+    if pool.pooler == Pooler::Transaction {
+        // Nothing rides on the connection: each transaction sets it (`pooled`).
+        let statement_timeout = pool.statement_timeout;
+        let context = context.to_owned();
+        options
+            .map_sqlx_postgres_before_acquire(move |conn, meta| {
+                let fresh = !outages.predates(meta.age);
+                let (schema, tenant) = (search_path.clone(), crate::tenant::current());
+                Box::pin(async move {
+                    if fresh {
+                        pooled::open(conn, &schema, &tenant, statement_timeout).await?;
+                    }
+                    Ok(fresh)
+                })
+            })
+            .map_sqlx_postgres_pool_opts(move |pool| {
+                // A new connection is handed out without `before_acquire`.
+                let schema = context.clone();
+                pool.after_release(|conn, _| Box::pin(async move { Ok(pooled::settle(conn).await) }))
+                    .after_connect(move |conn, _| {
+                        let (schema, tenant) = (schema.clone(), crate::tenant::current());
+                        Box::pin(async move { pooled::open(conn, &schema, &tenant, statement_timeout).await })
+                    })
+            });
+        return options;
+    }
     options
-        .set_application_name(format!("agentbase-{context}"))
         // Every statement agentbase sends is a short indexed read or write.
         // JIT compiles a plan whose estimate crosses `jit_above_cost`, and a
         // plan the planner cannot size (a LATERAL read per element of a JSON
@@ -363,6 +408,21 @@ pub struct PoolConfig {
     /// sessions' `statement_timeout`): the longest deadline a call can have,
     /// so no statement outlives every call; zero for none (migrations).
     pub statement_timeout: Duration,
+    /// What stands between the pools and PostgreSQL (`AGENTBASE_DB_POOLER`).
+    pub pooler: Pooler,
+}
+
+/// What stands between agentbase's pools and PostgreSQL.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum Pooler {
+    /// Nothing, or a pooler in session mode: a connection is one server
+    /// session, which keeps what is set on it.
+    #[default]
+    None,
+    /// A pooler in transaction mode (PgBouncer 1.21 or later with
+    /// `max_prepared_statements`): settings are made per transaction, and
+    /// LISTEN takes a direct connection of its own (`pooled`).
+    Transaction,
 }
 
 /// Where one context's tables live.
@@ -385,6 +445,10 @@ const PING_WHEN_IDLE_FOR: Duration = Duration::from_secs(1);
 
 fn base_options(url: &str, pool: &PoolConfig) -> ConnectOptions {
     let mut options = ConnectOptions::new(url.to_owned());
+    if pool.pooler == Pooler::Transaction {
+        // A startup parameter the pooler does not know refuses the connection.
+        options.map_sqlx_postgres_opts(|opts| opts.extra_float_digits(None));
+    }
     options
         .max_connections(pool.max_connections)
         .min_connections(pool.min_connections)
@@ -488,12 +552,11 @@ pub async fn write_turn(db: &DatabaseConnection) -> Option<tokio::sync::OwnedMut
 /// its status). PostgreSQL: `REPEATABLE READ READ ONLY`. SQLite: a deferred
 /// transaction, whose first read fixes the snapshot (WAL) until it ends.
 pub async fn begin_snapshot(db: &DatabaseConnection) -> Result<DatabaseTransaction, DbErr> {
-    use sea_orm::{AccessMode, IsolationLevel, TransactionTrait};
+    use sea_orm::{AccessMode, IsolationLevel};
     if db.get_database_backend() == DbBackend::Postgres {
-        db.begin_with_config(Some(IsolationLevel::RepeatableRead), Some(AccessMode::ReadOnly))
-            .await
+        begin_with(db, Some(IsolationLevel::RepeatableRead), Some(AccessMode::ReadOnly)).await
     } else {
-        db.begin().await
+        begin(db).await
     }
 }
 

@@ -9,7 +9,7 @@
 use std::future::Future;
 
 use sea_orm::{
-    ConnectionTrait, DatabaseConnection, DatabaseTransaction, DbErr, FromQueryResult, TransactionTrait,
+    ConnectionTrait, DatabaseConnection, DatabaseTransaction, DbErr, FromQueryResult,
     sea_query::{Alias, Expr, ExprTrait, OnConflict, Query},
 };
 use uuid::Uuid;
@@ -202,7 +202,7 @@ impl Once<'_> {
         CF: Future<Output = Result<(DatabaseTransaction, T), E>>,
     {
         let _turn = crate::db::write_turn(db).await;
-        let txn = db.begin().await?;
+        let txn = crate::db::begin(db).await?;
         if let Some(request) = self.request
             && !remember(&txn, self.operation, request.id, &request.fingerprint, id).await?
         {

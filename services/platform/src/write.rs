@@ -18,10 +18,7 @@
 //! [`crate::db::lock_by_id`] on [`Write::txn`]: the same helpers lock inside
 //! the creates that `idempotency::Once` runs in its own transaction.
 
-use sea_orm::{
-    ColumnTrait, Condition, ConnectionTrait, DatabaseConnection, DatabaseTransaction, DbBackend, DbErr,
-    TransactionTrait,
-};
+use sea_orm::{ColumnTrait, Condition, ConnectionTrait, DatabaseConnection, DatabaseTransaction, DbBackend, DbErr};
 use uuid::Uuid;
 
 use crate::events::Announcer;
@@ -42,7 +39,7 @@ impl Write {
     /// needs none) and begins the transaction.
     pub async fn begin(db: &DatabaseConnection) -> Result<Self, DbErr> {
         let turn = crate::db::write_turn(db).await;
-        let txn = db.begin().await?;
+        let txn = crate::db::begin(db).await?;
         Ok(Self {
             txn,
             announcements: std::sync::Mutex::default(),

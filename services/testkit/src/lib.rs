@@ -9,6 +9,7 @@
 pub mod corpus;
 pub mod errors;
 pub mod fixtures;
+pub mod pgbouncer;
 pub mod pki;
 pub mod postgres;
 pub mod proxy;
@@ -41,6 +42,16 @@ pub enum Backend {
     Postgres,
     /// A fresh SQLite directory.
     Sqlite,
+    /// A fresh database on the suite's PostgreSQL server, reached through
+    /// PgBouncer in transaction mode (`pgbouncer`), with LISTEN direct.
+    Pooled,
+}
+
+impl Backend {
+    /// Whether the data lives in PostgreSQL (directly or through the pooler).
+    pub fn is_postgres(self) -> bool {
+        matches!(self, Self::Postgres | Self::Pooled)
+    }
 }
 
 /// Runs each named `async fn(Backend)` once per backend, as
@@ -61,6 +72,24 @@ macro_rules! backend_tests {
                 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
                 async fn $name() {
                     super::$name($crate::Backend::Sqlite).await;
+                }
+            )+
+        }
+    };
+}
+
+/// Runs each named `async fn(Backend)` through the transaction pooler too,
+/// as `pooled::<name>`: the declared subset of the suite that shows every
+/// context's writes, reads and watches work behind PgBouncer in transaction
+/// mode (docs/OPERATIONS.md, "Transaction pooling").
+#[macro_export]
+macro_rules! pooled_tests {
+    ($($name:ident),+ $(,)?) => {
+        mod pooled {
+            $(
+                #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+                async fn $name() {
+                    super::$name($crate::Backend::Pooled).await;
                 }
             )+
         }
@@ -186,6 +215,14 @@ pub async fn spawn_app_with(backend: Backend, options: AppOptions) -> TestApp {
             env.insert("AGENTBASE_DATABASE_URL".into(), url);
             Storage::Postgres { database }
         }
+        Backend::Pooled => {
+            let server = postgres::server();
+            let database = server.create_database().await;
+            env.insert("AGENTBASE_DATABASE_URL".into(), pgbouncer::bouncer().url(&database));
+            env.insert("AGENTBASE_DB_POOLER".into(), "transaction".into());
+            env.insert("AGENTBASE_LISTEN_DATABASE_URL".into(), server.url(&database));
+            Storage::Postgres { database }
+        }
         Backend::Sqlite => {
             let dir = std::env::temp_dir().join(format!("agentbase-test-{}", uuid::Uuid::now_v7().simple()));
             env.insert("AGENTBASE_DATA_DIR".into(), dir.display().to_string());
@@ -255,13 +292,32 @@ impl TestApp {
         self.database_url.clone()
     }
 
+    /// The configuration that makes another server a replica of this one:
+    /// the same database, reached the same way (through the pooler, with
+    /// LISTEN direct, when this one is).
+    pub fn replica_env(&self) -> Vec<(String, String)> {
+        let mut env = vec![(
+            "AGENTBASE_DATABASE_URL".to_owned(),
+            self.database_url.clone().expect("a PostgreSQL app"),
+        )];
+        if let (Backend::Pooled, Storage::Postgres { database }) = (self.backend, &self.storage) {
+            env.push(("AGENTBASE_DB_POOLER".to_owned(), "transaction".to_owned()));
+            env.push((
+                "AGENTBASE_LISTEN_DATABASE_URL".to_owned(),
+                postgres::server().url(database),
+            ));
+        }
+        env
+    }
+
     /// A connection to the storage of `context` as the server sees it, for
     /// tests that must plant what the API can no longer write (rows stored
     /// by an older version). Everything else goes through gRPC.
     pub async fn storage_of(&self, context: &str) -> sea_orm::DatabaseConnection {
         match &self.storage {
-            Storage::Postgres { .. } => {
-                let url = self.database_url.clone().expect("PostgreSQL URL");
+            Storage::Postgres { database } => {
+                // Directly: a connection's search path does not survive a transaction pooler.
+                let url = postgres::server().url(database);
                 let mut options = sea_orm::ConnectOptions::new(url);
                 options.set_schema_search_path(context.to_owned());
                 sea_orm::Database::connect(options)

@@ -64,6 +64,21 @@ impl PgServer {
         }
     }
 
+    /// The user the suite connects as, and its password if the URL has one.
+    pub(crate) fn credentials(&self) -> (String, Option<String>) {
+        let rest = self
+            .base
+            .trim_start_matches("postgres://")
+            .trim_start_matches("postgresql://");
+        match rest.rsplit_once('@') {
+            Some((userinfo, _)) => match userinfo.split_once(':') {
+                Some((user, password)) => (user.to_owned(), Some(password.to_owned())),
+                None => (userinfo.to_owned(), None),
+            },
+            None => ("postgres".to_owned(), None),
+        }
+    }
+
     /// The `host:port` the server listens on.
     pub fn host_port(&self) -> String {
         self.base.rsplit_once('@').map_or_else(
@@ -175,7 +190,7 @@ fn find_bin_dir() -> Option<PathBuf> {
     versions.pop().map(|(_, bin)| bin)
 }
 
-fn is_root() -> bool {
+pub(crate) fn is_root() -> bool {
     Command::new("id")
         .arg("-u")
         .output()

@@ -82,7 +82,7 @@ async fn excess_calls_are_shed_and_admitted_ones_stay_fast(backend: Backend) {
     // runtime.
     let dir = std::env::temp_dir().join(format!("agentbase-overload-{}", uuid::Uuid::now_v7().simple()));
     let database = match backend {
-        Backend::Postgres => Some(agentbase_testkit::postgres::server().create_database().await),
+        Backend::Postgres | Backend::Pooled => Some(agentbase_testkit::postgres::server().create_database().await),
         Backend::Sqlite => None,
     };
     let url = database
@@ -182,7 +182,7 @@ async fn excess_calls_are_shed_and_admitted_ones_stay_fast(backend: Backend) {
 async fn ordinary_load_is_never_shed(backend: Backend) {
     let dir = std::env::temp_dir().join(format!("agentbase-ordinary-{}", uuid::Uuid::now_v7().simple()));
     let database = match backend {
-        Backend::Postgres => Some(agentbase_testkit::postgres::server().create_database().await),
+        Backend::Postgres | Backend::Pooled => Some(agentbase_testkit::postgres::server().create_database().await),
         Backend::Sqlite => None,
     };
     let url = database

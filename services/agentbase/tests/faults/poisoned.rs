@@ -94,7 +94,7 @@ async fn outside(app: &TestApp) -> DatabaseConnection {
     };
     let mut options = ConnectOptions::new(url);
     options.max_connections(1).min_connections(1);
-    if app.backend == Backend::Postgres {
+    if app.backend.is_postgres() {
         options.set_schema_search_path("sessions".to_owned());
     }
     Database::connect(options).await.unwrap()

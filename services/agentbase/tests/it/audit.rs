@@ -958,7 +958,7 @@ async fn a_failed_event_leaves_no_write(backend: Backend) {
     let (app, dir) = spawn_with_tokens(backend, &[]).await;
     let storage = app.storage_of("sessions").await;
     let (create, drop) = match backend {
-        Backend::Postgres => (
+        Backend::Postgres | Backend::Pooled => (
             vec![
                 "CREATE FUNCTION refuse_audit() RETURNS trigger AS $$ BEGIN RAISE EXCEPTION 'injected failure'; END $$ LANGUAGE plpgsql",
                 "CREATE TRIGGER refuse_audit BEFORE INSERT ON audit_events FOR EACH ROW EXECUTE FUNCTION refuse_audit()",
@@ -1045,7 +1045,7 @@ async fn old_events_are_swept(backend: Backend) {
     let insert = sea_orm::Statement::from_sql_and_values(
         storage.get_database_backend(),
         match backend {
-            Backend::Postgres => {
+            Backend::Postgres | Backend::Pooled => {
                 "INSERT INTO audit_events VALUES ($1, $2, 'p', '', 'm', 'run', '', 'OK', '', '', 1, NULL, 'default')"
             }
             Backend::Sqlite => {

@@ -8,6 +8,7 @@ mod cli;
 mod commit_point;
 mod layers;
 mod metrics;
+mod pooler;
 mod roles;
 mod schema_drift;
 mod storage;

@@ -516,3 +516,6 @@ async fn names_and_request_ids_are_per_tenant(backend: Backend) {
 }
 
 backend_tests!(no_call_reaches_another_tenant, names_and_request_ids_are_per_tenant);
+
+// Behind PgBouncer in transaction mode the tenant is set per transaction.
+agentbase_testkit::pooled_tests!(no_call_reaches_another_tenant, names_and_request_ids_are_per_tenant);

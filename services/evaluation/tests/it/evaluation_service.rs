@@ -885,7 +885,7 @@ async fn ten_thousand_tasks_list_at_one_statement_per_page(backend: Backend) {
     assert_eq!(run.totals.unwrap().tasks, 10_000);
     // PostgreSQL inserts every task in one statement; SQLite in chunks of 1,000.
     let chunks = match backend {
-        Backend::Postgres => 0,
+        Backend::Postgres | Backend::Pooled => 0,
         Backend::Sqlite => 9,
     };
     assert_eq!(
@@ -958,4 +958,12 @@ backend_tests!(
     task_lifecycle_rules_hold,
     delete_runs_removes_only_the_old_ones,
     ten_thousand_tasks_list_at_one_statement_per_page,
+);
+
+// Through PgBouncer in transaction mode too (docs/OPERATIONS.md, "Transaction pooling").
+agentbase_testkit::pooled_tests!(
+    runs_are_created_with_all_their_tasks_at_once,
+    a_simulated_runner_gets_exact_totals,
+    task_lifecycle_rules_hold,
+    delete_runs_removes_only_the_old_ones
 );

@@ -513,3 +513,9 @@ backend_tests!(
     claims_are_fair_bounded_and_checked,
     expired_leases_go_to_another_worker
 );
+
+// Through PgBouncer in transaction mode too (docs/OPERATIONS.md, "Transaction pooling").
+agentbase_testkit::pooled_tests!(
+    sixteen_workers_claim_each_task_once,
+    expired_leases_go_to_another_worker
+);

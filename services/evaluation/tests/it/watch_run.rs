@@ -200,16 +200,30 @@ async fn watchers_receive_every_transition_once(backend: Backend) {
 
 backend_tests!(watchers_receive_every_transition_once);
 
+// Through PgBouncer in transaction mode too (docs/OPERATIONS.md, "Transaction pooling").
+agentbase_testkit::pooled_tests!(watchers_receive_every_transition_once);
+
 /// Two server instances on one PostgreSQL database: a watcher connected to
 /// the second receives a transition made through the first (LISTEN/NOTIFY).
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn watchers_on_another_replica_see_transitions() {
-    let mut first = spawn_app(Backend::Postgres).await;
+    watchers_on_another_replica_see_transitions_on(Backend::Postgres).await;
+}
+
+/// The same, both replicas through PgBouncer in transaction mode, their
+/// LISTEN connections direct.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn watchers_on_another_replica_see_transitions_through_the_pooler() {
+    watchers_on_another_replica_see_transitions_on(Backend::Pooled).await;
+}
+
+async fn watchers_on_another_replica_see_transitions_on(backend: Backend) {
+    let mut first = spawn_app(backend).await;
     let options = AppOptions {
-        env: vec![("AGENTBASE_DATABASE_URL".into(), first.database_url().unwrap())],
+        env: first.replica_env(),
         ..Default::default()
     };
-    let mut second = spawn_app_with(Backend::Postgres, options).await;
+    let mut second = spawn_app_with(backend, options).await;
     let run_id = create_run(&mut first, &["a"]).await;
     let mut stream = watch(&mut second, &run_id, 0).await;
     // Let the watcher finish its (empty) catch-up and wait on its wake-ups.

@@ -23,7 +23,7 @@ use sea_query_sqlx::SqlxValues;
 use tokio::sync::Semaphore;
 
 use super::{DbSetupError, OutageMark, PING_WHEN_IDLE_FOR, StatementCounter, postgres_options, since_process_start};
-use crate::db::{DatabaseTarget, PoolConfig};
+use crate::db::{DatabaseTarget, PoolConfig, Pooler};
 
 /// A context's connection for reads of one statement: on PostgreSQL they run
 /// on the lane's held connections; everything else (writes, and every
@@ -65,8 +65,11 @@ impl ReadLane {
         statements: &StatementCounter,
         db: DatabaseConnection,
     ) -> Result<Self, DbSetupError> {
+        // Behind a transaction pooler a held connection is no session: each
+        // read would need a transaction of its own, which the pool's checkout
+        // already opens (`pooled`).
         let url = match target {
-            DatabaseTarget::Postgres { url } if pool.read_connections > 0 => url,
+            DatabaseTarget::Postgres { url } if pool.read_connections > 0 && pool.pooler == Pooler::None => url,
             _ => return Ok(Self { db, held: None }),
         };
         let mut options = postgres_options(context, url, pool, outages);

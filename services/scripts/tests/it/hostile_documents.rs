@@ -301,7 +301,7 @@ async fn rows_stored_beyond_the_limit_are_served_without_their_parsed_form(backe
     let deep = format!("{{\"x\": {}1{}}}", "[".repeat(200), "]".repeat(200));
     let storage = app.storage_of("scripts").await;
     let (cast, placeholder) = match backend {
-        Backend::Postgres => ("::jsonb", "$1"),
+        Backend::Postgres | Backend::Pooled => ("::jsonb", "$1"),
         Backend::Sqlite => ("", "?"),
     };
     for sql in [

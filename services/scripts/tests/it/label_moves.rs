@@ -394,12 +394,12 @@ async fn label_calls_cost_fixed_statements(backend: Backend) {
     // Locking the owner is one statement on PostgreSQL (FOR UPDATE) and two on
     // SQLite (a no-op write takes the write lock, then the read).
     let lock = match backend {
-        Backend::Postgres => 1,
+        Backend::Postgres | Backend::Pooled => 1,
         Backend::Sqlite => 2,
     };
     // PostgreSQL alone sends the move lock and the NOTIFY.
     let announce = match backend {
-        Backend::Postgres => 2,
+        Backend::Postgres | Backend::Pooled => 2,
         Backend::Sqlite => 0,
     };
     // Lock, check the version, read the label, insert or update it, write the

@@ -507,3 +507,6 @@ backend_tests!(
     racing_moves_have_one_winner,
     protected_labels_need_promote
 );
+
+// Through PgBouncer in transaction mode too (docs/OPERATIONS.md, "Transaction pooling").
+agentbase_testkit::pooled_tests!(labels_move_and_remember, racing_moves_have_one_winner);

@@ -986,3 +986,11 @@ backend_tests!(
     copy_archive_deprecate_restore_delete,
     concurrent_publishes_never_share_a_number,
 );
+
+// Through PgBouncer in transaction mode too (docs/OPERATIONS.md, "Transaction pooling").
+agentbase_testkit::pooled_tests!(
+    projects_are_created_listed_and_updated,
+    publish_requires_a_valid_changed_draft,
+    rollback_restores_the_working_copy_exactly,
+    concurrent_publishes_never_share_a_number
+);

@@ -765,6 +765,15 @@ backend_tests!(
     oversized_messages_are_refused,
 );
 
+// Through PgBouncer in transaction mode too (docs/OPERATIONS.md, "Transaction pooling").
+agentbase_testkit::pooled_tests!(
+    create_session_script,
+    request_id_makes_create_idempotent,
+    pages_visit_every_script_once_despite_concurrent_inserts,
+    filters_narrow_the_list,
+    duplicate_names_are_already_exists
+);
+
 /// PostgreSQL goes away (the test's own proxy cuts it): health turns NOT_SERVING,
 /// calls fail UNAVAILABLE with RetryInfo, and both recover by themselves.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

@@ -183,9 +183,10 @@ impl MemoryStore {
                 Expr::value(agentbase_platform::time::now()),
             )
             .filter(memories::Column::Id.eq(id))
-            .filter(not_expired())
-            .exec(&self.db)
-            .await?;
+            .filter(not_expired());
+        let write = agentbase_platform::db::OneWrite::on(&self.db).await?;
+        let counted = counted.exec(&write).await?;
+        write.commit().await?;
         if counted.rows_affected == 0 {
             return Err(Error::MemoryNotFound(id.to_string()));
         }

@@ -38,7 +38,7 @@ async fn hot_reads_are_one_statement_each(backend: Backend) {
     // PostgreSQL: one statement (counters, messages, audit event, NOTIFY);
     // SQLite: lock and count, insert, audit, under its write lock.
     let (append_statements, replay_lookup) = match backend {
-        Backend::Postgres => (1, 0),
+        Backend::Postgres | Backend::Pooled => (1, 0),
         Backend::Sqlite => (3, 1),
     };
     assert_eq!(app.statements.get() - before, append_statements, "AppendMessages");
@@ -108,7 +108,7 @@ async fn hot_reads_are_one_statement_each(backend: Backend) {
     assert!(empty.messages.is_empty());
     // PostgreSQL reads a page with its session's row; SQLite looks again.
     let empty_page = match backend {
-        Backend::Postgres => 1,
+        Backend::Postgres | Backend::Pooled => 1,
         Backend::Sqlite => 2,
     };
     assert_eq!(

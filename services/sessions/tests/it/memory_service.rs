@@ -572,7 +572,7 @@ async fn search_ranks_from_the_index_and_follows_writes(backend: Backend) {
     // the GIN index (here: two matches).
     let before = app.statements.get();
     ranked(&mut app, "焦虑 睡眠质量", 0, "u1").await;
-    let expected = if backend == Backend::Postgres { 2 } else { 1 };
+    let expected = if backend.is_postgres() { 2 } else { 1 };
     assert_eq!(
         app.statements.get() - before,
         expected,
@@ -587,4 +587,12 @@ backend_tests!(
     search_finds_chinese_substrings_and_english_words,
     lists_filter_and_hide_expired_memories,
     the_background_sweep_purges_expired_memories,
+);
+
+// Through PgBouncer in transaction mode too (docs/OPERATIONS.md, "Transaction pooling").
+agentbase_testkit::pooled_tests!(
+    memories_are_created_read_updated_and_deleted,
+    search_ranks_from_the_index_and_follows_writes,
+    concurrent_reads_each_count,
+    the_background_sweep_purges_expired_memories
 );

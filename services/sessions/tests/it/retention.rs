@@ -820,3 +820,6 @@ backend_tests!(
     ended_sessions_are_kept_for_the_retention,
     purges_run_in_bounded_batches
 );
+
+// Through PgBouncer in transaction mode too (docs/OPERATIONS.md, "Transaction pooling").
+agentbase_testkit::pooled_tests!(the_sweeper_deletes_expired_sessions);

@@ -764,6 +764,17 @@ backend_tests!(
     lists_filter_and_deletes_cascade,
 );
 
+// Through PgBouncer in transaction mode too (docs/OPERATIONS.md, "Transaction pooling").
+agentbase_testkit::pooled_tests!(
+    sessions_pin_the_scripts_current_revision,
+    concurrent_appenders_get_a_gap_free_sequence,
+    appends_honour_turns_ids_and_limits,
+    a_watcher_sees_every_later_message_once,
+    updates_follow_the_lifecycle_and_clear_scoped_variables,
+    variables_are_upserted_listed_and_deleted,
+    lists_filter_and_deletes_cascade
+);
+
 /// Two server instances on one PostgreSQL database: a watcher connected to the
 /// second receives appends made through the first (LISTEN/NOTIFY).
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

@@ -12,7 +12,7 @@ async fn rows_from_before_tenants_are_the_default_tenants(backend: Backend) {
     let dir = std::env::temp_dir().join(format!("agentbase-before-tenants-{}", uuid::Uuid::now_v7().simple()));
     let (storage, database) = match backend {
         Backend::Sqlite => (("AGENTBASE_DATA_DIR".to_owned(), dir.display().to_string()), None),
-        Backend::Postgres => {
+        Backend::Postgres | Backend::Pooled => {
             let server = agentbase_testkit::postgres::server();
             let database = server.create_database().await;
             (

@@ -6,8 +6,8 @@ use agentbase_platform::write::Write;
 use std::time::{Duration, Instant};
 
 use super::{
-    ColumnTrait, EntityTrait, Error, Expr, ExprTrait, QueryFilter, QueryOrder, QuerySelect, SessionStore,
-    TransactionTrait, Uuid, expired, message, session,
+    ColumnTrait, EntityTrait, Error, Expr, ExprTrait, QueryFilter, QueryOrder, QuerySelect, SessionStore, Uuid,
+    expired, message, session,
 };
 use crate::domain::Purged;
 
@@ -77,7 +77,7 @@ impl SessionStore {
             };
             let Some((sessions, messages)) = batch else {
                 if audited {
-                    let txn = self.db.begin().await?;
+                    let txn = agentbase_platform::db::begin(&self.db).await?;
                     agentbase_platform::audit::commit(txn, "").await?;
                 }
                 return Ok(purged);

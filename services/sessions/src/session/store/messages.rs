@@ -27,8 +27,15 @@ impl SessionStore {
         let now = agentbase_platform::time::now();
         if self.db.get_database_backend() == DatabaseBackend::Postgres {
             let appended = match &self.appends {
-                Some(lane) => append_in_one_statement(lane, &self.events, &command, now).await?,
-                None => append_in_one_statement(&self.db, &self.events, &command, now).await?,
+                Some(lane) if !agentbase_platform::db::behind_transaction_pooler(&self.db) => {
+                    append_in_one_statement(lane, &self.events, &command, now).await?
+                }
+                _ => {
+                    let write = agentbase_platform::db::OneWrite::on(&self.db).await?;
+                    let appended = append_in_one_statement(&write, &self.events, &command, now).await?;
+                    write.commit().await?;
+                    appended
+                }
             };
             match appended {
                 Optimistic::Appended { first_seq } => {
