@@ -315,6 +315,7 @@ pub async fn serve_counting(
     let mut routes = RoutesBuilder::default();
     let mut hosted = Vec::new();
     let mut background = Vec::new();
+    let metrics = agentbase_platform::metrics::RpcMetrics::default();
     // One bound for every kind of watch stream the process serves.
     let watches = agentbase_platform::events::WatchSlots::new(config.max_watches);
     let contexts = target.contexts();
@@ -341,6 +342,14 @@ pub async fn serve_counting(
         }
         let outages = OutageMark::default();
         let mut db = open(config, context, &outages).await?;
+        // Only the sessions context's hot reads go to a replica so far.
+        let mut replica = None;
+        if context != Context::Sessions && config.read_url_for(context.name()).is_some() {
+            tracing::info!(
+                context = context.name(),
+                "a read replica is configured, but only the sessions context's hot reads use one; this context reads from its primary"
+            );
+        }
         statements.attach(&mut db);
         let services = match context {
             Context::Scripts => {
@@ -391,6 +400,9 @@ pub async fn serve_counting(
                 if let Some(url) = config.listen_url_for(context.name()) {
                     background.push(events.listen_to_postgres(url));
                 }
+                if let Some(url) = config.read_url_for(context.name()) {
+                    replica = Some(db::Replica::open(context.name(), &url, &config.pool, &metrics).await?);
+                }
                 let reads = db::ReadLane::open(
                     context.name(),
                     &config.database_for(context.name()),
@@ -398,6 +410,7 @@ pub async fn serve_counting(
                     &outages,
                     &statements,
                     db.clone(),
+                    replica.clone(),
                 )
                 .await?;
                 // Appends get a lane of their own, as many connections as the reads'.
@@ -408,6 +421,7 @@ pub async fn serve_counting(
                     &outages,
                     &statements,
                     db.clone(),
+                    None,
                 )
                 .await?;
                 background.push(agentbase_sessions::spawn_session_sweep(
@@ -472,6 +486,7 @@ pub async fn serve_counting(
             db,
             probe,
             outages,
+            replica,
         });
     }
     let verifier = match &config.auth {
@@ -494,7 +509,7 @@ pub async fn serve_counting(
         None => None,
     };
     let options = ServeOptions {
-        metrics: agentbase_platform::metrics::RpcMetrics::default(),
+        metrics,
         request_timeout: config.request_timeout,
         health_interval: config.health_interval,
         shutdown_grace: config.shutdown_grace,

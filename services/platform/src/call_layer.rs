@@ -41,6 +41,9 @@ pub struct CallLayer {
     pub access: Arc<HashMap<String, crate::auth::Access>>,
     /// Where refused writes are recorded: each service's context database (by service name).
     pub audit_logs: Arc<HashMap<String, sea_orm::DatabaseConnection>>,
+    /// The primaries of the services whose context has a read replica (by
+    /// service name): their writes answer a consistency token.
+    pub replicated: Arc<HashMap<String, sea_orm::DatabaseConnection>>,
 }
 
 impl<S> tower::Layer<S> for CallLayer {
@@ -261,6 +264,8 @@ where
                     }
                     parts.extensions.insert(principal);
                 }
+                let read_after =
+                    consistency::read_after(&parts.headers).map_err(|refusal| Outcome::Refused(*refusal))?;
                 let worker_deaths = crate::db::worker_deaths();
                 let call = Arc::new(call);
                 let confinement = crate::tenant::Confinement {
@@ -277,6 +282,7 @@ where
                         )),
                     ),
                 );
+                let handler = crate::consistency::within(read_after, handler);
                 // Its statements end with it (`db::bounded_by`).
                 let handler = crate::db::bounded_by(started + deadline, handler);
                 let response = match reachable {
@@ -305,6 +311,15 @@ where
                         .map(|info| info.reason)
                         .unwrap_or_default();
                     record_refusal(db, &call, &request, status.code(), &reason).await;
+                }
+                let mut response = response;
+                if let (true, Some(primary), Ok(answer)) = (
+                    is_write,
+                    policy.replicated.get(service_of(&method.path)),
+                    response.as_mut(),
+                ) && Status::from_header_map(answer.headers()).is_none()
+                {
+                    consistency::stamp_write(answer.headers_mut(), primary).await;
                 }
                 drop(permit);
                 // A stream lives no longer than its token (`stream_token`).
@@ -564,6 +579,7 @@ fn reason(code: Code) -> &'static str {
     }
 }
 
+mod consistency;
 mod tenancy;
 #[cfg(test)]
 mod tests;

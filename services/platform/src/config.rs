@@ -45,6 +45,9 @@ pub struct Config {
     /// `AGENTBASE_LISTEN_DATABASE_URL` and `AGENTBASE_<CONTEXT>_LISTEN_DATABASE_URL`:
     /// a direct connection to the primary for LISTEN, past a transaction pooler.
     pub listen_database_urls: ContextUrls,
+    /// `AGENTBASE_READ_DATABASE_URL` and `AGENTBASE_<CONTEXT>_READ_DATABASE_URL`:
+    /// a hot standby of the context's primary for its hot reads.
+    pub read_database_urls: ContextUrls,
     /// `AGENTBASE_DATA_DIR`: where SQLite files live.
     pub data_dir: PathBuf,
     /// `AGENTBASE_LISTEN`: the gRPC address.
@@ -164,6 +167,7 @@ impl Config {
             by_context: context_database_urls,
         } = ContextUrls::read(env, contexts, "DATABASE_URL")?;
         let listen_database_urls = ContextUrls::read(env, contexts, "LISTEN_DATABASE_URL")?;
+        let read_database_urls = ContextUrls::read(env, contexts, "READ_DATABASE_URL")?;
 
         let listen = match get("AGENTBASE_LISTEN") {
             None => SocketAddr::from(([127, 0, 0, 1], 50051)),
@@ -350,6 +354,7 @@ impl Config {
             database_url,
             context_database_urls,
             listen_database_urls,
+            read_database_urls,
             data_dir: get("AGENTBASE_DATA_DIR").map_or_else(|| PathBuf::from("./data"), PathBuf::from),
             listen,
             admin_listen,
@@ -377,6 +382,14 @@ impl Config {
                 .pooler
                 == Pooler::None)
                 .then_some(url)),
+            DatabaseTarget::Sqlite { .. } => None,
+        }
+    }
+
+    /// The read replica of `context`, on PostgreSQL: its own read URL, else the shared one.
+    pub fn read_url_for(&self, context: &str) -> Option<String> {
+        match self.database_for(context) {
+            DatabaseTarget::Postgres { .. } => self.read_database_urls.for_context(context).cloned(),
             DatabaseTarget::Sqlite { .. } => None,
         }
     }

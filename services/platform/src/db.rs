@@ -24,6 +24,7 @@ mod coalesce;
 mod confine;
 mod pooled;
 mod read_lane;
+mod replica;
 mod sql;
 mod workers;
 
@@ -31,6 +32,7 @@ pub use bound::{bounded_by, time_left};
 pub use coalesce::Coalescer;
 pub use pooled::{OneWrite, begin, begin_with, behind_transaction_pooler, check_statement_tracking};
 pub use read_lane::ReadLane;
+pub use replica::{REPLICA_WAIT, Replica};
 pub use sql::{
     StatementText, escape_like, json_array_contains, placeholder, quote_ident, search_text_contains, search_text_has,
 };

@@ -12,6 +12,7 @@ pub mod audit;
 pub mod auth;
 pub mod call_layer;
 pub mod config;
+pub mod consistency;
 pub mod db;
 pub mod digest;
 pub mod error;

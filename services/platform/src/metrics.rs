@@ -81,6 +81,17 @@ struct PoolLabels {
 }
 
 #[derive(Clone, Debug, Hash, PartialEq, Eq, EncodeLabelSet)]
+struct ContextLabels {
+    context: String,
+}
+
+#[derive(Clone, Debug, Hash, PartialEq, Eq, EncodeLabelSet)]
+struct ReplicaReadLabels {
+    context: String,
+    served_by: &'static str,
+}
+
+#[derive(Clone, Debug, Hash, PartialEq, Eq, EncodeLabelSet)]
 struct AdmissionLabels {
     state: &'static str,
 }
@@ -94,6 +105,8 @@ struct Metrics {
     pool: Family<PoolLabels, Gauge>,
     admission_places: Gauge,
     admission_calls: Family<AdmissionLabels, Gauge>,
+    replica_lag: Family<ContextLabels, Gauge>,
+    replica_reads: Family<ReplicaReadLabels, Counter>,
 }
 
 /// The process's metrics; cheap to clone.
@@ -139,6 +152,19 @@ impl Default for RpcMetrics {
             "Unary calls admitted and running, or waiting for a place.",
             admission_calls.clone(),
         );
+        let replica_lag = Family::<ContextLabels, Gauge>::default();
+        registry.register_with_unit(
+            "agentbase_replica_lag",
+            "WAL the primary has written that a context's read replica has not replayed yet, as last measured by the health probe.",
+            Unit::Bytes,
+            replica_lag.clone(),
+        );
+        let replica_reads = Family::<ReplicaReadLabels, Counter>::default();
+        registry.register(
+            "agentbase_replica_reads",
+            "Hot reads of a context with a read replica, by who served them: the replica, or the primary (a consistency token the replica had not replayed yet, or the replica away).",
+            replica_reads.clone(),
+        );
         registry.register(
             "agentbase_build",
             "Build of this process.",
@@ -152,6 +178,8 @@ impl Default for RpcMetrics {
                 pool,
                 admission_places,
                 admission_calls,
+                replica_lag,
+                replica_reads,
             }),
             unknown: MethodLabels::unknown(),
             admission: Arc::default(),
@@ -163,6 +191,27 @@ impl RpcMetrics {
     /// Reports `admission` (the server's, built after these metrics).
     pub fn watch_admission(&self, admission: Arc<crate::admission::Admission>) {
         let _ = self.admission.set(admission);
+    }
+
+    /// Records how far `context`'s read replica is behind its primary.
+    pub fn record_replica_lag(&self, context: &str, bytes: u64) {
+        self.metrics
+            .replica_lag
+            .get_or_create(&ContextLabels {
+                context: context.to_owned(),
+            })
+            .set(i64::try_from(bytes).unwrap_or(i64::MAX));
+    }
+
+    /// Counts one hot read of `context` served by its replica (`true`) or its primary.
+    pub fn record_replica_read(&self, context: &str, by_replica: bool) {
+        self.metrics
+            .replica_reads
+            .get_or_create(&ReplicaReadLabels {
+                context: context.to_owned(),
+                served_by: if by_replica { "replica" } else { "primary" },
+            })
+            .inc();
     }
 
     /// Records one call of `method` (`None`: a path this process does not

@@ -52,6 +52,9 @@ pub struct HostedContext {
     /// Marked whenever the probe finds the database away, so that `db`
     /// replaces the connections the outage may have cut.
     pub outages: crate::db::OutageMark,
+    /// The context's read replica, if it has one: its writes answer
+    /// consistency tokens, and its lag is measured with every probe.
+    pub replica: Option<crate::db::Replica>,
 }
 
 /// Behaviour of the server around the services.
@@ -153,6 +156,7 @@ pub async fn serve(
         ready.clone(),
         options.health_interval,
         drain_started.clone(),
+        options.metrics.clone(),
     ));
     let reachability: HashMap<String, Arc<AtomicBool>> = hosted
         .iter()
@@ -179,6 +183,17 @@ pub async fn serve(
 
     let audit_logs: HashMap<String, DatabaseConnection> = hosted
         .iter()
+        .flat_map(|context| {
+            context
+                .services
+                .iter()
+                .map(|service| ((*service).to_owned(), context.db.clone()))
+        })
+        .collect();
+
+    let replicated: HashMap<String, DatabaseConnection> = hosted
+        .iter()
+        .filter(|context| context.replica.is_some())
         .flat_map(|context| {
             context
                 .services
@@ -218,6 +233,7 @@ pub async fn serve(
             verifier: options.verifier.clone(),
             access: Arc::new(access),
             audit_logs: Arc::new(audit_logs),
+            replicated: Arc::new(replicated),
         })
         .add_routes(routes.routes());
     let server: std::pin::Pin<Box<dyn Future<Output = Result<(), tonic::transport::Error>> + Send>> =
@@ -276,6 +292,7 @@ async fn watch_health(
     ready: Arc<AtomicBool>,
     interval: Duration,
     mut drain_started: watch::Receiver<bool>,
+    metrics: crate::metrics::RpcMetrics,
 ) {
     let mut worker_deaths = crate::db::worker_deaths();
     let mut last_worker_death: Option<tokio::time::Instant> = None;
@@ -284,6 +301,16 @@ async fn watch_health(
         let mut probes = tokio::task::JoinSet::new();
         for (index, context) in hosted.iter().enumerate() {
             let probe = context.probe.clone();
+            if let Some(replica) = context.replica.clone() {
+                // Measured beside the probe, never holding it up.
+                let (primary, metrics, name) = (context.db.clone(), metrics.clone(), context.name);
+                tokio::spawn(async move {
+                    let measured = tokio::time::timeout(crate::db::PROBE_TIMEOUT, replica.measure_lag(&primary)).await;
+                    if let Ok(Some(lag)) = measured {
+                        metrics.record_replica_lag(name, lag);
+                    }
+                });
+            }
             probes.spawn(async move {
                 let sqlite = probe.get_database_backend() == sea_orm::DbBackend::Sqlite;
                 let finding =

@@ -388,6 +388,16 @@ impl PrivateCluster {
         Ok(standby)
     }
 
+    /// Appends `setting` (`name = 'value'`) to the server's configuration and
+    /// reloads it.
+    pub fn configure(&self, setting: &str) -> Result<(), String> {
+        let auto_conf = self.root.join("data").join("postgresql.auto.conf");
+        let mut text = fs::read_to_string(&auto_conf).unwrap_or_default();
+        text.push_str(&format!("\n{setting}\n"));
+        fs::write(&auto_conf, text).map_err(|e| format!("postgresql.auto.conf: {e}"))?;
+        self.pg_ctl(&["reload"])
+    }
+
     /// Promotes this standby to a primary and waits until it accepts writes.
     pub fn promote(&self) -> Result<(), String> {
         self.pg_ctl(&["promote"])

@@ -9,6 +9,7 @@ mod outages;
 mod overload;
 mod poisoned;
 mod pool;
+mod replica;
 mod standby;
 mod startup;
 mod sweep;

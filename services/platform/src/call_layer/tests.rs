@@ -82,6 +82,7 @@ async fn client_streams_are_authenticated_and_scoped_before_the_service() {
             },
         )])),
         audit_logs: Arc::new(HashMap::new()),
+        replicated: Arc::default(),
     };
     let reached = Arc::new(AtomicUsize::new(0));
     let counted = reached.clone();

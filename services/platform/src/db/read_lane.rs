@@ -22,16 +22,24 @@ use sea_orm::{
 use sea_query_sqlx::SqlxValues;
 use tokio::sync::Semaphore;
 
-use super::{DbSetupError, OutageMark, PING_WHEN_IDLE_FOR, StatementCounter, postgres_options, since_process_start};
+use super::{
+    DbSetupError, OutageMark, PING_WHEN_IDLE_FOR, Replica, StatementCounter, postgres_options, since_process_start,
+};
 use crate::db::{DatabaseTarget, PoolConfig, Pooler};
 
 /// A context's connection for reads of one statement: on PostgreSQL they run
 /// on the lane's held connections; everything else (writes, and every
 /// statement on SQLite or with a lane of size 0) goes to the context's pool.
+///
+/// With a read replica ([`Replica`]) the held connections are the replica's:
+/// a read without a consistency token runs there; one with a token runs
+/// there once the replica has replayed past it, else on the pool (the
+/// primary), as does a read the replica fails with an outage.
 #[derive(Clone)]
 pub struct ReadLane {
     db: DatabaseConnection,
     held: Option<Arc<Held>>,
+    replica: Option<Replica>,
 }
 
 struct Held {
@@ -55,8 +63,9 @@ struct IdleConnection {
 
 impl ReadLane {
     /// The lane of `context` beside its pool `db`, with `pool.read_connections`
-    /// connections of its own (none on SQLite or when that is 0), counting
-    /// its statements into `statements` as `db` does.
+    /// connections of its own (none on SQLite or when that is 0) to the
+    /// primary or to `replica`, counting its statements into `statements` as
+    /// `db` does.
     pub async fn open(
         context: &str,
         target: &DatabaseTarget,
@@ -64,13 +73,25 @@ impl ReadLane {
         outages: &OutageMark,
         statements: &StatementCounter,
         db: DatabaseConnection,
+        replica: Option<Replica>,
     ) -> Result<Self, DbSetupError> {
         // Behind a transaction pooler a held connection is no session: each
         // read would need a transaction of its own, which the pool's checkout
-        // already opens (`pooled`).
-        let url = match target {
-            DatabaseTarget::Postgres { url } if pool.read_connections > 0 && pool.pooler == Pooler::None => url,
-            _ => return Ok(Self { db, held: None }),
+        // already opens (`pooled`). A replica is reached directly.
+        let url = match (target, &replica) {
+            (DatabaseTarget::Postgres { .. }, Some(replica)) if pool.read_connections > 0 => replica.url(),
+            (DatabaseTarget::Postgres { url }, None) if pool.read_connections > 0 && pool.pooler == Pooler::None => url,
+            _ => {
+                return Ok(Self {
+                    db,
+                    held: None,
+                    replica: None,
+                });
+            }
+        };
+        let pool = &PoolConfig {
+            pooler: if replica.is_some() { Pooler::None } else { pool.pooler },
+            ..pool.clone()
         };
         let mut options = postgres_options(context, url, pool, outages);
         options
@@ -97,7 +118,31 @@ impl ReadLane {
         Ok(Self {
             db,
             held: Some(Arc::new(held)),
+            replica,
         })
+    }
+
+    /// Runs a read of one statement: on the held connections, or where the
+    /// replica cannot answer it fresh enough, on the pool.
+    async fn read(&self, held: &Held, statement: Statement) -> Result<Vec<QueryResult>, DbErr> {
+        let Some(replica) = &self.replica else {
+            return held.fetch_all(statement).await;
+        };
+        let fresh_enough = match crate::consistency::read_after() {
+            None => true,
+            Some(token) => replica.caught_up_with(token).await,
+        };
+        if fresh_enough {
+            match held.fetch_all(statement.clone()).await {
+                Err(err) if super::is_transient(&err) => {}
+                answered => {
+                    replica.count_read(true);
+                    return answered;
+                }
+            }
+        }
+        replica.count_read(false);
+        self.db.query_all_raw(statement).await
     }
 
     /// How many reads the lane runs at once (0 when it has no connections of
@@ -216,14 +261,14 @@ impl ConnectionTrait for ReadLane {
 
     async fn query_one_raw(&self, statement: Statement) -> Result<Option<QueryResult>, DbErr> {
         match &self.held {
-            Some(held) => Ok(held.fetch_all(statement).await?.into_iter().next()),
+            Some(held) => Ok(self.read(held, statement).await?.into_iter().next()),
             None => self.db.query_one_raw(statement).await,
         }
     }
 
     async fn query_all_raw(&self, statement: Statement) -> Result<Vec<QueryResult>, DbErr> {
         match &self.held {
-            Some(held) => held.fetch_all(statement).await,
+            Some(held) => self.read(held, statement).await,
             None => self.db.query_all_raw(statement).await,
         }
     }
