@@ -401,7 +401,9 @@ pub async fn serve_counting(
                     background.push(events.listen_to_postgres(url));
                 }
                 if let Some(url) = config.read_url_for(context.name()) {
-                    replica = Some(db::Replica::open(context.name(), &url, &config.pool, &metrics).await?);
+                    let metrics = metrics.clone();
+                    let count = move |by_replica| metrics.record_replica_read(agentbase_sessions::CONTEXT, by_replica);
+                    replica = Some(db::Replica::open(context.name(), &url, &config.pool, count).await?);
                 }
                 let reads = db::ReadLane::open(
                     context.name(),

@@ -2,7 +2,7 @@
 
 use std::{
     collections::HashMap,
-    path::{Path, PathBuf},
+    path::PathBuf,
     sync::{
         Arc, OnceLock,
         atomic::{AtomicU64, Ordering},
@@ -11,10 +11,9 @@ use std::{
 };
 
 use sea_orm::{
-    ColumnTrait, ConnectOptions, ConnectionTrait, Database, DatabaseConnection, DatabaseTransaction, DbBackend, DbErr,
-    EntityTrait, QueryFilter, QuerySelect, Statement, sea_query::Expr, sqlx,
+    ColumnTrait, ConnectionTrait, Database, DatabaseConnection, DatabaseTransaction, DbBackend, DbErr, EntityTrait,
+    QueryFilter, QuerySelect, Statement, sea_query::Expr,
 };
-use sea_orm_migration::MigratorTrait;
 use uuid::Uuid;
 
 pub use crate::failure::{DbFailure, classify, is_transient, without_credentials};
@@ -22,6 +21,7 @@ pub use crate::failure::{DbFailure, classify, is_transient, without_credentials}
 mod bound;
 mod coalesce;
 mod confine;
+mod options;
 mod pooled;
 mod read_lane;
 mod replica;
@@ -30,6 +30,7 @@ mod workers;
 
 pub use bound::{bounded_by, time_left};
 pub use coalesce::Coalescer;
+use options::{PING_WHEN_IDLE_FOR, base_options, postgres_options, sqlite_options};
 pub use pooled::{OneWrite, begin, begin_with, behind_transaction_pooler, check_statement_tracking};
 pub use read_lane::ReadLane;
 pub use replica::{REPLICA_WAIT, Replica};
@@ -220,81 +221,6 @@ async fn open_once(
     }
 }
 
-/// The pool options of `context`'s schema on PostgreSQL.
-fn postgres_options(context: &str, url: &str, pool: &PoolConfig, outages: &OutageMark) -> ConnectOptions {
-    let mut options = base_options(url, pool);
-    let outages = outages.clone();
-    let search_path = context.to_owned();
-    options.set_application_name(format!("{}{context}", pooled::APPLICATION_PREFIX));
-    if pool.pooler == Pooler::Transaction {
-        // Nothing rides on the connection: each transaction sets it (`pooled`).
-        let statement_timeout = pool.statement_timeout;
-        let context = context.to_owned();
-        options
-            .map_sqlx_postgres_before_acquire(move |conn, meta| {
-                let fresh = !outages.predates(meta.age);
-                let (schema, tenant) = (search_path.clone(), crate::tenant::current());
-                Box::pin(async move {
-                    if fresh {
-                        pooled::open(conn, &schema, &tenant, statement_timeout).await?;
-                    }
-                    Ok(fresh)
-                })
-            })
-            .map_sqlx_postgres_pool_opts(move |pool| {
-                // A new connection is handed out without `before_acquire`.
-                let schema = context.clone();
-                pool.after_release(|conn, _| Box::pin(async move { Ok(pooled::settle(conn).await) }))
-                    .after_connect(move |conn, _| {
-                        let (schema, tenant) = (schema.clone(), crate::tenant::current());
-                        Box::pin(async move { pooled::open(conn, &schema, &tenant, statement_timeout).await })
-                    })
-            });
-        return options;
-    }
-    options
-        // Every statement agentbase sends is a short indexed read or write.
-        // JIT compiles a plan whose estimate crosses `jit_above_cost`, and a
-        // plan the planner cannot size (a LATERAL read per element of a JSON
-        // array of pages) crossed it: 335 ms of compiling for a 0.5 ms read.
-        //
-        // While it runs a statement, the server looks every so often whether
-        // its client is still there: a connection closed mid-statement (its
-        // call gone, `bound`) ends the statement.
-        .map_sqlx_postgres_opts(|opts| {
-            opts.options([
-                ("jit", "off"),
-                ("client_connection_check_interval", bound::CLIENT_CHECK_INTERVAL_MS),
-            ])
-        })
-        // Each checkout confines the connection to the calling tenant (`confine`).
-        .map_sqlx_postgres_before_acquire(move |conn, meta| {
-            let fresh = !outages.predates(meta.age);
-            let tenant = crate::tenant::current();
-            Box::pin(async move {
-                if fresh {
-                    confine::set_tenant(conn, &tenant).await?;
-                }
-                Ok(fresh)
-            })
-        })
-        .map_sqlx_postgres_pool_opts(move |pool| {
-            let search_path = quote_ident(&search_path);
-            pool.after_release(|conn, _| Box::pin(async move { Ok(bound::settles(conn).await) }))
-                .after_connect(move |conn, _| {
-                    let search_path = search_path.clone();
-                    let tenant = crate::tenant::current();
-                    Box::pin(async move { confine::fit_new(conn, &search_path, &tenant).await })
-                })
-        });
-    // No statement outlives the longest deadline a call can have: the
-    // server cancels it, and the call answers DEADLINE_EXCEEDED.
-    if !pool.statement_timeout.is_zero() {
-        options.statement_timeout(pool.statement_timeout);
-    }
-    options
-}
-
 /// A one-connection pool to the database of `context` for health probes,
 /// apart from the context's pool so that load never reads as an outage.
 pub async fn connect_probe(
@@ -374,14 +300,6 @@ pub async fn probe_writable(probe: &DatabaseConnection) -> ProbeFinding {
     }
 }
 
-/// Applies the pending migrations of `M` to `db`.
-pub async fn migrate<M: MigratorTrait>(context: &str, db: &DatabaseConnection) -> Result<(), DbSetupError> {
-    M::up(db, None).await.map_err(|source| DbSetupError::Migrate {
-        context: context.to_owned(),
-        cause: source,
-    })
-}
-
 /// How long one health probe may wait for its database.
 pub const PROBE_TIMEOUT: Duration = Duration::from_millis(800);
 
@@ -440,63 +358,6 @@ pub enum DatabaseTarget {
         /// The database file.
         path: PathBuf,
     },
-}
-
-/// How long a pooled connection may sit idle before it is pinged on checkout.
-const PING_WHEN_IDLE_FOR: Duration = Duration::from_secs(1);
-
-fn base_options(url: &str, pool: &PoolConfig) -> ConnectOptions {
-    let mut options = ConnectOptions::new(url.to_owned());
-    if pool.pooler == Pooler::Transaction {
-        // A startup parameter the pooler does not know refuses the connection.
-        options.map_sqlx_postgres_opts(|opts| opts.extra_float_digits(None));
-    }
-    options
-        .max_connections(pool.max_connections)
-        .min_connections(pool.min_connections)
-        .connect_timeout(pool.connect_timeout)
-        .acquire_timeout(pool.acquire_timeout)
-        .idle_timeout(pool.idle_timeout)
-        .max_lifetime(pool.max_lifetime)
-        // A connection in steady use is handed out as is: pinging it on every
-        // checkout doubled the round trips of a one-statement read. One idle
-        // long enough to have been cut (a restart, a proxy's idle timeout) is
-        // pinged first, and on PostgreSQL one opened before an outage the
-        // probe saw is dropped (`OutageMark`; docs/RELIABILITY.md).
-        .test_before_acquire_if_idle_for(PING_WHEN_IDLE_FOR)
-        .sqlx_logging(false);
-    options
-}
-
-/// The page cache of each SQLite connection, in KiB (negative: a size, not pages).
-const SQLITE_CACHE_KIB: &str = "-16384";
-
-fn sqlite_options(path: &Path, pool: &PoolConfig) -> ConnectOptions {
-    let url = format!("sqlite://{}?mode=rwc", path.display());
-    let mut options = base_options(&url, pool);
-    options.map_sqlx_sqlite_opts(|opts| {
-        opts.create_if_missing(true)
-            .journal_mode(sqlx::sqlite::SqliteJournalMode::Wal)
-            .synchronous(sqlx::sqlite::SqliteSynchronous::Full)
-            .busy_timeout(Duration::from_secs(5))
-            .foreign_keys(true)
-            // Named so that a panic hook can tell them (`workers`).
-            .thread_name(|id| format!("{}{id}", workers::THREAD_PREFIX))
-            // SQLite's default of 2 MiB per connection made most index reads
-            // of a memory search a read of the file (docs/ARCHITECTURE.md).
-            .pragma("cache_size", SQLITE_CACHE_KIB)
-    });
-    // Each checkout fits the connection to the call taking it (`bound`): a
-    // new connection when it is opened, an idle one when it is taken.
-    options
-        .map_sqlx_sqlite_before_acquire(|conn, _| {
-            Box::pin(async move {
-                bound::fit_sqlite(conn).await?;
-                Ok(true)
-            })
-        })
-        .map_sqlx_sqlite_pool_opts(|pool| pool.after_connect(|conn, _| Box::pin(bound::fit_sqlite(conn))));
-    options
 }
 
 /// Counts the SQL statements a process sends, across every context's pool.
@@ -569,17 +430,7 @@ pub async fn begin_snapshot(db: &DatabaseConnection) -> Result<DatabaseTransacti
 /// lock, which a transaction pooler keeps with its transaction. SQLite's
 /// migrations run on a connection holding the write lock already.
 pub async fn lock_schema(txn: &DatabaseTransaction, context: &str) -> Result<(), DbErr> {
-    if txn.get_database_backend() == DbBackend::Postgres {
-        let mut key = [0_u8; 8];
-        key.copy_from_slice(&crate::digest::Parts::of(&["agentbase schema", context]).finish()[..8]);
-        txn.execute_raw(Statement::from_sql_and_values(
-            DbBackend::Postgres,
-            "SELECT pg_advisory_xact_lock($1)",
-            [i64::from_be_bytes(key).into()],
-        ))
-        .await?;
-    }
-    Ok(())
+    advisory_lock(txn, &["agentbase schema", context]).await
 }
 
 /// Makes the writers of one key (`parts`, digested) take turns until their
@@ -587,12 +438,18 @@ pub async fn lock_schema(txn: &DatabaseTransaction, context: &str) -> Result<(),
 /// each other's rows. PostgreSQL: a transaction-scoped advisory lock on 64
 /// bits of the key's SHA-256. SQLite's writers take turns already (`write_turn`).
 pub async fn lock_key(txn: &DatabaseTransaction, parts: &[&str]) -> Result<(), DbErr> {
+    // Keys are per tenant: one tenant's writers never wait for another's.
+    let tenant = crate::tenant::current();
+    let parts: Vec<&str> = std::iter::once(tenant.as_str()).chain(parts.iter().copied()).collect();
+    advisory_lock(txn, &parts).await
+}
+
+/// PostgreSQL: a transaction-scoped advisory lock on 64 bits of the SHA-256
+/// of `parts`, held until `txn` ends. Elsewhere nothing.
+async fn advisory_lock(txn: &DatabaseTransaction, parts: &[&str]) -> Result<(), DbErr> {
     if txn.get_database_backend() == DbBackend::Postgres {
         let mut key = [0_u8; 8];
-        // Keys are per tenant: one tenant's writers never wait for another's.
-        let tenant = crate::tenant::current();
-        let parts: Vec<&str> = std::iter::once(tenant.as_str()).chain(parts.iter().copied()).collect();
-        key.copy_from_slice(&crate::digest::Parts::of(&parts).finish()[..8]);
+        key.copy_from_slice(&crate::digest::Parts::of(parts).finish()[..8]);
         txn.execute_raw(Statement::from_sql_and_values(
             DbBackend::Postgres,
             "SELECT pg_advisory_xact_lock($1)",

@@ -181,26 +181,8 @@ pub async fn serve(
     // What each method requires of a token, as its contract declares it.
     let access = crate::auth::Access::of_every_method(&descriptor_sets)?;
 
-    let audit_logs: HashMap<String, DatabaseConnection> = hosted
-        .iter()
-        .flat_map(|context| {
-            context
-                .services
-                .iter()
-                .map(|service| ((*service).to_owned(), context.db.clone()))
-        })
-        .collect();
-
-    let replicated: HashMap<String, DatabaseConnection> = hosted
-        .iter()
-        .filter(|context| context.replica.is_some())
-        .flat_map(|context| {
-            context
-                .services
-                .iter()
-                .map(|service| ((*service).to_owned(), context.db.clone()))
-        })
-        .collect();
+    let audit_logs = databases_by_service(&hosted, |_| true);
+    let replicated = databases_by_service(&hosted, |context| context.replica.is_some());
 
     let stop_accepting = {
         let reporter = reporter.clone();
@@ -271,6 +253,23 @@ pub async fn serve(
         task.abort();
     }
     result
+}
+
+/// The database of each service of the contexts that `keep`, by service name.
+fn databases_by_service(
+    hosted: &[HostedContext],
+    keep: impl Fn(&HostedContext) -> bool,
+) -> HashMap<String, DatabaseConnection> {
+    hosted
+        .iter()
+        .filter(|context| keep(context))
+        .flat_map(|context| {
+            context
+                .services
+                .iter()
+                .map(|service| ((*service).to_owned(), context.db.clone()))
+        })
+        .collect()
 }
 
 /// How long the SQLite contexts report NOT_SERVING after one of the

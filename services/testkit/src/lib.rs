@@ -331,6 +331,21 @@ impl TestApp {
         }
     }
 
+    /// What the admin port's `GET /metrics` answers (status line, headers and body).
+    pub async fn scrape_metrics(&self) -> String {
+        use tokio::io::{AsyncReadExt, AsyncWriteExt};
+        let mut socket = tokio::net::TcpStream::connect(self.admin_address)
+            .await
+            .expect("connect to the admin port");
+        socket
+            .write_all(b"GET /metrics HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")
+            .await
+            .expect("send the scrape");
+        let mut answer = String::new();
+        socket.read_to_string(&mut answer).await.expect("read the scrape");
+        answer
+    }
+
     /// The health status of `service` ("" for the whole server), or `None` if unknown.
     pub async fn health_status(&mut self, service: &str) -> Option<ServingStatus> {
         let request = HealthCheckRequest {

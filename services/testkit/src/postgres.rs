@@ -373,6 +373,13 @@ impl PrivateCluster {
         self.pg_ctl(&["start"])
     }
 
+    /// A new cluster and a hot standby of it (see [`Self::start_standby`]).
+    pub fn start_with_standby() -> Result<(Self, Self), String> {
+        let primary = Self::start()?;
+        let standby = primary.start_standby()?;
+        Ok((primary, standby))
+    }
+
     /// A hot standby of this cluster, streaming its WAL asynchronously: a
     /// base backup (`pg_basebackup -R`) started on a port of its own.
     pub fn start_standby(&self) -> Result<Self, String> {

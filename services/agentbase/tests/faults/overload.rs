@@ -376,17 +376,7 @@ backend_tests!(
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn unknown_methods_leave_metrics_the_same_size() {
     let app = spawn_app(Backend::Sqlite).await;
-    let scrape = || async {
-        let mut socket = tokio::net::TcpStream::connect(app.admin_address).await.unwrap();
-        use tokio::io::{AsyncReadExt, AsyncWriteExt};
-        socket
-            .write_all(b"GET /metrics HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")
-            .await
-            .unwrap();
-        let mut body = String::new();
-        socket.read_to_string(&mut body).await.unwrap();
-        body
-    };
+    let scrape = || app.scrape_metrics();
     let unknown = |n: usize| format!("/agentbase.fake.v1.Invented{n}/Call\"{n}");
     call_raw(app.channel.clone(), &unknown(0), Vec::new())
         .await

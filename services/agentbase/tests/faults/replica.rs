@@ -9,7 +9,7 @@ use std::time::{Duration, Instant};
 use agentbase_proto::sessions::v1::{
     AppendMessagesRequest, GetSessionRequest, ListMessagesRequest, MessageRole, NewMessage,
 };
-use agentbase_testkit::{AppOptions, Backend, postgres::PrivateCluster, spawn_app_with};
+use agentbase_testkit::{AppOptions, Backend, TestApp, postgres::PrivateCluster, spawn_app_with};
 use tonic::{Request, metadata::MetadataValue};
 
 use super::counts;
@@ -17,9 +17,10 @@ use super::counts;
 const TOKEN: &str = "agentbase-consistency-token";
 
 /// The sum of the `agentbase_replica_reads_total` series served by `by`.
-async fn replica_reads(admin: std::net::SocketAddr, by: &str) -> u64 {
-    let text = reqwest_lite(admin).await;
-    text.lines()
+async fn replica_reads(app: &TestApp, by: &str) -> u64 {
+    app.scrape_metrics()
+        .await
+        .lines()
         .filter(|line| {
             line.starts_with("agentbase_replica_reads_total{") && line.contains(&format!("served_by=\"{by}\""))
         })
@@ -27,31 +28,14 @@ async fn replica_reads(admin: std::net::SocketAddr, by: &str) -> u64 {
         .sum()
 }
 
-/// GET /metrics over a plain TCP connection (HTTP/1.0: the answer ends with the connection).
-async fn reqwest_lite(admin: std::net::SocketAddr) -> String {
-    use tokio::io::{AsyncReadExt, AsyncWriteExt};
-    let mut stream = tokio::net::TcpStream::connect(admin).await.unwrap();
-    stream
-        .write_all(b"GET /metrics HTTP/1.0\r\nHost: localhost\r\n\r\n")
-        .await
-        .unwrap();
-    let mut answer = String::new();
-    stream.read_to_string(&mut answer).await.unwrap();
-    answer
-}
-
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn reads_with_a_token_never_see_older_than_their_write() {
     let pairs = counts(1_000, 5_000);
-    let primary = tokio::task::spawn_blocking(PrivateCluster::start)
-        .await
-        .unwrap()
-        .unwrap();
     // The standby applies each commit 10 ms after the primary made it: a
     // replica a little behind, as under load, within the 20 ms a read with
     // a token waits for it.
-    let (primary, standby) = tokio::task::spawn_blocking(move || {
-        let standby = primary.start_standby()?;
+    let (primary, standby) = tokio::task::spawn_blocking(|| {
+        let (primary, standby) = PrivateCluster::start_with_standby()?;
         standby.configure("recovery_min_apply_delay = '10ms'")?;
         Ok::<_, String>((primary, standby))
     })
@@ -119,8 +103,8 @@ async fn reads_with_a_token_never_see_older_than_their_write() {
         }
     }
     let with_token = started.elapsed();
-    let by_replica = replica_reads(app.admin_address, "replica").await;
-    let by_primary = replica_reads(app.admin_address, "primary").await;
+    let by_replica = replica_reads(&app, "replica").await;
+    let by_primary = replica_reads(&app, "primary").await;
 
     let mut stale_without_token = 0;
     for pair in 0..pairs {
@@ -148,7 +132,7 @@ async fn reads_with_a_token_never_see_older_than_their_write() {
     .unwrap()
     .unwrap();
     let behind = counts(100, 500);
-    let primary_before = replica_reads(app.admin_address, "primary").await;
+    let primary_before = replica_reads(&app, "primary").await;
     let mut stale_when_behind = 0;
     for pair in 0..behind {
         let written = sessions
@@ -170,7 +154,7 @@ async fn reads_with_a_token_never_see_older_than_their_write() {
             stale_when_behind += 1;
         }
     }
-    let sent_to_primary = replica_reads(app.admin_address, "primary").await - primary_before;
+    let sent_to_primary = replica_reads(&app, "primary").await - primary_before;
 
     let mut refused = Request::new(GetSessionRequest { id: session.id.clone() });
     refused.metadata_mut().insert(TOKEN, "not-a-position".parse().unwrap());
@@ -189,7 +173,7 @@ async fn reads_with_a_token_never_see_older_than_their_write() {
         stale_with_token.len(),
         100.0 * stale_without_token as f64 / pairs as f64
     );
-    let exported = reqwest_lite(app.admin_address).await;
+    let exported = app.scrape_metrics().await;
     assert!(
         exported.contains("agentbase_replica_lag_bytes{context=\"sessions\"}"),
         "no replica lag metric:\n{exported}"

@@ -203,17 +203,10 @@ fn assert_no_password(what: &str, log: &str) {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_server_on_a_standby_or_a_demoted_primary_refuses_writes_as_unavailable() {
-    let primary = tokio::task::spawn_blocking(PrivateCluster::start)
+    let (primary, standby) = tokio::task::spawn_blocking(PrivateCluster::start_with_standby)
         .await
         .unwrap()
         .unwrap();
-    let (primary, standby) = tokio::task::spawn_blocking(move || {
-        let standby = primary.start_standby()?;
-        Ok::<_, String>((primary, standby))
-    })
-    .await
-    .unwrap()
-    .unwrap();
     let dir = std::env::temp_dir().join(format!("agentbase-standby-{}", uuid::Uuid::now_v7().simple()));
 
     // On the primary: migrations and a session.

@@ -26,6 +26,7 @@ const PLATFORM_LAYERS: [(&str, &[&str]); 3] = [
             "single_writes",
             "admission",
             "tenant",
+            "consistency",
         ],
     ),
     ("storage", &["db", "paging", "idempotency", "audit", "events", "write"]),

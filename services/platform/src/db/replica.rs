@@ -29,9 +29,9 @@ pub struct Replica {
 }
 
 struct State {
-    context: String,
     url: String,
-    metrics: crate::metrics::RpcMetrics,
+    /// Told of every hot read: served by the replica (`true`) or the primary.
+    on_read: Box<dyn Fn(bool) + Send + Sync>,
     /// A few connections of its own, to ask how far it has replayed.
     positions: DatabaseConnection,
     /// How far it had replayed when last asked.
@@ -39,13 +39,13 @@ struct State {
 }
 
 impl Replica {
-    /// The replica of `context` at `url`, counting its reads into `metrics`;
-    /// connections are opened on first use.
+    /// The replica of `context` at `url`, telling `on_read` who served each
+    /// hot read (for the metrics); connections are opened on first use.
     pub async fn open(
         context: &str,
         url: &str,
         pool: &PoolConfig,
-        metrics: &crate::metrics::RpcMetrics,
+        on_read: impl Fn(bool) + Send + Sync + 'static,
     ) -> Result<Self, DbSetupError> {
         let mut options: ConnectOptions = base_options(url, pool);
         options
@@ -61,9 +61,8 @@ impl Replica {
             })?;
         Ok(Self {
             state: Arc::new(State {
-                context: context.to_owned(),
                 url: url.to_owned(),
-                metrics: metrics.clone(),
+                on_read: Box::new(on_read),
                 positions,
                 replayed: AtomicU64::new(0),
             }),
@@ -72,7 +71,7 @@ impl Replica {
 
     /// Counts a hot read served by the replica (`true`) or by the primary.
     pub fn count_read(&self, by_replica: bool) {
-        self.state.metrics.record_replica_read(&self.state.context, by_replica);
+        (self.state.on_read)(by_replica);
     }
 
     /// Where the replica is.
