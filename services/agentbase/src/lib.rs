@@ -318,6 +318,7 @@ pub async fn serve_counting(
     let metrics = agentbase_platform::metrics::RpcMetrics::default();
     // One bound for every kind of watch stream the process serves.
     let watches = agentbase_platform::events::WatchSlots::new(config.max_watches);
+    metrics.watch_watches(watches.clone());
     let contexts = target.contexts();
     // Without an endpoint of its own, the sessions context asks the scripts
     // context this process serves, on its own listener.

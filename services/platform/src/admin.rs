@@ -78,7 +78,9 @@ pub async fn serve(
 async fn metrics_page(State(admin): State<Admin>) -> impl IntoResponse {
     (
         [(header::CONTENT_TYPE, OPENMETRICS)],
-        admin.metrics.render(&admin.databases),
+        admin
+            .metrics
+            .render(&admin.databases, admin.ready.load(Ordering::Relaxed)),
     )
 }
 

@@ -345,6 +345,11 @@ impl WatchSlots {
         }
     }
 
+    /// Streams open now, and the most there may be.
+    pub fn load(&self) -> (usize, usize) {
+        (self.limit.saturating_sub(self.slots.available_permits()), self.limit)
+    }
+
     /// A slot for one more stream, held until the permit drops; RESOURCE_EXHAUSTED
     /// (`TOO_MANY_WATCHES`) when every slot is taken.
     pub fn take(&self) -> Result<OwnedSemaphorePermit, CommonError> {

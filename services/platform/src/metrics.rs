@@ -81,6 +81,11 @@ struct PoolLabels {
 }
 
 #[derive(Clone, Debug, Hash, PartialEq, Eq, EncodeLabelSet)]
+struct PoolNameLabels {
+    pool_name: String,
+}
+
+#[derive(Clone, Debug, Hash, PartialEq, Eq, EncodeLabelSet)]
 struct ContextLabels {
     context: String,
 }
@@ -107,6 +112,10 @@ struct Metrics {
     admission_calls: Family<AdmissionLabels, Gauge>,
     replica_lag: Family<ContextLabels, Gauge>,
     replica_reads: Family<ReplicaReadLabels, Counter>,
+    pool_max: Family<PoolNameLabels, Gauge>,
+    watch_streams: Gauge,
+    watch_streams_limit: Gauge,
+    ready: Gauge,
 }
 
 /// The process's metrics; cheap to clone.
@@ -116,6 +125,8 @@ pub struct RpcMetrics {
     unknown: MethodLabels,
     /// The admission of unary calls, once the server has built it.
     admission: Arc<std::sync::OnceLock<Arc<crate::admission::Admission>>>,
+    /// The bound on watch streams, once the process has built it.
+    watches: Arc<std::sync::OnceLock<crate::events::WatchSlots>>,
 }
 
 impl Default for RpcMetrics {
@@ -139,6 +150,12 @@ impl Default for RpcMetrics {
             "db_client_connection_count",
             "Database pool connections by pool (the context) and state (idle, used).",
             pool.clone(),
+        );
+        let pool_max = Family::<PoolNameLabels, Gauge>::default();
+        registry.register(
+            "db_client_connection_max",
+            "The most connections a database pool (the context) may open.",
+            pool_max.clone(),
         );
         let admission_places = Gauge::default();
         registry.register(
@@ -165,6 +182,24 @@ impl Default for RpcMetrics {
             "Hot reads of a context with a read replica, by who served them: the replica, or the primary (a consistency token the replica had not replayed yet, or the replica away).",
             replica_reads.clone(),
         );
+        let watch_streams = Gauge::default();
+        registry.register(
+            "agentbase_watch_streams",
+            "Watch streams (WatchMessages, WatchLabels, WatchRun) open now, of every kind.",
+            watch_streams.clone(),
+        );
+        let watch_streams_limit = Gauge::default();
+        registry.register(
+            "agentbase_watch_streams_limit",
+            "Watch streams the process may hold at once (AGENTBASE_MAX_WATCHES); beyond it TOO_MANY_WATCHES.",
+            watch_streams_limit.clone(),
+        );
+        let ready = Gauge::default();
+        registry.register(
+            "agentbase_ready",
+            "1 while every context of the process can write to its database (readiness SERVING), else 0.",
+            ready.clone(),
+        );
         registry.register(
             "agentbase_build",
             "Build of this process.",
@@ -180,9 +215,14 @@ impl Default for RpcMetrics {
                 admission_calls,
                 replica_lag,
                 replica_reads,
+                pool_max,
+                watch_streams,
+                watch_streams_limit,
+                ready,
             }),
             unknown: MethodLabels::unknown(),
             admission: Arc::default(),
+            watches: Arc::default(),
         }
     }
 }
@@ -191,6 +231,11 @@ impl RpcMetrics {
     /// Reports `admission` (the server's, built after these metrics).
     pub fn watch_admission(&self, admission: Arc<crate::admission::Admission>) {
         let _ = self.admission.set(admission);
+    }
+
+    /// Reports `watches` (the process's bound on watch streams).
+    pub fn watch_watches(&self, watches: crate::events::WatchSlots) {
+        let _ = self.watches.set(watches);
     }
 
     /// Records how far `context`'s read replica is behind its primary.
@@ -233,8 +278,22 @@ impl RpcMetrics {
 
     /// The OpenMetrics text exposition of every metric, with the pools of
     /// `databases` (context → connection) read now.
-    pub fn render(&self, databases: &[(String, DatabaseConnection)]) -> String {
+    pub fn render(&self, databases: &[(String, DatabaseConnection)], ready: bool) -> String {
+        self.metrics.ready.set(i64::from(ready));
+        if let Some(watches) = self.watches.get() {
+            let (open, limit) = watches.load();
+            self.metrics.watch_streams.set(i64::try_from(open).unwrap_or(i64::MAX));
+            self.metrics
+                .watch_streams_limit
+                .set(i64::try_from(limit).unwrap_or(i64::MAX));
+        }
         for (context, db) in databases {
+            self.metrics
+                .pool_max
+                .get_or_create(&PoolNameLabels {
+                    pool_name: context.clone(),
+                })
+                .set(i64::from(pool_max(db)));
             let (size, idle) = pool_size(db);
             for (state, count) in [("idle", idle), ("used", size.saturating_sub(idle))] {
                 let labels = PoolLabels {
@@ -284,6 +343,13 @@ fn go_name(code: tonic::Code) -> &'static str {
         Code::Unavailable => "Unavailable",
         Code::DataLoss => "DataLoss",
         Code::Unauthenticated => "Unauthenticated",
+    }
+}
+
+fn pool_max(db: &DatabaseConnection) -> u32 {
+    match db.get_database_backend() {
+        sea_orm::DbBackend::Postgres => db.get_postgres_connection_pool().options().get_max_connections(),
+        _ => db.get_sqlite_connection_pool().options().get_max_connections(),
     }
 }
 

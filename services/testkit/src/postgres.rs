@@ -164,7 +164,8 @@ const INSTALL_HINT: &str = "PostgreSQL server binaries (initdb, pg_ctl) were not
 /usr/lib/postgresql/*/bin. Install them (Debian/Ubuntu: `apt-get install postgresql`; macOS: \
 `brew install postgresql`) or set TEST_DATABASE_URL=postgres://USER@localhost:PORT/SOME_test_DB";
 
-fn find_bin_dir() -> Option<PathBuf> {
+/// The directory of the PostgreSQL server tools (`initdb`, `pg_ctl`, `postgres`), if installed.
+pub fn find_bin_dir() -> Option<PathBuf> {
     if let Ok(path) = std::env::var("PATH") {
         for dir in std::env::split_paths(&path) {
             if dir.join("initdb").is_file() && dir.join("pg_ctl").is_file() {
@@ -190,7 +191,8 @@ fn find_bin_dir() -> Option<PathBuf> {
     versions.pop().map(|(_, bin)| bin)
 }
 
-pub(crate) fn is_root() -> bool {
+/// Whether this process runs as root (PostgreSQL tools then run as `postgres`).
+pub fn is_root() -> bool {
     Command::new("id")
         .arg("-u")
         .output()

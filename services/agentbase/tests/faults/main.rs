@@ -7,6 +7,7 @@
 mod bulkhead;
 mod outages;
 mod overload;
+mod patroni;
 mod poisoned;
 mod pool;
 mod replica;

@@ -24,18 +24,23 @@ use super::{counts, run_names, run_request, spawn_server, wait_serving};
 
 /// What the writers saw.
 #[derive(Default)]
-struct Ledger {
-    acknowledged: Mutex<Vec<String>>,
-    retries: AtomicUsize,
+pub(super) struct Ledger {
+    pub(super) acknowledged: Mutex<Vec<String>>,
+    pub(super) retries: AtomicUsize,
     /// Refusals for overload (`RESOURCE_EXHAUSTED`): an outage must not read as one.
-    overloaded: AtomicUsize,
-    unexpected: Mutex<Vec<String>>,
-    longest_wait: Mutex<Duration>,
+    pub(super) overloaded: AtomicUsize,
+    pub(super) unexpected: Mutex<Vec<String>>,
+    pub(super) longest_wait: Mutex<Duration>,
 }
 
 /// `writers` tasks creating runs until `stop`; each retries the same request
 /// (same request id) until it is acknowledged.
-fn start_writers(channel: Channel, writers: usize, stop: Arc<AtomicBool>, ledger: Arc<Ledger>) -> Vec<JoinHandle<()>> {
+pub(super) fn start_writers(
+    channel: Channel,
+    writers: usize,
+    stop: Arc<AtomicBool>,
+    ledger: Arc<Ledger>,
+) -> Vec<JoinHandle<()>> {
     (0..writers)
         .map(|writer| {
             let (channel, stop, ledger) = (channel.clone(), stop.clone(), ledger.clone());
@@ -85,7 +90,7 @@ fn start_writers(channel: Channel, writers: usize, stop: Arc<AtomicBool>, ledger
 }
 
 /// Every acknowledged write is stored once, and nothing is stored twice.
-fn check_ledger(ledger: &Ledger, stored: &[String]) -> usize {
+pub(super) fn check_ledger(ledger: &Ledger, stored: &[String]) -> usize {
     let mut copies: HashMap<&str, usize> = HashMap::new();
     for name in stored {
         *copies.entry(name).or_default() += 1;

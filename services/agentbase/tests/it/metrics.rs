@@ -175,3 +175,93 @@ async fn readiness_and_liveness_are_served_over_http() {
     let (head, _) = scrape(app.admin_address, "/readyz").await;
     assert!(head.starts_with("HTTP/1.1 200"), "{head}");
 }
+
+/// The Grafana dashboard and the alert rules under `deploy/monitoring`
+/// query only metrics the service exports: every `grpc_server_…`,
+/// `db_client_…` and `agentbase_…` name they use is a series, or the family
+/// of one (`_bucket`, `_sum`, `_count`, `_total`, `_info`), in a scrape.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn dashboards_and_alerts_query_only_exported_metrics() {
+    // PostgreSQL with a read replica (the primary itself will do), so the
+    // replica series exist too.
+    let server = agentbase_testkit::postgres::server();
+    let database = server.create_database().await;
+    let url = server.url(&database);
+    let mut app = agentbase_testkit::spawn_app_with(
+        Backend::Postgres,
+        agentbase_testkit::AppOptions {
+            env: vec![
+                ("AGENTBASE_DATABASE_URL".into(), url.clone()),
+                ("AGENTBASE_READ_DATABASE_URL".into(), url),
+            ],
+            ..Default::default()
+        },
+    )
+    .await;
+    let session = agentbase_testkit::fixtures::session(&app).await;
+    app.sessions
+        .get_session(agentbase_proto::sessions::v1::GetSessionRequest { id: session.id })
+        .await
+        .unwrap();
+    // The lag is measured with the health probe (every 100 ms in tests).
+    tokio::time::sleep(std::time::Duration::from_millis(300)).await;
+    app.scripts
+        .get_script(GetScriptRequest {
+            selector: Some(Selector::Name("absent".into())),
+            ..Default::default()
+        })
+        .await
+        .unwrap_err();
+    let (_, body) = scrape(app.admin_address, "/metrics").await;
+    let mut exported = std::collections::BTreeSet::new();
+    for line in body.lines() {
+        match line.strip_prefix("# TYPE ") {
+            Some(declared) => exported.extend(declared.split_whitespace().next().map(str::to_owned)),
+            None if !line.starts_with('#') => exported.extend(
+                line.split(['{', ' '])
+                    .next()
+                    .filter(|name| !name.is_empty())
+                    .map(str::to_owned),
+            ),
+            None => {}
+        }
+    }
+    let monitoring = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../deploy/monitoring");
+    let dashboard = std::fs::read_to_string(monitoring.join("grafana-dashboard.json")).unwrap();
+    let rules = std::fs::read_to_string(monitoring.join("prometheus-rule.yaml")).unwrap();
+    let parsed: serde_json::Value = serde_json::from_str(&dashboard).unwrap();
+    let panels = parsed["panels"].as_array().unwrap();
+    assert!(
+        panels
+            .iter()
+            .all(|panel| panel["targets"].as_array().is_some_and(|t| !t.is_empty())),
+        "a panel without a query"
+    );
+    let mut missing = Vec::new();
+    let mut checked = 0;
+    for text in [&dashboard, &rules] {
+        for word in text.split(|c: char| !(c.is_ascii_alphanumeric() || c == '_')) {
+            if !["grpc_server_", "db_client_", "agentbase_"]
+                .iter()
+                .any(|p| word.starts_with(p))
+            {
+                continue;
+            }
+            checked += 1;
+            let family = ["_bucket", "_sum", "_count", "_total", "_info"]
+                .iter()
+                .find_map(|suffix| word.strip_suffix(suffix))
+                .unwrap_or(word);
+            if !exported.contains(word) && !exported.contains(family) {
+                missing.push(word.to_owned());
+            }
+        }
+    }
+    missing.sort();
+    missing.dedup();
+    assert!(checked > 20, "only {checked} metric names found");
+    assert!(
+        missing.is_empty(),
+        "queried but not exported: {missing:?}\nexported: {exported:?}"
+    );
+}
