@@ -42,7 +42,8 @@ breaking:
 migrate action='status' target='all':
     cargo run -p agentbase -- migrate --target {{target}} {{action}}
 
-# Side-by-side benchmarks on a release build (docs/BENCHMARKS.md); `just bench --smoke` for a quick check.
+# Side-by-side benchmarks on a release build (docs/BENCHMARKS.md); `just bench --smoke` for a quick check;
+# `just bench --capacity --out /tmp/capacity.md` for the capacity model alone (1-3 replicas, direct and pooled).
 bench *args:
     cargo build --release -p agentbase -p agentbase-bench
     target/release/agentbase-bench {{args}}

@@ -9,6 +9,7 @@
 
 mod admission;
 mod baseline;
+mod capacity;
 mod capture;
 mod load;
 mod memories;
@@ -72,6 +73,10 @@ struct Args {
     /// as each pgbench client has a PostgreSQL connection of its own).
     #[arg(long)]
     connections: Option<usize>,
+    /// Only the capacity model (1, 2 and 3 replicas, directly and through
+    /// PgBouncer), its table written to `--out`.
+    #[arg(long)]
+    capacity: bool,
     /// Only this backend: `sqlite` or `postgres`.
     #[arg(long, value_parser = ["sqlite", "postgres"])]
     backend: Option<String>,
@@ -170,6 +175,9 @@ async fn main() {
 }
 
 async fn run(args: &Args) -> Result<(), String> {
+    if args.capacity {
+        return capacity::run(&sibling_binary()?, args.smoke, &args.out).await;
+    }
     let plan = if args.smoke {
         Plan {
             window: Window {

@@ -102,14 +102,12 @@ impl Server {
 
     /// `count` HTTP/2 connections of their own for a load's workers.
     pub fn connections(&self, count: usize) -> Result<Connections, String> {
-        let channels = (0..count.max(1))
-            .map(|_| {
-                Channel::from_shared(format!("http://127.0.0.1:{}", self.port))
-                    .map(|endpoint| endpoint.connect_lazy())
-                    .map_err(|e| e.to_string())
-            })
-            .collect::<Result<Vec<_>, _>>()?;
-        Ok(Connections(channels.into()))
+        Connections::across(std::slice::from_ref(self), count)
+    }
+
+    /// The server's process id.
+    pub fn pid(&self) -> u32 {
+        self.child.id()
     }
 
     /// The server's resident memory, in MiB (Linux).
@@ -133,6 +131,18 @@ impl Server {
 pub struct Connections(Arc<[Channel]>);
 
 impl Connections {
+    /// `count` connections spread over `servers` in turn (replicas behind a balancer).
+    pub fn across(servers: &[Server], count: usize) -> Result<Self, String> {
+        let channels = (0..count.max(1))
+            .map(|n| {
+                Channel::from_shared(format!("http://127.0.0.1:{}", servers[n % servers.len()].port))
+                    .map(|endpoint| endpoint.connect_lazy())
+                    .map_err(|e| e.to_string())
+            })
+            .collect::<Result<Vec<_>, _>>()?;
+        Ok(Self(channels.into()))
+    }
+
     pub fn of(&self, worker: usize) -> Channel {
         self.0[worker % self.0.len()].clone()
     }

@@ -81,8 +81,7 @@ fn start() -> Result<Bouncer, String> {
     let binary = binary().ok_or_else(|| INSTALL_HINT.to_owned())?;
     let server = crate::postgres::server();
     let (user, password) = server.credentials();
-    let as_postgres = crate::postgres::is_root();
-    let uid_tag = if as_postgres {
+    let uid_tag = if crate::postgres::is_root() {
         "root".to_owned()
     } else {
         std::env::var("USER").unwrap_or_else(|_| "user".into())
@@ -94,11 +93,9 @@ fn start() -> Result<Bouncer, String> {
         .map_err(|e| format!("cannot lock the test PgBouncer: {e}"))?;
 
     let upstream = server.host_port();
-    let (upstream_host, upstream_port) = upstream.rsplit_once(':').unwrap_or((upstream.as_str(), "5432"));
     let recorded = fs::read_to_string(root.join("state")).ok();
-    let wanted_upstream = format!("{upstream_host}:{upstream_port}");
     if let Some((port, recorded_upstream)) = recorded.as_deref().and_then(|state| state.trim().split_once(' '))
-        && recorded_upstream == wanted_upstream
+        && recorded_upstream == upstream
         && let Ok(port) = port.parse::<u16>()
         && std::net::TcpStream::connect(("127.0.0.1", port)).is_ok()
     {
@@ -109,6 +106,53 @@ fn start() -> Result<Bouncer, String> {
         let _ = Command::new("kill").arg(pid.trim()).status();
         std::thread::sleep(std::time::Duration::from_millis(300));
     }
+    let port = launch(&binary, &root, &upstream, &user, password.as_deref())?;
+    fs::write(root.join("state"), format!("{port} {upstream}")).map_err(|e| format!("state: {e}"))?;
+    Ok(Bouncer { port, admin_user: user })
+}
+
+/// A PgBouncer of its own in front of `upstream` (`host:port`, trusting
+/// `user`), stopped when dropped: for the capacity bench.
+pub struct PrivateBouncer {
+    root: PathBuf,
+    /// Its port on 127.0.0.1.
+    pub port: u16,
+}
+
+impl PrivateBouncer {
+    /// Starts one in a fresh temporary directory.
+    pub fn start(upstream: &str, user: &str) -> Result<Self, String> {
+        let binary = binary().ok_or_else(|| INSTALL_HINT.to_owned())?;
+        let root = std::env::temp_dir().join(format!("agentbase-pgbouncer-{}", uuid::Uuid::now_v7().simple()));
+        fs::create_dir_all(&root).map_err(|e| format!("cannot create {}: {e}", root.display()))?;
+        let port = launch(&binary, &root, upstream, user, None)?;
+        Ok(Self { root, port })
+    }
+
+    /// Its process id.
+    pub fn pid(&self) -> Option<u32> {
+        fs::read_to_string(self.root.join("pgbouncer.pid"))
+            .ok()?
+            .trim()
+            .parse()
+            .ok()
+    }
+}
+
+impl Drop for PrivateBouncer {
+    fn drop(&mut self) {
+        if let Some(pid) = self.pid() {
+            let _ = Command::new("kill").arg(pid.to_string()).status();
+        }
+        let _ = fs::remove_dir_all(&self.root);
+    }
+}
+
+/// Writes a transaction-mode configuration for `upstream` into `root`,
+/// starts PgBouncer as a daemon and waits until it listens; its port.
+fn launch(binary: &Path, root: &Path, upstream: &str, user: &str, password: Option<&str>) -> Result<u16, String> {
+    let (upstream_host, upstream_port) = upstream.rsplit_once(':').unwrap_or((upstream, "5432"));
+    let as_postgres = crate::postgres::is_root();
     let port = crate::free_port();
     let users = format!("\"{user}\" \"{}\"\n", password.unwrap_or_default());
     fs::write(root.join("users.txt"), users).map_err(|e| format!("users.txt: {e}"))?;
@@ -137,13 +181,13 @@ fn start() -> Result<Bouncer, String> {
     // PgBouncer refuses to run as root.
     let mut command = if as_postgres {
         let mut chown = Command::new("chown");
-        chown.arg("-R").arg("postgres:postgres").arg(&root);
+        chown.arg("-R").arg("postgres:postgres").arg(root);
         chown.status().map_err(|e| format!("chown: {e}"))?;
         let mut command = Command::new("runuser");
-        command.args(["-u", "postgres", "--"]).arg(&binary);
+        command.args(["-u", "postgres", "--"]).arg(binary);
         command
     } else {
-        Command::new(&binary)
+        Command::new(binary)
     };
     let output = command
         .arg("-d")
@@ -160,8 +204,7 @@ fn start() -> Result<Bouncer, String> {
     }
     for _ in 0..100 {
         if std::net::TcpStream::connect(("127.0.0.1", port)).is_ok() {
-            fs::write(root.join("state"), format!("{port} {wanted_upstream}")).map_err(|e| format!("state: {e}"))?;
-            return Ok(Bouncer { port, admin_user: user });
+            return Ok(port);
         }
         std::thread::sleep(std::time::Duration::from_millis(50));
     }

@@ -350,6 +350,17 @@ impl PrivateCluster {
         self.root.join("server.log")
     }
 
+    /// The process id of the server's postmaster (its backends are its children).
+    pub fn postmaster_pid(&self) -> Option<u32> {
+        fs::read_to_string(self.root.join("data").join("postmaster.pid"))
+            .ok()?
+            .lines()
+            .next()?
+            .trim()
+            .parse()
+            .ok()
+    }
+
     /// The port the server listens on (127.0.0.1).
     pub fn port(&self) -> u16 {
         self.port
