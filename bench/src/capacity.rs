@@ -103,8 +103,28 @@ fn postgres_cpu_micros(root: u32) -> u64 {
     children + cpu_micros(root)
 }
 
-/// Runs the model and writes its table to `out`.
-pub async fn run(binary: &Path, smoke: bool, out: &Path) -> Result<(), String> {
+/// The heading of the section the model writes.
+const HEADING: &str = "## Capacity";
+
+/// `report` with its capacity section replaced by `section` (added at the end when it has none).
+pub fn splice(report: &str, section: &str) -> String {
+    let Some(start) = report.find(HEADING) else {
+        let separator = if report.is_empty() || report.ends_with("\n\n") {
+            ""
+        } else {
+            "\n"
+        };
+        return format!("{report}{separator}{section}");
+    };
+    let after = &report[start + HEADING.len()..];
+    let end = after
+        .find("\n## ")
+        .map_or(report.len(), |next| start + HEADING.len() + next + 1);
+    format!("{}{section}{}", &report[..start], &report[end..])
+}
+
+/// Runs the model; its section of the report.
+pub async fn run(binary: &Path, smoke: bool) -> Result<String, String> {
     let window = if smoke {
         Window {
             warmup: Duration::from_millis(200),
@@ -232,14 +252,16 @@ pub async fn run(binary: &Path, smoke: bool, out: &Path) -> Result<(), String> {
             drop(servers);
         }
     }
-    std::fs::write(out, table(&rows, window, smoke)).map_err(|e| format!("{}: {e}", out.display()))
+    Ok(table(&rows, window, smoke))
 }
 
 fn table(rows: &[Row], window: Window, smoke: bool) -> String {
-    let mut text = String::new();
+    let mut text = format!("{HEADING}\n\n");
     let _ = writeln!(
         text,
-        "{}Window {:?} after {:?} of warm-up, each workload at its concurrency spread over the \
+        "{}Written by `just bench` (or `agentbase-bench --capacity`, which rewrites only this section): 1, 2 and 3 \
+         replicas of the release server against one PostgreSQL, directly and through PgBouncer, in one run \
+         (docs/OPERATIONS.md, \"Sizing\", turns it into a rule). Window {:?} after {:?} of warm-up, each workload at its concurrency spread over the \
          replicas' connections; PostgreSQL 15 with `synchronous_commit=on`, PgBouncer 1.24.1 in transaction mode \
          with 20 server connections; CPU per call is user + system time of the processes over the whole drive, \
          divided by its calls.\n",
@@ -272,5 +294,29 @@ fn table(rows: &[Row], window: Window, smoke: bool) -> String {
             }
         );
     }
+    text.push('\n');
     text
+}
+
+#[cfg(test)]
+mod tests {
+    use super::splice;
+
+    #[test]
+    fn the_section_is_replaced_in_place_or_added() {
+        let section = "## Capacity\n\nnew\n\n";
+        assert_eq!(splice("", section), section);
+        assert_eq!(
+            splice("# B\n\n## A\n\na\n", section),
+            "# B\n\n## A\n\na\n\n## Capacity\n\nnew\n\n"
+        );
+        assert_eq!(
+            splice("# B\n\n## Capacity\n\nold\n\n## Z\n\nz\n", section),
+            "# B\n\n## Capacity\n\nnew\n\n## Z\n\nz\n"
+        );
+        assert_eq!(
+            splice("# B\n\n## Capacity\n\nold\n", section),
+            "# B\n\n## Capacity\n\nnew\n\n"
+        );
+    }
 }

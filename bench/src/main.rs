@@ -162,6 +162,9 @@ const WORKLOADS: [Workload; 22] = [
 /// The name of the single large calls for `--only`.
 const EVALUATION: &str = "evaluation";
 
+/// The name of the capacity model for `--only`.
+const CAPACITY: &str = "Capacity";
+
 /// The name of the admission runs for `--only`.
 const ADMISSION: &str = "Admission";
 
@@ -176,7 +179,12 @@ async fn main() {
 
 async fn run(args: &Args) -> Result<(), String> {
     if args.capacity {
-        return capacity::run(&sibling_binary()?, args.smoke, &args.out).await;
+        // The capacity section alone, written into the report at `--out`.
+        let section = capacity::run(&sibling_binary()?, args.smoke).await?;
+        let existing = std::fs::read_to_string(&args.out).unwrap_or_default();
+        let report = capacity::splice(&existing, &section);
+        print!("{section}");
+        return std::fs::write(&args.out, report).map_err(|e| format!("cannot write {}: {e}", args.out.display()));
     }
     let plan = if args.smoke {
         Plan {
@@ -360,6 +368,9 @@ async fn run(args: &Args) -> Result<(), String> {
     drop(postgres);
     drop(cluster);
     let _ = std::fs::remove_dir_all(&scratch);
+    if args.only.as_ref().is_none_or(|only| CAPACITY.contains(only.as_str())) {
+        results.capacity = Some(capacity::run(&binary, args.smoke).await?);
+    }
     write_report(args, &plan, results)
 }
 
@@ -375,6 +386,8 @@ struct Results {
     /// What the memory corpus was and how the top hits compared with brute force.
     memory_notes: Vec<String>,
     admission: admission::Admission,
+    /// The capacity section (`capacity`), when it ran.
+    capacity: Option<String>,
 }
 
 impl Results {
@@ -454,6 +467,10 @@ fn write_report(args: &Args, plan: &Plan, results: Results) -> Result<(), String
         &results.admission,
         chart_name,
     );
+    let markdown = match &results.capacity {
+        Some(section) => capacity::splice(&markdown, section),
+        None => markdown,
+    };
     std::fs::write(&args.out, &markdown).map_err(|e| format!("cannot write {}: {e}", args.out.display()))?;
     print!("{markdown}");
     Ok(())
