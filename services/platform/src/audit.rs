@@ -186,7 +186,9 @@ pub async fn record_refusal(db: &DatabaseConnection, call: &Call, resource_id: &
         // write out of turn would break the snapshot of a transaction that
         // read before it wrote (SQLITE_BUSY_SNAPSHOT).
         let _turn = crate::db::write_turn(db).await;
-        db.execute(&upsert).await.map(|_| ())
+        let write = crate::db::OneWrite::on(db).await?;
+        write.execute(&upsert).await?;
+        write.commit().await
     };
     // Recorded from the call layer, outside the handler: confined here to
     // the call's tenant, which the event belongs to (and, on PostgreSQL, the
@@ -452,7 +454,10 @@ pub async fn delete_older_than(db: &DatabaseConnection, retention: Duration) -> 
         .and_where(Expr::col(Alias::new("id")).lt(first_id_at(cutoff)))
         .to_owned();
     let _turn = crate::db::write_turn(db).await;
-    Ok(db.execute(&delete).await?.rows_affected())
+    let write = crate::db::OneWrite::on(db).await?;
+    let deleted = write.execute(&delete).await?.rows_affected();
+    write.commit().await?;
+    Ok(deleted)
 }
 
 /// The id of the resource a request names: its `<resource_type>_id` field,
