@@ -276,6 +276,25 @@ async fn migrate_apart(config: &Config, context: Context) -> Result<(), DbSetupE
     migrated
 }
 
+/// Where the health probe of `context` asks whether it can write. Behind a
+/// transaction pooler it goes the direct way LISTEN goes: through the pooler
+/// a probe waits in the pooler's queue behind the calls, and a busy pool
+/// read as an outage that refused every call (the pooler's own health is its
+/// own probes' business).
+fn probe_route(config: &Config, context: Context) -> (agentbase_platform::config::DatabaseTarget, db::PoolConfig) {
+    use agentbase_platform::config::{DatabaseTarget, Pooler};
+    match (config.pool.pooler, config.listen_url_for(context.name())) {
+        (Pooler::Transaction, Some(url)) => (
+            DatabaseTarget::Postgres { url },
+            db::PoolConfig {
+                pooler: Pooler::None,
+                ..config.pool.clone()
+            },
+        ),
+        _ => (config.database_for(context.name()), config.pool.clone()),
+    }
+}
+
 /// Opens every database of `target`, migrates them unless `AGENTBASE_MIGRATE=skip`,
 /// and serves until `shutdown` completes.
 pub async fn serve(
@@ -482,7 +501,8 @@ pub async fn serve_counting(
             config.audit_retention,
             config.audit_sweep_interval,
         ));
-        let probe = db::connect_probe(context.name(), &config.database_for(context.name()), &config.pool).await?;
+        let (probe_target, probe_pool) = probe_route(config, context);
+        let probe = db::connect_probe(context.name(), &probe_target, &probe_pool).await?;
         hosted.push(HostedContext {
             name: context.name(),
             services,

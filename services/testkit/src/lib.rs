@@ -14,6 +14,7 @@ pub mod pki;
 pub mod postgres;
 pub mod proxy;
 pub mod raw;
+pub mod secrets;
 pub mod tokens;
 
 use std::{collections::HashMap, net::SocketAddr, path::PathBuf, time::Duration};
@@ -182,7 +183,7 @@ fn capture_logs() {
             .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("warn"));
         let _ = tracing_subscriber::fmt()
             .with_env_filter(filter)
-            .with_test_writer()
+            .with_writer(|| secrets::ScanningWriter)
             .try_init();
     });
 }
@@ -210,7 +211,10 @@ pub async fn spawn_app_with(backend: Backend, options: AppOptions) -> TestApp {
                 proxy = Some(started);
                 url
             } else {
-                server.url(&database)
+                // With a password no log line may show (trust ignores it).
+                let (url, password) = server.url_with_password(&database);
+                secrets::register(&password);
+                url
             };
             env.insert("AGENTBASE_DATABASE_URL".into(), url);
             Storage::Postgres { database }
@@ -218,9 +222,11 @@ pub async fn spawn_app_with(backend: Backend, options: AppOptions) -> TestApp {
         Backend::Pooled => {
             let server = postgres::server();
             let database = server.create_database().await;
+            let (direct, password) = server.url_with_password(&database);
+            secrets::register(&password);
             env.insert("AGENTBASE_DATABASE_URL".into(), pgbouncer::bouncer().url(&database));
             env.insert("AGENTBASE_DB_POOLER".into(), "transaction".into());
-            env.insert("AGENTBASE_LISTEN_DATABASE_URL".into(), server.url(&database));
+            env.insert("AGENTBASE_LISTEN_DATABASE_URL".into(), direct);
             Storage::Postgres { database }
         }
         Backend::Sqlite => {
@@ -389,6 +395,10 @@ impl TestApp {
 
 impl Drop for TestApp {
     fn drop(&mut self) {
+        let leaks = secrets::leaks();
+        if !leaks.is_empty() && !std::thread::panicking() {
+            panic!("a server logged a database password: {leaks:?}");
+        }
         if let Some(shutdown) = self.shutdown.take() {
             let _ = shutdown.send(());
         }

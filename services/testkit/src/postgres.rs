@@ -366,9 +366,12 @@ impl PrivateCluster {
         self.port
     }
 
-    /// The URL of the cluster's `postgres` database.
+    /// The URL of the cluster's `postgres` database, with a password that
+    /// trust authentication ignores and no log line may show (`secrets`).
     pub fn url(&self) -> String {
-        format!("postgres://postgres@127.0.0.1:{}/postgres", self.port)
+        let password = format!("pw-{}", self.port);
+        crate::secrets::register(&password);
+        format!("postgres://postgres:{password}@127.0.0.1:{}/postgres", self.port)
     }
 
     /// Restarts the server; `mode` is `fast` (clean) or `immediate` (crash, recovery on start).
