@@ -74,6 +74,15 @@ fn aggregates_sql(backend: DatabaseBackend) -> String {
                       WHERE t2.run_id = $1 AND t2.tenant_id = $2 AND t2.invalidated_at IS NULL GROUP BY e.key) u)"#
         }
     };
+    // A sum of floating-point costs depends on the order it adds them in,
+    // which PostgreSQL does not fix (a parallel plan splits it), so two
+    // FinishRuns of one run could answer totals a last digit apart. Summed
+    // as NUMERIC (each cost at float8's 15 significant digits), the sum is
+    // exact and the same in any order. SQLite adds in its one scan order.
+    let cost = match backend {
+        DatabaseBackend::Postgres => "CAST(COALESCE(SUM(CAST(m.cost AS NUMERIC)), 0) AS DOUBLE PRECISION)",
+        _ => "CAST(COALESCE(SUM(m.cost), 0) AS DOUBLE PRECISION)",
+    };
     let count = |condition: &str| format!("CAST(COALESCE(SUM(CASE WHEN {condition} THEN 1 ELSE 0 END), 0) AS BIGINT)");
     let sum = |column: &str| format!("CAST(COALESCE(SUM(m.{column}), 0) AS BIGINT)");
     format!(
@@ -81,7 +90,7 @@ fn aggregates_sql(backend: DatabaseBackend) -> String {
          {timed_out} AS timed_out, {cancelled} AS cancelled, {unfinished} AS unfinished, {running} AS running, \
          {tokens_in} AS tokens_in, {tokens_out} AS tokens_out, {tokens_context} AS tokens_context, {tokens_reasoning} AS tokens_reasoning, \
          {cache_writes} AS cache_writes, {cache_reads} AS cache_reads, \
-         CAST(COALESCE(SUM(m.cost), 0) AS DOUBLE PRECISION) AS cost, {duration} AS duration_ms, \
+         {cost} AS cost, {duration} AS duration_ms, \
          {tool_usage} AS tool_usage \
          FROM tasks t LEFT JOIN task_metrics m ON m.task_id = t.id WHERE t.run_id = $1 AND t.tenant_id = $2 AND t.invalidated_at IS NULL",
         passed = count("t.status = 'passed'"),
