@@ -132,6 +132,17 @@ fn since_process_start() -> Duration {
     START.get_or_init(std::time::Instant::now).elapsed()
 }
 
+/// Whether the server refused the connection for a reason waiting will not
+/// change: a wrong password or an unknown role (SQLSTATE class 28), or an
+/// unknown database (3D000). Start-up says so at once instead of retrying.
+fn refused_for_good(err: &DbErr) -> bool {
+    let DbErr::Conn(sea_orm::RuntimeErr::SqlxError(err)) = err else {
+        return false;
+    };
+    matches!(err.as_ref(), sea_orm::sqlx::Error::Database(db)
+        if db.code().is_some_and(|code| code.starts_with("28") || code == "3D000"))
+}
+
 /// Runs `attempt` until it succeeds, fails for good, or `pool.startup_timeout` has passed.
 async fn retry_at_startup<T, F, Fut>(context: &str, pool: &PoolConfig, mut attempt: F) -> Result<T, DbSetupError>
 where
@@ -143,7 +154,9 @@ where
     loop {
         match attempt().await {
             Err(DbSetupError::Connect { cause: source, .. })
-                if is_transient(&source) && tokio::time::Instant::now() + pause < deadline =>
+                if is_transient(&source)
+                    && !refused_for_good(&source)
+                    && tokio::time::Instant::now() + pause < deadline =>
             {
                 tracing::warn!(context, error = %without_credentials(&source.to_string()), retry_in_ms = pause.as_millis() as u64, "database not ready; retrying");
                 tokio::time::sleep(pause).await;
@@ -160,9 +173,17 @@ async fn open_once(
     pool: &PoolConfig,
     outages: &OutageMark,
 ) -> Result<DatabaseConnection, DbSetupError> {
-    let connect_error = |source| DbSetupError::Connect {
-        context: context.to_owned(),
-        cause: source,
+    let connect_error = |source: DbErr| match pooled::statement_clash(&source) {
+        // Behind a pooler that lends one server's prepared statements to
+        // every client, the driver's names collide before any check can run.
+        Some(problem) if pool.pooler == Pooler::Transaction => DbSetupError::Pooler {
+            context: context.to_owned(),
+            problem,
+        },
+        _ => DbSetupError::Connect {
+            context: context.to_owned(),
+            cause: source,
+        },
     };
     match target {
         DatabaseTarget::Postgres { url } => {

@@ -111,6 +111,7 @@ struct Metrics {
     admission_places: Gauge,
     admission_calls: Family<AdmissionLabels, Gauge>,
     replica_lag: Family<ContextLabels, Gauge>,
+    replica_reachable: Family<ContextLabels, Gauge>,
     replica_reads: Family<ReplicaReadLabels, Counter>,
     pool_max: Family<PoolNameLabels, Gauge>,
     watch_streams: Gauge,
@@ -176,6 +177,12 @@ impl Default for RpcMetrics {
             Unit::Bytes,
             replica_lag.clone(),
         );
+        let replica_reachable = Family::<ContextLabels, Gauge>::default();
+        registry.register(
+            "agentbase_replica_reachable",
+            "1 while a context's read replica answered its last probe, else 0 (its reads then go to the primary).",
+            replica_reachable.clone(),
+        );
         let replica_reads = Family::<ReplicaReadLabels, Counter>::default();
         registry.register(
             "agentbase_replica_reads",
@@ -214,6 +221,7 @@ impl Default for RpcMetrics {
                 admission_places,
                 admission_calls,
                 replica_lag,
+                replica_reachable,
                 replica_reads,
                 pool_max,
                 watch_streams,
@@ -238,14 +246,22 @@ impl RpcMetrics {
         let _ = self.watches.set(watches);
     }
 
-    /// Records how far `context`'s read replica is behind its primary.
-    pub fn record_replica_lag(&self, context: &str, bytes: u64) {
+    /// Records whether `context`'s read replica answers and how far it is
+    /// behind its primary (`None`: not measured this time).
+    pub fn record_replica(&self, context: &str, reachable: bool, lag_bytes: Option<u64>) {
+        let labels = ContextLabels {
+            context: context.to_owned(),
+        };
         self.metrics
-            .replica_lag
-            .get_or_create(&ContextLabels {
-                context: context.to_owned(),
-            })
-            .set(i64::try_from(bytes).unwrap_or(i64::MAX));
+            .replica_reachable
+            .get_or_create(&labels)
+            .set(i64::from(reachable));
+        if let Some(bytes) = lag_bytes {
+            self.metrics
+                .replica_lag
+                .get_or_create(&labels)
+                .set(i64::try_from(bytes).unwrap_or(i64::MAX));
+        }
     }
 
     /// Counts one hot read of `context` served by its replica (`true`) or its primary.

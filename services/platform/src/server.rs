@@ -304,10 +304,8 @@ async fn watch_health(
                 // Measured beside the probe, never holding it up.
                 let (primary, metrics, name) = (context.db.clone(), metrics.clone(), context.name);
                 tokio::spawn(async move {
-                    let measured = tokio::time::timeout(crate::db::PROBE_TIMEOUT, replica.measure_lag(&primary)).await;
-                    if let Ok(Some(lag)) = measured {
-                        metrics.record_replica_lag(name, lag);
-                    }
+                    let lag = replica.measure_lag(&primary, crate::db::PROBE_TIMEOUT).await;
+                    metrics.record_replica(name, replica.is_reachable(), lag);
                 });
             }
             probes.spawn(async move {

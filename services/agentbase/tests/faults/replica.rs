@@ -185,6 +185,37 @@ async fn reads_with_a_token_never_see_older_than_their_write() {
         "a replica 100 ms behind answered every read in time"
     );
     assert!(by_replica > 0, "the replica served no read: nothing was shown");
+    // A replica that is away: within a probe interval its reads go to the
+    // primary at once (they waited out the connect timeout, 5 s each).
+    let standby = tokio::task::spawn_blocking(move || {
+        standby.stop("immediate")?;
+        Ok::<_, String>(standby)
+    })
+    .await
+    .unwrap()
+    .unwrap();
+    tokio::time::sleep(Duration::from_millis(500)).await;
+    let mut slowest = Duration::ZERO;
+    for _ in 0..10 {
+        let started = std::time::Instant::now();
+        let mut read = Request::new(GetSessionRequest { id: session.id.clone() });
+        read.set_timeout(Duration::from_secs(2));
+        assert_eq!(
+            sessions.get_session(read).await.unwrap().into_inner().message_count,
+            expected
+        );
+        slowest = slowest.max(started.elapsed());
+    }
+    let exported = app.scrape_metrics().await;
+    assert!(
+        exported.contains("agentbase_replica_reachable{context=\"sessions\"} 0"),
+        "the replica's absence is not exported:\n{exported}"
+    );
+    println!("read replica stopped: 10 reads answered by the primary, slowest {slowest:?}");
+    assert!(
+        slowest < Duration::from_secs(1),
+        "a read waited {slowest:?} for a replica that is away"
+    );
     drop(app);
     drop((primary, standby));
     tokio::time::sleep(Duration::from_millis(10)).await;

@@ -308,3 +308,38 @@ fn several_hosts_in_one_url_are_refused_without_the_password() {
     assert_no_password("a refused start", &said);
     assert!(!said.contains("127.0.0.1:1,"), "{said}");
 }
+
+/// A database that does not exist, or a role the server does not know, is
+/// refused at once with the server's reason, not retried for the start-up
+/// timeout (30 s).
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_unknown_database_or_role_fails_start_up_at_once() {
+    let server = agentbase_testkit::postgres::server();
+    let unknown_database = server.url(&format!("agentbase_missing_{}", uuid::Uuid::now_v7().simple()));
+    let unknown_role = server.url("postgres").replacen("://postgres", "://agentbase_nobody", 1);
+    for (what, url, said) in [
+        ("an unknown database", unknown_database, "does not exist"),
+        ("an unknown role", unknown_role, "does not exist"),
+    ] {
+        let started = Instant::now();
+        let output = tokio::task::spawn_blocking(move || {
+            agentbase_testkit::clean_command(BINARY)
+                .args(["serve", "--target", "all"])
+                .env("AGENTBASE_DATABASE_URL", url)
+                .env("AGENTBASE_LISTEN", format!("127.0.0.1:{}", free_port()))
+                .env("AGENTBASE_ADMIN_LISTEN", "127.0.0.1:0")
+                .output()
+                .unwrap()
+        })
+        .await
+        .unwrap();
+        let text = String::from_utf8_lossy(&output.stderr);
+        assert!(!output.status.success(), "{what}: started");
+        assert!(text.contains(said), "{what}: {text}");
+        assert!(
+            started.elapsed() < Duration::from_secs(10),
+            "{what}: refused only after {:?}",
+            started.elapsed()
+        );
+    }
+}

@@ -236,3 +236,91 @@ async fn a_pooler_that_passes_prepared_statements_through_is_refused_at_start_up
     );
     server.drop_database(&database).await;
 }
+
+/// Calls dropped at their deadline mid-way leave no transaction open in the
+/// database, directly or behind the pooler (the outside tester's finding: a
+/// BEGIN cancelled before its answer left connections idle in transaction,
+/// which behind PgBouncer held its server connections for good).
+async fn cancelled_calls_leave_no_transaction_open(backend: Backend) {
+    use agentbase_proto::scripts::v1::CreateScriptRequest;
+    let app = spawn_app_with(
+        backend,
+        AppOptions {
+            env: vec![("AGENTBASE_DB_MAX_CONNECTIONS".to_owned(), "4".to_owned())],
+            ..Default::default()
+        },
+    )
+    .await;
+    let mut tasks = Vec::new();
+    for task in 0..8_u64 {
+        let mut scripts = app.scripts.clone();
+        tasks.push(tokio::spawn(async move {
+            for call in 0..150_u64 {
+                let mut request = tonic::Request::new(CreateScriptRequest {
+                    name: format!("cancelled-{task}-{call}"),
+                    content: agentbase_testkit::fixtures::TECHNIQUE.into(),
+                    ..Default::default()
+                });
+                request.set_timeout(Duration::from_millis(1 + (task * 7 + call) % 15));
+                let _ = scripts.create_script(request).await;
+            }
+        }));
+    }
+    for task in tasks {
+        task.await.unwrap();
+    }
+    // Every call after them is served.
+    for call in 0..20 {
+        app.scripts
+            .clone()
+            .create_script(CreateScriptRequest {
+                name: format!("after-{call}"),
+                content: agentbase_testkit::fixtures::TECHNIQUE.into(),
+                ..Default::default()
+            })
+            .await
+            .unwrap();
+    }
+    let server = agentbase_testkit::postgres::server();
+    let database = app
+        .database_url()
+        .unwrap()
+        .rsplit_once('/')
+        .map(|(_, db)| db.split('?').next().unwrap_or(db).to_owned())
+        .unwrap();
+    let watcher = sea_orm::Database::connect(server.url(&database)).await.unwrap();
+    let started = Instant::now();
+    loop {
+        use sea_orm::ConnectionTrait;
+        let open = watcher
+            .query_one_raw(sea_orm::Statement::from_string(
+                sea_orm::DbBackend::Postgres,
+                "SELECT count(*) AS n FROM pg_stat_activity WHERE datname = current_database() \
+                 AND state LIKE 'idle in transaction%'",
+            ))
+            .await
+            .unwrap()
+            .unwrap()
+            .try_get::<i64>("", "n")
+            .unwrap();
+        if open == 0 {
+            break;
+        }
+        assert!(
+            started.elapsed() < Duration::from_secs(5),
+            "{open} connections still idle in transaction"
+        );
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    watcher.close().await.unwrap();
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn cancelled_calls_leave_no_transaction_open_directly() {
+    cancelled_calls_leave_no_transaction_open(Backend::Postgres).await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn cancelled_calls_leave_no_transaction_open_behind_the_pooler() {
+    cancelled_calls_leave_no_transaction_open(Backend::Pooled).await;
+}

@@ -40,6 +40,8 @@ pub(super) fn postgres_options(context: &str, url: &str, pool: &PoolConfig, outa
             });
         return options;
     }
+    let idle_in_transaction =
+        (!pool.statement_timeout.is_zero()).then(|| (pool.statement_timeout.as_millis() + 1_000).to_string());
     options
         // Every statement agentbase sends is a short indexed read or write.
         // JIT compiles a plan whose estimate crosses `jit_above_cost`, and a
@@ -49,11 +51,17 @@ pub(super) fn postgres_options(context: &str, url: &str, pool: &PoolConfig, outa
         // While it runs a statement, the server looks every so often whether
         // its client is still there: a connection closed mid-statement (its
         // call gone, `bound`) ends the statement.
-        .map_sqlx_postgres_opts(|opts| {
-            opts.options([
+        .map_sqlx_postgres_opts(move |opts| {
+            let opts = opts.options([
                 ("jit", "off"),
                 ("client_connection_check_interval", bound::CLIENT_CHECK_INTERVAL_MS),
-            ])
+            ]);
+            // A transaction a dropped call left open ends with its session
+            // once it has sat idle longer than any call may last.
+            match &idle_in_transaction {
+                Some(millis) => opts.options([("idle_in_transaction_session_timeout", millis.as_str())]),
+                None => opts,
+            }
         })
         // Each checkout confines the connection to the calling tenant (`confine`).
         .map_sqlx_postgres_before_acquire(move |conn, meta| {

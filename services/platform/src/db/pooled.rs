@@ -60,18 +60,30 @@ pub async fn begin_with(
     if db.get_database_backend() != DbBackend::Postgres {
         return db.begin_with_config(isolation, access).await;
     }
+    // The BEGIN runs in a task of its own. A call dropped after sending it
+    // but before reading its answer (a deadline, a caller gone) left the
+    // server in a transaction the driver did not count, and the connection
+    // went back to the pool idle in it: behind a pooler it held a server
+    // connection for good. Here the task reads the answer whatever becomes
+    // of the call, and a transaction nobody takes is rolled back when it drops.
+    let begun = {
+        let db = db.clone();
+        crate::tenant::spawn(
+            OPENING_TRANSACTION.scope((), async move { db.begin_with_config(isolation, access).await }),
+        )
+    };
+    let txn = begun
+        .await
+        .map_err(|_| DbErr::Custom("the task beginning a transaction ended".into()))??;
     let options = db.get_postgres_connection_pool().connect_options();
     if !settings_per_transaction(&options) {
-        return db.begin_with_config(isolation, access).await;
+        return Ok(txn);
     }
     let schema = options
         .get_application_name()
         .and_then(|name| name.strip_prefix(APPLICATION_PREFIX))
         .unwrap_or_default()
         .to_owned();
-    let txn = OPENING_TRANSACTION
-        .scope((), db.begin_with_config(isolation, access))
-        .await?;
     let tenant = crate::tenant::current();
     txn.execute_raw(Statement::from_string(
         DbBackend::Postgres,
@@ -205,12 +217,21 @@ fn settings_sql(tenant: &str, schema: &str, statement_timeout: Option<Duration>)
         bound::CLIENT_CHECK_INTERVAL_MS,
     );
     if let Some(timeout) = statement_timeout {
-        // At least 1 ms: 0 would mean no timeout at all.
+        // At least 1 ms: 0 would mean no timeout at all. A transaction left
+        // open by a call that is gone ends as soon (its server session with
+        // it), so it never holds the pooler's server connection for long.
         let millis = timeout.as_millis().max(1);
-        sql.push_str(&format!(", set_config('statement_timeout', '{millis}', true)"));
+        sql.push_str(&format!(
+            ", set_config('statement_timeout', '{millis}', true), \
+             set_config('idle_in_transaction_session_timeout', '{}', true)",
+            millis + IDLE_IN_TRANSACTION_MARGIN_MS
+        ));
     }
     sql
 }
+
+/// How much longer than its statements a transaction may sit idle.
+const IDLE_IN_TRANSACTION_MARGIN_MS: u128 = 1_000;
 
 /// `text` as a SQL string literal.
 fn literal(text: &str) -> String {
@@ -244,12 +265,30 @@ pub async fn check_statement_tracking(db: &DatabaseConnection) -> Result<Option<
         .iter()
         .filter_map(|row| row.try_get::<String>("", "name").ok())
         .any(|name| name.starts_with("sqlx_s_"));
-    Ok(passed_through.then(|| {
-        "AGENTBASE_DB_POOLER=transaction, but the driver's prepared statements reach the server under their own \
-         names: the pooler does not track them (PgBouncer 1.21 or later with max_prepared_statements above 0), \
-         or there is no pooler (unset AGENTBASE_DB_POOLER)"
-            .to_owned()
-    }))
+    Ok(passed_through.then(untracked_statements))
+}
+
+fn untracked_statements() -> String {
+    "AGENTBASE_DB_POOLER=transaction, but the driver's prepared statements reach the server under their own \
+     names: the pooler does not track them (PgBouncer 1.21 or later with max_prepared_statements above 0), \
+     or there is no pooler (unset AGENTBASE_DB_POOLER)"
+        .to_owned()
+}
+
+/// What is wrong when `err` is a prepared statement that already exists or
+/// does not (SQLSTATE 42P05, 26000): what a pooler that does not track them
+/// answers as soon as two clients share a server.
+pub fn statement_clash(err: &DbErr) -> Option<String> {
+    let code = match err {
+        DbErr::Conn(sea_orm::RuntimeErr::SqlxError(e))
+        | DbErr::Exec(sea_orm::RuntimeErr::SqlxError(e))
+        | DbErr::Query(sea_orm::RuntimeErr::SqlxError(e)) => match e.as_ref() {
+            sqlx::Error::Database(db) => db.code().map(|code| code.into_owned()),
+            _ => None,
+        },
+        _ => None,
+    }?;
+    matches!(code.as_str(), "42P05" | "26000").then(untracked_statements)
 }
 
 #[cfg(test)]
@@ -263,7 +302,7 @@ mod tests {
             sql,
             "SELECT set_config('agentbase.tenant', 'acme', true), set_config('search_path', '\"sessions\"', true), \
              set_config('jit', 'off', true), set_config('client_connection_check_interval', '250', true), \
-             set_config('statement_timeout', '1', true)"
+             set_config('statement_timeout', '1', true), set_config('idle_in_transaction_session_timeout', '1001', true)"
         );
         assert!(settings_sql("o'hara", "s", None).contains("'o''hara'"));
     }

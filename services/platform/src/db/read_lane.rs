@@ -128,13 +128,14 @@ impl ReadLane {
         let Some(replica) = &self.replica else {
             return held.fetch_all(statement).await;
         };
-        let fresh_enough = match crate::consistency::read_after() {
-            None => true,
-            Some(token) => replica.caught_up_with(token).await,
-        };
+        let fresh_enough = replica.is_reachable()
+            && match crate::consistency::read_after() {
+                None => true,
+                Some(token) => replica.caught_up_with(token).await,
+            };
         if fresh_enough {
             match held.fetch_all(statement.clone()).await {
-                Err(err) if super::is_transient(&err) => {}
+                Err(err) if super::is_transient(&err) => replica.mark_unreachable(),
                 answered => {
                     replica.count_read(true);
                     return answered;

@@ -5,7 +5,7 @@
 use std::{
     sync::{
         Arc,
-        atomic::{AtomicU64, Ordering},
+        atomic::{AtomicBool, AtomicU64, Ordering},
     },
     time::Duration,
 };
@@ -36,6 +36,8 @@ struct State {
     positions: DatabaseConnection,
     /// How far it had replayed when last asked.
     replayed: AtomicU64,
+    /// Whether it answered when last asked (it starts trusted).
+    reachable: AtomicBool,
 }
 
 impl Replica {
@@ -65,6 +67,7 @@ impl Replica {
                 on_read: Box::new(on_read),
                 positions,
                 replayed: AtomicU64::new(0),
+                reachable: AtomicBool::new(true),
             }),
         })
     }
@@ -105,11 +108,31 @@ impl Replica {
     }
 
     /// Measures how far the replica is behind `primary` (bytes of WAL), for
-    /// the lag metric; `None` when either cannot be asked.
-    pub async fn measure_lag(&self, primary: &DatabaseConnection) -> Option<u64> {
-        let written = primary_position(primary).await.ok()?;
-        let replayed = replayed_position(&self.state.positions).await.ok()?;
+    /// the lag metric, and whether it answers at all; `None` when either
+    /// cannot be asked. Called with every health probe, so reads stop going
+    /// to a replica that is away within one probe interval.
+    pub async fn measure_lag(&self, primary: &DatabaseConnection, within: Duration) -> Option<u64> {
+        let replayed = tokio::time::timeout(within, replayed_position(&self.state.positions)).await;
+        let Ok(Ok(replayed)) = replayed else {
+            self.state.reachable.store(false, Ordering::Relaxed);
+            return None;
+        };
+        self.state.reachable.store(true, Ordering::Relaxed);
         self.state.replayed.fetch_max(replayed.0, Ordering::Relaxed);
+        let written = tokio::time::timeout(within, primary_position(primary))
+            .await
+            .ok()?
+            .ok()?;
         Some(written.0.saturating_sub(replayed.0))
+    }
+
+    /// Whether the replica answered its last probe: reads skip one that did not.
+    pub fn is_reachable(&self) -> bool {
+        self.state.reachable.load(Ordering::Relaxed)
+    }
+
+    /// Notes that a read found the replica away (until the next probe).
+    pub fn mark_unreachable(&self) {
+        self.state.reachable.store(false, Ordering::Relaxed);
     }
 }
