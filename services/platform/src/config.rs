@@ -519,6 +519,20 @@ mod tests {
         }
         let err = config(&[("AGENTBASE_DATABASE_URL", "postgres://app:s3cret@h1:port/db")]).unwrap_err();
         assert!(!err.to_string().contains("s3cret"), "{err}");
+        for (url, secret) in [
+            ("postgres://app@127.0.0.1/db?sslpassword=Pw9zq", "Pw9zq"),
+            ("postgres://postgres:1234?Pw9zq@127.0.0.1:5432/db", "Pw9zq"),
+            ("postgres://postgres@Pw9zq@127.0.0.1/db", "Pw9zq"),
+            ("postgres://app:s3cret@h/db?host=h1,h2", "s3cret"),
+        ] {
+            let err = config(&[("AGENTBASE_DATABASE_URL", url)]).unwrap_err();
+            assert!(!err.to_string().contains(secret), "{err}");
+        }
+        config(&[(
+            "AGENTBASE_DATABASE_URL",
+            "postgres://u:p@h/db?sslmode=disable&application_name=x",
+        )])
+        .unwrap();
         // One host with the attribute is a URL the driver takes.
         config(&[(
             "AGENTBASE_DATABASE_URL",

@@ -39,6 +39,30 @@ impl ContextUrls {
     }
 }
 
+/// The query parameters the driver reads; `target_session_attrs` it
+/// ignores, and with one host the health probe does its work.
+const KNOWN_PARAMETERS: [&str; 19] = [
+    "sslmode",
+    "ssl-mode",
+    "sslrootcert",
+    "ssl-root-cert",
+    "ssl-ca",
+    "sslcert",
+    "ssl-cert",
+    "sslkey",
+    "ssl-key",
+    "statement-cache-capacity",
+    "host",
+    "hostaddr",
+    "port",
+    "dbname",
+    "user",
+    "password",
+    "application_name",
+    "options",
+    "target_session_attrs",
+];
+
 /// Where a URL of several hosts must point instead (docs/OPERATIONS.md, "Failover").
 const ONE_HOST_ROUTES: &str = "give one host that always reaches the primary: a virtual IP, a Kubernetes \
 Service over Patroni's leader endpoint, or HAProxy with Patroni's /primary health check (docs/OPERATIONS.md, \
@@ -60,8 +84,34 @@ fn check_database_url(variable: &str, url: String) -> Result<String, ConfigError
         ));
     };
     let authority = rest.split(['/', '?', '#']).next().unwrap_or_default();
-    let hosts = authority.rsplit_once('@').map_or(authority, |(_, hosts)| hosts);
-    if hosts.contains(',') {
+    let (userinfo, hosts) = authority.rsplit_once('@').unwrap_or(("", authority));
+    if userinfo.contains('@') {
+        return Err(refuse(
+            "holds an @ in its user or password: percent-encode it (%40)".into(),
+        ));
+    }
+    let parameters: Vec<(&str, &str)> = rest
+        .split_once('?')
+        .map(|(_, query)| query.split('#').next().unwrap_or_default())
+        .into_iter()
+        .flat_map(|query| query.split('&'))
+        .filter(|pair| !pair.is_empty())
+        .map(|pair| pair.split_once('=').unwrap_or((pair, "")))
+        .collect();
+    // The driver logs the value of a parameter it does not know, which may
+    // be a secret (or, after an unencoded `?` in a password, the rest of
+    // the URL): such a URL is refused, naming no part of it.
+    if parameters.iter().any(|(key, _)| !KNOWN_PARAMETERS.contains(key)) {
+        return Err(refuse(format!(
+            "has a parameter the driver does not know (known: {})",
+            KNOWN_PARAMETERS.join(", ")
+        )));
+    }
+    let several_hosts = hosts.contains(',')
+        || parameters
+            .iter()
+            .any(|(key, value)| matches!(*key, "host" | "hostaddr") && value.contains(','));
+    if several_hosts {
         return Err(refuse(format!(
             "names several hosts, which is not supported: {ONE_HOST_ROUTES}"
         )));
