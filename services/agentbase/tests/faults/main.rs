@@ -86,6 +86,32 @@ fn run_request(name: &str, request_id: &str) -> CreateRunRequest {
     }
 }
 
+/// A new session of user `u` on a new script named `script_name`, created through `channel`.
+async fn new_session(channel: Channel, script_name: &str) -> agentbase_proto::sessions::v1::Session {
+    use agentbase_proto::{
+        scripts::v1::{CreateScriptRequest, script_service_client::ScriptServiceClient},
+        sessions::v1::{CreateSessionRequest, session_service_client::SessionServiceClient},
+    };
+    let script = ScriptServiceClient::new(channel.clone())
+        .create_script(CreateScriptRequest {
+            name: script_name.into(),
+            content: agentbase_testkit::fixtures::TECHNIQUE.into(),
+            ..Default::default()
+        })
+        .await
+        .unwrap()
+        .into_inner();
+    SessionServiceClient::new(channel)
+        .create_session(CreateSessionRequest {
+            user_id: "u".into(),
+            script_id: script.id,
+            ..Default::default()
+        })
+        .await
+        .unwrap()
+        .into_inner()
+}
+
 /// Every run name stored, page by page.
 async fn run_names(channel: Channel) -> Vec<String> {
     let mut client = agentbase_proto::evaluation::v1::evaluation_service_client::EvaluationServiceClient::new(channel);

@@ -381,27 +381,7 @@ async fn patroni_failover_loses_and_duplicates_nothing() {
         .connect_timeout(Duration::from_secs(1))
         .connect_lazy();
     wait_serving(channel.clone()).await;
-    let session = {
-        let app_channel = channel.clone();
-        let script = agentbase_proto::scripts::v1::script_service_client::ScriptServiceClient::new(app_channel.clone())
-            .create_script(agentbase_proto::scripts::v1::CreateScriptRequest {
-                name: "patroni".into(),
-                content: agentbase_testkit::fixtures::TECHNIQUE.into(),
-                ..Default::default()
-            })
-            .await
-            .unwrap()
-            .into_inner();
-        SessionServiceClient::new(app_channel)
-            .create_session(agentbase_proto::sessions::v1::CreateSessionRequest {
-                user_id: "u".into(),
-                script_id: script.id,
-                ..Default::default()
-            })
-            .await
-            .unwrap()
-            .into_inner()
-    };
+    let session = super::new_session(channel.clone(), "patroni").await;
 
     let (stop, ledger) = (Arc::new(AtomicBool::new(false)), Arc::new(Ledger::default()));
     let writers = start_writers(channel.clone(), 6, stop.clone(), ledger.clone());

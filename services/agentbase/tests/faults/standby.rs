@@ -16,8 +16,7 @@ use agentbase_proto::{
     evaluation::v1::evaluation_service_client::EvaluationServiceClient,
     scripts::v1::{CreateScriptRequest, script_service_client::ScriptServiceClient},
     sessions::v1::{
-        AppendMessagesRequest, CreateSessionRequest, GetSessionRequest, MessageRole, NewMessage,
-        session_service_client::SessionServiceClient,
+        AppendMessagesRequest, GetSessionRequest, MessageRole, NewMessage, session_service_client::SessionServiceClient,
     },
 };
 use agentbase_testkit::{free_port, postgres::PrivateCluster};
@@ -113,29 +112,6 @@ impl Drop for Server {
     }
 }
 
-/// A script and a session with one message, written through `channel`.
-async fn seed(channel: Channel) -> String {
-    let script = ScriptServiceClient::new(channel.clone())
-        .create_script(CreateScriptRequest {
-            name: "standby".into(),
-            content: agentbase_testkit::fixtures::TECHNIQUE.into(),
-            ..Default::default()
-        })
-        .await
-        .unwrap()
-        .into_inner();
-    SessionServiceClient::new(channel)
-        .create_session(CreateSessionRequest {
-            user_id: "u".into(),
-            script_id: script.id,
-            ..Default::default()
-        })
-        .await
-        .unwrap()
-        .into_inner()
-        .id
-}
-
 /// Reads `session_id` through `channel` until it is there (the standby may lag).
 async fn read_session(channel: Channel, session_id: &str) {
     let started = Instant::now();
@@ -212,7 +188,7 @@ async fn a_server_on_a_standby_or_a_demoted_primary_refuses_writes_as_unavailabl
     // On the primary: migrations and a session.
     let on_primary = Server::start(&dir.join("primary"), &url_with_password(&primary), "auto");
     wait_serving(on_primary.channel.clone()).await;
-    let session_id = seed(on_primary.channel.clone()).await;
+    let session_id = super::new_session(on_primary.channel.clone(), "standby").await.id;
 
     // Pointed at the standby.
     let started = Instant::now();
